@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every variable is documented here; on a bad value the
+ * process prints every issue and exits, rather than failing later in some far-away module.
+ */
+const schema = z.object({
+  /** development | test | production. Production turns off GraphiQL and requires real secrets. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** HTTP port of the API and web app. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Where the embedded database, the generated keys and other local state live. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** A MongoDB connection string. Unset: the embedded FerretDB (over SQLite in DATA_DIR) is started. */
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  /** Database name used on the server above. */
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('wayfinder'),
+  /** Meilisearch URL (e.g. http://127.0.0.1:7700). Unset: the embedded in-process engine. */
+  MEILI_URL: z.url('must be a URL such as http://127.0.0.1:7700').optional(),
+  /** Meilisearch API key (master or an admin key). */
+  MEILI_KEY: z.string().optional(),
+  /** Prefix of Meilisearch index names, so several deployments can share one server. */
+  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/).default('wayfinder'),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Days after which a listing that nobody confirmed counts as stale (ranked lower, never hidden). */
+  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Load the demo dataset into an empty database on start. */
+  SEED_ON_START: z.stringbool().default(true),
+  /** Path of the FerretDB launcher binary; built from server/db/ferretdb when unset. */
+  FERRETDB_BIN: z.string().optional(),
+});
+
+export type Config = Readonly<z.output<typeof schema> & { dataDir: string }>;
+
+/** Parses an environment (process.env by default) into a frozen config; throws on a bad value. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze({ ...result.data, dataDir: path.resolve(result.data.DATA_DIR) });
+}
+
+export class ConfigError extends Error {}
+
+/** Loads the process config or prints every issue and exits non-zero. */
+export function loadConfig(): Config {
+  try {
+    return parseConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The user-facing error vocabulary. A UserError carries a stable `code` and a sentence written for
+ * a coordinator; anything that is not a UserError is an internal failure and is masked at the edge.
+ */
+
+export type ErrorCode =
+  | 'NOT_SIGNED_IN'
+  | 'NOT_ALLOWED'
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'CONFLICT'
+  | 'CONSENT_MISSING';
+
+export type FieldIssue = { path: string; message: string };
+
+export class UserError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[];
+  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export class NotSignedInError extends UserError {
+  constructor(message = 'Please sign in to continue.') {
+    super('NOT_SIGNED_IN', message);
+  }
+}
+
+export class NotAllowedError extends UserError {
+  constructor(message = 'You do not have access to this.') {
+    super('NOT_ALLOWED', message);
+  }
+}
+
+export class NotFoundError extends UserError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `No ${what} has the id "${id}".`);
+  }
+}
+
+export class InvalidInputError extends UserError {
+  constructor(issues: FieldIssue[], message?: string) {
+    super('INVALID_INPUT', message ?? InvalidInputError.summarize(issues), issues);
+  }
+
+  /** One sentence naming every offending field, so a single message is still actionable. */
+  static summarize(issues: FieldIssue[]): string {
+    if (issues.length === 0) return 'The request is not valid.';
+    return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' ');
+  }
+}
+
+export class ConflictError extends UserError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+export class ConsentMissingError extends UserError {
+  constructor(message = 'Record the client’s consent before sending this referral.') {
+    super('CONSENT_MISSING', message);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The search index the domain sees. MongoDB is the source of truth; the index holds one document
+ * per place a service is offered (a service-at-location, or the service itself when it has no
+ * site), carrying what search needs to filter, rank and show a hit without a database round trip.
+ * Implementations: `memory/` (embedded, in-process) and `meilisearch.ts`.
+ */
+
+/**
+ * Open intervals of one week in the location's local time, minutes from Monday 00:00. `end` may
+ * exceed 10080 for a span that runs past Sunday midnight into Monday.
+ */
+export type WeeklyIntervals = Array<[start: number, end: number]>;
+
+export type SearchDocument = {
+  /** Unique per document: the service-at-location id, or the service id for a site-less service. */
+  id: string;
+  serviceId: string;
+  organizationId: string;
+  locationId: string | null;
+  name: string;
+  description: string;
+  organizationName: string;
+  /** Extra searchable words: alternate names, taxonomy term names, category synonyms. */
+  keywords: string[];
+  /** Top-level need codes (`food`, `housing`, ...). */
+  categories: string[];
+  /** ISO 639 codes. */
+  languages: string[];
+  /** FREE | SLIDING_SCALE | FEE | INSURANCE. */
+  costs: string[];
+  /** Coordinates of the site; null for a service with no physical site. */
+  latitude: number | null;
+  longitude: number | null;
+  /** Structured eligibility, flattened: null means "no restriction". */
+  minAge: number | null;
+  maxAge: number | null;
+  incomeLimitFplPercent: number | null;
+  /** Residency tokens: `zip:80202`, `county:Denver County, CO`, `state:CO`. Empty: anyone. */
+  residency: string[];
+  /** Empty: any gender. */
+  genders: string[];
+  veteranOnly: boolean;
+  /** IANA zone of the site, used to evaluate `openAt`. */
+  timezone: string;
+  /** Regular weekly hours in local time. Empty with `hoursKnown: false` means unknown hours. */
+  weeklyHours: WeeklyIntervals;
+  hoursKnown: boolean;
+  /**
+   * Openings on specific local dates, [YYYY-MM-DD, startMinute, endMinute] with minutes from that
+   * date's midnight; endMinute may exceed 1440 for an overnight span. Monthly rules and seasonal
+   * (valid_from/valid_to) weekly rules are expanded here for a rolling window when indexed.
+   */
+  datedHours: Array<[date: string, start: number, end: number]>;
+  /** Local dates (YYYY-MM-DD) on which the site is closed (holidays); overrides all hours. */
+  closedDates: string[];
+  /** Epoch ms of the last confirmation (HSDS assured_date), null if never. */
+  assuredAt: number | null;
+  /** Any JSON the caller wants back with the hit (display fields); never searched. */
+  payload: unknown;
+};
+
+/** A boolean filter over document fields. Field names are SearchDocument keys. */
+export type Filter =
+  | { and: Filter[] }
+  | { or: Filter[] }
+  | { not: Filter }
+  /** Array or string field contains any of `values`. */
+  | { field: 'categories' | 'languages' | 'costs' | 'residency' | 'genders' | 'serviceId' | 'organizationId'; anyOf: string[] }
+  /** Numeric field; a null value never matches a comparison. */
+  | { field: 'minAge' | 'maxAge' | 'incomeLimitFplPercent'; gte?: number; lte?: number }
+  | { field: 'minAge' | 'maxAge' | 'incomeLimitFplPercent' | 'latitude'; isNull: true }
+  | { field: 'veteranOnly'; equals: boolean }
+  /** Open at this instant (epoch ms), evaluated in each document's own time zone. */
+  | { openAt: number };
+
+export type SearchQuery = {
+  /** Free text; typo tolerant. Empty or absent: browse (everything that matches the filters). */
+  text?: string;
+  filter?: Filter;
+  /** Only documents within `radiusKm` of the point; each hit then carries its distance. */
+  near?: { latitude: number; longitude: number; radiusKm: number };
+  /**
+   * RELEVANCE: text score, then distance (when `near`), with stale listings pushed down.
+   * DISTANCE: nearest first (requires `near`).
+   */
+  sort: 'RELEVANCE' | 'DISTANCE';
+  /** Documents whose assuredAt is older than this epoch ms (or null) count as stale. */
+  staleBefore?: number;
+  /** Return at most one document per serviceId (the best-ranked one). */
+  distinctService?: boolean;
+  offset: number;
+  limit: number;
+  /** Fields to count values of, over all matches (not just the page). */
+  facets?: Array<'categories' | 'languages' | 'costs'>;
+};
+
+export type SearchHit = { document: SearchDocument; distanceKm: number | null };
+
+export type SearchResult = {
+  hits: SearchHit[];
+  /** Number of matches (after distinct), exact. */
+  total: number;
+  facets: Partial<Record<'categories' | 'languages' | 'costs', Record<string, number>>>;
+};
+
+export interface SearchIndex {
+  /** A short name for logs and the conformance suite ("memory", "meilisearch"). */
+  readonly kind: string;
+  /** Applies settings (idempotent). Called once at startup. */
+  init(): Promise<void>;
+  /** Adds or replaces documents by id. Resolves once they are searchable. */
+  upsert(docs: SearchDocument[]): Promise<void>;
+  /** Removes every document of these services. Resolves once they are gone. */
+  removeServices(serviceIds: string[]): Promise<void>;
+  /** Removes every document. */
+  clear(): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,231 @@
+import type { SearchDocument } from '../engine.ts';
+import { type Bitset, createBitset } from './bitset.ts';
+import { IntList, growFloat64, growInt32, growUint8 } from './int-list.ts';
+import { parseLocalDate } from './open-at.ts';
+
+/** A multi-valued string field: a dictionary, per-value postings of slots and per-slot values. */
+export class TagColumn {
+  readonly ordinals = new Map<string, number>();
+  readonly values: string[] = [];
+  readonly postings: IntList[] = [];
+  /** Values of slot s are `valueOrds[offsets[s] .. offsets[s + 1])`. */
+  offsets = new Int32Array(1024);
+  readonly valueOrds = new IntList(1024);
+
+  ordinal(value: string): number {
+    let ord = this.ordinals.get(value);
+    if (ord === undefined) {
+      ord = this.values.length;
+      this.ordinals.set(value, ord);
+      this.values.push(value);
+      this.postings.push(new IntList(2));
+    }
+    return ord;
+  }
+
+  add(slot: number, values: readonly string[]): void {
+    this.offsets = growInt32(this.offsets, slot + 2);
+    this.offsets[slot] = this.valueOrds.length;
+    for (const value of values) {
+      const ord = this.ordinal(value);
+      const posting = this.postings[ord];
+      // Slots only grow, so a repeated value within one document shows up as the last entry.
+      if (posting !== undefined && (posting.length === 0 || posting.data[posting.length - 1] !== slot)) {
+        posting.push(slot);
+        this.valueOrds.push(ord);
+      }
+    }
+    this.offsets[slot + 1] = this.valueOrds.length;
+  }
+}
+
+const GRID_DEGREES = 0.1;
+
+/** Grid cell key of a point. */
+export function gridCell(latitude: number, longitude: number): number {
+  const row = Math.floor((latitude + 90) / GRID_DEGREES);
+  const col = Math.floor((longitude + 180) / GRID_DEGREES);
+  return row * 4000 + col;
+}
+
+/** Cell row and column ranges covering a bounding box. */
+export function gridRange(
+  minLat: number,
+  maxLat: number,
+  minLng: number,
+  maxLng: number,
+): { rows: [number, number]; cols: [number, number] } {
+  return {
+    rows: [
+      Math.floor((Math.max(-90, minLat) + 90) / GRID_DEGREES),
+      Math.floor((Math.min(90, maxLat) + 90) / GRID_DEGREES),
+    ],
+    cols: [
+      Math.floor((Math.max(-180, minLng) + 180) / GRID_DEGREES),
+      Math.floor((Math.min(180, maxLng) + 180) / GRID_DEGREES),
+    ],
+  };
+}
+
+const DEG = Math.PI / 180;
+
+/** Typed-array columns for everything filters, geo, hours, ranking and facets read. */
+export class Columns {
+  size = 0;
+  aliveCount = 0;
+  alive = new Uint8Array(1024);
+  aliveBits: Bitset = createBitset(1024);
+
+  latitude = new Float64Array(1024);
+  longitude = new Float64Array(1024);
+  /** Unit vectors, so a radius test is one dot product. */
+  x = new Float64Array(1024);
+  y = new Float64Array(1024);
+  z = new Float64Array(1024);
+  readonly grid = new Map<number, IntList>();
+
+  minAge = new Float64Array(1024);
+  maxAge = new Float64Array(1024);
+  incomeLimit = new Float64Array(1024);
+  veteranOnly = new Uint8Array(1024);
+  assuredAt = new Float64Array(1024);
+
+  serviceOrd = new Int32Array(1024);
+  timezoneOrd = new Int32Array(1024);
+  readonly timezones: string[] = [];
+  readonly timezoneOrdinals = new Map<string, number>();
+  hoursKnown = new Uint8Array(1024);
+
+  /** Weekly intervals of slot s: `weekly*[weeklyOffsets[s] .. weeklyOffsets[s + 1])`. */
+  weeklyOffsets = new Int32Array(1024);
+  readonly weeklyStart = new IntList(1024);
+  readonly weeklyEnd = new IntList(1024);
+  datedOffsets = new Int32Array(1024);
+  readonly datedDay = new IntList(64);
+  readonly datedStart = new IntList(64);
+  readonly datedEnd = new IntList(64);
+  closedOffsets = new Int32Array(1024);
+  readonly closedDay = new IntList(64);
+
+  readonly tags = {
+    categories: new TagColumn(),
+    languages: new TagColumn(),
+    costs: new TagColumn(),
+    residency: new TagColumn(),
+    genders: new TagColumn(),
+    serviceId: new TagColumn(),
+    organizationId: new TagColumn(),
+  };
+
+  /** Appends a document at the next slot and returns the slot. */
+  add(doc: SearchDocument): number {
+    const slot = this.size++;
+    this.ensure(slot + 1);
+    this.alive[slot] = 1;
+    this.aliveCount++;
+    const w = slot >>> 5;
+    this.aliveBits[w] = (this.aliveBits[w] ?? 0) | (1 << (slot & 31));
+
+    const lat = doc.latitude;
+    const lng = doc.longitude;
+    if (lat !== null && lng !== null && Number.isFinite(lat) && Number.isFinite(lng)) {
+      this.latitude[slot] = lat;
+      this.longitude[slot] = lng;
+      const cosLat = Math.cos(lat * DEG);
+      this.x[slot] = cosLat * Math.cos(lng * DEG);
+      this.y[slot] = cosLat * Math.sin(lng * DEG);
+      this.z[slot] = Math.sin(lat * DEG);
+      const cell = gridCell(lat, lng);
+      let list = this.grid.get(cell);
+      if (list === undefined) {
+        list = new IntList(8);
+        this.grid.set(cell, list);
+      }
+      list.push(slot);
+    } else {
+      this.latitude[slot] = Number.NaN;
+      this.longitude[slot] = Number.NaN;
+    }
+
+    this.minAge[slot] = doc.minAge ?? Number.NaN;
+    this.maxAge[slot] = doc.maxAge ?? Number.NaN;
+    this.incomeLimit[slot] = doc.incomeLimitFplPercent ?? Number.NaN;
+    this.veteranOnly[slot] = doc.veteranOnly ? 1 : 0;
+    this.assuredAt[slot] = doc.assuredAt ?? Number.NaN;
+    this.hoursKnown[slot] = doc.hoursKnown ? 1 : 0;
+
+    let tz = this.timezoneOrdinals.get(doc.timezone);
+    if (tz === undefined) {
+      tz = this.timezones.length;
+      this.timezones.push(doc.timezone);
+      this.timezoneOrdinals.set(doc.timezone, tz);
+    }
+    this.timezoneOrd[slot] = tz;
+
+    this.weeklyOffsets[slot] = this.weeklyStart.length;
+    for (const [start, end] of doc.weeklyHours) {
+      this.weeklyStart.push(start);
+      this.weeklyEnd.push(end);
+    }
+    this.weeklyOffsets[slot + 1] = this.weeklyStart.length;
+    this.datedOffsets[slot] = this.datedDay.length;
+    for (const [date, start, end] of doc.datedHours) {
+      const day = parseLocalDate(date);
+      if (day === null) continue;
+      this.datedDay.push(day);
+      this.datedStart.push(start);
+      this.datedEnd.push(end);
+    }
+    this.datedOffsets[slot + 1] = this.datedDay.length;
+    this.closedOffsets[slot] = this.closedDay.length;
+    for (const date of doc.closedDates) {
+      const day = parseLocalDate(date);
+      if (day !== null) this.closedDay.push(day);
+    }
+    this.closedOffsets[slot + 1] = this.closedDay.length;
+
+    const t = this.tags;
+    t.categories.add(slot, doc.categories);
+    t.languages.add(slot, doc.languages);
+    t.costs.add(slot, doc.costs);
+    t.residency.add(slot, doc.residency);
+    t.genders.add(slot, doc.genders);
+    t.serviceId.add(slot, [doc.serviceId]);
+    t.organizationId.add(slot, [doc.organizationId]);
+    this.serviceOrd[slot] = t.serviceId.ordinal(doc.serviceId);
+    return slot;
+  }
+
+  /** Tombstones a slot; its postings stay until the next compaction and are skipped. */
+  remove(slot: number): void {
+    if (this.alive[slot] !== 1) return;
+    this.alive[slot] = 0;
+    this.aliveCount--;
+    const w = slot >>> 5;
+    this.aliveBits[w] = (this.aliveBits[w] ?? 0) & ~(1 << (slot & 31));
+  }
+
+  private ensure(size: number): void {
+    if (size <= this.alive.length) return;
+    this.alive = growUint8(this.alive, size);
+    const bits = createBitset(this.alive.length);
+    bits.set(this.aliveBits);
+    this.aliveBits = bits;
+    this.latitude = growFloat64(this.latitude, size);
+    this.longitude = growFloat64(this.longitude, size);
+    this.x = growFloat64(this.x, size);
+    this.y = growFloat64(this.y, size);
+    this.z = growFloat64(this.z, size);
+    this.minAge = growFloat64(this.minAge, size);
+    this.maxAge = growFloat64(this.maxAge, size);
+    this.incomeLimit = growFloat64(this.incomeLimit, size);
+    this.veteranOnly = growUint8(this.veteranOnly, size);
+    this.assuredAt = growFloat64(this.assuredAt, size);
+    this.serviceOrd = growInt32(this.serviceOrd, size);
+    this.timezoneOrd = growInt32(this.timezoneOrd, size);
+    this.hoursKnown = growUint8(this.hoursKnown, size);
+    this.weeklyOffsets = growInt32(this.weeklyOffsets, size + 1);
+    this.datedOffsets = growInt32(this.datedOffsets, size + 1);
+    this.closedOffsets = growInt32(this.closedOffsets, size + 1);
+  }
+}

@@ -1,0 +1,126 @@
+import type { Filter } from '../engine.ts';
+import { type Bitset, createBitset } from './bitset.ts';
+import type { Columns } from './columns.ts';
+import { isOpenAt, type ZoneClocks, zoneClocks } from './open-at.ts';
+
+type NumericField = 'minAge' | 'maxAge' | 'incomeLimitFplPercent' | 'latitude';
+
+function numericColumn(cols: Columns, field: NumericField): Float64Array {
+  switch (field) {
+    case 'minAge':
+      return cols.minAge;
+    case 'maxAge':
+      return cols.maxAge;
+    case 'incomeLimitFplPercent':
+      return cols.incomeLimit;
+    case 'latitude':
+      return cols.latitude;
+  }
+}
+
+/** Calls `test` for each set slot of `mask` and returns the slots where it held. */
+function select(mask: Bitset, test: (slot: number) => boolean): Bitset {
+  const out = new Uint32Array(mask.length);
+  for (let w = 0; w < mask.length; w++) {
+    let word = mask[w] ?? 0;
+    let kept = 0;
+    while (word !== 0) {
+      const low = word & -word;
+      if (test((w << 5) + 31 - Math.clz32(low))) kept |= low;
+      word ^= low;
+    }
+    out[w] = kept;
+  }
+  return out;
+}
+
+/** Cheap leaves first, so costly ones (openAt) only look at slots that survived the rest. */
+function cost(filter: Filter): number {
+  if ('and' in filter) return filter.and.reduce((sum, f) => sum + cost(f), 0);
+  if ('or' in filter) return filter.or.reduce((sum, f) => sum + cost(f), 0);
+  if ('not' in filter) return cost(filter.not);
+  if ('openAt' in filter) return 100;
+  if ('anyOf' in filter) return 1;
+  return 5;
+}
+
+/**
+ * Evaluates a filter over the slots set in `mask` and returns the matching subset. Openings are
+ * computed once per distinct time zone per instant.
+ */
+export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bitset {
+  const clocks = new Map<number, ZoneClocks>();
+  const clocksAt = (epochMs: number): ZoneClocks => {
+    let c = clocks.get(epochMs);
+    if (c === undefined) {
+      c = zoneClocks(cols.timezones, epochMs);
+      clocks.set(epochMs, c);
+    }
+    return c;
+  };
+
+  const evaluate = (node: Filter, within: Bitset): Bitset => {
+    if ('and' in node) {
+      let current = within;
+      for (const child of [...node.and].sort((a, b) => cost(a) - cost(b))) {
+        current = evaluate(child, current);
+      }
+      return current;
+    }
+    if ('or' in node) {
+      const out = new Uint32Array(within.length);
+      for (const child of node.or) {
+        const part = evaluate(child, within);
+        for (let w = 0; w < out.length; w++) out[w] = (out[w] ?? 0) | (part[w] ?? 0);
+      }
+      return out;
+    }
+    if ('not' in node) {
+      const part = evaluate(node.not, within);
+      const out = new Uint32Array(within.length);
+      for (let w = 0; w < out.length; w++) out[w] = (within[w] ?? 0) & ~(part[w] ?? 0);
+      return out;
+    }
+    if ('openAt' in node) {
+      const c = clocksAt(node.openAt);
+      return select(within, (slot) => isOpenAt(cols, slot, c));
+    }
+    if ('anyOf' in node) {
+      const column = cols.tags[node.field];
+      const hits = createBitset(within.length * 32);
+      for (const value of node.anyOf) {
+        const ord = column.ordinals.get(value);
+        if (ord === undefined) continue;
+        const posting = column.postings[ord];
+        if (posting === undefined) continue;
+        const slots = posting.data;
+        for (let i = 0; i < posting.length; i++) {
+          const slot = slots[i] ?? 0;
+          const w = slot >>> 5;
+          if (w < hits.length) hits[w] = (hits[w] ?? 0) | (1 << (slot & 31));
+        }
+      }
+      for (let w = 0; w < hits.length; w++) hits[w] = (hits[w] ?? 0) & (within[w] ?? 0);
+      return hits;
+    }
+    if ('equals' in node) {
+      const want = node.equals ? 1 : 0;
+      const column = cols.veteranOnly;
+      return select(within, (slot) => column[slot] === want);
+    }
+    if ('isNull' in node) {
+      const column = numericColumn(cols, node.field);
+      return select(within, (slot) => Number.isNaN(column[slot] ?? Number.NaN));
+    }
+    const column = numericColumn(cols, node.field);
+    const gte = node.gte ?? Number.NEGATIVE_INFINITY;
+    const lte = node.lte ?? Number.POSITIVE_INFINITY;
+    // NaN (null) fails both comparisons, so null never matches a range.
+    return select(within, (slot) => {
+      const v = column[slot] ?? Number.NaN;
+      return v >= gte && v <= lte;
+    });
+  };
+
+  return evaluate(filter, mask);
+}

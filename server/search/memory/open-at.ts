@@ -1,0 +1,147 @@
+import type { Columns } from './columns.ts';
+
+const MINUTES_PER_DAY = 1440;
+const MINUTES_PER_WEEK = 10080;
+const MS_PER_DAY = 86_400_000;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a local `YYYY-MM-DD` date, or null if malformed. */
+export function parseLocalDate(date: string): number | null {
+  const m = LOCAL_DATE.exec(date);
+  if (m === null) return null;
+  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+}
+
+/** Wall-clock position of an instant in one time zone. */
+export type LocalClock = {
+  /** Local date as days since 1970-01-01. */
+  day: number;
+  /** Minutes since local midnight. */
+  minute: number;
+  /** Minutes since local Monday 00:00. */
+  weekMinute: number;
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: timezone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
+    } catch {
+      f = formatterFor('UTC');
+    }
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
+/** The local date and minute of `epochMs` in `timezone` (unknown zones fall back to UTC). */
+export function localClock(timezone: string, epochMs: number): LocalClock {
+  let year = 1970;
+  let month = 1;
+  let date = 1;
+  let hour = 0;
+  let minute = 0;
+  for (const part of formatterFor(timezone).formatToParts(epochMs)) {
+    const v = Number(part.value);
+    if (part.type === 'year') year = v;
+    else if (part.type === 'month') month = v;
+    else if (part.type === 'day') date = v;
+    else if (part.type === 'hour') hour = v;
+    else if (part.type === 'minute') minute = v;
+  }
+  const day = Math.floor(Date.UTC(year, month - 1, date) / MS_PER_DAY);
+  const minuteOfDay = hour * 60 + minute;
+  // 1970-01-01 was a Thursday, index 3 counting from Monday.
+  const weekday = (((day + 3) % 7) + 7) % 7;
+  return { day, minute: minuteOfDay, weekMinute: weekday * MINUTES_PER_DAY + minuteOfDay };
+}
+
+/** Per-time-zone clocks for one query, indexed by the columns' time zone ordinal. */
+export type ZoneClocks = { day: Int32Array; minute: Int32Array; weekMinute: Int32Array };
+
+/** Computes the local clock once per distinct time zone. */
+export function zoneClocks(timezones: readonly string[], epochMs: number): ZoneClocks {
+  const n = timezones.length;
+  const clocks: ZoneClocks = {
+    day: new Int32Array(n),
+    minute: new Int32Array(n),
+    weekMinute: new Int32Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const c = localClock(timezones[i] ?? 'UTC', epochMs);
+    clocks.day[i] = c.day;
+    clocks.minute[i] = c.minute;
+    clocks.weekMinute[i] = c.weekMinute;
+  }
+  return clocks;
+}
+
+function isClosed(cols: Columns, slot: number, day: number): boolean {
+  const days = cols.closedDay.data;
+  const end = cols.closedOffsets[slot + 1] ?? 0;
+  for (let i = cols.closedOffsets[slot] ?? 0; i < end; i++) if (days[i] === day) return true;
+  return false;
+}
+
+/**
+ * Whether the site in `slot` is open at the query instant.
+ *
+ * Each occurrence of an opening belongs to the local date it starts on, and a closed date cancels
+ * the openings that belong to it. So an overnight span that began the evening before a holiday
+ * still runs into the holiday's early morning, while a span starting on the holiday does not run
+ * at all. Spans longer than a day (24/7 written as one interval) are judged day by day instead, so
+ * a holiday closes only its own date. Weekly and dated openings add up; unknown hours never match.
+ */
+export function isOpenAt(cols: Columns, slot: number, clocks: ZoneClocks): boolean {
+  if (cols.hoursKnown[slot] !== 1 && cols.datedOffsets[slot] === cols.datedOffsets[slot + 1]) return false;
+  const tz = cols.timezoneOrd[slot] ?? 0;
+  const day = clocks.day[tz] ?? 0;
+  const minute = clocks.minute[tz] ?? 0;
+  const weekMinute = clocks.weekMinute[tz] ?? 0;
+  const hasClosed = cols.closedOffsets[slot] !== cols.closedOffsets[slot + 1];
+
+  const starts = cols.weeklyStart.data;
+  const ends = cols.weeklyEnd.data;
+  const wEnd = cols.weeklyOffsets[slot + 1] ?? 0;
+  for (let i = cols.weeklyOffsets[slot] ?? 0; i < wEnd; i++) {
+    const s = starts[i] ?? 0;
+    const e = ends[i] ?? 0;
+    let at = weekMinute;
+    if (!(s <= at && at < e)) {
+      at = weekMinute + MINUTES_PER_WEEK;
+      if (!(s <= at && at < e)) continue;
+    }
+    if (!hasClosed) return true;
+    const startDay = e - s > MINUTES_PER_DAY
+      ? day
+      : day - (Math.floor(at / MINUTES_PER_DAY) - Math.floor(s / MINUTES_PER_DAY));
+    if (!isClosed(cols, slot, startDay)) return true;
+  }
+
+  const dDays = cols.datedDay.data;
+  const dStarts = cols.datedStart.data;
+  const dEnds = cols.datedEnd.data;
+  const dEnd = cols.datedOffsets[slot + 1] ?? 0;
+  for (let i = cols.datedOffsets[slot] ?? 0; i < dEnd; i++) {
+    const d = dDays[i] ?? 0;
+    const s = dStarts[i] ?? 0;
+    const e = dEnds[i] ?? 0;
+    const at = (day - d) * MINUTES_PER_DAY + minute;
+    if (!(s <= at && at < e)) continue;
+    if (!hasClosed) return true;
+    const startDay = e - s > MINUTES_PER_DAY ? day : d;
+    if (!isClosed(cols, slot, startDay)) return true;
+  }
+  return false;
+}

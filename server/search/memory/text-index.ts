@@ -1,0 +1,330 @@
+import type { SearchDocument } from '../engine.ts';
+import { IntList, growFloat32, growInt32, growUint8, growUint16 } from './int-list.ts';
+import { tokenize } from './tokenize.ts';
+import { allowedTypos, typoCost } from './typo.ts';
+
+/** Searchable fields in rank order: a lower index is a more important attribute. */
+export const TEXT_FIELDS = ['name', 'keywords', 'organizationName', 'description'] as const;
+const FIELD_WEIGHTS = [8, 4, 2, 1];
+const FIELD_COUNT = 4;
+const K1 = 1.2;
+const B = 0.75;
+const MAX_PREFIX_TERMS = 40;
+const VARIANT_CACHE_LIMIT = 10_000;
+/** Score multipliers by how a query word reached a term. */
+const EXACT = 1;
+const PREFIX = 0.75;
+const TYPO_PENALTY = [1, 0.55, 0.35];
+
+/** How one query word reaches one dictionary term. */
+export type Variant = { term: number; typos: number; penalty: number };
+
+/** Per-slot match state of the last `match` call; valid for the slots it lists. */
+export type TextMatches = {
+  slots: Int32Array<ArrayBuffer>;
+  count: number;
+  words: Uint8Array<ArrayBuffer>;
+  typos: Uint8Array<ArrayBuffer>;
+  attributes: Uint8Array<ArrayBuffer>;
+  scores: Float32Array<ArrayBuffer>;
+  /** Number of query words (the AND requirement). */
+  wordCount: number;
+  /** True when no document had every word and the result holds documents with any word. */
+  fellBack: boolean;
+};
+
+function documentFields(doc: SearchDocument): string[] {
+  return [
+    doc.name,
+    `${doc.keywords.join(' ')} ${doc.categories.map((c) => c.replace(/[-_]/g, ' ')).join(' ')}`,
+    doc.organizationName,
+    doc.description,
+  ];
+}
+
+/** An inverted index whose postings (slot, packed per-field term frequency) live in typed arrays. */
+export class TextIndex {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly postSlots: IntList[] = [];
+  /** Term frequency per field, one byte each, packed name | keywords << 8 | org << 16 | desc << 24. */
+  private readonly postTf: IntList[] = [];
+  /** Terms grouped by `firstChar:length`, scanned for typo candidates. */
+  private readonly buckets = new Map<string, number[]>();
+  private sortedTerms: string[] = [];
+  private sortedDirty = false;
+  private readonly variantCache = new Map<string, Variant[]>();
+
+  private fieldLengths = new Uint16Array(4096);
+  private readonly fieldTotals = new Float64Array(FIELD_COUNT);
+  private docCount = 0;
+
+  private queryStamp = new Int32Array(1024);
+  private wordStamp = new Int32Array(1024);
+  private stamp = 0;
+  private wordTypos = new Uint8Array(1024);
+  private wordAttr = new Uint8Array(1024);
+  private wordScore = new Float32Array(1024);
+  private touched = new Int32Array(1024);
+  private readonly result: TextMatches = {
+    slots: new Int32Array(1024),
+    count: 0,
+    words: new Uint8Array(1024),
+    typos: new Uint8Array(1024),
+    attributes: new Uint8Array(1024),
+    scores: new Float32Array(1024),
+    wordCount: 0,
+    fellBack: false,
+  };
+
+  /** Indexes the searchable fields of `doc` at `slot`. */
+  add(slot: number, doc: SearchDocument): void {
+    this.ensure(slot + 1);
+    const tf = new Map<number, number>();
+    const fields = documentFields(doc);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const words = tokenize(fields[f] ?? '');
+      const length = Math.min(words.length, 65535);
+      this.fieldLengths[slot * FIELD_COUNT + f] = length;
+      this.fieldTotals[f] = (this.fieldTotals[f] ?? 0) + length;
+      const shift = f * 8;
+      for (const word of words) {
+        const term = this.termId(word);
+        const packed = tf.get(term) ?? 0;
+        const current = (packed >>> shift) & 0xff;
+        if (current < 255) tf.set(term, packed + (1 << shift));
+      }
+    }
+    for (const [term, packed] of tf) {
+      this.postSlots[term]?.push(slot);
+      this.postTf[term]?.push(packed | 0);
+    }
+    this.docCount++;
+  }
+
+  /** Accounts for a tombstoned slot in length statistics. */
+  remove(slot: number): void {
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      this.fieldTotals[f] = (this.fieldTotals[f] ?? 0) - (this.fieldLengths[slot * FIELD_COUNT + f] ?? 0);
+    }
+    this.docCount--;
+  }
+
+  private termId(word: string): number {
+    let id = this.termIds.get(word);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(word, id);
+      this.terms.push(word);
+      this.postSlots.push(new IntList(2));
+      this.postTf.push(new IntList(2));
+      const key = `${word.charCodeAt(0)}:${word.length}`;
+      let bucket = this.buckets.get(key);
+      if (bucket === undefined) {
+        bucket = [];
+        this.buckets.set(key, bucket);
+      }
+      bucket.push(id);
+      this.sortedDirty = true;
+      if (this.variantCache.size > 0) this.variantCache.clear();
+    }
+    return id;
+  }
+
+  /** Dictionary terms a query word reaches: exact, within its typo budget, and by prefix if last. */
+  variants(word: string, prefixOf: string | null): Variant[] {
+    const key = `${word}|${prefixOf ?? ''}`;
+    const cached = this.variantCache.get(key);
+    if (cached !== undefined) return cached;
+    const found = new Map<number, Variant>();
+    const exact = this.termIds.get(word);
+    if (exact !== undefined) found.set(exact, { term: exact, typos: 0, penalty: EXACT });
+    const max = allowedTypos(word.length);
+    if (max > 0) this.typoVariants(word, max, found);
+    if (prefixOf !== null && prefixOf.length > 0) this.prefixVariants(prefixOf, found);
+    const list = [...found.values()].sort((a, b) => a.term - b.term);
+    if (this.variantCache.size >= VARIANT_CACHE_LIMIT) this.variantCache.clear();
+    this.variantCache.set(key, list);
+    return list;
+  }
+
+  private typoVariants(word: string, max: number, found: Map<number, Variant>): void {
+    const first = word.charCodeAt(0);
+    const consider = (ids: number[] | undefined): void => {
+      if (ids === undefined) return;
+      for (const id of ids) {
+        if (found.has(id)) continue;
+        const term = this.terms[id] ?? '';
+        const cost = typoCost(word, term, max);
+        if (cost > 0 && cost <= max) found.set(id, { term: id, typos: cost, penalty: TYPO_PENALTY[cost] ?? 0.3 });
+      }
+    };
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      consider(this.buckets.get(`${first}:${len}`));
+    }
+    if (max >= 2) {
+      // A first-letter typo costs two, so only words allowed two typos reach other first letters.
+      for (const [key, ids] of this.buckets) {
+        const sep = key.indexOf(':');
+        const len = Number(key.slice(sep + 1));
+        if (Number(key.slice(0, sep)) === first || Math.abs(len - word.length) > 1) continue;
+        consider(ids);
+      }
+    }
+  }
+
+  private prefixVariants(prefix: string, found: Map<number, Variant>): void {
+    if (this.sortedDirty) {
+      this.sortedTerms = [...this.terms].sort();
+      this.sortedDirty = false;
+    }
+    const sorted = this.sortedTerms;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] ?? '') < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: number[] = [];
+    for (let i = lo; i < sorted.length; i++) {
+      const term = sorted[i] ?? '';
+      if (!term.startsWith(prefix)) break;
+      const id = this.termIds.get(term);
+      if (id !== undefined && !found.has(id)) hits.push(id);
+    }
+    // Keep the most common completions so a one-letter prefix stays cheap.
+    if (hits.length > MAX_PREFIX_TERMS) {
+      hits.sort((a, b) => (this.postSlots[b]?.length ?? 0) - (this.postSlots[a]?.length ?? 0) || a - b);
+      hits.length = MAX_PREFIX_TERMS;
+    }
+    for (const id of hits) found.set(id, { term: id, typos: 0, penalty: PREFIX });
+  }
+
+  /**
+   * Finds documents matching every query word (each through any of its variants), or, when none
+   * does, documents matching any word. `alive` masks tombstoned slots.
+   */
+  match(wordVariants: Variant[][], alive: Uint8Array): TextMatches {
+    const n = wordVariants.length;
+    const order = wordVariants
+      .map((variants, index) => ({
+        index,
+        variants,
+        cost: variants.reduce((sum, v) => sum + (this.postSlots[v.term]?.length ?? 0), 0),
+      }))
+      .sort((a, b) => a.cost - b.cost || a.index - b.index);
+    const r = this.result;
+    r.wordCount = n;
+    r.fellBack = false;
+    this.run(order.map((o) => o.variants), alive, true);
+    if (r.count === 0 && n > 1) {
+      r.fellBack = true;
+      this.run(order.map((o) => o.variants), alive, false);
+    }
+    return r;
+  }
+
+  private run(words: Variant[][], alive: Uint8Array, requireAll: boolean): void {
+    const r = this.result;
+    const q = ++this.stamp;
+    r.count = 0;
+    const avg = new Float64Array(FIELD_COUNT);
+    const docs = Math.max(1, this.docCount);
+    for (let f = 0; f < FIELD_COUNT; f++) avg[f] = Math.max(1, (this.fieldTotals[f] ?? 0) / docs);
+    const lengths = this.fieldLengths;
+    const queryStamp = this.queryStamp;
+    const wordStamp = this.wordStamp;
+
+    for (let wi = 0; wi < words.length; wi++) {
+      const ws = ++this.stamp;
+      let touchedCount = 0;
+      for (const v of words[wi] ?? []) {
+        const slotsList = this.postSlots[v.term];
+        const tfList = this.postTf[v.term];
+        if (slotsList === undefined || tfList === undefined) continue;
+        const df = slotsList.length;
+        const idf = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+        const weight = idf * v.penalty * (K1 + 1);
+        const slots = slotsList.data;
+        const tfs = tfList.data;
+        for (let p = 0; p < df; p++) {
+          const slot = slots[p] ?? 0;
+          if (alive[slot] !== 1) continue;
+          if (wi > 0 && requireAll && (queryStamp[slot] !== q || r.words[slot] !== wi)) continue;
+          const packed = tfs[p] ?? 0;
+          let tfw = 0;
+          let attr = -1;
+          for (let f = 0; f < FIELD_COUNT; f++) {
+            const tf = (packed >>> (f * 8)) & 0xff;
+            if (tf === 0) continue;
+            if (attr < 0) attr = f;
+            const len = lengths[slot * FIELD_COUNT + f] ?? 0;
+            tfw += ((FIELD_WEIGHTS[f] ?? 1) * tf) / (1 - B + (B * len) / (avg[f] ?? 1));
+          }
+          const score = (weight * tfw) / (tfw + K1);
+          if (wordStamp[slot] !== ws) {
+            wordStamp[slot] = ws;
+            this.wordTypos[slot] = v.typos;
+            this.wordAttr[slot] = attr;
+            this.wordScore[slot] = score;
+            this.touched[touchedCount++] = slot;
+          } else {
+            const t = this.wordTypos[slot] ?? 0;
+            const a = this.wordAttr[slot] ?? 0;
+            if (v.typos < t || (v.typos === t && (attr < a || (attr === a && score > (this.wordScore[slot] ?? 0))))) {
+              this.wordTypos[slot] = v.typos;
+              this.wordAttr[slot] = attr;
+              this.wordScore[slot] = score;
+            }
+          }
+        }
+      }
+      for (let i = 0; i < touchedCount; i++) {
+        const slot = this.touched[i] ?? 0;
+        if (queryStamp[slot] !== q) {
+          if (wi > 0 && requireAll) continue;
+          queryStamp[slot] = q;
+          r.words[slot] = 0;
+          r.typos[slot] = 0;
+          r.attributes[slot] = 0;
+          r.scores[slot] = 0;
+          r.slots[r.count++] = slot;
+        }
+        r.words[slot] = (r.words[slot] ?? 0) + 1;
+        r.typos[slot] = (r.typos[slot] ?? 0) + (this.wordTypos[slot] ?? 0);
+        r.attributes[slot] = (r.attributes[slot] ?? 0) + (this.wordAttr[slot] ?? 0);
+        r.scores[slot] = (r.scores[slot] ?? 0) + (this.wordScore[slot] ?? 0);
+      }
+    }
+    if (requireAll && words.length > 1) {
+      let kept = 0;
+      for (let i = 0; i < r.count; i++) {
+        const slot = r.slots[i] ?? 0;
+        if (r.words[slot] === words.length) r.slots[kept++] = slot;
+      }
+      r.count = kept;
+    }
+  }
+
+  private ensure(size: number): void {
+    if (size <= this.queryStamp.length) {
+      if (size * FIELD_COUNT > this.fieldLengths.length) this.fieldLengths = growUint16(this.fieldLengths, size * FIELD_COUNT);
+      return;
+    }
+    this.fieldLengths = growUint16(this.fieldLengths, size * FIELD_COUNT);
+    this.queryStamp = growInt32(this.queryStamp, size);
+    const cap = this.queryStamp.length;
+    this.wordStamp = growInt32(this.wordStamp, cap);
+    this.wordTypos = growUint8(this.wordTypos, cap);
+    this.wordAttr = growUint8(this.wordAttr, cap);
+    this.wordScore = growFloat32(this.wordScore, cap);
+    this.touched = growInt32(this.touched, cap);
+    const r = this.result;
+    r.slots = growInt32(r.slots, cap);
+    r.words = growUint8(r.words, cap);
+    r.typos = growUint8(r.typos, cap);
+    r.attributes = growUint8(r.attributes, cap);
+    r.scores = growFloat32(r.scores, cap);
+  }
+}

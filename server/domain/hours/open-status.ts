@@ -1,0 +1,76 @@
+import { dayNumber, isoDateOf, weekdayOf } from './civil.ts';
+import type { CompiledHours } from './compile.ts';
+import { splitLongSpan, weekdayPieces } from './day-pieces.ts';
+import { localDateTime, zonedInstant } from './zoned-time.ts';
+
+/** Whether a site is open at an instant and when that next changes. */
+export type OpenStatus = {
+  /** null when the site's hours are unknown. */
+  isOpen: boolean | null;
+  /** When it next opens (closed) or closes (open); null if not within 14 days, or unknown. */
+  nextChange: Date | null;
+};
+
+const MS_PER_DAY = 86_400_000;
+const HORIZON_MS = 14 * MS_PER_DAY;
+
+/**
+ * Open or closed at `at` in the site's IANA zone, and the next change within 14 days; throws
+ * RangeError for an unknown zone or invalid date. Openings are wall-clock times, so a span keeps
+ * its local hours across daylight saving changes (an overnight shelter runs 20:00–08:00 local
+ * even on the night the clocks move). A closed date cancels the openings it owns (see
+ * day-pieces.ts); weekly and dated openings add up; touching openings count as one, so a 24/7
+ * site is open with no next change.
+ */
+export function openStatus(compiled: CompiledHours, timezone: string, at: Date): OpenStatus {
+  const now = at.getTime();
+  if (Number.isNaN(now)) throw new RangeError('openStatus needs a valid date.');
+  if (!compiled.hoursKnown) return { isOpen: null, nextChange: null };
+
+  const today = localDateTime(timezone, now).day;
+  // Two days back catches spans that began yesterday evening; sixteen ahead covers the horizon.
+  const firstDay = today - 2;
+  const lastDay = today + 16;
+  const closed = new Set(compiled.closedDates);
+  const spans: Array<[number, number]> = [];
+  const add = (day: number, start: number, end: number) => {
+    if (day < firstDay || day > lastDay || closed.has(isoDateOf(day))) return;
+    const from = zonedInstant(timezone, day, start);
+    const to = zonedInstant(timezone, day, end);
+    // A span inside a spring-forward gap (02:00–02:30) never happens on that date.
+    if (to > from) spans.push([from, to]);
+  };
+
+  const pieces = weekdayPieces(compiled.weeklyHours);
+  for (let day = firstDay; day <= lastDay; day++) {
+    for (const piece of pieces) if (piece.weekday === weekdayOf(day)) add(day, piece.start, piece.end);
+  }
+  for (const [date, start, end] of compiled.datedHours) {
+    const day = dayNumber(date);
+    if (day < firstDay - 1 || day > lastDay) continue;
+    for (const piece of splitLongSpan(start, end)) add(day + piece.dayOffset, piece.start, piece.end);
+  }
+
+  const merged = mergeSpans(spans);
+  const horizon = now + HORIZON_MS;
+  const current = merged.find(([from, to]) => from <= now && now < to);
+  if (current) return { isOpen: true, nextChange: current[1] <= horizon ? new Date(current[1]) : null };
+  const next = merged.find(([from]) => from > now);
+  return { isOpen: false, nextChange: next && next[0] <= horizon ? new Date(next[0]) : null };
+}
+
+/** Whether the site is open at `at` (null when hours are unknown); throws like openStatus. */
+export function isOpenAt(compiled: CompiledHours, timezone: string, at: Date): boolean | null {
+  return openStatus(compiled, timezone, at).isOpen;
+}
+
+function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [from, to] of sorted) {
+    const last = out.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}

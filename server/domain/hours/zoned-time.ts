@@ -1,0 +1,80 @@
+import { dayNumber, isoDateOf } from './civil.ts';
+
+/**
+ * Wall-clock time in an IANA zone with Intl only, so daylight saving time comes from the zone
+ * database Node ships rather than from offsets stored with the data.
+ */
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
+/** Throws RangeError unless `timezone` is an IANA zone Intl knows. */
+export function assertTimeZone(timezone: string): void {
+  formatterFor(timezone);
+}
+
+/** Wall clock at an instant: local ms "as if UTC" (epoch ms of the same wall time in UTC). */
+function wallMs(timezone: string, epochMs: number): number {
+  const fields: Record<string, number> = {};
+  for (const part of formatterFor(timezone).formatToParts(epochMs)) fields[part.type] = Number(part.value);
+  const { year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = fields;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/** UTC offset in ms (local minus UTC) in effect at an instant. */
+function offsetAt(timezone: string, epochMs: number): number {
+  const whole = Math.floor(epochMs / 1000) * 1000;
+  return wallMs(timezone, whole) - whole;
+}
+
+/** The local date (day number) and minute of the day at an instant; throws RangeError for an unknown zone. */
+export function localDateTime(timezone: string, epochMs: number): { day: number; minute: number } {
+  const wall = wallMs(timezone, epochMs);
+  const day = Math.floor(wall / MS_PER_DAY);
+  return { day, minute: Math.floor((wall - day * MS_PER_DAY) / MS_PER_MINUTE) };
+}
+
+/** The local `YYYY-MM-DD` date at an instant; throws RangeError for an unknown zone. */
+export function localDate(timezone: string, at: Date): string {
+  return isoDateOf(localDateTime(timezone, at.getTime()).day);
+}
+
+/**
+ * The instant a wall time occurs, `minute` minutes after local midnight of `day` (minute may
+ * exceed 1440: the wall clock on a later date). Throws RangeError for an unknown zone. Follows
+ * Temporal's "compatible" choice: a time skipped by spring-forward is read with the offset before
+ * the jump (02:30 becomes 03:30), and a time repeated at fall-back is the first occurrence.
+ */
+export function zonedInstant(timezone: string, day: number, minute: number): number {
+  const wall = day * MS_PER_DAY + minute * MS_PER_MINUTE;
+  // Real zones change offset at most once in two days, so the offsets a day either side bracket it.
+  const before = offsetAt(timezone, wall - MS_PER_DAY);
+  const after = offsetAt(timezone, wall + MS_PER_DAY);
+  const candidates = [wall - before, wall - after].filter((t) => wall - offsetAt(timezone, t) === t);
+  if (candidates.length > 0) return Math.min(...candidates);
+  return wall - before;
+}
+
+/** `zonedInstant` for a `YYYY-MM-DD` date; throws RangeError for a malformed date or unknown zone. */
+export function zonedDateTime(timezone: string, date: string, minute: number): Date {
+  return new Date(zonedInstant(timezone, dayNumber(date), minute));
+}

@@ -1,0 +1,534 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { haversineKm } from '../../server/domain/geo/distance.ts';
+import type { SearchDocument, SearchIndex, SearchQuery, SearchResult } from '../../server/search/engine.ts';
+import { availableEngines } from './engines.ts';
+import { buildSearchDocument, weekMinute } from './search-document-factory.ts';
+
+const DENVER = { latitude: 39.7392, longitude: -104.9903 };
+const FRESH = Date.UTC(2024, 5, 1);
+const STALE = Date.UTC(2020, 0, 1);
+const STALE_BEFORE = Date.UTC(2023, 0, 1);
+
+function q(overrides: Partial<SearchQuery> = {}): SearchQuery {
+  return { sort: 'RELEVANCE', offset: 0, limit: 50, ...overrides };
+}
+
+function ids(result: SearchResult): string[] {
+  return result.hits.map((h) => h.document.id);
+}
+
+describe.each(availableEngines())('search conformance: $name', ({ create }) => {
+  let index: SearchIndex;
+
+  beforeAll(async () => {
+    index = create();
+    await index.init();
+  });
+
+  afterAll(async () => {
+    await index.clear();
+    await index.close();
+  });
+
+  beforeEach(async () => {
+    await index.clear();
+  });
+
+  const load = async (...docs: SearchDocument[]): Promise<void> => {
+    await index.upsert(docs);
+  };
+
+  describe('text', () => {
+    it('tolerates typos in longer words', async () => {
+      await load(
+        buildSearchDocument({ id: 'shelter', name: 'Emergency Shelter' }),
+        buildSearchDocument({ id: 'pantry', name: 'Food Pantry' }),
+        buildSearchDocument({ id: 'legal', name: 'Legal Aid Clinic' }),
+      );
+      expect(ids(await index.search(q({ text: 'shleter' })))).toEqual(['shelter']);
+      expect(ids(await index.search(q({ text: 'pantyr' })))).toEqual(['pantry']);
+      expect(ids(await index.search(q({ text: 'emergncy sheltr' })))).toEqual(['shelter']);
+    });
+
+    it('allows no typo in short words', async () => {
+      await load(buildSearchDocument({ id: 'food', name: 'Food Bank' }));
+      expect((await index.search(q({ text: 'fod' }))).total).toBe(0);
+      expect(ids(await index.search(q({ text: 'food' })))).toEqual(['food']);
+    });
+
+    it('matches the last query word as a prefix', async () => {
+      await load(
+        buildSearchDocument({ id: 'pantry', name: 'Food Pantry' }),
+        buildSearchDocument({ id: 'bank', name: 'Food Bank' }),
+      );
+      expect(ids(await index.search(q({ text: 'food pan' })))).toEqual(['pantry']);
+      expect(ids(await index.search(q({ text: 'pant' })))).toEqual(['pantry']);
+    });
+
+    it('folds accents and case both ways', async () => {
+      await load(
+        buildSearchDocument({ id: 'esperanza', name: 'Café Esperanza' }),
+        buildSearchDocument({ id: 'luz', name: 'CAFE LUZ' }),
+      );
+      const plain = await index.search(q({ text: 'cafe' }));
+      expect([...ids(plain)].sort()).toEqual(['esperanza', 'luz']);
+      const accented = await index.search(q({ text: 'Café' }));
+      expect([...ids(accented)].sort()).toEqual(['esperanza', 'luz']);
+    });
+
+    it('requires every query word (AND)', async () => {
+      await load(
+        buildSearchDocument({ id: 'food', name: 'Food Pantry' }),
+        buildSearchDocument({ id: 'legal', name: 'Legal Aid' }),
+        buildSearchDocument({ id: 'both', name: 'Food and Legal Clinic' }),
+      );
+      const result = await index.search(q({ text: 'food legal' }));
+      expect(ids(result)).toEqual(['both']);
+      expect(result.total).toBe(1);
+    });
+
+    it('ranks a name match above a description match', async () => {
+      await load(
+        buildSearchDocument({ id: 'desc', name: 'Community Center', description: 'We offer housing help.' }),
+        buildSearchDocument({ id: 'org', name: 'Neighborhood Hub', organizationName: 'Housing Partners' }),
+        buildSearchDocument({ id: 'name', name: 'Housing Help Desk' }),
+        buildSearchDocument({ id: 'keyword', name: 'Resource Desk', keywords: ['housing'] }),
+      );
+      expect(ids(await index.search(q({ text: 'housing' })))).toEqual(['name', 'keyword', 'org', 'desc']);
+    });
+
+    it('searches category codes as words', async () => {
+      await load(
+        buildSearchDocument({ id: 'mh', name: 'Counseling Center', categories: ['mental-health'] }),
+        buildSearchDocument({ id: 'other', name: 'Counseling Line', categories: ['legal'] }),
+      );
+      expect(ids(await index.search(q({ text: 'mental health' })))).toEqual(['mh']);
+    });
+  });
+
+  describe('filters', () => {
+    beforeEach(async () => {
+      await load(
+        buildSearchDocument({
+          id: 'a',
+          categories: ['food', 'housing'],
+          languages: ['en', 'es'],
+          costs: ['FREE'],
+          residency: ['state:CO'],
+          genders: [],
+          serviceId: 'svc-a',
+          organizationId: 'org-1',
+          minAge: 18,
+          maxAge: null,
+          incomeLimitFplPercent: 200,
+          veteranOnly: false,
+        }),
+        buildSearchDocument({
+          id: 'b',
+          categories: ['legal'],
+          languages: ['en'],
+          costs: ['SLIDING_SCALE'],
+          residency: ['zip:80202'],
+          genders: ['female'],
+          serviceId: 'svc-b',
+          organizationId: 'org-1',
+          minAge: null,
+          maxAge: 24,
+          incomeLimitFplPercent: null,
+          veteranOnly: true,
+        }),
+        buildSearchDocument({
+          id: 'c',
+          categories: [],
+          languages: ['vi'],
+          costs: ['FEE', 'INSURANCE'],
+          residency: [],
+          genders: ['male'],
+          serviceId: 'svc-c',
+          organizationId: 'org-2',
+          minAge: 65,
+          maxAge: 120,
+          incomeLimitFplPercent: 400,
+          veteranOnly: false,
+          latitude: null,
+          longitude: null,
+        }),
+      );
+    });
+
+    const sortedIds = async (filter: SearchQuery['filter']): Promise<string[]> =>
+      [...ids(await index.search(q({ filter })))].sort();
+
+    it('matches anyOf on every array and id field', async () => {
+      expect(await sortedIds({ field: 'categories', anyOf: ['food', 'legal'] })).toEqual(['a', 'b']);
+      expect(await sortedIds({ field: 'languages', anyOf: ['es', 'vi'] })).toEqual(['a', 'c']);
+      expect(await sortedIds({ field: 'costs', anyOf: ['INSURANCE'] })).toEqual(['c']);
+      expect(await sortedIds({ field: 'residency', anyOf: ['zip:80202', 'state:CO'] })).toEqual(['a', 'b']);
+      expect(await sortedIds({ field: 'genders', anyOf: ['female'] })).toEqual(['b']);
+      expect(await sortedIds({ field: 'serviceId', anyOf: ['svc-c'] })).toEqual(['c']);
+      expect(await sortedIds({ field: 'organizationId', anyOf: ['org-1'] })).toEqual(['a', 'b']);
+      expect(await sortedIds({ field: 'categories', anyOf: ['nothing'] })).toEqual([]);
+    });
+
+    it('never matches null in numeric comparisons', async () => {
+      expect(await sortedIds({ field: 'minAge', lte: 30 })).toEqual(['a']);
+      expect(await sortedIds({ field: 'minAge', gte: 0 })).toEqual(['a', 'c']);
+      expect(await sortedIds({ field: 'maxAge', gte: 20, lte: 24 })).toEqual(['b']);
+      expect(await sortedIds({ field: 'incomeLimitFplPercent', gte: 250 })).toEqual(['c']);
+    });
+
+    it('matches isNull on numbers and coordinates', async () => {
+      expect(await sortedIds({ field: 'minAge', isNull: true })).toEqual(['b']);
+      expect(await sortedIds({ field: 'incomeLimitFplPercent', isNull: true })).toEqual(['b']);
+      expect(await sortedIds({ field: 'latitude', isNull: true })).toEqual(['c']);
+    });
+
+    it('matches veteranOnly', async () => {
+      expect(await sortedIds({ field: 'veteranOnly', equals: true })).toEqual(['b']);
+      expect(await sortedIds({ field: 'veteranOnly', equals: false })).toEqual(['a', 'c']);
+    });
+
+    it('combines with and, or and not', async () => {
+      const age30 = {
+        and: [
+          { or: [{ field: 'minAge', isNull: true }, { field: 'minAge', lte: 30 }] },
+          { or: [{ field: 'maxAge', isNull: true }, { field: 'maxAge', gte: 30 }] },
+        ],
+      } satisfies SearchQuery['filter'];
+      expect(await sortedIds(age30)).toEqual(['a']);
+      expect(await sortedIds({ not: { field: 'categories', anyOf: ['food'] } })).toEqual(['b', 'c']);
+      expect(
+        await sortedIds({
+          or: [{ field: 'veteranOnly', equals: true }, { and: [{ field: 'languages', anyOf: ['vi'] }, { not: { field: 'minAge', isNull: true } }] }],
+        }),
+      ).toEqual(['b', 'c']);
+      expect(await sortedIds({ and: [] })).toEqual(['a', 'b', 'c']);
+      expect(await sortedIds({ or: [] })).toEqual([]);
+    });
+  });
+
+  describe('openAt', () => {
+    // 2024-06-10 is a Monday; New York is UTC-4 and Los Angeles UTC-7 in June.
+    const at = (iso: string): SearchQuery => q({ filter: { openAt: Date.parse(iso) } });
+    const open = async (iso: string): Promise<string[]> => [...ids(await index.search(at(iso)))].sort();
+    const weekdays9to5 = [0, 1, 2, 3, 4].map((d): [number, number] => [weekMinute(d, 9), weekMinute(d, 17)]);
+
+    it('evaluates hours in each document’s own time zone', async () => {
+      await load(
+        buildSearchDocument({ id: 'ny', timezone: 'America/New_York', weeklyHours: weekdays9to5, hoursKnown: true }),
+        buildSearchDocument({ id: 'la', timezone: 'America/Los_Angeles', weeklyHours: weekdays9to5, hoursKnown: true }),
+        buildSearchDocument({ id: 'unknown', timezone: 'America/New_York', weeklyHours: [], hoursKnown: false }),
+      );
+      expect(await open('2024-06-10T14:00:00Z')).toEqual(['ny']);
+      expect(await open('2024-06-10T19:00:00Z')).toEqual(['la', 'ny']);
+      expect(await open('2024-06-10T23:00:00Z')).toEqual(['la']);
+      expect(await open('2024-06-10T12:00:00Z')).toEqual([]);
+      expect(await open('2024-06-08T19:00:00Z')).toEqual([]);
+    });
+
+    it('handles overnight spans, including past Sunday midnight', async () => {
+      await load(
+        buildSearchDocument({
+          id: 'sunday-night',
+          timezone: 'America/New_York',
+          hoursKnown: true,
+          weeklyHours: [[weekMinute(6, 20), weekMinute(6, 20) + 12 * 60]],
+        }),
+        buildSearchDocument({
+          id: 'friday-night',
+          timezone: 'America/Los_Angeles',
+          hoursKnown: true,
+          weeklyHours: [[weekMinute(4, 22), weekMinute(5, 2)]],
+        }),
+      );
+      expect(await open('2024-06-10T10:00:00Z')).toEqual(['sunday-night']);
+      expect(await open('2024-06-10T13:00:00Z')).toEqual([]);
+      expect(await open('2024-06-09T01:00:00Z')).toEqual([]);
+      expect(await open('2024-06-15T08:00:00Z')).toEqual(['friday-night']);
+      expect(await open('2024-06-15T10:00:00Z')).toEqual([]);
+    });
+
+    it('closes on closed dates, but lets a span from the previous evening finish', async () => {
+      await load(
+        buildSearchDocument({
+          id: 'holiday',
+          timezone: 'America/New_York',
+          hoursKnown: true,
+          weeklyHours: weekdays9to5,
+          closedDates: ['2024-06-10'],
+        }),
+        buildSearchDocument({
+          id: 'overnight-into-holiday',
+          timezone: 'America/New_York',
+          hoursKnown: true,
+          weeklyHours: [[weekMinute(6, 20), weekMinute(6, 20) + 12 * 60]],
+          closedDates: ['2024-06-10'],
+        }),
+        buildSearchDocument({
+          id: 'overnight-from-holiday',
+          timezone: 'America/New_York',
+          hoursKnown: true,
+          weeklyHours: [[weekMinute(6, 20), weekMinute(6, 20) + 12 * 60]],
+          closedDates: ['2024-06-09'],
+        }),
+      );
+      expect(await open('2024-06-10T15:00:00Z')).toEqual([]);
+      expect(await open('2024-06-11T15:00:00Z')).toEqual(['holiday']);
+      expect(await open('2024-06-10T10:00:00Z')).toEqual(['overnight-into-holiday']);
+    });
+
+    it('adds dated hours, including overnight ones', async () => {
+      await load(
+        buildSearchDocument({
+          id: 'dated',
+          timezone: 'America/New_York',
+          hoursKnown: false,
+          datedHours: [['2024-06-15', 10 * 60, 14 * 60]],
+        }),
+        buildSearchDocument({
+          id: 'dated-overnight',
+          timezone: 'America/Los_Angeles',
+          hoursKnown: true,
+          datedHours: [['2024-06-15', 22 * 60, 26 * 60]],
+        }),
+        buildSearchDocument({
+          id: 'dated-closed',
+          timezone: 'America/New_York',
+          hoursKnown: true,
+          datedHours: [['2024-06-15', 10 * 60, 14 * 60]],
+          closedDates: ['2024-06-15'],
+        }),
+      );
+      expect(await open('2024-06-15T15:00:00Z')).toEqual(['dated']);
+      expect(await open('2024-06-22T15:00:00Z')).toEqual([]);
+      expect(await open('2024-06-16T08:00:00Z')).toEqual(['dated-overnight']);
+      expect(await open('2024-06-16T10:00:00Z')).toEqual([]);
+    });
+
+    it('follows daylight saving time changes', async () => {
+      // New York switches to EDT at 2024-03-10 02:00 local; Sunday 09:00-10:00 is open.
+      await load(
+        buildSearchDocument({
+          id: 'sunday',
+          timezone: 'America/New_York',
+          hoursKnown: true,
+          weeklyHours: [[weekMinute(6, 9), weekMinute(6, 10)]],
+        }),
+      );
+      expect(await open('2024-03-03T14:30:00Z')).toEqual(['sunday']);
+      expect(await open('2024-03-03T13:30:00Z')).toEqual([]);
+      expect(await open('2024-03-10T13:30:00Z')).toEqual(['sunday']);
+      expect(await open('2024-03-10T14:30:00Z')).toEqual([]);
+    });
+
+    it('combines openAt with other filters', async () => {
+      await load(
+        buildSearchDocument({ id: 'food', categories: ['food'], timezone: 'America/New_York', weeklyHours: weekdays9to5, hoursKnown: true }),
+        buildSearchDocument({ id: 'legal', categories: ['legal'], timezone: 'America/New_York', weeklyHours: weekdays9to5, hoursKnown: true }),
+      );
+      const result = await index.search(
+        q({ filter: { and: [{ openAt: Date.parse('2024-06-10T15:00:00Z') }, { not: { field: 'categories', anyOf: ['legal'] } }] } }),
+      );
+      expect(ids(result)).toEqual(['food']);
+    });
+  });
+
+  describe('geo', () => {
+    const place = (id: string, dLat: number, overrides: Partial<SearchDocument> = {}): SearchDocument =>
+      buildSearchDocument({ id, latitude: DENVER.latitude + dLat, longitude: DENVER.longitude, ...overrides });
+
+    it('keeps documents within the radius, nearest first, with their distance', async () => {
+      await load(
+        place('far', 0.5),
+        place('mid', 0.05),
+        place('near', 0.01),
+        place('south', -0.03),
+        buildSearchDocument({ id: 'nowhere', latitude: null, longitude: null }),
+      );
+      const result = await index.search(q({ sort: 'DISTANCE', near: { ...DENVER, radiusKm: 10 } }));
+      expect(ids(result)).toEqual(['near', 'south', 'mid']);
+      expect(result.total).toBe(3);
+      for (const hit of result.hits) {
+        const expected = haversineKm(DENVER.latitude, DENVER.longitude, hit.document.latitude ?? 0, hit.document.longitude ?? 0);
+        expect(hit.distanceKm).toBeCloseTo(expected, 3);
+      }
+      expect(result.hits[0]?.distanceKm).toBeCloseTo(1.112, 2);
+    });
+
+    it('reports no distance without near', async () => {
+      await load(place('near', 0.01));
+      const result = await index.search(q());
+      expect(result.hits[0]?.distanceKm).toBeNull();
+    });
+
+    it('ranks by text first, then distance', async () => {
+      await load(
+        place('pantry-far', 0.08, { name: 'Food Pantry' }),
+        place('pantry-near', 0.02, { name: 'Food Pantry' }),
+        place('pantry-mid', 0.05, { name: 'Food Pantry' }),
+        place('bank-nearest', 0.001, { name: 'Food Bank', description: 'Pantry on Fridays.' }),
+        place('unrelated', 0.0, { name: 'Legal Aid' }),
+      );
+      const result = await index.search(q({ text: 'food pantry', near: { ...DENVER, radiusKm: 20 } }));
+      expect(ids(result)).toEqual(['pantry-near', 'pantry-mid', 'pantry-far', 'bank-nearest']);
+    });
+
+    it('browses by freshness, then distance, with no text', async () => {
+      await load(
+        place('fresh-far', 0.05, { assuredAt: FRESH }),
+        place('stale-near', 0.01, { assuredAt: STALE }),
+        place('fresh-near', 0.02, { assuredAt: FRESH }),
+      );
+      const result = await index.search(q({ near: { ...DENVER, radiusKm: 20 }, staleBefore: STALE_BEFORE }));
+      expect(ids(result)).toEqual(['fresh-near', 'fresh-far', 'stale-near']);
+    });
+  });
+
+  describe('ranking', () => {
+    it('demotes stale listings within a relevance tier but never hides them', async () => {
+      await load(
+        buildSearchDocument({ id: 'stale', name: 'Shelter North', assuredAt: STALE }),
+        buildSearchDocument({ id: 'never', name: 'Shelter East', assuredAt: null }),
+        buildSearchDocument({ id: 'fresh', name: 'Shelter South', assuredAt: FRESH }),
+      );
+      const result = await index.search(q({ text: 'shelter', staleBefore: STALE_BEFORE }));
+      expect(result.total).toBe(3);
+      expect(ids(result)[0]).toBe('fresh');
+      expect([...ids(result)].sort()).toEqual(['fresh', 'never', 'stale']);
+    });
+
+    it('keeps a stronger text match above a fresher weaker one', async () => {
+      await load(
+        buildSearchDocument({ id: 'stale-name', name: 'Legal Clinic', assuredAt: STALE }),
+        buildSearchDocument({ id: 'fresh-desc', name: 'Help Desk', description: 'Legal questions answered.', assuredAt: FRESH }),
+      );
+      const result = await index.search(q({ text: 'legal', staleBefore: STALE_BEFORE }));
+      expect(ids(result)).toEqual(['stale-name', 'fresh-desc']);
+    });
+
+    it('browses fresh listings first, then by name', async () => {
+      await load(
+        buildSearchDocument({ id: 'c', name: 'Charlie', assuredAt: FRESH }),
+        buildSearchDocument({ id: 'a', name: 'Alpha', assuredAt: STALE }),
+        buildSearchDocument({ id: 'b', name: 'Bravo', assuredAt: FRESH }),
+      );
+      expect(ids(await index.search(q({ staleBefore: STALE_BEFORE })))).toEqual(['b', 'c', 'a']);
+    });
+  });
+
+  describe('distinct, facets and paging', () => {
+    it('returns one document per service and counts services', async () => {
+      await load(
+        buildSearchDocument({ id: 's1-far', serviceId: 's1', latitude: DENVER.latitude + 0.09, longitude: DENVER.longitude }),
+        buildSearchDocument({ id: 's1-near', serviceId: 's1', latitude: DENVER.latitude + 0.01, longitude: DENVER.longitude }),
+        buildSearchDocument({ id: 's1-mid', serviceId: 's1', latitude: DENVER.latitude + 0.04, longitude: DENVER.longitude }),
+        buildSearchDocument({ id: 's2', serviceId: 's2', latitude: DENVER.latitude + 0.02, longitude: DENVER.longitude }),
+      );
+      const near = { ...DENVER, radiusKm: 50 };
+      const all = await index.search(q({ sort: 'DISTANCE', near }));
+      expect(all.total).toBe(4);
+      const distinct = await index.search(q({ sort: 'DISTANCE', near, distinctService: true }));
+      expect(distinct.total).toBe(2);
+      expect(ids(distinct)).toEqual(['s1-near', 's2']);
+    });
+
+    it('counts facets over all matches, not just the page', async () => {
+      const docs: SearchDocument[] = [];
+      for (let i = 0; i < 30; i++) {
+        docs.push(
+          buildSearchDocument({
+            name: `Food Program ${i}`,
+            categories: i % 3 === 0 ? ['food', 'housing'] : ['food'],
+            languages: i % 2 === 0 ? ['en', 'es'] : ['en'],
+            costs: i < 10 ? ['FREE'] : ['FEE'],
+          }),
+        );
+      }
+      docs.push(buildSearchDocument({ name: 'Legal Aid', categories: ['legal'] }));
+      await load(...docs);
+      const result = await index.search(q({ text: 'food', limit: 5, facets: ['categories', 'languages', 'costs'] }));
+      expect(result.hits).toHaveLength(5);
+      expect(result.total).toBe(30);
+      expect(result.facets.categories).toEqual({ food: 30, housing: 10 });
+      expect(result.facets.languages).toEqual({ en: 30, es: 15 });
+      expect(result.facets.costs).toEqual({ FREE: 10, FEE: 20 });
+    });
+
+    it('counts facets after distinct', async () => {
+      await load(
+        buildSearchDocument({ serviceId: 'x', categories: ['food'] }),
+        buildSearchDocument({ serviceId: 'x', categories: ['food'] }),
+        buildSearchDocument({ serviceId: 'y', categories: ['food', 'legal'] }),
+      );
+      const result = await index.search(q({ distinctService: true, facets: ['categories'] }));
+      expect(result.total).toBe(2);
+      expect(result.facets.categories).toEqual({ food: 2, legal: 1 });
+    });
+
+    it('pages stably with no gaps or repeats', async () => {
+      const docs: SearchDocument[] = [];
+      for (let i = 0; i < 25; i++) docs.push(buildSearchDocument({ name: 'Same Name Clinic' }));
+      await load(...docs);
+      const whole = ids(await index.search(q({ text: 'clinic', limit: 25 })));
+      const paged: string[] = [];
+      for (let offset = 0; offset < 25; offset += 10) {
+        const page = await index.search(q({ text: 'clinic', offset, limit: 10 }));
+        expect(page.total).toBe(25);
+        paged.push(...ids(page));
+      }
+      expect(paged).toEqual(whole);
+      expect(new Set(paged).size).toBe(25);
+      const odd = await index.search(q({ text: 'clinic', offset: 7, limit: 6 }));
+      expect(ids(odd)).toEqual(whole.slice(7, 13));
+      expect(ids(await index.search(q({ text: 'clinic', limit: 25 })))).toEqual(whole);
+    });
+  });
+
+  describe('writes', () => {
+    it('replaces by id without leaving ghost postings', async () => {
+      await load(buildSearchDocument({ id: 'one', name: 'Zebra Outreach', categories: ['food'] }));
+      await load(buildSearchDocument({ id: 'one', name: 'Yak Outreach', categories: ['legal'] }));
+      expect((await index.search(q({ text: 'zebra' }))).total).toBe(0);
+      expect(ids(await index.search(q({ text: 'yak' })))).toEqual(['one']);
+      expect((await index.search(q({ filter: { field: 'categories', anyOf: ['food'] } }))).total).toBe(0);
+      expect(await index.count()).toBe(1);
+    });
+
+    it('stays correct across many replacements', async () => {
+      const first: SearchDocument[] = [];
+      for (let i = 0; i < 1200; i++) first.push(buildSearchDocument({ id: `bulk-${i}`, name: `Walrus ${i}` }));
+      await index.upsert(first);
+      await index.upsert(first.map((d) => ({ ...d, name: `Otter ${d.id}` })));
+      expect(await index.count()).toBe(1200);
+      expect((await index.search(q({ text: 'walrus' }))).total).toBe(0);
+      expect((await index.search(q({ text: 'otter', limit: 1 }))).total).toBe(1200);
+    });
+
+    it('removes every document of a service', async () => {
+      await load(
+        buildSearchDocument({ id: 'a1', serviceId: 'a', name: 'Harbor House' }),
+        buildSearchDocument({ id: 'a2', serviceId: 'a', name: 'Harbor House' }),
+        buildSearchDocument({ id: 'b1', serviceId: 'b', name: 'Harbor House' }),
+      );
+      await index.removeServices(['a', 'missing']);
+      expect(ids(await index.search(q({ text: 'harbor' })))).toEqual(['b1']);
+      expect(await index.count()).toBe(1);
+    });
+
+    it('clears everything', async () => {
+      await load(buildSearchDocument(), buildSearchDocument());
+      expect(await index.count()).toBe(2);
+      await index.clear();
+      expect(await index.count()).toBe(0);
+      expect((await index.search(q())).total).toBe(0);
+    });
+
+    it('returns the payload untouched', async () => {
+      const payload = { title: 'Shown', nested: { list: [1, 'two', null], flag: true }, unicode: 'é✓' };
+      await load(buildSearchDocument({ id: 'p', name: 'Payload Place', payload }));
+      const hit = (await index.search(q({ text: 'payload' }))).hits[0];
+      expect(hit?.document.payload).toEqual(payload);
+      expect(hit?.document.id).toBe('p');
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { timezoneAt } from '../geo/timezone.ts';
-import { categoryForAirsCode, categoryForText, isTopLevelCode, type TopLevelCode, topLevelCode } from './taxonomy.ts';
+import { categoryForAirsCode, categoryForText, isAirsCode, isTopLevelCode, type TopLevelCode, topLevelCode } from './taxonomy.ts';
 import { type CostKind, costKinds as allCostKinds, type Location, type ReviewFlag, type Service, type TaxonomyTerm } from './records.ts';
 
 /**
@@ -62,8 +62,11 @@ function termCategory(term: TaxonomyTerm): TopLevelCode | null {
     if (fromCategory) return fromCategory;
   }
   if (term.code) {
-    const fromCode = topLevelCode(term.code) ?? categoryForAirsCode(term.code);
-    if (fromCode) return fromCode;
+    const ours = topLevelCode(term.code);
+    if (ours) return ours;
+    // An AIRS code's mapping is deliberate, null included: "YB-8000 Older Adults" must not fall
+    // through to the name heuristic and pick up a need from a word in a population's name.
+    if (isAirsCode(term.code)) return categoryForAirsCode(term.code);
   }
   return categoryForText(term.name);
 }

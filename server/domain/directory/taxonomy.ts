@@ -328,6 +328,11 @@ const airsPrefixes: ReadonlyArray<readonly [string, TopLevelCode | null]> = [
 const airsByPrefix = new Map(airsPrefixes);
 const AIRS_CODE = /^[A-Z]{1,2}(-\d[\d.-]*)?$/;
 
+/** True when `code` is shaped like an AIRS/211 LA taxonomy code (`B`, `BD`, `BD-1800.2000-640`). */
+export function isAirsCode(code: string): boolean {
+  return AIRS_CODE.test(code.trim().toUpperCase());
+}
+
 /** Maps an AIRS/211 taxonomy code (`BD-1800.2000`) to our top level by longest prefix; null when unmapped or not AIRS. */
 export function categoryForAirsCode(code: string): TopLevelCode | null {
   const normalized = code.trim().toUpperCase();

@@ -15,7 +15,15 @@ function issuesOf(input: unknown): Array<{ path: string; message: string }> {
 describe('resolveClientProfile', () => {
   it('derives residency, state and FPL percent', () => {
     const profile = resolveClientProfile(
-      { age: 34, householdSize: 3, annualIncome: 26_650, postalCode: '80202', gender: 'female', veteran: false, languages: ['ES', 'en', 'es'] },
+      {
+        age: 34,
+        householdSize: 3,
+        annualIncome: 26_650,
+        postalCode: '80202',
+        gender: 'female',
+        veteran: false,
+        languages: ['ES', 'en', 'es'],
+      },
       { year: 2025 },
     );
     expect(profile).toEqual({
@@ -51,7 +59,15 @@ describe('resolveClientProfile', () => {
     expect(resolveClientProfile(undefined, { year: 2025 })).toEqual(expected);
     expect(
       resolveClientProfile(
-        { age: null, householdSize: null, annualIncome: null, postalCode: null, gender: null, veteran: null, languages: null },
+        {
+          age: null,
+          householdSize: null,
+          annualIncome: null,
+          postalCode: null,
+          gender: null,
+          veteran: null,
+          languages: null,
+        },
         { year: 2025 },
       ),
     ).toEqual(expected);
@@ -63,18 +79,33 @@ describe('resolveClientProfile', () => {
   });
 
   it('uses the Alaska and Hawaii tables from the ZIP code', () => {
-    expect(resolveClientProfile({ householdSize: 1, annualIncome: 19_560, postalCode: '99501' }, { year: 2025 }).fplPercent).toBe(100);
-    expect(resolveClientProfile({ householdSize: 1, annualIncome: 17_990, postalCode: '96813' }, { year: 2025 }).fplPercent).toBe(100);
+    expect(
+      resolveClientProfile(
+        { householdSize: 1, annualIncome: 19_560, postalCode: '99501' },
+        { year: 2025 },
+      ).fplPercent,
+    ).toBe(100);
+    expect(
+      resolveClientProfile(
+        { householdSize: 1, annualIncome: 17_990, postalCode: '96813' },
+        { year: 2025 },
+      ).fplPercent,
+    ).toBe(100);
   });
 
   it('uses the newest guideline year at or before the one asked for', () => {
-    const profile = resolveClientProfile({ householdSize: 1, annualIncome: 15_060 }, { year: 2024 });
+    const profile = resolveClientProfile(
+      { householdSize: 1, annualIncome: 15_060 },
+      { year: 2024 },
+    );
     expect(profile).toMatchObject({ fplPercent: 100, guidelineYear: 2024 });
     expect(resolveClientProfile({}, { year: 2030 }).guidelineYear).toBe(2025);
   });
 
   it('accepts ZIP+4 and stores the five-digit ZIP', () => {
-    expect(resolveClientProfile({ postalCode: '80202-1234' }, { year: 2025 }).postalCode).toBe('80202');
+    expect(resolveClientProfile({ postalCode: '80202-1234' }, { year: 2025 }).postalCode).toBe(
+      '80202',
+    );
   });
 
   it.each([
@@ -85,15 +116,39 @@ describe('resolveClientProfile', () => {
     [{ householdSize: 0 }, 'householdSize', 'Household size must be between 1 and 20.'],
     [{ householdSize: 21 }, 'householdSize', 'Household size must be between 1 and 20.'],
     [{ householdSize: 2.5 }, 'householdSize', 'Household size must be a whole number.'],
-    [{ annualIncome: -5 }, 'annualIncome', 'Annual income must be an amount in dollars between 0 and 10,000,000.'],
-    [{ annualIncome: 10_000_001 }, 'annualIncome', 'Annual income must be an amount in dollars between 0 and 10,000,000.'],
-    [{ postalCode: '8020' }, 'postalCode', 'Postal code must be a 5-digit US ZIP code such as 80202.'],
-    [{ postalCode: 80202 }, 'postalCode', 'Postal code must be a 5-digit US ZIP code such as 80202.'],
+    [
+      { annualIncome: -5 },
+      'annualIncome',
+      'Annual income must be an amount in dollars between 0 and 10,000,000.',
+    ],
+    [
+      { annualIncome: 10_000_001 },
+      'annualIncome',
+      'Annual income must be an amount in dollars between 0 and 10,000,000.',
+    ],
+    [
+      { postalCode: '8020' },
+      'postalCode',
+      'Postal code must be a 5-digit US ZIP code such as 80202.',
+    ],
+    [
+      { postalCode: 80202 },
+      'postalCode',
+      'Postal code must be a 5-digit US ZIP code such as 80202.',
+    ],
     [{ postalCode: '00000' }, 'postalCode', 'Postal code 00000 is not a known US ZIP code.'],
     [{ gender: 'other' }, 'gender', 'Gender must be female, male or nonbinary.'],
     [{ veteran: 'yes' }, 'veteran', 'Veteran must be true or false.'],
-    [{ languages: ['english'] }, 'languages.0', 'Languages must be ISO 639 codes such as en or es.'],
-    [{ languages: 'en' }, 'languages', 'Languages must be a list of ISO 639 codes such as en or es.'],
+    [
+      { languages: ['english'] },
+      'languages.0',
+      'Languages must be ISO 639 codes such as en or es.',
+    ],
+    [
+      { languages: 'en' },
+      'languages',
+      'Languages must be a list of ISO 639 codes such as en or es.',
+    ],
   ])('rejects %j with a message for %s', (input, path, message) => {
     expect(issuesOf(input)).toEqual([{ path, message }]);
   });

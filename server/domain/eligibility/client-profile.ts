@@ -26,14 +26,19 @@ export const clientProfileSchema = z.object({
   annualIncome: z
     .number({ error: 'Annual income must be an amount in dollars between 0 and 10,000,000.' })
     .min(0, { error: 'Annual income must be an amount in dollars between 0 and 10,000,000.' })
-    .max(10_000_000, { error: 'Annual income must be an amount in dollars between 0 and 10,000,000.' })
+    .max(10_000_000, {
+      error: 'Annual income must be an amount in dollars between 0 and 10,000,000.',
+    })
     .nullish(),
   postalCode: z
     .string({ error: 'Postal code must be a 5-digit US ZIP code such as 80202.' })
     .transform((value, ctx) => {
       const zip = normalizePostalCode(value);
       if (!zip) {
-        ctx.addIssue({ code: 'custom', message: 'Postal code must be a 5-digit US ZIP code such as 80202.' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Postal code must be a 5-digit US ZIP code such as 80202.',
+        });
         return z.NEVER;
       }
       if (!lookupPostalCode(zip)) {

@@ -10,7 +10,10 @@ const none: EligibilityRules = {
   genders: [],
   veteranOnly: false,
 };
-const rules = (overrides: Partial<EligibilityRules>): EligibilityRules => ({ ...none, ...overrides });
+const rules = (overrides: Partial<EligibilityRules>): EligibilityRules => ({
+  ...none,
+  ...overrides,
+});
 const client = (input: Record<string, unknown>) => resolveClientProfile(input, { year: 2025 });
 const year = { year: 2025 };
 
@@ -45,9 +48,9 @@ describe('evaluateEligibility', () => {
       });
     });
     it('words open-ended ranges', () => {
-      expect(evaluateEligibility(rules({ minAge: 60 }), client({ age: 59 }), year).reasons).toEqual([
-        'Serves ages 60 and over; the client is 59.',
-      ]);
+      expect(evaluateEligibility(rules({ minAge: 60 }), client({ age: 59 }), year).reasons).toEqual(
+        ['Serves ages 60 and over; the client is 59.'],
+      );
       expect(evaluateEligibility(rules({ maxAge: 24 }), client({}), year).reasons).toEqual([
         "Ask the client's age: this service serves ages 24 and under.",
       ]);
@@ -58,13 +61,17 @@ describe('evaluateEligibility', () => {
     const limit200 = rules({ incomeLimitFplPercent: 200 });
     it('fails above the limit for the household size', () => {
       // 200% for 3 people in 2025 is $53,300.
-      expect(evaluateEligibility(limit200, client({ annualIncome: 53_301, householdSize: 3 }), year)).toEqual({
+      expect(
+        evaluateEligibility(limit200, client({ annualIncome: 53_301, householdSize: 3 }), year),
+      ).toEqual({
         status: 'INELIGIBLE',
         reasons: ['Income is above the 200% poverty limit for a household of 3.'],
       });
     });
     it('passes exactly at the limit', () => {
-      expect(evaluateEligibility(limit200, client({ annualIncome: 53_300, householdSize: 3 }), year)).toEqual({
+      expect(
+        evaluateEligibility(limit200, client({ annualIncome: 53_300, householdSize: 3 }), year),
+      ).toEqual({
         status: 'ELIGIBLE',
         reasons: ['Income is within the 200% poverty limit for a household of 3.'],
       });
@@ -81,7 +88,9 @@ describe('evaluateEligibility', () => {
       ]);
       expect(evaluateEligibility(limit200, client({ householdSize: 2 }), year)).toEqual({
         status: 'UNKNOWN',
-        reasons: ["Ask the client's annual income: this service has an income limit of 200% of the federal poverty guideline."],
+        reasons: [
+          "Ask the client's annual income: this service has an income limit of 200% of the federal poverty guideline.",
+        ],
       });
     });
     it('needs no household size when income is within the limit even for one person', () => {
@@ -93,7 +102,9 @@ describe('evaluateEligibility', () => {
     it('asks for household size when income alone cannot decide', () => {
       expect(evaluateEligibility(limit200, client({ annualIncome: 31_301 }), year)).toEqual({
         status: 'UNKNOWN',
-        reasons: ["Ask the client's household size: this service has an income limit of 200% of the federal poverty guideline."],
+        reasons: [
+          "Ask the client's household size: this service has an income limit of 200% of the federal poverty guideline.",
+        ],
       });
     });
     it('judges by the guideline year it is given', () => {
@@ -104,8 +115,11 @@ describe('evaluateEligibility', () => {
     });
     it('words a fractional limit', () => {
       expect(
-        evaluateEligibility(rules({ incomeLimitFplPercent: 137.5 }), client({ annualIncome: 99_999, householdSize: 1 }), year)
-          .reasons,
+        evaluateEligibility(
+          rules({ incomeLimitFplPercent: 137.5 }),
+          client({ annualIncome: 99_999, householdSize: 1 }),
+          year,
+        ).reasons,
       ).toEqual(['Income is above the 137.5% poverty limit for a household of 1.']);
     });
   });
@@ -126,8 +140,12 @@ describe('evaluateEligibility', () => {
     });
     it('matches on any token: ZIP, county or state', () => {
       const mixed = rules({ residency: ['zip:10001', 'state:CO'] });
-      expect(evaluateEligibility(mixed, client({ postalCode: '80202' }), year).status).toBe('ELIGIBLE');
-      expect(evaluateEligibility(mixed, client({ postalCode: '10001' }), year).status).toBe('ELIGIBLE');
+      expect(evaluateEligibility(mixed, client({ postalCode: '80202' }), year).status).toBe(
+        'ELIGIBLE',
+      );
+      expect(evaluateEligibility(mixed, client({ postalCode: '10001' }), year).status).toBe(
+        'ELIGIBLE',
+      );
       expect(evaluateEligibility(mixed, client({ postalCode: '99501' }), year).reasons).toEqual([
         'Serves residents of ZIP code 10001 or Colorado.',
       ]);
@@ -147,15 +165,21 @@ describe('evaluateEligibility', () => {
         status: 'INELIGIBLE',
         reasons: ['Serves women only.'],
       });
-      expect(evaluateEligibility(women, client({ gender: 'female' }), year).status).toBe('ELIGIBLE');
+      expect(evaluateEligibility(women, client({ gender: 'female' }), year).status).toBe(
+        'ELIGIBLE',
+      );
       expect(evaluateEligibility(women, client({}), year).reasons).toEqual([
         "Ask the client's gender: this service serves women only.",
       ]);
     });
     it('words several genders', () => {
-      expect(evaluateEligibility(rules({ genders: ['female', 'nonbinary'] }), client({ gender: 'male' }), year).reasons).toEqual([
-        'Serves women and nonbinary people only.',
-      ]);
+      expect(
+        evaluateEligibility(
+          rules({ genders: ['female', 'nonbinary'] }),
+          client({ gender: 'male' }),
+          year,
+        ).reasons,
+      ).toEqual(['Serves women and nonbinary people only.']);
     });
     it('is for veterans only', () => {
       const vets = rules({ veteranOnly: true });
@@ -180,20 +204,35 @@ describe('evaluateEligibility', () => {
       veteranOnly: true,
     });
     it('lists every failed rule, and failures outrank missing facts', () => {
-      expect(evaluateEligibility(strict, client({ age: 70, gender: 'male', postalCode: '10001' }), year)).toEqual({
+      expect(
+        evaluateEligibility(strict, client({ age: 70, gender: 'male', postalCode: '10001' }), year),
+      ).toEqual({
         status: 'INELIGIBLE',
-        reasons: ['Serves ages 18–64; the client is 70.', 'Serves residents of Denver County, CO.', 'Serves women only.'],
+        reasons: [
+          'Serves ages 18–64; the client is 70.',
+          'Serves residents of Denver County, CO.',
+          'Serves women only.',
+        ],
       });
     });
     it('lists every question when nothing failed but facts are missing', () => {
-      expect(evaluateEligibility(strict, client({ age: 30, postalCode: '80202' }), year).reasons).toEqual([
+      expect(
+        evaluateEligibility(strict, client({ age: 30, postalCode: '80202' }), year).reasons,
+      ).toEqual([
         "Ask the client's annual income and household size: this service has an income limit of 200% of the federal poverty guideline.",
         "Ask the client's gender: this service serves women only.",
         'Ask whether the client is a veteran: this service is for veterans only.',
       ]);
     });
     it('states every match when eligible', () => {
-      const c = client({ age: 30, annualIncome: 20_000, householdSize: 2, postalCode: '80202', gender: 'female', veteran: true });
+      const c = client({
+        age: 30,
+        annualIncome: 20_000,
+        householdSize: 2,
+        postalCode: '80202',
+        gender: 'female',
+        veteran: true,
+      });
       expect(evaluateEligibility(strict, c, year)).toEqual({
         status: 'ELIGIBLE',
         reasons: [
@@ -206,7 +245,14 @@ describe('evaluateEligibility', () => {
       });
     });
     it('never puts the income or ZIP code in a reason', () => {
-      const c = client({ age: 30, annualIncome: 123_457, householdSize: 2, postalCode: '10001', gender: 'female', veteran: true });
+      const c = client({
+        age: 30,
+        annualIncome: 123_457,
+        householdSize: 2,
+        postalCode: '10001',
+        gender: 'female',
+        veteran: true,
+      });
       const text = evaluateEligibility(strict, c, year).reasons.join(' ');
       expect(text).not.toContain('123');
       expect(text).not.toContain('10001');

@@ -40,7 +40,8 @@ export function evaluateEligibility(
     checkVeteran(rules, client),
   ].filter((c): c is Check => c !== null);
 
-  if (checks.length === 0) return { status: 'ELIGIBLE', reasons: ['No eligibility restrictions listed.'] };
+  if (checks.length === 0)
+    return { status: 'ELIGIBLE', reasons: ['No eligibility restrictions listed.'] };
   const failed = checks.filter((c) => c.outcome === 'fail');
   if (failed.length > 0) return { status: 'INELIGIBLE', reasons: failed.map((c) => c.reason) };
   const missing = checks.filter((c) => c.outcome === 'missing');
@@ -52,8 +53,11 @@ function checkAge(rules: EligibilityRules, client: EligibilityFacts): Check | nu
   if (rules.minAge === null && rules.maxAge === null) return null;
   const range = describeAges(rules.minAge, rules.maxAge);
   const { age } = client;
-  if (age === null) return { outcome: 'missing', reason: `Ask the client's age: this service serves ${range}.` };
-  const fits = (rules.minAge === null || age >= rules.minAge) && (rules.maxAge === null || age <= rules.maxAge);
+  if (age === null)
+    return { outcome: 'missing', reason: `Ask the client's age: this service serves ${range}.` };
+  const fits =
+    (rules.minAge === null || age >= rules.minAge) &&
+    (rules.maxAge === null || age <= rules.maxAge);
   return fits
     ? { outcome: 'pass', reason: `Serves ${range}; the client is ${age}.` }
     : { outcome: 'fail', reason: `Serves ${range}; the client is ${age}.` };
@@ -65,7 +69,11 @@ function checkAge(rules: EligibilityRules, client: EligibilityFacts): Check | nu
  * decides, so it is asked for rather than assumed (assuming one would wrongly rule families out).
  * Without a ZIP code the 48-state table is used; Alaska and Hawaii have higher guidelines.
  */
-function checkIncome(rules: EligibilityRules, client: EligibilityFacts, year: number): Check | null {
+function checkIncome(
+  rules: EligibilityRules,
+  client: EligibilityFacts,
+  year: number,
+): Check | null {
   const limit = rules.incomeLimitFplPercent;
   if (limit === null) return null;
   const about = `this service has an income limit of ${formatPercent(limit)}% of the federal poverty guideline.`;
@@ -76,7 +84,10 @@ function checkIncome(rules: EligibilityRules, client: EligibilityFacts, year: nu
   }
   if (householdSize === null) {
     return fplPercent(annualIncome, 1, state, year) <= limit
-      ? { outcome: 'pass', reason: `Income is within the ${formatPercent(limit)}% poverty limit for any household size.` }
+      ? {
+          outcome: 'pass',
+          reason: `Income is within the ${formatPercent(limit)}% poverty limit for any household size.`,
+        }
       : { outcome: 'missing', reason: `Ask the client's household size: ${about}` };
   }
   const within = fplPercent(annualIncome, householdSize, state, year) <= limit;
@@ -90,11 +101,17 @@ function checkResidency(rules: EligibilityRules, client: EligibilityFacts): Chec
   if (rules.residency.length === 0) return null;
   const area = describeResidency(rules.residency);
   if (client.residency.length === 0) {
-    return { outcome: 'missing', reason: `Ask the client's ZIP code: this service serves residents of ${area}.` };
+    return {
+      outcome: 'missing',
+      reason: `Ask the client's ZIP code: this service serves residents of ${area}.`,
+    };
   }
   const match = rules.residency.find((token) => client.residency.includes(token));
   return match
-    ? { outcome: 'pass', reason: `Serves residents of ${area}; the client lives in ${describeResidencyToken(match)}.` }
+    ? {
+        outcome: 'pass',
+        reason: `Serves residents of ${area}; the client lives in ${describeResidencyToken(match)}.`,
+      }
     : { outcome: 'fail', reason: `Serves residents of ${area}.` };
 }
 
@@ -102,7 +119,10 @@ function checkGender(rules: EligibilityRules, client: EligibilityFacts): Check |
   if (rules.genders.length === 0) return null;
   const who = describeGenders(rules.genders);
   if (client.gender === null) {
-    return { outcome: 'missing', reason: `Ask the client's gender: this service serves ${who} only.` };
+    return {
+      outcome: 'missing',
+      reason: `Ask the client's gender: this service serves ${who} only.`,
+    };
   }
   return rules.genders.includes(client.gender)
     ? { outcome: 'pass', reason: `Serves ${who}.` }
@@ -112,7 +132,10 @@ function checkGender(rules: EligibilityRules, client: EligibilityFacts): Check |
 function checkVeteran(rules: EligibilityRules, client: EligibilityFacts): Check | null {
   if (!rules.veteranOnly) return null;
   if (client.veteran === null) {
-    return { outcome: 'missing', reason: 'Ask whether the client is a veteran: this service is for veterans only.' };
+    return {
+      outcome: 'missing',
+      reason: 'Ask whether the client is a veteran: this service is for veterans only.',
+    };
   }
   return client.veteran
     ? { outcome: 'pass', reason: 'For veterans; the client is a veteran.' }

@@ -12,7 +12,8 @@ function matches(filter: EligibilityFilter | undefined, doc: EligibilityRules): 
   if ('openAt' in filter) throw new Error('openAt is not an eligibility condition');
   if ('isEmpty' in filter) return doc[filter.field].length === 0;
   if ('anyOf' in filter) {
-    if (filter.field !== 'residency' && filter.field !== 'genders') throw new Error(`unexpected ${filter.field}`);
+    if (filter.field !== 'residency' && filter.field !== 'genders')
+      throw new Error(`unexpected ${filter.field}`);
     return doc[filter.field].some((v) => filter.anyOf.includes(v));
   }
   if ('equals' in filter) return doc[filter.field] === filter.equals;
@@ -22,7 +23,10 @@ function matches(filter: EligibilityFilter | undefined, doc: EligibilityRules): 
   }
   const value = doc[filter.field];
   if (value === null) return false;
-  return (filter.gte === undefined || value >= filter.gte) && (filter.lte === undefined || value <= filter.lte);
+  return (
+    (filter.gte === undefined || value >= filter.gte) &&
+    (filter.lte === undefined || value <= filter.lte)
+  );
 }
 
 /** mulberry32: small, seeded, good enough to spread cases. */
@@ -67,7 +71,9 @@ function generate(random: () => number) {
   const rules: EligibilityRules = {
     minAge,
     maxAge: maybe(0.4, () => int(minAge !== null && random() < 0.9 ? minAge : 0, 120)),
-    incomeLimitFplPercent: maybe(0.4, () => pick([100, 133, 138, 150, 185, 200, 250, 300, 137.5, 400])),
+    incomeLimitFplPercent: maybe(0.4, () =>
+      pick([100, 133, 138, 150, 185, 200, 250, 300, 137.5, 400]),
+    ),
     residency: random() < 0.5 ? subset(tokenPool, 0.2) : [],
     genders: random() < 0.3 ? subset(genders, 0.5) : [],
     veteranOnly: random() < 0.2,
@@ -76,7 +82,9 @@ function generate(random: () => number) {
     age: maybe(0.7, () => int(0, 120)),
     householdSize: maybe(0.6, () => int(1, 20)),
     // Whole-percent incomes land exactly on limits often, which is where off-by-ones hide.
-    annualIncome: maybe(0.6, () => (random() < 0.3 ? int(0, 40) * 5_500 + 15_650 : int(0, 150_000))),
+    annualIncome: maybe(0.6, () =>
+      random() < 0.3 ? int(0, 40) * 5_500 + 15_650 : int(0, 150_000),
+    ),
     postalCode: maybe(0.7, () => pick(zips)),
     gender: maybe(0.6, () => pick(genders)),
     veteran: maybe(0.6, () => random() < 0.5),
@@ -110,14 +118,36 @@ describe('eligibilityFilter', () => {
 
   it('builds the expected conditions for a fully known client', () => {
     const client: ClientProfile = resolveClientProfile(
-      { age: 30, householdSize: 1, annualIncome: 15_650, postalCode: '80202', gender: 'female', veteran: false },
+      {
+        age: 30,
+        householdSize: 1,
+        annualIncome: 15_650,
+        postalCode: '80202',
+        gender: 'female',
+        veteran: false,
+      },
       { year: 2025 },
     );
     expect(eligibilityFilter(client)).toEqual({
       and: [
-        { or: [{ field: 'minAge', isNull: true }, { field: 'minAge', lte: 30 }] },
-        { or: [{ field: 'maxAge', isNull: true }, { field: 'maxAge', gte: 30 }] },
-        { or: [{ field: 'incomeLimitFplPercent', isNull: true }, { field: 'incomeLimitFplPercent', gte: 100 }] },
+        {
+          or: [
+            { field: 'minAge', isNull: true },
+            { field: 'minAge', lte: 30 },
+          ],
+        },
+        {
+          or: [
+            { field: 'maxAge', isNull: true },
+            { field: 'maxAge', gte: 30 },
+          ],
+        },
+        {
+          or: [
+            { field: 'incomeLimitFplPercent', isNull: true },
+            { field: 'incomeLimitFplPercent', gte: 100 },
+          ],
+        },
         {
           or: [
             { field: 'residency', isEmpty: true },
@@ -125,7 +155,10 @@ describe('eligibilityFilter', () => {
           ],
         },
         {
-          or: [{ not: { field: 'genders', anyOf: ['female', 'male', 'nonbinary'] } }, { field: 'genders', anyOf: ['female'] }],
+          or: [
+            { not: { field: 'genders', anyOf: ['female', 'male', 'nonbinary'] } },
+            { field: 'genders', anyOf: ['female'] },
+          ],
         },
         { field: 'veteranOnly', equals: false },
       ],

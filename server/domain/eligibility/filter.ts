@@ -28,24 +28,43 @@ export function eligibilityFilter(
   const conditions: EligibilityFilter[] = [];
   if (client.age !== null) {
     conditions.push(
-      { or: [{ field: 'minAge', isNull: true }, { field: 'minAge', lte: client.age }] },
-      { or: [{ field: 'maxAge', isNull: true }, { field: 'maxAge', gte: client.age }] },
+      {
+        or: [
+          { field: 'minAge', isNull: true },
+          { field: 'minAge', lte: client.age },
+        ],
+      },
+      {
+        or: [
+          { field: 'maxAge', isNull: true },
+          { field: 'maxAge', gte: client.age },
+        ],
+      },
     );
   }
   // Income without household size has no fplPercent: it can only prove eligibility, never rule out.
   if (client.fplPercent !== null) {
     conditions.push({
-      or: [{ field: 'incomeLimitFplPercent', isNull: true }, { field: 'incomeLimitFplPercent', gte: client.fplPercent }],
+      or: [
+        { field: 'incomeLimitFplPercent', isNull: true },
+        { field: 'incomeLimitFplPercent', gte: client.fplPercent },
+      ],
     });
   }
   if (client.residency.length > 0) {
     conditions.push({
-      or: [{ field: 'residency', isEmpty: true }, { field: 'residency', anyOf: [...client.residency] }],
+      or: [
+        { field: 'residency', isEmpty: true },
+        { field: 'residency', anyOf: [...client.residency] },
+      ],
     });
   }
   if (client.gender !== null) {
     conditions.push({
-      or: [{ not: { field: 'genders', anyOf: allGenders } }, { field: 'genders', anyOf: [client.gender] }],
+      or: [
+        { not: { field: 'genders', anyOf: allGenders } },
+        { field: 'genders', anyOf: [client.gender] },
+      ],
     });
   }
   if (client.veteran === false) conditions.push({ field: 'veteranOnly', equals: false });

@@ -3,25 +3,35 @@ import { eligibilityToHsds, flattenEligibility } from './flatten.ts';
 
 describe('flattenEligibility', () => {
   it('is unrestricted for a service with no rules', () => {
-    expect(flattenEligibility({ minimum_age: null, maximum_age: null, eligibility: null })).toEqual({
-      minAge: null,
-      maxAge: null,
-      incomeLimitFplPercent: null,
-      residency: [],
-      genders: [],
-      veteranOnly: false,
-    });
+    expect(flattenEligibility({ minimum_age: null, maximum_age: null, eligibility: null })).toEqual(
+      {
+        minAge: null,
+        maxAge: null,
+        incomeLimitFplPercent: null,
+        residency: [],
+        genders: [],
+        veteranOnly: false,
+      },
+    );
   });
 
   it('merges HSDS ages with the extension; the stricter wins', () => {
     expect(
-      flattenEligibility({ minimum_age: 16, maximum_age: 70, eligibility: { min_age: 18, max_age: 80 } }),
+      flattenEligibility({
+        minimum_age: 16,
+        maximum_age: 70,
+        eligibility: { min_age: 18, max_age: 80 },
+      }),
     ).toMatchObject({ minAge: 18, maxAge: 70 });
-    expect(flattenEligibility({ minimum_age: 21, maximum_age: null, eligibility: { max_age: 64 } })).toMatchObject({
+    expect(
+      flattenEligibility({ minimum_age: 21, maximum_age: null, eligibility: { max_age: 64 } }),
+    ).toMatchObject({
       minAge: 21,
       maxAge: 64,
     });
-    expect(flattenEligibility({ minimum_age: null, maximum_age: 17, eligibility: null })).toMatchObject({
+    expect(
+      flattenEligibility({ minimum_age: null, maximum_age: 17, eligibility: null }),
+    ).toMatchObject({
       minAge: null,
       maxAge: 17,
     });
@@ -51,8 +61,11 @@ describe('flattenEligibility', () => {
 
   it('treats a list of every gender as no restriction', () => {
     expect(
-      flattenEligibility({ minimum_age: null, maximum_age: null, eligibility: { genders: ['male', 'female', 'nonbinary'] } })
-        .genders,
+      flattenEligibility({
+        minimum_age: null,
+        maximum_age: null,
+        eligibility: { genders: ['male', 'female', 'nonbinary'] },
+      }).genders,
     ).toEqual([]);
   });
 });
@@ -98,8 +111,9 @@ describe('eligibilityToHsds', () => {
   });
 
   it("keeps the record's own description", () => {
-    expect(eligibilityToHsds({ description: ' Open to all Denver residents. ', min_age: 5 }).eligibility_description).toBe(
-      'Open to all Denver residents.',
-    );
+    expect(
+      eligibilityToHsds({ description: ' Open to all Denver residents. ', min_age: 5 })
+        .eligibility_description,
+    ).toBe('Open to all Denver residents.');
   });
 });

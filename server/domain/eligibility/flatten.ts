@@ -10,7 +10,9 @@ const allGenders: readonly Gender[] = ['female', 'male', 'nonbinary'];
  * minimum_age/maximum_age and our extension's min_age/max_age both count, and the stricter wins
  * (a min above the max is kept as is: nobody qualifies, which a reviewer should see).
  */
-export function flattenEligibility(service: Pick<Service, 'minimum_age' | 'maximum_age' | 'eligibility'>): EligibilityRules {
+export function flattenEligibility(
+  service: Pick<Service, 'minimum_age' | 'maximum_age' | 'eligibility'>,
+): EligibilityRules {
   const e = service.eligibility;
   const mins = [service.minimum_age, e?.min_age].filter((v): v is number => v != null);
   const maxes = [service.maximum_age, e?.max_age].filter((v): v is number => v != null);
@@ -42,7 +44,8 @@ export type HsdsEligibility = {
  * the record's own when it has one, otherwise a sentence per rule so the rules survive the trip.
  */
 export function eligibilityToHsds(eligibility: Eligibility | null | undefined): HsdsEligibility {
-  if (!eligibility) return { eligibility_description: null, minimum_age: null, maximum_age: null, attributes: [] };
+  if (!eligibility)
+    return { eligibility_description: null, minimum_age: null, maximum_age: null, attributes: [] };
   const e = eligibility;
   const tokens = residencyTokens(e.residency);
   const genders = e.genders ?? [];
@@ -55,14 +58,24 @@ export function eligibilityToHsds(eligibility: Eligibility | null | undefined): 
   if (e.max_age != null) attributes.push({ label: 'Maximum age', value: String(e.max_age) });
 
   if (e.income_limit_fpl_percent != null) {
-    sentences.push(`Household income at or below ${e.income_limit_fpl_percent}% of the federal poverty guideline.`);
-    attributes.push({ label: 'Income limit (% of federal poverty guideline)', value: String(e.income_limit_fpl_percent) });
+    sentences.push(
+      `Household income at or below ${e.income_limit_fpl_percent}% of the federal poverty guideline.`,
+    );
+    attributes.push({
+      label: 'Income limit (% of federal poverty guideline)',
+      value: String(e.income_limit_fpl_percent),
+    });
   }
   if (tokens.length > 0) {
     sentences.push(`Serves residents of ${describeResidency(tokens)}.`);
     for (const token of tokens) {
       const [kind, ...rest] = token.split(':');
-      const label = kind === 'zip' ? 'Residency: ZIP code' : kind === 'county' ? 'Residency: county' : 'Residency: state';
+      const label =
+        kind === 'zip'
+          ? 'Residency: ZIP code'
+          : kind === 'county'
+            ? 'Residency: county'
+            : 'Residency: state';
       attributes.push({ label, value: rest.join(':') });
     }
   }
@@ -74,7 +87,8 @@ export function eligibilityToHsds(eligibility: Eligibility | null | undefined): 
     sentences.push('For veterans only.');
     attributes.push({ label: 'Veterans only', value: 'true' });
   }
-  for (const doc of e.documents_required ?? []) attributes.push({ label: 'Required document', value: doc });
+  for (const doc of e.documents_required ?? [])
+    attributes.push({ label: 'Required document', value: doc });
   if ((e.documents_required ?? []).length > 0) {
     sentences.push(`Bring: ${(e.documents_required ?? []).join('; ')}.`);
   }

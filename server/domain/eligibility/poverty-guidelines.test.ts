@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fplPercent, guidelineYear, povertyGuideline, povertyRegion } from './poverty-guidelines.ts';
+import {
+  fplPercent,
+  guidelineYear,
+  povertyGuideline,
+  povertyRegion,
+} from './poverty-guidelines.ts';
 
 describe('povertyGuideline', () => {
   it.each([

@@ -13,24 +13,25 @@ export type PovertyRegion = 'CONTIGUOUS' | 'ALASKA' | 'HAWAII';
 export type GuidelineRow = { base: number; perPerson: number };
 
 /** The guidelines by year of publication. Add a year each January when HHS publishes it. */
-export const povertyGuidelines: Readonly<Record<number, Readonly<Record<PovertyRegion, GuidelineRow>>>> =
-  Object.freeze({
-    2023: {
-      CONTIGUOUS: { base: 14_580, perPerson: 5_140 },
-      ALASKA: { base: 18_210, perPerson: 6_430 },
-      HAWAII: { base: 16_770, perPerson: 5_910 },
-    },
-    2024: {
-      CONTIGUOUS: { base: 15_060, perPerson: 5_380 },
-      ALASKA: { base: 18_810, perPerson: 6_730 },
-      HAWAII: { base: 17_310, perPerson: 6_190 },
-    },
-    2025: {
-      CONTIGUOUS: { base: 15_650, perPerson: 5_500 },
-      ALASKA: { base: 19_560, perPerson: 6_880 },
-      HAWAII: { base: 17_990, perPerson: 6_330 },
-    },
-  });
+export const povertyGuidelines: Readonly<
+  Record<number, Readonly<Record<PovertyRegion, GuidelineRow>>>
+> = Object.freeze({
+  2023: {
+    CONTIGUOUS: { base: 14_580, perPerson: 5_140 },
+    ALASKA: { base: 18_210, perPerson: 6_430 },
+    HAWAII: { base: 16_770, perPerson: 5_910 },
+  },
+  2024: {
+    CONTIGUOUS: { base: 15_060, perPerson: 5_380 },
+    ALASKA: { base: 18_810, perPerson: 6_730 },
+    HAWAII: { base: 17_310, perPerson: 6_190 },
+  },
+  2025: {
+    CONTIGUOUS: { base: 15_650, perPerson: 5_500 },
+    ALASKA: { base: 19_560, perPerson: 6_880 },
+    HAWAII: { base: 17_990, perPerson: 6_330 },
+  },
+});
 
 const years = Object.keys(povertyGuidelines)
   .map(Number)
@@ -60,7 +61,9 @@ export function povertyGuideline(args: {
 }): number {
   const { year, state, householdSize } = args;
   if (!Number.isInteger(householdSize) || householdSize < 1) {
-    throw new RangeError(`Household size must be a whole number of at least 1, not ${householdSize}.`);
+    throw new RangeError(
+      `Household size must be a whole number of at least 1, not ${householdSize}.`,
+    );
   }
   const table = povertyGuidelines[guidelineYear(year)];
   if (!table) throw new RangeError(`No poverty guidelines for ${year}.`);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clientResidencyTokens, describeResidency, normalizeCounty, residencyTokens } from './residency.ts';
+import {
+  clientResidencyTokens,
+  describeResidency,
+  normalizeCounty,
+  residencyTokens,
+} from './residency.ts';
 
 describe('residencyTokens', () => {
   it('turns a residency rule into search tokens', () => {
@@ -16,7 +21,11 @@ describe('residencyTokens', () => {
 
   it('spells counties the way client tokens do, and drops duplicates', () => {
     expect(
-      residencyTokens({ postal_codes: [], counties: ['Denver, CO', ' Denver  county , co', 'Denver County, CO'], states: [] }),
+      residencyTokens({
+        postal_codes: [],
+        counties: ['Denver, CO', ' Denver  county , co', 'Denver County, CO'],
+        states: [],
+      }),
     ).toEqual(['county:Denver County, CO']);
     expect(normalizeCounty('Jefferson Parish, LA')).toBe('Jefferson Parish, LA');
     expect(normalizeCounty('Somewhere')).toBe('Somewhere');
@@ -25,8 +34,16 @@ describe('residencyTokens', () => {
 
 describe('clientResidencyTokens', () => {
   it('derives zip, county and state from the ZIP code', () => {
-    expect(clientResidencyTokens('80202')).toEqual(['zip:80202', 'county:Denver County, CO', 'state:CO']);
-    expect(clientResidencyTokens('80202-1234')).toEqual(['zip:80202', 'county:Denver County, CO', 'state:CO']);
+    expect(clientResidencyTokens('80202')).toEqual([
+      'zip:80202',
+      'county:Denver County, CO',
+      'state:CO',
+    ]);
+    expect(clientResidencyTokens('80202-1234')).toEqual([
+      'zip:80202',
+      'county:Denver County, CO',
+      'state:CO',
+    ]);
   });
 
   it('matches a service written for the same county', () => {
@@ -53,7 +70,9 @@ describe('clientResidencyTokens', () => {
 describe('describeResidency', () => {
   it('reads as a place', () => {
     expect(describeResidency(['county:Denver County, CO'])).toBe('Denver County, CO');
-    expect(describeResidency(['zip:80202', 'zip:80203', 'state:CO'])).toBe('ZIP codes 80202 or 80203 or Colorado');
+    expect(describeResidency(['zip:80202', 'zip:80203', 'state:CO'])).toBe(
+      'ZIP codes 80202 or 80203 or Colorado',
+    );
     expect(describeResidency(['zip:80202', 'county:Adams County, CO', 'state:WY'])).toBe(
       'ZIP code 80202, Adams County, CO or Wyoming',
     );

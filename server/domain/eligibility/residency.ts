@@ -1,5 +1,5 @@
-import { countyKey, lookupPostalCode } from '../geo/postal-codes.ts';
 import type { Eligibility } from '../directory/records.ts';
+import { countyKey, lookupPostalCode } from '../geo/postal-codes.ts';
 
 /**
  * Residency rules as tokens: `zip:80202`, `county:Denver County, CO`, `state:CO`. A service's
@@ -9,17 +9,62 @@ import type { Eligibility } from '../directory/records.ts';
  */
 
 const stateNames: Readonly<Record<string, string>> = {
-  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado',
-  CT: 'Connecticut', DE: 'Delaware', DC: 'the District of Columbia', FL: 'Florida', GA: 'Georgia',
-  HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa', KS: 'Kansas',
-  KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts',
-  MI: 'Michigan', MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana',
-  NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey', NM: 'New Mexico',
-  NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma',
-  OR: 'Oregon', PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota',
-  TN: 'Tennessee', TX: 'Texas', UT: 'Utah', VT: 'Vermont', VA: 'Virginia', WA: 'Washington',
-  WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming', PR: 'Puerto Rico', GU: 'Guam',
-  VI: 'the U.S. Virgin Islands', AS: 'American Samoa', MP: 'the Northern Mariana Islands',
+  AL: 'Alabama',
+  AK: 'Alaska',
+  AZ: 'Arizona',
+  AR: 'Arkansas',
+  CA: 'California',
+  CO: 'Colorado',
+  CT: 'Connecticut',
+  DE: 'Delaware',
+  DC: 'the District of Columbia',
+  FL: 'Florida',
+  GA: 'Georgia',
+  HI: 'Hawaii',
+  ID: 'Idaho',
+  IL: 'Illinois',
+  IN: 'Indiana',
+  IA: 'Iowa',
+  KS: 'Kansas',
+  KY: 'Kentucky',
+  LA: 'Louisiana',
+  ME: 'Maine',
+  MD: 'Maryland',
+  MA: 'Massachusetts',
+  MI: 'Michigan',
+  MN: 'Minnesota',
+  MS: 'Mississippi',
+  MO: 'Missouri',
+  MT: 'Montana',
+  NE: 'Nebraska',
+  NV: 'Nevada',
+  NH: 'New Hampshire',
+  NJ: 'New Jersey',
+  NM: 'New Mexico',
+  NY: 'New York',
+  NC: 'North Carolina',
+  ND: 'North Dakota',
+  OH: 'Ohio',
+  OK: 'Oklahoma',
+  OR: 'Oregon',
+  PA: 'Pennsylvania',
+  RI: 'Rhode Island',
+  SC: 'South Carolina',
+  SD: 'South Dakota',
+  TN: 'Tennessee',
+  TX: 'Texas',
+  UT: 'Utah',
+  VT: 'Vermont',
+  VA: 'Virginia',
+  WA: 'Washington',
+  WV: 'West Virginia',
+  WI: 'Wisconsin',
+  WY: 'Wyoming',
+  PR: 'Puerto Rico',
+  GU: 'Guam',
+  VI: 'the U.S. Virgin Islands',
+  AS: 'American Samoa',
+  MP: 'the Northern Mariana Islands',
 };
 
 /**
@@ -35,7 +80,10 @@ export function normalizeCounty(value: string): string {
 
 // Only the designator words are re-cased; county names themselves ("DeKalb") are left alone.
 function titleCaseCountyWords(name: string): string {
-  return name.replace(/\b(county|parish|borough)\b/gi, (w) => w[0]?.toUpperCase() + w.slice(1).toLowerCase());
+  return name.replace(
+    /\b(county|parish|borough)\b/gi,
+    (w) => w[0]?.toUpperCase() + w.slice(1).toLowerCase(),
+  );
 }
 
 /** Residency tokens for a service's eligibility.residency, deduplicated; [] means anyone. Throws nothing. */
@@ -83,7 +131,11 @@ export function describeResidency(tokens: readonly string[]): string {
   const zips = tokens.filter((t) => t.startsWith('zip:')).map((t) => t.slice(4));
   const others = tokens.filter((t) => !t.startsWith('zip:')).map(describeResidencyToken);
   const parts = [
-    ...(zips.length === 1 ? [`ZIP code ${zips[0]}`] : zips.length > 1 ? [`ZIP codes ${joinList(zips, 'or')}`] : []),
+    ...(zips.length === 1
+      ? [`ZIP code ${zips[0]}`]
+      : zips.length > 1
+        ? [`ZIP codes ${joinList(zips, 'or')}`]
+        : []),
     ...others,
   ];
   return joinList(parts, 'or');

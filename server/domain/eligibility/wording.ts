@@ -11,7 +11,11 @@ export function describeAges(minAge: number | null, maxAge: number | null): stri
   return '';
 }
 
-const genderNouns: Record<Gender, string> = { female: 'women', male: 'men', nonbinary: 'nonbinary people' };
+const genderNouns: Record<Gender, string> = {
+  female: 'women',
+  male: 'men',
+  nonbinary: 'nonbinary people',
+};
 
 /** "women", "women and nonbinary people"; unknown values are shown as given. */
 export function describeGenders(genders: readonly string[]): string {

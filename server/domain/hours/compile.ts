@@ -1,10 +1,13 @@
-import type { Schedule } from '../directory/records.ts';
 import type { SearchDocument, WeeklyIntervals } from '../../search/engine.ts';
+import type { Schedule } from '../directory/records.ts';
 import { civilOf, dayNumber, daysInMonth, isoDateOf, weekdayOf } from './civil.ts';
 import { assertTimeZone } from './zoned-time.ts';
 
 /** A site's hours as the search index stores them (see SearchDocument). */
-export type CompiledHours = Pick<SearchDocument, 'weeklyHours' | 'datedHours' | 'closedDates' | 'hoursKnown'>;
+export type CompiledHours = Pick<
+  SearchDocument,
+  'weeklyHours' | 'datedHours' | 'closedDates' | 'hoursKnown'
+>;
 
 /** Dated hours and closures are expanded from the day before `today` to 400 days after it. */
 export const HOURS_WINDOW = { daysBefore: 1, daysAfter: 400 } as const;
@@ -72,11 +75,17 @@ export function compileHours(args: {
     hoursKnown = true;
 
     const unbounded =
-      rule.freq === 'WEEKLY' && rule.interval === 1 && rule.to === null && (rule.from === null || rule.from <= windowStart);
+      rule.freq === 'WEEKLY' &&
+      rule.interval === 1 &&
+      rule.to === null &&
+      (rule.from === null || rule.from <= windowStart);
     if (unbounded) {
       const weekdays = weeklyDays(rule);
       for (const weekday of weekdays) {
-        weekly.push([weekday * MINUTES_PER_DAY + times.start, weekday * MINUTES_PER_DAY + times.end]);
+        weekly.push([
+          weekday * MINUTES_PER_DAY + times.start,
+          weekday * MINUTES_PER_DAY + times.end,
+        ]);
       }
       continue;
     }
@@ -125,12 +134,20 @@ function parseRule(schedule: Schedule): Rule | null {
     .map(Number)
     .filter((n) => n !== 0 && Math.abs(n) <= 31);
   const freq =
-    schedule.freq ?? (bymonthday.length > 0 || byday.some((d) => d.ordinal !== null) ? 'MONTHLY' : 'WEEKLY');
-  const anchor = schedule.dtstart ? dayNumber(schedule.dtstart) : schedule.valid_from ? dayNumber(schedule.valid_from) : null;
+    schedule.freq ??
+    (bymonthday.length > 0 || byday.some((d) => d.ordinal !== null) ? 'MONTHLY' : 'WEEKLY');
+  const anchor = schedule.dtstart
+    ? dayNumber(schedule.dtstart)
+    : schedule.valid_from
+      ? dayNumber(schedule.valid_from)
+      : null;
   const interval = schedule.interval ?? 1;
   if (interval > 1 && anchor === null) return null;
-  if (freq === 'MONTHLY' && byday.length === 0 && bymonthday.length === 0 && anchor === null) return null;
-  const starts = [schedule.valid_from, schedule.dtstart].filter((d): d is string => !!d).map(dayNumber);
+  if (freq === 'MONTHLY' && byday.length === 0 && bymonthday.length === 0 && anchor === null)
+    return null;
+  const starts = [schedule.valid_from, schedule.dtstart]
+    .filter((d): d is string => !!d)
+    .map(dayNumber);
   const ends = [schedule.valid_to, schedule.until].filter((d): d is string => !!d).map(dayNumber);
   return {
     freq,
@@ -174,7 +191,9 @@ function occursOn(rule: Rule, day: number): boolean {
     });
   const dateMatches =
     rule.bymonthday.length === 0
-      ? rule.byday.length > 0 || rule.anchor === null || civilOf(rule.anchor).dayOfMonth === dayOfMonth
+      ? rule.byday.length > 0 ||
+        rule.anchor === null ||
+        civilOf(rule.anchor).dayOfMonth === dayOfMonth
       : rule.bymonthday.some((n) => (n > 0 ? n === dayOfMonth : length + n + 1 === dayOfMonth));
   // RRULE: byday and bymonthday together mean both must hold ("Friday the 13th").
   return dayMatches && dateMatches;
@@ -223,5 +242,11 @@ function mergeDated(entries: Array<[number, number, number]>): CompiledHours['da
   }
   return [...byDay.keys()]
     .sort((a, b) => a - b)
-    .flatMap((day) => mergeLinear(byDay.get(day) ?? []).map(([s, e]): [string, number, number] => [isoDateOf(day), s, e]));
+    .flatMap((day) =>
+      mergeLinear(byDay.get(day) ?? []).map(([s, e]): [string, number, number] => [
+        isoDateOf(day),
+        s,
+        e,
+      ]),
+    );
 }

@@ -23,15 +23,28 @@ export function weekdayPieces(weeklyHours: WeeklyIntervals): WeekdayPiece[] {
 }
 
 /** Cuts a span longer than a day at each midnight; a shorter span is returned whole. */
-export function splitLongSpan(start: number, end: number): Array<{ dayOffset: number; start: number; end: number }> {
+export function splitLongSpan(
+  start: number,
+  end: number,
+): Array<{ dayOffset: number; start: number; end: number }> {
   const firstDay = Math.floor(start / MINUTES_PER_DAY);
   if (end - start <= MINUTES_PER_DAY) {
-    return [{ dayOffset: firstDay, start: start - firstDay * MINUTES_PER_DAY, end: end - firstDay * MINUTES_PER_DAY }];
+    return [
+      {
+        dayOffset: firstDay,
+        start: start - firstDay * MINUTES_PER_DAY,
+        end: end - firstDay * MINUTES_PER_DAY,
+      },
+    ];
   }
   const out: Array<{ dayOffset: number; start: number; end: number }> = [];
   for (let day = firstDay; day * MINUTES_PER_DAY < end; day++) {
     const base = day * MINUTES_PER_DAY;
-    out.push({ dayOffset: day, start: Math.max(start, base) - base, end: Math.min(end, base + MINUTES_PER_DAY) - base });
+    out.push({
+      dayOffset: day,
+      start: Math.max(start, base) - base,
+      end: Math.min(end, base + MINUTES_PER_DAY) - base,
+    });
   }
   return out;
 }

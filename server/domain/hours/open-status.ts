@@ -43,18 +43,21 @@ export function openStatus(compiled: CompiledHours, timezone: string, at: Date):
 
   const pieces = weekdayPieces(compiled.weeklyHours);
   for (let day = firstDay; day <= lastDay; day++) {
-    for (const piece of pieces) if (piece.weekday === weekdayOf(day)) add(day, piece.start, piece.end);
+    for (const piece of pieces)
+      if (piece.weekday === weekdayOf(day)) add(day, piece.start, piece.end);
   }
   for (const [date, start, end] of compiled.datedHours) {
     const day = dayNumber(date);
     if (day < firstDay - 1 || day > lastDay) continue;
-    for (const piece of splitLongSpan(start, end)) add(day + piece.dayOffset, piece.start, piece.end);
+    for (const piece of splitLongSpan(start, end))
+      add(day + piece.dayOffset, piece.start, piece.end);
   }
 
   const merged = mergeSpans(spans);
   const horizon = now + HORIZON_MS;
   const current = merged.find(([from, to]) => from <= now && now < to);
-  if (current) return { isOpen: true, nextChange: current[1] <= horizon ? new Date(current[1]) : null };
+  if (current)
+    return { isOpen: true, nextChange: current[1] <= horizon ? new Date(current[1]) : null };
   const next = merged.find(([from]) => from > now);
   return { isOpen: false, nextChange: next && next[0] <= horizon ? new Date(next[0]) : null };
 }

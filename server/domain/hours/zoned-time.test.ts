@@ -22,21 +22,37 @@ describe('zoned time', () => {
   });
 
   it('turns wall times into instants on ordinary days and across midnight', () => {
-    expect(zonedDateTime('America/Denver', '2025-01-06', 540).toISOString()).toBe('2025-01-06T16:00:00.000Z');
-    expect(zonedDateTime('America/Denver', '2025-01-06', 1440 + 480).toISOString()).toBe('2025-01-07T15:00:00.000Z');
+    expect(zonedDateTime('America/Denver', '2025-01-06', 540).toISOString()).toBe(
+      '2025-01-06T16:00:00.000Z',
+    );
+    expect(zonedDateTime('America/Denver', '2025-01-06', 1440 + 480).toISOString()).toBe(
+      '2025-01-07T15:00:00.000Z',
+    );
   });
 
   it('moves a skipped time forward and takes the first of a repeated one', () => {
     const springForward = dayNumber('2025-03-09');
-    expect(new Date(zonedInstant('America/New_York', springForward, 150)).toISOString()).toBe('2025-03-09T07:30:00.000Z');
-    expect(new Date(zonedInstant('America/New_York', springForward, 180)).toISOString()).toBe('2025-03-09T07:00:00.000Z');
+    expect(new Date(zonedInstant('America/New_York', springForward, 150)).toISOString()).toBe(
+      '2025-03-09T07:30:00.000Z',
+    );
+    expect(new Date(zonedInstant('America/New_York', springForward, 180)).toISOString()).toBe(
+      '2025-03-09T07:00:00.000Z',
+    );
     const fallBack = dayNumber('2025-11-02');
-    expect(new Date(zonedInstant('America/New_York', fallBack, 90)).toISOString()).toBe('2025-11-02T05:30:00.000Z');
-    expect(new Date(zonedInstant('America/New_York', fallBack, 150)).toISOString()).toBe('2025-11-02T07:30:00.000Z');
+    expect(new Date(zonedInstant('America/New_York', fallBack, 90)).toISOString()).toBe(
+      '2025-11-02T05:30:00.000Z',
+    );
+    expect(new Date(zonedInstant('America/New_York', fallBack, 150)).toISOString()).toBe(
+      '2025-11-02T07:30:00.000Z',
+    );
   });
 
   it('works in zones without daylight saving time and east of UTC', () => {
-    expect(zonedDateTime('America/Phoenix', '2025-07-01', 540).toISOString()).toBe('2025-07-01T16:00:00.000Z');
-    expect(zonedDateTime('Asia/Kolkata', '2025-07-01', 540).toISOString()).toBe('2025-07-01T03:30:00.000Z');
+    expect(zonedDateTime('America/Phoenix', '2025-07-01', 540).toISOString()).toBe(
+      '2025-07-01T16:00:00.000Z',
+    );
+    expect(zonedDateTime('Asia/Kolkata', '2025-07-01', 540).toISOString()).toBe(
+      '2025-07-01T03:30:00.000Z',
+    );
   });
 });

@@ -35,7 +35,8 @@ export function assertTimeZone(timezone: string): void {
 /** Wall clock at an instant: local ms "as if UTC" (epoch ms of the same wall time in UTC). */
 function wallMs(timezone: string, epochMs: number): number {
   const fields: Record<string, number> = {};
-  for (const part of formatterFor(timezone).formatToParts(epochMs)) fields[part.type] = Number(part.value);
+  for (const part of formatterFor(timezone).formatToParts(epochMs))
+    fields[part.type] = Number(part.value);
   const { year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = fields;
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
@@ -69,7 +70,9 @@ export function zonedInstant(timezone: string, day: number, minute: number): num
   // Real zones change offset at most once in two days, so the offsets a day either side bracket it.
   const before = offsetAt(timezone, wall - MS_PER_DAY);
   const after = offsetAt(timezone, wall + MS_PER_DAY);
-  const candidates = [wall - before, wall - after].filter((t) => wall - offsetAt(timezone, t) === t);
+  const candidates = [wall - before, wall - after].filter(
+    (t) => wall - offsetAt(timezone, t) === t,
+  );
   if (candidates.length > 0) return Math.min(...candidates);
   return wall - before;
 }

@@ -11,6 +11,12 @@ export class TagColumn {
   /** Values of slot s are `valueOrds[offsets[s] .. offsets[s + 1])`. */
   offsets = new Int32Array(1024);
   readonly valueOrds = new IntList(1024);
+  /** Per-value slot bit sets, kept only for facet fields so counts are AND + popcount. */
+  readonly bitsets: Bitset[] | null;
+
+  constructor(withBitsets = false) {
+    this.bitsets = withBitsets ? [] : null;
+  }
 
   ordinal(value: string): number {
     let ord = this.ordinals.get(value);
@@ -19,6 +25,7 @@ export class TagColumn {
       this.ordinals.set(value, ord);
       this.values.push(value);
       this.postings.push(new IntList(2));
+      this.bitsets?.push(new Uint32Array(0));
     }
     return ord;
   }
@@ -33,9 +40,23 @@ export class TagColumn {
       if (posting !== undefined && (posting.length === 0 || posting.data[posting.length - 1] !== slot)) {
         posting.push(slot);
         this.valueOrds.push(ord);
+        if (this.bitsets !== null) this.setBit(ord, slot);
       }
     }
     this.offsets[slot + 1] = this.valueOrds.length;
+  }
+
+  private setBit(ord: number, slot: number): void {
+    if (this.bitsets === null) return;
+    let bits = this.bitsets[ord] ?? new Uint32Array(0);
+    const w = slot >>> 5;
+    if (w >= bits.length) {
+      const next = new Uint32Array(Math.max(w + 1, bits.length * 2, 32));
+      next.set(bits);
+      bits = next;
+      this.bitsets[ord] = bits;
+    }
+    bits[w] = (bits[w] ?? 0) | (1 << (slot & 31));
   }
 }
 
@@ -108,9 +129,9 @@ export class Columns {
   readonly closedDay = new IntList(64);
 
   readonly tags = {
-    categories: new TagColumn(),
-    languages: new TagColumn(),
-    costs: new TagColumn(),
+    categories: new TagColumn(true),
+    languages: new TagColumn(true),
+    costs: new TagColumn(true),
     residency: new TagColumn(),
     genders: new TagColumn(),
     serviceId: new TagColumn(),

@@ -104,22 +104,39 @@ export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bit
       return hits;
     }
     if ('equals' in node) {
-      const want = node.equals ? 1 : 0;
       const column = cols.veteranOnly;
-      return select(within, (slot) => column[slot] === want);
-    }
-    if ('isNull' in node) {
-      const column = numericColumn(cols, node.field);
-      return select(within, (slot) => Number.isNaN(column[slot] ?? Number.NaN));
+      const out = new Uint32Array(within.length);
+      const want = node.equals ? 1 : 0;
+      for (let w = 0; w < within.length; w++) {
+        let word = within[w] ?? 0;
+        let kept = 0;
+        while (word !== 0) {
+          const low = word & -word;
+          if (column[(w << 5) + 31 - Math.clz32(low)] === want) kept |= low;
+          word ^= low;
+        }
+        out[w] = kept;
+      }
+      return out;
     }
     const column = numericColumn(cols, node.field);
-    const gte = node.gte ?? Number.NEGATIVE_INFINITY;
-    const lte = node.lte ?? Number.POSITIVE_INFINITY;
+    const isNull = 'isNull' in node;
     // NaN (null) fails both comparisons, so null never matches a range.
-    return select(within, (slot) => {
-      const v = column[slot] ?? Number.NaN;
-      return v >= gte && v <= lte;
-    });
+    const gte = isNull ? Number.NEGATIVE_INFINITY : (node.gte ?? Number.NEGATIVE_INFINITY);
+    const lte = isNull ? Number.POSITIVE_INFINITY : (node.lte ?? Number.POSITIVE_INFINITY);
+    const out = new Uint32Array(within.length);
+    for (let w = 0; w < within.length; w++) {
+      let word = within[w] ?? 0;
+      let kept = 0;
+      while (word !== 0) {
+        const low = word & -word;
+        const v = column[(w << 5) + 31 - Math.clz32(low)] ?? Number.NaN;
+        if (isNull ? v !== v : v >= gte && v <= lte) kept |= low;
+        word ^= low;
+      }
+      out[w] = kept;
+    }
+    return out;
   };
 
   return evaluate(filter, mask);

@@ -1,6 +1,6 @@
 import { haversineKm } from '../../domain/geo/distance.ts';
 import type { SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../engine.ts';
-import { type Bitset, collectBits, createBitset } from './bitset.ts';
+import { type Bitset, collectBits, createBitset, intersectionCount } from './bitset.ts';
 import { Columns, gridRange } from './columns.ts';
 import { evaluateFilter } from './filter.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
@@ -158,8 +158,14 @@ export class MemorySearchIndex implements SearchIndex {
     if (query.distinctService === true) count = this.distinct(candidates, count, before);
 
     const facets: SearchResult['facets'] = {};
-    for (const field of query.facets ?? []) {
-      if (FACET_FIELDS.includes(field)) facets[field] = this.facet(field, candidates, count);
+    const facetFields = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
+    if (facetFields.length > 0) {
+      const matched = createBitset(cols.size);
+      for (let i = 0; i < count; i++) {
+        const slot = candidates[i] ?? 0;
+        matched[slot >>> 5] = (matched[slot >>> 5] ?? 0) | (1 << (slot & 31));
+      }
+      for (const field of facetFields) facets[field] = this.facet(field, matched);
     }
 
     const offset = Math.max(0, Math.floor(query.offset));
@@ -323,22 +329,14 @@ export class MemorySearchIndex implements SearchIndex {
     return kept;
   }
 
-  private facet(field: (typeof FACET_FIELDS)[number], candidates: Int32Array, count: number): Record<string, number> {
+  private facet(field: (typeof FACET_FIELDS)[number], matched: Bitset): Record<string, number> {
     const column = this.cols.tags[field];
-    const counts = new Int32Array(column.values.length);
-    const offsets = column.offsets;
-    const ords = column.valueOrds.data;
-    for (let i = 0; i < count; i++) {
-      const slot = candidates[i] ?? 0;
-      const end = offsets[slot + 1] ?? 0;
-      for (let j = offsets[slot] ?? 0; j < end; j++) {
-        const ord = ords[j] ?? 0;
-        counts[ord] = (counts[ord] ?? 0) + 1;
-      }
-    }
     const out: Record<string, number> = {};
-    for (let ord = 0; ord < counts.length; ord++) {
-      const n = counts[ord] ?? 0;
+    const bitsets = column.bitsets ?? [];
+    for (let ord = 0; ord < bitsets.length; ord++) {
+      const bits = bitsets[ord];
+      if (bits === undefined) continue;
+      const n = intersectionCount(bits, matched);
       if (n > 0) out[column.values[ord] ?? ''] = n;
     }
     return out;

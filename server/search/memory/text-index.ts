@@ -239,6 +239,16 @@ export class TextIndex {
     for (let wi = 0; wi < words.length; wi++) {
       const ws = ++this.stamp;
       let touchedCount = 0;
+      let live = r.count;
+      let sorted = false;
+      if (wi > 0 && requireAll) {
+        live = 0;
+        for (let i = 0; i < r.count; i++) {
+          const slot = r.slots[i] ?? 0;
+          if (r.words[slot] === wi) r.slots[live++] = slot;
+        }
+        r.count = live;
+      }
       for (const v of words[wi] ?? []) {
         const slotsList = this.postSlots[v.term];
         const tfList = this.postTf[v.term];
@@ -248,10 +258,10 @@ export class TextIndex {
         const weight = idf * v.penalty * (K1 + 1);
         const slots = slotsList.data;
         const tfs = tfList.data;
-        for (let p = 0; p < df; p++) {
+        const visit = (p: number): void => {
           const slot = slots[p] ?? 0;
-          if (alive[slot] !== 1) continue;
-          if (wi > 0 && requireAll && (queryStamp[slot] !== q || r.words[slot] !== wi)) continue;
+          if (alive[slot] !== 1) return;
+          if (wi > 0 && requireAll && (queryStamp[slot] !== q || r.words[slot] !== wi)) return;
           const packed = tfs[p] ?? 0;
           let tfw = 0;
           let attr = -1;
@@ -278,6 +288,33 @@ export class TextIndex {
               this.wordScore[slot] = score;
             }
           }
+        };
+        if (wi > 0 && requireAll && live * 8 < df) {
+          // Few candidates against a long posting list: gallop through it instead of walking it.
+          if (!sorted) {
+            r.slots.subarray(0, live).sort();
+            sorted = true;
+          }
+          let lo = 0;
+          for (let c = 0; c < live && lo < df; c++) {
+            const target = r.slots[c] ?? 0;
+            let step = 1;
+            let hi = lo;
+            while (hi < df && (slots[hi] ?? 0) < target) {
+              lo = hi + 1;
+              hi += step;
+              step *= 2;
+            }
+            if (hi > df - 1) hi = df - 1;
+            while (lo < hi) {
+              const mid = (lo + hi) >>> 1;
+              if ((slots[mid] ?? 0) < target) lo = mid + 1;
+              else hi = mid;
+            }
+            if (lo < df && slots[lo] === target) visit(lo);
+          }
+        } else {
+          for (let p = 0; p < df; p++) visit(p);
         }
       }
       for (let i = 0; i < touchedCount; i++) {

@@ -110,7 +110,9 @@ async function loadTables(dir: string, ctx: ImportContext): Promise<Map<TableNam
     for (const r of pkg.resources) {
       const p = typeof r === 'object' && r !== null && 'path' in r && typeof r.path === 'string' ? r.path : null;
       if (!p) continue;
-      if (existsSync(path.join(dir, p))) listed.push(p);
+      // Miami's package lists "organizations.csv" while the file sits in data/; accept both.
+      const found = [p, path.join('data', p)].find((candidate) => existsSync(path.join(dir, candidate)));
+      if (found) listed.push(found);
       else {
         const name = 'name' in r && typeof r.name === 'string' ? r.name : p;
         ctx.warn({ file: p, row: null, sourceId: null }, name, null, 'This resource is listed in datapackage.json but its file is not in the package; it was ignored.');
@@ -213,7 +215,7 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
       draft('taxonomy_term', o, {
         id: termIdBySource.get(sourceId ?? '') ?? sourceId,
         code,
-        name: get(row, 'name'),
+        name: get(row, 'name') ?? '',
         description: cleanText(row.description) ?? '',
         parent_id: parent ? (termIdBySource.get(parent) ?? ctx.id('taxonomy_term', parent)) : null,
         taxonomy_id: taxonomyId ? (taxonomyIdByName.get(taxonomyId) ?? ctx.id('taxonomy', taxonomyId)) : vocabulary ? taxonomyFor(vocabulary, o) : null,
@@ -230,7 +232,7 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     const sourceId = get(row, 'id') ?? '';
     const d = draft('organization', origin(organizations, i, row), {
       id: ctx.id('organization', sourceId),
-      name: get(row, 'name'),
+      name: get(row, 'name') ?? '',
       alternate_name: get(row, 'alternate_name'),
       description: cleanText(row.description) ?? '',
       email: get(row, 'email'),
@@ -260,7 +262,7 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
       organization_id: orgSource ? ctx.id('organization', orgSource) : null,
       source_organization_id: orgSource,
       program_id: get(row, 'program_id') ? ctx.id('program', get(row, 'program_id') ?? '') : null,
-      name: get(row, 'name'),
+      name: get(row, 'name') ?? '',
       alternate_name: get(row, 'alternate_name'),
       description: cleanText(row.description) ?? '',
       url: get(row, 'url'),
@@ -406,7 +408,7 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
   const contactsTable = table('contacts');
   let shortContactPhones = 0;
   contactsTable.rows.forEach((row, i) => {
-    const parent = parentOf(contactsTable, i, row, 'contact', ['service_at_location', 'service', 'location', 'organization']);
+    const parent = parentOf(contactsTable, i, row, 'contact', ['service', 'service_at_location', 'location', 'organization']);
     if (!parent) return;
     const id = childIds.id(contactsTable, row, 'contact', parent.key);
     const phones: Array<Record<string, unknown>> = [];
@@ -440,8 +442,9 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
       contact.phones.push(value);
       return;
     }
-    // Miami's rows name the service, location and service-at-location at once; the service
-    // is the most useful owner and storing the phone once avoids three copies.
+    // Miami's rows name the service, location and service-at-location at once. Child rows go
+    // to the first parent named in the order service, location/service-at-location,
+    // organization: the service is where a coordinator looks, and one owner avoids copies.
     const parent = parentOf(phonesTable, i, row, 'phone', ['service', 'location', 'service_at_location', 'organization']);
     if (!parent) return;
     value.id = childIds.id(phonesTable, row, 'phone', parent.key);
@@ -622,7 +625,7 @@ function readSchedules(
   childIds: ChildIds,
   origin: (t: Table, i: number, row: Row) => Origin,
 ): void {
-  const scheduleParents: Array<'service_at_location' | 'service' | 'location'> = ['service_at_location', 'service', 'location'];
+  const scheduleParents: Array<'service_at_location' | 'service' | 'location'> = ['service', 'service_at_location', 'location'];
   // 1.x has one row per weekday; rows of one parent with the same hours become one WEEKLY
   // schedule whose byday lists the days, which is how HSDS 3 expresses "Mon–Fri 9–5".
   type Group = { parent: Draft; key: string; origin: Origin; days: Set<Weekday>; hours: { opens_at: string; closes_at: string; notes: string | null }; text: string | null; row: Row };

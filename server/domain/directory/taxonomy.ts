@@ -310,6 +310,7 @@ const airsPrefixes: ReadonlyArray<readonly [string, TopLevelCode | null]> = [
   ['PH-1450.7000', 'immigration'], // Refugee Resettlement Services
   ['PH-6100', 'family'], // Parenting Education
   ['PN-8100', 'mental-health'], // Support Groups
+  ['PS-9800', 'family'], // Youth Development
   // R Mental Health Care and Counseling; RX is substance use disorder services.
   ['R', 'mental-health'],
   ['RX', 'substance-use'],

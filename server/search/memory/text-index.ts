@@ -56,6 +56,9 @@ export class TextIndex {
   private readonly variantCache = new Map<string, Variant[]>();
 
   private fieldLengths = new Uint16Array(4096);
+  /** Scratch for `add`: packed frequencies of the document being indexed, by term. */
+  private termTf = new Int32Array(1024);
+  private readonly docTerms = new IntList(256);
   private readonly fieldTotals = new Float64Array(FIELD_COUNT);
   private docCount = 0;
 
@@ -80,8 +83,9 @@ export class TextIndex {
   /** Indexes the searchable fields of `doc` at `slot`. */
   add(slot: number, doc: SearchDocument): void {
     this.ensure(slot + 1);
-    const tf = new Map<number, number>();
     const fields = documentFields(doc);
+    const docTerms = this.docTerms;
+    docTerms.clear();
     for (let f = 0; f < FIELD_COUNT; f++) {
       const words = tokenize(fields[f] ?? '');
       const length = Math.min(words.length, 65535);
@@ -90,14 +94,17 @@ export class TextIndex {
       const shift = f * 8;
       for (const word of words) {
         const term = this.termId(word);
-        const packed = tf.get(term) ?? 0;
-        const current = (packed >>> shift) & 0xff;
-        if (current < 255) tf.set(term, packed + (1 << shift));
+        if (term >= this.termTf.length) this.termTf = growInt32(this.termTf, term + 1);
+        const packed = this.termTf[term] ?? 0;
+        if (packed === 0) docTerms.push(term);
+        if (((packed >>> shift) & 0xff) < 255) this.termTf[term] = packed + (1 << shift);
       }
     }
-    for (const [term, packed] of tf) {
+    for (let i = 0; i < docTerms.length; i++) {
+      const term = docTerms.data[i] ?? 0;
       this.postSlots[term]?.push(slot);
-      this.postTf[term]?.push(packed | 0);
+      this.postTf[term]?.push(this.termTf[term] ?? 0);
+      this.termTf[term] = 0;
     }
     this.docCount++;
   }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildSearchDocument } from '../../test/search/search-document-factory.ts';
+import { fromMeiliDocument, MATCH_ALL, MATCH_NONE, openAtFilter, quote, toMeiliDocument, toMeiliFilter } from './meilisearch-documents.ts';
+
+describe('toMeiliFilter', () => {
+  it('escapes quotes and backslashes in values', () => {
+    expect(quote('a"b\\c')).toBe('"a\\"b\\\\c"');
+    expect(toMeiliFilter({ field: 'residency', anyOf: ['county:Denver "County", CO'] }, [])).toBe(
+      'residency IN ["county:Denver \\"County\\", CO"]',
+    );
+  });
+
+  it('translates every node kind', () => {
+    expect(
+      toMeiliFilter(
+        {
+          and: [
+            { or: [{ field: 'minAge', isNull: true }, { field: 'minAge', lte: 30 }] },
+            { not: { field: 'veteranOnly', equals: true } },
+            { field: 'incomeLimitFplPercent', gte: 100, lte: 200 },
+          ],
+        },
+        [],
+      ),
+    ).toBe('((minAge IS NULL OR minAge <= 30) AND (NOT veteranOnly = true) AND (incomeLimitFplPercent >= 100 AND incomeLimitFplPercent <= 200))');
+    expect(toMeiliFilter({ and: [] }, [])).toBe(MATCH_ALL);
+    expect(toMeiliFilter({ or: [] }, [])).toBe(MATCH_NONE);
+    expect(toMeiliFilter({ field: 'costs', anyOf: [] }, [])).toBe(MATCH_NONE);
+  });
+
+  it('rejects non-finite numbers', () => {
+    expect(() => toMeiliFilter({ field: 'maxAge', gte: Number.NaN }, [])).toThrow(RangeError);
+  });
+
+  it('builds one openAt clause per time zone from its local clock', () => {
+    // 2024-06-10T14:00Z is Monday 10:00 in New York (EDT): week slot 40, day 19884.
+    const f = openAtFilter(Date.parse('2024-06-10T14:00:00Z'), ['America/New_York']);
+    expect(f).toContain('timezone = "America/New_York"');
+    expect(f).toContain('openSlots = 40 AND NOT closedDays = 19884');
+    expect(f).toContain('spillSlots = 40 AND NOT closedDays = 19883');
+    expect(f).toContain('datedSlots = 1988440');
+    expect(openAtFilter(0, [])).toBe(MATCH_NONE);
+  });
+});
+
+describe('toMeiliDocument', () => {
+  it('derives geo, hour slots and keeps the document recoverable', () => {
+    const doc = buildSearchDocument({
+      weeklyHours: [
+        [540, 600],
+        [6 * 1440 + 1380, 6 * 1440 + 1440 + 60],
+      ],
+      datedHours: [['2024-06-15', 1410, 1470]],
+      closedDates: ['2024-07-04'],
+      assuredAt: null,
+      payload: { a: [1, 2] },
+    });
+    const stored = toMeiliDocument(doc);
+    expect(stored._geo).toEqual({ lat: doc.latitude, lng: doc.longitude });
+    expect(stored.assuredSort).toBeUndefined();
+    expect(stored.openSlots).toEqual([36, 37, 38, 39, 668, 669, 670, 671]);
+    expect(stored.spillSlots).toEqual([0, 1, 2, 3]);
+    const day = Date.UTC(2024, 5, 15) / 86_400_000;
+    expect(stored.datedSlots).toEqual([day * 100 + 94, day * 100 + 95]);
+    expect(stored.datedSpill).toEqual([(day + 1) * 100, (day + 1) * 100 + 1]);
+    expect(fromMeiliDocument(stored)).toEqual(doc);
+    expect(toMeiliDocument(buildSearchDocument({ latitude: null, longitude: null }))._geo).toBeUndefined();
+  });
+});

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { hashString } from './prng.ts';
+
+/**
+ * Ids for the demo dataset. Record ids come from a counter pushed through a bijective 32-bit
+ * mixer, so they look random, are unique by construction and cost no hashing (the benchmark
+ * generates millions). Taxonomy term ids are name-based UUIDv5s, the same scheme the directory
+ * uses, so a seeded term id equals the id of the stored term.
+ */
+
+/** The namespace Wayfinder derives every name-based UUIDv5 in. */
+export const WAYFINDER_NAMESPACE = '5c3f1e0a-8d4b-4f6e-9a37-2b1d6c8e4f10';
+
+/** The RFC 9562 version-5 UUID of `name` in `namespace`. */
+export function uuidv5(name: string, namespace: string = WAYFINDER_NAMESPACE): string {
+  const ns = Buffer.from(namespace.replaceAll('-', ''), 'hex');
+  const bytes = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The id of our taxonomy term for a need code (`food.pantry`). */
+export function taxonomyTermId(code: string): string {
+  return uuidv5(`taxonomy:wayfinder:term:${code}`);
+}
+
+function fmix32(value: number): number {
+  let h = value >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function hex8(value: number): string {
+  return value.toString(16).padStart(8, '0');
+}
+
+/** Returns a function that yields a fresh version-4-shaped UUID on each call, deterministic per seed. */
+export function createIdFactory(seed: number): () => string {
+  const k0 = hashString(`ids:${seed}:0`);
+  const k1 = hashString(`ids:${seed}:1`);
+  const k2 = hashString(`ids:${seed}:2`);
+  let counter = 0;
+  return () => {
+    // `a` is a bijection of the counter, so ids cannot repeat within 2^32 calls.
+    const a = fmix32((counter ^ k0) >>> 0);
+    const b = fmix32((a + k1) >>> 0);
+    const c = fmix32((b + k2) >>> 0);
+    const d = fmix32((c + k0) >>> 0);
+    counter += 1;
+    const time = hex8(b);
+    const clock = hex8(c);
+    return `${hex8(a)}-${time.slice(0, 4)}-4${time.slice(5, 8)}-${(((c >>> 28) & 0x3) | 0x8).toString(16)}${clock.slice(1, 4)}-${clock.slice(4, 8)}${hex8(d)}`;
+  };
+}

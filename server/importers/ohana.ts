@@ -1,7 +1,7 @@
 import { languageCode, languageName } from '../domain/directory/languages.ts';
 import { categoryForText } from '../domain/directory/taxonomy.ts';
 import { addChild, type Draft, draft, type ImportContext, type Origin } from './context.ts';
-import { blank, cleanText } from './text.ts';
+import { blank, cleanText, INTERPRETATION_TEXT } from './text.ts';
 
 /**
  * Reader for the 2013 Ohana (pre-HSDS) MongoDB export: one flat record per service/site, with
@@ -77,6 +77,12 @@ export function readOhana(ctx: ImportContext, documents: Array<{ file: string; o
       const seenLanguages = new Set<string>();
       for (const spoken of strings(r.languages_spoken)) {
         const code = languageCode(spoken);
+        if (!code && INTERPRETATION_TEXT.test(spoken)) {
+          // "Interpreter", "AT&T Language Line": interpretation, which HSDS 3 has a field for.
+          const current = typeof service.value.interpretation_services === 'string' ? service.value.interpretation_services : '';
+          if (!current.includes(spoken)) service.value.interpretation_services = current ? `${current}\n${spoken}` : spoken;
+          continue;
+        }
         if (!code) {
           ctx.warn(serviceOrigin, 'language', 'languages_spoken', `"${spoken}" names no language we know; the record was flagged.`);
           service.flags.push({ code: 'UNMAPPED_VALUE', field: 'languages', message: `The language "${spoken}" could not be matched to an ISO 639 code.` });

@@ -10,6 +10,7 @@ import { addChild, type ChildField, type Draft, draft, type ImportContext, type 
 import {
   blank,
   bool,
+  INTERPRETATION_TEXT,
   cleanText,
   countryCode,
   intOrRaw,
@@ -161,9 +162,6 @@ class ChildIds {
     return this.ctx.id(recordType, `${parentKey}/${n}`);
   }
 }
-
-const INTERPRETATION_TEXT =
-  /interpret|translat|language line|tele-?interp|bilingual|other languages?|others? (may be )?available|upon request|languages? vary/i;
 
 /** Reads a tabular data package directory into drafts. */
 export async function readTabular(dir: string, ctx: ImportContext): Promise<Draft[]> {

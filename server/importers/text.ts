@@ -151,3 +151,7 @@ export function countryCode(value: unknown): string {
   if (/^(usa?|united states( of america)?|u\.s\.a?\.?)$/i.test(s)) return 'US';
   return s.toUpperCase();
 }
+
+/** Text that describes interpretation rather than naming a language ("Language line available"). */
+export const INTERPRETATION_TEXT =
+  /interpret|translat|language line|tele-?interp|bilingual|other languages?|others? (may be )?available|upon request|languages? vary/i;

@@ -3,9 +3,17 @@ import { MeilisearchIndex } from './meilisearch.ts';
 import { MemorySearchIndex } from './memory/memory-index.ts';
 
 /** Picks the engine: Meilisearch when a URL is configured, else the embedded in-process index. */
-export function createSearchIndex(opts: { meiliUrl?: string; meiliKey?: string; indexPrefix: string }): SearchIndex {
+export function createSearchIndex(opts: {
+  meiliUrl?: string;
+  meiliKey?: string;
+  indexPrefix: string;
+}): SearchIndex {
   if (opts.meiliUrl !== undefined && opts.meiliUrl !== '') {
-    return new MeilisearchIndex({ url: opts.meiliUrl, apiKey: opts.meiliKey, indexPrefix: opts.indexPrefix });
+    return new MeilisearchIndex({
+      url: opts.meiliUrl,
+      apiKey: opts.meiliKey,
+      indexPrefix: opts.indexPrefix,
+    });
   }
   return new MemorySearchIndex();
 }

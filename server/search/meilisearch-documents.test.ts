@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchDocument } from '../../test/search/search-document-factory.ts';
-import { fromMeiliDocument, MATCH_ALL, MATCH_NONE, openAtFilter, quote, toMeiliDocument, toMeiliFilter } from './meilisearch-documents.ts';
+import {
+  fromMeiliDocument,
+  MATCH_ALL,
+  MATCH_NONE,
+  openAtFilter,
+  quote,
+  toMeiliDocument,
+  toMeiliFilter,
+} from './meilisearch-documents.ts';
 
 describe('toMeiliFilter', () => {
   it('escapes quotes and backslashes in values', () => {
@@ -15,14 +23,21 @@ describe('toMeiliFilter', () => {
       toMeiliFilter(
         {
           and: [
-            { or: [{ field: 'minAge', isNull: true }, { field: 'minAge', lte: 30 }] },
+            {
+              or: [
+                { field: 'minAge', isNull: true },
+                { field: 'minAge', lte: 30 },
+              ],
+            },
             { not: { field: 'veteranOnly', equals: true } },
             { field: 'incomeLimitFplPercent', gte: 100, lte: 200 },
           ],
         },
         [],
       ),
-    ).toBe('((minAge IS NULL OR minAge <= 30) AND (NOT veteranOnly = true) AND (incomeLimitFplPercent >= 100 AND incomeLimitFplPercent <= 200))');
+    ).toBe(
+      '((minAge IS NULL OR minAge <= 30) AND (NOT veteranOnly = true) AND (incomeLimitFplPercent >= 100 AND incomeLimitFplPercent <= 200))',
+    );
     expect(toMeiliFilter({ and: [] }, [])).toBe(MATCH_ALL);
     expect(toMeiliFilter({ or: [] }, [])).toBe(MATCH_NONE);
     expect(toMeiliFilter({ field: 'costs', anyOf: [] }, [])).toBe(MATCH_NONE);
@@ -64,6 +79,8 @@ describe('toMeiliDocument', () => {
     expect(stored.datedSlots).toEqual([day * 100 + 94, day * 100 + 95]);
     expect(stored.datedSpill).toEqual([(day + 1) * 100, (day + 1) * 100 + 1]);
     expect(fromMeiliDocument(stored)).toEqual(doc);
-    expect(toMeiliDocument(buildSearchDocument({ latitude: null, longitude: null }))._geo).toBeUndefined();
+    expect(
+      toMeiliDocument(buildSearchDocument({ latitude: null, longitude: null }))._geo,
+    ).toBeUndefined();
   });
 });

@@ -74,7 +74,8 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     datedSpill: [...datedSpill].sort((a, b) => a - b),
     closedDays,
   };
-  if (doc.latitude !== null && doc.longitude !== null) out._geo = { lat: doc.latitude, lng: doc.longitude };
+  if (doc.latitude !== null && doc.longitude !== null)
+    out._geo = { lat: doc.latitude, lng: doc.longitude };
   if (doc.assuredAt !== null) out.assuredSort = doc.assuredAt;
   return out;
 }
@@ -117,7 +118,8 @@ export function quote(value: string): string {
 }
 
 function num(value: number): string {
-  if (!Number.isFinite(value)) throw new RangeError(`Filter value must be a finite number, got ${value}`);
+  if (!Number.isFinite(value))
+    throw new RangeError(`Filter value must be a finite number, got ${value}`);
   return String(value);
 }
 

@@ -1,6 +1,18 @@
-import { type EnqueuedTaskPromise, type Index, Meilisearch, type SearchParams, type Task } from 'meilisearch';
+import {
+  type EnqueuedTaskPromise,
+  type Index,
+  Meilisearch,
+  type SearchParams,
+  type Task,
+} from 'meilisearch';
 import { haversineKm } from '../domain/geo/distance.ts';
-import type { SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from './engine.ts';
+import type {
+  SearchDocument,
+  SearchHit,
+  SearchIndex,
+  SearchQuery,
+  SearchResult,
+} from './engine.ts';
 import {
   fromMeiliDocument,
   type MeiliDocument,
@@ -51,7 +63,9 @@ const SETTINGS = {
 
 function checkTask(task: Task, what: string): void {
   if (task.status !== 'succeeded') {
-    throw new Error(`Meilisearch ${what} ${task.status}: ${task.error?.message ?? 'no error message'}`);
+    throw new Error(
+      `Meilisearch ${what} ${task.status}: ${task.error?.message ?? 'no error message'}`,
+    );
   }
 }
 
@@ -76,7 +90,9 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   async init(): Promise<void> {
-    const created = await this.client.createIndex(this.uid, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
+    const created = await this.client
+      .createIndex(this.uid, { primaryKey: 'id' })
+      .waitTask({ timeout: TASK_TIMEOUT_MS });
     if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
       checkTask(created, 'createIndex');
     }
@@ -114,7 +130,8 @@ export class MeilisearchIndex implements SearchIndex {
 
   /** Time zones present in the index; openAt needs one clause per zone. */
   private async indexedTimezones(): Promise<string[]> {
-    if (this.timezones !== null && Date.now() - this.timezones.at < TIMEZONE_CACHE_MS) return this.timezones.values;
+    if (this.timezones !== null && Date.now() - this.timezones.at < TIMEZONE_CACHE_MS)
+      return this.timezones.values;
     const res = await this.index.search('', { limit: 0, facets: ['timezone'] });
     const values = Object.keys(res.facetDistribution?.timezone ?? {}).sort();
     this.timezones = { at: Date.now(), values };
@@ -122,14 +139,18 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const timezones = query.filter !== undefined && usesOpenAt(query.filter) ? await this.indexedTimezones() : [];
+    const timezones =
+      query.filter !== undefined && usesOpenAt(query.filter) ? await this.indexedTimezones() : [];
     const filters: string[] = [];
     if (query.filter !== undefined) filters.push(toMeiliFilter(query.filter, timezones));
     const near = query.near;
     if (near !== undefined) {
-      filters.push(`_geoRadius(${near.latitude}, ${near.longitude}, ${Math.max(0, near.radiusKm * 1000)})`);
+      filters.push(
+        `_geoRadius(${near.latitude}, ${near.longitude}, ${Math.max(0, near.radiusKm * 1000)})`,
+      );
     }
-    const geoPoint = near === undefined ? null : `_geoPoint(${near.latitude}, ${near.longitude}):asc`;
+    const geoPoint =
+      near === undefined ? null : `_geoPoint(${near.latitude}, ${near.longitude}):asc`;
     const sort: string[] = [];
     if (query.sort === 'DISTANCE' && geoPoint !== null) {
       sort.push(geoPoint);
@@ -163,7 +184,12 @@ export class MeilisearchIndex implements SearchIndex {
     let total: number;
     let distribution: Record<string, Record<string, number>>;
     if (limit > 0 && offset % limit === 0) {
-      const res = await this.index.search(text, { ...base, page: offset / limit + 1, hitsPerPage: limit, facets });
+      const res = await this.index.search(text, {
+        ...base,
+        page: offset / limit + 1,
+        hitsPerPage: limit,
+        facets,
+      });
       storedHits = res.hits;
       total = res.totalHits;
       distribution = res.facetDistribution ?? {};

@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { Filter, SearchQuery } from '../../server/search/engine.ts';
 import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
-import { createRandom, generateSyntheticDocuments, SYNTHETIC_CATEGORIES, SYNTHETIC_REGION } from './synthetic-documents.ts';
+import {
+  createRandom,
+  generateSyntheticDocuments,
+  SYNTHETIC_CATEGORIES,
+  SYNTHETIC_REGION,
+} from './synthetic-documents.ts';
 
 const { values } = parseArgs({
   options: {
@@ -15,12 +20,49 @@ const queryCount = Number(values.queries);
 const seed = Number(values.seed);
 
 const TEXTS = [
-  'food pantry', 'shelter', 'rent assistance', 'legal aid', 'counseling', 'dental clinic', 'job training',
-  'utility bill', 'childcare', 'immigration legal', 'detox', 'bus vouchers', 'food', 'housing', 'mental health',
-  'free meals', 'eviction', 'recovery support', 'citizenship', 'wheelchair', 'emergency shelter families',
-  'crisis', 'groceries', 'tenant rights', 'resume', 'heating', 'therapy', 'medicaid', 'esl', 'diapers',
+  'food pantry',
+  'shelter',
+  'rent assistance',
+  'legal aid',
+  'counseling',
+  'dental clinic',
+  'job training',
+  'utility bill',
+  'childcare',
+  'immigration legal',
+  'detox',
+  'bus vouchers',
+  'food',
+  'housing',
+  'mental health',
+  'free meals',
+  'eviction',
+  'recovery support',
+  'citizenship',
+  'wheelchair',
+  'emergency shelter families',
+  'crisis',
+  'groceries',
+  'tenant rights',
+  'resume',
+  'heating',
+  'therapy',
+  'medicaid',
+  'esl',
+  'diapers',
 ];
-const TYPOS = ['shleter', 'pantyr', 'counceling', 'emplyoment', 'immigartion', 'groseries', 'evicton', 'transportaton', 'dentl', 'childcre'];
+const TYPOS = [
+  'shleter',
+  'pantyr',
+  'counceling',
+  'emplyoment',
+  'immigartion',
+  'groseries',
+  'evicton',
+  'transportaton',
+  'dentl',
+  'childcre',
+];
 const PREFIXES = ['food pan', 'shel', 'coun', 'legal ad', 'rec'];
 const STALE_BEFORE = Date.UTC(2023, 0, 1);
 
@@ -28,35 +70,117 @@ function buildQueries(): Array<{ kind: string; query: SearchQuery }> {
   const random = createRandom(seed + 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const point = () => ({
-    latitude: SYNTHETIC_REGION.minLat + 0.2 + random() * (SYNTHETIC_REGION.maxLat - SYNTHETIC_REGION.minLat - 0.4),
-    longitude: SYNTHETIC_REGION.minLng + 0.2 + random() * (SYNTHETIC_REGION.maxLng - SYNTHETIC_REGION.minLng - 0.4),
+    latitude:
+      SYNTHETIC_REGION.minLat +
+      0.2 +
+      random() * (SYNTHETIC_REGION.maxLat - SYNTHETIC_REGION.minLat - 0.4),
+    longitude:
+      SYNTHETIC_REGION.minLng +
+      0.2 +
+      random() * (SYNTHETIC_REGION.maxLng - SYNTHETIC_REGION.minLng - 0.4),
     radiusKm: pick([5, 10, 25, 40]),
   });
-  const categoryFilter = (): Filter => ({ field: 'categories', anyOf: [pick(SYNTHETIC_CATEGORIES)] });
+  const categoryFilter = (): Filter => ({
+    field: 'categories',
+    anyOf: [pick(SYNTHETIC_CATEGORIES)],
+  });
   const eligibility = (): Filter => {
     const age = 10 + Math.floor(random() * 70);
     return {
       and: [
-        { or: [{ field: 'minAge', isNull: true }, { field: 'minAge', lte: age }] },
-        { or: [{ field: 'maxAge', isNull: true }, { field: 'maxAge', gte: age }] },
-        { or: [{ field: 'incomeLimitFplPercent', isNull: true }, { field: 'incomeLimitFplPercent', gte: pick([100, 150, 200]) }] },
-        { or: [{ field: 'residency', anyOf: ['state:CO', `zip:80${200 + Math.floor(random() * 100)}`] }] },
+        {
+          or: [
+            { field: 'minAge', isNull: true },
+            { field: 'minAge', lte: age },
+          ],
+        },
+        {
+          or: [
+            { field: 'maxAge', isNull: true },
+            { field: 'maxAge', gte: age },
+          ],
+        },
+        {
+          or: [
+            { field: 'incomeLimitFplPercent', isNull: true },
+            { field: 'incomeLimitFplPercent', gte: pick([100, 150, 200]) },
+          ],
+        },
+        {
+          or: [
+            {
+              field: 'residency',
+              anyOf: ['state:CO', `zip:80${200 + Math.floor(random() * 100)}`],
+            },
+          ],
+        },
         { field: 'veteranOnly', equals: false },
       ],
     };
   };
-  const openAt = (): Filter => ({ openAt: Date.UTC(2024, 5, 10 + Math.floor(random() * 7), Math.floor(random() * 24)) });
-  const base = (): SearchQuery => ({ sort: 'RELEVANCE', offset: 0, limit: 20, staleBefore: STALE_BEFORE, distinctService: random() < 0.5 });
+  const openAt = (): Filter => ({
+    openAt: Date.UTC(2024, 5, 10 + Math.floor(random() * 7), Math.floor(random() * 24)),
+  });
+  const base = (): SearchQuery => ({
+    sort: 'RELEVANCE',
+    offset: 0,
+    limit: 20,
+    staleBefore: STALE_BEFORE,
+    distinctService: random() < 0.5,
+  });
   const kinds: Array<[string, () => SearchQuery]> = [
     ['text', () => ({ ...base(), text: pick(TEXTS) })],
-    ['text+filters', () => ({ ...base(), text: pick(TEXTS), filter: { and: [categoryFilter(), { field: 'languages', anyOf: [pick(['es', 'vi', 'zh'])] }] } })],
-    ['text+filters+geo', () => ({ ...base(), text: pick(TEXTS), filter: { field: 'costs', anyOf: ['FREE'] }, near: point() })],
-    ['geo-browse', () => ({ ...base(), near: point(), sort: random() < 0.5 ? 'DISTANCE' : 'RELEVANCE' })],
-    ['facets', () => ({ ...base(), text: random() < 0.5 ? pick(TEXTS) : undefined, facets: ['categories', 'languages', 'costs'] })],
-    ['eligibility', () => ({ ...base(), text: random() < 0.5 ? pick(TEXTS) : undefined, filter: eligibility(), near: random() < 0.5 ? point() : undefined })],
+    [
+      'text+filters',
+      () => ({
+        ...base(),
+        text: pick(TEXTS),
+        filter: {
+          and: [categoryFilter(), { field: 'languages', anyOf: [pick(['es', 'vi', 'zh'])] }],
+        },
+      }),
+    ],
+    [
+      'text+filters+geo',
+      () => ({
+        ...base(),
+        text: pick(TEXTS),
+        filter: { field: 'costs', anyOf: ['FREE'] },
+        near: point(),
+      }),
+    ],
+    [
+      'geo-browse',
+      () => ({ ...base(), near: point(), sort: random() < 0.5 ? 'DISTANCE' : 'RELEVANCE' }),
+    ],
+    [
+      'facets',
+      () => ({
+        ...base(),
+        text: random() < 0.5 ? pick(TEXTS) : undefined,
+        facets: ['categories', 'languages', 'costs'],
+      }),
+    ],
+    [
+      'eligibility',
+      () => ({
+        ...base(),
+        text: random() < 0.5 ? pick(TEXTS) : undefined,
+        filter: eligibility(),
+        near: random() < 0.5 ? point() : undefined,
+      }),
+    ],
     ['typo', () => ({ ...base(), text: pick(TYPOS) })],
     ['prefix', () => ({ ...base(), text: pick(PREFIXES) })],
-    ['openAt', () => ({ ...base(), text: random() < 0.5 ? pick(TEXTS) : undefined, filter: { and: [openAt(), categoryFilter()] }, near: random() < 0.5 ? point() : undefined })],
+    [
+      'openAt',
+      () => ({
+        ...base(),
+        text: random() < 0.5 ? pick(TEXTS) : undefined,
+        filter: { and: [openAt(), categoryFilter()] },
+        near: random() < 0.5 ? point() : undefined,
+      }),
+    ],
   ];
   const out: Array<{ kind: string; query: SearchQuery }> = [];
   for (let i = 0; i < queryCount; i++) {
@@ -99,7 +223,9 @@ async function main(): Promise<void> {
   if (process.env.BENCH_DETAIL === '1') {
     for (const [kind, list] of byKind) {
       list.sort((a, b) => a - b);
-      process.stderr.write(`${kind.padEnd(18)} p50 ${percentile(list, 50).toFixed(2)} p95 ${percentile(list, 95).toFixed(2)} max ${(list[list.length - 1] ?? 0).toFixed(2)}\n`);
+      process.stderr.write(
+        `${kind.padEnd(18)} p50 ${percentile(list, 50).toFixed(2)} p95 ${percentile(list, 95).toFixed(2)} max ${(list[list.length - 1] ?? 0).toFixed(2)}\n`,
+      );
     }
   }
   const line = {

@@ -21,26 +21,242 @@ const LANGUAGE_WEIGHTS = [100, 55, 10, 9, 7, 6, 4, 4, 3, 3];
 const COSTS = ['FREE', 'SLIDING_SCALE', 'FEE', 'INSURANCE'];
 
 const CATEGORY_WORDS: Record<(typeof SYNTHETIC_CATEGORIES)[number], string[]> = {
-  food: ['food', 'pantry', 'meals', 'groceries', 'nutrition', 'snap', 'wic', 'soup', 'kitchen', 'produce'],
-  housing: ['housing', 'shelter', 'rent', 'eviction', 'rental', 'homeless', 'transitional', 'motel', 'deposit', 'apartment'],
-  transportation: ['transportation', 'bus', 'rides', 'transit', 'vouchers', 'medical', 'appointments', 'car', 'repair', 'van'],
-  'mental-health': ['counseling', 'therapy', 'crisis', 'psychiatric', 'depression', 'anxiety', 'support', 'trauma', 'peer', 'wellness'],
-  'substance-use': ['recovery', 'detox', 'addiction', 'treatment', 'opioid', 'alcohol', 'sober', 'naloxone', 'harm', 'reduction'],
-  health: ['clinic', 'health', 'dental', 'vision', 'primary', 'care', 'vaccines', 'prescriptions', 'screening', 'medicaid'],
-  legal: ['legal', 'attorney', 'court', 'tenant', 'rights', 'expungement', 'advice', 'lawyer', 'protection', 'orders'],
-  employment: ['employment', 'jobs', 'resume', 'training', 'career', 'workforce', 'interview', 'apprenticeship', 'ged', 'coaching'],
-  utilities: ['utilities', 'energy', 'heating', 'bill', 'electric', 'water', 'weatherization', 'liheap', 'phone', 'internet'],
-  family: ['family', 'childcare', 'parenting', 'diapers', 'youth', 'children', 'infant', 'after', 'school', 'head'],
-  disability: ['disability', 'accessible', 'wheelchair', 'independent', 'living', 'deaf', 'blind', 'adaptive', 'benefits', 'ssi'],
-  immigration: ['immigration', 'refugee', 'asylum', 'citizenship', 'daca', 'interpretation', 'esl', 'resettlement', 'visa', 'naturalization'],
+  food: [
+    'food',
+    'pantry',
+    'meals',
+    'groceries',
+    'nutrition',
+    'snap',
+    'wic',
+    'soup',
+    'kitchen',
+    'produce',
+  ],
+  housing: [
+    'housing',
+    'shelter',
+    'rent',
+    'eviction',
+    'rental',
+    'homeless',
+    'transitional',
+    'motel',
+    'deposit',
+    'apartment',
+  ],
+  transportation: [
+    'transportation',
+    'bus',
+    'rides',
+    'transit',
+    'vouchers',
+    'medical',
+    'appointments',
+    'car',
+    'repair',
+    'van',
+  ],
+  'mental-health': [
+    'counseling',
+    'therapy',
+    'crisis',
+    'psychiatric',
+    'depression',
+    'anxiety',
+    'support',
+    'trauma',
+    'peer',
+    'wellness',
+  ],
+  'substance-use': [
+    'recovery',
+    'detox',
+    'addiction',
+    'treatment',
+    'opioid',
+    'alcohol',
+    'sober',
+    'naloxone',
+    'harm',
+    'reduction',
+  ],
+  health: [
+    'clinic',
+    'health',
+    'dental',
+    'vision',
+    'primary',
+    'care',
+    'vaccines',
+    'prescriptions',
+    'screening',
+    'medicaid',
+  ],
+  legal: [
+    'legal',
+    'attorney',
+    'court',
+    'tenant',
+    'rights',
+    'expungement',
+    'advice',
+    'lawyer',
+    'protection',
+    'orders',
+  ],
+  employment: [
+    'employment',
+    'jobs',
+    'resume',
+    'training',
+    'career',
+    'workforce',
+    'interview',
+    'apprenticeship',
+    'ged',
+    'coaching',
+  ],
+  utilities: [
+    'utilities',
+    'energy',
+    'heating',
+    'bill',
+    'electric',
+    'water',
+    'weatherization',
+    'liheap',
+    'phone',
+    'internet',
+  ],
+  family: [
+    'family',
+    'childcare',
+    'parenting',
+    'diapers',
+    'youth',
+    'children',
+    'infant',
+    'after',
+    'school',
+    'head',
+  ],
+  disability: [
+    'disability',
+    'accessible',
+    'wheelchair',
+    'independent',
+    'living',
+    'deaf',
+    'blind',
+    'adaptive',
+    'benefits',
+    'ssi',
+  ],
+  immigration: [
+    'immigration',
+    'refugee',
+    'asylum',
+    'citizenship',
+    'daca',
+    'interpretation',
+    'esl',
+    'resettlement',
+    'visa',
+    'naturalization',
+  ],
 };
-const NAME_TAILS = ['Program', 'Center', 'Services', 'Assistance', 'Project', 'Network', 'Clinic', 'Hub', 'Initiative', 'Outreach'];
-const ORG_WORDS = ['Community', 'Catholic', 'Charities', 'Neighborhood', 'United', 'Hope', 'Family', 'Mile', 'High', 'Alliance', 'Interfaith', 'Coalition', 'Urban', 'League', 'Salvation', 'Housing', 'Metro', 'Front', 'Range', 'Valley', 'Mercy', 'Harvest', 'Bridge', 'House', 'Partners'];
-const FILLER = ['provides', 'offers', 'helps', 'residents', 'low-income', 'households', 'seniors', 'veterans', 'walk-in', 'appointment', 'required', 'call', 'ahead', 'eligible', 'families', 'individuals', 'emergency', 'free', 'confidential', 'bilingual', 'staff', 'available', 'weekly', 'monthly', 'county', 'city', 'referral', 'needed', 'documents', 'id', 'proof', 'address', 'income', 'assistance', 'program', 'services', 'support', 'local', 'neighborhood', 'access'];
+const NAME_TAILS = [
+  'Program',
+  'Center',
+  'Services',
+  'Assistance',
+  'Project',
+  'Network',
+  'Clinic',
+  'Hub',
+  'Initiative',
+  'Outreach',
+];
+const ORG_WORDS = [
+  'Community',
+  'Catholic',
+  'Charities',
+  'Neighborhood',
+  'United',
+  'Hope',
+  'Family',
+  'Mile',
+  'High',
+  'Alliance',
+  'Interfaith',
+  'Coalition',
+  'Urban',
+  'League',
+  'Salvation',
+  'Housing',
+  'Metro',
+  'Front',
+  'Range',
+  'Valley',
+  'Mercy',
+  'Harvest',
+  'Bridge',
+  'House',
+  'Partners',
+];
+const FILLER = [
+  'provides',
+  'offers',
+  'helps',
+  'residents',
+  'low-income',
+  'households',
+  'seniors',
+  'veterans',
+  'walk-in',
+  'appointment',
+  'required',
+  'call',
+  'ahead',
+  'eligible',
+  'families',
+  'individuals',
+  'emergency',
+  'free',
+  'confidential',
+  'bilingual',
+  'staff',
+  'available',
+  'weekly',
+  'monthly',
+  'county',
+  'city',
+  'referral',
+  'needed',
+  'documents',
+  'id',
+  'proof',
+  'address',
+  'income',
+  'assistance',
+  'program',
+  'services',
+  'support',
+  'local',
+  'neighborhood',
+  'access',
+];
 
 /** Region of the synthetic points: a metro area around Denver (about 110 × 130 km). */
 export const SYNTHETIC_REGION = { minLat: 39.3, maxLat: 40.3, minLng: -105.5, maxLng: -104.0 };
-const TIMEZONES = ['America/Denver', 'America/Denver', 'America/Denver', 'America/Chicago', 'America/Los_Angeles'];
+const TIMEZONES = [
+  'America/Denver',
+  'America/Denver',
+  'America/Denver',
+  'America/Chicago',
+  'America/Los_Angeles',
+];
 
 /** A deterministic PRNG (mulberry32) returning floats in [0, 1). */
 export function createRandom(seed: number): () => number {
@@ -63,7 +279,8 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 function sample<T>(random: () => number, items: readonly T[], count: number): T[] {
   const pool = [...items];
   const out: T[] = [];
-  while (out.length < count && pool.length > 0) out.push(pool.splice(Math.floor(random() * pool.length), 1)[0] as T);
+  while (out.length < count && pool.length > 0)
+    out.push(pool.splice(Math.floor(random() * pool.length), 1)[0] as T);
   return out;
 }
 
@@ -86,10 +303,17 @@ function weightedLanguages(random: () => number, count: number): string[] {
 function weeklyHours(random: () => number): Array<[number, number]> {
   const shape = random();
   if (shape < 0.05) return [[0, 10080]];
-  if (shape < 0.1) return [0, 1, 2, 3, 4, 5, 6].map((d): [number, number] => [d * 1440 + 1140, d * 1440 + 1440 + 420]);
+  if (shape < 0.1)
+    return [0, 1, 2, 3, 4, 5, 6].map((d): [number, number] => [
+      d * 1440 + 1140,
+      d * 1440 + 1440 + 420,
+    ]);
   const open = 7 * 60 + Math.floor(random() * 6) * 30;
   const close = open + 4 * 60 + Math.floor(random() * 9) * 30;
-  const days = shape < 0.7 ? [0, 1, 2, 3, 4] : sample(random, [0, 1, 2, 3, 4, 5, 6], 2 + Math.floor(random() * 4)).sort();
+  const days =
+    shape < 0.7
+      ? [0, 1, 2, 3, 4]
+      : sample(random, [0, 1, 2, 3, 4, 5, 6], 2 + Math.floor(random() * 4)).sort();
   return days.map((d): [number, number] => [d * 1440 + open, d * 1440 + close]);
 }
 
@@ -100,14 +324,27 @@ export function generateSyntheticDocuments(n: number, seed = 42): SearchDocument
   const orgCount = Math.max(1, Math.floor(n / 8));
   let serviceIndex = 0;
   let locationsLeft = 0;
-  let service: { id: string; org: number; categories: string[]; name: string; description: string; keywords: string[] } | null = null;
+  let service: {
+    id: string;
+    org: number;
+    categories: string[];
+    name: string;
+    description: string;
+    keywords: string[];
+  } | null = null;
   const r = SYNTHETIC_REGION;
   for (let i = 0; i < n; i++) {
     if (service === null || locationsLeft === 0) {
       const categories = sample(random, SYNTHETIC_CATEGORIES, 2 + Math.floor(random() * 3));
       const main = CATEGORY_WORDS[categories[0] as (typeof SYNTHETIC_CATEGORIES)[number]];
-      const words = categories.flatMap((c) => sample(random, CATEGORY_WORDS[c as (typeof SYNTHETIC_CATEGORIES)[number]], 3));
-      const name = `${pick(random, main)} ${pick(random, main)} ${pick(random, NAME_TAILS)}`.replace(/^./, (c) => c.toUpperCase());
+      const words = categories.flatMap((c) =>
+        sample(random, CATEGORY_WORDS[c as (typeof SYNTHETIC_CATEGORIES)[number]], 3),
+      );
+      const name =
+        `${pick(random, main)} ${pick(random, main)} ${pick(random, NAME_TAILS)}`.replace(
+          /^./,
+          (c) => c.toUpperCase(),
+        );
       const description = Array.from({ length: 18 + Math.floor(random() * 20) }, () =>
         random() < 0.4 ? pick(random, words) : pick(random, FILLER),
       ).join(' ');
@@ -143,8 +380,14 @@ export function generateSyntheticDocuments(n: number, seed = 42): SearchDocument
       longitude: siteless ? null : r.minLng + random() * (r.maxLng - r.minLng),
       minAge,
       maxAge,
-      incomeLimitFplPercent: random() < 0.35 ? pick(random, [100, 138, 150, 185, 200, 250, 300, 400]) : null,
-      residency: random() < 0.4 ? [`zip:80${String(200 + Math.floor(random() * 100))}`, 'state:CO'] : random() < 0.5 ? ['state:CO'] : [],
+      incomeLimitFplPercent:
+        random() < 0.35 ? pick(random, [100, 138, 150, 185, 200, 250, 300, 400]) : null,
+      residency:
+        random() < 0.4
+          ? [`zip:80${String(200 + Math.floor(random() * 100))}`, 'state:CO']
+          : random() < 0.5
+            ? ['state:CO']
+            : [],
       genders: random() < 0.08 ? [pick(random, ['female', 'male'])] : [],
       veteranOnly: random() < 0.04,
       timezone: pick(random, TIMEZONES),
@@ -152,7 +395,10 @@ export function generateSyntheticDocuments(n: number, seed = 42): SearchDocument
       hoursKnown,
       datedHours: random() < 0.05 ? [['2024-06-15', 600, 840]] : [],
       closedDates: random() < 0.1 ? ['2024-07-04', '2024-12-25'] : [],
-      assuredAt: random() < 0.15 ? null : Date.UTC(2021, 0, 1) + Math.floor(random() * 3.5 * 365 * 86_400_000),
+      assuredAt:
+        random() < 0.15
+          ? null
+          : Date.UTC(2021, 0, 1) + Math.floor(random() * 3.5 * 365 * 86_400_000),
       payload: { url: `https://example.org/services/${service.id}`, phone: '555-0100' },
     });
   }

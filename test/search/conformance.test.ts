@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { haversineKm } from '../../server/domain/geo/distance.ts';
-import type { SearchDocument, SearchIndex, SearchQuery, SearchResult } from '../../server/search/engine.ts';
+import type {
+  SearchDocument,
+  SearchIndex,
+  SearchQuery,
+  SearchResult,
+} from '../../server/search/engine.ts';
 import { availableEngines } from './engines.ts';
 import { buildSearchDocument, weekMinute } from './search-document-factory.ts';
 
@@ -89,12 +94,25 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
 
     it('ranks a name match above a description match', async () => {
       await load(
-        buildSearchDocument({ id: 'desc', name: 'Community Center', description: 'We offer housing help.' }),
-        buildSearchDocument({ id: 'org', name: 'Neighborhood Hub', organizationName: 'Housing Partners' }),
+        buildSearchDocument({
+          id: 'desc',
+          name: 'Community Center',
+          description: 'We offer housing help.',
+        }),
+        buildSearchDocument({
+          id: 'org',
+          name: 'Neighborhood Hub',
+          organizationName: 'Housing Partners',
+        }),
         buildSearchDocument({ id: 'name', name: 'Housing Help Desk' }),
         buildSearchDocument({ id: 'keyword', name: 'Resource Desk', keywords: ['housing'] }),
       );
-      expect(ids(await index.search(q({ text: 'housing' })))).toEqual(['name', 'keyword', 'org', 'desc']);
+      expect(ids(await index.search(q({ text: 'housing' })))).toEqual([
+        'name',
+        'keyword',
+        'org',
+        'desc',
+      ]);
     });
 
     it('searches category codes as words', async () => {
@@ -160,10 +178,16 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       [...ids(await index.search(q({ filter })))].sort();
 
     it('matches anyOf on every array and id field', async () => {
-      expect(await sortedIds({ field: 'categories', anyOf: ['food', 'legal'] })).toEqual(['a', 'b']);
+      expect(await sortedIds({ field: 'categories', anyOf: ['food', 'legal'] })).toEqual([
+        'a',
+        'b',
+      ]);
       expect(await sortedIds({ field: 'languages', anyOf: ['es', 'vi'] })).toEqual(['a', 'c']);
       expect(await sortedIds({ field: 'costs', anyOf: ['INSURANCE'] })).toEqual(['c']);
-      expect(await sortedIds({ field: 'residency', anyOf: ['zip:80202', 'state:CO'] })).toEqual(['a', 'b']);
+      expect(await sortedIds({ field: 'residency', anyOf: ['zip:80202', 'state:CO'] })).toEqual([
+        'a',
+        'b',
+      ]);
       expect(await sortedIds({ field: 'genders', anyOf: ['female'] })).toEqual(['b']);
       expect(await sortedIds({ field: 'serviceId', anyOf: ['svc-c'] })).toEqual(['c']);
       expect(await sortedIds({ field: 'organizationId', anyOf: ['org-1'] })).toEqual(['a', 'b']);
@@ -191,15 +215,36 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
     it('combines with and, or and not', async () => {
       const age30 = {
         and: [
-          { or: [{ field: 'minAge', isNull: true }, { field: 'minAge', lte: 30 }] },
-          { or: [{ field: 'maxAge', isNull: true }, { field: 'maxAge', gte: 30 }] },
+          {
+            or: [
+              { field: 'minAge', isNull: true },
+              { field: 'minAge', lte: 30 },
+            ],
+          },
+          {
+            or: [
+              { field: 'maxAge', isNull: true },
+              { field: 'maxAge', gte: 30 },
+            ],
+          },
         ],
       } satisfies SearchQuery['filter'];
       expect(await sortedIds(age30)).toEqual(['a']);
-      expect(await sortedIds({ not: { field: 'categories', anyOf: ['food'] } })).toEqual(['b', 'c']);
+      expect(await sortedIds({ not: { field: 'categories', anyOf: ['food'] } })).toEqual([
+        'b',
+        'c',
+      ]);
       expect(
         await sortedIds({
-          or: [{ field: 'veteranOnly', equals: true }, { and: [{ field: 'languages', anyOf: ['vi'] }, { not: { field: 'minAge', isNull: true } }] }],
+          or: [
+            { field: 'veteranOnly', equals: true },
+            {
+              and: [
+                { field: 'languages', anyOf: ['vi'] },
+                { not: { field: 'minAge', isNull: true } },
+              ],
+            },
+          ],
         }),
       ).toEqual(['b', 'c']);
       expect(await sortedIds({ and: [] })).toEqual(['a', 'b', 'c']);
@@ -210,14 +255,33 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
   describe('openAt', () => {
     // 2024-06-10 is a Monday; New York is UTC-4 and Los Angeles UTC-7 in June.
     const at = (iso: string): SearchQuery => q({ filter: { openAt: Date.parse(iso) } });
-    const open = async (iso: string): Promise<string[]> => [...ids(await index.search(at(iso)))].sort();
-    const weekdays9to5 = [0, 1, 2, 3, 4].map((d): [number, number] => [weekMinute(d, 9), weekMinute(d, 17)]);
+    const open = async (iso: string): Promise<string[]> =>
+      [...ids(await index.search(at(iso)))].sort();
+    const weekdays9to5 = [0, 1, 2, 3, 4].map((d): [number, number] => [
+      weekMinute(d, 9),
+      weekMinute(d, 17),
+    ]);
 
     it('evaluates hours in each document’s own time zone', async () => {
       await load(
-        buildSearchDocument({ id: 'ny', timezone: 'America/New_York', weeklyHours: weekdays9to5, hoursKnown: true }),
-        buildSearchDocument({ id: 'la', timezone: 'America/Los_Angeles', weeklyHours: weekdays9to5, hoursKnown: true }),
-        buildSearchDocument({ id: 'unknown', timezone: 'America/New_York', weeklyHours: [], hoursKnown: false }),
+        buildSearchDocument({
+          id: 'ny',
+          timezone: 'America/New_York',
+          weeklyHours: weekdays9to5,
+          hoursKnown: true,
+        }),
+        buildSearchDocument({
+          id: 'la',
+          timezone: 'America/Los_Angeles',
+          weeklyHours: weekdays9to5,
+          hoursKnown: true,
+        }),
+        buildSearchDocument({
+          id: 'unknown',
+          timezone: 'America/New_York',
+          weeklyHours: [],
+          hoursKnown: false,
+        }),
       );
       expect(await open('2024-06-10T14:00:00Z')).toEqual(['ny']);
       expect(await open('2024-06-10T19:00:00Z')).toEqual(['la', 'ny']);
@@ -323,19 +387,47 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
 
     it('combines openAt with other filters', async () => {
       await load(
-        buildSearchDocument({ id: 'food', categories: ['food'], timezone: 'America/New_York', weeklyHours: weekdays9to5, hoursKnown: true }),
-        buildSearchDocument({ id: 'legal', categories: ['legal'], timezone: 'America/New_York', weeklyHours: weekdays9to5, hoursKnown: true }),
+        buildSearchDocument({
+          id: 'food',
+          categories: ['food'],
+          timezone: 'America/New_York',
+          weeklyHours: weekdays9to5,
+          hoursKnown: true,
+        }),
+        buildSearchDocument({
+          id: 'legal',
+          categories: ['legal'],
+          timezone: 'America/New_York',
+          weeklyHours: weekdays9to5,
+          hoursKnown: true,
+        }),
       );
       const result = await index.search(
-        q({ filter: { and: [{ openAt: Date.parse('2024-06-10T15:00:00Z') }, { not: { field: 'categories', anyOf: ['legal'] } }] } }),
+        q({
+          filter: {
+            and: [
+              { openAt: Date.parse('2024-06-10T15:00:00Z') },
+              { not: { field: 'categories', anyOf: ['legal'] } },
+            ],
+          },
+        }),
       );
       expect(ids(result)).toEqual(['food']);
     });
   });
 
   describe('geo', () => {
-    const place = (id: string, dLat: number, overrides: Partial<SearchDocument> = {}): SearchDocument =>
-      buildSearchDocument({ id, latitude: DENVER.latitude + dLat, longitude: DENVER.longitude, ...overrides });
+    const place = (
+      id: string,
+      dLat: number,
+      overrides: Partial<SearchDocument> = {},
+    ): SearchDocument =>
+      buildSearchDocument({
+        id,
+        latitude: DENVER.latitude + dLat,
+        longitude: DENVER.longitude,
+        ...overrides,
+      });
 
     it('keeps documents within the radius, nearest first, with their distance', async () => {
       await load(
@@ -349,7 +441,12 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(ids(result)).toEqual(['near', 'south', 'mid']);
       expect(result.total).toBe(3);
       for (const hit of result.hits) {
-        const expected = haversineKm(DENVER.latitude, DENVER.longitude, hit.document.latitude ?? 0, hit.document.longitude ?? 0);
+        const expected = haversineKm(
+          DENVER.latitude,
+          DENVER.longitude,
+          hit.document.latitude ?? 0,
+          hit.document.longitude ?? 0,
+        );
         expect(hit.distanceKm).toBeCloseTo(expected, 3);
       }
       expect(result.hits[0]?.distanceKm).toBeCloseTo(1.112, 2);
@@ -369,7 +466,9 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
         place('bank-nearest', 0.001, { name: 'Food Bank', description: 'Pantry on Fridays.' }),
         place('unrelated', 0.0, { name: 'Legal Aid' }),
       );
-      const result = await index.search(q({ text: 'food pantry', near: { ...DENVER, radiusKm: 20 } }));
+      const result = await index.search(
+        q({ text: 'food pantry', near: { ...DENVER, radiusKm: 20 } }),
+      );
       expect(ids(result)).toEqual(['pantry-near', 'pantry-mid', 'pantry-far', 'bank-nearest']);
     });
 
@@ -379,7 +478,9 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
         place('stale-near', 0.01, { assuredAt: STALE }),
         place('fresh-near', 0.02, { assuredAt: FRESH }),
       );
-      const result = await index.search(q({ near: { ...DENVER, radiusKm: 20 }, staleBefore: STALE_BEFORE }));
+      const result = await index.search(
+        q({ near: { ...DENVER, radiusKm: 20 }, staleBefore: STALE_BEFORE }),
+      );
       expect(ids(result)).toEqual(['fresh-near', 'fresh-far', 'stale-near']);
     });
   });
@@ -400,7 +501,12 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
     it('keeps a stronger text match above a fresher weaker one', async () => {
       await load(
         buildSearchDocument({ id: 'stale-name', name: 'Legal Clinic', assuredAt: STALE }),
-        buildSearchDocument({ id: 'fresh-desc', name: 'Help Desk', description: 'Legal questions answered.', assuredAt: FRESH }),
+        buildSearchDocument({
+          id: 'fresh-desc',
+          name: 'Help Desk',
+          description: 'Legal questions answered.',
+          assuredAt: FRESH,
+        }),
       );
       const result = await index.search(q({ text: 'legal', staleBefore: STALE_BEFORE }));
       expect(ids(result)).toEqual(['stale-name', 'fresh-desc']);
@@ -419,10 +525,30 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
   describe('distinct, facets and paging', () => {
     it('returns one document per service and counts services', async () => {
       await load(
-        buildSearchDocument({ id: 's1-far', serviceId: 's1', latitude: DENVER.latitude + 0.09, longitude: DENVER.longitude }),
-        buildSearchDocument({ id: 's1-near', serviceId: 's1', latitude: DENVER.latitude + 0.01, longitude: DENVER.longitude }),
-        buildSearchDocument({ id: 's1-mid', serviceId: 's1', latitude: DENVER.latitude + 0.04, longitude: DENVER.longitude }),
-        buildSearchDocument({ id: 's2', serviceId: 's2', latitude: DENVER.latitude + 0.02, longitude: DENVER.longitude }),
+        buildSearchDocument({
+          id: 's1-far',
+          serviceId: 's1',
+          latitude: DENVER.latitude + 0.09,
+          longitude: DENVER.longitude,
+        }),
+        buildSearchDocument({
+          id: 's1-near',
+          serviceId: 's1',
+          latitude: DENVER.latitude + 0.01,
+          longitude: DENVER.longitude,
+        }),
+        buildSearchDocument({
+          id: 's1-mid',
+          serviceId: 's1',
+          latitude: DENVER.latitude + 0.04,
+          longitude: DENVER.longitude,
+        }),
+        buildSearchDocument({
+          id: 's2',
+          serviceId: 's2',
+          latitude: DENVER.latitude + 0.02,
+          longitude: DENVER.longitude,
+        }),
       );
       const near = { ...DENVER, radiusKm: 50 };
       const all = await index.search(q({ sort: 'DISTANCE', near }));
@@ -446,7 +572,9 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       }
       docs.push(buildSearchDocument({ name: 'Legal Aid', categories: ['legal'] }));
       await load(...docs);
-      const result = await index.search(q({ text: 'food', limit: 5, facets: ['categories', 'languages', 'costs'] }));
+      const result = await index.search(
+        q({ text: 'food', limit: 5, facets: ['categories', 'languages', 'costs'] }),
+      );
       expect(result.hits).toHaveLength(5);
       expect(result.total).toBe(30);
       expect(result.facets.categories).toEqual({ food: 30, housing: 10 });
@@ -490,13 +618,16 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       await load(buildSearchDocument({ id: 'one', name: 'Yak Outreach', categories: ['legal'] }));
       expect((await index.search(q({ text: 'zebra' }))).total).toBe(0);
       expect(ids(await index.search(q({ text: 'yak' })))).toEqual(['one']);
-      expect((await index.search(q({ filter: { field: 'categories', anyOf: ['food'] } }))).total).toBe(0);
+      expect(
+        (await index.search(q({ filter: { field: 'categories', anyOf: ['food'] } }))).total,
+      ).toBe(0);
       expect(await index.count()).toBe(1);
     });
 
     it('stays correct across many replacements', async () => {
       const first: SearchDocument[] = [];
-      for (let i = 0; i < 1200; i++) first.push(buildSearchDocument({ id: `bulk-${i}`, name: `Walrus ${i}` }));
+      for (let i = 0; i < 1200; i++)
+        first.push(buildSearchDocument({ id: `bulk-${i}`, name: `Walrus ${i}` }));
       await index.upsert(first);
       await index.upsert(first.map((d) => ({ ...d, name: `Otter ${d.id}` })));
       expect(await index.count()).toBe(1200);
@@ -524,7 +655,11 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
     });
 
     it('returns the payload untouched', async () => {
-      const payload = { title: 'Shown', nested: { list: [1, 'two', null], flag: true }, unicode: 'é✓' };
+      const payload = {
+        title: 'Shown',
+        nested: { list: [1, 'two', null], flag: true },
+        unicode: 'é✓',
+      };
       await load(buildSearchDocument({ id: 'p', name: 'Payload Place', payload }));
       const hit = (await index.search(q({ text: 'payload' }))).hits[0];
       expect(hit?.document.payload).toEqual(payload);

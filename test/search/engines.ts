@@ -13,7 +13,12 @@ export function availableEngines(): EngineCase[] {
     const prefix = `wf_conformance_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     engines.push({
       name: 'meilisearch',
-      create: () => new MeilisearchIndex({ url, apiKey: process.env.MEILI_MASTER_KEY ?? process.env.MEILI_KEY, indexPrefix: prefix }),
+      create: () =>
+        new MeilisearchIndex({
+          url,
+          apiKey: process.env.MEILI_MASTER_KEY ?? process.env.MEILI_KEY,
+          indexPrefix: prefix,
+        }),
     });
   }
   return engines;

@@ -37,7 +37,10 @@ export class TagColumn {
       const ord = this.ordinal(value);
       const posting = this.postings[ord];
       // Slots only grow, so a repeated value within one document shows up as the last entry.
-      if (posting !== undefined && (posting.length === 0 || posting.data[posting.length - 1] !== slot)) {
+      if (
+        posting !== undefined &&
+        (posting.length === 0 || posting.data[posting.length - 1] !== slot)
+      ) {
         posting.push(slot);
         this.valueOrds.push(ord);
         if (this.bitsets !== null) this.setBit(ord, slot);

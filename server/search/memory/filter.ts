@@ -131,7 +131,7 @@ export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bit
       while (word !== 0) {
         const low = word & -word;
         const v = column[(w << 5) + 31 - Math.clz32(low)] ?? Number.NaN;
-        if (isNull ? v !== v : v >= gte && v <= lte) kept |= low;
+        if (isNull ? Number.isNaN(v) : v >= gte && v <= lte) kept |= low;
         word ^= low;
       }
       out[w] = kept;

@@ -22,7 +22,11 @@ export class IntList {
 }
 
 /** Returns a copy of `array` with room for at least `size` elements (doubling). */
-export function growFloat64(array: Float64Array<ArrayBuffer>, size: number, fill = 0): Float64Array<ArrayBuffer> {
+export function growFloat64(
+  array: Float64Array<ArrayBuffer>,
+  size: number,
+  fill = 0,
+): Float64Array<ArrayBuffer> {
   if (size <= array.length) return array;
   const next = new Float64Array(Math.max(size, array.length * 2));
   if (fill !== 0) next.fill(fill, array.length);
@@ -47,7 +51,10 @@ export function growUint8(array: Uint8Array<ArrayBuffer>, size: number): Uint8Ar
 }
 
 /** Returns a copy of `array` with room for at least `size` elements (doubling). */
-export function growUint16(array: Uint16Array<ArrayBuffer>, size: number): Uint16Array<ArrayBuffer> {
+export function growUint16(
+  array: Uint16Array<ArrayBuffer>,
+  size: number,
+): Uint16Array<ArrayBuffer> {
   if (size <= array.length) return array;
   const next = new Uint16Array(Math.max(size, array.length * 2));
   next.set(array);
@@ -55,7 +62,10 @@ export function growUint16(array: Uint16Array<ArrayBuffer>, size: number): Uint1
 }
 
 /** Returns a copy of `array` with room for at least `size` elements (doubling). */
-export function growFloat32(array: Float32Array<ArrayBuffer>, size: number): Float32Array<ArrayBuffer> {
+export function growFloat32(
+  array: Float32Array<ArrayBuffer>,
+  size: number,
+): Float32Array<ArrayBuffer> {
   if (size <= array.length) return array;
   const next = new Float32Array(Math.max(size, array.length * 2));
   next.set(array);

@@ -1,5 +1,11 @@
 import { haversineKm } from '../../domain/geo/distance.ts';
-import type { SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../engine.ts';
+import type {
+  SearchDocument,
+  SearchHit,
+  SearchIndex,
+  SearchQuery,
+  SearchResult,
+} from '../engine.ts';
 import { type Bitset, collectBits, createBitset, intersectionCount } from './bitset.ts';
 import { Columns, gridRange } from './columns.ts';
 import { evaluateFilter } from './filter.ts';
@@ -125,10 +131,13 @@ export class MemorySearchIndex implements SearchIndex {
     for (let i = 0; i < count; i++) {
       const slot = candidates[i] ?? 0;
       // NaN (never assured) fails the comparison, so it counts as stale.
-      const fresh = staleBefore === undefined || (assuredAt[slot] ?? Number.NaN) >= staleBefore ? 1 : 0;
+      const fresh =
+        staleBefore === undefined || (assuredAt[slot] ?? Number.NaN) >= staleBefore ? 1 : 0;
       if (matches !== null) {
         const tier =
-          (matches.words[slot] ?? 0) * 10000 - (matches.typos[slot] ?? 0) * 100 - (matches.attributes[slot] ?? 0);
+          (matches.words[slot] ?? 0) * 10000 -
+          (matches.typos[slot] ?? 0) * 100 -
+          (matches.attributes[slot] ?? 0);
         primary[slot] = sortByDistance ? 0 : tier * 2 + fresh;
         score[slot] = matches.scores[slot] ?? 0;
       } else {
@@ -181,7 +190,12 @@ export class MemorySearchIndex implements SearchIndex {
         distanceKm:
           near === undefined
             ? null
-            : haversineKm(near.latitude, near.longitude, cols.latitude[slot] ?? 0, cols.longitude[slot] ?? 0),
+            : haversineKm(
+                near.latitude,
+                near.longitude,
+                cols.latitude[slot] ?? 0,
+                cols.longitude[slot] ?? 0,
+              ),
       });
     }
     return { hits, total: count, facets };
@@ -279,7 +293,8 @@ export class MemorySearchIndex implements SearchIndex {
     const visitList = (slots: Int32Array, length: number): void => {
       for (let i = 0; i < length; i++) {
         const slot = slots[i] ?? 0;
-        if (cols.alive[slot] === 1 && within(slot)) mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+        if (cols.alive[slot] === 1 && within(slot))
+          mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
       }
     };
     if (poleCrossed) {
@@ -305,7 +320,11 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   /** Keeps the best-ranked slot per service; returns how many remain at the front of `candidates`. */
-  private distinct(candidates: Int32Array, count: number, before: (a: number, b: number) => boolean): number {
+  private distinct(
+    candidates: Int32Array,
+    count: number,
+    before: (a: number, b: number) => boolean,
+  ): number {
     const services = this.cols.tags.serviceId.values.length;
     if (this.serviceStamp.length < services) {
       this.serviceStamp = growInt32(this.serviceStamp, services);

@@ -104,7 +104,8 @@ function isClosed(cols: Columns, slot: number, day: number): boolean {
  * a holiday closes only its own date. Weekly and dated openings add up; unknown hours never match.
  */
 export function isOpenAt(cols: Columns, slot: number, clocks: ZoneClocks): boolean {
-  if (cols.hoursKnown[slot] !== 1 && cols.datedOffsets[slot] === cols.datedOffsets[slot + 1]) return false;
+  if (cols.hoursKnown[slot] !== 1 && cols.datedOffsets[slot] === cols.datedOffsets[slot + 1])
+    return false;
   const tz = cols.timezoneOrd[slot] ?? 0;
   const day = clocks.day[tz] ?? 0;
   const minute = clocks.minute[tz] ?? 0;
@@ -123,9 +124,10 @@ export function isOpenAt(cols: Columns, slot: number, clocks: ZoneClocks): boole
       if (!(s <= at && at < e)) continue;
     }
     if (!hasClosed) return true;
-    const startDay = e - s > MINUTES_PER_DAY
-      ? day
-      : day - (Math.floor(at / MINUTES_PER_DAY) - Math.floor(s / MINUTES_PER_DAY));
+    const startDay =
+      e - s > MINUTES_PER_DAY
+        ? day
+        : day - (Math.floor(at / MINUTES_PER_DAY) - Math.floor(s / MINUTES_PER_DAY));
     if (!isClosed(cols, slot, startDay)) return true;
   }
 

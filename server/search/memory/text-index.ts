@@ -112,7 +112,8 @@ export class TextIndex {
   /** Accounts for a tombstoned slot in length statistics. */
   remove(slot: number): void {
     for (let f = 0; f < FIELD_COUNT; f++) {
-      this.fieldTotals[f] = (this.fieldTotals[f] ?? 0) - (this.fieldLengths[slot * FIELD_COUNT + f] ?? 0);
+      this.fieldTotals[f] =
+        (this.fieldTotals[f] ?? 0) - (this.fieldLengths[slot * FIELD_COUNT + f] ?? 0);
     }
     this.docCount--;
   }
@@ -163,7 +164,8 @@ export class TextIndex {
         if (found.has(id)) continue;
         const term = this.terms[id] ?? '';
         const cost = typoCost(word, term, max);
-        if (cost > 0 && cost <= max) found.set(id, { term: id, typos: cost, penalty: TYPO_PENALTY[cost] ?? 0.3 });
+        if (cost > 0 && cost <= max)
+          found.set(id, { term: id, typos: cost, penalty: TYPO_PENALTY[cost] ?? 0.3 });
       }
     };
     for (let len = word.length - max; len <= word.length + max; len++) {
@@ -202,7 +204,9 @@ export class TextIndex {
     }
     // Keep the most common completions so a one-letter prefix stays cheap.
     if (hits.length > MAX_PREFIX_TERMS) {
-      hits.sort((a, b) => (this.postSlots[b]?.length ?? 0) - (this.postSlots[a]?.length ?? 0) || a - b);
+      hits.sort(
+        (a, b) => (this.postSlots[b]?.length ?? 0) - (this.postSlots[a]?.length ?? 0) || a - b,
+      );
       hits.length = MAX_PREFIX_TERMS;
     }
     for (const id of hits) found.set(id, { term: id, typos: 0, penalty: PREFIX });
@@ -224,10 +228,18 @@ export class TextIndex {
     const r = this.result;
     r.wordCount = n;
     r.fellBack = false;
-    this.run(order.map((o) => o.variants), alive, true);
+    this.run(
+      order.map((o) => o.variants),
+      alive,
+      true,
+    );
     if (r.count === 0 && n > 1) {
       r.fellBack = true;
-      this.run(order.map((o) => o.variants), alive, false);
+      this.run(
+        order.map((o) => o.variants),
+        alive,
+        false,
+      );
     }
     return r;
   }
@@ -289,7 +301,10 @@ export class TextIndex {
           } else {
             const t = this.wordTypos[slot] ?? 0;
             const a = this.wordAttr[slot] ?? 0;
-            if (v.typos < t || (v.typos === t && (attr < a || (attr === a && score > (this.wordScore[slot] ?? 0))))) {
+            if (
+              v.typos < t ||
+              (v.typos === t && (attr < a || (attr === a && score > (this.wordScore[slot] ?? 0))))
+            ) {
               this.wordTypos[slot] = v.typos;
               this.wordAttr[slot] = attr;
               this.wordScore[slot] = score;
@@ -353,7 +368,8 @@ export class TextIndex {
 
   private ensure(size: number): void {
     if (size <= this.queryStamp.length) {
-      if (size * FIELD_COUNT > this.fieldLengths.length) this.fieldLengths = growUint16(this.fieldLengths, size * FIELD_COUNT);
+      if (size * FIELD_COUNT > this.fieldLengths.length)
+        this.fieldLengths = growUint16(this.fieldLengths, size * FIELD_COUNT);
       return;
     }
     this.fieldLengths = growUint16(this.fieldLengths, size * FIELD_COUNT);

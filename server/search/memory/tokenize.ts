@@ -10,7 +10,7 @@ const SPECIAL_FOLDS: Record<string, string> = {
   ı: 'i',
 };
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^ -~\t\n\r]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const SPECIALS = /[ßæœøłđðþı]/g;
 const WORD = /[a-z0-9]+/g;

@@ -1,6 +1,6 @@
+import type { SearchIndex } from '../../server/search/engine.ts';
 import { MeilisearchIndex } from '../../server/search/meilisearch.ts';
 import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
-import type { SearchIndex } from '../../server/search/engine.ts';
 
 /** One engine the conformance suite runs against. */
 export type EngineCase = { name: string; create: () => SearchIndex };

@@ -1,6 +1,6 @@
 import type { SearchDocument } from '../engine.ts';
 import { type Bitset, createBitset } from './bitset.ts';
-import { IntList, growFloat64, growInt32, growUint8 } from './int-list.ts';
+import { growFloat64, growInt32, growUint8, IntList } from './int-list.ts';
 import { parseLocalDate } from './open-at.ts';
 
 /** A multi-valued string field: a dictionary, per-value postings of slots and per-slot values. */

@@ -1,5 +1,5 @@
 import type { SearchDocument } from '../engine.ts';
-import { IntList, growFloat32, growInt32, growUint8, growUint16 } from './int-list.ts';
+import { growFloat32, growInt32, growUint8, growUint16, IntList } from './int-list.ts';
 import { tokenize } from './tokenize.ts';
 import { allowedTypos, typoCost } from './typo.ts';
 

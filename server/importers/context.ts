@@ -22,7 +22,13 @@ export type ChildField =
   | 'required_documents';
 
 /** The record types a bundle holds. */
-export type PrimaryType = 'organization' | 'service' | 'location' | 'service_at_location' | 'taxonomy' | 'taxonomy_term';
+export type PrimaryType =
+  | 'organization'
+  | 'service'
+  | 'location'
+  | 'service_at_location'
+  | 'taxonomy'
+  | 'taxonomy_term';
 
 /** A record before validation, with its child rows kept apart so each can be dropped alone. */
 export type Draft = {
@@ -59,7 +65,9 @@ export class ImportContext {
    */
   id(recordType: string, sourceId: string): string {
     const trimmed = sourceId.trim();
-    return isUuid(trimmed) ? trimmed.toLowerCase() : uuidv5(`${this.datasetKey}:${recordType}:${trimmed}`);
+    return isUuid(trimmed)
+      ? trimmed.toLowerCase()
+      : uuidv5(`${this.datasetKey}:${recordType}:${trimmed}`);
   }
 
   /** Records a warning: the record was kept. */
@@ -68,7 +76,13 @@ export class ImportContext {
   }
 
   /** Records an error: the row or record was not imported (counted in `skipped`). */
-  reject(origin: Origin, recordType: string, field: string | null, reason: string, countAsSkipped = true): void {
+  reject(
+    origin: Origin,
+    recordType: string,
+    field: string | null,
+    reason: string,
+    countAsSkipped = true,
+  ): void {
     this.issues.push({ ...this.where(origin), field, reason, severity: 'error', recordType });
     if (countAsSkipped) this.skipped += 1;
   }

@@ -7,17 +7,17 @@ import {
   contactSchema,
   costOptionSchema,
   type DirectoryBundle,
-  languageSchema,
   type Location,
+  languageSchema,
   locationSchema,
   type Organization,
   organizationSchema,
   phoneSchema,
-  requiredDocumentSchema,
   type ReviewFlag,
-  scheduleSchema,
+  requiredDocumentSchema,
   type Service,
   type ServiceAtLocation,
+  scheduleSchema,
   serviceAreaSchema,
   serviceAtLocationSchema,
   serviceSchema,
@@ -58,7 +58,8 @@ function describe(issue: z.core.$ZodIssue): { field: string | null; reason: stri
 }
 
 function withFlag(record: { review_flags: ReviewFlag[] }, flag: ReviewFlag): void {
-  if (!record.review_flags.some((f) => f.code === flag.code && f.field === flag.field)) record.review_flags.push(flag);
+  if (!record.review_flags.some((f) => f.code === flag.code && f.field === flag.field))
+    record.review_flags.push(flag);
 }
 
 /**
@@ -67,7 +68,11 @@ function withFlag(record: { review_flags: ReviewFlag[] }, flag: ReviewFlag): voi
  * fails is skipped whole. Then references are checked (dangling ones are kept and flagged
  * MISSING_REFERENCE), locations are enriched and services get their need categories.
  */
-export function finalize(ctx: ImportContext, drafts: Draft[], opts: ReadOptions = {}): {
+export function finalize(
+  ctx: ImportContext,
+  drafts: Draft[],
+  opts: ReadOptions = {},
+): {
   bundle: DirectoryBundle;
   counts: Record<string, number>;
 } {
@@ -99,10 +104,17 @@ export function finalize(ctx: ImportContext, drafts: Draft[], opts: ReadOptions 
     const value: Record<string, unknown> = { ...d.value };
     const id = typeof value.id === 'string' ? value.id : '';
     if (seen[d.type].has(id)) {
-      ctx.reject(d.origin, d.type, 'id', `Another ${d.type.replaceAll('_', ' ')} in this source has the same id; only the first was kept.`);
+      ctx.reject(
+        d.origin,
+        d.type,
+        'id',
+        `Another ${d.type.replaceAll('_', ' ')} in this source has the same id; only the first was kept.`,
+      );
       continue;
     }
-    for (const [field, children] of Object.entries(d.children) as Array<[ChildField, Draft['children'][ChildField]]>) {
+    for (const [field, children] of Object.entries(d.children) as Array<
+      [ChildField, Draft['children'][ChildField]]
+    >) {
       const { schema, recordType } = childSchemas[field];
       const kept: unknown[] = [];
       for (const child of children ?? []) {
@@ -153,7 +165,12 @@ export function finalize(ctx: ImportContext, drafts: Draft[], opts: ReadOptions 
   for (const { draft: d, record } of valid.service) {
     const service = record as Service;
     if (!orgIds.has(service.organization_id)) {
-      ctx.warn(d.origin, 'service', 'organization_id', `The organization "${d.value.source_organization_id ?? service.organization_id}" is not in this source; the service was kept and flagged for review.`);
+      ctx.warn(
+        d.origin,
+        'service',
+        'organization_id',
+        `The organization "${d.value.source_organization_id ?? service.organization_id}" is not in this source; the service was kept and flagged for review.`,
+      );
       withFlag(service, {
         code: 'MISSING_REFERENCE',
         field: 'organization_id',
@@ -162,7 +179,12 @@ export function finalize(ctx: ImportContext, drafts: Draft[], opts: ReadOptions 
     }
     service.attributes = service.attributes.filter((a) => {
       if (termIds.has(a.taxonomy_term_id) || ourTermIds.has(a.taxonomy_term_id)) return true;
-      ctx.reject(d.origin, 'attribute', 'taxonomy_term_id', 'This attribute names a taxonomy term that is not in this source; it was dropped.');
+      ctx.reject(
+        d.origin,
+        'attribute',
+        'taxonomy_term_id',
+        'This attribute names a taxonomy term that is not in this source; it was dropped.',
+      );
       bump('attributes', -1);
       return false;
     });
@@ -175,7 +197,12 @@ export function finalize(ctx: ImportContext, drafts: Draft[], opts: ReadOptions 
   for (const { draft: d, record } of valid.location) {
     let location = record as Location;
     if (location.organization_id && !orgIds.has(location.organization_id)) {
-      ctx.warn(d.origin, 'location', 'organization_id', 'The organization this location belongs to is not in this source; the location was kept and flagged for review.');
+      ctx.warn(
+        d.origin,
+        'location',
+        'organization_id',
+        'The organization this location belongs to is not in this source; the location was kept and flagged for review.',
+      );
       withFlag(location, {
         code: 'MISSING_REFERENCE',
         field: 'organization_id',
@@ -197,11 +224,21 @@ export function finalize(ctx: ImportContext, drafts: Draft[], opts: ReadOptions 
     const sal = record as ServiceAtLocation;
     const service = serviceById.get(sal.service_id);
     if (!service) {
-      ctx.reject(d.origin, 'service_at_location', 'service_id', 'The service this row links is not in the imported data (absent or skipped); the link was dropped.');
+      ctx.reject(
+        d.origin,
+        'service_at_location',
+        'service_id',
+        'The service this row links is not in the imported data (absent or skipped); the link was dropped.',
+      );
       continue;
     }
     if (!locationIds.has(sal.location_id)) {
-      ctx.warn(d.origin, 'service_at_location', 'location_id', 'The location this row links is not in the imported data; the link was kept and its service flagged for review.');
+      ctx.warn(
+        d.origin,
+        'service_at_location',
+        'location_id',
+        'The location this row links is not in the imported data; the link was kept and its service flagged for review.',
+      );
       withFlag(service, {
         code: 'MISSING_REFERENCE',
         field: 'service_at_locations.location_id',
@@ -214,18 +251,34 @@ export function finalize(ctx: ImportContext, drafts: Draft[], opts: ReadOptions 
   for (const { draft: d, record } of valid.organization) {
     const org = record as Organization;
     if (org.parent_organization_id && !orgIds.has(org.parent_organization_id)) {
-      ctx.warn(d.origin, 'organization', 'parent_organization_id', 'The parent organization is not in this source; the organization was kept and flagged for review.');
-      withFlag(org, { code: 'MISSING_REFERENCE', field: 'parent_organization_id', message: 'The parent organization was not in the imported data.' });
+      ctx.warn(
+        d.origin,
+        'organization',
+        'parent_organization_id',
+        'The parent organization is not in this source; the organization was kept and flagged for review.',
+      );
+      withFlag(org, {
+        code: 'MISSING_REFERENCE',
+        field: 'parent_organization_id',
+        message: 'The parent organization was not in the imported data.',
+      });
     }
   }
   for (const { draft: d, record } of valid.taxonomy_term) {
     const term = record as TaxonomyTerm;
     if (term.parent_id && !termIds.has(term.parent_id)) {
-      ctx.warn(d.origin, 'taxonomy_term', 'parent_id', 'The parent term is not in this source; the term was kept without its place in the hierarchy.');
+      ctx.warn(
+        d.origin,
+        'taxonomy_term',
+        'parent_id',
+        'The parent term is not in this source; the term was kept without its place in the hierarchy.',
+      );
     }
   }
 
-  const usesOurs = services.some((s) => s.attributes.some((a) => ourTermIds.has(a.taxonomy_term_id)));
+  const usesOurs = services.some((s) =>
+    s.attributes.some((a) => ourTermIds.has(a.taxonomy_term_id)),
+  );
   if (usesOurs) {
     if (!taxonomies.some((t) => t.id === ours.taxonomy.id)) taxonomies.push(ours.taxonomy);
     for (const term of ours.terms) if (!termIds.has(term.id)) taxonomyTerms.push(term);
@@ -238,7 +291,14 @@ export function finalize(ctx: ImportContext, drafts: Draft[], opts: ReadOptions 
   }
   bump('servicesWithCategories', categorized);
 
-  const bundle: DirectoryBundle = { organizations, locations, services, serviceAtLocations, taxonomies, taxonomyTerms };
+  const bundle: DirectoryBundle = {
+    organizations,
+    locations,
+    services,
+    serviceAtLocations,
+    taxonomies,
+    taxonomyTerms,
+  };
   counts.organizations = organizations.length;
   counts.services = services.length;
   counts.locations = locations.length;

@@ -1,6 +1,20 @@
-import { isCategoryCode, taxonomyTermId, topLevelCode, categoryForAirsCode, isAirsCode, WAYFINDER_TAXONOMY_NAME } from '../domain/directory/taxonomy.ts';
 import { languageCode, languageName } from '../domain/directory/languages.ts';
-import { addChild, type ChildField, type Draft, draft, type ImportContext, type Origin } from './context.ts';
+import {
+  categoryForAirsCode,
+  isAirsCode,
+  isCategoryCode,
+  taxonomyTermId,
+  topLevelCode,
+  WAYFINDER_TAXONOMY_NAME,
+} from '../domain/directory/taxonomy.ts';
+import {
+  addChild,
+  type ChildField,
+  type Draft,
+  draft,
+  type ImportContext,
+  type Origin,
+} from './context.ts';
 import { blank, cleanText } from './text.ts';
 
 /**
@@ -69,14 +83,28 @@ export class Hsds3JsonReader {
     const o = (value: Json): Origin => ({ file, row, sourceId: str(value.id) });
     if (this.looksLikeOrganization(obj)) this.organization(obj, o);
     else if ('service_id' in obj && 'location_id' in obj) this.serviceAtLocation(obj, o, null);
-    else if ('latitude' in obj || 'addresses' in obj || 'location_type' in obj) this.location(obj, o);
+    else if ('latitude' in obj || 'addresses' in obj || 'location_type' in obj)
+      this.location(obj, o);
     else this.service(obj, o);
   }
 
   private looksLikeOrganization(obj: Json): boolean {
-    if ('services' in obj || 'locations' in obj || 'programs' in obj || 'organization_identifiers' in obj) return true;
+    if (
+      'services' in obj ||
+      'locations' in obj ||
+      'programs' in obj ||
+      'organization_identifiers' in obj
+    )
+      return true;
     // A service always names its organization; an organization names none.
-    return !('organization_id' in obj) && !('organization' in obj) && ('website' in obj || 'tax_status' in obj || 'year_incorporated' in obj || 'legal_status' in obj);
+    return (
+      !('organization_id' in obj) &&
+      !('organization' in obj) &&
+      ('website' in obj ||
+        'tax_status' in obj ||
+        'year_incorporated' in obj ||
+        'legal_status' in obj)
+    );
   }
 
   private mapId(type: string, v: unknown): string | null {
@@ -101,15 +129,28 @@ export class Hsds3JsonReader {
 
   private organization(obj: Json, o: (v: Json) => Origin): void {
     const id = this.mapId('organization', obj.id);
-    const { services, locations, programs, funding, organization_identifiers, attributes, metadata, phones, contacts, ...rest } = obj;
+    const {
+      services,
+      locations,
+      programs,
+      funding,
+      organization_identifiers,
+      attributes,
+      metadata,
+      phones,
+      contacts,
+      ...rest
+    } = obj;
     this.push('organization', obj, o(obj), {
       ...rest,
       id,
       description: cleanText(obj.description) ?? '',
       parent_organization_id: this.mapId('organization', obj.parent_organization_id),
     });
-    for (const s of list(services)) this.service({ ...s, organization_id: s.organization_id ?? obj.id }, o);
-    for (const l of list(locations)) this.location({ ...l, organization_id: l.organization_id ?? obj.id }, o);
+    for (const s of list(services))
+      this.service({ ...s, organization_id: s.organization_id ?? obj.id }, o);
+    for (const l of list(locations))
+      this.location({ ...l, organization_id: l.organization_id ?? obj.id }, o);
   }
 
   private service(obj: Json, o: (v: Json) => Origin): void {
@@ -128,7 +169,8 @@ export class Hsds3JsonReader {
       fees_description: str(obj.fees_description) ?? str(fees),
       status: str(obj.status)?.toLowerCase() ?? 'active',
     });
-    for (const sal of list(service_at_locations)) this.serviceAtLocation({ ...sal, service_id: sal.service_id ?? obj.id }, o, orgSource);
+    for (const sal of list(service_at_locations))
+      this.serviceAtLocation({ ...sal, service_id: sal.service_id ?? obj.id }, o, orgSource);
   }
 
   /** `orgSource`: the organization of the service this link is nested in, for a location that names none. */
@@ -146,7 +188,8 @@ export class Hsds3JsonReader {
 
   private location(obj: Json, o: (v: Json) => Origin): void {
     const sourceId = str(obj.id);
-    const notUuid = sourceId != null && this.ctx.id('location', sourceId) !== sourceId.toLowerCase();
+    const notUuid =
+      sourceId != null && this.ctx.id('location', sourceId) !== sourceId.toLowerCase();
     const { attributes, metadata, ...rest } = obj;
     this.push('location', obj, o(obj), {
       ...rest,
@@ -154,7 +197,9 @@ export class Hsds3JsonReader {
       organization_id: this.mapId('organization', obj.organization_id),
       location_type: str(obj.location_type)?.toLowerCase() ?? 'physical',
       external_identifier: str(obj.external_identifier) ?? (notUuid ? sourceId : null),
-      external_identifier_type: str(obj.external_identifier_type) ?? (notUuid ? `${this.ctx.datasetKey} location id` : null),
+      external_identifier_type:
+        str(obj.external_identifier_type) ??
+        (notUuid ? `${this.ctx.datasetKey} location id` : null),
     });
   }
 
@@ -164,7 +209,8 @@ export class Hsds3JsonReader {
       const field = childFields[key];
       if (!field) continue;
       delete d.value[key];
-      if (d.type === 'service_at_location' && !['phones', 'schedules', 'contacts'].includes(field)) continue;
+      if (d.type === 'service_at_location' && !['phones', 'schedules', 'contacts'].includes(field))
+        continue;
       if (d.type === 'organization' && !['phones', 'contacts'].includes(field)) continue;
       list(obj[key]).forEach((child, index) => {
         const recordType = childRecordTypes[field];
@@ -178,7 +224,10 @@ export class Hsds3JsonReader {
         }
         if (field === 'languages') this.language(value, d, origin);
         if (field === 'contacts') {
-          value.phones = list(child.phones).map((p, n) => ({ ...p, id: this.ctx.id('phone', str(p.id) ?? `${sourceId}/${n + 1}`) }));
+          value.phones = list(child.phones).map((p, n) => ({
+            ...p,
+            id: this.ctx.id('phone', str(p.id) ?? `${sourceId}/${n + 1}`),
+          }));
         }
         addChild(d, field, { origin: { ...origin, sourceId: str(child.id) }, value });
       });
@@ -194,8 +243,17 @@ export class Hsds3JsonReader {
       value.name ??= languageName(byName);
       return;
     }
-    this.ctx.warn(origin, 'language', 'code', `"${str(value.name) ?? code ?? ''}" names no language we know; the record was flagged.`);
-    const f = { code: 'UNMAPPED_VALUE' as const, field: 'languages', message: `The language "${str(value.name) ?? code ?? ''}" could not be matched to an ISO 639 code.` };
+    this.ctx.warn(
+      origin,
+      'language',
+      'code',
+      `"${str(value.name) ?? code ?? ''}" names no language we know; the record was flagged.`,
+    );
+    const f = {
+      code: 'UNMAPPED_VALUE' as const,
+      field: 'languages',
+      message: `The language "${str(value.name) ?? code ?? ''}" could not be matched to an ISO 639 code.`,
+    };
     if (!d.flags.some((x) => x.message === f.message)) d.flags.push(f);
   }
 
@@ -206,7 +264,12 @@ export class Hsds3JsonReader {
     const taxonomyName = str(term?.taxonomy);
     if (code && (taxonomyName?.toLowerCase() === WAYFINDER_TAXONOMY_NAME || isCategoryCode(code))) {
       if (isCategoryCode(code)) return taxonomyTermId(code);
-      this.ctx.reject(origin, 'attribute', 'taxonomy_term.code', `"${code}" is not a Wayfinder need code; the attribute was dropped.`);
+      this.ctx.reject(
+        origin,
+        'attribute',
+        'taxonomy_term.code',
+        `"${code}" is not a Wayfinder need code; the attribute was dropped.`,
+      );
       return null;
     }
     if (term) {
@@ -214,18 +277,32 @@ export class Hsds3JsonReader {
       if (this.once('taxonomy_term', id)) {
         const taxonomyId = this.mapId('taxonomy', term.taxonomy_id ?? taxonomyName);
         if (taxonomyId && taxonomyName && this.once('taxonomy', taxonomyId)) {
-          this.drafts.push(draft('taxonomy', { ...origin, sourceId: taxonomyName }, { id: taxonomyId, name: taxonomyName, description: '' }));
+          this.drafts.push(
+            draft(
+              'taxonomy',
+              { ...origin, sourceId: taxonomyName },
+              { id: taxonomyId, name: taxonomyName, description: '' },
+            ),
+          );
         }
         const { taxonomy, taxonomy_detail, metadata, ...rest } = term;
         this.drafts.push(
-          draft('taxonomy_term', { ...origin, sourceId: str(term.id) }, {
-            ...rest,
-            id,
-            description: str(term.description) ?? '',
-            parent_id: this.mapId('taxonomy_term', term.parent_id),
-            taxonomy_id: taxonomyId,
-            category: code ? (isAirsCode(code) ? categoryForAirsCode(code) : topLevelCode(code)) : null,
-          }),
+          draft(
+            'taxonomy_term',
+            { ...origin, sourceId: str(term.id) },
+            {
+              ...rest,
+              id,
+              description: str(term.description) ?? '',
+              parent_id: this.mapId('taxonomy_term', term.parent_id),
+              taxonomy_id: taxonomyId,
+              category: code
+                ? isAirsCode(code)
+                  ? categoryForAirsCode(code)
+                  : topLevelCode(code)
+                : null,
+            },
+          ),
         );
       }
       return id;

@@ -14,15 +14,25 @@ type Json = Record<string, unknown>;
 
 function strings(v: unknown): string[] {
   if (!Array.isArray(v)) return typeof v === 'string' && v.trim() ? [v.trim()] : [];
-  return v.flat(2).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+  return v
+    .flat(2)
+    .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    .map((x) => x.trim());
 }
 
 function textOf(v: unknown): string | null {
-  return typeof v === 'string' ? cleanText(v) : Array.isArray(v) ? cleanText(strings(v).join('\n')) : null;
+  return typeof v === 'string'
+    ? cleanText(v)
+    : Array.isArray(v)
+      ? cleanText(strings(v).join('\n'))
+      : null;
 }
 
 /** Reads Ohana records into drafts. */
-export function readOhana(ctx: ImportContext, documents: Array<{ file: string; objects: Array<{ value: Json; row: number | null }> }>): Draft[] {
+export function readOhana(
+  ctx: ImportContext,
+  documents: Array<{ file: string; objects: Array<{ value: Json; row: number | null }> }>,
+): Draft[] {
   const drafts: Draft[] = [];
   const orgs = new Map<string, string>();
   const terms = new Map<string, string>();
@@ -39,7 +49,13 @@ export function readOhana(ctx: ImportContext, documents: Array<{ file: string; o
       if (!orgId) {
         orgId = ctx.id('organization', agency);
         orgs.set(agency, orgId);
-        drafts.push(draft('organization', { ...origin, sourceId: agency }, { id: orgId, name: agency, description: '', website: strings(r.urls)[0] ?? null }));
+        drafts.push(
+          draft(
+            'organization',
+            { ...origin, sourceId: agency },
+            { id: orgId, name: agency, description: '', website: strings(r.urls)[0] ?? null },
+          ),
+        );
       }
       // Names repeat across sites, so the address is part of the key; true duplicates get a counter.
       const baseKey = [agency, name, blank(r.street_address) ?? '', blank(r.city) ?? ''].join('|');
@@ -52,7 +68,9 @@ export function readOhana(ctx: ImportContext, documents: Array<{ file: string; o
         id: ctx.id('service', key),
         organization_id: orgId,
         name,
-        description: [textOf(r.description), textOf(r.services_provided)].filter(Boolean).join('\n\n'),
+        description: [textOf(r.description), textOf(r.services_provided)]
+          .filter(Boolean)
+          .join('\n\n'),
         url: strings(r.urls)[0] ?? null,
         email: strings(r.emails)[0] ?? null,
         fees_description: textOf(r.fees),
@@ -69,28 +87,60 @@ export function readOhana(ctx: ImportContext, documents: Array<{ file: string; o
         if (typeof p !== 'object' || p === null) return;
         const number = 'number' in p ? blank(p.number) : null;
         const hours = 'phone_hours' in p ? blank(p.phone_hours) : null;
-        addChild(service, 'phones', { origin: serviceOrigin, value: { id: ctx.id('phone', `${key}/${i + 1}`), number: number ?? '', description: hours } });
+        addChild(service, 'phones', {
+          origin: serviceOrigin,
+          value: {
+            id: ctx.id('phone', `${key}/${i + 1}`),
+            number: number ?? '',
+            description: hours,
+          },
+        });
       });
       const hours = textOf(r.service_hours);
       // Hours are prose ("Monday-Friday, 8:30-12, 1-5"); kept as a description-only schedule.
-      if (hours) addChild(service, 'schedules', { origin: serviceOrigin, value: { id: ctx.id('schedule', key), description: hours } });
+      if (hours)
+        addChild(service, 'schedules', {
+          origin: serviceOrigin,
+          value: { id: ctx.id('schedule', key), description: hours },
+        });
       const seenLanguages = new Set<string>();
       for (const spoken of strings(r.languages_spoken)) {
         const code = languageCode(spoken);
         if (!code && INTERPRETATION_TEXT.test(spoken)) {
           // "Interpreter", "AT&T Language Line": interpretation, which HSDS 3 has a field for.
-          const current = typeof service.value.interpretation_services === 'string' ? service.value.interpretation_services : '';
-          if (!current.includes(spoken)) service.value.interpretation_services = current ? `${current}\n${spoken}` : spoken;
+          const current =
+            typeof service.value.interpretation_services === 'string'
+              ? service.value.interpretation_services
+              : '';
+          if (!current.includes(spoken))
+            service.value.interpretation_services = current ? `${current}\n${spoken}` : spoken;
           continue;
         }
         if (!code) {
-          ctx.warn(serviceOrigin, 'language', 'languages_spoken', `"${spoken}" names no language we know; the record was flagged.`);
-          service.flags.push({ code: 'UNMAPPED_VALUE', field: 'languages', message: `The language "${spoken}" could not be matched to an ISO 639 code.` });
+          ctx.warn(
+            serviceOrigin,
+            'language',
+            'languages_spoken',
+            `"${spoken}" names no language we know; the record was flagged.`,
+          );
+          service.flags.push({
+            code: 'UNMAPPED_VALUE',
+            field: 'languages',
+            message: `The language "${spoken}" could not be matched to an ISO 639 code.`,
+          });
           continue;
         }
         if (seenLanguages.has(code)) continue;
         seenLanguages.add(code);
-        addChild(service, 'languages', { origin: serviceOrigin, value: { id: ctx.id('language', `${key}/${code}`), code, name: languageName(code), note: languageName(code) === spoken ? null : spoken } });
+        addChild(service, 'languages', {
+          origin: serviceOrigin,
+          value: {
+            id: ctx.id('language', `${key}/${code}`),
+            code,
+            name: languageName(code),
+            note: languageName(code) === spoken ? null : spoken,
+          },
+        });
       }
       for (const keyword of strings(r.keywords)) {
         const termKey = keyword.toLowerCase();
@@ -99,12 +149,36 @@ export function readOhana(ctx: ImportContext, documents: Array<{ file: string; o
           termId = ctx.id('taxonomy_term', termKey);
           terms.set(termKey, termId);
           if (!taxonomyAdded) {
-            drafts.push(draft('taxonomy', { ...origin, sourceId: 'ohana-keywords' }, { id: taxonomyId, name: 'Ohana keywords', description: 'Free-text keywords from the Ohana export.' }));
+            drafts.push(
+              draft(
+                'taxonomy',
+                { ...origin, sourceId: 'ohana-keywords' },
+                {
+                  id: taxonomyId,
+                  name: 'Ohana keywords',
+                  description: 'Free-text keywords from the Ohana export.',
+                },
+              ),
+            );
             taxonomyAdded = true;
           }
-          drafts.push(draft('taxonomy_term', { ...origin, sourceId: keyword }, { id: termId, name: keyword, taxonomy_id: taxonomyId, category: categoryForText(keyword) }));
+          drafts.push(
+            draft(
+              'taxonomy_term',
+              { ...origin, sourceId: keyword },
+              {
+                id: termId,
+                name: keyword,
+                taxonomy_id: taxonomyId,
+                category: categoryForText(keyword),
+              },
+            ),
+          );
         }
-        addChild(service, 'attributes', { origin: serviceOrigin, value: { id: ctx.id('attribute', `${key}/${termKey}`), taxonomy_term_id: termId } });
+        addChild(service, 'attributes', {
+          origin: serviceOrigin,
+          value: { id: ctx.id('attribute', `${key}/${termKey}`), taxonomy_term_id: termId },
+        });
       }
 
       const coordinates = Array.isArray(r.coordinates) ? r.coordinates : null;
@@ -123,14 +197,30 @@ export function readOhana(ctx: ImportContext, documents: Array<{ file: string; o
       if (street) {
         addChild(location, 'addresses', {
           origin: serviceOrigin,
-          value: { id: ctx.id('address', key), address_1: street, city: blank(r.city) ?? '', state_province: blank(r.state) ?? '', postal_code: blank(r.zipcode) ?? '', country: 'US' },
+          value: {
+            id: ctx.id('address', key),
+            address_1: street,
+            city: blank(r.city) ?? '',
+            state_province: blank(r.state) ?? '',
+            postal_code: blank(r.zipcode) ?? '',
+            country: 'US',
+          },
         });
       }
       strings(r.accessibility_options).forEach((a, i) => {
-        addChild(location, 'accessibility', { origin: serviceOrigin, value: { id: ctx.id('accessibility', `${key}/${i + 1}`), description: a } });
+        addChild(location, 'accessibility', {
+          origin: serviceOrigin,
+          value: { id: ctx.id('accessibility', `${key}/${i + 1}`), description: a },
+        });
       });
       drafts.push(location);
-      drafts.push(draft('service_at_location', serviceOrigin, { id: ctx.id('service_at_location', key), service_id: service.value.id, location_id: locationId }));
+      drafts.push(
+        draft('service_at_location', serviceOrigin, {
+          id: ctx.id('service_at_location', key),
+          service_id: service.value.id,
+          location_id: locationId,
+        }),
+      );
     }
   }
   return drafts;

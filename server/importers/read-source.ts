@@ -22,13 +22,22 @@ export async function readSource(source: string, opts: ReadOptions = {}): Promis
     return reading('hsds-tabular', ctx, drafts, opts);
   }
   const files = info.isDirectory()
-    ? (await readdir(source)).filter((f) => /\.(nd)?json$/i.test(f)).sort().map((f) => path.join(source, f))
+    ? (await readdir(source))
+        .filter((f) => /\.(nd)?json$/i.test(f))
+        .sort()
+        .map((f) => path.join(source, f))
     : [source];
-  const documents: Array<{ file: string; objects: Array<{ value: Record<string, unknown>; row: number | null }> }> = [];
+  const documents: Array<{
+    file: string;
+    objects: Array<{ value: Record<string, unknown>; row: number | null }>;
+  }> = [];
   const ctx = new ImportContext(key);
   for (const file of files) {
     const name = info.isDirectory() ? path.basename(file) : path.basename(source);
-    documents.push({ file: name, objects: parseJsonOrNdjson(ctx, name, await readFile(file, 'utf8')) });
+    documents.push({
+      file: name,
+      objects: parseJsonOrNdjson(ctx, name, await readFile(file, 'utf8')),
+    });
   }
   const first = documents.flatMap((d) => d.objects).slice(0, 20);
   if (first.length > 0 && first.every((o) => isOhana(o.value))) {
@@ -40,18 +49,31 @@ export async function readSource(source: string, opts: ReadOptions = {}): Promis
   return reading('hsds3-json', ctx, reader.drafts, opts);
 }
 
-function reading(format: ImportFormat, ctx: ImportContext, drafts: Parameters<typeof finalize>[1], opts: ReadOptions): ImportReading {
+function reading(
+  format: ImportFormat,
+  ctx: ImportContext,
+  drafts: Parameters<typeof finalize>[1],
+  opts: ReadOptions,
+): ImportReading {
   const { bundle, counts } = finalize(ctx, drafts, opts);
   return { format, bundle, issues: ctx.issues, skipped: ctx.skipped, counts };
 }
 
 /** Ohana's 2013 export: flat records with `agency`/`keywords`/`coordinates` and no HSDS nesting. */
 function isOhana(obj: Record<string, unknown>): boolean {
-  return ('keywords' in obj || 'coordinates' in obj || 'agency' in obj || 'street_address' in obj) && !('service_at_locations' in obj) && !('organization' in obj);
+  return (
+    ('keywords' in obj || 'coordinates' in obj || 'agency' in obj || 'street_address' in obj) &&
+    !('service_at_locations' in obj) &&
+    !('organization' in obj)
+  );
 }
 
 /** A whole-file JSON document, else one JSON value per line (NDJSON); unreadable lines are errors. */
-function parseJsonOrNdjson(ctx: ImportContext, file: string, text: string): Array<{ value: Record<string, unknown>; row: number | null }> {
+function parseJsonOrNdjson(
+  ctx: ImportContext,
+  file: string,
+  text: string,
+): Array<{ value: Record<string, unknown>; row: number | null }> {
   try {
     return topLevelObjects(JSON.parse(text)).map((value) => ({ value, row: null }));
   } catch {
@@ -63,7 +85,12 @@ function parseJsonOrNdjson(ctx: ImportContext, file: string, text: string): Arra
     try {
       for (const value of topLevelObjects(JSON.parse(line))) out.push({ value, row: i + 1 });
     } catch (error) {
-      ctx.reject({ file, row: i + 1, sourceId: null }, 'line', null, `This line is not valid JSON: ${(error as Error).message}`);
+      ctx.reject(
+        { file, row: i + 1, sourceId: null },
+        'line',
+        null,
+        `This line is not valid JSON: ${(error as Error).message}`,
+      );
     }
   });
   return out;

@@ -5,14 +5,28 @@ import { parse } from 'csv-parse/sync';
 import { isUuid } from '../domain/directory/ids.ts';
 import { languageCode, languageCodesInText, languageName } from '../domain/directory/languages.ts';
 import type { ReviewFlag, Weekday } from '../domain/directory/records.ts';
-import { categoryForAirsCode, isAirsCode, isCategoryCode, taxonomyTermId, topLevelCode, WAYFINDER_TAXONOMY_NAME } from '../domain/directory/taxonomy.ts';
-import { addChild, type ChildField, type Draft, draft, type ImportContext, type Origin } from './context.ts';
+import {
+  categoryForAirsCode,
+  isAirsCode,
+  isCategoryCode,
+  taxonomyTermId,
+  topLevelCode,
+  WAYFINDER_TAXONOMY_NAME,
+} from '../domain/directory/taxonomy.ts';
+import {
+  addChild,
+  type ChildField,
+  type Draft,
+  draft,
+  type ImportContext,
+  type Origin,
+} from './context.ts';
 import {
   blank,
   bool,
-  INTERPRETATION_TEXT,
   cleanText,
   countryCode,
+  INTERPRETATION_TEXT,
   intOrRaw,
   isoDateOrRaw,
   numberOrRaw,
@@ -36,7 +50,12 @@ const tableFiles = {
   organizations: ['organizations', 'organization'],
   services: ['services', 'service'],
   locations: ['locations', 'location'],
-  serviceAtLocations: ['services_at_location', 'service_at_location', 'service_at_locations', 'services_at_locations'],
+  serviceAtLocations: [
+    'services_at_location',
+    'service_at_location',
+    'service_at_locations',
+    'services_at_locations',
+  ],
   physicalAddresses: ['physical_addresses', 'physical_address'],
   postalAddresses: ['postal_addresses', 'postal_address'],
   addresses: ['addresses', 'address'],
@@ -51,7 +70,12 @@ const tableFiles = {
   // 1.x/2.x call the term table "taxonomy"; 3.x has taxonomy_terms plus taxonomies.
   taxonomyTerms: ['taxonomy_terms', 'taxonomy_term', 'taxonomy'],
   taxonomies: ['taxonomies'],
-  serviceTaxonomy: ['services_taxonomy', 'service_taxonomy', 'services_taxonomies', 'service_taxonomies'],
+  serviceTaxonomy: [
+    'services_taxonomy',
+    'service_taxonomy',
+    'services_taxonomies',
+    'service_taxonomies',
+  ],
   attributes: ['attributes', 'attribute'],
   costOptions: ['cost_options', 'cost_option'],
   payments: ['payments_accepted', 'payment_accepted'],
@@ -83,7 +107,8 @@ async function listCsv(dir: string): Promise<string[]> {
   for (const sub of ['', 'data']) {
     const d = path.join(dir, sub);
     if (!existsSync(d)) continue;
-    for (const f of await readdir(d)) if (f.toLowerCase().endsWith('.csv')) found.push(path.join(sub, f));
+    for (const f of await readdir(d))
+      if (f.toLowerCase().endsWith('.csv')) found.push(path.join(sub, f));
   }
   return found;
 }
@@ -99,7 +124,13 @@ function parseCsv(ctx: ImportContext, file: string, content: string): Row[] {
     });
     return Array.isArray(rows) ? (rows as Row[]) : [];
   } catch (error) {
-    ctx.reject({ file, row: null, sourceId: null }, 'file', null, `This file is not readable CSV: ${(error as Error).message}`, false);
+    ctx.reject(
+      { file, row: null, sourceId: null },
+      'file',
+      null,
+      `This file is not readable CSV: ${(error as Error).message}`,
+      false,
+    );
     return [];
   }
 }
@@ -109,22 +140,37 @@ async function loadTables(dir: string, ctx: ImportContext): Promise<Map<TableNam
   const listed: string[] = [];
   if (Array.isArray(pkg.resources)) {
     for (const r of pkg.resources) {
-      const p = typeof r === 'object' && r !== null && 'path' in r && typeof r.path === 'string' ? r.path : null;
+      const p =
+        typeof r === 'object' && r !== null && 'path' in r && typeof r.path === 'string'
+          ? r.path
+          : null;
       if (!p) continue;
       // Miami's package lists "organizations.csv" while the file sits in data/; accept both.
-      const found = [p, path.join('data', p)].find((candidate) => existsSync(path.join(dir, candidate)));
+      const found = [p, path.join('data', p)].find((candidate) =>
+        existsSync(path.join(dir, candidate)),
+      );
       if (found) listed.push(found);
       else {
         const name = 'name' in r && typeof r.name === 'string' ? r.name : p;
-        ctx.warn({ file: p, row: null, sourceId: null }, name, null, 'This resource is listed in datapackage.json but its file is not in the package; it was ignored.');
+        ctx.warn(
+          { file: p, row: null, sourceId: null },
+          name,
+          null,
+          'This resource is listed in datapackage.json but its file is not in the package; it was ignored.',
+        );
       }
     }
   }
   const files = listed.length > 0 ? listed : await listCsv(dir);
   const tables = new Map<TableName, Table>();
   for (const file of files) {
-    const base = path.basename(file).replace(/\.csv$/i, '').toLowerCase();
-    const name = (Object.keys(tableFiles) as TableName[]).find((t) => (tableFiles[t] as readonly string[]).includes(base));
+    const base = path
+      .basename(file)
+      .replace(/\.csv$/i, '')
+      .toLowerCase();
+    const name = (Object.keys(tableFiles) as TableName[]).find((t) =>
+      (tableFiles[t] as readonly string[]).includes(base),
+    );
     if (!name || tables.has(name)) continue;
     const content = await readFile(path.join(dir, file), 'utf8');
     tables.set(name, { file, rows: parseCsv(ctx, file, content) });
@@ -148,7 +194,8 @@ class ChildIds {
 
   check(table: Table): void {
     const ids = table.rows.map((r) => blank(r.id)).filter((v): v is string => v != null);
-    if (ids.length === table.rows.length && new Set(ids).size === ids.length) this.uniqueFiles.add(table.file);
+    if (ids.length === table.rows.length && new Set(ids).size === ids.length)
+      this.uniqueFiles.add(table.file);
   }
 
   id(table: Table, row: Row, recordType: string, parentKey: string): string {
@@ -166,11 +213,16 @@ class ChildIds {
 /** Reads a tabular data package directory into drafts. */
 export async function readTabular(dir: string, ctx: ImportContext): Promise<Draft[]> {
   const tables = await loadTables(dir, ctx);
-  const table = (name: TableName): Table => tables.get(name) ?? { file: `${tableFiles[name][0]}.csv`, rows: [] };
+  const table = (name: TableName): Table =>
+    tables.get(name) ?? { file: `${tableFiles[name][0]}.csv`, rows: [] };
   const childIds = new ChildIds(ctx);
   for (const t of tables.values()) childIds.check(t);
   const drafts: Draft[] = [];
-  const origin = (t: Table, i: number, row: Row): Origin => ({ file: t.file, row: i + 1, sourceId: blank(row.id) });
+  const origin = (t: Table, i: number, row: Row): Origin => ({
+    file: t.file,
+    row: i + 1,
+    sourceId: blank(row.id),
+  });
 
   // Taxonomies and terms first, so attributes can resolve term ids.
   const taxonomyIdByName = new Map<string, string>();
@@ -189,7 +241,15 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     const sourceId = get(row, 'id') ?? '';
     const id = ctx.id('taxonomy', sourceId);
     taxonomyIdByName.set(sourceId, id);
-    drafts.push(draft('taxonomy', o, { id, name: get(row, 'name'), description: cleanText(row.description) ?? '', uri: get(row, 'uri'), version: get(row, 'version') }));
+    drafts.push(
+      draft('taxonomy', o, {
+        id,
+        name: get(row, 'name'),
+        description: cleanText(row.description) ?? '',
+        uri: get(row, 'uri'),
+        version: get(row, 'version'),
+      }),
+    );
   });
   const termIdBySource = new Map<string, string>();
   const terms = table('taxonomyTerms');
@@ -216,7 +276,11 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
         name: get(row, 'name') ?? '',
         description: cleanText(row.description) ?? '',
         parent_id: parent ? (termIdBySource.get(parent) ?? ctx.id('taxonomy_term', parent)) : null,
-        taxonomy_id: taxonomyId ? (taxonomyIdByName.get(taxonomyId) ?? ctx.id('taxonomy', taxonomyId)) : vocabulary ? taxonomyFor(vocabulary, o) : null,
+        taxonomy_id: taxonomyId
+          ? (taxonomyIdByName.get(taxonomyId) ?? ctx.id('taxonomy', taxonomyId))
+          : vocabulary
+            ? taxonomyFor(vocabulary, o)
+            : null,
         language: get(row, 'language'),
         term_uri: get(row, 'term_uri'),
         category: code ? (isAirsCode(code) ? categoryForAirsCode(code) : topLevelCode(code)) : null,
@@ -242,7 +306,9 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
       legal_status: get(row, 'legal_status'),
       logo: get(row, 'logo'),
       uri: get(row, 'uri'),
-      parent_organization_id: get(row, 'parent_organization_id') ? ctx.id('organization', get(row, 'parent_organization_id') ?? '') : null,
+      parent_organization_id: get(row, 'parent_organization_id')
+        ? ctx.id('organization', get(row, 'parent_organization_id') ?? '')
+        : null,
     });
     if (!orgs.has(sourceId)) orgs.set(sourceId, d);
     drafts.push(d);
@@ -306,7 +372,9 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
       url: get(row, 'url'),
       // HSDS 3's place for the id the source system uses; ours is derived from it.
       external_identifier: get(row, 'external_identifier') ?? (isUuid(sourceId) ? null : sourceId),
-      external_identifier_type: get(row, 'external_identifier_type') ?? (isUuid(sourceId) ? null : `${ctx.datasetKey} location id`),
+      external_identifier_type:
+        get(row, 'external_identifier_type') ??
+        (isUuid(sourceId) ? null : `${ctx.datasetKey} location id`),
     });
     if (!locations.has(sourceId)) locations.set(sourceId, d);
     locationOrgSource.set(sourceId, get(row, 'organization_id'));
@@ -329,7 +397,11 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     if (!sals.has(sourceId)) sals.set(sourceId, d);
     drafts.push(d);
     const org = serviceOrgSource.get(serviceSource);
-    if (org) orgsOfLocation.set(locationSource, (orgsOfLocation.get(locationSource) ?? new Set()).add(org));
+    if (org)
+      orgsOfLocation.set(
+        locationSource,
+        (orgsOfLocation.get(locationSource) ?? new Set()).add(org),
+      );
   });
   // A location's organization is the one its services belong to. HSDS-Transformer 1.x output
   // sets locations.organization_id to the location's own id, so the services are more
@@ -367,13 +439,24 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
       if (!ref) continue;
       const parent = parentMaps[kind].get(ref);
       if (parent) return { draft: parent, key: `${kind}/${ref}` };
-      ctx.reject(origin(t, i, row), recordType, column[kind], `The ${kind.replaceAll('_', ' ')} "${ref}" is not in this package; the row was dropped.`);
+      ctx.reject(
+        origin(t, i, row),
+        recordType,
+        column[kind],
+        `The ${kind.replaceAll('_', ' ')} "${ref}" is not in this package; the row was dropped.`,
+      );
       return null;
     }
-    ctx.reject(origin(t, i, row), recordType, null, `The row names no ${order.map((k) => k.replaceAll('_', ' ')).join(', ')}; it was dropped.`);
+    ctx.reject(
+      origin(t, i, row),
+      recordType,
+      null,
+      `The row names no ${order.map((k) => k.replaceAll('_', ' ')).join(', ')}; it was dropped.`,
+    );
     return null;
   };
-  const add = (parent: Draft, field: ChildField, o: Origin, value: Record<string, unknown>) => addChild(parent, field, { origin: o, value });
+  const add = (parent: Draft, field: ChildField, o: Origin, value: Record<string, unknown>) =>
+    addChild(parent, field, { origin: o, value });
 
   for (const [name, addressType] of [
     ['physicalAddresses', 'physical'],
@@ -406,24 +489,48 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
   const contactsTable = table('contacts');
   let shortContactPhones = 0;
   contactsTable.rows.forEach((row, i) => {
-    const parent = parentOf(contactsTable, i, row, 'contact', ['service', 'service_at_location', 'location', 'organization']);
+    const parent = parentOf(contactsTable, i, row, 'contact', [
+      'service',
+      'service_at_location',
+      'location',
+      'organization',
+    ]);
     if (!parent) return;
     const id = childIds.id(contactsTable, row, 'contact', parent.key);
     const phones: Array<Record<string, unknown>> = [];
     // Some 1.x exports split contact phones into area code + number + extension columns; the
     // Miami export kept only the last four digits in phone_number, which is no phone number.
-    const digits = `${get(row, 'phone_areacode') ?? ''}${get(row, 'phone_number') ?? ''}`.replace(/\D/g, '');
+    const digits = `${get(row, 'phone_areacode') ?? ''}${get(row, 'phone_number') ?? ''}`.replace(
+      /\D/g,
+      '',
+    );
     if (digits.length >= 10) {
       const ext = Number(get(row, 'phone_extension'));
-      phones.push({ id: ctx.id('phone', `${id}/contact-phone`), number: `${digits.slice(0, -7)}-${digits.slice(-7, -4)}-${digits.slice(-4)}`, extension: Number.isFinite(ext) && ext > 0 ? ext : null });
+      phones.push({
+        id: ctx.id('phone', `${id}/contact-phone`),
+        number: `${digits.slice(0, -7)}-${digits.slice(-7, -4)}-${digits.slice(-4)}`,
+        extension: Number.isFinite(ext) && ext > 0 ? ext : null,
+      });
     } else if (digits.length > 0) shortContactPhones += 1;
-    const value = { id, name: get(row, 'name'), title: get(row, 'title'), department: get(row, 'department'), email: get(row, 'email'), phones };
+    const value = {
+      id,
+      name: get(row, 'name'),
+      title: get(row, 'title'),
+      department: get(row, 'department'),
+      email: get(row, 'email'),
+      phones,
+    };
     const sourceId = get(row, 'id');
     if (sourceId) contacts.set(sourceId, value);
     add(parent.draft, 'contacts', origin(contactsTable, i, row), value);
   });
   if (shortContactPhones > 0) {
-    ctx.warn({ file: contactsTable.file, row: null, sourceId: null }, 'contact', 'phone_number', `${shortContactPhones} contact phone numbers have fewer than 10 digits with their area code and were left out.`);
+    ctx.warn(
+      { file: contactsTable.file, row: null, sourceId: null },
+      'contact',
+      'phone_number',
+      `${shortContactPhones} contact phone numbers have fewer than 10 digits with their area code and were left out.`,
+    );
   }
 
   const phonesTable = table('phones');
@@ -431,10 +538,19 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     const o = origin(phonesTable, i, row);
     const extRaw = get(row, 'extension');
     const ext = extRaw && /^\d+$/.test(extRaw) ? Number(extRaw) : null;
-    const description = [get(row, 'description'), extRaw && ext == null ? `ext. ${extRaw}` : null].filter(Boolean).join('; ') || null;
+    const description =
+      [get(row, 'description'), extRaw && ext == null ? `ext. ${extRaw}` : null]
+        .filter(Boolean)
+        .join('; ') || null;
     const contactRef = get(row, 'contact_id');
     const contact = contactRef ? contacts.get(contactRef) : undefined;
-    const value = { id: '', number: get(row, 'number') ?? '', extension: ext, type: get(row, 'type'), description };
+    const value = {
+      id: '',
+      number: get(row, 'number') ?? '',
+      extension: ext,
+      type: get(row, 'type'),
+      description,
+    };
     if (contact && Array.isArray(contact.phones)) {
       value.id = childIds.id(phonesTable, row, 'phone', `contact/${contactRef}`);
       contact.phones.push(value);
@@ -443,13 +559,26 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     // Miami's rows name the service, location and service-at-location at once. Child rows go
     // to the first parent named in the order service, location/service-at-location,
     // organization: the service is where a coordinator looks, and one owner avoids copies.
-    const parent = parentOf(phonesTable, i, row, 'phone', ['service', 'location', 'service_at_location', 'organization']);
+    const parent = parentOf(phonesTable, i, row, 'phone', [
+      'service',
+      'location',
+      'service_at_location',
+      'organization',
+    ]);
     if (!parent) return;
     value.id = childIds.id(phonesTable, row, 'phone', parent.key);
     add(parent.draft, 'phones', o, value);
   });
 
-  readSchedules(ctx, table('regularSchedules'), table('holidaySchedules'), table('schedules'), parentOf, childIds, origin);
+  readSchedules(
+    ctx,
+    table('regularSchedules'),
+    table('holidaySchedules'),
+    table('schedules'),
+    parentOf,
+    childIds,
+    origin,
+  );
 
   const languagesTable = table('languages');
   const languageCodesByParent = new Map<Draft, Set<string>>();
@@ -470,23 +599,45 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
       });
     };
     const given = get(row, 'code')?.toLowerCase();
-    if (given && languageName(given)) return pushLanguage(given, get(row, 'note'));
+    if (given && languageName(given)) {
+      pushLanguage(given, get(row, 'note'));
+      return;
+    }
     const textValue = cleanText(row.language ?? row.name) ?? '';
     if (!textValue) return;
     const direct = languageCode(textValue);
-    if (direct) return pushLanguage(direct, languageName(direct)?.toLowerCase() === textValue.toLowerCase() ? get(row, 'note') : textValue);
+    if (direct) {
+      const plain = languageName(direct)?.toLowerCase() === textValue.toLowerCase();
+      pushLanguage(direct, plain ? get(row, 'note') : textValue);
+      return;
+    }
     const named = languageCodesInText(textValue);
     for (const code of named) pushLanguage(code, textValue);
     if (named.length > 0) return;
     if (INTERPRETATION_TEXT.test(textValue) && parent.draft.type === 'service') {
       // "Other languages available upon request" is a statement about interpretation, which
       // HSDS 3 has a field for.
-      const current = typeof parent.draft.value.interpretation_services === 'string' ? parent.draft.value.interpretation_services : '';
-      if (!current.includes(textValue)) parent.draft.value.interpretation_services = current ? `${current}\n${textValue}` : textValue;
+      const current =
+        typeof parent.draft.value.interpretation_services === 'string'
+          ? parent.draft.value.interpretation_services
+          : '';
+      if (!current.includes(textValue))
+        parent.draft.value.interpretation_services = current
+          ? `${current}\n${textValue}`
+          : textValue;
       return;
     }
-    ctx.warn(o, 'language', 'language', `"${textValue}" names no language we know; it was not imported as a language and the record was flagged.`);
-    flag(parent.draft, { code: 'UNMAPPED_VALUE', field: 'languages', message: `The language "${textValue}" could not be matched to an ISO 639 code.` });
+    ctx.warn(
+      o,
+      'language',
+      'language',
+      `"${textValue}" names no language we know; it was not imported as a language and the record was flagged.`,
+    );
+    flag(parent.draft, {
+      code: 'UNMAPPED_VALUE',
+      field: 'languages',
+      message: `The language "${textValue}" could not be matched to an ISO 639 code.`,
+    });
   });
 
   const eligibilityTable = table('eligibility');
@@ -501,13 +652,27 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     const parent = parentOf(eligibilityTable, i, row, 'eligibility', ['service']);
     if (!parent) return;
     const previous = parent.draft.value.eligibility;
-    const prevText = typeof previous === 'object' && previous !== null && 'description' in previous && typeof previous.description === 'string' ? previous.description : null;
-    parent.draft.value.eligibility = { description: prevText ? `${prevText}\n\n${description}` : description };
+    const prevText =
+      typeof previous === 'object' &&
+      previous !== null &&
+      'description' in previous &&
+      typeof previous.description === 'string'
+        ? previous.description
+        : null;
+    parent.draft.value.eligibility = {
+      description: prevText ? `${prevText}\n\n${description}` : description,
+    };
     parent.draft.value.eligibility_description ??= description;
   });
   if (unjoinedEligibility > 0) {
     // Miami's eligibility.csv has empty id and service_id in every row: the text cannot be joined.
-    ctx.reject({ file: eligibilityTable.file, row: null, sourceId: null }, 'eligibility', 'service_id', `${unjoinedEligibility} eligibility rows name no service and were dropped.`, false);
+    ctx.reject(
+      { file: eligibilityTable.file, row: null, sourceId: null },
+      'eligibility',
+      'service_id',
+      `${unjoinedEligibility} eligibility rows name no service and were dropped.`,
+      false,
+    );
     ctx.skipped += unjoinedEligibility;
   }
 
@@ -526,7 +691,14 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     });
   });
 
-  const attributeFor = (t: Table, i: number, row: Row, parent: { draft: Draft; key: string }, termSource: string, value: string | null) => {
+  const attributeFor = (
+    t: Table,
+    i: number,
+    row: Row,
+    parent: { draft: Draft; key: string },
+    termSource: string,
+    value: string | null,
+  ) => {
     add(parent.draft, 'attributes', origin(t, i, row), {
       id: childIds.id(t, row, 'attribute', parent.key),
       taxonomy_term_id: termIdBySource.get(termSource) ?? ctx.id('taxonomy_term', termSource),
@@ -538,7 +710,8 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
   serviceTaxonomy.rows.forEach((row, i) => {
     const parent = parentOf(serviceTaxonomy, i, row, 'attribute', ['service']);
     const term = get(row, 'taxonomy_id', 'taxonomy_term_id');
-    if (parent && term) attributeFor(serviceTaxonomy, i, row, parent, term, get(row, 'taxonomy_detail', 'value'));
+    if (parent && term)
+      attributeFor(serviceTaxonomy, i, row, parent, term, get(row, 'taxonomy_detail', 'value'));
   });
   const attributesTable = table('attributes');
   attributesTable.rows.forEach((row, i) => {
@@ -548,10 +721,22 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     const parent = services.get(linkId);
     if (!parent || !term || (entity && entity !== 'service')) {
       // Our store keeps attributes on services only.
-      ctx.reject(origin(attributesTable, i, row), 'attribute', 'link_id', 'Only attributes of services are imported; this row was dropped.');
+      ctx.reject(
+        origin(attributesTable, i, row),
+        'attribute',
+        'link_id',
+        'Only attributes of services are imported; this row was dropped.',
+      );
       return;
     }
-    attributeFor(attributesTable, i, row, { draft: parent, key: `service/${linkId}` }, term, get(row, 'value'));
+    attributeFor(
+      attributesTable,
+      i,
+      row,
+      { draft: parent, key: `service/${linkId}` },
+      term,
+      get(row, 'value'),
+    );
   });
 
   const costTable = table('costOptions');
@@ -574,7 +759,10 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
     const payment = cleanText(row.payment);
     const parent = payment ? parentOf(paymentsTable, i, row, 'cost_option', ['service']) : null;
     if (!parent) return;
-    add(parent.draft, 'cost_options', origin(paymentsTable, i, row), { id: childIds.id(paymentsTable, row, 'cost_option', parent.key), option: `Payment accepted: ${payment}` });
+    add(parent.draft, 'cost_options', origin(paymentsTable, i, row), {
+      id: childIds.id(paymentsTable, row, 'cost_option', parent.key),
+      option: `Payment accepted: ${payment}`,
+    });
   });
   const documentsTable = table('requiredDocuments');
   documentsTable.rows.forEach((row, i) => {
@@ -603,7 +791,8 @@ export async function readTabular(dir: string, ctx: ImportContext): Promise<Draf
 }
 
 function flag(d: Draft, f: ReviewFlag): void {
-  if (!d.flags.some((x) => x.code === f.code && x.field === f.field && x.message === f.message)) d.flags.push(f);
+  if (!d.flags.some((x) => x.code === f.code && x.field === f.field && x.message === f.message))
+    d.flags.push(f);
 }
 
 type ParentOf = (
@@ -623,29 +812,59 @@ function readSchedules(
   childIds: ChildIds,
   origin: (t: Table, i: number, row: Row) => Origin,
 ): void {
-  const scheduleParents: Array<'service_at_location' | 'service' | 'location'> = ['service', 'service_at_location', 'location'];
+  const scheduleParents: Array<'service_at_location' | 'service' | 'location'> = [
+    'service',
+    'service_at_location',
+    'location',
+  ];
   // 1.x has one row per weekday; rows of one parent with the same hours become one WEEKLY
   // schedule whose byday lists the days, which is how HSDS 3 expresses "Mon–Fri 9–5".
-  type Group = { parent: Draft; key: string; origin: Origin; days: Set<Weekday>; hours: { opens_at: string; closes_at: string; notes: string | null }; text: string | null; row: Row };
+  type Group = {
+    parent: Draft;
+    key: string;
+    origin: Origin;
+    days: Set<Weekday>;
+    hours: { opens_at: string; closes_at: string; notes: string | null };
+    text: string | null;
+    row: Row;
+  };
   const groups = new Map<string, Group>();
   regular.rows.forEach((row, i) => {
     const o = origin(regular, i, row);
     const day = parseWeekday(row.weekday);
     if (!day) {
-      ctx.reject(o, 'schedule', 'weekday', `"${row.weekday ?? ''}" is not a weekday; the row was dropped.`);
+      ctx.reject(
+        o,
+        'schedule',
+        'weekday',
+        `"${row.weekday ?? ''}" is not a weekday; the row was dropped.`,
+      );
       return;
     }
     const hours = parseOpeningHours(row.opens_at, row.closes_at);
     if (!hours) {
       const which = parseOpeningHours(row.opens_at, '23:59') ? 'closes_at' : 'opens_at';
-      ctx.reject(o, 'schedule', which, `"${row[which] ?? ''}" is not a time of day such as 9:00am or 17:30; the row was dropped.`);
+      ctx.reject(
+        o,
+        'schedule',
+        which,
+        `"${row[which] ?? ''}" is not a time of day such as 9:00am or 17:30; the row was dropped.`,
+      );
       return;
     }
     const parent = parentOf(regular, i, row, 'schedule', scheduleParents);
     if (!parent) return;
     const text = cleanText(row.original_text ?? row.description);
     const key = `${parent.key}|${hours.opens_at}|${hours.closes_at}|${hours.notes ?? ''}|${text ?? ''}`;
-    const group = groups.get(key) ?? { parent: parent.draft, key: parent.key, origin: o, days: new Set<Weekday>(), hours, text, row };
+    const group = groups.get(key) ?? {
+      parent: parent.draft,
+      key: parent.key,
+      origin: o,
+      days: new Set<Weekday>(),
+      hours,
+      text,
+      row,
+    };
     group.days.add(day);
     groups.set(key, group);
   });
@@ -676,7 +895,9 @@ function readSchedules(
         // Extension: a closure overrides regular hours from valid_from to valid_to.
         closed: closed || !hours ? true : null,
         valid_from: isoDateOrRaw(row.start_date ?? row.valid_from),
-        valid_to: isoDateOrRaw(row.end_date ?? row.valid_to) ?? isoDateOrRaw(row.start_date ?? row.valid_from),
+        valid_to:
+          isoDateOrRaw(row.end_date ?? row.valid_to) ??
+          isoDateOrRaw(row.start_date ?? row.valid_from),
         opens_at: hours?.opens_at ?? null,
         closes_at: hours?.closes_at ?? null,
         description: 'Holiday hours',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, countryCode, isoDateOrRaw, parseClock, parseOpeningHours, parseWeekday } from './text.ts';
+import {
+  cleanText,
+  countryCode,
+  isoDateOrRaw,
+  parseClock,
+  parseOpeningHours,
+  parseWeekday,
+} from './text.ts';
 
 describe('cleanText', () => {
   it('turns literal \\n into newlines and drops iCarol markers', () => {
@@ -30,10 +37,26 @@ describe('parseClock / parseOpeningHours', () => {
   });
 
   it('converts to 24-hour HH:MM and keeps trailing notes', () => {
-    expect(parseOpeningHours('9:00am', '5:00pm')).toEqual({ opens_at: '09:00', closes_at: '17:00', notes: null });
-    expect(parseOpeningHours('12:00pm', '12:00am')).toEqual({ opens_at: '12:00', closes_at: '24:00', notes: null });
-    expect(parseOpeningHours('8:00', '5:00')).toEqual({ opens_at: '08:00', closes_at: '17:00', notes: null });
-    expect(parseOpeningHours('8:00am', '12:00pm (dispensing)')).toEqual({ opens_at: '08:00', closes_at: '12:00', notes: 'dispensing' });
+    expect(parseOpeningHours('9:00am', '5:00pm')).toEqual({
+      opens_at: '09:00',
+      closes_at: '17:00',
+      notes: null,
+    });
+    expect(parseOpeningHours('12:00pm', '12:00am')).toEqual({
+      opens_at: '12:00',
+      closes_at: '24:00',
+      notes: null,
+    });
+    expect(parseOpeningHours('8:00', '5:00')).toEqual({
+      opens_at: '08:00',
+      closes_at: '17:00',
+      notes: null,
+    });
+    expect(parseOpeningHours('8:00am', '12:00pm (dispensing)')).toEqual({
+      opens_at: '08:00',
+      closes_at: '12:00',
+      notes: 'dispensing',
+    });
     expect(parseOpeningHours('', '5:00pm')).toBeNull();
   });
 });

@@ -48,13 +48,30 @@ export function bool(value: unknown): boolean | null {
 }
 
 const weekdayNames: Record<string, Weekday> = {
-  mo: 'MO', mon: 'MO', monday: 'MO',
-  tu: 'TU', tue: 'TU', tues: 'TU', tuesday: 'TU',
-  we: 'WE', wed: 'WE', wednesday: 'WE',
-  th: 'TH', thu: 'TH', thur: 'TH', thurs: 'TH', thursday: 'TH',
-  fr: 'FR', fri: 'FR', friday: 'FR',
-  sa: 'SA', sat: 'SA', saturday: 'SA',
-  su: 'SU', sun: 'SU', sunday: 'SU',
+  mo: 'MO',
+  mon: 'MO',
+  monday: 'MO',
+  tu: 'TU',
+  tue: 'TU',
+  tues: 'TU',
+  tuesday: 'TU',
+  we: 'WE',
+  wed: 'WE',
+  wednesday: 'WE',
+  th: 'TH',
+  thu: 'TH',
+  thur: 'TH',
+  thurs: 'TH',
+  thursday: 'TH',
+  fr: 'FR',
+  fri: 'FR',
+  friday: 'FR',
+  sa: 'SA',
+  sat: 'SA',
+  saturday: 'SA',
+  su: 'SU',
+  sun: 'SU',
+  sunday: 'SU',
 };
 /** ISO 8601 numbering (1 = Monday … 7 = Sunday); 0 is also read as Sunday, as some exports count from 0. */
 const weekdayNumbers: Weekday[] = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -71,7 +88,12 @@ export function parseWeekday(value: unknown): Weekday | null {
 export const weekOrder: Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 /** A parsed clock time; `meridiem` is null when the source gave none (so "5:00" may mean 17:00). */
-export type ClockTime = { hours: number; minutes: number; meridiem: 'am' | 'pm' | null; rest: string };
+export type ClockTime = {
+  hours: number;
+  minutes: number;
+  meridiem: 'am' | 'pm' | null;
+  rest: string;
+};
 
 /**
  * Reads the time at the start of a string: `9:00am`, `5:00 pm`, `9am`, `830am`, `17:30`, `9:0am`,
@@ -80,7 +102,9 @@ export type ClockTime = { hours: number; minutes: number; meridiem: 'am' | 'pm' 
 export function parseClock(value: unknown): ClockTime | null {
   const s = blank(value);
   if (s == null) return null;
-  const m = /^(\d{3,4}|\d{1,2}(?:[:.]\d{1,3})?)(?::\d{2})?\s*(?:([ap])\.?\s*m?\.?|m\b)?(.*)$/i.exec(s);
+  const m = /^(\d{3,4}|\d{1,2}(?:[:.]\d{1,3})?)(?::\d{2})?\s*(?:([ap])\.?\s*m?\.?|m\b)?(.*)$/i.exec(
+    s,
+  );
   if (!m) return null;
   const clock = m[1] ?? '';
   // "830am" has no separator: the last two digits are the minutes.
@@ -129,7 +153,10 @@ export function parseOpeningHours(
   if (c.meridiem == null && ch * 60 + c.minutes <= oh * 60 + o.minutes && ch < 12) ch += 12;
   // 12:00am as a closing time means midnight at the end of the day.
   if (c.meridiem === 'am' && ch === 0 && c.minutes === 0) ch = 24;
-  const notes = [o.rest, c.rest].map((r) => r.replace(/^[(\s]+|[)\s]+$/g, '')).filter(Boolean).join('; ');
+  const notes = [o.rest, c.rest]
+    .map((r) => r.replace(/^[(\s]+|[)\s]+$/g, ''))
+    .filter(Boolean)
+    .join('; ');
   return { opens_at: hhmm(oh, o.minutes), closes_at: hhmm(ch, c.minutes), notes: notes || null };
 }
 

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { costKinds, deriveCategories, enrichLocation } from './enrich.ts';
-import { costOptionSchema, locationSchema, type TaxonomyTerm, taxonomyTermSchema } from './records.ts';
+import {
+  costOptionSchema,
+  locationSchema,
+  type TaxonomyTerm,
+  taxonomyTermSchema,
+} from './records.ts';
 
 describe('enrichLocation', () => {
   const base = {
     id: 'loc-1',
-    addresses: [{ id: 'a1', address_1: '11347 SW 160th Street', city: 'Miami', state_province: 'FL', postal_code: '33157' }],
+    addresses: [
+      {
+        id: 'a1',
+        address_1: '11347 SW 160th Street',
+        city: 'Miami',
+        state_province: 'FL',
+        postal_code: '33157',
+      },
+    ],
   };
 
   it('fills coordinates from the ZIP code, flags them approximate and finds the time zone', () => {
@@ -21,7 +34,9 @@ describe('enrichLocation', () => {
   });
 
   it('keeps real coordinates and only adds the time zone', () => {
-    const { location } = enrichLocation(locationSchema.parse({ ...base, latitude: 39.74, longitude: -104.99 }));
+    const { location } = enrichLocation(
+      locationSchema.parse({ ...base, latitude: 39.74, longitude: -104.99 }),
+    );
     expect(location.coordinates_approximate).toBe(false);
     expect(location.latitude).toBe(39.74);
     expect(location.timezone_name).toBe('America/Denver');
@@ -29,7 +44,9 @@ describe('enrichLocation', () => {
   });
 
   it('reports a location it cannot place, but not a virtual one', () => {
-    const lost = enrichLocation(locationSchema.parse({ id: 'x', addresses: [{ ...base.addresses[0], postal_code: '' }] }));
+    const lost = enrichLocation(
+      locationSchema.parse({ id: 'x', addresses: [{ ...base.addresses[0], postal_code: '' }] }),
+    );
     expect(lost.issues.map((i) => i.field)).toEqual(['latitude']);
     expect(lost.location.latitude).toBeUndefined();
     const virtual = enrichLocation(locationSchema.parse({ id: 'v', location_type: 'virtual' }));
@@ -38,7 +55,8 @@ describe('enrichLocation', () => {
 });
 
 describe('deriveCategories', () => {
-  const term = (t: Partial<TaxonomyTerm> & { id: string; name: string }) => taxonomyTermSchema.parse(t);
+  const term = (t: Partial<TaxonomyTerm> & { id: string; name: string }) =>
+    taxonomyTermSchema.parse(t);
   const terms = new Map(
     [
       term({ id: 't1', code: 'BD-1800.2000', name: 'Food Pantries' }),
@@ -55,7 +73,13 @@ describe('deriveCategories', () => {
       attributes: ['t1', 't2', 't3', 't4', 't5', 'missing', 't1'].map(attr),
       categories: ['family', 'food.pantry', 'not-ours'],
     };
-    expect(deriveCategories(service, terms)).toEqual(['family', 'food', 'housing', 'immigration', 'legal']);
+    expect(deriveCategories(service, terms)).toEqual([
+      'family',
+      'food',
+      'housing',
+      'immigration',
+      'legal',
+    ]);
   });
 
   it('returns [] when nothing maps', () => {
@@ -67,22 +91,29 @@ describe('costKinds', () => {
   const opt = (o: Record<string, unknown>) => costOptionSchema.parse({ id: 'c', ...o });
 
   it('reads cost options', () => {
-    expect(costKinds({ cost_options: [opt({ amount: 0 })], fees_description: null })).toEqual(['FREE']);
-    expect(costKinds({ cost_options: [opt({ amount: 25, option: 'Intake' })] })).toEqual(['FEE']);
-    expect(costKinds({ cost_options: [opt({ option: 'Medicaid accepted' }), opt({ option: 'Sliding scale' })] })).toEqual([
-      'SLIDING_SCALE',
-      'INSURANCE',
+    expect(costKinds({ cost_options: [opt({ amount: 0 })], fees_description: null })).toEqual([
+      'FREE',
     ]);
+    expect(costKinds({ cost_options: [opt({ amount: 25, option: 'Intake' })] })).toEqual(['FEE']);
+    expect(
+      costKinds({
+        cost_options: [opt({ option: 'Medicaid accepted' }), opt({ option: 'Sliding scale' })],
+      }),
+    ).toEqual(['SLIDING_SCALE', 'INSURANCE']);
   });
 
   it('reads fees text', () => {
     expect(costKinds({ cost_options: [], fees_description: 'Free' })).toEqual(['FREE']);
     expect(costKinds({ cost_options: [], fees_description: 'No fees.' })).toEqual(['FREE']);
-    expect(costKinds({ cost_options: [], fees_description: 'Sliding scale fee based on income' })).toEqual(['SLIDING_SCALE']);
-    expect(costKinds({ cost_options: [], fees_description: '$10 per visit; Medicare and insurance accepted' })).toEqual([
-      'FEE',
-      'INSURANCE',
-    ]);
+    expect(
+      costKinds({ cost_options: [], fees_description: 'Sliding scale fee based on income' }),
+    ).toEqual(['SLIDING_SCALE']);
+    expect(
+      costKinds({
+        cost_options: [],
+        fees_description: '$10 per visit; Medicare and insurance accepted',
+      }),
+    ).toEqual(['FEE', 'INSURANCE']);
     expect(costKinds({ cost_options: [], fees_description: 'Call for details' })).toEqual([]);
     expect(costKinds({ cost_options: [] })).toEqual([]);
   });

@@ -1,7 +1,21 @@
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { timezoneAt } from '../geo/timezone.ts';
-import { categoryForAirsCode, categoryForText, isAirsCode, isTopLevelCode, type TopLevelCode, topLevelCode } from './taxonomy.ts';
-import { type CostKind, costKinds as allCostKinds, type Location, type ReviewFlag, type Service, type TaxonomyTerm } from './records.ts';
+import {
+  costKinds as allCostKinds,
+  type CostKind,
+  type Location,
+  type ReviewFlag,
+  type Service,
+  type TaxonomyTerm,
+} from './records.ts';
+import {
+  categoryForAirsCode,
+  categoryForText,
+  isAirsCode,
+  isTopLevelCode,
+  type TopLevelCode,
+  topLevelCode,
+} from './taxonomy.ts';
 
 /**
  * Enrichment every write path applies (GraphQL edits, seeds, imports): fill what we can derive
@@ -12,7 +26,9 @@ import { type CostKind, costKinds as allCostKinds, type Location, type ReviewFla
 export type EnrichIssue = { field: string; message: string };
 
 function withFlag(flags: ReviewFlag[], flag: ReviewFlag): ReviewFlag[] {
-  return flags.some((f) => f.code === flag.code && f.field === flag.field) ? flags : [...flags, flag];
+  return flags.some((f) => f.code === flag.code && f.field === flag.field)
+    ? flags
+    : [...flags, flag];
 }
 
 /**
@@ -42,7 +58,8 @@ export function enrichLocation(location: Location): { location: Location; issues
     } else if (next.location_type !== 'virtual') {
       issues.push({
         field: 'latitude',
-        message: 'This location has no coordinates and no known US ZIP code, so it cannot appear on the map.',
+        message:
+          'This location has no coordinates and no known US ZIP code, so it cannot appear on the map.',
       });
     }
   }
@@ -50,7 +67,10 @@ export function enrichLocation(location: Location): { location: Location; issues
     try {
       next = { ...next, timezone_name: timezoneAt(next.latitude, next.longitude) };
     } catch {
-      issues.push({ field: 'timezone_name', message: 'No time zone is known for these coordinates.' });
+      issues.push({
+        field: 'timezone_name',
+        message: 'No time zone is known for these coordinates.',
+      });
     }
   }
   return { location: next, issues };

@@ -145,7 +145,10 @@ const aliases: Readonly<Record<string, string>> = {
   kiche: 'quc',
 };
 
-const extraNames: Readonly<Record<string, string>> = { nan: 'Taiwanese (Min Nan)', sh: 'Serbo-Croatian' };
+const extraNames: Readonly<Record<string, string>> = {
+  nan: 'Taiwanese (Min Nan)',
+  sh: 'Serbo-Croatian',
+};
 
 function normalize(value: string): string {
   return value
@@ -158,7 +161,8 @@ function normalize(value: string): string {
 }
 
 const byName = new Map<string, string>();
-for (const [code, name] of Object.entries({ ...languageNames, ...extraNames })) byName.set(normalize(name), code);
+for (const [code, name] of Object.entries({ ...languageNames, ...extraNames }))
+  byName.set(normalize(name), code);
 for (const [alias, code] of Object.entries(aliases)) byName.set(normalize(alias), code);
 
 /**
@@ -169,7 +173,8 @@ export function languageCode(nameOrCode: string): string | null {
   const raw = nameOrCode.trim();
   if (!raw) return null;
   const lowerCode = raw.toLowerCase();
-  if (/^[a-z]{2,3}$/.test(lowerCode) && (lowerCode in languageNames || lowerCode in extraNames)) return lowerCode;
+  if (/^[a-z]{2,3}$/.test(lowerCode) && (lowerCode in languageNames || lowerCode in extraNames))
+    return lowerCode;
   const key = normalize(raw);
   const direct = byName.get(key);
   if (direct) return direct;
@@ -195,7 +200,9 @@ export function languageName(code: string): string | null {
 }
 
 /** Every language name or alias we recognize inside a longer phrase, longest names first. */
-const phraseNames = [...byName.keys()].filter((n) => n.length >= 3).sort((a, b) => b.length - a.length);
+const phraseNames = [...byName.keys()]
+  .filter((n) => n.length >= 3)
+  .sort((a, b) => b.length - a.length);
 
 /**
  * Codes of every known language named in free text ("English and Spanish", "Creole\n\nTax Prep:

@@ -16,8 +16,18 @@ import {
 describe('need taxonomy', () => {
   it('has exactly the twelve public top-level codes, each with 3–8 children', () => {
     expect(needCategories.map((c) => c.code)).toEqual([
-      'food', 'housing', 'transportation', 'mental-health', 'substance-use', 'health',
-      'legal', 'employment', 'utilities', 'family', 'disability', 'immigration',
+      'food',
+      'housing',
+      'transportation',
+      'mental-health',
+      'substance-use',
+      'health',
+      'legal',
+      'employment',
+      'utilities',
+      'family',
+      'disability',
+      'immigration',
     ]);
     expect(topLevelCodes).toEqual(needCategories.map((c) => c.code));
     for (const top of needCategories) {
@@ -40,11 +50,14 @@ describe('need taxonomy', () => {
 
   it('lists synonyms, with children for a top level', () => {
     const food = synonymsFor('food');
-    for (const s of ['groceries', 'pantry', 'meals', 'SNAP', 'Food pantries', 'soup kitchen']) expect(food).toContain(s);
+    for (const s of ['groceries', 'pantry', 'meals', 'SNAP', 'Food pantries', 'soup kitchen'])
+      expect(food).toContain(s);
     expect(synonymsFor('housing')).toEqual(expect.arrayContaining(['shelter', 'rent', 'eviction']));
     expect(synonymsFor('legal')).toContain('eviction');
     expect(synonymsFor('transportation')).toEqual(expect.arrayContaining(['bus pass', 'rides']));
-    expect(synonymsFor('mental-health')).toEqual(expect.arrayContaining(['counseling', 'therapy', 'crisis']));
+    expect(synonymsFor('mental-health')).toEqual(
+      expect.arrayContaining(['counseling', 'therapy', 'crisis']),
+    );
     expect(new Set(food.map((s) => s.toLowerCase())).size).toBe(food.length);
     expect(synonymsFor('food.pantry')).toContain('food bank');
     expect(synonymsFor('nope')).toEqual([]);

@@ -10,7 +10,6 @@ import {
   type Location,
   languageSchema,
   locationSchema,
-  type Organization,
   organizationSchema,
   phoneSchema,
   type ReviewFlag,
@@ -21,8 +20,6 @@ import {
   serviceAreaSchema,
   serviceAtLocationSchema,
   serviceSchema,
-  type Taxonomy,
-  type TaxonomyTerm,
   taxonomySchema,
   taxonomyTermSchema,
 } from '../domain/directory/records.ts';
@@ -43,18 +40,56 @@ const childSchemas: Record<ChildField, { schema: z.ZodType; recordType: string }
   required_documents: { schema: requiredDocumentSchema, recordType: 'required_document' },
 };
 
-const primarySchemas: Record<PrimaryType, z.ZodType> = {
-  organization: organizationSchema,
-  service: serviceSchema,
-  location: locationSchema,
-  service_at_location: serviceAtLocationSchema,
-  taxonomy: taxonomySchema,
-  taxonomy_term: taxonomyTermSchema,
-};
+const childFields: readonly ChildField[] = [
+  'phones',
+  'schedules',
+  'languages',
+  'addresses',
+  'contacts',
+  'accessibility',
+  'cost_options',
+  'attributes',
+  'service_areas',
+  'required_documents',
+];
 
 function describe(issue: z.core.$ZodIssue): { field: string | null; reason: string } {
   const field = issue.path.map(String).join('.');
   return { field: field || null, reason: issue.message };
+}
+
+/** The draft's value with each child row validated: valid rows kept, invalid ones reported and dropped. */
+function withValidChildren(
+  ctx: ImportContext,
+  d: Draft,
+  bump: (key: string) => void,
+): Record<string, unknown> {
+  const value: Record<string, unknown> = { ...d.value };
+  for (const field of childFields) {
+    const children = d.children[field];
+    if (!children) continue;
+    const { schema, recordType } = childSchemas[field];
+    const kept: unknown[] = Array.isArray(value[field]) ? [...value[field]] : [];
+    for (const child of children) {
+      const parsed = schema.safeParse(child.value);
+      if (parsed.success) {
+        kept.push(parsed.data);
+        bump(field);
+        continue;
+      }
+      for (const issue of parsed.error.issues) {
+        const { field: path, reason } = describe(issue);
+        ctx.reject(child.origin, recordType, path, reason, false);
+      }
+      ctx.skipped += 1;
+    }
+    value[field] = kept;
+  }
+  if (d.flags.length > 0) {
+    const existing = Array.isArray(value.review_flags) ? value.review_flags : [];
+    value.review_flags = [...existing, ...d.flags];
+  }
+  return value;
 }
 
 function withFlag(record: { review_flags: ReviewFlag[] }, flag: ReviewFlag): void {
@@ -80,80 +115,53 @@ export function finalize(
   const bump = (key: string, by = 1) => {
     counts[key] = (counts[key] ?? 0) + by;
   };
-  const valid: Record<PrimaryType, Array<{ draft: Draft; record: Record<string, unknown> }>> = {
-    organization: [],
-    service: [],
-    location: [],
-    service_at_location: [],
-    taxonomy: [],
-    taxonomy_term: [],
-  };
-  const seen: Record<PrimaryType, Set<string>> = {
-    organization: new Set(),
-    service: new Set(),
-    location: new Set(),
-    service_at_location: new Set(),
-    taxonomy: new Set(),
-    taxonomy_term: new Set(),
-  };
   const total = drafts.length;
   let done = 0;
-  for (const d of drafts) {
-    done += 1;
-    if (done % 500 === 0) opts.onProgress?.(done, total);
-    const value: Record<string, unknown> = { ...d.value };
-    const id = typeof value.id === 'string' ? value.id : '';
-    if (seen[d.type].has(id)) {
-      ctx.reject(
-        d.origin,
-        d.type,
-        'id',
-        `Another ${d.type.replaceAll('_', ' ')} in this source has the same id; only the first was kept.`,
-      );
-      continue;
-    }
-    for (const [field, children] of Object.entries(d.children) as Array<
-      [ChildField, Draft['children'][ChildField]]
-    >) {
-      const { schema, recordType } = childSchemas[field];
-      const kept: unknown[] = [];
-      for (const child of children ?? []) {
-        const parsed = schema.safeParse(child.value);
-        if (parsed.success) {
-          kept.push(parsed.data);
-          bump(field);
-        } else {
-          for (const issue of parsed.error.issues) {
-            const { field: path, reason } = describe(issue);
-            ctx.reject(child.origin, recordType, path, reason, false);
-          }
-          ctx.skipped += 1;
+  /** Validates the drafts of one type, in source order; the first record with an id wins. */
+  const collect = <S extends z.ZodType>(type: PrimaryType, schema: S) => {
+    const seen = new Set<string>();
+    const out: Array<{ draft: Draft; record: z.output<S> }> = [];
+    for (const d of drafts) {
+      if (d.type !== type) continue;
+      done += 1;
+      if (done % 500 === 0) opts.onProgress?.(done, total);
+      const id = typeof d.value.id === 'string' ? d.value.id : '';
+      if (seen.has(id)) {
+        ctx.reject(
+          d.origin,
+          d.type,
+          'id',
+          `Another ${d.type.replaceAll('_', ' ')} in this source has the same id; only the first was kept.`,
+        );
+        continue;
+      }
+      const parsed = schema.safeParse(withValidChildren(ctx, d, bump));
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const { field, reason } = describe(issue);
+          ctx.reject(d.origin, d.type, field, reason, false);
         }
+        ctx.skipped += 1;
+        continue;
       }
-      const existing = Array.isArray(value[field]) ? (value[field] as unknown[]) : [];
-      value[field] = [...existing, ...kept];
+      seen.add(id);
+      out.push({ draft: d, record: parsed.data });
     }
-    if (d.flags.length > 0) {
-      const existing = Array.isArray(value.review_flags) ? value.review_flags : [];
-      value.review_flags = [...existing, ...d.flags];
-    }
-    const parsed = primarySchemas[d.type].safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const { field, reason } = describe(issue);
-        ctx.reject(d.origin, d.type, field, reason, false);
-      }
-      ctx.skipped += 1;
-      continue;
-    }
-    seen[d.type].add(id);
-    valid[d.type].push({ draft: d, record: parsed.data as Record<string, unknown> });
-  }
+    return out;
+  };
+  const valid = {
+    taxonomy: collect('taxonomy', taxonomySchema),
+    taxonomy_term: collect('taxonomy_term', taxonomyTermSchema),
+    organization: collect('organization', organizationSchema),
+    service: collect('service', serviceSchema),
+    location: collect('location', locationSchema),
+    service_at_location: collect('service_at_location', serviceAtLocationSchema),
+  };
   opts.onProgress?.(total, total);
 
-  const organizations = valid.organization.map((v) => v.record as Organization);
-  const taxonomies = valid.taxonomy.map((v) => v.record as Taxonomy);
-  const taxonomyTerms = valid.taxonomy_term.map((v) => v.record as TaxonomyTerm);
+  const organizations = valid.organization.map((v) => v.record);
+  const taxonomies = valid.taxonomy.map((v) => v.record);
+  const taxonomyTerms = valid.taxonomy_term.map((v) => v.record);
   const orgIds = new Set(organizations.map((o) => o.id));
   const termIds = new Set(taxonomyTerms.map((t) => t.id));
 
@@ -163,7 +171,7 @@ export function finalize(
 
   const services: Service[] = [];
   for (const { draft: d, record } of valid.service) {
-    const service = record as Service;
+    const service = record;
     if (!orgIds.has(service.organization_id)) {
       ctx.warn(
         d.origin,
@@ -195,7 +203,7 @@ export function finalize(
   const locations: Location[] = [];
   let located = 0;
   for (const { draft: d, record } of valid.location) {
-    let location = record as Location;
+    let location = record;
     if (location.organization_id && !orgIds.has(location.organization_id)) {
       ctx.warn(
         d.origin,
@@ -221,7 +229,7 @@ export function finalize(
 
   const serviceAtLocations: ServiceAtLocation[] = [];
   for (const { draft: d, record } of valid.service_at_location) {
-    const sal = record as ServiceAtLocation;
+    const sal = record;
     const service = serviceById.get(sal.service_id);
     if (!service) {
       ctx.reject(
@@ -249,7 +257,7 @@ export function finalize(
   }
 
   for (const { draft: d, record } of valid.organization) {
-    const org = record as Organization;
+    const org = record;
     if (org.parent_organization_id && !orgIds.has(org.parent_organization_id)) {
       ctx.warn(
         d.origin,
@@ -265,7 +273,7 @@ export function finalize(
     }
   }
   for (const { draft: d, record } of valid.taxonomy_term) {
-    const term = record as TaxonomyTerm;
+    const term = record;
     if (term.parent_id && !termIds.has(term.parent_id)) {
       ctx.warn(
         d.origin,

@@ -69,6 +69,8 @@ export type Filter =
   /** Numeric field; a null value never matches a comparison. */
   | { field: 'minAge' | 'maxAge' | 'incomeLimitFplPercent'; gte?: number; lte?: number }
   | { field: 'minAge' | 'maxAge' | 'incomeLimitFplPercent' | 'latitude'; isNull: true }
+  /** Array field has no values at all (e.g. no residency restriction). */
+  | { field: 'residency' | 'genders'; isEmpty: true }
   | { field: 'veteranOnly'; equals: boolean }
   /** Open at this instant (epoch ms), evaluated in each document's own time zone. */
   | { openAt: number };

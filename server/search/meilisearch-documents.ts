@@ -159,6 +159,7 @@ export function toMeiliFilter(filter: Filter, timezones: readonly string[]): str
   }
   if ('equals' in filter) return `veteranOnly = ${filter.equals ? 'true' : 'false'}`;
   if ('isNull' in filter) return `${filter.field} IS NULL`;
+  if ('isEmpty' in filter) return `${filter.field} IS EMPTY`;
   const parts: string[] = [];
   if (filter.gte !== undefined) parts.push(`${filter.field} >= ${num(filter.gte)}`);
   if (filter.lte !== undefined) parts.push(`${filter.field} <= ${num(filter.lte)}`);

@@ -194,6 +194,19 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(await sortedIds({ field: 'categories', anyOf: ['nothing'] })).toEqual([]);
     });
 
+    it('matches empty list fields with isEmpty', async () => {
+      expect(await sortedIds({ field: 'residency', isEmpty: true })).toEqual(['c']);
+      expect(await sortedIds({ field: 'genders', isEmpty: true })).toEqual(['a']);
+      expect(
+        await sortedIds({
+          or: [
+            { field: 'residency', isEmpty: true },
+            { field: 'residency', anyOf: ['zip:80202'] },
+          ],
+        }),
+      ).toEqual(['b', 'c']);
+    });
+
     it('never matches null in numeric comparisons', async () => {
       expect(await sortedIds({ field: 'minAge', lte: 30 })).toEqual(['a']);
       expect(await sortedIds({ field: 'minAge', gte: 0 })).toEqual(['a', 'c']);

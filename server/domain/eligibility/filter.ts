@@ -4,20 +4,10 @@ import type { ClientProfile } from './client-profile.ts';
 /**
  * The search filter behind "eligible only": it keeps exactly the documents evaluateEligibility
  * would not call INELIGIBLE for this client. A rule whose client fact is missing is UNKNOWN, so it
- * adds no condition here.
- *
- * "No residency restriction" needs an emptiness test that engine.ts's Filter does not have yet:
- * residency tokens are free text (counties), so no finite `not anyOf` can stand in for it. Until
- * Filter gains `{ field: 'residency'; isEmpty: true }` (Meilisearch: `residency IS EMPTY`; memory:
- * no tags), this returns the wider EligibilityFilter and the engine must accept that one variant.
- * Genders need no such help: the empty list is `not anyOf` every gender there is.
+ * adds no condition here. "No residency restriction" is the `isEmpty` test: residency tokens are
+ * free text (counties), so no finite `not anyOf` could stand in for it.
  */
-export type EligibilityFilter =
-  | { and: EligibilityFilter[] }
-  | { or: EligibilityFilter[] }
-  | { not: EligibilityFilter }
-  | Exclude<Filter, { and: unknown } | { or: unknown } | { not: unknown }>
-  | { field: 'residency'; isEmpty: true };
+export type EligibilityFilter = Filter;
 
 const allGenders = ['female', 'male', 'nonbinary'];
 

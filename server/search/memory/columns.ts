@@ -4,6 +4,9 @@ import { growFloat64, growInt32, growUint8, IntList } from './int-list.ts';
 import { parseLocalDate } from './open-at.ts';
 
 /** A multi-valued string field: a dictionary, per-value postings of slots and per-slot values. */
+/** Tag recorded for a document whose list field is empty; no real value can equal it. */
+export const EMPTY_TAG = '\u0000empty';
+
 export class TagColumn {
   readonly ordinals = new Map<string, number>();
   readonly values: string[] = [];
@@ -212,8 +215,9 @@ export class Columns {
     t.categories.add(slot, doc.categories);
     t.languages.add(slot, doc.languages);
     t.costs.add(slot, doc.costs);
-    t.residency.add(slot, doc.residency);
-    t.genders.add(slot, doc.genders);
+    // An empty list is stored as a sentinel tag so `isEmpty` is an ordinary posting lookup.
+    t.residency.add(slot, doc.residency.length > 0 ? doc.residency : [EMPTY_TAG]);
+    t.genders.add(slot, doc.genders.length > 0 ? doc.genders : [EMPTY_TAG]);
     t.serviceId.add(slot, [doc.serviceId]);
     t.organizationId.add(slot, [doc.organizationId]);
     this.serviceOrd[slot] = t.serviceId.ordinal(doc.serviceId);

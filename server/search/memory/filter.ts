@@ -1,6 +1,6 @@
 import type { Filter } from '../engine.ts';
 import { type Bitset, createBitset } from './bitset.ts';
-import type { Columns } from './columns.ts';
+import { type Columns, EMPTY_TAG } from './columns.ts';
 import { isOpenAt, type ZoneClocks, zoneClocks } from './open-at.ts';
 
 type NumericField = 'minAge' | 'maxAge' | 'incomeLimitFplPercent' | 'latitude';
@@ -85,6 +85,7 @@ export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bit
       const c = clocksAt(node.openAt);
       return select(within, (slot) => isOpenAt(cols, slot, c));
     }
+    if ('isEmpty' in node) return evaluate({ field: node.field, anyOf: [EMPTY_TAG] }, within);
     if ('anyOf' in node) {
       const column = cols.tags[node.field];
       const hits = createBitset(within.length * 32);

@@ -1,0 +1,61 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { startEmbeddedDatabase } from './embedded-ferretdb.ts';
+import { directoryModels } from './models/directory.model.ts';
+import { outboxModel } from './models/outbox.model.ts';
+
+export type Models = ReturnType<typeof directoryModels> & { Outbox: ReturnType<typeof outboxModel> };
+
+export type Database = {
+  connection: Connection;
+  models: Models;
+  /** Where it is, for logs: `embedded` or the host of MONGODB_URI (never credentials). */
+  where: string;
+  close(): Promise<void>;
+};
+
+/** Registers every model on a connection. */
+export function registerModels(connection: Connection): Models {
+  return { ...directoryModels(connection), Outbox: outboxModel(connection) };
+}
+
+/**
+ * Connects to MONGODB_URI, or starts (or joins) the embedded FerretDB under DATA_DIR.
+ * `dbName` overrides MONGODB_DB (tests use one database per file).
+ */
+export async function openDatabase(
+  config: Pick<Config, 'MONGODB_URI' | 'MONGODB_DB' | 'dataDir' | 'FERRETDB_BIN'>,
+  logger: Logger,
+  dbName = config.MONGODB_DB,
+): Promise<Database> {
+  const embedded = config.MONGODB_URI
+    ? null
+    : await startEmbeddedDatabase({ dataDir: config.dataDir, binary: config.FERRETDB_BIN, logger });
+  const uri = config.MONGODB_URI ?? embedded?.uri ?? '';
+  const connection = mongoose.createConnection(uri, {
+    dbName,
+    // FerretDB v1 has no transactions and no retryable writes; MongoDB does not need them here
+    // because every state change is one single-document write.
+    retryWrites: false,
+    autoIndex: true,
+    serverSelectionTimeoutMS: 10_000,
+  });
+  try {
+    await connection.asPromise();
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const models = registerModels(connection);
+  await Promise.all(Object.values(models).map((m) => m.init()));
+  return {
+    connection,
+    models,
+    where: embedded ? 'embedded' : new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:')).host,
+    close: async () => {
+      await connection.close();
+      await embedded?.stop();
+    },
+  };
+}

@@ -88,7 +88,12 @@ type OrgContext = {
   phone: string;
 };
 
-type Ctx = { rng: Rng; nextId: () => string; usedNames: Set<string> };
+type Ctx = {
+  rng: Rng;
+  nextId: () => string;
+  usedNames: Set<string>;
+  suffixes: Map<string, number>;
+};
 
 function slug(value: string): string {
   return value
@@ -113,25 +118,25 @@ function phoneNumber(rng: Rng, metro: MetroName): string {
 }
 
 function orgName(ctx: Ctx, kind: OrgKind, place: Place): string {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    const name = fill(ctx.rng.pick(kind.names), {
+  let candidate = '';
+  for (let attempt = 0; attempt < 12; attempt++) {
+    candidate = fill(ctx.rng.pick(kind.names), {
       street: ctx.rng.pick(nameStreets),
       nature: ctx.rng.pick(nameNature),
       person: ctx.rng.pick(namePeople),
       area: place.area,
     });
-    if (!ctx.usedNames.has(name)) {
-      ctx.usedNames.add(name);
-      return name;
-    }
+    if (!ctx.usedNames.has(candidate)) break;
   }
-  for (let n = 2; ; n++) {
-    const name = `${fill(ctx.rng.pick(kind.names), { street: ctx.rng.pick(nameStreets), nature: ctx.rng.pick(nameNature), person: ctx.rng.pick(namePeople), area: place.area })} ${n}`;
-    if (!ctx.usedNames.has(name)) {
-      ctx.usedNames.add(name);
-      return name;
-    }
+  // Large benchmark datasets exhaust the word lists; fall back to a branch-style suffix.
+  let name = candidate;
+  if (ctx.usedNames.has(name)) name = `${candidate} – ${place.area}`;
+  for (let n = ctx.suffixes.get(candidate) ?? 2; ctx.usedNames.has(name); n++) {
+    name = `${candidate} ${n}`;
+    ctx.suffixes.set(candidate, n + 1);
   }
+  ctx.usedNames.add(name);
+  return name;
 }
 
 function pickLanguages(rng: Rng, kind: OrgKind, metro: MetroName): string[] {
@@ -617,6 +622,7 @@ export function* generateServices(options: GenerateOptions): Generator<HsdsFullS
     rng: createRng(options.seed),
     nextId: createIdFactory(options.seed),
     usedNames: new Set(),
+    suffixes: new Map(),
   };
   let made = 0;
   let orgIndex = 0;

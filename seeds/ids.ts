@@ -21,9 +21,16 @@ export function uuidv5(name: string, namespace: string = WAYFINDER_NAMESPACE): s
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+const termIds = new Map<string, string>();
+
 /** The id of our taxonomy term for a need code (`food.pantry`). */
 export function taxonomyTermId(code: string): string {
-  return uuidv5(`taxonomy:wayfinder:term:${code}`);
+  let id = termIds.get(code);
+  if (id === undefined) {
+    id = uuidv5(`taxonomy:wayfinder:term:${code}`);
+    termIds.set(code, id);
+  }
+  return id;
 }
 
 function fmix32(value: number): number {
@@ -33,8 +40,15 @@ function fmix32(value: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function hex8(value: number): string {
-  return value.toString(16).padStart(8, '0');
+const HEX_DIGITS = '0123456789abcdef';
+
+// Writes the low `digits` hex digits of `value` into `out` from index `at`.
+function writeHex(out: number[], at: number, value: number, digits: number): void {
+  let rest = value;
+  for (let i = digits - 1; i >= 0; i--) {
+    out[at + i] = HEX_DIGITS.charCodeAt(rest & 0xf);
+    rest >>>= 4;
+  }
 }
 
 /** Returns a function that yields a fresh version-4-shaped UUID on each call, deterministic per seed. */
@@ -42,6 +56,9 @@ export function createIdFactory(seed: number): () => string {
   const k0 = hashString(`ids:${seed}:0`);
   const k1 = hashString(`ids:${seed}:1`);
   const k2 = hashString(`ids:${seed}:2`);
+  const dash = '-'.charCodeAt(0);
+  // Building from char codes gives one flat string per id, not a rope of concatenations.
+  const chars: number[] = new Array<number>(36).fill(dash);
   let counter = 0;
   return () => {
     // `a` is a bijection of the counter, so ids cannot repeat within 2^32 calls.
@@ -50,8 +67,12 @@ export function createIdFactory(seed: number): () => string {
     const c = fmix32((b + k2) >>> 0);
     const d = fmix32((c + k0) >>> 0);
     counter += 1;
-    const time = hex8(b);
-    const clock = hex8(c);
-    return `${hex8(a)}-${time.slice(0, 4)}-4${time.slice(5, 8)}-${(((c >>> 28) & 0x3) | 0x8).toString(16)}${clock.slice(1, 4)}-${clock.slice(4, 8)}${hex8(d)}`;
+    writeHex(chars, 0, a, 8);
+    writeHex(chars, 9, b >>> 16, 4);
+    writeHex(chars, 14, 0x4000 | (b & 0x0fff), 4);
+    writeHex(chars, 19, 0x8000 | (c >>> 18), 4);
+    writeHex(chars, 24, c & 0xffff, 4);
+    writeHex(chars, 28, d, 8);
+    return String.fromCharCode(...chars);
   };
 }

@@ -18,13 +18,19 @@ const schema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   /** Database name used on the server above. */
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('wayfinder'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/)
+    .default('wayfinder'),
   /** Meilisearch URL (e.g. http://127.0.0.1:7700). Unset: the embedded in-process engine. */
   MEILI_URL: z.url('must be a URL such as http://127.0.0.1:7700').optional(),
   /** Meilisearch API key (master or an admin key). */
   MEILI_KEY: z.string().optional(),
   /** Prefix of Meilisearch index names, so several deployments can share one server. */
-  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/).default('wayfinder'),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .default('wayfinder'),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days after which a listing that nobody confirmed counts as stale (ranked lower, never hidden). */

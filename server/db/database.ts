@@ -5,7 +5,9 @@ import { startEmbeddedDatabase } from './embedded-ferretdb.ts';
 import { directoryModels } from './models/directory.model.ts';
 import { outboxModel } from './models/outbox.model.ts';
 
-export type Models = ReturnType<typeof directoryModels> & { Outbox: ReturnType<typeof outboxModel> };
+export type Models = ReturnType<typeof directoryModels> & {
+  Outbox: ReturnType<typeof outboxModel>;
+};
 
 export type Database = {
   connection: Connection;

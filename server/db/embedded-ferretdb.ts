@@ -130,7 +130,9 @@ export async function startEmbeddedDatabase(opts: {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`The database in ${dbDir} is locked by another process that published no address.`);
+    throw new Error(
+      `The database in ${dbDir} is locked by another process that published no address.`,
+    );
   }
 
   await writeFile(publishedFile, JSON.stringify({ uri: started.uri, pid: process.pid }));

@@ -10,7 +10,11 @@ export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
 }
 
 /** Parses `input` with `schema`; throws InvalidInputError listing every issue by field path. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix = '',
+): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new InvalidInputError(toFieldIssues(result.error, prefix));
   return result.data;

@@ -65,7 +65,17 @@ export type Filter =
   | { or: Filter[] }
   | { not: Filter }
   /** Array or string field contains any of `values`. */
-  | { field: 'categories' | 'languages' | 'costs' | 'residency' | 'genders' | 'serviceId' | 'organizationId'; anyOf: string[] }
+  | {
+      field:
+        | 'categories'
+        | 'languages'
+        | 'costs'
+        | 'residency'
+        | 'genders'
+        | 'serviceId'
+        | 'organizationId';
+      anyOf: string[];
+    }
   /** Numeric field; a null value never matches a comparison. */
   | { field: 'minAge' | 'maxAge' | 'incomeLimitFplPercent'; gte?: number; lte?: number }
   | { field: 'minAge' | 'maxAge' | 'incomeLimitFplPercent' | 'latitude'; isNull: true }

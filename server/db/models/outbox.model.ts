@@ -9,7 +9,8 @@ const outboxSchema = new Schema(
   {
     _id: String,
     topic: { type: String, required: true },
-    key: { type: String, required: true },
+    /** Ids the entry is about (services for service.index), at most a few hundred. */
+    keys: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
     availableAt: { type: Date, required: true },
     attempts: { type: Number, default: 0 },

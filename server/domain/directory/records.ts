@@ -70,9 +70,15 @@ export const scheduleSchema = z
     interval: z.number().int().min(1).max(52).nullish(),
     byday: z
       .string()
-      .regex(/^(-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))(,-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))*$/, 'must be a list of weekdays such as MO,TU,WE')
+      .regex(
+        /^(-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))(,-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))*$/,
+        'must be a list of weekdays such as MO,TU,WE',
+      )
       .nullish(),
-    bymonthday: z.string().regex(/^-?\d{1,2}(,-?\d{1,2})*$/, 'must be a list of days such as 1,15').nullish(),
+    bymonthday: z
+      .string()
+      .regex(/^-?\d{1,2}(,-?\d{1,2})*$/, 'must be a list of days such as 1,15')
+      .nullish(),
     opens_at: timeOfDay.nullish(),
     closes_at: timeOfDay.nullish(),
     description: optText(1000),
@@ -82,14 +88,27 @@ export const scheduleSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.closed) {
-      if (!s.valid_from) ctx.addIssue({ code: 'custom', path: ['valid_from'], message: 'is required for a closure' });
+      if (!s.valid_from)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['valid_from'],
+          message: 'is required for a closure',
+        });
       return;
     }
     if (s.freq && (!s.opens_at || !s.closes_at)) {
-      ctx.addIssue({ code: 'custom', path: ['opens_at'], message: 'opens_at and closes_at are required with freq' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['opens_at'],
+        message: 'opens_at and closes_at are required with freq',
+      });
     }
     if (s.valid_from && s.valid_to && s.valid_to < s.valid_from) {
-      ctx.addIssue({ code: 'custom', path: ['valid_to'], message: 'must not be before valid_from' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['valid_to'],
+        message: 'must not be before valid_from',
+      });
     }
   });
 export type Schedule = z.infer<typeof scheduleSchema>;
@@ -97,7 +116,10 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 export const costOptionSchema = z.object({
   id,
   option: optText(300),
-  currency: z.string().regex(/^[A-Z]{3}$/).nullish(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullish(),
   amount: z.number().min(0).nullish(),
   amount_description: optText(500),
   valid_from: isoDate.nullish(),
@@ -160,11 +182,15 @@ export const eligibilitySchema = z
     income_limit_fpl_percent: z.number().min(1).max(1000).nullish(),
     residency: z
       .object({
-        postal_codes: z.array(z.string().regex(/^\d{5}$/, 'must be a 5-digit ZIP code')).default([]),
+        postal_codes: z
+          .array(z.string().regex(/^\d{5}$/, 'must be a 5-digit ZIP code'))
+          .default([]),
         /** County names with state, e.g. "Denver County, CO". */
         counties: z.array(text(100)).default([]),
         /** Two-letter state codes. */
-        states: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter state code')).default([]),
+        states: z
+          .array(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter state code'))
+          .default([]),
       })
       .nullish(),
     genders: z.array(z.enum(genders)).nullish(),
@@ -215,8 +241,16 @@ export const locationSchema = z.object({
   alternate_name: optText(300),
   description: optText(5000),
   transportation: optText(2000),
-  latitude: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90').nullish(),
-  longitude: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180').nullish(),
+  latitude: z
+    .number()
+    .min(-90, 'must be between -90 and 90')
+    .max(90, 'must be between -90 and 90')
+    .nullish(),
+  longitude: z
+    .number()
+    .min(-180, 'must be between -180 and 180')
+    .max(180, 'must be between -180 and 180')
+    .nullish(),
   external_identifier: optText(200),
   external_identifier_type: optText(200),
   url: optText(2000),

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import express, { type Express } from 'express';
+import { createYoga } from 'graphql-yoga';
+import path from 'node:path';
+import type { DomainDeps } from './domain/deps.ts';
+import type { GraphQLContext } from './graphql/context.ts';
+import { createMaskError } from './graphql/errors.ts';
+import { schema } from './graphql/schema.ts';
+
+export type AppOptions = { isProduction: boolean; isDevelopment: boolean };
+
+/** The express app with GraphQL mounted at /graphql. Never listens; main.ts and tests do. */
+export function buildApp(deps: DomainDeps, options: AppOptions): Express {
+  const yoga = createYoga<{ req: express.Request; res: express.Response }, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: options.isDevelopment,
+    landingPage: false,
+    logging: deps.logger,
+    maskedErrors: { maskError: createMaskError(deps.logger, options.isDevelopment) },
+    plugins: [maxDepthPlugin({ n: 12 }), costLimitPlugin({ maxCost: 20_000 })],
+    context: () => {
+      const requestId = randomUUID();
+      return { deps, requestId, logger: deps.logger.child({ requestId }) };
+    },
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(yoga.graphqlEndpoint, (req, res) => {
+    void yoga.handle(req, res);
+  });
+  app.use(express.static(path.resolve(import.meta.dirname, '../web')));
+  return app;
+}

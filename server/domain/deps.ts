@@ -1,0 +1,13 @@
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import type { SearchIndex } from '../search/engine.ts';
+import type { Clock } from './clock.ts';
+
+/** What domain functions are handed: storage, search, time, logs and the settings they read. */
+export type DomainDeps = {
+  db: Database;
+  search: SearchIndex;
+  clock: Clock;
+  logger: Logger;
+  settings: { staleAfterDays: number };
+};

@@ -1,0 +1,122 @@
+import type { Collection, Document } from 'mongodb';
+import type { Database } from '../../db/database.ts';
+import { fromDoc } from '../../db/documents.ts';
+import type { SearchDocument } from '../../search/engine.ts';
+import type { DomainDeps } from '../deps.ts';
+import type { Location, Organization, TaxonomyTerm } from './records.ts';
+import { buildSearchDocuments } from './search-documents.ts';
+import type { ServiceGraph, StoredService } from './stored.ts';
+
+type IndexDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'>;
+
+async function byId<T>(collection: Collection<Document>, id: string): Promise<T | null> {
+  // One `_id` equality per read: FerretDB's SQLite backend scans for `$in`.
+  const doc = await collection.findOne({ _id: id as never });
+  return doc ? fromDoc<T>(doc) : null;
+}
+
+async function allTerms(db: Database): Promise<Map<string, TaxonomyTerm>> {
+  const terms = new Map<string, TaxonomyTerm>();
+  for await (const doc of db.models.TaxonomyTerm.collection.find({})) {
+    const term = fromDoc<TaxonomyTerm>(doc);
+    terms.set(term.id, term);
+  }
+  return terms;
+}
+
+/** Loads the graphs of these services (missing ones are left out). */
+export async function loadServiceGraphs(
+  db: Database,
+  serviceIds: readonly string[],
+  terms?: ReadonlyMap<string, TaxonomyTerm>,
+): Promise<ServiceGraph[]> {
+  const { models } = db;
+  const termMap = terms ?? (await allTerms(db));
+  const organizations = new Map<string, Organization | null>();
+  const locations = new Map<string, Location>();
+  const graphs: ServiceGraph[] = [];
+  for (const id of serviceIds) {
+    const service = await byId<StoredService>(models.Service.collection, id);
+    if (!service) continue;
+    if (!organizations.has(service.organization_id)) {
+      organizations.set(
+        service.organization_id,
+        await byId<Organization>(models.Organization.collection, service.organization_id),
+      );
+    }
+    for (const link of service.service_at_locations ?? []) {
+      if (locations.has(link.location_id)) continue;
+      const location = await byId<Location>(models.Location.collection, link.location_id);
+      if (location) locations.set(location.id, location);
+    }
+    graphs.push({
+      service: { ...service, service_at_locations: service.service_at_locations ?? [] },
+      organization: organizations.get(service.organization_id) ?? null,
+      locations,
+      terms: termMap,
+    });
+  }
+  return graphs;
+}
+
+/** Re-indexes these services from the database: their old documents go, current ones come in. */
+export async function reindexServices(
+  deps: IndexDeps,
+  serviceIds: readonly string[],
+): Promise<number> {
+  const graphs = await loadServiceGraphs(deps.db, serviceIds);
+  const now = deps.clock.now();
+  const docs = graphs.flatMap((g) => buildSearchDocuments(g, now));
+  await deps.search.removeServices([...serviceIds]);
+  if (docs.length > 0) await deps.search.upsert(docs);
+  return docs.length;
+}
+
+/**
+ * Rebuilds the whole index from the database with full scans (no per-id reads), in batches.
+ * Returns the number of services and documents indexed.
+ */
+export async function rebuildIndex(
+  deps: IndexDeps,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ services: number; documents: number }> {
+  const { models } = deps.db;
+  const now = deps.clock.now();
+  const terms = await allTerms(deps.db);
+  const organizations = new Map<string, Organization>();
+  for await (const doc of models.Organization.collection.find({})) {
+    const org = fromDoc<Organization>(doc);
+    organizations.set(org.id, org);
+  }
+  const locations = new Map<string, Location>();
+  for await (const doc of models.Location.collection.find({})) {
+    const location = fromDoc<Location>(doc);
+    locations.set(location.id, location);
+  }
+  const total = await models.Service.collection.estimatedDocumentCount();
+  await deps.search.clear();
+  let services = 0;
+  let documents = 0;
+  let batch: SearchDocument[] = [];
+  for await (const doc of models.Service.collection.find({})) {
+    const service = fromDoc<StoredService>(doc);
+    const graph: ServiceGraph = {
+      service: { ...service, service_at_locations: service.service_at_locations ?? [] },
+      organization: organizations.get(service.organization_id) ?? null,
+      locations,
+      terms,
+    };
+    batch.push(...buildSearchDocuments(graph, now));
+    services += 1;
+    if (batch.length >= 2000) {
+      await deps.search.upsert(batch);
+      documents += batch.length;
+      batch = [];
+      onProgress?.(services, total);
+    }
+  }
+  if (batch.length > 0) await deps.search.upsert(batch);
+  documents += batch.length;
+  onProgress?.(services, Math.max(total, services));
+  return { services, documents };
+}

@@ -1,0 +1,159 @@
+import type { SearchDocument } from '../../search/engine.ts';
+import { flattenEligibility } from '../eligibility/flatten.ts';
+import { compileHours } from '../hours/compile.ts';
+import { localDate } from '../hours/zoned-time.ts';
+import { costKinds, deriveCategories } from './enrich.ts';
+import type { Location, Schedule, ServiceAtLocation } from './records.ts';
+import type { ServiceGraph } from './stored.ts';
+import { categoryName, synonymsFor } from './taxonomy.ts';
+
+/** Services in these states are not offered and are kept out of search. */
+const UNLISTED = new Set(['inactive', 'defunct']);
+
+export type LocationSummary = {
+  id: string;
+  name: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  coordinatesApproximate: boolean;
+  address: {
+    address_1: string;
+    city: string;
+    state_province: string;
+    postal_code: string;
+  } | null;
+};
+
+/** What a search hit carries to render a result without a database read. */
+export type HitPayload = {
+  service: {
+    id: string;
+    name: string;
+    alternate_name: string | null;
+    description: string;
+    status: string;
+    assured_date: string | null;
+    url: string | null;
+  };
+  organization: { id: string; name: string } | null;
+  locations: LocationSummary[];
+};
+
+/** Summarizes a location for hits and lists. */
+export function summarizeLocation(location: Location): LocationSummary {
+  const address =
+    location.addresses.find((a) => a.address_type === 'physical') ?? location.addresses[0];
+  return {
+    id: location.id,
+    name: location.name ?? null,
+    latitude: location.latitude ?? null,
+    longitude: location.longitude ?? null,
+    coordinatesApproximate: location.coordinates_approximate,
+    address: address
+      ? {
+          address_1: address.address_1,
+          city: address.city,
+          state_province: address.state_province,
+          postal_code: address.postal_code,
+        }
+      : null,
+  };
+}
+
+function schedulesFor(
+  graph: ServiceGraph,
+  link: ServiceAtLocation | null,
+  location: Location | null,
+): Schedule[] {
+  if (link && link.schedules.length > 0) return link.schedules;
+  if (graph.service.schedules.length > 0) return graph.service.schedules;
+  return location?.schedules ?? [];
+}
+
+function isoDay(value: string | null | undefined): number | null {
+  if (!value) return null;
+  const ms = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The search documents of one service: one per service-at-location, or one for a service with no
+ * site; none when the service is inactive or defunct. Pure; `now` fixes the hours window.
+ */
+export function buildSearchDocuments(graph: ServiceGraph, now: Date): SearchDocument[] {
+  const { service, organization } = graph;
+  if (UNLISTED.has(service.status)) return [];
+  const categories = deriveCategories(service, graph.terms);
+  const termNames = service.attributes
+    .map((a) => graph.terms.get(a.taxonomy_term_id)?.name ?? a.label ?? null)
+    .filter((n): n is string => Boolean(n));
+  const keywords = [
+    ...new Set([
+      ...(service.alternate_name ? [service.alternate_name] : []),
+      ...termNames,
+      ...categories.flatMap((c) => [categoryName(c) ?? c, ...synonymsFor(c)]),
+    ]),
+  ];
+  const languages = [
+    ...new Set([
+      ...service.languages.map((l) => l.code),
+      ...service.service_at_locations.flatMap(
+        (link) => graph.locations.get(link.location_id)?.languages.map((l) => l.code) ?? [],
+      ),
+    ]),
+  ].sort();
+  const rules = flattenEligibility(service);
+  const linkedLocations = service.service_at_locations
+    .map((link) => ({ link, location: graph.locations.get(link.location_id) ?? null }))
+    .filter((entry) => entry.location !== null);
+  const payload: HitPayload = {
+    service: {
+      id: service.id,
+      name: service.name,
+      alternate_name: service.alternate_name ?? null,
+      description: service.description,
+      status: service.status,
+      assured_date: service.assured_date ?? null,
+      url: service.url ?? null,
+    },
+    organization: organization ? { id: organization.id, name: organization.name } : null,
+    locations: linkedLocations.flatMap(({ location }) =>
+      location ? [summarizeLocation(location)] : [],
+    ),
+  };
+  const base = {
+    serviceId: service.id,
+    organizationId: service.organization_id,
+    name: service.name,
+    description: service.description,
+    organizationName: organization?.name ?? '',
+    keywords,
+    categories,
+    languages,
+    costs: costKinds(service),
+    ...rules,
+    assuredAt: isoDay(service.assured_date),
+    payload,
+  };
+  const sites: Array<{ id: string; link: ServiceAtLocation | null; location: Location | null }> =
+    linkedLocations.length > 0
+      ? linkedLocations.map(({ link, location }) => ({ id: link.id, link, location }))
+      : [{ id: service.id, link: null, location: null }];
+  return sites.map(({ id, link, location }) => {
+    const timezone = location?.timezone_name ?? 'UTC';
+    const hours = compileHours({
+      schedules: schedulesFor(graph, link, location),
+      timezone,
+      today: localDate(timezone, now),
+    });
+    return {
+      ...base,
+      id,
+      locationId: location?.id ?? null,
+      latitude: location?.latitude ?? null,
+      longitude: location?.longitude ?? null,
+      timezone,
+      ...hours,
+    };
+  });
+}

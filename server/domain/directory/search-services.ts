@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import type { Filter, SearchDocument, SearchQuery } from '../../search/engine.ts';
+import type { DomainDeps } from '../deps.ts';
+import { type ClientProfile, resolveClientProfile } from '../eligibility/client-profile.ts';
+import { type EligibilityResult, evaluateEligibility } from '../eligibility/evaluate.ts';
+import { eligibilityFilter } from '../eligibility/filter.ts';
+import { InvalidInputError } from '../errors.ts';
+import { lookupPostalCode } from '../geo/postal-codes.ts';
+import { type OpenStatus, openStatus } from '../hours/open-status.ts';
+import { parseInput } from '../validate.ts';
+import { languageName } from './languages.ts';
+import { costKinds as allCostKinds } from './records.ts';
+import { type ServiceView, serviceViewFromHit } from './service-view.ts';
+import { isCategoryCode, topLevelCode, topLevelCodes } from './taxonomy.ts';
+
+const MAX_PAGE = 100;
+const DEFAULT_RADIUS_KM = 25;
+
+const searchInputSchema = z
+  .object({
+    text: z.string().max(200, { error: 'Search text must be at most 200 characters.' }).nullish(),
+    near: z
+      .object({
+        latitude: z
+          .number()
+          .min(-90, { error: 'Latitude must be between -90 and 90.' })
+          .max(90, { error: 'Latitude must be between -90 and 90.' }),
+        longitude: z
+          .number()
+          .min(-180, { error: 'Longitude must be between -180 and 180.' })
+          .max(180, { error: 'Longitude must be between -180 and 180.' }),
+      })
+      .nullish(),
+    postalCode: z.string().nullish(),
+    radiusKm: z
+      .number()
+      .min(0.1, { error: 'Radius must be between 0.1 and 500 km.' })
+      .max(500, { error: 'Radius must be between 0.1 and 500 km.' })
+      .nullish(),
+    categories: z.array(z.string()).max(20, { error: 'Choose at most 20 categories.' }).nullish(),
+    languages: z.array(z.string()).max(20, { error: 'Choose at most 20 languages.' }).nullish(),
+    costs: z.array(z.enum(allCostKinds)).nullish(),
+    client: z.unknown().nullish(),
+    eligibleOnly: z.boolean().nullish(),
+    openAt: z.date().nullish(),
+    openNow: z.boolean().nullish(),
+    sort: z.enum(['RELEVANCE', 'DISTANCE']).nullish(),
+    first: z
+      .number()
+      .int()
+      .min(1, { error: `Ask for between 1 and ${MAX_PAGE} results.` })
+      .max(MAX_PAGE, { error: `Ask for between 1 and ${MAX_PAGE} results.` })
+      .nullish(),
+    after: z.string().max(100).nullish(),
+  })
+  .superRefine((input, ctx) => {
+    for (const [i, code] of (input.categories ?? []).entries()) {
+      if (!isCategoryCode(code)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', i],
+          message: `Unknown category "${code}". Use one of: ${topLevelCodes.join(', ')}.`,
+        });
+      }
+    }
+    for (const [i, code] of (input.languages ?? []).entries()) {
+      if (!languageName(code)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['languages', i],
+          message: `Unknown language code "${code}". Use ISO 639 codes such as en, es or ht.`,
+        });
+      }
+    }
+    if (input.postalCode != null && !lookupPostalCode(input.postalCode)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postalCode'],
+        message: `Postal code ${input.postalCode} is not a known US ZIP code.`,
+      });
+    }
+    if (input.near && input.postalCode != null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postalCode'],
+        message: 'Give either near or postalCode, not both.',
+      });
+    }
+    if (input.sort === 'DISTANCE' && !input.near && input.postalCode == null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sort'],
+        message: 'Sorting by distance needs a place: give near or postalCode.',
+      });
+    }
+    if (input.eligibleOnly && input.client == null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eligibleOnly'],
+        message: 'Eligible-only needs a client profile: give client.',
+      });
+    }
+    if (input.openNow && input.openAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['openNow'],
+        message: 'Give either openNow or openAt, not both.',
+      });
+    }
+  });
+
+export type SearchServicesInput = z.input<typeof searchInputSchema>;
+
+export type ServiceSearchEdge = {
+  cursor: string;
+  distanceKm: number | null;
+  eligibility: EligibilityResult | null;
+  openStatus: OpenStatus;
+  node: ServiceView;
+};
+
+export type ServiceSearchResult = {
+  totalCount: number;
+  facets: { categories: FacetValue[]; languages: FacetValue[]; costs: FacetValue[] };
+  edges: ServiceSearchEdge[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
+
+export type FacetValue = { value: string; count: number };
+
+/** Cursors are opaque to clients; inside they are the offset of the next result. */
+function encodeCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^o:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1]) {
+    throw new InvalidInputError([
+      { path: 'after', message: 'This cursor is not valid. Start again from the first page.' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+function facetList(counts: Record<string, number> | undefined): FacetValue[] {
+  return Object.entries(counts ?? {})
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+function and(filters: Array<Filter | undefined>): Filter | undefined {
+  const parts = filters.filter((f): f is Filter => f !== undefined);
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : { and: parts };
+}
+
+/**
+ * Finds services by need, place, eligibility and hours, each hit explained (distance, eligibility
+ * with reasons, open status). Throws InvalidInputError naming every bad field.
+ */
+export async function searchServices(
+  deps: Pick<DomainDeps, 'search' | 'clock' | 'settings'>,
+  rawInput: unknown,
+): Promise<ServiceSearchResult> {
+  const input = parseInput(searchInputSchema, rawInput);
+  const now = deps.clock.now();
+  const client: ClientProfile | null =
+    input.client != null ? resolveClientProfileAt(input.client, now.getUTCFullYear()) : null;
+  const offset = input.after ? decodeCursor(input.after) : 0;
+  const limit = input.first ?? 20;
+
+  let near: SearchQuery['near'];
+  if (input.near) {
+    near = { ...input.near, radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM };
+  } else if (input.postalCode != null) {
+    const place = lookupPostalCode(input.postalCode);
+    if (place) {
+      near = {
+        latitude: place.latitude,
+        longitude: place.longitude,
+        radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM,
+      };
+    }
+  }
+
+  const categories = [...new Set((input.categories ?? []).map((c) => topLevelCode(c) ?? c))];
+  const openAt = input.openAt ?? (input.openNow ? now : null);
+  const filter = and([
+    categories.length > 0 ? { field: 'categories', anyOf: categories } : undefined,
+    input.languages?.length ? { field: 'languages', anyOf: input.languages } : undefined,
+    input.costs?.length ? { field: 'costs', anyOf: input.costs } : undefined,
+    input.eligibleOnly && client ? eligibilityFilter(client) : undefined,
+    openAt ? { openAt: openAt.getTime() } : undefined,
+  ]);
+
+  const result = await deps.search.search({
+    text: input.text ?? undefined,
+    filter,
+    near,
+    sort: input.sort ?? 'RELEVANCE',
+    staleBefore: now.getTime() - deps.settings.staleAfterDays * 86_400_000,
+    distinctService: true,
+    offset,
+    limit,
+    facets: ['categories', 'languages', 'costs'],
+  });
+
+  const at = openAt ?? now;
+  const edges = result.hits.map((hit, i) => ({
+    cursor: encodeCursor(offset + i + 1),
+    distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm * 100) / 100,
+    eligibility: client
+      ? evaluateEligibility(hit.document, client, { year: client.guidelineYear })
+      : null,
+    openStatus: openStatus(hit.document, hit.document.timezone, at),
+    node: serviceViewFromHit(hit.document, now, deps.settings.staleAfterDays),
+  }));
+  const hasNextPage = offset + edges.length < result.total;
+  return {
+    totalCount: result.total,
+    facets: {
+      categories: facetList(result.facets.categories),
+      languages: facetList(result.facets.languages),
+      costs: facetList(result.facets.costs),
+    },
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+function resolveClientProfileAt(input: unknown, year: number): ClientProfile {
+  try {
+    return resolveClientProfile(input, { year });
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      throw new InvalidInputError(
+        error.issues.map((i) => ({ ...i, path: i.path ? `client.${i.path}` : 'client' })),
+      );
+    }
+    throw error;
+  }
+}
+
+export type { SearchDocument };

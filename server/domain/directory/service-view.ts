@@ -1,0 +1,143 @@
+import type { SearchDocument } from '../../search/engine.ts';
+import type { DomainDeps } from '../deps.ts';
+import { NotFoundError } from '../errors.ts';
+import { flattenEligibility } from '../eligibility/flatten.ts';
+import { compileHours } from '../hours/compile.ts';
+import { describeWeeklyHours } from '../hours/describe.ts';
+import { localDate } from '../hours/zoned-time.ts';
+import { costKinds, deriveCategories } from './enrich.ts';
+import { loadServiceGraphs } from './indexer.ts';
+import type { Organization, Phone } from './records.ts';
+import {
+  type HitPayload,
+  type LocationSummary,
+  buildSearchDocuments,
+  summarizeLocation,
+} from './search-documents.ts';
+
+/** A service as the API shows it, whether it came from a search hit or from the database. */
+export type ServiceView = {
+  id: string;
+  name: string;
+  alternateName: string | null;
+  description: string;
+  status: string;
+  url: string | null;
+  organization: { id: string; name: string } | null;
+  categories: string[];
+  languages: string[];
+  costs: string[];
+  locations: LocationSummary[];
+  freshness: { assuredDate: string | null; stale: boolean };
+  /** Present when loaded from the database (detail views). */
+  detail: ServiceDetail | null;
+};
+
+export type ServiceDetail = {
+  email: string | null;
+  applicationProcess: string | null;
+  feesDescription: string | null;
+  eligibilityDescription: string | null;
+  requiredDocuments: string[];
+  phones: Phone[];
+  hoursSummary: string | null;
+  eligibilityRules: ReturnType<typeof flattenEligibility>;
+};
+
+function isStale(assuredDate: string | null, now: Date, staleAfterDays: number): boolean {
+  if (!assuredDate) return true;
+  const ms = Date.parse(`${assuredDate.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(ms) || now.getTime() - ms > staleAfterDays * 86_400_000;
+}
+
+/** The view of a search hit, from what the index stored (no database read). */
+export function serviceViewFromHit(
+  doc: SearchDocument,
+  now: Date,
+  staleAfterDays: number,
+): ServiceView {
+  const payload = doc.payload as HitPayload;
+  return {
+    id: doc.serviceId,
+    name: payload.service.name,
+    alternateName: payload.service.alternate_name,
+    description: payload.service.description,
+    status: payload.service.status,
+    url: payload.service.url,
+    organization: payload.organization,
+    categories: doc.categories,
+    languages: doc.languages,
+    costs: doc.costs,
+    locations: payload.locations,
+    freshness: {
+      assuredDate: payload.service.assured_date,
+      stale: isStale(payload.service.assured_date, now, staleAfterDays),
+    },
+    detail: null,
+  };
+}
+
+/** Loads one service with its organization and sites; throws NotFoundError. */
+export async function getService(
+  deps: Pick<DomainDeps, 'db' | 'clock' | 'settings'>,
+  id: string,
+): Promise<ServiceView> {
+  const [graph] = await loadServiceGraphs(deps.db, [id]);
+  if (!graph) throw new NotFoundError('service', id);
+  const now = deps.clock.now();
+  const { service, organization } = graph;
+  const locations = service.service_at_locations
+    .map((link) => graph.locations.get(link.location_id))
+    .flatMap((l) => (l ? [summarizeLocation(l)] : []));
+  const firstDoc = buildSearchDocuments(graph, now)[0];
+  const timezone = firstDoc?.timezone ?? 'UTC';
+  const hours = compileHours({
+    schedules: service.schedules,
+    timezone,
+    today: localDate(timezone, now),
+  });
+  return {
+    id: service.id,
+    name: service.name,
+    alternateName: service.alternate_name ?? null,
+    description: service.description,
+    status: service.status,
+    url: service.url ?? null,
+    organization: organization ? { id: organization.id, name: organization.name } : null,
+    categories: deriveCategories(service, graph.terms),
+    languages: [...new Set(service.languages.map((l) => l.code))].sort(),
+    costs: costKinds(service),
+    locations,
+    freshness: {
+      assuredDate: service.assured_date ?? null,
+      stale: isStale(service.assured_date ?? null, now, deps.settings.staleAfterDays),
+    },
+    detail: {
+      email: service.email ?? null,
+      applicationProcess: service.application_process ?? null,
+      feesDescription: service.fees_description ?? null,
+      eligibilityDescription:
+        service.eligibility?.description ?? service.eligibility_description ?? null,
+      requiredDocuments: service.required_documents.map((d) => d.document),
+      phones: service.phones,
+      hoursSummary:
+        firstDoc && firstDoc.weeklyHours.length > 0
+          ? describeWeeklyHours(firstDoc.weeklyHours)
+          : hours.weeklyHours.length > 0
+            ? describeWeeklyHours(hours.weeklyHours)
+            : null,
+      eligibilityRules: flattenEligibility(service),
+    },
+  };
+}
+
+/** Loads one organization; throws NotFoundError. */
+export async function getOrganization(
+  deps: Pick<DomainDeps, 'db'>,
+  id: string,
+): Promise<Organization> {
+  const doc = await deps.db.models.Organization.collection.findOne({ _id: id as never });
+  if (!doc) throw new NotFoundError('organization', id);
+  const { _id, ...rest } = doc;
+  return { id: String(_id), ...rest } as Organization;
+}

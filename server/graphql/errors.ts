@@ -1,0 +1,46 @@
+import { GraphQLError } from 'graphql';
+import { createGraphQLError, maskError as defaultMaskError } from 'graphql-yoga';
+import { UserError } from '../domain/errors.ts';
+import type { Logger } from '../logger.ts';
+
+function findUserError(error: unknown): UserError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof UserError) return current;
+    current =
+      current instanceof GraphQLError || current instanceof Error
+        ? (current.cause ?? (current as GraphQLError).originalError)
+        : null;
+  }
+  return null;
+}
+
+/**
+ * Yoga's error mask: our UserErrors pass with their code and field issues; GraphQL's own
+ * validation errors pass as they are; anything else is logged once, here, and masked.
+ */
+export function createMaskError(logger: Logger, isDev: boolean) {
+  return (error: unknown, message: string): Error => {
+    const userError = findUserError(error);
+    if (userError) {
+      const path = error instanceof GraphQLError ? error.path : undefined;
+      return createGraphQLError(userError.message, {
+        path,
+        extensions: {
+          code: userError.code,
+          ...(userError.issues.length > 0 ? { issues: userError.issues } : {}),
+        },
+      });
+    }
+    if (error instanceof GraphQLError && !error.originalError) return error;
+    if (
+      error instanceof GraphQLError &&
+      error.originalError instanceof GraphQLError &&
+      error.originalError.extensions?.code === 'INVALID_INPUT'
+    ) {
+      return error;
+    }
+    logger.error({ err: error }, 'unexpected error');
+    return defaultMaskError(error, message, isDev);
+  };
+}

@@ -1,0 +1,25 @@
+import { GraphQLError, Kind } from 'graphql';
+import { builder } from './builder.ts';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value === 'string' && ISO_WITH_OFFSET.test(value)) {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new GraphQLError(
+    'Expected an ISO 8601 date-time with an offset, such as 2026-11-24T09:00:00-07:00.',
+    { extensions: { code: 'INVALID_INPUT' } },
+  );
+}
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as ISO 8601 with a UTC offset (2026-11-24T09:00:00-07:00).',
+  serialize: (value) => value.toISOString(),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) return parseDateTime(undefined);
+    return parseDateTime(ast.value);
+  },
+});

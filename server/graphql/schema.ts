@@ -1,0 +1,14 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './service.ts';
+import './organization.ts';
+import './taxonomy.ts';
+import './search.ts';
+
+export const schema = builder.toSchema();
+
+/** The SDL as committed in schema/schema.graphql: sorted, so diffs show only real changes. */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

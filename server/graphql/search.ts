@@ -1,0 +1,155 @@
+import type { EligibilityResult } from '../domain/eligibility/evaluate.ts';
+import type { OpenStatus } from '../domain/hours/open-status.ts';
+import {
+  type FacetValue,
+  searchServices,
+  type ServiceSearchEdge,
+  type ServiceSearchResult,
+} from '../domain/directory/search-services.ts';
+import { builder } from './builder.ts';
+import { ServiceRef } from './service.ts';
+
+const SortEnum = builder.enumType('SearchSort', {
+  description:
+    'RELEVANCE: best text match, then nearest, stale listings lower. DISTANCE: nearest first.',
+  values: ['RELEVANCE', 'DISTANCE'] as const,
+});
+
+const CostEnum = builder.enumType('Cost', {
+  description: 'How a client pays.',
+  values: ['FREE', 'SLIDING_SCALE', 'FEE', 'INSURANCE'] as const,
+});
+
+const GenderEnum = builder.enumType('Gender', {
+  values: {
+    FEMALE: { value: 'female' },
+    MALE: { value: 'male' },
+    NONBINARY: { value: 'nonbinary' },
+  },
+});
+
+const EligibilityStatusEnum = builder.enumType('EligibilityStatus', {
+  description: 'UNKNOWN: a rule needs a fact the client profile does not give.',
+  values: ['ELIGIBLE', 'INELIGIBLE', 'UNKNOWN'] as const,
+});
+
+const PointInput = builder.inputType('PointInput', {
+  description: 'A point in WGS 84 degrees.',
+  fields: (t) => ({
+    latitude: t.float({ required: true }),
+    longitude: t.float({ required: true }),
+  }),
+});
+
+const ClientProfileInput = builder.inputType('ClientProfileInput', {
+  description: 'What is known about the client; every field is optional. Nothing here is stored.',
+  fields: (t) => ({
+    age: t.int(),
+    householdSize: t.int(),
+    annualIncome: t.float({ description: 'Household income per year, in US dollars.' }),
+    postalCode: t.string(),
+    gender: t.field({ type: GenderEnum }),
+    veteran: t.boolean(),
+    languages: t.stringList({ description: 'ISO 639 codes of languages the client speaks.' }),
+  }),
+});
+
+const SearchServicesInput = builder.inputType('SearchServicesInput', {
+  fields: (t) => ({
+    text: t.string({ description: 'Free text; typo tolerant.' }),
+    near: t.field({ type: PointInput, description: 'Search around this point.' }),
+    postalCode: t.string({ description: 'Search around this US ZIP code (instead of near).' }),
+    radiusKm: t.float({ description: 'Radius around the place, 0.1–500 km (default 25).' }),
+    categories: t.stringList({ description: 'Need category codes; any of them matches.' }),
+    languages: t.stringList({ description: 'ISO 639 codes; any of them matches.' }),
+    costs: t.field({ type: [CostEnum], description: 'Any of these payment kinds.' }),
+    client: t.field({
+      type: ClientProfileInput,
+      description: 'Evaluate eligibility for this client.',
+    }),
+    eligibleOnly: t.boolean({ description: 'Leave out services the client is not eligible for.' }),
+    openAt: t.field({ type: 'DateTime', description: 'Only services open at this instant.' }),
+    openNow: t.boolean({ description: 'Only services open now.' }),
+    sort: t.field({ type: SortEnum }),
+    first: t.int({ description: 'Page size, 1–100 (default 20).' }),
+    after: t.string({ description: 'Cursor of the last result of the previous page.' }),
+  }),
+});
+
+const EligibilityRef = builder.objectRef<EligibilityResult>('Eligibility').implement({
+  description: 'Whether the client qualifies, with reasons a person can read.',
+  fields: (t) => ({
+    status: t.field({ type: EligibilityStatusEnum, resolve: (e) => e.status }),
+    reasons: t.exposeStringList('reasons'),
+  }),
+});
+
+const OpenStatusRef = builder.objectRef<OpenStatus>('OpenStatus').implement({
+  description: 'Open or closed at the searched time, in the site’s own time zone.',
+  fields: (t) => ({
+    isOpen: t.exposeBoolean('isOpen', {
+      nullable: true,
+      description: 'Null when hours are unknown.',
+    }),
+    nextChange: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it next opens (if closed) or closes (if open), within 14 days.',
+      resolve: (s) => s.nextChange,
+    }),
+  }),
+});
+
+const FacetValueRef = builder.objectRef<FacetValue>('FacetValue').implement({
+  fields: (t) => ({ value: t.exposeString('value'), count: t.exposeInt('count') }),
+});
+
+const FacetsRef = builder.objectRef<ServiceSearchResult['facets']>('SearchFacets').implement({
+  description: 'Counts over all matches, not just this page.',
+  fields: (t) => ({
+    categories: t.field({ type: [FacetValueRef], resolve: (f) => f.categories }),
+    languages: t.field({ type: [FacetValueRef], resolve: (f) => f.languages }),
+    costs: t.field({ type: [FacetValueRef], resolve: (f) => f.costs }),
+  }),
+});
+
+const EdgeRef = builder.objectRef<ServiceSearchEdge>('ServiceSearchEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    distanceKm: t.exposeFloat('distanceKm', { nullable: true }),
+    eligibility: t.field({
+      type: EligibilityRef,
+      nullable: true,
+      description: 'Null when no client profile was given.',
+      resolve: (e) => e.eligibility,
+    }),
+    openStatus: t.field({ type: OpenStatusRef, resolve: (e) => e.openStatus }),
+    node: t.field({ type: ServiceRef, resolve: (e) => e.node }),
+  }),
+});
+
+const PageInfoRef = builder.objectRef<ServiceSearchResult['pageInfo']>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+const ConnectionRef = builder.objectRef<ServiceSearchResult>('ServiceSearchConnection').implement({
+  description: 'One page of search results, one edge per service.',
+  fields: (t) => ({
+    totalCount: t.exposeInt('totalCount'),
+    facets: t.field({ type: FacetsRef, resolve: (r) => r.facets }),
+    edges: t.field({ type: [EdgeRef], resolve: (r) => r.edges }),
+    pageInfo: t.field({ type: PageInfoRef, resolve: (r) => r.pageInfo }),
+  }),
+});
+
+builder.queryField('searchServices', (t) =>
+  t.field({
+    type: ConnectionRef,
+    description: 'Find services by need, place, eligibility and hours.',
+    args: { input: t.arg({ type: SearchServicesInput, required: true }) },
+    resolve: (_root, args, ctx) => searchServices(ctx.deps, args.input),
+  }),
+);

@@ -1,0 +1,135 @@
+import { getService, type ServiceView } from '../domain/directory/service-view.ts';
+import type { LocationSummary } from '../domain/directory/search-documents.ts';
+import { categoryName } from '../domain/directory/taxonomy.ts';
+import { languageName } from '../domain/directory/languages.ts';
+import { builder } from './builder.ts';
+
+type AddressShape = NonNullable<LocationSummary['address']>;
+
+export const AddressRef = builder.objectRef<AddressShape>('Address').implement({
+  description: 'A street address (HSDS address).',
+  fields: (t) => ({
+    address1: t.exposeString('address_1'),
+    city: t.exposeString('city'),
+    stateProvince: t.exposeString('state_province'),
+    postalCode: t.exposeString('postal_code'),
+  }),
+});
+
+export const LocationRef = builder.objectRef<LocationSummary>('Location').implement({
+  description: 'A place where services are offered (HSDS location).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name', { nullable: true }),
+    latitude: t.exposeFloat('latitude', { nullable: true }),
+    longitude: t.exposeFloat('longitude', { nullable: true }),
+    coordinatesApproximate: t.exposeBoolean('coordinatesApproximate', {
+      description: 'True when the point was estimated from the postal code.',
+    }),
+    address: t.field({ type: AddressRef, nullable: true, resolve: (l) => l.address }),
+  }),
+});
+
+export const CategoryRef = builder.objectRef<{ code: string }>('Category').implement({
+  description: 'A need category of the Wayfinder taxonomy (`food`, `housing`, ...).',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.string({ resolve: (c) => categoryName(c.code) ?? c.code }),
+  }),
+});
+
+export const LanguageRef = builder.objectRef<{ code: string }>('Language').implement({
+  description: 'A language, by ISO 639 code.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.string({ resolve: (l) => languageName(l.code) ?? l.code }),
+  }),
+});
+
+const OrganizationSummaryRef = builder
+  .objectRef<{ id: string; name: string }>('OrganizationSummary')
+  .implement({
+    description: 'The organization that provides a service.',
+    fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name') }),
+  });
+
+const FreshnessRef = builder.objectRef<ServiceView['freshness']>('Freshness').implement({
+  description: 'How recently the listing was confirmed accurate (HSDS assured_date).',
+  fields: (t) => ({
+    assuredDate: t.exposeString('assuredDate', { nullable: true }),
+    stale: t.exposeBoolean('stale', {
+      description: 'Not confirmed within the stale period; ranked lower, never hidden.',
+    }),
+  }),
+});
+
+const PhoneRef = builder
+  .objectRef<{ number: string; type?: string | null; description?: string | null }>('Phone')
+  .implement({
+    fields: (t) => ({
+      number: t.exposeString('number'),
+      type: t.string({ nullable: true, resolve: (p) => p.type ?? null }),
+      description: t.string({ nullable: true, resolve: (p) => p.description ?? null }),
+    }),
+  });
+
+export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
+  description: 'A service an organization offers (HSDS service).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    alternateName: t.exposeString('alternateName', { nullable: true }),
+    description: t.exposeString('description'),
+    status: t.exposeString('status', {
+      description: 'HSDS status: active, inactive, defunct or temporarily closed.',
+    }),
+    url: t.exposeString('url', { nullable: true }),
+    organization: t.field({
+      type: OrganizationSummaryRef,
+      nullable: true,
+      resolve: (s) => s.organization,
+    }),
+    categories: t.field({
+      type: [CategoryRef],
+      resolve: (s) => s.categories.map((code) => ({ code })),
+    }),
+    languages: t.field({
+      type: [LanguageRef],
+      resolve: (s) => s.languages.map((code) => ({ code })),
+    }),
+    costs: t.stringList({
+      description: 'FREE, SLIDING_SCALE, FEE or INSURANCE.',
+      resolve: (s) => s.costs,
+    }),
+    locations: t.field({ type: [LocationRef], resolve: (s) => s.locations }),
+    freshness: t.field({ type: FreshnessRef, resolve: (s) => s.freshness }),
+    hoursSummary: t.string({
+      nullable: true,
+      description: 'Regular weekly hours in words (detail view only).',
+      resolve: (s) => s.detail?.hoursSummary ?? null,
+    }),
+    eligibilityDescription: t.string({
+      nullable: true,
+      resolve: (s) => s.detail?.eligibilityDescription ?? null,
+    }),
+    requiredDocuments: t.stringList({ resolve: (s) => s.detail?.requiredDocuments ?? [] }),
+    applicationProcess: t.string({
+      nullable: true,
+      resolve: (s) => s.detail?.applicationProcess ?? null,
+    }),
+    feesDescription: t.string({
+      nullable: true,
+      resolve: (s) => s.detail?.feesDescription ?? null,
+    }),
+    phones: t.field({ type: [PhoneRef], resolve: (s) => s.detail?.phones ?? [] }),
+  }),
+});
+
+builder.queryField('service', (t) =>
+  t.field({
+    type: ServiceRef,
+    description: 'One service by id.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => getService(ctx.deps, String(args.id)),
+  }),
+);

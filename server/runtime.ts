@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import type { DomainDeps } from './domain/deps.ts';
+import { importDirectory, isDirectoryEmpty } from './domain/directory/import-directory.ts';
+import { rebuildIndex } from './domain/directory/indexer.ts';
+import {
+  discardOutboxBefore,
+  type IndexWorker,
+  startIndexWorker,
+} from './domain/directory/outbox-worker.ts';
+import type { Logger } from './logger.ts';
+import { createSearchIndex } from './search/create-search-index.ts';
+
+export const demoDataset = path.resolve(import.meta.dirname, '../seeds/demo/services.json');
+
+export type Runtime = {
+  deps: DomainDeps;
+  worker: IndexWorker;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens the database and the search index, loads the demo data into an empty directory (when
+ * asked), brings the index up to date and starts the outbox worker.
+ */
+export async function startRuntime(
+  config: Config,
+  logger: Logger,
+  options: { dbName?: string; indexPrefix?: string; clock?: Clock; seed?: boolean } = {},
+): Promise<Runtime> {
+  const db = await openDatabase(config, logger, options.dbName);
+  const search = createSearchIndex({
+    meiliUrl: config.MEILI_URL,
+    meiliKey: config.MEILI_KEY,
+    indexPrefix: options.indexPrefix ?? config.MEILI_INDEX_PREFIX,
+  });
+  try {
+    await search.init();
+    const deps: DomainDeps = {
+      db,
+      search,
+      clock: options.clock ?? systemClock,
+      logger,
+      settings: { staleAfterDays: config.STALE_AFTER_DAYS },
+    };
+    if ((options.seed ?? config.SEED_ON_START) && (await isDirectoryEmpty(deps))) {
+      const started = Date.now();
+      const result = await importDirectory(deps, demoDataset);
+      logger.info(
+        { created: result.stored.created, ms: Date.now() - started },
+        'loaded the demo directory',
+      );
+    }
+    // The embedded engine lives in this process, so it starts empty: rebuild it, and drop the
+    // outbox entries the rebuild already covers. Meilisearch keeps its index; the outbox catches up.
+    if (search.kind === 'memory') {
+      const started = deps.clock.now();
+      const t0 = Date.now();
+      const built = await rebuildIndex(deps);
+      await discardOutboxBefore(deps, started);
+      logger.info({ ...built, ms: Date.now() - t0 }, 'search index built');
+    }
+    const worker = startIndexWorker(deps);
+    worker.kick();
+    return {
+      deps,
+      worker,
+      close: async () => {
+        await worker.stop();
+        await search.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await search.close();
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { parseConfig } from '../../server/config.ts';
+import type { Clock } from '../../server/domain/clock.ts';
+import { createLogger } from '../../server/logger.ts';
+import { type Runtime, startRuntime } from '../../server/runtime.ts';
+
+export type GraphQLResponse<T = Record<string, unknown>> = {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+};
+
+export type TestServer = {
+  url: string;
+  runtime: Runtime;
+  /** POSTs a GraphQL operation over real HTTP. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+};
+
+/**
+ * The real app on a real port, over the run's embedded database (a fresh database per call) and
+ * the configured search engine (a fresh index prefix per call).
+ */
+export async function startTestServer(
+  options: { seed?: boolean; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    MONGODB_URI: inject('mongodbUri'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...(process.env.MEILI_URL ? { MEILI_URL: process.env.MEILI_URL } : {}),
+    ...(process.env.MEILI_KEY ? { MEILI_KEY: process.env.MEILI_KEY } : {}),
+    ...options.env,
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  const name = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const runtime = await startRuntime(config, logger, {
+    dbName: name,
+    indexPrefix: name,
+    clock: options.clock,
+    seed: options.seed ?? false,
+  });
+  const app = buildApp(runtime.deps, { isProduction: false, isDevelopment: false });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    url,
+    runtime,
+    gql: async (query, variables) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<never>;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.deps.db.connection.dropDatabase().catch(() => {});
+      await runtime.close();
+    },
+  };
+}

@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Node resolves `graphql` to its CommonJS build for our dependencies (yoga, Pothos); make the
+  // test transform pick the same file, or two copies of graphql meet and reject each other.
+  resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['server/**/*.test.ts', 'test/**/*.test.ts', 'seeds/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

@@ -33,12 +33,10 @@ export function createMaskError(logger: Logger, isDev: boolean) {
       });
     }
     if (error instanceof GraphQLError && !error.originalError) return error;
-    if (
-      error instanceof GraphQLError &&
-      error.originalError instanceof GraphQLError &&
-      error.originalError.extensions?.code === 'INVALID_INPUT'
-    ) {
-      return error;
+    // A scalar's own parse failure (e.g. a malformed DateTime) already speaks to the user.
+    if (error instanceof GraphQLError && error.originalError) {
+      const original: { extensions?: Record<string, unknown> } = error.originalError;
+      if (original.extensions?.code === 'INVALID_INPUT') return error;
     }
     logger.error({ err: error }, 'unexpected error');
     return defaultMaskError(error, message, isDev);

@@ -35,10 +35,19 @@ export function createMaskError(logger: Logger, isDev: boolean) {
     if (error instanceof GraphQLError && !error.originalError) return error;
     // A scalar's own parse failure (e.g. a malformed DateTime) already speaks to the user.
     if (error instanceof GraphQLError && error.originalError) {
-      const original: { extensions?: Record<string, unknown> } = error.originalError;
-      if (original.extensions?.code === 'INVALID_INPUT') return error;
+      const original = error.originalError;
+      if ('extensions' in original && isInvalidInputCode(original.extensions)) return error;
     }
     logger.error({ err: error }, 'unexpected error');
     return defaultMaskError(error, message, isDev);
   };
+}
+
+function isInvalidInputCode(extensions: unknown): boolean {
+  return (
+    typeof extensions === 'object' &&
+    extensions !== null &&
+    'code' in extensions &&
+    extensions.code === 'INVALID_INPUT'
+  );
 }

@@ -1,0 +1,77 @@
+/** Messages between the benchmark runner and its server processes (over the fork IPC channel). */
+
+/** When the benchmark's clock stands: a Tuesday, 11:30 in Denver, two days after the data's reference date. */
+export const BENCH_NOW = '2026-11-03T18:30:00.000Z';
+
+export type LoadStats = {
+  services: number;
+  documents: number;
+  /** Generating the services and reading them through the HSDS importer, building documents. */
+  loadS: number;
+  /** Building the search index from the documents. */
+  indexBuildS: number;
+  /** With `--db`: storing the records in the embedded database (storeBundle). */
+  dbLoadS?: number;
+  /** With `--db`: rebuilding the index from the database (rebuildIndex), which then serves. */
+  dbRebuildS?: number;
+  readS: number;
+  documentsS: number;
+};
+
+export type ServerMessage =
+  | { type: 'progress'; message: string }
+  | {
+      type: 'ready';
+      port: number;
+      stats?: LoadStats;
+      points?: Array<{ latitude: number; longitude: number }>;
+      postalCodes?: string[];
+    }
+  | {
+      type: 'memory';
+      rssMiB: number;
+      servingPeakRssMiB: number;
+      maxRssMiB: number;
+      heapMiB: number;
+    };
+
+export type RunnerMessage =
+  | { type: 'memory' }
+  | { type: 'stop' }
+  | { type: 'payload'; data: unknown };
+
+/** Samples the process's RSS, keeping the peak since `start()`. */
+export function rssSampler(intervalMs = 100): {
+  start(): void;
+  report(): Extract<ServerMessage, { type: 'memory' }>;
+} {
+  let peak = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  };
+  return {
+    start() {
+      sample();
+      timer = setInterval(sample, intervalMs);
+      timer.unref();
+    },
+    report() {
+      sample();
+      const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+      return {
+        type: 'memory',
+        rssMiB: mib(process.memoryUsage.rss()),
+        servingPeakRssMiB: mib(peak),
+        // resourceUsage().maxRSS is in KiB.
+        maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+        heapMiB: mib(process.memoryUsage().heapUsed),
+      };
+    },
+  };
+}
+
+/** Sends a message to the runner (no-op when not forked). */
+export function send(message: ServerMessage): void {
+  process.send?.(message);
+}

@@ -1,0 +1,359 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { LoadStats, RunnerMessage, ServerMessage } from './protocol.ts';
+import {
+  buildWorkload,
+  checkSearchResponse,
+  QUERY_KINDS,
+  type QueryKind,
+  type WorkItem,
+} from './workload.ts';
+
+/**
+ * End-to-end search benchmark: a real server (buildApp over real DomainDeps) in a child process
+ * loaded with N synthetic services, a mixed GraphQL search workload over HTTP, every response
+ * checked. Phase 1: a steady rate for latency (open loop, measured from the scheduled send time).
+ * Phase 2: many connections for throughput. Then the transport floor: the same stack serving a
+ * constant payload of the same size. The last line of stdout is one JSON object of figures.
+ */
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    rate: { type: 'string', default: '100' },
+    'steady-requests': { type: 'string', default: '2000' },
+    connections: { type: 'string', default: '32' },
+    duration: { type: 'string', default: '15' },
+    db: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const n = Number(values.n);
+const seed = Number(values.seed);
+const rate = Number(values.rate);
+const steadyRequests = Number(values['steady-requests']);
+const connections = Number(values.connections);
+const duration = Number(values.duration);
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+type Child = {
+  process: ChildProcess;
+  next<T extends ServerMessage['type']>(type: T): Promise<Extract<ServerMessage, { type: T }>>;
+  send(message: RunnerMessage): void;
+  stop(): Promise<void>;
+};
+
+function startChild(script: string, args: string[], cpuProfDir?: string): Child {
+  const child = fork(path.join(import.meta.dirname, script), args, {
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+    ],
+    // The server's own output (logs) joins our progress output on stderr.
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
+  const waiting = new Map<string, (message: ServerMessage) => void>();
+  child.on('message', (message: ServerMessage) => {
+    if (message.type === 'progress') log(`server: ${message.message}`);
+    const resolve = waiting.get(message.type);
+    if (resolve) {
+      waiting.delete(message.type);
+      resolve(message);
+    }
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  child.on('exit', (code) => {
+    for (const type of waiting.keys()) {
+      log(`${script} exited (${code}) while we waited for "${type}"`);
+      process.exit(1);
+    }
+  });
+  return {
+    process: child,
+    next: (type) =>
+      new Promise((resolve) => waiting.set(type, resolve as (message: ServerMessage) => void)),
+    send: (message) => child.send(message),
+    stop: async () => {
+      child.send({ type: 'stop' });
+      await exited;
+    },
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POSTs one body; resolves with the status and the whole response text. */
+function post(port: number, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+type Sample = { kind: QueryKind; latencyMs: number; totalCount: number };
+
+class Failures {
+  count = 0;
+  readonly examples: string[] = [];
+  add(error: string): void {
+    this.count += 1;
+    if (this.examples.length < 5) {
+      this.examples.push(error);
+      log(`FAILED ${error}`);
+    }
+  }
+}
+
+/** Sends items closed-loop with `concurrency` in flight; checks every response. */
+async function closedLoop(
+  port: number,
+  items: readonly WorkItem[],
+  concurrency: number,
+  failures: Failures,
+): Promise<Array<{ item: WorkItem; text: string; ms: number }>> {
+  const out: Array<{ item: WorkItem; text: string; ms: number }> = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as WorkItem;
+      const t0 = performance.now();
+      const { status, text } = await post(port, item.body);
+      const ms = performance.now() - t0;
+      const checked = checkSearchResponse(item, status, text);
+      if (checked.error) failures.add(checked.error);
+      out.push({ item, text, ms });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return out;
+}
+
+/**
+ * Open-loop load at a fixed rate: request i is due at start + i/rate whatever happened before,
+ * and its latency counts from that due time (no coordinated omission).
+ */
+async function steadyRate(
+  port: number,
+  items: readonly WorkItem[],
+  perSecond: number,
+  failures: Failures,
+): Promise<{ samples: Sample[]; seconds: number; lateSends: number }> {
+  const interval = 1000 / perSecond;
+  const start = performance.now() + 20;
+  const samples: Sample[] = [];
+  const pending: Array<Promise<void>> = [];
+  let lateSends = 0;
+  for (let i = 0; i < items.length; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (performance.now() - due > 5) lateSends += 1;
+    const item = items[i] as WorkItem;
+    pending.push(
+      post(port, item.body).then(
+        ({ status, text }) => {
+          const latencyMs = performance.now() - due;
+          const checked = checkSearchResponse(item, status, text);
+          if (checked.error) failures.add(checked.error);
+          samples.push({ kind: item.kind, latencyMs, totalCount: checked.totalCount });
+        },
+        (error: Error) => failures.add(`${item.kind}: ${error.message}`),
+      ),
+    );
+  }
+  await Promise.all(pending);
+  return { samples, seconds: (performance.now() - start) / 1000, lateSends };
+}
+
+type Cannon = { rps: number; requests: number; p50Ms: number; p99Ms: number; errors: number };
+
+/** Closed-loop load with autocannon: `connections` connections, each cycling through the bodies. */
+async function cannon(
+  port: number,
+  requests: Array<{ body: string; check: (status: number, body: string) => string | null }>,
+  seconds: number,
+  failures: Failures,
+): Promise<Cannon> {
+  const asRequests = (offset: number) =>
+    requests.map((_, i) => {
+      const r = requests[(i + offset) % requests.length] as (typeof requests)[number];
+      return {
+        method: 'POST' as const,
+        path: '/graphql',
+        headers: { 'content-type': 'application/json' },
+        body: r.body,
+        onResponse: (status: number, body: string) => {
+          const error = r.check(status, body);
+          if (error) failures.add(error);
+        },
+      };
+    });
+  let clients = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: asRequests(0),
+    setupClient: (client) => {
+      clients += 1;
+      client.setRequests(asRequests(Math.floor((clients * requests.length) / connections)));
+    },
+  });
+  return {
+    rps: result.requests.total / result.duration,
+    requests: result.requests.total,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const failures = new Failures();
+  const started = performance.now();
+  log(`starting the server with ${n} services${values.db ? ' (through the database)' : ''}`);
+  const server = startChild(
+    'server-process.ts',
+    ['--n', String(n), '--seed', String(seed), ...(values.db ? ['--db'] : [])],
+    values['cpu-prof'],
+  );
+  const ready = await server.next('ready');
+  const stats = ready.stats as LoadStats;
+  log(
+    `ready in ${round((performance.now() - started) / 1000)} s: ${stats.documents} documents, ` +
+      `load ${round(stats.loadS)} s, index ${round(stats.indexBuildS, 2)} s`,
+  );
+  const port = ready.port;
+  const workload = buildWorkload(
+    Math.max(steadyRequests, 2_000),
+    seed + 7,
+    ready.points ?? [],
+    ready.postalCodes ?? [],
+  );
+
+  // Warm up (JIT, lazy structures) and capture responses to size the floor's payload.
+  log('warming up');
+  const warm = await closedLoop(port, workload.slice(0, 450), 4, failures);
+  const sizes = warm
+    .filter((w) => w.item.kind !== 'geoBrowse' || w.text.length > 0)
+    .map((w) => ({ bytes: Buffer.byteLength(w.text), text: w.text }))
+    .sort((a, b) => a.bytes - b.bytes);
+  const typical = sizes[Math.floor(sizes.length / 2)] ?? { bytes: 0, text: '{}' };
+
+  log(`steady phase: ${steadyRequests} searches at ${rate}/s`);
+  const steady = await steadyRate(port, workload.slice(0, steadyRequests), rate, failures);
+  const latencies = steady.samples.map((s) => s.latencyMs).sort((a, b) => a - b);
+  const byKind: Record<string, { p50Ms: number; p95Ms: number; empty: number; count: number }> = {};
+  for (const kind of QUERY_KINDS) {
+    const mine = steady.samples.filter((s) => s.kind === kind);
+    const sorted = mine.map((s) => s.latencyMs).sort((a, b) => a - b);
+    byKind[kind] = {
+      p50Ms: round(percentile(sorted, 50), 2),
+      p95Ms: round(percentile(sorted, 95), 2),
+      empty: round(mine.filter((s) => s.totalCount === 0).length / Math.max(1, mine.length), 2),
+      count: mine.length,
+    };
+  }
+  log(
+    `steady: p50 ${round(percentile(latencies, 50), 2)} ms, p95 ${round(percentile(latencies, 95), 2)} ms, ` +
+      `p99 ${round(percentile(latencies, 99), 2)} ms`,
+  );
+
+  log(`throughput phase: ${connections} connections for ${duration} s`);
+  const byBody = workload.map((item) => ({
+    body: item.body,
+    check: (status: number, body: string) => checkSearchResponse(item, status, body).error,
+  }));
+  const search = await cannon(port, byBody, duration, failures);
+  log(`search: ${round(search.rps)} requests/s`);
+
+  server.send({ type: 'memory' });
+  const memory = await server.next('memory');
+  await server.stop();
+
+  log(`transport floor: constant ${typical.bytes}-byte payload, ${connections} connections`);
+  const floorServer = startChild('floor-server.ts', []);
+  const data = (JSON.parse(typical.text) as { data: { searchServices: unknown } }).data
+    .searchServices;
+  floorServer.send({ type: 'payload', data });
+  const floorReady = await floorServer.next('ready');
+  const floorBodies = workload.slice(0, 200).map((item) => ({
+    body: JSON.stringify({
+      query: 'query Floor($input: JSON) { floor(input: $input) }',
+      variables: { input: item.input },
+    }),
+    check: (status: number, body: string) =>
+      status === 200 && body.startsWith('{"data":{"floor":{') ? null : `floor: HTTP ${status}`,
+  }));
+  await cannon(floorReady.port, floorBodies, 3, failures);
+  const floor = await cannon(floorReady.port, floorBodies, duration, failures);
+  await floorServer.stop();
+  log(`floor: ${round(floor.rps)} requests/s`);
+
+  const result = {
+    n,
+    services: stats.services,
+    documents: stats.documents,
+    p50Ms: round(percentile(latencies, 50), 2),
+    p95Ms: round(percentile(latencies, 95), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    maxMs: round(latencies.at(-1) ?? Number.NaN, 2),
+    steadyRate: rate,
+    steadyRequests: steady.samples.length,
+    steadyLateSends: steady.lateSends,
+    rps: round(search.rps),
+    floorRps: round(floor.rps),
+    throughputRatio: round(search.rps / floor.rps, 3),
+    connections,
+    searchP50MsAtConnections: search.p50Ms,
+    searchP99MsAtConnections: search.p99Ms,
+    floorP50MsAtConnections: floor.p50Ms,
+    responseBytes: typical.bytes,
+    rssMiB: memory.servingPeakRssMiB,
+    maxRssMiB: memory.maxRssMiB,
+    heapMiB: memory.heapMiB,
+    loadS: round(stats.loadS, 2),
+    indexBuildS: round(stats.indexBuildS, 2),
+    ...(stats.dbLoadS !== undefined ? { dbLoadS: round(stats.dbLoadS, 2) } : {}),
+    ...(stats.dbRebuildS !== undefined ? { dbRebuildS: round(stats.dbRebuildS, 2) } : {}),
+    byKind,
+    failures: failures.count + search.errors + floor.errors,
+    failureExamples: failures.examples,
+    totalS: round((performance.now() - started) / 1000),
+  };
+  console.log(JSON.stringify(result));
+  process.exit(result.failures > 0 ? 1 : 0);
+}
+
+await main();

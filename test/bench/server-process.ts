@@ -1,0 +1,150 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../../server/app.ts';
+import { parseConfig } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/database.ts';
+import { fixedClock } from '../../server/domain/clock.ts';
+import type { DomainDeps } from '../../server/domain/deps.ts';
+import { rebuildIndex } from '../../server/domain/directory/indexer.ts';
+import { storeBundle } from '../../server/domain/directory/store.ts';
+import { taxonomyRecords } from '../../server/domain/directory/taxonomy.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createSearchIndex } from '../../server/search/create-search-index.ts';
+import { loadBenchmarkDirectory } from './directory.ts';
+import { BENCH_NOW, type LoadStats, type RunnerMessage, rssSampler, send } from './protocol.ts';
+
+/**
+ * The real server for the benchmark: the app from buildApp over real DomainDeps (embedded FerretDB
+ * in a temporary DATA_DIR, the configured search engine), loaded with N synthetic services, on a
+ * free loopback port. Reports readiness, load timings and memory over IPC.
+ */
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    db: { type: 'boolean', default: false },
+  },
+});
+const n = Number(values.n);
+const seed = Number(values.seed);
+const progress = (message: string) => send({ type: 'progress', message });
+
+const dataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-bench-'));
+const config = parseConfig({
+  NODE_ENV: 'test',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  SEED_ON_START: 'false',
+});
+const logger = createLogger(config.LOG_LEVEL);
+const db = await openDatabase(config, logger);
+const search = createSearchIndex({ indexPrefix: 'bench' });
+await search.init();
+const deps: DomainDeps = {
+  db,
+  search,
+  clock: fixedClock(BENCH_NOW),
+  logger,
+  settings: { staleAfterDays: config.STALE_AFTER_DAYS },
+};
+const now = deps.clock.now();
+
+let dbMs = 0;
+if (values.db) {
+  const { taxonomy, terms } = taxonomyRecords();
+  const t0 = performance.now();
+  await storeBundle(deps, {
+    taxonomies: [taxonomy],
+    taxonomyTerms: terms,
+    organizations: [],
+    locations: [],
+    services: [],
+    serviceAtLocations: [],
+  });
+  dbMs += performance.now() - t0;
+}
+
+const loadStarted = performance.now();
+let lastReport = 0;
+let directory: Awaited<ReturnType<typeof loadBenchmarkDirectory>> | null =
+  await loadBenchmarkDirectory(n, seed, now, {
+    onBundle: values.db
+      ? async (bundle) => {
+          const t0 = performance.now();
+          await storeBundle(deps, bundle);
+          dbMs += performance.now() - t0;
+        }
+      : undefined,
+    onProgress: (done, total) => {
+      if (performance.now() - lastReport > 5_000 || done === total) {
+        lastReport = performance.now();
+        progress(`loaded ${done}/${total} services`);
+      }
+    },
+  });
+const loadS = (performance.now() - loadStarted - dbMs) / 1000;
+
+progress(`indexing ${directory.documents.length} documents`);
+const indexStarted = performance.now();
+for (let i = 0; i < directory.documents.length; i += 2_000) {
+  await search.upsert(directory.documents.slice(i, i + 2_000));
+}
+// The first query builds whatever the engine builds lazily; count it as part of the build.
+await search.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
+const indexBuildS = (performance.now() - indexStarted) / 1000;
+
+const stats: LoadStats = {
+  services: directory.services,
+  documents: directory.documents.length,
+  loadS,
+  indexBuildS,
+  readS: directory.readS,
+  documentsS: directory.documentsS,
+};
+if (values.db) {
+  stats.dbLoadS = dbMs / 1000;
+  progress('rebuilding the index from the database');
+  const t0 = performance.now();
+  await rebuildIndex(deps);
+  await search.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
+  stats.dbRebuildS = (performance.now() - t0) / 1000;
+}
+const { points, postalCodes } = directory;
+directory = null;
+(globalThis as { gc?: () => void }).gc?.();
+
+const app = buildApp(deps, { isProduction: true, isDevelopment: false });
+const server: Server = await new Promise((resolve) => {
+  const s = app.listen(0, '127.0.0.1', () => resolve(s));
+});
+const sampler = rssSampler();
+sampler.start();
+send({
+  type: 'ready',
+  port: (server.address() as AddressInfo).port,
+  stats,
+  points,
+  postalCodes,
+});
+
+process.on('message', (message: RunnerMessage) => {
+  if (message.type === 'memory') send(sampler.report());
+  if (message.type === 'stop') void stop();
+});
+process.on('disconnect', () => void stop());
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  await search.close();
+  await db.close();
+  await rm(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}

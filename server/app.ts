@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import express, { type Express } from 'express';
 import { createYoga } from 'graphql-yoga';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import path from 'node:path';
 import type { DomainDeps } from './domain/deps.ts';
 import type { GraphQLContext } from './graphql/context.ts';
+import { useCsrfCheck } from './graphql/csrf.ts';
 import { createMaskError } from './graphql/errors.ts';
+import { createRequestContext } from './graphql/request-context.ts';
 import { schema } from './graphql/schema.ts';
 
 export type AppOptions = { isProduction: boolean; isDevelopment: boolean };
@@ -21,13 +23,12 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
     logging: deps.logger,
     maskedErrors: { maskError: createMaskError(deps.logger, options.isDevelopment) },
     plugins: [maxDepthPlugin({ n: 12 }), costLimitPlugin({ maxCost: 20_000 })],
-    context: () => {
-      const requestId = randomUUID();
-      return { deps, requestId, logger: deps.logger.child({ requestId }) };
-    },
+    context: ({ req, res }) =>
+      createRequestContext(deps, req, res, { secureCookies: options.isProduction }),
   });
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });

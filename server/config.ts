@@ -37,15 +37,49 @@ const schema = z.object({
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Load the demo dataset into an empty database on start. */
   SEED_ON_START: z.stringbool().default(true),
+  /**
+   * 32 random bytes, base64: the AES-256-GCM key for client identifiers at rest. Required in
+   * production; in development and tests one is generated into DATA_DIR/keys.json on first start.
+   */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  /** 32 random bytes, base64: the HMAC key for looking clients up without plaintext. As above. */
+  HMAC_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  /** How long a sign-in lasts without activity, in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  /** Hours an agency has to accept or reject a sent referral before it is overdue. */
+  REFERRAL_RESPONSE_HOURS: z.coerce.number().min(1).max(24 * 60).default(72),
+  /** smtp://user:pass@host:port for outgoing email; unset keeps email in the development outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  /** Sender address of outgoing email. */
+  MAIL_FROM: z.string().default('Wayfinder <no-reply@wayfinder.invalid>'),
   /** Path of the FerretDB launcher binary; built from server/db/ferretdb when unset. */
   FERRETDB_BIN: z.string().optional(),
 });
 
 export type Config = Readonly<z.output<typeof schema> & { dataDir: string }>;
 
+const productionOnly = schema.superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  for (const key of ['ENCRYPTION_KEY', 'HMAC_KEY'] as const) {
+    if (!env[key]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'is required in production (generate one with `openssl rand -base64 32`)',
+      });
+    }
+  }
+});
+
 /** Parses an environment (process.env by default) into a frozen config; throws on a bad value. */
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = schema.safeParse(env);
+  const result = productionOnly.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

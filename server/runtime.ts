@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
+import { createFieldCipher } from './db/encryption.ts';
+import { loadKeys } from './db/keys.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { importDirectory, isDirectoryEmpty } from './domain/directory/import-directory.ts';
@@ -43,7 +45,12 @@ export async function startRuntime(
       search,
       clock: options.clock ?? systemClock,
       logger,
-      settings: { staleAfterDays: config.STALE_AFTER_DAYS },
+      cipher: createFieldCipher(await loadKeys(config)),
+      settings: {
+        staleAfterDays: config.STALE_AFTER_DAYS,
+        sessionTtlHours: config.SESSION_TTL_HOURS,
+        referralResponseHours: config.REFERRAL_RESPONSE_HOURS,
+      },
     };
     if ((options.seed ?? config.SEED_ON_START) && (await isDirectoryEmpty(deps))) {
       const started = Date.now();

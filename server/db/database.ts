@@ -2,24 +2,33 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { startEmbeddedDatabase } from './embedded-ferretdb.ts';
+import { accountModels } from './models/accounts.model.ts';
 import { directoryModels } from './models/directory.model.ts';
 import { outboxModel } from './models/outbox.model.ts';
 
-export type Models = ReturnType<typeof directoryModels> & {
-  Outbox: ReturnType<typeof outboxModel>;
-};
+export type Models = ReturnType<typeof directoryModels> &
+  ReturnType<typeof accountModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
   models: Models;
   /** Where it is, for logs: `embedded` or the host of MONGODB_URI (never credentials). */
   where: string;
+  /**
+   * True when another process may be using the same database: the embedded instance a running
+   * server started (which we joined), or any MONGODB_URI server. False: we started it, it is ours.
+   */
+  shared: boolean;
   close(): Promise<void>;
 };
 
 /** Registers every model on a connection. */
 export function registerModels(connection: Connection): Models {
-  return { ...directoryModels(connection), Outbox: outboxModel(connection) };
+  return {
+    ...directoryModels(connection),
+    ...accountModels(connection),
+    Outbox: outboxModel(connection),
+  };
 }
 
 /**
@@ -55,6 +64,7 @@ export async function openDatabase(
     connection,
     models,
     where: embedded ? 'embedded' : new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:')).host,
+    shared: embedded?.shared ?? true,
     close: async () => {
       await connection.close();
       await embedded?.stop();

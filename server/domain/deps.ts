@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import type { FieldCipher } from '../db/encryption.ts';
 import type { Logger } from '../logger.ts';
 import type { SearchIndex } from '../search/engine.ts';
 import type { Clock } from './clock.ts';
@@ -9,5 +10,10 @@ export type DomainDeps = {
   search: SearchIndex;
   clock: Clock;
   logger: Logger;
-  settings: { staleAfterDays: number };
+  cipher: FieldCipher;
+  settings: {
+    staleAfterDays: number;
+    sessionTtlHours: number;
+    referralResponseHours: number;
+  };
 };

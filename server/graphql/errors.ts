@@ -39,6 +39,7 @@ export function createMaskError(logger: Logger, isDev: boolean) {
       if ('extensions' in original && isInvalidInputCode(original.extensions)) return error;
     }
     logger.error({ err: error }, 'unexpected error');
+    if (process.env.DEBUG_ERRORS) console.error(error);
     return defaultMaskError(error, message, isDev);
   };
 }

@@ -5,6 +5,10 @@ import './service.ts';
 import './organization.ts';
 import './taxonomy.ts';
 import './search.ts';
+import './account.ts';
+import './client.ts';
+import './referral.ts';
+import './audit.ts';
 
 export const schema = builder.toSchema();
 

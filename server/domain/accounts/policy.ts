@@ -1,0 +1,50 @@
+import type { Actor, Role } from './actor.ts';
+
+/**
+ * Authorization as pure predicates. The domain calls them before every read or change, and the
+ * GraphQL scope loaders call the same ones, so one rule is written once.
+ */
+
+/** Coordinators (and their org admins) refer clients. */
+export function canRefer(actor: Actor): boolean {
+  return actor.role === 'coordinator' || actor.role === 'org_admin';
+}
+
+/** Agency staff (and their org admins) answer referrals addressed to their organization. */
+export function canAnswerFor(actor: Actor, receivingOrganizationId: string): boolean {
+  return (
+    (actor.role === 'agency_staff' || actor.role === 'org_admin') &&
+    actor.organizationId === receivingOrganizationId
+  );
+}
+
+/** Whether the actor belongs to the organization. */
+export function isMemberOf(actor: Actor, organizationId: string): boolean {
+  return actor.organizationId === organizationId;
+}
+
+/** A referral is visible to its referring and its receiving organization, and to nobody else. */
+export function canReadReferral(
+  actor: Actor,
+  referral: { referringOrganizationId: string; receivingOrganizationId: string },
+): boolean {
+  return (
+    actor.organizationId === referral.referringOrganizationId ||
+    actor.organizationId === referral.receivingOrganizationId
+  );
+}
+
+/** A client record belongs to the coordinating organization that created it. */
+export function canReadClient(actor: Actor, client: { organizationId: string }): boolean {
+  return actor.organizationId === client.organizationId && actor.role !== 'agency_staff';
+}
+
+/** Only network admins read the audit log and manage the network. */
+export function isNetworkAdmin(actor: Actor): boolean {
+  return actor.role === 'network_admin';
+}
+
+/** Whether a role is one of the given ones. */
+export function hasRole(actor: Actor, ...allowed: Role[]): boolean {
+  return allowed.includes(actor.role);
+}

@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DomainDeps } from '../deps.ts';
+import type { Actor } from './actor.ts';
+import { getUser, type User } from './users.ts';
+
+export type Session = {
+  /** sha256 of the token: the token itself is never stored. */
+  id: string;
+  userId: string;
+  /** Sent back with every cookie-authenticated mutation (x-csrf-token header). */
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+};
+
+function tokenId(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/** Starts a session for a user; returns the bearer token (shown once) and the session. */
+export async function createSession(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  user: User,
+  options: { ttlHours: number; ip: string | null },
+): Promise<{ token: string; session: Session }> {
+  const token = randomBytes(32).toString('base64url');
+  const now = deps.clock.now();
+  const session: Session = {
+    id: tokenId(token),
+    userId: user.id,
+    csrfToken: randomBytes(24).toString('base64url'),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + options.ttlHours * 3_600_000),
+    ip: options.ip,
+  };
+  const { id, ...rest } = session;
+  await deps.db.models.Session.collection.insertOne({ _id: id as never, ...rest });
+  return { token, session };
+}
+
+/** Resolves a token to its actor and session; null when unknown, expired or the user is disabled. */
+export async function resolveSession(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  token: string,
+  ip: string | null,
+): Promise<{ actor: Actor; session: Session; user: User } | null> {
+  if (!token || token.length > 200) return null;
+  const id = tokenId(token);
+  const doc = await deps.db.models.Session.collection.findOne({ _id: id as never });
+  if (!doc) return null;
+  const session: Session = {
+    id,
+    userId: String(doc.userId),
+    csrfToken: String(doc.csrfToken),
+    createdAt: new Date(doc.createdAt),
+    expiresAt: new Date(doc.expiresAt),
+    ip: doc.ip ?? null,
+  };
+  if (session.expiresAt.getTime() <= deps.clock.now().getTime()) return null;
+  const user = await getUser(deps, session.userId);
+  if (!user || user.disabled) return null;
+  return {
+    session,
+    user,
+    actor: {
+      userId: user.id,
+      organizationId: user.organizationId,
+      role: user.role,
+      sessionId: id,
+      ip,
+    },
+  };
+}
+
+/** Ends a session (sign-out). */
+export async function revokeSession(
+  deps: Pick<DomainDeps, 'db'>,
+  sessionId: string,
+): Promise<void> {
+  await deps.db.models.Session.collection.deleteOne({ _id: sessionId as never });
+}

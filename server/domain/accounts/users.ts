@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { DomainDeps } from '../deps.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { parseInput } from '../validate.ts';
+import { type Role, roles } from './actor.ts';
+import { hashPassword } from './passwords.ts';
+
+export const memberKinds = ['coordinating', 'agency'] as const;
+export type MemberKind = (typeof memberKinds)[number];
+
+/** An organization on the referral network (an agency's id is its HSDS organization id). */
+export type Member = { id: string; name: string; kinds: MemberKind[] };
+
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  organizationId: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: Date;
+  disabled: boolean;
+};
+
+export const passwordSchema = z
+  .string()
+  .min(12, { error: 'Password must be at least 12 characters.' })
+  .max(200, { error: 'Password must be at most 200 characters.' });
+
+const newUserSchema = z.object({
+  email: z.email({ error: 'Email must be an address such as name@example.org.' }).max(200),
+  name: z.string().trim().min(1, { error: 'Name is required.' }).max(200),
+  organizationId: z.string().min(1).max(200),
+  role: z.enum(roles, { error: `Role must be one of: ${roles.join(', ')}.` }),
+  password: passwordSchema,
+});
+
+/** Creates or updates a network member organization (idempotent by id). */
+export async function saveMember(deps: Pick<DomainDeps, 'db'>, member: Member): Promise<Member> {
+  const { id, ...rest } = member;
+  await deps.db.models.Member.collection.replaceOne({ _id: id as never }, rest, { upsert: true });
+  return member;
+}
+
+/** Loads a member organization; throws NotFoundError. */
+export async function getMember(deps: Pick<DomainDeps, 'db'>, id: string): Promise<Member> {
+  const doc = await deps.db.models.Member.collection.findOne({ _id: id as never });
+  if (!doc) throw new NotFoundError('organization', id);
+  return { id, name: String(doc.name), kinds: (doc.kinds as MemberKind[]) ?? [] };
+}
+
+/**
+ * Creates a user. The email is claimed first through a document keyed by the address, so two
+ * concurrent sign-ups for one address cannot both succeed. Throws InvalidInputError, ConflictError.
+ */
+export async function createUser(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  input: unknown,
+): Promise<User> {
+  const parsed = parseInput(newUserSchema, input);
+  await getMember(deps, parsed.organizationId);
+  const email = parsed.email.toLowerCase();
+  const id = randomUUID();
+  try {
+    await deps.db.models.UserEmail.collection.insertOne({ _id: email as never, userId: id });
+  } catch (error) {
+    if (isDuplicateKey(error))
+      throw new ConflictError('An account with this email already exists.');
+    throw error;
+  }
+  const user: User = {
+    id,
+    email,
+    name: parsed.name,
+    organizationId: parsed.organizationId,
+    role: parsed.role,
+    passwordHash: await hashPassword(parsed.password),
+    createdAt: deps.clock.now(),
+    disabled: false,
+  };
+  const { id: _id, ...rest } = user;
+  await deps.db.models.User.collection.insertOne({ _id: id as never, ...rest });
+  return user;
+}
+
+/** Finds a user by email (case-insensitive); null when none. */
+export async function findUserByEmail(
+  deps: Pick<DomainDeps, 'db'>,
+  email: string,
+): Promise<User | null> {
+  const link = await deps.db.models.UserEmail.collection.findOne({
+    _id: email.trim().toLowerCase() as never,
+  });
+  if (!link) return null;
+  return getUser(deps, String(link.userId));
+}
+
+/** Loads a user by id; null when none. */
+export async function getUser(deps: Pick<DomainDeps, 'db'>, id: string): Promise<User | null> {
+  const doc = await deps.db.models.User.collection.findOne({ _id: id as never });
+  if (!doc) return null;
+  const { _id, ...rest } = doc;
+  return { id: String(_id), ...(rest as Omit<User, 'id'>) };
+}
+
+/** Replaces a user's stored record whole (single-document write). */
+export async function saveUser(deps: Pick<DomainDeps, 'db'>, user: User): Promise<void> {
+  const { id, ...rest } = user;
+  await deps.db.models.User.collection.replaceOne({ _id: id as never }, rest);
+}
+
+/** True for MongoDB's duplicate-key error (E11000). */
+export function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
+}

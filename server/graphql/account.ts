@@ -1,0 +1,98 @@
+import { revokeSession } from '../domain/accounts/sessions.ts';
+import { signIn } from '../domain/accounts/sign-in.ts';
+import { getMember, getUser, type User } from '../domain/accounts/users.ts';
+import { NotSignedInError } from '../domain/errors.ts';
+import { builder } from './builder.ts';
+
+const RoleEnum = builder.enumType('Role', {
+  values: {
+    COORDINATOR: { value: 'coordinator' },
+    AGENCY_STAFF: { value: 'agency_staff' },
+    ORG_ADMIN: { value: 'org_admin' },
+    NETWORK_ADMIN: { value: 'network_admin' },
+  } as const,
+});
+
+const MemberRef = builder
+  .objectRef<{ id: string; name: string; kinds: string[] }>('NetworkOrganization')
+  .implement({
+    description: 'An organization on the referral network: coordinating, agency, or both.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      name: t.exposeString('name'),
+      kinds: t.exposeStringList('kinds', { description: 'coordinating and/or agency.' }),
+    }),
+  });
+
+export const UserRef = builder.objectRef<User>('User').implement({
+  description: 'A signed-in person.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    email: t.exposeString('email'),
+    name: t.exposeString('name'),
+    role: t.field({ type: RoleEnum, resolve: (u) => u.role }),
+    organization: t.field({
+      type: MemberRef,
+      resolve: (u, _args, ctx) => getMember(ctx.deps, u.organizationId),
+    }),
+  }),
+});
+
+const SessionRef = builder
+  .objectRef<{ user: User; csrfToken: string; token: string | null }>('SessionInfo')
+  .implement({
+    description: 'Who is signed in, and the token to send as x-csrf-token with mutations.',
+    fields: (t) => ({
+      user: t.field({ type: UserRef, resolve: (s) => s.user }),
+      csrfToken: t.exposeString('csrfToken'),
+      token: t.exposeString('token', {
+        nullable: true,
+        description: 'The bearer token for API clients; only returned by signIn.',
+      }),
+    }),
+  });
+
+builder.queryField('me', (t) =>
+  t.field({
+    type: SessionRef,
+    nullable: true,
+    description: 'The signed-in user, or null.',
+    resolve: async (_root, _args, ctx) => {
+      if (!ctx.actor || !ctx.csrfToken) return null;
+      const user = await getUser(ctx.deps, ctx.actor.userId);
+      return user ? { user, csrfToken: ctx.csrfToken, token: null } : null;
+    },
+  }),
+);
+
+const SignInInput = builder.inputType('SignInInput', {
+  fields: (t) => ({
+    email: t.string({ required: true }),
+    password: t.string({ required: true }),
+  }),
+});
+
+builder.mutationField('signIn', (t) =>
+  t.field({
+    type: SessionRef,
+    description: 'Signs in with email and password; sets the session cookie.',
+    args: { input: t.arg({ type: SignInInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const { token, session, user } = await signIn(ctx.deps, args.input, ctx.ip);
+      ctx.setSessionCookie(token, ctx.deps.settings.sessionTtlHours * 3600);
+      return { user, csrfToken: session.csrfToken, token };
+    },
+  }),
+);
+
+builder.mutationField('signOut', (t) =>
+  t.boolean({
+    description: 'Ends the current session.',
+    resolve: async (_root, _args, ctx) => {
+      if (!ctx.sessionId) throw new NotSignedInError();
+      await revokeSession(ctx.deps, ctx.sessionId);
+      ctx.setSessionCookie(null, 0);
+      return true;
+    },
+  }),
+);

@@ -1,0 +1,2 @@
+// GraphQL types and fields of this area are defined here.
+export {};

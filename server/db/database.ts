@@ -3,11 +3,17 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { startEmbeddedDatabase } from './embedded-ferretdb.ts';
 import { accountModels } from './models/accounts.model.ts';
+import { auditModels } from './models/audit.model.ts';
+import { clientModels } from './models/clients.model.ts';
 import { directoryModels } from './models/directory.model.ts';
 import { outboxModel } from './models/outbox.model.ts';
+import { referralModels } from './models/referrals.model.ts';
 
 export type Models = ReturnType<typeof directoryModels> &
-  ReturnType<typeof accountModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof accountModels> &
+  ReturnType<typeof clientModels> &
+  ReturnType<typeof auditModels> &
+  ReturnType<typeof referralModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -27,6 +33,9 @@ export function registerModels(connection: Connection): Models {
   return {
     ...directoryModels(connection),
     ...accountModels(connection),
+    ...clientModels(connection),
+    ...auditModels(connection),
+    ...referralModels(connection),
     Outbox: outboxModel(connection),
   };
 }

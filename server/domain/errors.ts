@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_INPUT'
   | 'CONFLICT'
-  | 'CONSENT_MISSING';
+  | 'CONSENT_MISSING'
+  | 'RATE_LIMITED';
 
 export type FieldIssue = { path: string; message: string };
 
@@ -63,5 +64,18 @@ export class ConflictError extends UserError {
 export class ConsentMissingError extends UserError {
   constructor(message = 'Record the client’s consent before sending this referral.') {
     super('CONSENT_MISSING', message);
+  }
+}
+
+export class TooManyAttemptsError extends UserError {
+  /** Whole minutes until the next attempt is allowed (at least 1). */
+  readonly retryAfterMinutes: number;
+  constructor(retryAfterMinutes: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterMinutes));
+    super(
+      'RATE_LIMITED',
+      `Too many sign-in attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+    );
+    this.retryAfterMinutes = minutes;
   }
 }

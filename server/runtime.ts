@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { createFieldCipher } from './db/encryption.ts';
 import { loadKeys } from './db/keys.ts';
+import { ensureDemoAccounts } from './domain/accounts/demo-accounts.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { importDirectory, isDirectoryEmpty } from './domain/directory/import-directory.ts';
@@ -59,6 +60,11 @@ export async function startRuntime(
         { created: result.stored.created, ms: Date.now() - started },
         'loaded the demo directory',
       );
+    }
+    // Demo sign-ins for development; idempotent, so a directory seeded earlier gets them too.
+    if ((options.seed ?? config.SEED_ON_START) && config.NODE_ENV !== 'production') {
+      const accounts = await ensureDemoAccounts(deps);
+      logger.info({ accounts: accounts.length }, 'demo accounts ready');
     }
     // The embedded engine lives in this process, so it starts empty: rebuild it, and drop the
     // outbox entries the rebuild already covers. Meilisearch keeps its index; the outbox catches up.

@@ -34,9 +34,13 @@ export function canReadReferral(
   );
 }
 
-/** A client record belongs to the coordinating organization that created it. */
+/**
+ * A client record belongs to the coordinating organization that created it: its coordinators and
+ * org admins read it. Agency staff see only what a consent shares, and network admins (who run
+ * the network, not casework) none of it.
+ */
 export function canReadClient(actor: Actor, client: { organizationId: string }): boolean {
-  return actor.organizationId === client.organizationId && actor.role !== 'agency_staff';
+  return actor.organizationId === client.organizationId && canRefer(actor);
 }
 
 /** Only network admins read the audit log and manage the network. */

@@ -12,6 +12,8 @@ export type Session = {
   createdAt: Date;
   expiresAt: Date;
   ip: string | null;
+  /** The user's session generation when it started (see User.sessionGeneration). */
+  generation: number;
 };
 
 function tokenId(token: string): string {
@@ -33,6 +35,7 @@ export async function createSession(
     createdAt: now,
     expiresAt: new Date(now.getTime() + options.ttlHours * 3_600_000),
     ip: options.ip,
+    generation: user.sessionGeneration,
   };
   const { id, ...rest } = session;
   await deps.db.models.Session.collection.insertOne({ _id: id as never, ...rest });
@@ -56,10 +59,11 @@ export async function resolveSession(
     createdAt: new Date(doc.createdAt),
     expiresAt: new Date(doc.expiresAt),
     ip: doc.ip ?? null,
+    generation: Number(doc.generation ?? 0),
   };
   if (session.expiresAt.getTime() <= deps.clock.now().getTime()) return null;
   const user = await getUser(deps, session.userId);
-  if (!user || user.disabled) return null;
+  if (!user || user.disabled || session.generation !== user.sessionGeneration) return null;
   return {
     session,
     user,

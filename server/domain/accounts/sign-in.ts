@@ -3,6 +3,7 @@ import type { DomainDeps } from '../deps.ts';
 import { NotSignedInError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
 import { verifyPassword } from './passwords.ts';
+import { signInLimiter } from './rate-limit.ts';
 import { createSession, type Session } from './sessions.ts';
 import { findUserByEmail, type User } from './users.ts';
 
@@ -17,7 +18,8 @@ const DUMMY_HASH =
 
 /**
  * Checks email and password and starts a session. Throws InvalidInputError for a malformed
- * request and NotSignedInError (one message for every failure, so accounts can't be probed).
+ * request, NotSignedInError (one message for every failure, so accounts can't be probed) and
+ * TooManyAttemptsError after repeated failures for the email or from the address.
  */
 export async function signIn(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'settings'>,
@@ -25,11 +27,15 @@ export async function signIn(
   ip: string | null,
 ): Promise<{ token: string; session: Session; user: User }> {
   const { email, password } = parseInput(signInSchema, input);
+  const limiter = signInLimiter(deps);
+  limiter.check(email, ip, deps.clock.now());
   const user = await findUserByEmail(deps, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
+    limiter.recordFailure(email, ip, deps.clock.now());
     throw new NotSignedInError('That email and password do not match an account.');
   }
+  limiter.reset(email);
   const { token, session } = await createSession(deps, user, {
     ttlHours: deps.settings.sessionTtlHours,
     ip,

@@ -21,6 +21,11 @@ export type User = {
   passwordHash: string;
   createdAt: Date;
   disabled: boolean;
+  /**
+   * Raised when the password changes: sessions started under an older generation stop working,
+   * which signs the user out everywhere without looking their sessions up.
+   */
+  sessionGeneration: number;
 };
 
 export const passwordSchema = z
@@ -78,6 +83,7 @@ export async function createUser(
     passwordHash: await hashPassword(parsed.password),
     createdAt: deps.clock.now(),
     disabled: false,
+    sessionGeneration: 0,
   };
   const { id: _id, ...rest } = user;
   await deps.db.models.User.collection.insertOne({ _id: id as never, ...rest });
@@ -101,7 +107,8 @@ export async function getUser(deps: Pick<DomainDeps, 'db'>, id: string): Promise
   const doc = await deps.db.models.User.collection.findOne({ _id: id as never });
   if (!doc) return null;
   const { _id, ...rest } = doc;
-  return { id: String(_id), ...(rest as Omit<User, 'id'>) };
+  const user = rest as Omit<User, 'id'>;
+  return { id: String(_id), ...user, sessionGeneration: Number(user.sessionGeneration ?? 0) };
 }
 
 /** Replaces a user's stored record whole (single-document write). */

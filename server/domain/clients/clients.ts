@@ -6,12 +6,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
 import { languageName } from '../directory/languages.ts';
 import { type ClientProfileInput, clientProfileSchema } from '../eligibility/client-profile.ts';
-import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-  NotSignedInError,
-} from '../errors.ts';
+import { ConflictError, NotAllowedError, NotFoundError, NotSignedInError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock' | 'cipher'>;

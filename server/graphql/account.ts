@@ -1,3 +1,5 @@
+import { changePassword } from '../domain/accounts/change-password.ts';
+import { createNetworkOrganization, createUserAsAdmin } from '../domain/accounts/network.ts';
 import { revokeSession } from '../domain/accounts/sessions.ts';
 import { signIn } from '../domain/accounts/sign-in.ts';
 import { getMember, getUser, type User } from '../domain/accounts/users.ts';
@@ -10,6 +12,13 @@ const RoleEnum = builder.enumType('Role', {
     AGENCY_STAFF: { value: 'agency_staff' },
     ORG_ADMIN: { value: 'org_admin' },
     NETWORK_ADMIN: { value: 'network_admin' },
+  } as const,
+});
+
+const MemberKindEnum = builder.enumType('NetworkOrganizationKind', {
+  values: {
+    COORDINATING: { value: 'coordinating' },
+    AGENCY: { value: 'agency' },
   } as const,
 });
 
@@ -94,5 +103,65 @@ builder.mutationField('signOut', (t) =>
       ctx.setSessionCookie(null, 0);
       return true;
     },
+  }),
+);
+
+const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  fields: (t) => ({
+    currentPassword: t.string({ required: true }),
+    newPassword: t.string({ required: true, description: 'At least 12 characters.' }),
+  }),
+});
+
+builder.mutationField('changePassword', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: SessionRef,
+    description:
+      'Changes your password, signs you out everywhere else, and starts a new session here.',
+    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const { token, session, user } = await changePassword(ctx.deps, ctx.actor, args.input);
+      ctx.setSessionCookie(token, ctx.deps.settings.sessionTtlHours * 3600);
+      return { user, csrfToken: session.csrfToken, token };
+    },
+  }),
+);
+
+const CreateNetworkOrganizationInput = builder.inputType('CreateNetworkOrganizationInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    kinds: t.field({ type: [MemberKindEnum], required: true }),
+    directoryOrganizationId: t.id({
+      description: 'For an agency listed in the directory: its HSDS organization id.',
+    }),
+  }),
+});
+
+builder.mutationField('createNetworkOrganization', (t) =>
+  t.withAuth({ networkAdmin: true }).field({
+    type: MemberRef,
+    description: 'Adds an organization to the referral network (network admins).',
+    args: { input: t.arg({ type: CreateNetworkOrganizationInput, required: true }) },
+    resolve: (_root, args, ctx) => createNetworkOrganization(ctx.deps, ctx.actor, args.input),
+  }),
+);
+
+const CreateUserInput = builder.inputType('CreateUserInput', {
+  fields: (t) => ({
+    email: t.string({ required: true }),
+    name: t.string({ required: true }),
+    organizationId: t.id({ required: true }),
+    role: t.field({ type: RoleEnum, required: true }),
+    password: t.string({ required: true, description: 'At least 12 characters.' }),
+  }),
+});
+
+builder.mutationField('createUser', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: UserRef,
+    description:
+      'Adds a person: network admins to any organization, organization admins to their own.',
+    args: { input: t.arg({ type: CreateUserInput, required: true }) },
+    resolve: (_root, args, ctx) => createUserAsAdmin(ctx.deps, ctx.actor, args.input),
   }),
 );

@@ -1,11 +1,12 @@
-import type { EligibilityResult } from '../domain/eligibility/evaluate.ts';
-import type { OpenStatus } from '../domain/hours/open-status.ts';
+import { savedClientProfile } from '../domain/clients/clients.ts';
 import {
   type FacetValue,
-  searchServices,
   type ServiceSearchEdge,
   type ServiceSearchResult,
+  searchServices,
 } from '../domain/directory/search-services.ts';
+import type { EligibilityResult } from '../domain/eligibility/evaluate.ts';
+import type { OpenStatus } from '../domain/hours/open-status.ts';
 import { builder } from './builder.ts';
 import { ServiceRef } from './service.ts';
 
@@ -66,6 +67,10 @@ const SearchServicesInput = builder.inputType('SearchServicesInput', {
     client: t.field({
       type: ClientProfileInput,
       description: 'Evaluate eligibility for this client.',
+    }),
+    clientId: t.id({
+      description:
+        'Evaluate eligibility for this saved client (instead of client); needs sign-in as its coordinating organization.',
     }),
     eligibleOnly: t.boolean({ description: 'Leave out services the client is not eligible for.' }),
     openAt: t.field({ type: 'DateTime', description: 'Only services open at this instant.' }),
@@ -128,12 +133,14 @@ const EdgeRef = builder.objectRef<ServiceSearchEdge>('ServiceSearchEdge').implem
   }),
 });
 
-const PageInfoRef = builder.objectRef<ServiceSearchResult['pageInfo']>('PageInfo').implement({
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
-  }),
-});
+export const PageInfoRef = builder
+  .objectRef<ServiceSearchResult['pageInfo']>('PageInfo')
+  .implement({
+    fields: (t) => ({
+      hasNextPage: t.exposeBoolean('hasNextPage'),
+      endCursor: t.exposeString('endCursor', { nullable: true }),
+    }),
+  });
 
 const ConnectionRef = builder.objectRef<ServiceSearchResult>('ServiceSearchConnection').implement({
   description: 'One page of search results, one edge per service.',
@@ -150,6 +157,9 @@ builder.queryField('searchServices', (t) =>
     type: ConnectionRef,
     description: 'Find services by need, place, eligibility and hours.',
     args: { input: t.arg({ type: SearchServicesInput, required: true }) },
-    resolve: (_root, args, ctx) => searchServices(ctx.deps, args.input),
+    resolve: (_root, args, ctx) =>
+      searchServices(ctx.deps, args.input, {
+        savedClient: (clientId) => savedClientProfile(ctx.deps, ctx.actor, clientId),
+      }),
   }),
 );

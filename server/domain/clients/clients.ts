@@ -433,7 +433,8 @@ export async function findClients(
   const key = phone
     ? phoneKey(deps, actor.organizationId, phone)
     : nameDobKey(deps, actor.organizationId, parsed.name ?? '', parsed.dateOfBirth ?? '');
-  const ids = await readLookup(deps, key);
+  // Exact matches only, so the list is short; the cap keeps a pathological key bounded.
+  const ids = (await readLookup(deps, key)).slice(0, 50);
   const found: ClientRecord[] = [];
   for (const id of ids) {
     const client = await loadClientRecord(deps, id);

@@ -4,7 +4,7 @@ import type { DomainDeps } from '../deps.ts';
 import { type ClientProfile, resolveClientProfile } from '../eligibility/client-profile.ts';
 import { type EligibilityResult, evaluateEligibility } from '../eligibility/evaluate.ts';
 import { eligibilityFilter } from '../eligibility/filter.ts';
-import { InvalidInputError } from '../errors.ts';
+import { InvalidInputError, NotSignedInError } from '../errors.ts';
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { type OpenStatus, openStatus } from '../hours/open-status.ts';
 import { parseInput } from '../validate.ts';
@@ -41,6 +41,7 @@ const searchInputSchema = z
     languages: z.array(z.string()).max(20, { error: 'Choose at most 20 languages.' }).nullish(),
     costs: z.array(z.enum(allCostKinds)).nullish(),
     client: z.unknown().nullish(),
+    clientId: z.string().max(200).nullish(),
     eligibleOnly: z.boolean().nullish(),
     openAt: z.date().nullish(),
     openNow: z.boolean().nullish(),
@@ -93,7 +94,14 @@ const searchInputSchema = z
         message: 'Sorting by distance needs a place: give near or postalCode.',
       });
     }
-    if (input.eligibleOnly && input.client == null) {
+    if (input.client != null && input.clientId != null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientId'],
+        message: 'Give either client or clientId, not both.',
+      });
+    }
+    if (input.eligibleOnly && input.client == null && input.clientId == null) {
       ctx.addIssue({
         code: 'custom',
         path: ['eligibleOnly'],
@@ -156,17 +164,30 @@ function and(filters: Array<Filter | undefined>): Filter | undefined {
 }
 
 /**
+ * How to turn `clientId` into a client profile: the caller supplies it, since only a signed-in
+ * coordinator may use a saved client (and the read is audited there).
+ */
+export type SavedClientProfiles = (clientId: string) => Promise<unknown>;
+
+/**
  * Finds services by need, place, eligibility and hours, each hit explained (distance, eligibility
- * with reasons, open status). Throws InvalidInputError naming every bad field.
+ * with reasons, open status). Throws InvalidInputError naming every bad field, and whatever
+ * `savedClient` throws for a `clientId`.
  */
 export async function searchServices(
   deps: Pick<DomainDeps, 'search' | 'clock' | 'settings'>,
   rawInput: unknown,
+  options: { savedClient?: SavedClientProfiles } = {},
 ): Promise<ServiceSearchResult> {
   const input = parseInput(searchInputSchema, rawInput);
   const now = deps.clock.now();
+  let clientInput = input.client;
+  if (input.clientId != null) {
+    if (!options.savedClient) throw new NotSignedInError('Sign in to search for a saved client.');
+    clientInput = await options.savedClient(input.clientId);
+  }
   const client: ClientProfile | null =
-    input.client != null ? resolveClientProfileAt(input.client, now.getUTCFullYear()) : null;
+    clientInput != null ? resolveClientProfileAt(clientInput, now.getUTCFullYear()) : null;
   const offset = input.after ? decodeCursor(input.after) : 0;
   const limit = input.first ?? 20;
 

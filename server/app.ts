@@ -1,9 +1,9 @@
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import path from 'node:path';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import express, { type Express } from 'express';
 import { createYoga } from 'graphql-yoga';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import path from 'node:path';
 import type { DomainDeps } from './domain/deps.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { useCsrfCheck } from './graphql/csrf.ts';
@@ -22,7 +22,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
     landingPage: false,
     logging: deps.logger,
     maskedErrors: { maskError: createMaskError(deps.logger, options.isDevelopment) },
-    plugins: [maxDepthPlugin({ n: 12 }), costLimitPlugin({ maxCost: 20_000 })],
+    plugins: [maxDepthPlugin({ n: 12 }), costLimitPlugin({ maxCost: 20_000 }), useCsrfCheck()],
     context: ({ req, res }) =>
       createRequestContext(deps, req, res, { secureCookies: options.isProduction }),
   });

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { versionId } from '../../server/domain/referrals/store.ts';
+import { signedInAs, type TestActor } from '../support/actors.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import {
+  type Agency,
+  buildAgency,
+  buildClientWithConsent,
+  buildCoordinating,
+  CREATE,
+  GET,
+  newKey,
+  type ReferralData,
+  TRANSITION,
+} from './referral-fixture.ts';
+
+type Created = { createReferral: ReferralData };
+type Moved = { transitionReferral: ReferralData };
+
+describe('referrals under concurrency', () => {
+  let server: TestServer;
+  let agency: Agency;
+  let coordinator: TestActor;
+  let staff: TestActor[];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    agency = await buildAgency(server, { name: 'Eastside Food Pantry' });
+    coordinator = (await buildCoordinating(server)).coordinator;
+    staff = [agency.staff];
+    for (let i = 0; i < 4; i++) {
+      staff.push(
+        await signedInAs(server, 'agency_staff', { organizationId: agency.organization.id }),
+      );
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function createInput() {
+    const { client, consent } = await buildClientWithConsent(
+      server,
+      coordinator,
+      agency.organization.id,
+    );
+    return {
+      clientId: client.id,
+      consentId: consent.id,
+      serviceId: agency.service.id,
+      needs: ['food'],
+      urgency: 'ROUTINE',
+      idempotencyKey: newKey(),
+      send: true,
+    };
+  }
+
+  async function create(): Promise<ReferralData> {
+    const res = await coordinator.gql<Created>(CREATE, { input: await createInput() });
+    expect(res.errors).toBeUndefined();
+    if (!res.data) throw new Error('not created');
+    return res.data.createReferral;
+  }
+
+  /** The stored chain: versions 1..n present with no gaps, head at n, history matching them. */
+  async function expectConsistentChain(id: string): Promise<number> {
+    const models = server.runtime.deps.db.models;
+    const versions = await models.ReferralVersion.collection
+      .find({ referralId: id })
+      .sort({ version: 1 })
+      .toArray();
+    const numbers = versions.map((v) => Number(v.version));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    expect(versions.map((v) => String(v._id))).toEqual(numbers.map((n) => versionId(id, n)));
+    const head = await models.Referral.collection.findOne({ _id: id as never });
+    expect(head?.version).toBe(numbers.length);
+    expect(head?.status).toBe(versions.at(-1)?.state.status);
+    const history = head?.history as Array<{ version: number; to: string }>;
+    expect(history.map((e) => e.version)).toEqual(numbers);
+    expect(history.map((e) => e.to)).toEqual(versions.map((v) => v.event.to));
+    return numbers.length;
+  }
+
+  it('lets exactly one of 50 concurrent moves win; the others get a conflict naming it', async () => {
+    const referral = await create();
+    const attempts = Array.from({ length: 50 }, (_, i) => {
+      const actor = staff[i % staff.length] as TestActor;
+      const input =
+        i % 2 === 0
+          ? { referralId: referral.id, expectedVersion: 1, to: 'ACCEPTED' }
+          : {
+              referralId: referral.id,
+              expectedVersion: 1,
+              to: 'REJECTED',
+              reasonCode: 'NO_CAPACITY',
+            };
+      return actor.gql<Moved>(TRANSITION, { input });
+    });
+    const results = await Promise.all(attempts);
+    const winners = results.filter((r) => !r.errors);
+    const losers = results.filter((r) => r.errors);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(49);
+    const won = winners[0]?.data?.transitionReferral;
+    expect(won?.version).toBe(2);
+    const verb = won?.status === 'ACCEPTED' ? 'accepted' : 'rejected';
+    for (const loser of losers) {
+      expect(loser.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(loser.errors?.[0]?.message).toMatch(
+        new RegExp(
+          `^This referral was already ${verb} by Eastside Food Pantry on \\d{1,2} \\w+ at \\d\\d:\\d\\d UTC\\.$`,
+        ),
+      );
+    }
+    expect(await expectConsistentChain(referral.id)).toBe(2);
+  });
+
+  it('keeps the chain whole through a run of concurrent moves, each from the version it saw', async () => {
+    const referral = await create();
+    const path = [
+      { to: 'ACCEPTED' },
+      { to: 'ON_HOLD', reasonCode: 'COULD_NOT_CONTACT' },
+      { to: 'ACCEPTED' },
+      { to: 'IN_PROGRESS' },
+      { to: 'COMPLETED', outcome: 'PARTIALLY' },
+    ];
+    let version = 1;
+    for (const step of path) {
+      const results = await Promise.all(
+        staff.map((actor) =>
+          actor.gql<Moved>(TRANSITION, {
+            input: { referralId: referral.id, expectedVersion: version, ...step },
+          }),
+        ),
+      );
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      version += 1;
+    }
+    expect(await expectConsistentChain(referral.id)).toBe(6);
+  });
+
+  it('repairs a head left behind by a crash between the version insert and the head write', async () => {
+    const referral = await create();
+    const models = server.runtime.deps.db.models;
+    const v1 = await models.ReferralVersion.collection.findOne({
+      _id: versionId(referral.id, 1) as never,
+    });
+    const at = new Date();
+    const state = {
+      ...v1?.state,
+      version: 2,
+      status: 'ACCEPTED',
+      respondedAt: at,
+      updatedAt: at,
+    };
+    const event = {
+      version: 2,
+      kind: 'TRANSITION',
+      at,
+      actorUserId: agency.staff.user.id,
+      actorOrganizationId: agency.organization.id,
+      from: 'SENT',
+      to: 'ACCEPTED',
+      reason: null,
+      outcome: null,
+      note: null,
+    };
+    // The version is written, the head is not: as if the process died between the two.
+    await models.ReferralVersion.collection.insertOne({
+      _id: versionId(referral.id, 2) as never,
+      referralId: referral.id,
+      version: 2,
+      event,
+      state,
+    });
+    const before = await models.Referral.collection.findOne({ _id: referral.id as never });
+    expect(before?.version).toBe(1);
+
+    const read = await coordinator.gql<{ referral: ReferralData }>(GET, { id: referral.id });
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.referral).toMatchObject({ version: 2, status: 'ACCEPTED' });
+    expect(read.data?.referral.history.map((e) => e.to)).toEqual(['SENT', 'ACCEPTED']);
+    expect(await expectConsistentChain(referral.id)).toBe(2);
+
+    // A move based on the stale head's version is a conflict, not a lost update.
+    const stale = await agency.staff.gql<Moved>(TRANSITION, {
+      input: {
+        referralId: referral.id,
+        expectedVersion: 1,
+        to: 'REJECTED',
+        reasonCode: 'OTHER',
+        reasonText: 'x',
+      },
+    });
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('rebuilds a referral whose head was never written', async () => {
+    const referral = await create();
+    const models = server.runtime.deps.db.models;
+    await models.Referral.collection.deleteOne({ _id: referral.id as never });
+    const read = await coordinator.gql<{ referral: ReferralData }>(GET, { id: referral.id });
+    expect(read.data?.referral).toMatchObject({ id: referral.id, version: 1, status: 'SENT' });
+    expect(await expectConsistentChain(referral.id)).toBe(1);
+  });
+
+  it('returns the same referral for a retried create, sequential or concurrent', async () => {
+    const models = server.runtime.deps.db.models;
+    const input = await createInput();
+    const first = await coordinator.gql<Created>(CREATE, { input });
+    const second = await coordinator.gql<Created>(CREATE, { input });
+    expect(first.errors).toBeUndefined();
+    expect(second.data?.createReferral.id).toBe(first.data?.createReferral.id);
+
+    const concurrentInput = await createInput();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        coordinator.gql<Created>(CREATE, { input: concurrentInput }),
+      ),
+    );
+    expect(results.every((r) => !r.errors)).toBe(true);
+    const ids = new Set(results.map((r) => r.data?.createReferral.id));
+    expect(ids.size).toBe(1);
+    for (const key of [input.idempotencyKey, concurrentInput.idempotencyKey]) {
+      expect(await models.Referral.collection.countDocuments({ idempotencyKey: key })).toBe(1);
+      expect(
+        await models.ReferralVersion.collection.countDocuments({ 'state.idempotencyKey': key }),
+      ).toBe(1);
+    }
+
+    const reused = await coordinator.gql<Created>(CREATE, {
+      input: { ...input, urgency: 'EMERGENCY' },
+    });
+    expect(reused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(reused.errors?.[0]?.message).toBe(
+      'This idempotency key was already used for a different referral. Use a new key for a new referral.',
+    );
+  });
+
+  it('finishes a create that claimed its key but stopped before writing', async () => {
+    const models = server.runtime.deps.db.models;
+    const input = await createInput();
+    const first = await coordinator.gql<Created>(CREATE, { input });
+    const id = first.data?.createReferral.id ?? '';
+    // As if the first request died right after claiming the key.
+    await models.Referral.collection.deleteOne({ _id: id as never });
+    await models.ReferralVersion.collection.deleteOne({ _id: versionId(id, 1) as never });
+    const retry = await coordinator.gql<Created>(CREATE, { input });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data?.createReferral).toMatchObject({ id, version: 1, status: 'SENT' });
+    expect(await expectConsistentChain(id)).toBe(1);
+  });
+});

@@ -33,15 +33,28 @@ export type AuditEntry = {
   detail?: AuditDetail;
 };
 
+// Ids sort by time and then by a per-process sequence, so events recorded in the same millisecond
+// (or under a stopped test clock) still list newest first.
+let sequence = 0;
+function eventId(at: Date): string {
+  sequence = (sequence + 1) % 36 ** 6;
+  return [
+    at.getTime().toString(36).padStart(9, '0'),
+    sequence.toString(36).padStart(6, '0'),
+    randomUUID().slice(0, 8),
+  ].join('-');
+}
+
 /** Appends one event to the audit log (insert-only); `actor` is null for system actions. */
 export async function recordAudit(
   deps: Pick<DomainDeps, 'db' | 'clock'>,
   actor: Actor | null,
   entry: AuditEntry,
 ): Promise<AuditEvent> {
+  const at = deps.clock.now();
   const event: AuditEvent = {
-    id: randomUUID(),
-    at: deps.clock.now(),
+    id: eventId(at),
+    at,
     action: entry.action,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,

@@ -41,15 +41,43 @@ function wallMs(timezone: string, epochMs: number): number {
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
-/** UTC offset in ms (local minus UTC) in effect at an instant. */
+const MS_PER_HOUR = 3_600_000;
+/** Offsets at the start of each UTC hour, per zone; bounded, cleared when full. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const MAX_HOURS_PER_ZONE = 100_000;
+
+function offsetAtHour(timezone: string, hour: number): number {
+  let zone = hourOffsets.get(timezone);
+  if (!zone) {
+    zone = new Map();
+    hourOffsets.set(timezone, zone);
+  }
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    offset = wallMs(timezone, hour * MS_PER_HOUR) - hour * MS_PER_HOUR;
+    if (zone.size >= MAX_HOURS_PER_ZONE) zone.clear();
+    zone.set(hour, offset);
+  }
+  return offset;
+}
+
+/**
+ * UTC offset in ms (local minus UTC) in effect at an instant. Formatting is slow (microseconds
+ * per call, and open-status asks dozens of times per site), so offsets are kept per UTC hour: no
+ * zone changes its offset twice within an hour, so an hour that starts and ends on the same offset
+ * has it throughout; only an hour with a change in it is formatted at the exact second.
+ */
 function offsetAt(timezone: string, epochMs: number): number {
   const whole = Math.floor(epochMs / 1000) * 1000;
+  const hour = Math.floor(whole / MS_PER_HOUR);
+  const start = offsetAtHour(timezone, hour);
+  if (start === offsetAtHour(timezone, hour + 1)) return start;
   return wallMs(timezone, whole) - whole;
 }
 
 /** The local date (day number) and minute of the day at an instant; throws RangeError for an unknown zone. */
 export function localDateTime(timezone: string, epochMs: number): { day: number; minute: number } {
-  const wall = wallMs(timezone, epochMs);
+  const wall = Math.floor(epochMs / 1000) * 1000 + offsetAt(timezone, epochMs);
   const day = Math.floor(wall / MS_PER_DAY);
   return { day, minute: Math.floor((wall - day * MS_PER_DAY) / MS_PER_MINUTE) };
 }

@@ -33,6 +33,8 @@ export type ServerMessage =
       servingPeakRssMiB: number;
       maxRssMiB: number;
       heapMiB: number;
+      /** CPU time the process has used so far (user + system). */
+      cpuMs: number;
     };
 
 export type RunnerMessage =
@@ -66,6 +68,7 @@ export function rssSampler(intervalMs = 100): {
         // resourceUsage().maxRSS is in KiB.
         maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
         heapMiB: mib(process.memoryUsage().heapUsed),
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
       };
     },
   };

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -241,6 +242,12 @@ async function cannon(
 
 async function main(): Promise<void> {
   const failures = new Failures();
+  log(
+    `load average before the run: ${os
+      .loadavg()
+      .map((l) => round(l, 2))
+      .join(' ')}`,
+  );
   const started = performance.now();
   log(`starting the server with ${n} services${values.db ? ' (through the database)' : ''}`);
   const server = startChild(
@@ -295,11 +302,15 @@ async function main(): Promise<void> {
     body: item.body,
     check: (status: number, body: string) => checkSearchResponse(item, status, body).error,
   }));
+  const usage = async (child: Child) => {
+    child.send({ type: 'memory' });
+    return child.next('memory');
+  };
+  const before = await usage(server);
   const search = await cannon(port, byBody, duration, failures);
-  log(`search: ${round(search.rps)} requests/s`);
-
-  server.send({ type: 'memory' });
-  const memory = await server.next('memory');
+  const memory = await usage(server);
+  const searchCpuMs = (memory.cpuMs - before.cpuMs) / search.requests;
+  log(`search: ${round(search.rps)} requests/s, ${round(searchCpuMs, 2)} ms server CPU each`);
   await server.stop();
 
   log(`transport floor: constant ${typical.bytes}-byte payload, ${connections} connections`);
@@ -317,9 +328,12 @@ async function main(): Promise<void> {
       status === 200 && body.startsWith('{"data":{"floor":{') ? null : `floor: HTTP ${status}`,
   }));
   await cannon(floorReady.port, floorBodies, 3, failures);
+  const floorBefore = await usage(floorServer);
   const floor = await cannon(floorReady.port, floorBodies, duration, failures);
+  const floorAfter = await usage(floorServer);
+  const floorCpuMs = (floorAfter.cpuMs - floorBefore.cpuMs) / floor.requests;
   await floorServer.stop();
-  log(`floor: ${round(floor.rps)} requests/s`);
+  log(`floor: ${round(floor.rps)} requests/s, ${round(floorCpuMs, 2)} ms server CPU each`);
 
   const result = {
     n,
@@ -339,6 +353,11 @@ async function main(): Promise<void> {
     searchP50MsAtConnections: search.p50Ms,
     searchP99MsAtConnections: search.p99Ms,
     floorP50MsAtConnections: floor.p50Ms,
+    /** Server CPU per request at full load: robust to other work on the machine. */
+    searchCpuMsPerRequest: round(searchCpuMs, 2),
+    floorCpuMsPerRequest: round(floorCpuMs, 2),
+    cpuRatio: round(floorCpuMs / searchCpuMs, 3),
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
     responseBytes: typical.bytes,
     rssMiB: memory.servingPeakRssMiB,
     maxRssMiB: memory.maxRssMiB,

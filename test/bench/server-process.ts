@@ -6,20 +6,22 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/database.ts';
 import { fixedClock } from '../../server/domain/clock.ts';
-import type { DomainDeps } from '../../server/domain/deps.ts';
+import {
+  discardOutboxBefore,
+  startIndexWorker,
+} from '../../server/domain/directory/outbox-worker.ts';
 import { rebuildIndex } from '../../server/domain/directory/indexer.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import { taxonomyRecords } from '../../server/domain/directory/taxonomy.ts';
 import { createLogger } from '../../server/logger.ts';
-import { createSearchIndex } from '../../server/search/create-search-index.ts';
+import { startRuntime } from '../../server/runtime.ts';
 import { loadBenchmarkDirectory } from './directory.ts';
 import { BENCH_NOW, type LoadStats, type RunnerMessage, rssSampler, send } from './protocol.ts';
 
 /**
- * The real server for the benchmark: the app from buildApp over real DomainDeps (embedded FerretDB
- * in a temporary DATA_DIR, the configured search engine), loaded with N synthetic services, on a
+ * The real server for the benchmark: the app from buildApp over the runtime main.ts starts
+ * (embedded FerretDB in a temporary DATA_DIR, the configured search engine, the outbox worker), loaded with N synthetic services, on a
  * free loopback port. Reports readiness, load timings and memory over IPC.
  */
 const { values } = parseArgs({
@@ -41,20 +43,17 @@ const config = parseConfig({
   SEED_ON_START: 'false',
 });
 const logger = createLogger(config.LOG_LEVEL);
-const db = await openDatabase(config, logger);
-const search = createSearchIndex({ indexPrefix: 'bench' });
-await search.init();
-const deps: DomainDeps = {
-  db,
-  search,
-  clock: fixedClock(BENCH_NOW),
-  logger,
-  settings: { staleAfterDays: config.STALE_AFTER_DAYS },
-};
+// The server's own runtime: database, search engine, deps and outbox worker, as main.ts starts it.
+const runtime = await startRuntime(config, logger, { clock: fixedClock(BENCH_NOW), seed: false });
+const { deps } = runtime;
+const { search } = deps;
 const now = deps.clock.now();
 
 let dbMs = 0;
+let worker = runtime.worker;
 if (values.db) {
+  // The rebuild below covers every stored service; the worker would re-read them one by one.
+  await worker.stop();
   const { taxonomy, terms } = taxonomyRecords();
   const t0 = performance.now();
   await storeBundle(deps, {
@@ -108,10 +107,13 @@ const stats: LoadStats = {
 if (values.db) {
   stats.dbLoadS = dbMs / 1000;
   progress('rebuilding the index from the database');
+  const started = deps.clock.now();
   const t0 = performance.now();
   await rebuildIndex(deps);
   await search.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
   stats.dbRebuildS = (performance.now() - t0) / 1000;
+  await discardOutboxBefore(deps, new Date(started.getTime() + 1));
+  worker = startIndexWorker(deps);
 }
 const { points, postalCodes } = directory;
 directory = null;
@@ -143,8 +145,9 @@ async function stop(): Promise<void> {
   stopping = true;
   server.close();
   server.closeAllConnections();
+  await worker.stop();
   await search.close();
-  await db.close();
+  await deps.db.close();
   await rm(dataDir, { recursive: true, force: true });
   process.exit(0);
 }

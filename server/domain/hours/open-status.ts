@@ -34,7 +34,8 @@ export function openStatus(compiled: CompiledHours, timezone: string, at: Date):
   const closed = new Set(compiled.closedDates);
   const spans: Array<[number, number]> = [];
   const add = (day: number, start: number, end: number) => {
-    if (day < firstDay || day > lastDay || closed.has(isoDateOf(day))) return;
+    if (day < firstDay || day > lastDay) return;
+    if (closed.size > 0 && closed.has(isoDateOf(day))) return;
     const from = zonedInstant(timezone, day, start);
     const to = zonedInstant(timezone, day, end);
     // A span inside a spring-forward gap (02:00–02:30) never happens on that date.

@@ -10,6 +10,7 @@ import { useCsrfCheck } from './graphql/csrf.ts';
 import { createMaskError } from './graphql/errors.ts';
 import { createRequestContext } from './graphql/request-context.ts';
 import { schema } from './graphql/schema.ts';
+import { createHsdsRouter } from './hsds/router.ts';
 
 export type AppOptions = { isProduction: boolean; isDevelopment: boolean };
 
@@ -32,6 +33,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use('/hsds', createHsdsRouter(deps));
   app.use(yoga.graphqlEndpoint, (req, res) => {
     void yoga.handle(req, res);
   });

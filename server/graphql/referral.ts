@@ -1,5 +1,5 @@
-import { getMember } from '../domain/accounts/users.ts';
 import { canReadClient } from '../domain/accounts/policy.ts';
+import { getMember } from '../domain/accounts/users.ts';
 import { getClient } from '../domain/clients/clients.ts';
 import { sharedClientFields } from '../domain/clients/consent.ts';
 import { getService } from '../domain/directory/service-view.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '../../server/domain/clients/clients.ts';
 import { recordConsent } from '../../server/domain/clients/consent.ts';
-import { storeBundle } from '../../server/domain/directory/store.ts';
 import type { Organization, Service } from '../../server/domain/directory/records.ts';
+import { storeBundle } from '../../server/domain/directory/store.ts';
 import {
   buildLocation,
   buildOrganization,

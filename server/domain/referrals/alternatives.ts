@@ -3,8 +3,8 @@ import { recordAudit } from '../audit/audit.ts';
 import { clientSearchProfile, loadClientRecord } from '../clients/clients.ts';
 import type { DomainDeps } from '../deps.ts';
 import { type ServiceSearchEdge, searchServices } from '../directory/search-services.ts';
-import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { NotAllowedError } from '../errors.ts';
+import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { sidesOf } from './access.ts';
 import { readVisibleReferral } from './referrals.ts';
 

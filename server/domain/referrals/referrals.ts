@@ -17,8 +17,8 @@ import {
   isFinal,
   outcomes,
   planTransition,
-  reasonCodes,
   type ReferralStatus,
+  reasonCodes,
   referralStatuses,
   urgencies,
 } from './state-machine.ts';

@@ -15,6 +15,7 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     overallRate?: number;
+    timeout?: number;
     requests?: Request[];
     setupClient?: (client: Client) => void;
   };

@@ -15,6 +15,7 @@ import { createUser, saveMember } from '../../server/domain/accounts/users.ts';
 import { createClient } from '../../server/domain/clients/clients.ts';
 import { recordConsent } from '../../server/domain/clients/consent.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
+import { loadReferral } from '../../server/domain/referrals/store.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startRuntime } from '../../server/runtime.ts';
 import {
@@ -67,8 +68,10 @@ export type ReferralBenchResult = {
   lostUpdates: number;
   /** Idempotency keys that made more than one referral, or retries that got another referral. */
   duplicates: number;
-  /** Referrals whose head version differs from their number of version documents, or gaps. */
+  /** Referrals with a gap in their versions, or whose repaired head disagrees with them. */
   brokenChains: number;
+  /** Heads found behind their versions at the end (repaired by the verifying read). */
+  headsBehind: number;
   unexpectedErrors: number;
   errorExamples: string[];
 };
@@ -88,6 +91,7 @@ type VerifyReply = {
   lostUpdates: number;
   duplicateKeys: number;
   brokenChains: number;
+  headsBehind: number;
 };
 type ChildMessage = SetupMessage | VerifyReply | { type: 'progress'; message: string };
 type ParentMessage =
@@ -226,17 +230,34 @@ async function serve(coordinatorCount: number, agencyCount: number): Promise<voi
       byReferral.set(String(v.referralId), list);
     }
     let brokenChains = 0;
+    let headsBehind = 0;
     const headVersion = new Map<string, number>();
     const perKey = new Map<string, number>();
     for (const head of heads) {
       const id = String(head._id);
       const numbers = (byReferral.get(id) ?? []).sort((a, b) => a - b);
       const contiguous = numbers.every((n, i) => n === i + 1);
-      const history = Array.isArray(head.history) ? head.history.length : -1;
-      if (!contiguous || numbers.length !== head.version || history !== head.version) {
+      let current = {
+        version: Number(head.version),
+        historyLength: Array.isArray(head.history) ? head.history.length : -1,
+      };
+      if (current.version !== numbers.length) {
+        // A head left behind (its write failed after the version was in): a read repairs it.
+        headsBehind += 1;
+        const repaired = await loadReferral(deps, id);
+        current = {
+          version: repaired?.version ?? -1,
+          historyLength: repaired?.history.length ?? -1,
+        };
+      }
+      if (
+        !contiguous ||
+        numbers.length !== current.version ||
+        current.historyLength !== current.version
+      ) {
         brokenChains += 1;
       }
-      headVersion.set(id, Number(head.version));
+      headVersion.set(id, current.version);
       const key = `${head.referringOrganizationId}:${head.idempotencyKey}`;
       perKey.set(key, (perKey.get(key) ?? 0) + 1);
     }
@@ -246,7 +267,14 @@ async function serve(coordinatorCount: number, agencyCount: number): Promise<voi
       if (headVersion.get(id) !== version) lostUpdates += 1;
     }
     const duplicateKeys = [...perKey.values()].filter((n) => n > 1).length;
-    return { type: 'verified', referrals: heads.length, lostUpdates, duplicateKeys, brokenChains };
+    return {
+      type: 'verified',
+      referrals: heads.length,
+      lostUpdates,
+      duplicateKeys,
+      brokenChains,
+      headsBehind,
+    };
   }
 }
 
@@ -517,6 +545,7 @@ export async function runReferralBench(
     lostUpdates: verified.lostUpdates,
     duplicates: verified.duplicateKeys + duplicateRetries,
     brokenChains: verified.brokenChains,
+    headsBehind: verified.headsBehind,
     unexpectedErrors,
     errorExamples: errors,
   };

@@ -30,6 +30,7 @@ import {
   type ReferralEvent,
   type ReferralState,
   rollForward,
+  whileBusy,
 } from './store.ts';
 
 export type { Referral, ReferralEvent } from './store.ts';
@@ -199,12 +200,15 @@ async function recordReferralAudit(
   referral: Pick<Referral, 'id' | 'version' | 'status'>,
   detail: Record<string, string | number | boolean | null> = {},
 ): Promise<void> {
-  await recordAudit(deps, actor, {
-    action,
-    subjectType: 'referral',
-    subjectId: referral.id,
-    detail: { version: referral.version, status: referral.status, ...detail },
-  });
+  // After a committed change, a busy database must not turn success into an error: retry.
+  await whileBusy(() =>
+    recordAudit(deps, actor, {
+      action,
+      subjectType: 'referral',
+      subjectId: referral.id,
+      detail: { version: referral.version, status: referral.status, ...detail },
+    }),
+  );
 }
 
 /**
@@ -301,7 +305,7 @@ export async function createReferral(
   // half-way; claiming first means two concurrent retries can never make two referrals.
   const claim = { referralId: state.id, fingerprint: print, state, event };
   try {
-    await claims.insertOne({ _id: claimId as never, ...claim });
+    await whileBusy(() => claims.insertOne({ _id: claimId as never, ...claim }));
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const winner = await claims.findOne({ _id: claimId as never });

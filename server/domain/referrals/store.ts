@@ -89,13 +89,38 @@ async function readVersion(
   };
 }
 
+/** SQLite (under FerretDB) answers "database is locked" when writers collide; nothing was written. */
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && /SQLITE_BUSY|database is locked/.test(error.message);
+}
+
+/** Runs a write again (with a short, growing pause) while the database reports itself busy. */
+export async function whileBusy<T>(write: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isBusy(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
+    }
+  }
+}
+
+// The head is a cache of the version chain: once the version is in, failing to write the head
+// must not fail the change. The next read rolls forward and writes it.
 async function writeHead(deps: Deps, referral: Referral): Promise<void> {
   const { history, ...state } = referral;
-  await deps.db.models.Referral.collection.replaceOne(
-    { _id: referral.id as never },
-    { ...storedState(state), history },
-    { upsert: true },
-  );
+  try {
+    await whileBusy(() =>
+      deps.db.models.Referral.collection.replaceOne(
+        { _id: referral.id as never },
+        { ...storedState(state), history },
+        { upsert: true },
+      ),
+    );
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+  }
 }
 
 /**
@@ -142,13 +167,15 @@ export async function appendVersion(
   event: ReferralEvent,
 ): Promise<Referral | null> {
   try {
-    await deps.db.models.ReferralVersion.collection.insertOne({
-      _id: versionId(state.id, state.version) as never,
-      referralId: state.id,
-      version: state.version,
-      event,
-      state: storedState(state),
-    });
+    await whileBusy(() =>
+      deps.db.models.ReferralVersion.collection.insertOne({
+        _id: versionId(state.id, state.version) as never,
+        referralId: state.id,
+        version: state.version,
+        event,
+        state: storedState(state),
+      }),
+    );
   } catch (error) {
     if (isDuplicateKey(error)) return null;
     throw error;

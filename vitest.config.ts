@@ -5,7 +5,12 @@ export default defineConfig({
   // test transform pick the same file, or two copies of graphql meet and reject each other.
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
-    include: ['server/**/*.test.ts', 'test/**/*.test.ts', 'seeds/**/*.test.ts'],
+    include: [
+      'server/**/*.test.ts',
+      'test/**/*.test.ts',
+      'seeds/**/*.test.ts',
+      'web/src/**/*.test.{ts,tsx}',
+    ],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     globalSetup: ['test/support/global-setup.ts'],

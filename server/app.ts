@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -12,7 +13,17 @@ import { createRequestContext } from './graphql/request-context.ts';
 import { schema } from './graphql/schema.ts';
 import { createHsdsRouter } from './hsds/router.ts';
 
-export type AppOptions = { isProduction: boolean; isDevelopment: boolean };
+export type AppOptions = {
+  isProduction: boolean;
+  isDevelopment: boolean;
+  /** The built web app (default web/dist); tests pass their own build. */
+  webDist?: string;
+};
+
+const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Wayfinder</title>
+<h1>Wayfinder</h1><p>The web app is not built yet. Run <code>npm run build:web</code> (or
+<code>npm start</code>, which builds it) and reload. The GraphQL API is at
+<a href="/graphql">/graphql</a>.</p></html>`;
 
 /** The express app with GraphQL mounted at /graphql. Never listens; main.ts and tests do. */
 export function buildApp(deps: DomainDeps, options: AppOptions): Express {
@@ -37,6 +48,30 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.use(yoga.graphqlEndpoint, (req, res) => {
     void yoga.handle(req, res);
   });
-  app.use(express.static(path.resolve(import.meta.dirname, '../web')));
+  serveWebApp(app, options.webDist ?? path.resolve(import.meta.dirname, '../web/dist'));
   return app;
+}
+
+/**
+ * The built web app: hashed assets cached for a year, and index.html (never cached) for any other
+ * GET that is not the API, so client-side routes such as /services/:id load on refresh.
+ */
+function serveWebApp(app: Express, webDist: string): void {
+  const indexHtml = path.join(webDist, 'index.html');
+  app.use(
+    '/assets',
+    express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+  );
+  app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.path === '/graphql' || req.path.startsWith('/graphql/')) return next();
+    if (req.path.startsWith('/hsds/') || req.path.startsWith('/assets/')) return next();
+    if (!existsSync(indexHtml)) {
+      res.type('html').send(NOT_BUILT_PAGE);
+      return;
+    }
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
 }

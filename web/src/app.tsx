@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import { AccountMenu } from './features/session/account-menu';
+import { SessionProvider } from './features/session/session-provider';
+import { I18nProvider, isLang, languages, useI18n } from './lib/i18n';
+import { Link, matchRoute, useLocation } from './lib/router';
+import { useOnline } from './lib/use-online';
+import { SearchPage } from './pages/search-page';
+import { ServicePage } from './pages/service-page';
+import { SignInPage } from './pages/sign-in-page';
+import { StatusMessage } from './ui/status-message';
+
+function LanguageSwitch() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <label className="language-switch">
+      <span className="visually-hidden">{t('app.language')}</span>
+      <select
+        value={lang}
+        onChange={(event) => {
+          if (isLang(event.target.value)) setLang(event.target.value);
+        }}
+      >
+        {languages.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {code === 'en' ? 'English' : 'Español'}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Shell() {
+  const { t, lang } = useI18n();
+  const { pathname, search } = useLocation();
+  const online = useOnline();
+  const route = matchRoute(pathname);
+
+  useEffect(
+    function syncDocumentLanguage() {
+      document.documentElement.lang = lang;
+    },
+    [lang],
+  );
+
+  let page: React.ReactNode;
+  switch (route.name) {
+    case 'search':
+      page = <SearchPage search={search} />;
+      break;
+    case 'service':
+      page = <ServicePage key={route.id} id={route.id} />;
+      break;
+    case 'sign-in':
+      page = <SignInPage search={search} />;
+      break;
+    default:
+      page = (
+        <div className="narrow-page">
+          <h1>{t('app.notFound')}</h1>
+          <Link to="/">{t('app.backToSearch')}</Link>
+        </div>
+      );
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToResults')}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="app-name">
+          <span aria-hidden="true" className="app-logo" />
+          {t('app.name')}
+        </Link>
+        <span className="app-tagline">{t('app.tagline')}</span>
+        <nav className="app-nav" aria-label={t('app.nav')}>
+          <LanguageSwitch />
+          <AccountMenu />
+        </nav>
+      </header>
+      {online ? null : <StatusMessage tone="warning">{t('app.offline')}</StatusMessage>}
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
+    </I18nProvider>
+  );
+}

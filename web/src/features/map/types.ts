@@ -1,0 +1,2 @@
+/** A service as the map shows it: one point per service. */
+export type MapService = { id: string; name: string; lat: number; lng: number };

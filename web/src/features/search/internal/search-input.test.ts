@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { toSearchInput } from './search-input';
+import { defaultSearchState } from './url-state';
+
+describe('filters → searchServices input', () => {
+  it('maps a ZIP search with a client profile and toggles', () => {
+    expect(
+      toSearchInput({
+        ...defaultSearchState,
+        text: '  food pantry ',
+        categories: ['food'],
+        postalCode: '80205',
+        radiusKm: 8,
+        age: 70,
+        householdSize: 2,
+        annualIncome: 25000,
+        language: 'es',
+        veteran: true,
+        openNow: true,
+        freeOnly: true,
+        eligibleOnly: true,
+      }),
+    ).toEqual({
+      first: 20,
+      text: 'food pantry',
+      categories: ['food'],
+      postalCode: '80205',
+      radiusKm: 8,
+      client: {
+        age: 70,
+        householdSize: 2,
+        annualIncome: 25000,
+        languages: ['es'],
+        veteran: true,
+        postalCode: '80205',
+      },
+      languages: ['es'],
+      costs: ['FREE'],
+      openNow: true,
+      eligibleOnly: true,
+    });
+  });
+
+  it('searches around a point when there is no ZIP code', () => {
+    const input = toSearchInput(
+      { ...defaultSearchState, near: { lat: 39.7, lng: -105 }, nearSource: 'device' },
+      { after: 'cursor-20' },
+    );
+    expect(input).toEqual({
+      first: 20,
+      after: 'cursor-20',
+      near: { latitude: 39.7, longitude: -105 },
+      radiusKm: defaultSearchState.radiusKm,
+    });
+  });
+
+  it('leaves out the client, eligibleOnly and the English language filter when not useful', () => {
+    const input = toSearchInput({
+      ...defaultSearchState,
+      categories: ['housing'],
+      eligibleOnly: true,
+    });
+    expect(input).toEqual({ first: 20, categories: ['housing'] });
+    const english = toSearchInput({ ...defaultSearchState, language: 'en' });
+    expect(english.languages).toBeUndefined();
+    expect(english.client).toEqual({ languages: ['en'] });
+  });
+});

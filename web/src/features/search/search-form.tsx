@@ -1,0 +1,353 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { TaxonomyDocument } from '../../generated/graphql';
+import { formatDistance } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useQuery } from '../../lib/use-query';
+import { Chip } from '../../ui/chip';
+import { clientLanguageCodes, languageLabel } from './internal/client-languages';
+import {
+  defaultSearchState,
+  hasClientProfile,
+  radiusOptionsKm,
+  type SearchState,
+} from './internal/url-state';
+
+export type SearchFormProps = {
+  state: SearchState;
+  onChange: (next: SearchState) => void;
+};
+
+type Draft = {
+  text: string;
+  postalCode: string;
+  age: string;
+  householdSize: string;
+  annualIncome: string;
+};
+
+function draftOf(state: SearchState): Draft {
+  return {
+    text: state.text,
+    postalCode: state.postalCode,
+    age: state.age === null ? '' : String(state.age),
+    householdSize: state.householdSize === null ? '' : String(state.householdSize),
+    annualIncome: state.annualIncome === null ? '' : String(state.annualIncome),
+  };
+}
+
+function numberOrNull(value: string, min: number, max: number): number | null {
+  const n = Number(value.replace(/[,\s$]/g, ''));
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) return null;
+  return Math.round(n);
+}
+
+const emptyTaxonomy = {};
+
+/** What, where, who and quick filters. Chips and selects apply at once; typed fields on Search. */
+export function SearchForm({ state, onChange }: SearchFormProps) {
+  const { t, lang, locale, categoryName } = useI18n();
+  const id = useId();
+  const taxonomy = useQuery(TaxonomyDocument, emptyTaxonomy);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(state));
+  const [zipError, setZipError] = useState(false);
+  const [locating, setLocating] = useState(false);
+  const [locationError, setLocationError] = useState<string | null>(null);
+
+  // Back/forward or a chip changed the URL: show what it says.
+  useEffect(
+    function syncDraftFromUrl() {
+      setDraft(draftOf(state));
+      setZipError(false);
+    },
+    [state],
+  );
+
+  /** The URL state with the typed fields applied. */
+  function withDraft(next: SearchState): SearchState {
+    const zip = draft.postalCode.replace(/\D/g, '').slice(0, 5);
+    return {
+      ...next,
+      text: draft.text,
+      postalCode: zip.length === 5 ? zip : '',
+      near: zip.length === 5 ? null : next.near,
+      nearSource: zip.length === 5 ? null : next.nearSource,
+      age: numberOrNull(draft.age, 0, 130),
+      householdSize: numberOrNull(draft.householdSize, 1, 30),
+      annualIncome: numberOrNull(draft.annualIncome, 0, 10_000_000),
+    };
+  }
+
+  function apply(patch: Partial<SearchState>) {
+    onChange({ ...withDraft(state), ...patch });
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const zip = draft.postalCode.trim();
+    if (zip !== '' && !/^\d{5}$/.test(zip)) {
+      setZipError(true);
+      return;
+    }
+    setZipError(false);
+    onChange(withDraft(state));
+  }
+
+  function handleToggleCategory(code: string) {
+    const categories = state.categories.includes(code)
+      ? state.categories.filter((c) => c !== code)
+      : [...state.categories, code];
+    apply({ categories });
+  }
+
+  function handleUseLocation() {
+    if (!('geolocation' in navigator)) {
+      setLocationError(t('search.locationFailed', { reason: 'unsupported' }));
+      return;
+    }
+    setLocating(true);
+    setLocationError(null);
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating(false);
+        setDraft((d) => ({ ...d, postalCode: '' }));
+        onChange({
+          ...withDraft(state),
+          postalCode: '',
+          near: { lat: position.coords.latitude, lng: position.coords.longitude },
+          nearSource: 'device',
+        });
+      },
+      (failure) => {
+        setLocating(false);
+        setLocationError(t('search.locationFailed', { reason: failure.message || 'denied' }));
+      },
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
+    );
+  }
+
+  function handleClearPlace() {
+    setDraft((d) => ({ ...d, postalCode: '' }));
+    apply({ postalCode: '', near: null, nearSource: null });
+  }
+
+  function handleReset() {
+    setDraft(draftOf(defaultSearchState));
+    onChange(defaultSearchState);
+  }
+
+  const radiusChoices: number[] = [...radiusOptionsKm];
+  if (!radiusChoices.includes(state.radiusKm)) radiusChoices.push(state.radiusKm);
+  radiusChoices.sort((a, b) => a - b);
+  const clientGiven = hasClientProfile(state);
+  const eligibleHintId = `${id}-eligible-hint`;
+  const showPlaceFromPoint = state.near !== null && !state.postalCode && draft.postalCode === '';
+
+  return (
+    <search>
+      <form className="search-form" aria-label={t('search.title')} onSubmit={handleSubmit}>
+        <fieldset className="form-group form-what">
+          <legend>{t('search.what')}</legend>
+          <div className="field">
+            <label htmlFor={`${id}-q`}>{t('search.text')}</label>
+            <input
+              id={`${id}-q`}
+              type="search"
+              name="q"
+              value={draft.text}
+              placeholder={t('search.textHint')}
+              autoComplete="off"
+              enterKeyHint="search"
+              onChange={(event) => setDraft({ ...draft, text: event.target.value })}
+            />
+          </div>
+          {taxonomy.data ? (
+            <fieldset className="chips chips-needs">
+              <legend className="chips-label">{t('search.needs')}</legend>
+              {taxonomy.data.taxonomy.map((category) => (
+                <Chip
+                  key={category.code}
+                  label={categoryName(category.code, category.name)}
+                  pressed={state.categories.includes(category.code)}
+                  onToggle={() => handleToggleCategory(category.code)}
+                />
+              ))}
+            </fieldset>
+          ) : null}
+        </fieldset>
+
+        <fieldset className="form-group form-where">
+          <legend>{t('search.where')}</legend>
+          <div className="field-row">
+            {showPlaceFromPoint ? (
+              <div className="field place-pill">
+                <span className="field-label" id={`${id}-place`}>
+                  {t('search.zip')}
+                </span>
+                <span className="pill" aria-describedby={`${id}-place`}>
+                  {state.nearSource === 'map' ? t('search.nearMapArea') : t('search.nearMe')}
+                  <button
+                    type="button"
+                    className="pill-clear"
+                    onClick={handleClearPlace}
+                    aria-label={t('search.clearPlace')}
+                  >
+                    ×
+                  </button>
+                </span>
+              </div>
+            ) : (
+              <div className="field field-zip">
+                <label htmlFor={`${id}-zip`}>{t('search.zip')}</label>
+                <input
+                  id={`${id}-zip`}
+                  name="zip"
+                  inputMode="numeric"
+                  autoComplete="postal-code"
+                  maxLength={10}
+                  value={draft.postalCode}
+                  aria-invalid={zipError}
+                  aria-describedby={zipError ? `${id}-zip-error` : undefined}
+                  onChange={(event) => setDraft({ ...draft, postalCode: event.target.value })}
+                />
+                {zipError ? (
+                  <span className="field-error" id={`${id}-zip-error`}>
+                    {t('search.zipInvalid')}
+                  </span>
+                ) : null}
+              </div>
+            )}
+            <div className="field field-radius">
+              <label htmlFor={`${id}-radius`}>{t('search.radius')}</label>
+              <select
+                id={`${id}-radius`}
+                value={String(state.radiusKm)}
+                onChange={(event) => apply({ radiusKm: Number(event.target.value) })}
+              >
+                {radiusChoices.map((km) => (
+                  <option key={km} value={String(km)}>
+                    {(radiusOptionsKm as readonly number[]).includes(km)
+                      ? formatDistance(km, locale)
+                      : t('search.radiusMapArea', { distance: formatDistance(km, locale) })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="button"
+              className="button-secondary locate-button"
+              onClick={handleUseLocation}
+              disabled={locating}
+            >
+              {locating ? t('search.locating') : t('search.useLocation')}
+            </button>
+          </div>
+          {locationError ? (
+            <p className="field-error" role="alert">
+              {locationError}
+            </p>
+          ) : null}
+        </fieldset>
+
+        <details className="form-group form-who" open={clientGiven || undefined}>
+          <summary>{t('search.who')}</summary>
+          <p className="hint">{t('search.whoHint')}</p>
+          <div className="field-row">
+            <div className="field field-small">
+              <label htmlFor={`${id}-age`}>{t('search.age')}</label>
+              <input
+                id={`${id}-age`}
+                inputMode="numeric"
+                value={draft.age}
+                onChange={(event) => setDraft({ ...draft, age: event.target.value })}
+              />
+            </div>
+            <div className="field field-small">
+              <label htmlFor={`${id}-hh`}>{t('search.household')}</label>
+              <input
+                id={`${id}-hh`}
+                inputMode="numeric"
+                value={draft.householdSize}
+                onChange={(event) => setDraft({ ...draft, householdSize: event.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-income`}>{t('search.income')}</label>
+              <input
+                id={`${id}-income`}
+                inputMode="numeric"
+                value={draft.annualIncome}
+                onChange={(event) => setDraft({ ...draft, annualIncome: event.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-lang`}>{t('search.clientLanguage')}</label>
+              <select
+                id={`${id}-lang`}
+                value={state.language}
+                onChange={(event) => apply({ language: event.target.value })}
+              >
+                <option value="">{t('search.anyLanguage')}</option>
+                {clientLanguageCodes.map((code) => (
+                  <option key={code} value={code}>
+                    {languageLabel(code, lang)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field field-small">
+              <label htmlFor={`${id}-vet`}>{t('search.veteran')}</label>
+              <select
+                id={`${id}-vet`}
+                value={state.veteran === null ? '' : state.veteran ? '1' : '0'}
+                onChange={(event) =>
+                  apply({ veteran: event.target.value === '' ? null : event.target.value === '1' })
+                }
+              >
+                <option value="">—</option>
+                <option value="1">{lang === 'es' ? 'Sí' : 'Yes'}</option>
+                <option value="0">No</option>
+              </select>
+            </div>
+          </div>
+        </details>
+
+        <fieldset className="form-group form-filters">
+          <legend>{t('search.showOnly')}</legend>
+          <div className="chips">
+            <Chip
+              label={t('search.openNow')}
+              pressed={state.openNow}
+              onToggle={() => apply({ openNow: !state.openNow })}
+            />
+            <Chip
+              label={t('search.freeOnly')}
+              pressed={state.freeOnly}
+              onToggle={() => apply({ freeOnly: !state.freeOnly })}
+            />
+            <Chip
+              label={t('search.eligibleOnly')}
+              pressed={state.eligibleOnly && clientGiven}
+              disabled={!clientGiven}
+              describedBy={clientGiven ? undefined : eligibleHintId}
+              onToggle={() => apply({ eligibleOnly: !state.eligibleOnly })}
+            />
+            {clientGiven ? null : (
+              <span className="hint" id={eligibleHintId}>
+                {t('search.eligibleNeedsClient')}
+              </span>
+            )}
+          </div>
+        </fieldset>
+
+        <div className="form-actions">
+          <button type="submit" className="button-primary">
+            {t('search.submit')}
+          </button>
+          <button type="button" className="button-link" onClick={handleReset}>
+            {t('search.reset')}
+          </button>
+        </div>
+      </form>
+    </search>
+  );
+}

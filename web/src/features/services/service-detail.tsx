@@ -1,0 +1,217 @@
+import { useMemo } from 'react';
+import type { ServiceQuery } from '../../generated/graphql';
+import { formatDate, formatDistance, formatFreshness, formatOpenStatus } from '../../lib/format';
+import { type MessageKey, useI18n } from '../../lib/i18n';
+import { Badge } from '../../ui/badge';
+import { canRefer, useSession } from '../session/session-provider';
+
+type Service = ServiceQuery['service'];
+
+export type ServiceDetailProps = {
+  service: Service;
+  /** What the search that led here said (open now, eligibility); the detail query has neither. */
+  remembered: {
+    openStatus: { isOpen: boolean | null; nextChange: string | null };
+    eligibility: { status: string; reasons: string[] } | null;
+    distanceKm: number | null;
+  } | null;
+};
+
+const costKeys = new Set(['FREE', 'SLIDING_SCALE', 'FEE', 'INSURANCE']);
+
+function directionsUrl(lat: number, lng: number): string {
+  return `https://www.openstreetmap.org/directions?to=${lat}%2C${lng}`;
+}
+
+function telHref(number: string): string {
+  return `tel:${number.replace(/[^\d+]/g, '')}`;
+}
+
+export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
+  const { t, locale } = useI18n();
+  const { user } = useSession();
+  const now = useMemo(() => new Date(), []);
+  const open = remembered ? formatOpenStatus(remembered.openStatus, now, locale, t) : null;
+  const freshness = formatFreshness(service.freshness, now, locale, t);
+  const allowed = canRefer(user);
+  const actionHint = allowed ? t('service.referSoon') : t('service.signInToRefer');
+
+  return (
+    <article className="service-detail" aria-labelledby="service-name">
+      <header className="service-header">
+        <h1 id="service-name">{service.name}</h1>
+        {service.organization ? (
+          <p className="service-org">
+            {t('service.organization')} <strong>{service.organization.name}</strong>
+          </p>
+        ) : null}
+        <p className="service-badges">
+          {open ? (
+            <>
+              <Badge
+                tone={open.tone === 'open' ? 'good' : open.tone === 'closed' ? 'bad' : 'neutral'}
+              >
+                {open.label}
+              </Badge>
+              {open.detail ? <span>{open.detail}</span> : null}
+            </>
+          ) : null}
+          {remembered?.distanceKm != null ? (
+            <span>
+              {t('result.distance', { distance: formatDistance(remembered.distanceKm, locale) })}
+            </span>
+          ) : null}
+          {service.status !== 'active' ? (
+            <Badge tone="warning">{t('service.status', { status: service.status })}</Badge>
+          ) : null}
+          <span className={freshness.stale ? 'freshness is-stale' : 'freshness'}>
+            {freshness.label}
+          </span>
+        </p>
+        <div className="service-actions">
+          <button
+            type="button"
+            className="button-primary"
+            aria-disabled="true"
+            title={actionHint}
+            aria-describedby="service-action-hint"
+          >
+            {t('service.refer')}
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            aria-disabled="true"
+            title={actionHint}
+            aria-describedby="service-action-hint"
+          >
+            {t('service.addToList')}
+          </button>
+          <span id="service-action-hint" className="hint">
+            {actionHint}
+          </span>
+        </div>
+      </header>
+
+      <p className="service-description">{service.description}</p>
+
+      <div className="service-sections">
+        <section aria-labelledby="service-hours">
+          <h2 id="service-hours">{t('service.hours')}</h2>
+          <p>{service.hoursSummary ?? t('service.hoursUnknown')}</p>
+        </section>
+
+        <section aria-labelledby="service-eligibility">
+          <h2 id="service-eligibility">{t('service.eligibility')}</h2>
+          <p>{service.eligibilityDescription ?? t('service.eligibilityNone')}</p>
+          {remembered?.eligibility && remembered.eligibility.reasons.length > 0 ? (
+            <ul>
+              {remembered.eligibility.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="service-documents">
+          <h2 id="service-documents">{t('service.documents')}</h2>
+          {service.requiredDocuments.length > 0 ? (
+            <ul>
+              {service.requiredDocuments.map((document) => (
+                <li key={document}>{document}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('service.documentsNone')}</p>
+          )}
+        </section>
+
+        {service.applicationProcess ? (
+          <section aria-labelledby="service-apply">
+            <h2 id="service-apply">{t('service.apply')}</h2>
+            <p>{service.applicationProcess}</p>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="service-costs">
+          <h2 id="service-costs">{t('service.costs')}</h2>
+          <p>
+            {service.costs
+              .map((c) => (costKeys.has(c) ? t(`cost.${c}` as MessageKey) : c))
+              .join(', ') || '—'}
+          </p>
+          {service.feesDescription ? <p>{service.feesDescription}</p> : null}
+        </section>
+
+        <section aria-labelledby="service-languages">
+          <h2 id="service-languages">{t('service.languages')}</h2>
+          <p>{service.languages.map((l) => l.name).join(', ') || '—'}</p>
+        </section>
+
+        {service.phones.length > 0 ? (
+          <section aria-labelledby="service-phones">
+            <h2 id="service-phones">{t('service.phones')}</h2>
+            <ul className="plain-list">
+              {service.phones.map((phone) => (
+                <li key={phone.number + (phone.description ?? '')}>
+                  <a href={telHref(phone.number)}>{phone.number}</a>
+                  {phone.description ? ` — ${phone.description}` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        {service.locations.length > 0 ? (
+          <section aria-labelledby="service-address">
+            <h2 id="service-address">{t('service.address')}</h2>
+            <ul className="plain-list">
+              {service.locations.map((location) => (
+                <li key={location.id}>
+                  {location.name ? <strong>{location.name}</strong> : null}
+                  {location.address ? (
+                    <address>
+                      {location.address.address1}
+                      <br />
+                      {location.address.city}, {location.address.stateProvince}{' '}
+                      {location.address.postalCode}
+                    </address>
+                  ) : null}
+                  {location.latitude !== null && location.longitude !== null ? (
+                    <a href={directionsUrl(location.latitude, location.longitude)} rel="noopener">
+                      {t('service.directions')}
+                    </a>
+                  ) : null}
+                  {location.coordinatesApproximate ? (
+                    <span className="hint"> ({t('result.approximate')})</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        {service.url ? (
+          <section aria-labelledby="service-website">
+            <h2 id="service-website">{t('service.website')}</h2>
+            <p>
+              <a href={service.url} rel="noopener noreferrer">
+                {service.url}
+              </a>
+            </p>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="service-verified">
+          <h2 id="service-verified">{t('service.lastVerified')}</h2>
+          <p>
+            {service.freshness.assuredDate
+              ? formatDate(service.freshness.assuredDate, locale)
+              : t('service.notVerified')}
+            {service.freshness.stale ? ` — ${t('result.stale')}` : ''}
+          </p>
+        </section>
+      </div>
+    </article>
+  );
+}

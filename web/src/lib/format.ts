@@ -1,0 +1,121 @@
+import type { Translate } from './i18n';
+
+export type DistanceUnit = 'mile' | 'kilometer';
+
+const KM_PER_MILE = 1.609344;
+const MILE_REGIONS = new Set(['US', 'GB', 'LR', 'MM', 'PR', 'VI', 'GU', 'AS', 'MP']);
+
+/** Miles where people measure road distance in miles (the US, the UK...), else kilometres. */
+export function distanceUnitFor(locale: string): DistanceUnit {
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(locale).maximize().region;
+  } catch {
+    region = undefined;
+  }
+  return region && !MILE_REGIONS.has(region) ? 'kilometer' : 'mile';
+}
+
+/** "0.4 mi", "3.2 mi", "12 mi" (or km), in the given locale. */
+export function formatDistance(km: number, locale: string): string {
+  const unit = distanceUnitFor(locale);
+  const value = unit === 'mile' ? km / KM_PER_MILE : km;
+  const format = (n: number, digits: number) =>
+    new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+      maximumFractionDigits: digits,
+    }).format(n);
+  if (value < 0.1) return `< ${format(0.1, 1)}`;
+  return format(value, value < 10 ? 1 : 0);
+}
+
+export type OpenStatusView = {
+  tone: 'open' | 'closed' | 'unknown';
+  label: string;
+  /** "closes 5:00 PM", "opens Tue 9:00 AM"; absent when unknown. */
+  detail: string | null;
+};
+
+function sameDay(a: Date, b: Date, timeZone?: string): boolean {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' });
+  return day.format(a) === day.format(b);
+}
+
+/** When something next happens: "5:00 PM" today, "Tue 9:00 AM" this week, else a date. */
+export function formatWhen(at: Date, now: Date, locale: string, timeZone?: string): string {
+  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone };
+  if (sameDay(at, now, timeZone)) return new Intl.DateTimeFormat(locale, time).format(at);
+  const days = (at.getTime() - now.getTime()) / 86_400_000;
+  if (days < 6) {
+    return new Intl.DateTimeFormat(locale, { ...time, weekday: 'short' }).format(at);
+  }
+  return new Intl.DateTimeFormat(locale, { ...time, month: 'short', day: 'numeric' }).format(at);
+}
+
+export function formatOpenStatus(
+  status: { isOpen: boolean | null; nextChange: string | null },
+  now: Date,
+  locale: string,
+  t: Translate,
+  timeZone?: string,
+): OpenStatusView {
+  if (status.isOpen === null)
+    return { tone: 'unknown', label: t('result.hoursUnknown'), detail: null };
+  const next = status.nextChange ? new Date(status.nextChange) : null;
+  const when =
+    next && !Number.isNaN(next.getTime()) ? formatWhen(next, now, locale, timeZone) : null;
+  if (status.isOpen) {
+    return {
+      tone: 'open',
+      label: t('result.open'),
+      detail: when ? t('result.closes', { time: when }) : null,
+    };
+  }
+  return {
+    tone: 'closed',
+    label: t('result.closed'),
+    detail: when ? t('result.opens', { time: when }) : null,
+  };
+}
+
+/** "3 months ago", "yesterday", "2 years ago" for a YYYY-MM-DD date. */
+export function formatAgo(date: string, now: Date, locale: string): string {
+  const then = new Date(`${date}T12:00:00Z`);
+  const days = Math.round((now.getTime() - then.getTime()) / 86_400_000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (days < 1) return rtf.format(0, 'day');
+  if (days < 14) return rtf.format(-days, 'day');
+  if (days < 60) return rtf.format(-Math.round(days / 7), 'week');
+  if (days < 365) return rtf.format(-Math.round(days / 30.44), 'month');
+  return rtf.format(-Math.round(days / 365.25), 'year');
+}
+
+export type FreshnessView = { stale: boolean; label: string };
+
+export function formatFreshness(
+  freshness: { assuredDate: string | null; stale: boolean },
+  now: Date,
+  locale: string,
+  t: Translate,
+): FreshnessView {
+  if (freshness.stale) {
+    const verified = freshness.assuredDate
+      ? t('result.verified', { ago: formatAgo(freshness.assuredDate, now, locale) })
+      : t('result.neverVerified');
+    return { stale: true, label: `${t('result.stale')} · ${verified}` };
+  }
+  if (!freshness.assuredDate) return { stale: false, label: t('result.neverVerified') };
+  return {
+    stale: false,
+    label: t('result.verified', { ago: formatAgo(freshness.assuredDate, now, locale) }),
+  };
+}
+
+/** A YYYY-MM-DD date in the locale's long form ("March 3, 2026"). */
+export function formatDate(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}

@@ -1,0 +1,76 @@
+import { type MouseEvent, type ReactNode, useSyncExternalStore } from 'react';
+
+/** A tiny router: the pathname picks the page; the query string holds page state. */
+export type Route =
+  | { name: 'search' }
+  | { name: 'service'; id: string }
+  | { name: 'sign-in' }
+  | { name: 'not-found' };
+
+export function matchRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'search' };
+  if (pathname === '/sign-in') return { name: 'sign-in' };
+  const service = /^\/services\/([^/]+)\/?$/.exec(pathname);
+  if (service?.[1]) return { name: 'service', id: decodeURIComponent(service[1]) };
+  return { name: 'not-found' };
+}
+
+const NAVIGATE_EVENT = 'wayfinder:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return function unsubscribe() {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+function snapshot(): string {
+  return window.location.pathname + window.location.search;
+}
+
+/** The current path and query, re-rendering on navigation and back/forward. */
+export function useLocation(): { pathname: string; search: string } {
+  const href = useSyncExternalStore(subscribe, snapshot, () => '/');
+  const url = new URL(href, 'http://local');
+  return { pathname: url.pathname, search: url.search };
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  const state = { inApp: true };
+  if (options.replace) window.history.replaceState(state, '', to);
+  else window.history.pushState(state, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** True when this page was reached by navigating inside the app, so "back" stays in it. */
+export function cameFromApp(): boolean {
+  return (window.history.state as { inApp?: boolean } | null)?.inApp === true;
+}
+
+export type LinkProps = {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  onClick?: () => void;
+  'aria-current'?: 'page';
+};
+
+/** An ordinary link that navigates in the app (new tabs and modified clicks still work). */
+export function Link({ to, children, className, onClick, ...aria }: LinkProps) {
+  function handleClick(event: MouseEvent<HTMLAnchorElement>) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onClick?.();
+    navigate(to);
+    window.scrollTo(0, 0);
+  }
+  return (
+    <a href={to} className={className} onClick={handleClick} aria-current={aria['aria-current']}>
+      {children}
+    </a>
+  );
+}

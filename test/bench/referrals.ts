@@ -402,6 +402,9 @@ export async function runReferralBench(
   };
 
   let running = true;
+  // Shared counters, so retries and races happen at a steady share whatever each user's pace.
+  let createCount = 0;
+  let moveCount = 0;
   const started = performance.now();
   let measuring = false;
   const warmupS = Math.min(3, durationS / 5);
@@ -457,7 +460,7 @@ export async function runReferralBench(
       keys.push(key);
       expected[created.id] = 1;
       // One create in ten is retried, as a client would after a lost response.
-      if (n % 10 === 0) {
+      if (++createCount % 10 === 0) {
         retriedCreates += 1;
         const again = await post(port, coordinator.token, body);
         if (again.data?.createReferral?.id !== created.id) duplicateRetries += 1;
@@ -480,7 +483,7 @@ export async function runReferralBench(
         variables: { input: { referralId: item.id, expectedVersion: item.version, ...step } },
       });
       // One move in twenty is raced by an identical second request: exactly one may win.
-      const race = n % 20 === 0;
+      const race = ++moveCount % 20 === 0;
       const t0 = performance.now();
       const [res, rival] = await Promise.all([
         post(port, agency.token, body),

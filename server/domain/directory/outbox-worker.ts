@@ -1,10 +1,19 @@
 import type { Document } from 'mongodb';
+import { fromDoc } from '../../db/documents.ts';
 import type { DomainDeps } from '../deps.ts';
 import { rebuildIndex, reindexServices } from './indexer.ts';
+import type { Location, Organization, TaxonomyTerm } from './records.ts';
+import { buildSearchDocuments } from './search-documents.ts';
+import type { StoredService } from './stored.ts';
 
 type WorkerDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'>;
 
 const MAX_BACKOFF_MS = 60_000;
+/**
+ * From this many services in the due entries on, they are re-indexed together from full scans:
+ * FerretDB's SQLite backend reads one `_id` slower than it scans a few thousand rows.
+ */
+const SCAN_FROM_KEYS = 1000;
 
 /**
  * Applies due outbox entries to the search index, oldest first, and deletes each one only after
@@ -19,31 +28,90 @@ export async function drainOutbox(deps: WorkerDeps, limit = 50): Promise<number>
     .limit(limit)
     .toArray();
   let applied = 0;
-  for (const entry of due) {
+  const retryLater = async (entry: Document, error: unknown) => {
+    const attempts = Number(entry.attempts ?? 0) + 1;
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempts);
+    deps.logger.warn({ err: error, entry: entry._id, attempts }, 'outbox entry failed; will retry');
+    await Outbox.collection.updateOne(
+      { _id: entry._id },
+      {
+        $set: {
+          attempts,
+          availableAt: new Date(now.getTime() + delay),
+          lastError: error instanceof Error ? error.message : String(error),
+        },
+      },
+    );
+  };
+
+  const indexing = due.filter((e) => e.topic === 'service.index');
+  const keys = new Set(indexing.flatMap(keysOf));
+  let single = due;
+  if (keys.size >= SCAN_FROM_KEYS) {
+    single = due.filter((e) => e.topic !== 'service.index');
+    try {
+      await reindexByScan(deps, keys);
+      for (const entry of indexing) {
+        await Outbox.collection.deleteOne({ _id: entry._id });
+        applied += 1;
+      }
+    } catch (error) {
+      for (const entry of indexing) await retryLater(entry, error);
+    }
+  }
+  for (const entry of single) {
     try {
       await applyEntry(deps, entry);
       await Outbox.collection.deleteOne({ _id: entry._id });
       applied += 1;
     } catch (error) {
-      const attempts = Number(entry.attempts ?? 0) + 1;
-      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempts);
-      deps.logger.warn(
-        { err: error, entry: entry._id, attempts },
-        'outbox entry failed; will retry',
-      );
-      await Outbox.collection.updateOne(
-        { _id: entry._id },
-        {
-          $set: {
-            attempts,
-            availableAt: new Date(now.getTime() + delay),
-            lastError: error instanceof Error ? error.message : String(error),
-          },
-        },
-      );
+      await retryLater(entry, error);
     }
   }
   return applied;
+}
+
+function keysOf(entry: Document): string[] {
+  return Array.isArray(entry.keys) ? entry.keys.map(String) : [];
+}
+
+/** Re-indexes many services at once, reading each collection in one scan (as rebuildIndex does). */
+async function reindexByScan(deps: WorkerDeps, serviceIds: ReadonlySet<string>): Promise<void> {
+  const { models } = deps.db;
+  const now = deps.clock.now();
+  const terms = new Map<string, TaxonomyTerm>();
+  for await (const doc of models.TaxonomyTerm.collection.find({})) {
+    const term = fromDoc<TaxonomyTerm>(doc);
+    terms.set(term.id, term);
+  }
+  const organizations = new Map<string, Organization>();
+  for await (const doc of models.Organization.collection.find({})) {
+    const org = fromDoc<Organization>(doc);
+    organizations.set(org.id, org);
+  }
+  const locations = new Map<string, Location>();
+  for await (const doc of models.Location.collection.find({})) {
+    const location = fromDoc<Location>(doc);
+    locations.set(location.id, location);
+  }
+  const docs = [];
+  for await (const doc of models.Service.collection.find({})) {
+    if (!serviceIds.has(String(doc._id))) continue;
+    const service = fromDoc<StoredService>(doc);
+    docs.push(
+      ...buildSearchDocuments(
+        {
+          service: { ...service, service_at_locations: service.service_at_locations ?? [] },
+          organization: organizations.get(service.organization_id) ?? null,
+          locations,
+          terms,
+        },
+        now,
+      ),
+    );
+  }
+  await deps.search.removeServices([...serviceIds]);
+  if (docs.length > 0) await deps.search.upsert(docs);
 }
 
 async function applyEntry(deps: WorkerDeps, entry: Document): Promise<void> {
@@ -51,7 +119,7 @@ async function applyEntry(deps: WorkerDeps, entry: Document): Promise<void> {
     await rebuildIndex(deps);
     return;
   }
-  const keys: string[] = Array.isArray(entry.keys) ? entry.keys.map(String) : [];
+  const keys = keysOf(entry);
   if (keys.length > 0) await reindexServices(deps, keys);
 }
 

@@ -66,28 +66,50 @@ function duplicateKeyIndexes(error: unknown): number[] | null {
   return indexes;
 }
 
-/** Records the intent to re-index these services, before the change is written. */
+/**
+ * How long an announcement written before a change waits for the writer to release it. A worker
+ * (possibly in another process) must not apply it while the records are still being written; if
+ * the writer crashes, the entry becomes due on its own after this hold.
+ */
+const HOLD_MS = 10 * 60_000;
+
+/**
+ * Records the intent to re-index these services, before the change is written. The entries are
+ * due at `availableAt` (now by default). Returns them, for releaseIndexing.
+ */
 export async function enqueueIndexing(
   models: Models,
   serviceIds: readonly string[],
   now: Date,
-): Promise<string[]> {
-  const ids: string[] = [];
+  availableAt: Date = now,
+): Promise<Document[]> {
   const entries: Document[] = [];
   for (let i = 0; i < serviceIds.length; i += BATCH) {
-    const id = randomUUID();
-    ids.push(id);
     entries.push({
-      _id: id,
+      _id: randomUUID(),
       topic: 'service.index',
       keys: serviceIds.slice(i, i + BATCH),
       createdAt: now,
-      availableAt: now,
+      availableAt,
       attempts: 0,
     });
   }
   if (entries.length > 0) await models.Outbox.collection.insertMany(entries);
-  return ids;
+  return entries;
+}
+
+/**
+ * Makes held entries due now. Whole-document upserts by `_id` (the fast path on FerretDB); an
+ * entry a worker already applied early is written again, so the final state is always indexed.
+ */
+async function releaseIndexing(models: Models, entries: Document[], now: Date): Promise<void> {
+  for (const entry of entries) {
+    await models.Outbox.collection.replaceOne(
+      { _id: entry._id },
+      { ...entry, availableAt: now },
+      { upsert: true },
+    );
+  }
 }
 
 /**
@@ -113,7 +135,13 @@ export async function storeBundle(
   }));
 
   const touched = new Set(services.map((s) => s.id));
-  await enqueueIndexing(models, [...touched], deps.clock.now());
+  const announcedAt = deps.clock.now();
+  const held = await enqueueIndexing(
+    models,
+    [...touched],
+    announcedAt,
+    new Date(announcedAt.getTime() + HOLD_MS),
+  );
 
   const summary: StoreSummary = { created: {}, updated: {} };
   const total =
@@ -139,5 +167,6 @@ export async function storeBundle(
       onProgress?.(done, total);
     }
   }
+  await releaseIndexing(models, held, deps.clock.now());
   return summary;
 }

@@ -20,7 +20,10 @@ export type TestServer = {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLResponse<T>>;
-  close(): Promise<void>;
+  /** The database name, to start another server on the same data. */
+  dbName: string;
+  /** Stops the server; drops its database unless `keepDatabase`. */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 };
 
 /**
@@ -28,7 +31,13 @@ export type TestServer = {
  * the configured search engine (a fresh index prefix per call).
  */
 export async function startTestServer(
-  options: { seed?: boolean; clock?: Clock; env?: Record<string, string> } = {},
+  options: {
+    seed?: boolean;
+    clock?: Clock;
+    env?: Record<string, string>;
+    /** Use this database (e.g. one an earlier test server kept) instead of a fresh one. */
+    dbName?: string;
+  } = {},
 ): Promise<TestServer> {
   const config = parseConfig({
     NODE_ENV: 'test',
@@ -39,7 +48,7 @@ export async function startTestServer(
     ...options.env,
   });
   const logger = createLogger(config.LOG_LEVEL);
-  const name = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const name = options.dbName ?? `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const runtime = await startRuntime(config, logger, {
     dbName: name,
     indexPrefix: name,
@@ -62,10 +71,13 @@ export async function startTestServer(
       });
       return (await response.json()) as GraphQLResponse<never>;
     },
-    close: async () => {
+    dbName: name,
+    close: async (closeOptions) => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runtime.deps.db.connection.dropDatabase().catch(() => {});
+      if (!closeOptions?.keepDatabase) {
+        await runtime.deps.db.connection.dropDatabase().catch(() => {});
+      }
       await runtime.close();
     },
   };

@@ -35,6 +35,8 @@ export async function startTestServer(
     seed?: boolean;
     clock?: Clock;
     env?: Record<string, string>;
+    /** A built web app to serve (end-to-end tests). */
+    webDist?: string;
     /** Use this database (e.g. one an earlier test server kept) instead of a fresh one. */
     dbName?: string;
   } = {},
@@ -55,7 +57,11 @@ export async function startTestServer(
     clock: options.clock,
     seed: options.seed ?? false,
   });
-  const app = buildApp(runtime.deps, { isProduction: false, isDevelopment: false });
+  const app = buildApp(runtime.deps, {
+    isProduction: false,
+    isDevelopment: false,
+    webDist: options.webDist,
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

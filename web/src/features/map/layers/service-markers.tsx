@@ -159,9 +159,14 @@ export function ServiceMarkers({
           });
         });
       }
-      const frame = requestAnimationFrame(() => marker.openTooltip());
+      // After a zoom the cluster group adds the marker back a moment later.
+      function handleMarkerShown() {
+        marker?.openTooltip();
+      }
+      if (marker.getElement()) handleMarkerShown();
+      else marker.once('add', handleMarkerShown);
       return function cancelShowSelected() {
-        cancelAnimationFrame(frame);
+        marker.off('add', handleMarkerShown);
       };
     },
     [map, selectedId],

@@ -1,0 +1,221 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const screenshotDir = path.join(repoRoot, 'test-output/e2e');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: unknown[] };
+
+/** axe-core's serious and critical violations on the current page. */
+async function seriousViolations(
+  page: Page,
+): Promise<Array<{ id: string; help: string; count: number }>> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      count: v.nodes.length,
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(({ id, help, count }) => ({ id, help, count }));
+}
+
+describe.skipIf(!existsSync(CHROMIUM))(
+  'a coordinator finds food help near 80205 (chromium)',
+  () => {
+    let server: TestServer;
+    let context: BrowserContext;
+    let page: Page;
+    let base: string;
+    let webDist: string;
+    let userDataDir: string;
+    const outsideRequests: string[] = [];
+
+    beforeAll(async () => {
+      await mkdir(screenshotDir, { recursive: true });
+      webDist = await mkdtemp(path.join(tmpdir(), 'wayfinder-web-'));
+      userDataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-chromium-'));
+      // No tile server: the offline basemap must carry the map.
+      delete process.env.VITE_TILE_URL;
+      await build({
+        configFile: path.join(repoRoot, 'web/vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: webDist, emptyOutDir: true, sourcemap: false },
+      });
+      server = await startTestServer({ seed: true, webDist });
+      base = server.url.replace(/\/graphql$/, '');
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-US',
+        timezoneId: 'America/Denver',
+      });
+      // Nothing may leave this machine: no tiles, no fonts.
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.protocol === 'data:' || url.hostname === '127.0.0.1') return route.continue();
+        outsideRequests.push(url.href);
+        return route.abort();
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await server?.close();
+      await rm(webDist, { recursive: true, force: true });
+      await rm(userDataDir, { recursive: true, force: true });
+    });
+
+    it('searches by ZIP code and need, with results and markers in sync', async () => {
+      await page.goto(`${base}/`);
+      await page.getByRole('heading', { name: 'Results' }).waitFor();
+      await page.getByLabel('ZIP code').fill('80205');
+      await page.getByRole('button', { name: 'Food', exact: true }).click();
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+
+      await page.waitForURL(/zip=80205/);
+      expect(new URL(page.url()).searchParams.get('need')).toBe('food');
+      const results = page.locator('.results-list > li');
+      await results.first().waitFor();
+      expect(await results.count()).toBeGreaterThan(0);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /services?$/ })
+            .count(),
+        )
+        .toBe(1);
+
+      // Markers (single or clustered) on an offline basemap drawn from us-atlas.
+      const markers = page.locator('.leaflet-marker-pane .leaflet-marker-icon');
+      await markers.first().waitFor();
+      expect(await markers.count()).toBeGreaterThan(0);
+      await page
+        .locator('.map-view.has-offline-basemap path')
+        .first()
+        .waitFor({ state: 'attached' });
+
+      // Hovering a result highlights its marker (or the cluster holding it).
+      await results.first().hover();
+      await expect
+        .poll(() => page.locator('.leaflet-marker-pane .leaflet-marker-icon.is-active').count())
+        .toBe(1);
+      await page.screenshot({ path: path.join(screenshotDir, 'search-desktop.png') });
+      // "Show on map" selects it: the card is marked and its marker shown.
+      await results.first().getByRole('button', { name: 'Show on map' }).click();
+      await expect.poll(() => page.locator('.result-card.is-selected').count()).toBe(1);
+      await expect.poll(() => page.locator('.service-marker.is-selected').count()).toBe(1);
+
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.locator('.leaflet-tooltip').first().waitFor();
+      await page.locator('.map-panel').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(screenshotDir, 'search-selected.png') });
+    });
+
+    it('offers "search this area" after the coordinator moves the map', async () => {
+      await page.locator('.leaflet-control-zoom-out').click();
+      const button = page.getByRole('button', { name: 'Search this area' });
+      await button.waitFor();
+      await button.click();
+      await page.waitForURL(/from=map/);
+      await page.locator('.results-list > li').first().waitFor();
+      expect(new URL(page.url()).searchParams.get('near')).toMatch(/^39\.\d+,-10[45]\.\d+$/);
+      await page.goBack();
+      await page.waitForURL(/zip=80205/);
+      await page.locator('.results-list > li').first().waitFor();
+    });
+
+    it('opens a service with its hours, eligibility, costs and directions', async () => {
+      const first = page.locator('.results-list > li').first();
+      const name = (await first.locator('h3').innerText()).trim();
+      await first.getByRole('link', { name }).click();
+      await page.waitForURL(/\/services\//);
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      await page.getByRole('heading', { name: 'Hours' }).waitFor();
+      expect(
+        await page
+          .getByRole('link', { name: 'Directions (OpenStreetMap)' })
+          .first()
+          .getAttribute('href'),
+      ).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?to=/);
+      const refer = page.getByRole('button', { name: 'Refer client' });
+      expect(await refer.getAttribute('aria-disabled')).toBe('true');
+      expect(await refer.getAttribute('title')).toBe('Sign in as a coordinator to refer');
+
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(screenshotDir, 'service-detail.png'),
+        fullPage: true,
+      });
+
+      await page.goBack();
+      await page.waitForURL(/zip=80205/);
+      await page.locator('.results-list > li').first().waitFor();
+    });
+
+    it('signs a coordinator in and out', async () => {
+      await page.goto(`${base}/sign-in`);
+      await page.getByLabel('Email').fill('coordinator@demo.wayfinder.test');
+      await page.getByLabel('Password').fill('wayfinder-demo-2026');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByText(/^Signed in as /).waitFor();
+      await page.waitForURL(`${base}/`);
+      await page.screenshot({ path: path.join(screenshotDir, 'signed-in.png') });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+      expect(await page.getByText(/^Signed in as /).count()).toBe(0);
+    });
+
+    it('works on a phone, in Spanish, without anything from the internet', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${base}/?need=food&zip=80205`);
+      await page.locator('.results-list > li').first().waitFor();
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+      await page.getByRole('heading', { name: 'Resultados' }).waitFor();
+      expect(
+        await page.getByRole('button', { name: 'Alimentos' }).getAttribute('aria-pressed'),
+      ).toBe('true');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(screenshotDir, 'search-phone-es.png') });
+      await page.locator('.results-list > li').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(screenshotDir, 'search-phone-es-results.png') });
+      await page.getByRole('combobox', { name: 'Idioma' }).first().selectOption('en');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(outsideRequests).toEqual([]);
+    });
+  },
+);

@@ -161,7 +161,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
     it('opens a service with its hours, eligibility, costs and directions', async () => {
       const first = page.locator('.results-list > li').first();
-      const name = (await first.locator('h3').innerText()).trim();
+      const name = ((await first.locator('h3').textContent()) ?? '').trim();
       await first.getByRole('link', { name }).click();
       await page.waitForURL(/\/services\//);
       await page.getByRole('heading', { level: 1, name }).waitFor();

@@ -57,7 +57,11 @@ func main() {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		// BEGIN IMMEDIATE makes concurrent writers wait on busy_timeout instead of failing with
+		// SQLITE_BUSY when a read transaction would have to be upgraded; WAL with
+		// synchronous=NORMAL keeps every commit atomic and crash-safe for the process, with one
+		// fsync per checkpoint instead of one per write.
+		SQLiteURL: "file:" + abs + "/?_txlock=immediate&_pragma=synchronous(normal)",
 		Logger:    logger,
 	})
 	if err != nil {

@@ -1,6 +1,5 @@
-import { ImportContext } from '../../server/importers/context.ts';
-import { finalize } from '../../server/importers/finalize.ts';
-import { Hsds3JsonReader } from '../../server/importers/hsds-json.ts';
+import { allMetros, generateServices } from '../../seeds/generate.ts';
+import type { HsdsFullService } from '../../seeds/types.ts';
 import type {
   DirectoryBundle,
   Location,
@@ -9,9 +8,10 @@ import type {
 import { buildSearchDocuments } from '../../server/domain/directory/search-documents.ts';
 import type { ServiceGraph, StoredService } from '../../server/domain/directory/stored.ts';
 import { taxonomyRecords } from '../../server/domain/directory/taxonomy.ts';
+import { ImportContext } from '../../server/importers/context.ts';
+import { finalize } from '../../server/importers/finalize.ts';
+import { Hsds3JsonReader } from '../../server/importers/hsds-json.ts';
 import type { SearchDocument } from '../../server/search/engine.ts';
-import { allMetros, generateServices } from '../../seeds/generate.ts';
-import type { HsdsFullService } from '../../seeds/types.ts';
 
 /** Services read through the importer at a time; organizations never span two batches. */
 const BATCH = 5_000;

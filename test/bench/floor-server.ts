@@ -8,7 +8,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import express from 'express';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { useCsrfCheck } from '../../server/graphql/csrf.ts';
+import { useCsrfCheck as csrfCheckPlugin } from '../../server/graphql/csrf.ts';
 import { createMaskError } from '../../server/graphql/errors.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
 import { type RunnerMessage, rssSampler, send } from './protocol.ts';
@@ -81,7 +81,7 @@ const yoga = createYoga<{ req: express.Request; res: express.Response }, FloorCo
     maxDepthPlugin({ n: 12 }),
     costLimitPlugin({ maxCost: 20_000 }),
     // It reads only authVia and csrfValid, which the floor's context has.
-    useCsrfCheck() as unknown as Plugin<FloorContext>,
+    csrfCheckPlugin() as unknown as Plugin<FloorContext>,
   ],
   context: ({ req }) => {
     const requestId = randomUUID();

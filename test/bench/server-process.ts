@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { fixedClock } from '../../server/domain/clock.ts';
+import { rebuildIndex } from '../../server/domain/directory/indexer.ts';
 import {
   discardOutboxBefore,
   startIndexWorker,
 } from '../../server/domain/directory/outbox-worker.ts';
-import { rebuildIndex } from '../../server/domain/directory/indexer.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import { taxonomyRecords } from '../../server/domain/directory/taxonomy.ts';
 import { createLogger } from '../../server/logger.ts';

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DomainDeps } from '../deps.ts';
 import type { Actor } from './actor.ts';
+import { cachedSession, forgetSession, rememberSession } from './session-cache.ts';
 import { getUser, type User } from './users.ts';
 
 export type Session = {
@@ -50,6 +51,11 @@ export async function resolveSession(
 ): Promise<{ actor: Actor; session: Session; user: User } | null> {
   if (!token || token.length > 200) return null;
   const id = tokenId(token);
+  const cached = cachedSession<{ session: Session; user: User }>(deps.db, id);
+  if (cached) {
+    if (cached.session.expiresAt.getTime() <= deps.clock.now().getTime()) return null;
+    return { ...cached, actor: actorOf(cached.user, id, ip) };
+  }
   const doc = await deps.db.models.Session.collection.findOne({ _id: id as never });
   if (!doc) return null;
   const session: Session = {
@@ -64,17 +70,12 @@ export async function resolveSession(
   if (session.expiresAt.getTime() <= deps.clock.now().getTime()) return null;
   const user = await getUser(deps, session.userId);
   if (!user || user.disabled || session.generation !== user.sessionGeneration) return null;
-  return {
-    session,
-    user,
-    actor: {
-      userId: user.id,
-      organizationId: user.organizationId,
-      role: user.role,
-      sessionId: id,
-      ip,
-    },
-  };
+  rememberSession(deps.db, id, user.id, { session, user });
+  return { session, user, actor: actorOf(user, id, ip) };
+}
+
+function actorOf(user: User, sessionId: string, ip: string | null): Actor {
+  return { userId: user.id, organizationId: user.organizationId, role: user.role, sessionId, ip };
 }
 
 /** Ends a session (sign-out). */
@@ -82,5 +83,6 @@ export async function revokeSession(
   deps: Pick<DomainDeps, 'db'>,
   sessionId: string,
 ): Promise<void> {
+  forgetSession(deps.db, sessionId);
   await deps.db.models.Session.collection.deleteOne({ _id: sessionId as never });
 }

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
 import { type Role, roles } from './actor.ts';
 import { hashPassword } from './passwords.ts';
+import { forgetUserSessions } from './session-cache.ts';
 
 export const memberKinds = ['coordinating', 'agency'] as const;
 export type MemberKind = (typeof memberKinds)[number];
@@ -115,6 +116,7 @@ export async function getUser(deps: Pick<DomainDeps, 'db'>, id: string): Promise
 export async function saveUser(deps: Pick<DomainDeps, 'db'>, user: User): Promise<void> {
   const { id, ...rest } = user;
   await deps.db.models.User.collection.replaceOne({ _id: id as never }, rest);
+  forgetUserSessions(deps.db, user.id);
 }
 
 /** True for MongoDB's duplicate-key error (E11000). */

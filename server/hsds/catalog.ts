@@ -9,7 +9,12 @@ import type {
 } from '../domain/directory/records.ts';
 import type { StoredService } from '../domain/directory/stored.ts';
 import type { Logger } from '../logger.ts';
-import { hsdsOrganizationBasic, type Json } from './serialize.ts';
+import {
+  hsdsLocationBasic,
+  hsdsOrganizationBasic,
+  hsdsServiceListItem,
+  type Json,
+} from './serialize.ts';
 
 /**
  * The HSDS API's read model: what list endpoints filter, order and count, kept in memory.
@@ -32,14 +37,23 @@ export type ServiceEntry = {
   locationIds: string[];
   /** ZIP codes the service is offered at or restricted to (addresses and residency rules). */
   postcodes: string[];
+  /** The service's list item (one-to-one fields and its organization's), as JSON text. */
+  item: string;
+  /** The `minimal` item, as JSON text. */
+  minimal: string;
+  /** Each service-at-location's own one-to-one fields, by id, as JSON text without braces. */
+  salFields: string[];
 };
 
-export type SalEntry = { id: string; serviceId: string; locationId: string };
+/** A service-at-location: `index` is its place in its service's `salIds`. */
+export type SalEntry = { id: string; serviceId: string; locationId: string; index: number };
 
 export type LocationEntry = {
   latitude: number | null;
   longitude: number | null;
   postcodes: string[];
+  /** The location's one-to-one fields, as JSON text. */
+  basic: string;
 };
 
 export type OrganizationEntry = { id: string; sortKey: string; basic: Json };
@@ -120,6 +134,7 @@ export class HsdsCatalog {
     const organizations: OrganizationEntry[] = [];
     for await (const doc of models.Organization.collection.find({}))
       organizations.push(organizationEntry(fromDoc<Organization>(doc)));
+    const organizationById = new Map(organizations.map((o) => [o.id, o]));
     const locations = new Map<string, LocationEntry>();
     for await (const doc of models.Location.collection.find({})) {
       const location = fromDoc<Location>(doc);
@@ -127,7 +142,7 @@ export class HsdsCatalog {
     }
     const services: ServiceEntry[] = [];
     for await (const doc of models.Service.collection.find({}))
-      services.push(serviceEntry(fromDoc<StoredService>(doc), locations));
+      services.push(serviceEntry(fromDoc<StoredService>(doc), locations, organizationById));
 
     taxonomies.sort((a, b) => byKey(key(a.name, a.id), key(b.name, b.id)));
     terms.sort((a, b) => byKey(key(a.name, a.id), key(b.name, b.id)));
@@ -135,7 +150,7 @@ export class HsdsCatalog {
     this.taxonomyById = new Map(taxonomies.map((t) => [t.id, t]));
     this.terms = terms;
     this.termById = new Map(terms.map((t) => [t.id, t]));
-    this.organizationById = new Map(organizations.map((o) => [o.id, o]));
+    this.organizationById = organizationById;
     this.locations = locations;
     this.serviceById = new Map(services.map((s) => [s.id, s]));
     this.reorder();
@@ -156,7 +171,12 @@ export class HsdsCatalog {
     const byOrganization = new Map<string, string[]>();
     for (const service of this.services) {
       service.salIds.forEach((id, i) => {
-        const entry = { id, serviceId: service.id, locationId: service.locationIds[i] ?? '' };
+        const entry = {
+          id,
+          serviceId: service.id,
+          locationId: service.locationIds[i] ?? '',
+          index: i,
+        };
         sals.push(entry);
         salById.set(id, entry);
       });
@@ -223,7 +243,7 @@ export class HsdsCatalog {
         const loc = await models.Location.collection.findOne({ _id: link.location_id as never });
         if (loc) this.locations.set(link.location_id, locationEntry(fromDoc<Location>(loc)));
       }
-      this.serviceById.set(id, serviceEntry(service, this.locations));
+      this.serviceById.set(id, serviceEntry(service, this.locations, this.organizationById));
     }
     this.reorder();
   }
@@ -242,12 +262,22 @@ function locationEntry(l: Location): LocationEntry {
     latitude: l.latitude ?? null,
     longitude: l.longitude ?? null,
     postcodes: [
-      ...new Set((l.addresses ?? []).map((a) => a.postal_code?.slice(0, 5)).filter(Boolean)),
+      ...new Set(
+        (l.addresses ?? []).flatMap((a) => (a.postal_code ? [a.postal_code.slice(0, 5)] : [])),
+      ),
     ],
+    basic: JSON.stringify(hsdsLocationBasic(l)),
   };
 }
 
-function serviceEntry(s: StoredService, locations: ReadonlyMap<string, LocationEntry>): ServiceEntry {
+function serviceEntry(
+  s: StoredService,
+  locations: ReadonlyMap<string, LocationEntry>,
+  organizations: ReadonlyMap<string, OrganizationEntry>,
+): ServiceEntry {
+  const item = hsdsServiceListItem(s, organizations.get(s.organization_id)?.basic ?? null);
+  const minimal: Json = { id: item.id, name: item.name, status: item.status };
+  if (item.last_modified) minimal.last_modified = item.last_modified;
   const links = s.service_at_locations ?? [];
   const modified = s.last_modified ? Date.parse(s.last_modified) : Number.NaN;
   const postcodes = new Set<string>(s.eligibility?.residency?.postal_codes ?? []);
@@ -263,6 +293,13 @@ function serviceEntry(s: StoredService, locations: ReadonlyMap<string, LocationE
     salIds: links.map((l) => l.id),
     locationIds: links.map((l) => l.location_id),
     postcodes: [...postcodes],
+    item: JSON.stringify(item),
+    minimal: JSON.stringify(minimal),
+    salFields: links.map((l) => {
+      const own: Json = { id: l.id, service_id: l.service_id, location_id: l.location_id };
+      if (l.description) own.description = l.description;
+      return JSON.stringify(own).slice(1, -1);
+    }),
   };
 }
 

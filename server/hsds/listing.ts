@@ -109,7 +109,7 @@ export async function selectServiceAtLocations(
     s.salIds.forEach((id, i) => {
       const locationId = s.locationIds[i] ?? '';
       if (near && !withinNear(catalog, locationId, near)) return;
-      out.push({ id, serviceId: s.id, locationId });
+      out.push({ id, serviceId: s.id, locationId, index: i });
     });
   }
   return out;
@@ -150,41 +150,46 @@ export function selectTaxonomies(catalog: HsdsCatalog, p: ListParams) {
   );
 }
 
-/** Reads services by `_id`, in parallel, keeping order; missing ones are left out. */
+/** Reads services by `_id`, keeping order; missing ones are left out. */
 export async function readServices(db: Database, ids: readonly string[]): Promise<StoredService[]> {
-  const found = await Promise.all(
-    ids.map((id) => readById<StoredService>(db.models.Service.collection, id)),
-  );
-  return found.filter((s): s is StoredService => s !== null);
+  // One at a time: FerretDB over SQLite answers concurrent reads no faster, and slower.
+  const found: StoredService[] = [];
+  for (const id of ids) {
+    const service = await readById<StoredService>(db.models.Service.collection, id);
+    if (service) found.push(service);
+  }
+  return found;
 }
 
-/** Reads locations by `_id`, in parallel. */
+/** Reads locations by `_id`. */
 export async function readLocations(
   db: Database,
   ids: Iterable<string>,
 ): Promise<Map<string, Location>> {
-  const unique = [...new Set(ids)];
-  const found = await Promise.all(
-    unique.map((id) => readById<Location>(db.models.Location.collection, id)),
-  );
-  return new Map(found.filter((l): l is Location => l !== null).map((l) => [l.id, l]));
+  const found = new Map<string, Location>();
+  for (const id of new Set(ids)) {
+    const location = await readById<Location>(db.models.Location.collection, id);
+    if (location) found.set(id, location);
+  }
+  return found;
 }
 
-/** Everything full services need (organizations, locations, terms), read in parallel. */
+/** Everything full services need (organizations, locations, terms). */
 export async function serviceContexts(
   db: Database,
   catalog: HsdsCatalog,
   services: readonly StoredService[],
 ): Promise<(s: StoredService) => ServiceContext> {
   const orgIds = [...new Set(services.map((s) => s.organization_id))];
-  const [orgs, locations] = await Promise.all([
-    Promise.all(orgIds.map((id) => readById<Organization>(db.models.Organization.collection, id))),
-    readLocations(
-      db,
-      services.flatMap((s) => (s.service_at_locations ?? []).map((l) => l.location_id)),
-    ),
-  ]);
-  const orgById = new Map(orgs.filter((o): o is Organization => o !== null).map((o) => [o.id, o]));
+  const orgById = new Map<string, Organization>();
+  for (const id of orgIds) {
+    const org = await readById<Organization>(db.models.Organization.collection, id);
+    if (org) orgById.set(id, org);
+  }
+  const locations = await readLocations(
+    db,
+    services.flatMap((s) => (s.service_at_locations ?? []).map((l) => l.location_id)),
+  );
   return (s) => ({
     organization: orgById.get(s.organization_id) ?? null,
     locations,

@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Document, FindCursor } from 'mongodb';
 import { fromDoc } from '../db/documents.ts';
 import type { Organization, Taxonomy, TaxonomyTerm } from '../domain/directory/records.ts';
 import type { StoredService } from '../domain/directory/stored.ts';
 import type { DomainDeps } from '../domain/deps.ts';
-import { type CatalogOptions, HsdsCatalog, readById } from './catalog.ts';
+import { type CatalogOptions, HsdsCatalog, readById, type SalEntry } from './catalog.ts';
 import {
   readLocations,
   readServices,
@@ -22,6 +21,7 @@ import { BadParameterError, type ListParams, parseDetailParams, parseListParams 
 import { createRateLimiter } from './rate-limit.ts';
 import {
   hsdsOrganization,
+  hsdsOrganizationBasic,
   hsdsService,
   hsdsServiceAtLocationFull,
   hsdsServiceAtLocationListItem,
@@ -115,7 +115,7 @@ export function createHsdsRouter(deps: Deps, options: HsdsRouterOptions = {}): R
     const p = parseListParams(req.query);
     await catalog.ready();
     const selected = await selectServices(catalog, deps.search, p);
-    if (p.ndjson) {
+    if (p.ndjson && p.full) {
       const wanted = selected === catalog.services ? null : new Set(selected.map((s) => s.id));
       await streamNdjson(res, db.models.Service.collection.find({}), async (docs) => {
         const services = docs
@@ -125,10 +125,21 @@ export function createHsdsRouter(deps: Deps, options: HsdsRouterOptions = {}): R
       });
       return;
     }
+    // The one-to-one shapes come from the catalog, already serialized: no database round trip.
+    const text = (e: (typeof selected)[number]) => (p.minimal ? e.minimal : e.item);
+    if (p.ndjson) {
+      await streamLines(res, selected, text);
+      return;
+    }
     const { start, end } = pageWindow(selected.length, p.page, p.perPage);
+    const page = selected.slice(start, end);
+    if (!p.full) {
+      sendPageText(res, page.map(text), selected.length, p.page, p.perPage);
+      return;
+    }
     const services = await readServices(
       db,
-      selected.slice(start, end).map((s) => s.id),
+      page.map((s) => s.id),
     );
     res.json(pageOf(await serviceItems(services, p), selected.length, p.page, p.perPage));
   });
@@ -142,7 +153,7 @@ export function createHsdsRouter(deps: Deps, options: HsdsRouterOptions = {}): R
   });
 
   async function salItems(
-    links: Array<{ id: string; serviceId: string; locationId: string }>,
+    links: SalEntry[],
     services: Map<string, StoredService>,
     p: ListParams,
   ): Promise<Json[]> {
@@ -172,25 +183,40 @@ export function createHsdsRouter(deps: Deps, options: HsdsRouterOptions = {}): R
     const p = parseListParams(req.query);
     await catalog.ready();
     const selected = await selectServiceAtLocations(catalog, deps.search, p);
-    if (p.ndjson) {
+    if (p.ndjson && p.full) {
       const wanted = selected === catalog.sals ? null : new Set(selected.map((s) => s.id));
       await streamNdjson(res, db.models.Service.collection.find({}), async (docs) => {
         const services = new Map<string, StoredService>();
-        const links: Array<{ id: string; serviceId: string; locationId: string }> = [];
+        const links: SalEntry[] = [];
         for (const doc of docs) {
           const service = fromDoc<StoredService>(doc);
-          for (const link of service.service_at_locations ?? []) {
-            if (wanted && !wanted.has(link.id)) continue;
+          (service.service_at_locations ?? []).forEach((link, index) => {
+            if (wanted && !wanted.has(link.id)) return;
             services.set(service.id, service);
-            links.push({ id: link.id, serviceId: service.id, locationId: link.location_id });
-          }
+            links.push({ id: link.id, serviceId: service.id, locationId: link.location_id, index });
+          });
         }
         return salItems(links, services, p);
       });
       return;
     }
+    const text = (l: SalEntry): string => {
+      const service = catalog.serviceById.get(l.serviceId);
+      const location = catalog.locations.get(l.locationId);
+      return `{${service?.salFields[l.index] ?? `"id":${JSON.stringify(l.id)}`}${
+        location ? `,"location":${location.basic}` : ''
+      }${service ? `,"service":${service.item}` : ''}}`;
+    };
+    if (p.ndjson) {
+      await streamLines(res, selected, text);
+      return;
+    }
     const { start, end } = pageWindow(selected.length, p.page, p.perPage);
     const links = selected.slice(start, end);
+    if (!p.full) {
+      sendPageText(res, links.map(text), selected.length, p.page, p.perPage);
+      return;
+    }
     const services = await readServices(db, [...new Set(links.map((l) => l.serviceId))]);
     const items = await salItems(links, new Map(services.map((s) => [s.id, s])), p);
     res.json(pageOf(items, selected.length, p.page, p.perPage));
@@ -244,7 +270,7 @@ export function createHsdsRouter(deps: Deps, options: HsdsRouterOptions = {}): R
         const orgs = docs
           .map((d) => fromDoc<Organization>(d))
           .filter((o) => !wanted || wanted.has(o.id));
-        return mode ? organizationItems(orgs, mode) : orgs.map((o) => orgBasic(o.id) ?? {});
+        return mode ? organizationItems(orgs, mode) : orgs.map((o) => hsdsOrganizationBasic(o));
       });
       return;
     }
@@ -252,13 +278,12 @@ export function createHsdsRouter(deps: Deps, options: HsdsRouterOptions = {}): R
     const page = selected.slice(start, end);
     let contents: Json[];
     if (mode) {
-      const orgs = await Promise.all(
-        page.map((o) => readById<Organization>(db.models.Organization.collection, o.id)),
-      );
-      contents = await organizationItems(
-        orgs.filter((o): o is Organization => o !== null),
-        mode,
-      );
+      const orgs: Organization[] = [];
+      for (const o of page) {
+        const org = await readById<Organization>(db.models.Organization.collection, o.id);
+        if (org) orgs.push(org);
+      }
+      contents = await organizationItems(orgs, mode);
     } else contents = page.map((o) => o.basic);
     res.json(pageOf(contents, selected.length, p.page, p.perPage));
   });
@@ -338,6 +363,51 @@ function sendList(res: Response, all: Json[], p: ListParams): void {
   res.json(pageOf(all.slice(start, end), all.length, p.page, p.perPage));
 }
 
+/** Sends a Page whose items are already JSON text. */
+function sendPageText(
+  res: Response,
+  items: string[],
+  total: number,
+  page: number,
+  perPage: number,
+): void {
+  const { contents: _contents, ...envelope } = pageOf(items, total, page, perPage);
+  const head = JSON.stringify(envelope).slice(0, -1);
+  res.type('application/json').send(`${head},"contents":[${items.join(',')}]}`);
+}
+
+/**
+ * Streams items from memory as NDJSON, a chunk at a time, waiting for the socket to drain, so a
+ * response of any size holds one chunk. Stops when the client goes away.
+ */
+async function streamLines<T>(
+  res: Response,
+  items: readonly T[],
+  text: (item: T) => string,
+): Promise<void> {
+  res.status(200).type('application/x-ndjson');
+  const CHUNK = 500;
+  for (let i = 0; i < items.length && !res.destroyed; i += CHUNK) {
+    let chunk = '';
+    for (const item of items.slice(i, i + CHUNK)) chunk += `${text(item)}\n`;
+    if (!res.write(chunk)) await drained(res);
+  }
+  res.end();
+}
+
+/** Resolves when the response can take more, or has closed. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 const BATCH = 200;
 
 /**
@@ -356,7 +426,7 @@ async function streamNdjson(
     const items = await transform(batch);
     batch = [];
     const text = items.map((item) => `${JSON.stringify(item)}\n`).join('');
-    if (text && !res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (text && !res.write(text)) await drained(res);
   };
   try {
     for await (const doc of cursor.batchSize(1000)) {

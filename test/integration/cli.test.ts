@@ -1,0 +1,154 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const jsonFixture = path.join(repoRoot, 'test/fixtures/hsds/hsds3-json');
+const tabularFixture = path.join(repoRoot, 'test/fixtures/hsds/tabular-1x');
+
+/** The environment of a fresh install: embedded database and engine, state under `dataDir`. */
+function cliEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, ...extra };
+  delete env.MONGODB_URI;
+  delete env.MEILI_URL;
+  delete env.MEILI_KEY;
+  return env;
+}
+
+function runCli(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'npx',
+      ['tsx', `server/cli/${script}`, ...args],
+      { cwd: repoRoot, env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe('the import CLI', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports a source, prints counts and every issue, and exits 0', async () => {
+    const run = await runCli('import.ts', [tabularFixture], cliEnv(dataDir));
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Imported ${tabularFixture} (hsds-tabular)`);
+    expect(run.stdout).toMatch(/organizations\s+1\s+0/);
+    expect(run.stdout).toMatch(/services\s+3\s+0/);
+    expect(run.stdout).toContain('Skipped: 10 rows with errors (not stored).');
+    expect(run.stdout).toContain('data/organizations.csv:2 email — must be an email address');
+    // Errors are listed before warnings.
+    expect(run.stdout.indexOf('Errors (')).toBeLessThan(run.stdout.indexOf('Warnings ('));
+    expect(run.stdout).toContain('the server builds its index from the database when it starts');
+
+    const again = await runCli('import.ts', [tabularFixture], cliEnv(dataDir));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/services\s+0\s+3/);
+  });
+
+  it('exits 1 with a clear message when the path does not exist', async () => {
+    const missing = path.join(dataDir, 'nowhere');
+    const run = await runCli('import.ts', [missing], cliEnv(dataDir));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`No HSDS data at ${missing}.`);
+  });
+
+  describe('next to a running server on the same DATA_DIR', () => {
+    let server: ChildProcess;
+    let url: string;
+    let serverDir: string;
+    beforeAll(async () => {
+      serverDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-cli-server-'));
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}/graphql`;
+      server = spawn('npx', ['tsx', 'server/main.ts'], {
+        cwd: repoRoot,
+        env: cliEnv(serverDir, { PORT: String(port), SEED_ON_START: 'false', NODE_ENV: 'test' }),
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true,
+      });
+      const until = Date.now() + 45_000;
+      for (;;) {
+        if (server.exitCode !== null) throw new Error('the server exited');
+        const up = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        }).catch(() => null);
+        if (up?.ok) break;
+        if (Date.now() > until) throw new Error('the server did not start');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }, 60_000);
+    afterAll(async () => {
+      if (server?.pid && server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        process.kill(-server.pid, 'SIGTERM');
+        await exited;
+      }
+      await rm(serverDir, { recursive: true, force: true });
+    });
+
+    const searchNames = async (text: string): Promise<string[]> => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            'query($t: String) { searchServices(input: { text: $t }) { edges { node { name } } } }',
+          variables: { t: text },
+        }),
+      });
+      const body = (await response.json()) as {
+        data?: { searchServices: { edges: Array<{ node: { name: string } }> } };
+      };
+      return body.data?.searchServices.edges.map((e) => e.node.name) ?? [];
+    };
+
+    it('joins the server’s database, and the server’s search shows the import within seconds', async () => {
+      expect(await searchNames('Coastside pantry')).toEqual([]);
+      const run = await runCli('import.ts', [jsonFixture], cliEnv(serverDir));
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('a running server applies the changes from the outbox');
+      const imported = Date.now();
+      let names: string[] = [];
+      while (Date.now() - imported < 10_000) {
+        names = await searchNames('Coastside pantry');
+        if (names.length > 0) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(names).toContain('Coastside Food Pantry');
+
+      const reindex = await runCli('reindex.ts', [], cliEnv(serverDir));
+      expect(reindex.code).toBe(0);
+      expect(reindex.stdout).toContain('The server rebuilt its search index');
+      expect(await searchNames('Rides to Clinic')).toContain('Rides to Clinic');
+    });
+  });
+});

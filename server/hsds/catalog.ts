@@ -156,10 +156,7 @@ export class HsdsCatalog {
     this.reorder();
     this.builtAt = Date.now();
     for (const entry of pending) this.seenEntries.add(String(entry._id));
-    this.logger.info(
-      { services: services.length, ms: Date.now() - started },
-      'HSDS catalog built',
-    );
+    this.logger.info({ services: services.length, ms: Date.now() - started }, 'HSDS catalog built');
   }
 
   /** Re-derives the ordered lists and indexes from the maps. */
@@ -254,7 +251,11 @@ function key(name: string, id: string): { sortKey: string; id: string } {
 }
 
 function organizationEntry(o: Organization): OrganizationEntry {
-  return { id: o.id, sortKey: (o.name ?? '').toLocaleLowerCase('en'), basic: hsdsOrganizationBasic(o) };
+  return {
+    id: o.id,
+    sortKey: (o.name ?? '').toLocaleLowerCase('en'),
+    basic: hsdsOrganizationBasic(o),
+  };
 }
 
 function locationEntry(l: Location): LocationEntry {

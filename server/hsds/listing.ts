@@ -23,7 +23,11 @@ function distanceKm(aLat: number, aLon: number, bLat: number, bLon: number): num
 }
 
 /** Service ids matching `text`, best first (services that are listed in search: not inactive or defunct). */
-async function searchServiceIds(search: SearchIndex, text: string, limit: number): Promise<string[]> {
+async function searchServiceIds(
+  search: SearchIndex,
+  text: string,
+  limit: number,
+): Promise<string[]> {
   const result = await search.search({
     text,
     sort: 'RELEVANCE',
@@ -34,7 +38,11 @@ async function searchServiceIds(search: SearchIndex, text: string, limit: number
   return result.hits.map((h) => h.document.serviceId);
 }
 
-function withinNear(catalog: HsdsCatalog, locationId: string, near: NonNullable<ListParams['near']>) {
+function withinNear(
+  catalog: HsdsCatalog,
+  locationId: string,
+  near: NonNullable<ListParams['near']>,
+) {
   const l = catalog.locations.get(locationId);
   return (
     l?.latitude != null &&

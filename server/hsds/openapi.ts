@@ -122,7 +122,10 @@ function detail(summary: string, schema: string, names: string[] = []) {
       summary,
       parameters: [idParam, ...names.map(ref)],
       responses: {
-        '200': { description: summary, content: { 'application/json': { schema: { $ref: schema } } } },
+        '200': {
+          description: summary,
+          content: { 'application/json': { schema: { $ref: schema } } },
+        },
         '404': { $ref: '#/components/responses/NotFound' },
         '429': errors['429'],
       },

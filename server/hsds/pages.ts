@@ -24,7 +24,12 @@ export function pageWindow(
  * The envelope for `contents`, page `page` of `perPage` out of `total`. An empty list has one
  * (empty) page; a page past the end is empty and is neither first nor last unless it is page 1.
  */
-export function pageOf<T>(contents: T[], total: number, page: number, perPage: number): HsdsPage<T> {
+export function pageOf<T>(
+  contents: T[],
+  total: number,
+  page: number,
+  perPage: number,
+): HsdsPage<T> {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
   return {
     total_items: total,

@@ -36,7 +36,8 @@ function one(query: Query, name: string): string | null {
   const raw = query[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
   if (value === undefined) return null;
-  if (typeof value !== 'string') throw new BadParameterError(`${name} must be given once, as text.`);
+  if (typeof value !== 'string')
+    throw new BadParameterError(`${name} must be given once, as text.`);
   return value.trim();
 }
 
@@ -100,7 +101,9 @@ export function parseListParams(query: Query): ListParams {
   if (postcodeText) {
     const place = lookupPostalCode(postcodeText);
     if (!place) {
-      throw new BadParameterError(`postcode must be a known US ZIP code; "${postcodeText}" is not.`);
+      throw new BadParameterError(
+        `postcode must be a known US ZIP code; "${postcodeText}" is not.`,
+      );
     }
     postcode = place.postalCode;
     if (proximityText) {

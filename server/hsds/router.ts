@@ -17,7 +17,12 @@ import {
 } from './listing.ts';
 import { openapiDocument } from './openapi.ts';
 import { pageOf, pageWindow } from './pages.ts';
-import { BadParameterError, type ListParams, parseDetailParams, parseListParams } from './params.ts';
+import {
+  BadParameterError,
+  type ListParams,
+  parseDetailParams,
+  parseListParams,
+} from './params.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import {
   hsdsOrganization,
@@ -75,7 +80,8 @@ export function createHsdsRouter(deps: Deps, options: HsdsRouterOptions = {}): R
     next();
   });
 
-  const base = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
+  const base = (req: Request) =>
+    `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
   const get = (path: string, handler: (req: Request, res: Response) => Promise<void>) =>
     router.get(path, (req, res, next) => {
       handler(req, res).catch(next);
@@ -264,8 +270,7 @@ export function createHsdsRouter(deps: Deps, options: HsdsRouterOptions = {}): R
     const selected = selectOrganizations(catalog, p);
     const mode = p.fullService ? 'full' : p.full ? 'basic' : null;
     if (p.ndjson) {
-      const wanted =
-        selected === catalog.organizations ? null : new Set(selected.map((o) => o.id));
+      const wanted = selected === catalog.organizations ? null : new Set(selected.map((o) => o.id));
       await streamNdjson(res, db.models.Organization.collection.find({}), async (docs) => {
         const orgs = docs
           .map((d) => fromDoc<Organization>(d))
@@ -440,4 +445,3 @@ async function streamNdjson(
   }
   res.end();
 }
-

@@ -252,8 +252,15 @@ export function hsdsTaxonomyTerm(
 
 /** The plain HSDS eligibility fields of a service: its own, else derived from the structured rules. */
 export function hsdsEligibilityFields(
-  service: Pick<StoredService, 'eligibility' | 'eligibility_description' | 'minimum_age' | 'maximum_age'>,
-): { eligibility_description: string | null; minimum_age: number | null; maximum_age: number | null } {
+  service: Pick<
+    StoredService,
+    'eligibility' | 'eligibility_description' | 'minimum_age' | 'maximum_age'
+  >,
+): {
+  eligibility_description: string | null;
+  minimum_age: number | null;
+  maximum_age: number | null;
+} {
   const derived = eligibilityToHsds(service.eligibility);
   const rules = flattenEligibility(service);
   return {

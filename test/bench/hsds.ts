@@ -10,7 +10,6 @@ import { ImportContext } from '../../server/importers/context.ts';
 import { finalize } from '../../server/importers/finalize.ts';
 import { Hsds3JsonReader } from '../../server/importers/hsds-json.ts';
 
-
 /**
  * HSDS API benchmark: N generated services in a fresh embedded database, then
  * `GET /hsds/services?page=…` latency (p50/p95 over random pages) and a full
@@ -94,7 +93,9 @@ try {
   const get = (p: string) => {
     client += 1;
     return fetch(`${base}${p}`, {
-      headers: { 'x-forwarded-for': `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}` },
+      headers: {
+        'x-forwarded-for': `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`,
+      },
     });
   };
 
@@ -103,7 +104,9 @@ try {
     total_pages: number;
     total_items: number;
   };
-  log(`catalog ready in ${((Date.now() - warm) / 1000).toFixed(1)} s; ${first.total_items} services`);
+  log(
+    `catalog ready in ${((Date.now() - warm) / 1000).toFixed(1)} s; ${first.total_items} services`,
+  );
   const times: number[] = [];
   for (let i = 0; i < requests; i += 1) {
     const page = 1 + Math.floor(Math.random() * first.total_pages);
@@ -111,7 +114,8 @@ try {
     const response = await get(`/services?page=${page}&per_page=${perPage}`);
     const body = (await response.json()) as { size: number };
     times.push(performance.now() - t0);
-    if (response.status !== 200 || body.size === 0) throw new Error(`page ${page}: ${response.status}`);
+    if (response.status !== 200 || body.size === 0)
+      throw new Error(`page ${page}: ${response.status}`);
   }
   times.sort((a, b) => a - b);
   const pct = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
@@ -135,7 +139,8 @@ try {
   const ndjsonS = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  if (lines !== first.total_items) throw new Error(`ndjson gave ${lines} lines, not ${first.total_items}`);
+  if (lines !== first.total_items)
+    throw new Error(`ndjson gave ${lines} lines, not ${first.total_items}`);
 
   server.closeAllConnections();
   server.close();

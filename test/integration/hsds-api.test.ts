@@ -80,146 +80,156 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe.skipIf(!existsSync(hsdsDir))('HSDS 3 API bodies validate against the HSDS 3.0 schemas', () => {
-  let ajv: Ajv2020;
-  const validators = new Map<string, ValidateFunction>();
+describe.skipIf(!existsSync(hsdsDir))(
+  'HSDS 3 API bodies validate against the HSDS 3.0 schemas',
+  () => {
+    let ajv: Ajv2020;
+    const validators = new Map<string, ValidateFunction>();
 
-  const lists = [
-    { list: '/services', detail: '/services/{id}' },
-    // The 3.0 reference points this detail at compiled/service.json, which requires a service's
-    // name and status; a service-at-location is described by compiled/service_at_location.json.
-    {
-      list: '/service_at_locations',
-      detail: '/service_at_locations/{id}',
-      detailSchema: `${SCHEMA_BASE}/compiled/service_at_location.json`,
-    },
-    { list: '/organizations', detail: '/organizations/{id}' },
-    { list: '/taxonomies', detail: '/taxonomies/{id}' },
-    { list: '/taxonomy_terms', detail: '/taxonomy_terms/{id}' },
-  ];
+    const lists = [
+      { list: '/services', detail: '/services/{id}' },
+      // The 3.0 reference points this detail at compiled/service.json, which requires a service's
+      // name and status; a service-at-location is described by compiled/service_at_location.json.
+      {
+        list: '/service_at_locations',
+        detail: '/service_at_locations/{id}',
+        detailSchema: `${SCHEMA_BASE}/compiled/service_at_location.json`,
+      },
+      { list: '/organizations', detail: '/organizations/{id}' },
+      { list: '/taxonomies', detail: '/taxonomies/{id}' },
+      { list: '/taxonomy_terms', detail: '/taxonomy_terms/{id}' },
+    ];
 
-  beforeAll(() => {
-    ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-    const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
-    addFormats(ajv);
-    // The schemas refer to each other by absolute raw.githubusercontent.com URLs (openapi.json)
-    // or by bare file names; register each local file under its published URL.
-    for (const file of readdirSync(hsdsDir).filter((f) => f.endsWith('.json'))) {
-      ajv.addSchema(JSON.parse(readFileSync(path.join(hsdsDir, file), 'utf8')), `${SCHEMA_BASE}/${file}`);
+    beforeAll(() => {
+      ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+      const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
+      addFormats(ajv);
+      // The schemas refer to each other by absolute raw.githubusercontent.com URLs (openapi.json)
+      // or by bare file names; register each local file under its published URL.
+      for (const file of readdirSync(hsdsDir).filter((f) => f.endsWith('.json'))) {
+        ajv.addSchema(
+          JSON.parse(readFileSync(path.join(hsdsDir, file), 'utf8')),
+          `${SCHEMA_BASE}/${file}`,
+        );
+      }
+      for (const file of readdirSync(path.join(hsdsDir, 'compiled')).filter((f) =>
+        f.endsWith('.json'),
+      )) {
+        ajv.addSchema(
+          JSON.parse(readFileSync(path.join(hsdsDir, 'compiled', file), 'utf8')),
+          `${SCHEMA_BASE}/compiled/${file}`,
+        );
+      }
+      // Compile up front (the compiled schemas are large), not between requests.
+      for (const { list, detail, detailSchema } of lists) {
+        responseValidator(list);
+        if (detailSchema) schemaValidator(detailSchema);
+        else responseValidator(detail);
+      }
+    }, 300_000);
+
+    /** The response schema the API reference gives for `GET apiPath`. */
+    function responseValidator(apiPath: string): ValidateFunction {
+      const pointer = `${SCHEMA_BASE}/openapi.json#/paths/${apiPath.replaceAll('/', '~1')}/get/responses/200/content/application~1json/schema`;
+      let validate = validators.get(pointer);
+      if (!validate) {
+        validate = ajv.compile({ $ref: pointer });
+        validators.set(pointer, validate);
+      }
+      return validate;
     }
-    for (const file of readdirSync(path.join(hsdsDir, 'compiled')).filter((f) => f.endsWith('.json'))) {
-      ajv.addSchema(
-        JSON.parse(readFileSync(path.join(hsdsDir, 'compiled', file), 'utf8')),
-        `${SCHEMA_BASE}/compiled/${file}`,
+
+    function schemaValidator(url: string): ValidateFunction {
+      let validate = validators.get(url);
+      if (!validate) {
+        validate = ajv.compile({ $ref: url });
+        validators.set(url, validate);
+      }
+      return validate;
+    }
+
+    function expectValid(validate: ValidateFunction, body: unknown, what: string): void {
+      const ok = validate(body);
+      expect(ok, `${what}: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}`).toBe(true);
+    }
+
+    it('GET / names the version, profile and OpenAPI document', async () => {
+      const about = await json('/');
+      expect(about).toMatchObject({
+        version: '3.0',
+        profile: 'https://openreferral.org/specification/3.0',
+      });
+      const openapiUrl = String(about.openapi_url);
+      expect(openapiUrl).toBe(`${origin}/hsds/openapi.json`);
+      const doc = (await (await fetch(openapiUrl)).json()) as { openapi: string; paths: Json };
+      expect(doc.openapi).toBe('3.1.0');
+      expect(Object.keys(doc.paths).sort()).toEqual(
+        [
+          '/',
+          '/organizations',
+          '/organizations/{id}',
+          '/service_at_locations',
+          '/service_at_locations/{id}',
+          '/services',
+          '/services/{id}',
+          '/taxonomies',
+          '/taxonomies/{id}',
+          '/taxonomy_terms',
+          '/taxonomy_terms/{id}',
+        ].sort(),
       );
-    }
-    // Compile up front (the compiled schemas are large), not between requests.
-    for (const { list, detail, detailSchema } of lists) {
-      responseValidator(list);
-      if (detailSchema) schemaValidator(detailSchema);
-      else responseValidator(detail);
-    }
-  }, 300_000);
-
-  /** The response schema the API reference gives for `GET apiPath`. */
-  function responseValidator(apiPath: string): ValidateFunction {
-    const pointer = `${SCHEMA_BASE}/openapi.json#/paths/${apiPath.replaceAll('/', '~1')}/get/responses/200/content/application~1json/schema`;
-    let validate = validators.get(pointer);
-    if (!validate) {
-      validate = ajv.compile({ $ref: pointer });
-      validators.set(pointer, validate);
-    }
-    return validate;
-  }
-
-  function schemaValidator(url: string): ValidateFunction {
-    let validate = validators.get(url);
-    if (!validate) {
-      validate = ajv.compile({ $ref: url });
-      validators.set(url, validate);
-    }
-    return validate;
-  }
-
-  function expectValid(validate: ValidateFunction, body: unknown, what: string): void {
-    const ok = validate(body);
-    expect(ok, `${what}: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}`).toBe(true);
-  }
-
-
-  it('GET / names the version, profile and OpenAPI document', async () => {
-    const about = await json('/');
-    expect(about).toMatchObject({
-      version: '3.0',
-      profile: 'https://openreferral.org/specification/3.0',
     });
-    const openapiUrl = String(about.openapi_url);
-    expect(openapiUrl).toBe(`${origin}/hsds/openapi.json`);
-    const doc = (await (await fetch(openapiUrl)).json()) as { openapi: string; paths: Json };
-    expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(
-      [
-        '/',
-        '/organizations',
-        '/organizations/{id}',
-        '/service_at_locations',
-        '/service_at_locations/{id}',
-        '/services',
-        '/services/{id}',
-        '/taxonomies',
-        '/taxonomies/{id}',
-        '/taxonomy_terms',
-        '/taxonomy_terms/{id}',
-      ].sort(),
-    );
-  });
 
-  for (const { list, detail, detailSchema } of lists) {
-    it(`walks ${list}: first, middle and last pages, then ten ${detail} bodies`, async () => {
-      const validateList = responseValidator(list);
-      const first = await json<Page>(list);
-      expectValid(validateList, first, `${list} page 1`);
-      expect(first.total_items).toBeGreaterThan(0);
-      const pages = [...new Set([1, Math.ceil(first.total_pages / 2), first.total_pages])];
-      const ids: string[] = first.contents.map((c) => String(c.id));
-      for (const n of pages.slice(1)) {
-        const page = await json<Page>(`${list}?page=${n}`);
-        expectValid(validateList, page, `${list} page ${n}`);
-        expect(page.page_number).toBe(n);
-        ids.push(...page.contents.map((c) => String(c.id)));
-      }
-      const validateDetail = detailSchema ? schemaValidator(detailSchema) : responseValidator(detail);
-      const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 10)) === 0);
-      for (const id of sample.slice(0, 10)) {
-        const body = await json(detail.replace('{id}', id));
-        expectValid(validateDetail, body, `${detail} ${id}`);
-        expect(body.id).toBe(id);
-      }
+    for (const { list, detail, detailSchema } of lists) {
+      it(`walks ${list}: first, middle and last pages, then ten ${detail} bodies`, async () => {
+        const validateList = responseValidator(list);
+        const first = await json<Page>(list);
+        expectValid(validateList, first, `${list} page 1`);
+        expect(first.total_items).toBeGreaterThan(0);
+        const pages = [...new Set([1, Math.ceil(first.total_pages / 2), first.total_pages])];
+        const ids: string[] = first.contents.map((c) => String(c.id));
+        for (const n of pages.slice(1)) {
+          const page = await json<Page>(`${list}?page=${n}`);
+          expectValid(validateList, page, `${list} page ${n}`);
+          expect(page.page_number).toBe(n);
+          ids.push(...page.contents.map((c) => String(c.id)));
+        }
+        const validateDetail = detailSchema
+          ? schemaValidator(detailSchema)
+          : responseValidator(detail);
+        const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 10)) === 0);
+        for (const id of sample.slice(0, 10)) {
+          const body = await json(detail.replace('{id}', id));
+          expectValid(validateDetail, body, `${detail} ${id}`);
+          expect(body.id).toBe(id);
+        }
+      }, 180_000);
+    }
+
+    it('validates full, minimal and full_service variants', async () => {
+      const full = await json<Page>('/services?full=true&per_page=100&page=3');
+      expectValid(responseValidator('/services'), full, 'services full');
+      const validateService = responseValidator('/services/{id}');
+      for (const item of full.contents)
+        expectValid(validateService, item, `full service ${item.id}`);
+      const minimal = await json<Page>('/services?minimal=true&per_page=1000');
+      expectValid(responseValidator('/services'), minimal, 'services minimal');
+      const sals = await json<Page>('/service_at_locations?full=true&per_page=50&page=2');
+      expectValid(responseValidator('/service_at_locations'), sals, 'service_at_locations full');
+      const orgs = await json<Page>('/organizations?full_service=true&per_page=20');
+      expectValid(responseValidator('/organizations'), orgs, 'organizations full_service');
+      const validateOrg = responseValidator('/organizations/{id}');
+      for (const org of orgs.contents) expectValid(validateOrg, org, `organization ${org.id}`);
     }, 180_000);
-  }
 
-  it('validates full, minimal and full_service variants', async () => {
-    const full = await json<Page>('/services?full=true&per_page=100&page=3');
-    expectValid(responseValidator('/services'), full, 'services full');
-    const validateService = responseValidator('/services/{id}');
-    for (const item of full.contents) expectValid(validateService, item, `full service ${item.id}`);
-    const minimal = await json<Page>('/services?minimal=true&per_page=1000');
-    expectValid(responseValidator('/services'), minimal, 'services minimal');
-    const sals = await json<Page>('/service_at_locations?full=true&per_page=50&page=2');
-    expectValid(responseValidator('/service_at_locations'), sals, 'service_at_locations full');
-    const orgs = await json<Page>('/organizations?full_service=true&per_page=20');
-    expectValid(responseValidator('/organizations'), orgs, 'organizations full_service');
-    const validateOrg = responseValidator('/organizations/{id}');
-    for (const org of orgs.contents) expectValid(validateOrg, org, `organization ${org.id}`);
-  }, 180_000);
-
-  it('validates every service of the demo directory (NDJSON, fully nested)', async () => {
-    const validateService = responseValidator('/services/{id}');
-    const lines = await ndjsonLines('/services?format=ndjson&full=true');
-    expect(lines.length).toBe(2000);
-    for (const line of lines) expectValid(validateService, line, `service ${line.id}`);
-  }, 180_000);
-});
+    it('validates every service of the demo directory (NDJSON, fully nested)', async () => {
+      const validateService = responseValidator('/services/{id}');
+      const lines = await ndjsonLines('/services?format=ndjson&full=true');
+      expect(lines.length).toBe(2000);
+      for (const line of lines) expectValid(validateService, line, `service ${line.id}`);
+    }, 180_000);
+  },
+);
 
 describe('HSDS 3 API behaviour', () => {
   it('keeps the Page arithmetic right across pages', async () => {
@@ -291,7 +301,9 @@ describe('HSDS 3 API behaviour', () => {
     const terms = await json<Page>('/taxonomy_terms?search=shelter');
     const term = terms.contents.find((t) => t.code === 'housing.shelter');
     expect(term).toBeDefined();
-    const byTerm = await json<Page>(`/services?taxonomy_term_id=${term?.id}&full=true&per_page=1000`);
+    const byTerm = await json<Page>(
+      `/services?taxonomy_term_id=${term?.id}&full=true&per_page=1000`,
+    );
     expect(byTerm.total_items).toBeGreaterThan(0);
     for (const s of byTerm.contents) {
       const attributes = s.attributes as Json[];
@@ -320,7 +332,8 @@ describe('HSDS 3 API behaviour', () => {
 
   it('filters by modified_after', async () => {
     const minimal = await json<Page>('/services?minimal=true&per_page=1000');
-    for (const s of minimal.contents) expect(Object.keys(s).sort()).toEqual(['id', 'last_modified', 'name', 'status']);
+    for (const s of minimal.contents)
+      expect(Object.keys(s).sort()).toEqual(['id', 'last_modified', 'name', 'status']);
     const dates = minimal.contents.map((s) => String(s.last_modified)).sort();
     const cut = dates[Math.floor(dates.length / 2)] ?? '';
     const after = await json<Page>(
@@ -328,7 +341,8 @@ describe('HSDS 3 API behaviour', () => {
     );
     expect(after.total_items).toBeGreaterThan(0);
     expect(after.total_items).toBeLessThan(2000);
-    for (const s of after.contents) expect(Date.parse(String(s.last_modified))).toBeGreaterThanOrEqual(Date.parse(cut));
+    for (const s of after.contents)
+      expect(Date.parse(String(s.last_modified))).toBeGreaterThanOrEqual(Date.parse(cut));
     const dayOnly = await json<Page>(`/services?modified_after=${cut.slice(0, 10)}&per_page=1`);
     expect(dayOnly.total_items).toBeGreaterThanOrEqual(after.total_items);
   });
@@ -352,7 +366,8 @@ describe('HSDS 3 API behaviour', () => {
   });
 
   it('filters by postcode and by postcode + proximity (metres)', async () => {
-    const sal = (await json<Page>('/service_at_locations?per_page=1&full=true')).contents[0] as Json;
+    const sal = (await json<Page>('/service_at_locations?per_page=1&full=true'))
+      .contents[0] as Json;
     const location = sal.location as Json;
     const zip = String((location.addresses as Json[])[0]?.postal_code);
     const atZip = await json<Page>(`/services?postcode=${zip}&per_page=1000`);
@@ -367,17 +382,28 @@ describe('HSDS 3 API behaviour', () => {
     for (const item of near.contents) {
       const l = item.location as Json;
       expect(
-        distanceKm(centre?.latitude ?? 0, centre?.longitude ?? 0, Number(l.latitude), Number(l.longitude)),
+        distanceKm(
+          centre?.latitude ?? 0,
+          centre?.longitude ?? 0,
+          Number(l.latitude),
+          Number(l.longitude),
+        ),
       ).toBeLessThanOrEqual(5);
     }
-    const wider = await json<Page>(`/service_at_locations?postcode=${zip}&proximity=30000&per_page=1`);
+    const wider = await json<Page>(
+      `/service_at_locations?postcode=${zip}&proximity=30000&per_page=1`,
+    );
     expect(wider.total_items).toBeGreaterThan(near.total_items);
     const services = await json<Page>(`/services?postcode=${zip}&proximity=5000&per_page=1`);
     expect(services.total_items).toBeGreaterThan(0);
   }, 180_000);
 
   it('sends CORS headers to everyone', async () => {
-    for (const p of ['/', '/services?per_page=1', '/services/00000000-0000-4000-8000-000000000000']) {
+    for (const p of [
+      '/',
+      '/services?per_page=1',
+      '/services/00000000-0000-4000-8000-000000000000',
+    ]) {
       expect((await get(p)).headers.get('access-control-allow-origin')).toBe('*');
     }
     const preflight = await fetch(`${origin}/hsds/services`, {
@@ -390,7 +416,13 @@ describe('HSDS 3 API behaviour', () => {
 
   it('answers unknown ids with 404 and a JSON error', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    for (const list of ['services', 'service_at_locations', 'organizations', 'taxonomies', 'taxonomy_terms']) {
+    for (const list of [
+      'services',
+      'service_at_locations',
+      'organizations',
+      'taxonomies',
+      'taxonomy_terms',
+    ]) {
       const response = await get(`/${list}/${missing}`);
       expect(response.status).toBe(404);
       const body = (await response.json()) as Json;

@@ -162,7 +162,7 @@ describe.skipIf(!existsSync(miamiDir))('importing the Open211 Miami package', ()
       ),
     );
     expect(await server.runtime.deps.db.models.Service.collection.countDocuments({})).toBe(4089);
-  }, 600_000);
+  }, 180_000);
 });
 
 describe('importing a package with bad rows', () => {

@@ -51,11 +51,27 @@ const schema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
   /** How long a sign-in lasts without activity, in hours. */
-  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(12),
   /** Hours an agency has to accept or reject a sent referral before it is overdue. */
-  REFERRAL_RESPONSE_HOURS: z.coerce.number().min(1).max(24 * 60).default(72),
+  REFERRAL_RESPONSE_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(72),
   /** smtp://user:pass@host:port for outgoing email; unset keeps email in the development outbox. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /**
+   * Seconds between runs of the referral reminder job, which reminds an agency of a sent referral
+   * left unanswered past REFERRAL_RESPONSE_HOURS (and the coordinator half a period later).
+   */
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   /** Sender address of outgoing email. */
   MAIL_FROM: z.string().default('Wayfinder <no-reply@wayfinder.invalid>'),
   /** Path of the FerretDB launcher binary; built from server/db/ferretdb when unset. */

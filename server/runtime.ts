@@ -13,6 +13,10 @@ import {
   type IndexWorker,
   startIndexWorker,
 } from './domain/directory/outbox-worker.ts';
+import type { Poller } from './domain/notifications/poller.ts';
+import { startNotifications } from './domain/notifications/start.ts';
+import { startReminderJob } from './domain/referrals/reminders.ts';
+import { flushUnmetNeeds } from './domain/reports/unmet-needs.ts';
 import type { Logger } from './logger.ts';
 import { createSearchIndex } from './search/create-search-index.ts';
 
@@ -21,6 +25,10 @@ export const demoDataset = path.resolve(import.meta.dirname, '../seeds/demo/serv
 export type Runtime = {
   deps: DomainDeps;
   worker: IndexWorker;
+  /** Delivers queued notifications. */
+  notifications: Poller;
+  /** Queues reminders for unanswered referrals. */
+  reminders: Poller;
   close(): Promise<void>;
 };
 
@@ -77,10 +85,22 @@ export async function startRuntime(
     }
     const worker = startIndexWorker(deps);
     worker.kick();
+    const notifications = startNotifications(deps, {
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      appUrl: `http://localhost:${config.PORT}`,
+      devOutboxReadable: !config.SMTP_URL || config.NODE_ENV !== 'production',
+    });
+    const reminders = startReminderJob(deps, config.REMINDER_INTERVAL_SECONDS * 1000);
     return {
       deps,
       worker,
+      notifications,
+      reminders,
       close: async () => {
+        await reminders.stop();
+        await notifications.stop();
+        await flushUnmetNeeds(deps);
         await worker.stop();
         await search.close();
         await db.close();

@@ -6,14 +6,18 @@ import { accountModels } from './models/accounts.model.ts';
 import { auditModels } from './models/audit.model.ts';
 import { clientModels } from './models/clients.model.ts';
 import { directoryModels } from './models/directory.model.ts';
+import { notificationModels } from './models/notifications.model.ts';
 import { outboxModel } from './models/outbox.model.ts';
 import { referralModels } from './models/referrals.model.ts';
+import { reportModels } from './models/reports.model.ts';
 
 export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof accountModels> &
   ReturnType<typeof clientModels> &
   ReturnType<typeof auditModels> &
-  ReturnType<typeof referralModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof referralModels> &
+  ReturnType<typeof notificationModels> &
+  ReturnType<typeof reportModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -36,6 +40,8 @@ export function registerModels(connection: Connection): Models {
     ...clientModels(connection),
     ...auditModels(connection),
     ...referralModels(connection),
+    ...notificationModels(connection),
+    ...reportModels(connection),
     Outbox: outboxModel(connection),
   };
 }

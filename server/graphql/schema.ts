@@ -9,6 +9,8 @@ import './account.ts';
 import './client.ts';
 import './referral.ts';
 import './audit.ts';
+import './notification.ts';
+import './subscription.ts';
 
 export const schema = builder.toSchema();
 

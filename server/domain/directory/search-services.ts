@@ -7,6 +7,7 @@ import { eligibilityFilter } from '../eligibility/filter.ts';
 import { InvalidInputError, NotSignedInError } from '../errors.ts';
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { type OpenStatus, openStatus } from '../hours/open-status.ts';
+import { noteSearchOutcome } from '../reports/unmet-needs.ts';
 import { parseInput } from '../validate.ts';
 import { languageName } from './languages.ts';
 import { costKinds as allCostKinds } from './records.ts';
@@ -175,7 +176,7 @@ export type SavedClientProfiles = (clientId: string) => Promise<unknown>;
  * `savedClient` throws for a `clientId`.
  */
 export async function searchServices(
-  deps: Pick<DomainDeps, 'search' | 'clock' | 'settings'>,
+  deps: Pick<DomainDeps, 'db' | 'search' | 'clock' | 'settings' | 'logger'>,
   rawInput: unknown,
   options: { savedClient?: SavedClientProfiles } = {},
 ): Promise<ServiceSearchResult> {
@@ -238,6 +239,14 @@ export async function searchServices(
     node: serviceViewFromHit(hit.document, now, deps.settings.staleAfterDays),
   }));
   const hasNextPage = offset + edges.length < result.total;
+  noteSearchOutcome(deps, {
+    categories,
+    postalCode: input.postalCode ?? client?.postalCode,
+    offset,
+    total: result.total,
+    hasNextPage,
+    eligibility: edges.map((e) => e.eligibility?.status ?? null),
+  });
   return {
     totalCount: result.total,
     facets: {

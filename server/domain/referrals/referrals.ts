@@ -9,6 +9,7 @@ import { assertConsentAllows } from '../clients/consent.ts';
 import type { DomainDeps } from '../deps.ts';
 import { isCategoryCode, topLevelCodes } from '../directory/taxonomy.ts';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors.ts';
+import { onReferralChanged } from '../notifications/referral-changes.ts';
 import { parseInput } from '../validate.ts';
 import { canSeeReferral, sidesOf } from './access.ts';
 import {
@@ -319,6 +320,7 @@ export async function createReferral(
     serviceId: referral.serviceId,
     receivingOrganizationId,
   });
+  await onReferralChanged(deps, { referral, from: null });
   return referral;
 }
 
@@ -429,6 +431,7 @@ export async function transitionReferral(
     reasonCode: plan.reason?.code ?? null,
     outcome: plan.outcome,
   });
+  await onReferralChanged(deps, { referral: next, from: current.status });
   return next;
 }
 

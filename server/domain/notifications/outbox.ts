@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import type { Document } from 'mongodb';
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import type { Actor } from '../accounts/actor.ts';
+import { isNetworkAdmin } from '../accounts/policy.ts';
+import { isDuplicateKey } from '../accounts/users.ts';
+import type { DomainDeps } from '../deps.ts';
+import { NotAllowedError } from '../errors.ts';
+import { whileBusy } from '../referrals/store.ts';
+import { parseInput } from '../validate.ts';
+import { type Poller, startPoller } from './poller.ts';
+import { renderTemplate, templateDataSchema, templateNames } from './templates.ts';
+import type { Mailer, SmsProvider } from './transports.ts';
+
+/**
+ * The notification outbox. An entry is written (durably) before anything is sent; the worker
+ * delivers it, records the result in `notification_log` and deletes the entry, so the outbox
+ * holds only what is still to do. A failed delivery waits with a growing back-off.
+ */
+
+export const channels = ['email', 'sms'] as const;
+export type Channel = (typeof channels)[number];
+
+/** What the rest of the process knows about how notifications go out (one per database). */
+export type NotificationSettings = {
+  from: string;
+  /** Base of links in messages, e.g. http://localhost:4000. */
+  appUrl: string;
+  /** Whether network admins may read the development outbox. */
+  devOutboxReadable: boolean;
+  mailer: Mailer;
+  sms: SmsProvider;
+  /** First retry delay; doubles per attempt. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** After this many failed attempts a message is given up (and logged as FAILED). */
+  maxAttempts: number;
+};
+
+type Registered = { settings: NotificationSettings; worker: Poller | null };
+const registry = new WeakMap<Database, Registered>();
+
+/** The settings registered for this database, or null when no notification worker runs. */
+export function notificationSettings(deps: Pick<DomainDeps, 'db'>): NotificationSettings | null {
+  return registry.get(deps.db)?.settings ?? null;
+}
+
+/** Asks the worker (if one runs in this process) to deliver now rather than at its next poll. */
+export function kickNotifications(deps: Pick<DomainDeps, 'db'>): void {
+  registry.get(deps.db)?.worker?.kick();
+}
+
+type OutboxDeps = Pick<DomainDeps, 'db' | 'clock'>;
+
+/** Inserts an outbox entry; a duplicate `_id` means it is already queued, which is fine. */
+export async function insertOutboxEntry(deps: OutboxDeps, entry: Document): Promise<boolean> {
+  try {
+    await whileBusy(() => deps.db.models.Notification.collection.insertOne(entry));
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
+const enqueueSchema = z.object({
+  id: z.string().min(1).max(300).optional(),
+  channel: z.enum(channels),
+  to: z.string().min(3).max(320),
+  template: z.enum(templateNames),
+  data: templateDataSchema,
+  referralId: z.string().max(200).nullish(),
+});
+
+export type EnqueueInput = z.input<typeof enqueueSchema>;
+
+/**
+ * Queues one message (rendered now, delivered by the worker). With an `id`, queuing twice is a
+ * no-op. Returns the entry id. Throws InvalidInputError.
+ */
+export async function enqueueNotification(deps: OutboxDeps, input: EnqueueInput): Promise<string> {
+  const parsed = parseInput(enqueueSchema, input);
+  const rendered = renderTemplate(parsed.template, parsed.data);
+  const now = deps.clock.now();
+  const id = parsed.id ?? randomUUID();
+  await insertOutboxEntry(deps, {
+    _id: id as never,
+    kind: 'message',
+    channel: parsed.channel,
+    to: parsed.to,
+    template: parsed.template,
+    referralId: parsed.referralId ?? null,
+    subject: rendered.subject,
+    text: parsed.channel === 'sms' ? rendered.sms : rendered.text,
+    createdAt: now,
+    availableAt: now,
+    attempts: 0,
+    lastError: null,
+  });
+  kickNotifications(deps);
+  return id;
+}
+
+/** Expands entries that are not messages yet (a referral change into one message per person). */
+export type EntryExpander = (entry: Document) => Promise<void>;
+
+type WorkerDeps = Pick<DomainDeps, 'db' | 'clock' | 'logger'>;
+
+async function deliver(
+  settings: NotificationSettings,
+  entry: Document,
+): Promise<{ transport: string; providerId: string | null }> {
+  if (entry.channel === 'sms') {
+    return settings.sms.send({ to: String(entry.to), text: String(entry.text) });
+  }
+  return settings.mailer.send({
+    from: settings.from,
+    to: String(entry.to),
+    subject: String(entry.subject),
+    text: String(entry.text),
+  });
+}
+
+async function logAndRemove(deps: WorkerDeps, entry: Document, record: Document): Promise<void> {
+  const { _id, kind: _kind, availableAt: _availableAt, ...rest } = entry;
+  // replaceOne by _id (upsert) so a crash before the delete makes a retry harmless to the log.
+  await whileBusy(() =>
+    deps.db.models.NotificationLog.collection.replaceOne(
+      { _id },
+      { ...rest, ...record },
+      { upsert: true },
+    ),
+  );
+  await whileBusy(() => deps.db.models.Notification.collection.deleteOne({ _id }));
+}
+
+/**
+ * Handles due outbox entries, oldest first: expands referral changes, delivers messages, logs
+ * and deletes each. Returns how many entries were handled (delivered, expanded or given up).
+ */
+export async function drainNotifications(
+  deps: WorkerDeps,
+  settings: NotificationSettings,
+  expand: EntryExpander,
+  limit = 50,
+): Promise<number> {
+  const { Notification } = deps.db.models;
+  const now = deps.clock.now();
+  const due = await Notification.collection
+    .find({ availableAt: { $lte: now } })
+    .sort({ createdAt: 1 })
+    .limit(limit)
+    .toArray();
+  let handled = 0;
+  for (const entry of due) {
+    try {
+      if (entry.kind === 'message') {
+        const delivery = await deliver(settings, entry);
+        await logAndRemove(deps, entry, {
+          status: 'DELIVERED',
+          attempts: Number(entry.attempts ?? 0) + 1,
+          transport: delivery.transport,
+          providerId: delivery.providerId,
+          deliveredAt: deps.clock.now(),
+          lastError: null,
+        });
+      } else {
+        await expand(entry);
+        await whileBusy(() => Notification.collection.deleteOne({ _id: entry._id }));
+      }
+      handled += 1;
+    } catch (error) {
+      const attempts = Number(entry.attempts ?? 0) + 1;
+      const lastError = error instanceof Error ? error.message : String(error);
+      if (attempts >= settings.maxAttempts) {
+        deps.logger.error({ err: error, entry: entry._id, attempts }, 'notification given up');
+        await logAndRemove(deps, entry, {
+          status: 'FAILED',
+          attempts,
+          transport: null,
+          providerId: null,
+          deliveredAt: null,
+          lastError,
+        });
+        handled += 1;
+        continue;
+      }
+      const delay = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempts - 1));
+      deps.logger.warn(
+        { err: error, entry: entry._id, attempts },
+        'notification failed; will retry',
+      );
+      await Notification.collection.updateOne(
+        { _id: entry._id },
+        { $set: { attempts, availableAt: new Date(now.getTime() + delay), lastError } },
+      );
+    }
+  }
+  return handled;
+}
+
+/** Starts the notification worker for this database and registers its settings. */
+export function startNotificationWorker(
+  deps: WorkerDeps,
+  settings: NotificationSettings,
+  expand: EntryExpander,
+  intervalMs = 1000,
+): Poller {
+  const registered: Registered = { settings, worker: null };
+  registry.set(deps.db, registered);
+  const worker = startPoller(
+    async () => {
+      while ((await drainNotifications(deps, settings, expand)) > 0) {
+        // keep going while there is work
+      }
+    },
+    { intervalMs, logger: deps.logger, name: 'notifications' },
+  );
+  registered.worker = worker;
+  return {
+    ...worker,
+    stop: async () => {
+      await worker.stop();
+      registered.worker = null;
+    },
+  };
+}
+
+/** One delivered, given-up or (in development) kept message. */
+export type LoggedNotification = {
+  id: string;
+  channel: Channel;
+  to: string;
+  template: string;
+  subject: string;
+  text: string;
+  referralId: string | null;
+  status: 'DELIVERED' | 'FAILED';
+  transport: string | null;
+  attempts: number;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  lastError: string | null;
+};
+
+const devOutboxSchema = z.object({
+  first: z
+    .number()
+    .int()
+    .min(1, { error: 'Ask for between 1 and 100 messages.' })
+    .max(100, { error: 'Ask for between 1 and 100 messages.' })
+    .nullish(),
+});
+
+/**
+ * The newest logged messages (the development outbox): network admins only, and only while
+ * email does not go out through SMTP in production. Throws NotAllowedError, InvalidInputError.
+ */
+export async function listDevOutbox(
+  deps: Pick<DomainDeps, 'db'>,
+  actor: Actor,
+  input: unknown,
+): Promise<LoggedNotification[]> {
+  if (!isNetworkAdmin(actor)) {
+    throw new NotAllowedError('Only network admins can read the development outbox.');
+  }
+  if (!notificationSettings(deps)?.devOutboxReadable) {
+    throw new NotAllowedError(
+      'The development outbox is off: in production email goes out through SMTP.',
+    );
+  }
+  const parsed = parseInput(devOutboxSchema, input ?? {});
+  // An occasional admin read; sorting scans the log, which the worker never reads.
+  const docs = await deps.db.models.NotificationLog.collection
+    .find({})
+    .sort({ createdAt: -1, _id: 1 })
+    .limit(parsed.first ?? 20)
+    .toArray();
+  return docs.map((doc) => ({
+    id: String(doc._id),
+    channel: doc.channel === 'sms' ? 'sms' : 'email',
+    to: String(doc.to),
+    template: String(doc.template),
+    subject: String(doc.subject ?? ''),
+    text: String(doc.text ?? ''),
+    referralId: (doc.referralId as string | null) ?? null,
+    status: doc.status === 'FAILED' ? 'FAILED' : 'DELIVERED',
+    transport: (doc.transport as string | null) ?? null,
+    attempts: Number(doc.attempts ?? 0),
+    createdAt: new Date(doc.createdAt as Date),
+    deliveredAt: doc.deliveredAt ? new Date(doc.deliveredAt as Date) : null,
+    lastError: (doc.lastError as string | null) ?? null,
+  }));
+}

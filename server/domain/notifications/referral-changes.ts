@@ -1,0 +1,177 @@
+import type { Document } from 'mongodb';
+import { getMember, getUser } from '../accounts/users.ts';
+import type { DomainDeps } from '../deps.ts';
+import type { ReferralStatus } from '../referrals/state-machine.ts';
+import { loadReferral, type Referral, whileBusy } from '../referrals/store.ts';
+import { publishReferralChange } from './live.ts';
+import {
+  enqueueNotification,
+  insertOutboxEntry,
+  kickNotifications,
+  notificationSettings,
+} from './outbox.ts';
+import type { TemplateName } from './templates.ts';
+
+/**
+ * From referral changes to notifications. The referral engine calls onReferralChanged after a
+ * change lands; it announces the change to live views and queues ONE outbox entry (`_id`
+ * `<referralId>:<version>`, so a repeat is a no-op). The worker later expands that entry into a
+ * message per recipient, keyed `<entry>:<userId>`, so a crash half-way never sends twice.
+ */
+
+export type ReferralNotice =
+  | 'SENT'
+  | 'ACCEPTED'
+  | 'REJECTED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'REMINDER_AGENCY'
+  | 'REMINDER_COORDINATOR';
+
+const templateFor: Record<ReferralNotice, TemplateName> = {
+  SENT: 'referral.sent',
+  ACCEPTED: 'referral.accepted',
+  REJECTED: 'referral.rejected',
+  COMPLETED: 'referral.completed',
+  FAILED: 'referral.failed',
+  REMINDER_AGENCY: 'referral.reminder.agency',
+  REMINDER_COORDINATOR: 'referral.reminder.coordinator',
+};
+
+const toAgency: readonly ReferralNotice[] = ['SENT', 'REMINDER_AGENCY'];
+
+function noticeFor(referral: Referral, from: ReferralStatus | null): ReferralNotice | null {
+  switch (referral.status) {
+    case 'SENT':
+      // Sent now (created sent, or a draft sent); resuming from hold is not news to the agency.
+      return from === null || from === 'DRAFT' ? 'SENT' : null;
+    case 'ACCEPTED':
+      return from === 'SENT' ? 'ACCEPTED' : null;
+    case 'REJECTED':
+    case 'COMPLETED':
+    case 'FAILED':
+      return referral.status;
+    default:
+      return null;
+  }
+}
+
+type Deps = Pick<DomainDeps, 'db' | 'clock' | 'logger'>;
+
+/** Queues the fan-out of one notice about a referral (idempotent by `id`). */
+export async function queueReferralNotice(
+  deps: Deps,
+  referral: Pick<Referral, 'id' | 'version'>,
+  notice: ReferralNotice,
+  id = `${referral.id}:${referral.version}`,
+): Promise<void> {
+  const now = deps.clock.now();
+  await insertOutboxEntry(deps, {
+    _id: id as never,
+    kind: 'referral-notice',
+    notice,
+    referralId: referral.id,
+    version: referral.version,
+    createdAt: now,
+    availableAt: now,
+    attempts: 0,
+  });
+  kickNotifications(deps);
+}
+
+/**
+ * Called by the referral engine after a change: announces it to live views and queues the
+ * notification it calls for. Best effort: it logs its own failures and never throws, so a
+ * committed change is never reported as failed.
+ */
+export async function onReferralChanged(
+  deps: Deps,
+  event: { referral: Referral; from: ReferralStatus | null },
+): Promise<void> {
+  const { referral, from } = event;
+  publishReferralChange(deps, { referral, kind: referral.status });
+  const notice = noticeFor(referral, from);
+  if (!notice) return;
+  try {
+    await queueReferralNotice(deps, referral, notice);
+  } catch (error) {
+    deps.logger.error({ err: error, referralId: referral.id }, 'could not queue a notification');
+  }
+}
+
+const reasonWords: Record<string, string> = {
+  NO_CAPACITY: 'no capacity',
+  NOT_ELIGIBLE: 'not eligible',
+  COULD_NOT_CONTACT: 'could not make contact',
+  CLIENT_DECLINED: 'the client declined',
+  REFERRED_ELSEWHERE: 'referred elsewhere',
+  OTHER: 'other',
+};
+const outcomeWords: Record<string, string> = {
+  GOT_HELP: 'got help',
+  PARTIALLY: 'partly helped',
+  OTHER: 'other',
+};
+
+async function organizationName(deps: Deps, id: string): Promise<string> {
+  try {
+    return (await getMember(deps, id)).name;
+  } catch {
+    const org = await deps.db.models.Organization.collection.findOne({ _id: id as never });
+    return org ? String(org.name) : 'the agency';
+  }
+}
+
+async function recipients(deps: Deps, referral: Referral, notice: ReferralNotice) {
+  if (toAgency.includes(notice)) {
+    // A scan with an organization filter (FerretDB v1 uses no secondary index); users are few.
+    const docs = await deps.db.models.User.collection
+      .find({ organizationId: referral.receivingOrganizationId })
+      .toArray();
+    return docs
+      .filter((u) => (u.role === 'agency_staff' || u.role === 'org_admin') && u.disabled !== true)
+      .map((u) => ({ userId: String(u._id), email: String(u.email) }));
+  }
+  const user = await getUser(deps, referral.referringUserId);
+  return user && !user.disabled ? [{ userId: user.id, email: user.email }] : [];
+}
+
+/**
+ * The worker's half: turns a queued referral notice into one email per recipient. A reminder
+ * for a referral that has been answered meanwhile is dropped.
+ */
+export async function expandReferralNotice(deps: DomainDeps, entry: Document): Promise<void> {
+  const notice = String(entry.notice) as ReferralNotice;
+  const referral = await loadReferral(deps, String(entry.referralId));
+  if (!referral) {
+    deps.logger.warn({ entry: entry._id }, 'notice for a referral that does not exist; dropped');
+    return;
+  }
+  const isReminder = notice === 'REMINDER_AGENCY' || notice === 'REMINDER_COORDINATOR';
+  if (isReminder && referral.status !== 'SENT') return;
+  const settings = notificationSettings(deps);
+  const appUrl = settings?.appUrl ?? '';
+  const service = await deps.db.models.Service.collection.findOne({
+    _id: referral.serviceId as never,
+  });
+  const data = {
+    serviceName: service ? String(service.name) : 'a service',
+    agencyName: await organizationName(deps, referral.receivingOrganizationId),
+    link: `${appUrl}/referrals/${encodeURIComponent(referral.id)}`,
+    hours: String(deps.settings.referralResponseHours),
+    ...(referral.reason ? { reason: reasonWords[referral.reason.code] ?? 'other' } : {}),
+    ...(referral.outcome ? { outcome: outcomeWords[referral.outcome] ?? 'other' } : {}),
+  };
+  for (const person of await recipients(deps, referral, notice)) {
+    await whileBusy(() =>
+      enqueueNotification(deps, {
+        id: `${String(entry._id)}:${person.userId}`,
+        channel: 'email',
+        to: person.email,
+        template: templateFor[notice],
+        data,
+        referralId: referral.id,
+      }),
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * Notification templates: plain text, rendered from a few named strings. They speak of the
+ * service and the organizations only, never of the client (no name, no contact, no note), because
+ * email and text messages leave the system.
+ */
+export const templateNames = [
+  'referral.sent',
+  'referral.accepted',
+  'referral.rejected',
+  'referral.completed',
+  'referral.failed',
+  'referral.reminder.agency',
+  'referral.reminder.coordinator',
+] as const;
+export type TemplateName = (typeof templateNames)[number];
+
+export const templateDataSchema = z.object({
+  serviceName: z.string().max(300),
+  agencyName: z.string().max(300),
+  link: z.string().max(500),
+  hours: z.string().max(20).optional(),
+  reason: z.string().max(200).optional(),
+  outcome: z.string().max(200).optional(),
+});
+export type TemplateData = z.infer<typeof templateDataSchema>;
+
+export type Rendered = { subject: string; text: string; sms: string };
+
+const SIGNATURE = '\n\n— Wayfinder (this message was sent automatically)';
+
+/** Renders a template to a subject, an email body and a short text message. */
+export function renderTemplate(name: TemplateName, data: TemplateData): Rendered {
+  const { serviceName, agencyName, link } = data;
+  const hours = data.hours ?? '';
+  switch (name) {
+    case 'referral.sent':
+      return {
+        subject: `New referral for ${serviceName}`,
+        text:
+          `A new referral for ${serviceName} is waiting for ${agencyName}.\n\n` +
+          `Open it in Wayfinder to accept or decline it: ${link}\n\n` +
+          `Please answer within ${hours} hours.${SIGNATURE}`,
+        sms: `Wayfinder: a new referral for ${serviceName} is waiting. ${link}`,
+      };
+    case 'referral.accepted':
+      return {
+        subject: `Referral to ${serviceName} accepted`,
+        text:
+          `${agencyName} accepted your referral to ${serviceName}.\n\n` +
+          `See it in Wayfinder: ${link}${SIGNATURE}`,
+        sms: `Wayfinder: ${agencyName} accepted your referral to ${serviceName}. ${link}`,
+      };
+    case 'referral.rejected':
+      return {
+        subject: `Referral to ${serviceName} declined`,
+        text:
+          `${agencyName} declined your referral to ${serviceName}` +
+          `${data.reason ? ` (reason: ${data.reason})` : ''}.\n\n` +
+          `Wayfinder suggests other services for the same needs: ${link}${SIGNATURE}`,
+        sms: `Wayfinder: ${agencyName} declined your referral to ${serviceName}. ${link}`,
+      };
+    case 'referral.completed':
+      return {
+        subject: `Referral to ${serviceName} completed`,
+        text:
+          `${agencyName} completed your referral to ${serviceName}` +
+          `${data.outcome ? ` (outcome: ${data.outcome})` : ''}.\n\n` +
+          `See it in Wayfinder: ${link}${SIGNATURE}`,
+        sms: `Wayfinder: ${agencyName} completed your referral to ${serviceName}. ${link}`,
+      };
+    case 'referral.failed':
+      return {
+        subject: `Referral to ${serviceName} closed without help`,
+        text:
+          `${agencyName} closed your referral to ${serviceName} without being able to help` +
+          `${data.reason ? ` (reason: ${data.reason})` : ''}.\n\n` +
+          `Wayfinder suggests other services for the same needs: ${link}${SIGNATURE}`,
+        sms: `Wayfinder: ${agencyName} could not help with your referral to ${serviceName}. ${link}`,
+      };
+    case 'referral.reminder.agency':
+      return {
+        subject: `Reminder: a referral for ${serviceName} is waiting`,
+        text:
+          `A referral for ${serviceName} sent to ${agencyName} has waited more than ${hours} ` +
+          `hours for an answer.\n\nOpen it in Wayfinder to accept or decline it: ${link}${SIGNATURE}`,
+        sms: `Wayfinder reminder: a referral for ${serviceName} is waiting for an answer. ${link}`,
+      };
+    case 'referral.reminder.coordinator':
+      return {
+        subject: `No answer yet from ${agencyName}`,
+        text:
+          `Your referral to ${serviceName} has had no answer from ${agencyName} in more than ` +
+          `${hours} hours. You may want to call them or look for another service: ${link}${SIGNATURE}`,
+        sms: `Wayfinder: no answer yet from ${agencyName} on your referral to ${serviceName}. ${link}`,
+      };
+  }
+}

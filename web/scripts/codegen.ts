@@ -227,7 +227,12 @@ function emitOperation(
       ? `export type ${variablesName} = {\n${variables.join('\n')}\n};`
       : `export type ${variablesName} = Record<string, never>;`,
     '',
-    `export const ${name}Document = \`${text}\` as TypedDocument<${resultName}, ${variablesName}>;`,
+    // Break after `=` when the first line is too long, as the formatter does (lineWidth 100).
+    `export const ${name}Document =${
+      `export const ${name}Document = \``.length + (text.split('\n')[0] ?? '').length > 100
+        ? '\n  '
+        : ' '
+    }\`${text}\` as TypedDocument<${resultName}, ${variablesName}>;`,
     '',
   ].join('\n');
 }

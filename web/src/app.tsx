@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AccountMenu } from './features/session/account-menu';
-import { SessionProvider } from './features/session/session-provider';
+import { type NavItem, navItemsFor, navPaths } from './features/session/nav-items';
+import { SessionProvider, useSession } from './features/session/session-provider';
 import { I18nProvider, isLang, languages, useI18n } from './lib/i18n';
 import { Link, matchRoute, useLocation } from './lib/router';
 import { useOnline } from './lib/use-online';
@@ -8,6 +9,43 @@ import { SearchPage } from './pages/search-page';
 import { ServicePage } from './pages/service-page';
 import { SignInPage } from './pages/sign-in-page';
 import { StatusMessage } from './ui/status-message';
+
+// The referral screens are for signed-in staff: they load on demand, outside the first bundle.
+const ReferPage = lazy(() =>
+  import('./pages/refer-page').then((module) => ({ default: module.ReferPage })),
+);
+const ReferralsPage = lazy(() =>
+  import('./pages/referrals-page').then((module) => ({ default: module.ReferralsPage })),
+);
+const ReferralPage = lazy(() =>
+  import('./pages/referral-page').then((module) => ({ default: module.ReferralPage })),
+);
+
+function RoleNav({ pathname }: { pathname: string }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const items = navItemsFor(user?.role);
+  if (items.length === 0) return null;
+  const current = (item: NavItem) =>
+    item === 'search'
+      ? pathname === '/' || pathname.startsWith('/services/')
+      : pathname.startsWith(navPaths[item]);
+  return (
+    <ul className="role-nav">
+      {items.map((item) => (
+        <li key={item}>
+          <Link
+            to={navPaths[item]}
+            className="header-link"
+            aria-current={current(item) ? 'page' : undefined}
+          >
+            {t(`nav.${item}`)}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function LanguageSwitch() {
   const { t, lang, setLang } = useI18n();
@@ -51,6 +89,18 @@ function Shell() {
     case 'service':
       page = <ServicePage key={route.id} id={route.id} />;
       break;
+    case 'refer':
+      page = <ReferPage key={route.serviceId} serviceId={route.serviceId} />;
+      break;
+    case 'referrals':
+      page = <ReferralsPage kind="dashboard" search={search} />;
+      break;
+    case 'inbox':
+      page = <ReferralsPage kind="inbox" search={search} />;
+      break;
+    case 'referral':
+      page = <ReferralPage key={route.id} id={route.id} />;
+      break;
     case 'sign-in':
       page = <SignInPage search={search} />;
       break;
@@ -75,13 +125,14 @@ function Shell() {
         </Link>
         <span className="app-tagline">{t('app.tagline')}</span>
         <nav className="app-nav" aria-label={t('app.nav')}>
+          <RoleNav pathname={pathname} />
           <LanguageSwitch />
           <AccountMenu />
         </nav>
       </header>
       {online ? null : <StatusMessage tone="warning">{t('app.offline')}</StatusMessage>}
       <main id="main" tabIndex={-1}>
-        {page}
+        <Suspense fallback={<p role="status">{t('service.loading')}</p>}>{page}</Suspense>
       </main>
     </>
   );

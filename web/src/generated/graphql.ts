@@ -17,9 +17,52 @@ export type ClientProfileInput = {
   veteran?: boolean | null;
 };
 
+export type ConsentField =
+  | 'ANNUAL_INCOME'
+  | 'DATE_OF_BIRTH'
+  | 'EMAIL'
+  | 'HOUSEHOLD_SIZE'
+  | 'NAME'
+  | 'NOTES'
+  | 'PHONE'
+  | 'POSTAL_CODE'
+  | 'PREFERRED_LANGUAGE';
+
+export type ConsentMethod = 'ELECTRONIC' | 'VERBAL' | 'WRITTEN';
+
 export type Cost = 'FEE' | 'FREE' | 'INSURANCE' | 'SLIDING_SCALE';
 
+export type CreateClientInput = {
+  annualIncome?: number | null;
+  dateOfBirth: string;
+  email?: string | null;
+  householdSize?: number | null;
+  name: string;
+  notes?: string | null;
+  phone?: string | null;
+  postalCode?: string | null;
+  preferredLanguage?: string | null;
+};
+
+export type CreateReferralInput = {
+  clientId: string;
+  consentId: string;
+  idempotencyKey: string;
+  needs: Array<string>;
+  note?: string | null;
+  send?: boolean | null;
+  serviceAtLocationId?: string | null;
+  serviceId: string;
+  urgency: ReferralUrgency;
+};
+
 export type EligibilityStatus = 'ELIGIBLE' | 'INELIGIBLE' | 'UNKNOWN';
+
+export type FindClientsInput = {
+  dateOfBirth?: string | null;
+  name?: string | null;
+  phone?: string | null;
+};
 
 export type Gender = 'FEMALE' | 'MALE' | 'NONBINARY';
 
@@ -27,6 +70,50 @@ export type PointInput = {
   latitude: number;
   longitude: number;
 };
+
+export type PostReferralMessageInput = {
+  body: string;
+  referralId: string;
+};
+
+export type RecordConsentInput = {
+  agencyOrganizationId: string;
+  clientId: string;
+  expiresAt?: string | null;
+  fields: Array<ConsentField>;
+  givenBy: string;
+  method: ConsentMethod;
+};
+
+export type ReferralEventKind = 'CREATED' | 'RECEIVED' | 'TRANSITION';
+
+export type ReferralFilter = {
+  overdueOnly?: boolean | null;
+  status?: ReferralStatus | null;
+};
+
+export type ReferralOutcome = 'GOT_HELP' | 'OTHER' | 'PARTIALLY';
+
+export type ReferralReasonCode =
+  | 'CLIENT_DECLINED'
+  | 'COULD_NOT_CONTACT'
+  | 'NOT_ELIGIBLE'
+  | 'NO_CAPACITY'
+  | 'OTHER'
+  | 'REFERRED_ELSEWHERE';
+
+export type ReferralStatus =
+  | 'ACCEPTED'
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DRAFT'
+  | 'FAILED'
+  | 'IN_PROGRESS'
+  | 'ON_HOLD'
+  | 'REJECTED'
+  | 'SENT';
+
+export type ReferralUrgency = 'EMERGENCY' | 'ROUTINE' | 'URGENT';
 
 export type Role = 'AGENCY_STAFF' | 'COORDINATOR' | 'NETWORK_ADMIN' | 'ORG_ADMIN';
 
@@ -54,6 +141,474 @@ export type SignInInput = {
   email: string;
   password: string;
 };
+
+export type TransitionReferralInput = {
+  expectedVersion: number;
+  note?: string | null;
+  outcome?: ReferralOutcome | null;
+  reasonCode?: ReferralReasonCode | null;
+  reasonText?: string | null;
+  referralId: string;
+  to: ReferralStatus;
+};
+
+/** web/src/features/referrals/graphql/clients.graphql */
+export type FindClientsQuery = {
+  findClients: Array<{
+    id: string;
+    name: string;
+    dateOfBirth: string;
+    phone: string | null;
+    postalCode: string | null;
+  }>;
+};
+
+export type FindClientsQueryVariables = {
+  input: FindClientsInput;
+};
+
+export const FindClientsDocument = `query FindClients($input: FindClientsInput!) {
+  findClients(input: $input) {
+    id
+    name
+    dateOfBirth
+    phone
+    postalCode
+  }
+}` as TypedDocument<FindClientsQuery, FindClientsQueryVariables>;
+
+/** web/src/features/referrals/graphql/clients.graphql */
+export type CreateClientMutation = {
+  createClient: {
+    id: string;
+    name: string;
+    dateOfBirth: string;
+    phone: string | null;
+    postalCode: string | null;
+  };
+};
+
+export type CreateClientMutationVariables = {
+  input: CreateClientInput;
+};
+
+export const CreateClientDocument = `mutation CreateClient($input: CreateClientInput!) {
+  createClient(input: $input) {
+    id
+    name
+    dateOfBirth
+    phone
+    postalCode
+  }
+}` as TypedDocument<CreateClientMutation, CreateClientMutationVariables>;
+
+/** web/src/features/referrals/graphql/clients.graphql */
+export type RecordConsentMutation = {
+  recordConsent: {
+    id: string;
+    active: boolean;
+    fields: Array<ConsentField>;
+    expiresAt: string | null;
+  };
+};
+
+export type RecordConsentMutationVariables = {
+  input: RecordConsentInput;
+};
+
+export const RecordConsentDocument = `mutation RecordConsent($input: RecordConsentInput!) {
+  recordConsent(input: $input) {
+    id
+    active
+    fields
+    expiresAt
+  }
+}` as TypedDocument<RecordConsentMutation, RecordConsentMutationVariables>;
+
+/** web/src/features/referrals/graphql/referrals.graphql */
+export type ReferServiceInfoQuery = {
+  service: {
+    id: string;
+    name: string;
+    status: string;
+    organization: {
+      id: string;
+      name: string;
+    } | null;
+    categories: Array<{
+      code: string;
+      name: string;
+    }>;
+  };
+  taxonomy: Array<{
+    code: string;
+    name: string;
+  }>;
+};
+
+export type ReferServiceInfoQueryVariables = {
+  id: string;
+};
+
+export const ReferServiceInfoDocument = `query ReferServiceInfo($id: ID!) {
+  service(id: $id) {
+    id
+    name
+    status
+    organization {
+      id
+      name
+    }
+    categories {
+      code
+      name
+    }
+  }
+  taxonomy {
+    code
+    name
+  }
+}` as TypedDocument<ReferServiceInfoQuery, ReferServiceInfoQueryVariables>;
+
+/** web/src/features/referrals/graphql/referrals.graphql */
+export type CreateReferralMutation = {
+  createReferral: {
+    id: string;
+    status: ReferralStatus;
+    version: number;
+  };
+};
+
+export type CreateReferralMutationVariables = {
+  input: CreateReferralInput;
+};
+
+export const CreateReferralDocument = `mutation CreateReferral($input: CreateReferralInput!) {
+  createReferral(input: $input) {
+    id
+    status
+    version
+  }
+}` as TypedDocument<CreateReferralMutation, CreateReferralMutationVariables>;
+
+/** web/src/features/referrals/graphql/referrals.graphql */
+export type ReferralsQuery = {
+  referrals: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        status: ReferralStatus;
+        version: number;
+        urgency: ReferralUrgency;
+        overdue: boolean;
+        createdAt: string;
+        updatedAt: string;
+        sentAt: string | null;
+        needs: Array<{
+          code: string;
+          name: string;
+        }>;
+        service: {
+          id: string;
+          name: string;
+        } | null;
+        referringOrganization: {
+          id: string;
+          name: string;
+        };
+        receivingOrganization: {
+          id: string;
+          name: string;
+        };
+        client: {
+          id: string;
+          name: string | null;
+        } | null;
+      };
+    }>;
+  };
+};
+
+export type ReferralsQueryVariables = {
+  filter?: ReferralFilter | null;
+  first?: number | null;
+};
+
+export const ReferralsDocument = `query Referrals($filter: ReferralFilter, $first: Int) {
+  referrals(filter: $filter, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        status
+        version
+        urgency
+        overdue
+        createdAt
+        updatedAt
+        sentAt
+        needs {
+          code
+          name
+        }
+        service {
+          id
+          name
+        }
+        referringOrganization {
+          id
+          name
+        }
+        receivingOrganization {
+          id
+          name
+        }
+        client {
+          id
+          name
+        }
+      }
+    }
+  }
+}` as TypedDocument<ReferralsQuery, ReferralsQueryVariables>;
+
+/** web/src/features/referrals/graphql/referrals.graphql */
+export type ReferralQuery = {
+  referral: {
+    id: string;
+    status: ReferralStatus;
+    version: number;
+    heldFrom: ReferralStatus | null;
+    urgency: ReferralUrgency;
+    overdue: boolean;
+    note: string | null;
+    createdAt: string;
+    updatedAt: string;
+    sentAt: string | null;
+    receivedAt: string | null;
+    respondedAt: string | null;
+    closedAt: string | null;
+    outcome: ReferralOutcome | null;
+    reason: {
+      code: ReferralReasonCode;
+      text: string | null;
+    } | null;
+    needs: Array<{
+      code: string;
+      name: string;
+    }>;
+    service: {
+      id: string;
+      name: string;
+      organization: {
+        id: string;
+        name: string;
+      } | null;
+    } | null;
+    referringOrganization: {
+      id: string;
+      name: string;
+    };
+    receivingOrganization: {
+      id: string;
+      name: string;
+    };
+    client: {
+      id: string;
+      name: string | null;
+      dateOfBirth: string | null;
+      phone: string | null;
+      email: string | null;
+      postalCode: string | null;
+      preferredLanguage: string | null;
+      householdSize: number | null;
+      annualIncome: number | null;
+    } | null;
+    history: Array<{
+      version: number;
+      kind: ReferralEventKind;
+      at: string;
+      from: ReferralStatus | null;
+      to: ReferralStatus;
+      note: string | null;
+      outcome: ReferralOutcome | null;
+      reason: {
+        code: ReferralReasonCode;
+        text: string | null;
+      } | null;
+      by: {
+        id: string;
+        name: string;
+      };
+    }>;
+    messages: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          id: string;
+          body: string;
+          createdAt: string;
+          author: {
+            id: string;
+            name: string;
+          };
+        };
+      }>;
+    };
+    alternatives: Array<{
+      distanceKm: number | null;
+      service: {
+        id: string;
+        name: string;
+        organization: {
+          id: string;
+          name: string;
+        } | null;
+      };
+    }>;
+  };
+};
+
+export type ReferralQueryVariables = {
+  id: string;
+};
+
+export const ReferralDocument = `query Referral($id: ID!) {
+  referral(id: $id) {
+    id
+    status
+    version
+    heldFrom
+    urgency
+    overdue
+    note
+    createdAt
+    updatedAt
+    sentAt
+    receivedAt
+    respondedAt
+    closedAt
+    outcome
+    reason {
+      code
+      text
+    }
+    needs {
+      code
+      name
+    }
+    service {
+      id
+      name
+      organization {
+        id
+        name
+      }
+    }
+    referringOrganization {
+      id
+      name
+    }
+    receivingOrganization {
+      id
+      name
+    }
+    client {
+      id
+      name
+      dateOfBirth
+      phone
+      email
+      postalCode
+      preferredLanguage
+      householdSize
+      annualIncome
+    }
+    history {
+      version
+      kind
+      at
+      from
+      to
+      note
+      outcome
+      reason {
+        code
+        text
+      }
+      by {
+        id
+        name
+      }
+    }
+    messages(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          body
+          createdAt
+          author {
+            id
+            name
+          }
+        }
+      }
+    }
+    alternatives(first: 5) {
+      distanceKm
+      service {
+        id
+        name
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+}` as TypedDocument<ReferralQuery, ReferralQueryVariables>;
+
+/** web/src/features/referrals/graphql/referrals.graphql */
+export type TransitionReferralMutation = {
+  transitionReferral: {
+    id: string;
+    status: ReferralStatus;
+    version: number;
+  };
+};
+
+export type TransitionReferralMutationVariables = {
+  input: TransitionReferralInput;
+};
+
+export const TransitionReferralDocument =
+  `mutation TransitionReferral($input: TransitionReferralInput!) {
+  transitionReferral(input: $input) {
+    id
+    status
+    version
+  }
+}` as TypedDocument<TransitionReferralMutation, TransitionReferralMutationVariables>;
+
+/** web/src/features/referrals/graphql/referrals.graphql */
+export type PostReferralMessageMutation = {
+  postReferralMessage: {
+    id: string;
+  };
+};
+
+export type PostReferralMessageMutationVariables = {
+  input: PostReferralMessageInput;
+};
+
+export const PostReferralMessageDocument =
+  `mutation PostReferralMessage($input: PostReferralMessageInput!) {
+  postReferralMessage(input: $input) {
+    id
+  }
+}` as TypedDocument<PostReferralMessageMutation, PostReferralMessageMutationVariables>;
 
 /** web/src/features/search/graphql/search-services.graphql */
 export type SearchServicesQuery = {

@@ -25,6 +25,21 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+type ExpiryListener = () => void;
+const expiryListeners = new Set<ExpiryListener>();
+
+/** Called when the API says the session is gone (NOT_SIGNED_IN); returns an unsubscribe. */
+export function onSessionExpired(listener: ExpiryListener): () => void {
+  expiryListeners.add(listener);
+  return function offSessionExpired() {
+    expiryListeners.delete(listener);
+  };
+}
+
+function isSignIn(document: string): boolean {
+  return /^\s*mutation\s+SignIn\b/.test(document);
+}
+
 function isMutation(document: string): boolean {
   return /^\s*mutation\b/.test(document);
 }
@@ -63,7 +78,13 @@ export async function request<Result, Variables>(
     throw new GraphQLRequestError(`HTTP ${response.status}`, 'http');
   }
   const first = body.errors?.[0];
-  if (first) throw new GraphQLRequestError(first.message, 'api', first.extensions?.code);
+  if (first) {
+    const code = first.extensions?.code;
+    if (code === 'NOT_SIGNED_IN' && !isSignIn(document)) {
+      for (const listener of [...expiryListeners]) listener();
+    }
+    throw new GraphQLRequestError(first.message, 'api', code);
+  }
   if (!body.data) throw new GraphQLRequestError(`HTTP ${response.status}`, 'http');
   return body.data;
 }

@@ -4,12 +4,22 @@ import { type MouseEvent, type ReactNode, useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'search' }
   | { name: 'service'; id: string }
+  | { name: 'refer'; serviceId: string }
+  | { name: 'referrals' }
+  | { name: 'referral'; id: string }
+  | { name: 'inbox' }
   | { name: 'sign-in' }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'search' };
   if (pathname === '/sign-in') return { name: 'sign-in' };
+  if (pathname === '/referrals' || pathname === '/referrals/') return { name: 'referrals' };
+  if (pathname === '/inbox' || pathname === '/inbox/') return { name: 'inbox' };
+  const refer = /^\/services\/([^/]+)\/refer\/?$/.exec(pathname);
+  if (refer?.[1]) return { name: 'refer', serviceId: decodeURIComponent(refer[1]) };
+  const referral = /^\/referrals\/([^/]+)\/?$/.exec(pathname);
+  if (referral?.[1]) return { name: 'referral', id: decodeURIComponent(referral[1]) };
   const service = /^\/services\/([^/]+)\/?$/.exec(pathname);
   if (service?.[1]) return { name: 'service', id: decodeURIComponent(service[1]) };
   return { name: 'not-found' };

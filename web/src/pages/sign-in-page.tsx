@@ -2,13 +2,16 @@ import { useSession } from '../features/session/session-provider';
 import { SignInForm } from '../features/session/sign-in-form';
 import { useI18n } from '../lib/i18n';
 import { Link, navigate } from '../lib/router';
+import { StatusMessage } from '../ui/status-message';
 
 export type SignInPageProps = { search: string };
 
 export function SignInPage({ search }: SignInPageProps) {
   const { t } = useI18n();
   const { user } = useSession();
-  const next = new URLSearchParams(search).get('next');
+  const params = new URLSearchParams(search);
+  const next = params.get('next');
+  const reason = params.get('reason');
   const destination = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 
   function handleSignedIn() {
@@ -25,6 +28,11 @@ export function SignInPage({ search }: SignInPageProps) {
         </p>
       ) : (
         <>
+          {reason === 'expired' ? (
+            <StatusMessage tone="warning">{t('session.expired')}</StatusMessage>
+          ) : reason === 'required' ? (
+            <StatusMessage tone="info">{t('session.required')}</StatusMessage>
+          ) : null}
           <p className="hint">{t('session.intro')}</p>
           <SignInForm onSignedIn={handleSignedIn} />
         </>

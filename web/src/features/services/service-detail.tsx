@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { ServiceQuery } from '../../generated/graphql';
 import { formatDate, formatDistance, formatFreshness, formatOpenStatus } from '../../lib/format';
 import { type MessageKey, useI18n } from '../../lib/i18n';
+import { Link } from '../../lib/router';
 import { Badge } from '../../ui/badge';
 import { canRefer, useSession } from '../session/session-provider';
 
@@ -34,7 +35,8 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
   const open = remembered ? formatOpenStatus(remembered.openStatus, now, locale, t) : null;
   const freshness = formatFreshness(service.freshness, now, locale, t);
   const allowed = canRefer(user);
-  const actionHint = allowed ? t('service.referSoon') : t('service.signInToRefer');
+  const actionHint = allowed ? t('service.listSoon') : t('service.signInToRefer');
+  const referable = allowed && service.status === 'active' && service.organization !== null;
 
   return (
     <article className="service-detail" aria-labelledby="service-name">
@@ -69,15 +71,24 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
           </span>
         </p>
         <div className="service-actions">
-          <button
-            type="button"
-            className="button-primary"
-            aria-disabled="true"
-            title={actionHint}
-            aria-describedby="service-action-hint"
-          >
-            {t('service.refer')}
-          </button>
+          {referable ? (
+            <Link
+              to={`/services/${encodeURIComponent(service.id)}/refer`}
+              className="button-primary"
+            >
+              {t('service.refer')}
+            </Link>
+          ) : (
+            <button
+              type="button"
+              className="button-primary"
+              aria-disabled="true"
+              title={actionHint}
+              aria-describedby="service-action-hint"
+            >
+              {t('service.refer')}
+            </button>
+          )}
           <button
             type="button"
             className="button-secondary"

@@ -8,7 +8,15 @@ import {
   useState,
 } from 'react';
 import { MeDocument, type MeQuery, SignInDocument, SignOutDocument } from '../../generated/graphql';
-import { request, setCsrfToken } from '../../lib/graphql';
+import { onSessionExpired, request, setCsrfToken } from '../../lib/graphql';
+import { navigate } from '../../lib/router';
+
+/** The sign-in page's address that brings the person back here afterwards. */
+export function signInPath(reason: 'expired' | 'required'): string {
+  const here = window.location.pathname + window.location.search;
+  const next = here.startsWith('/sign-in') ? '/' : here;
+  return `/sign-in?${new URLSearchParams({ next, reason }).toString()}`;
+}
 
 export type SessionUser = NonNullable<MeQuery['me']>['user'];
 
@@ -42,6 +50,16 @@ export function SessionProvider({ children }: SessionProviderProps) {
     return function cancelLoadSession() {
       cancelled = true;
     };
+  }, []);
+
+  useEffect(function watchSessionExpiry() {
+    return onSessionExpired(function handleSessionExpired() {
+      setCsrfToken(null);
+      setUser(null);
+      if (!window.location.pathname.startsWith('/sign-in')) {
+        navigate(signInPath('expired'), { replace: true });
+      }
+    });
   }, []);
 
   const signIn = useCallback(async (email: string, password: string) => {

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute } from '../../lib/router';
+import { navItemsFor, navPaths } from './nav-items';
+
+describe('navigation by role', () => {
+  it('shows coordinators Search and Referrals, agency staff Inbox and Search, org admins all', () => {
+    expect(navItemsFor('COORDINATOR')).toEqual(['search', 'referrals']);
+    expect(navItemsFor('AGENCY_STAFF')).toEqual(['inbox', 'search']);
+    expect(navItemsFor('ORG_ADMIN')).toEqual(['search', 'referrals', 'inbox']);
+    expect(navItemsFor('NETWORK_ADMIN')).toEqual([]);
+    expect(navItemsFor(null)).toEqual([]);
+  });
+
+  it('links to routes the app knows', () => {
+    expect(matchRoute(navPaths.referrals)).toEqual({ name: 'referrals' });
+    expect(matchRoute(navPaths.inbox)).toEqual({ name: 'inbox' });
+    expect(matchRoute('/referrals/r%201')).toEqual({ name: 'referral', id: 'r 1' });
+    expect(matchRoute('/services/s1/refer')).toEqual({ name: 'refer', serviceId: 's1' });
+    expect(matchRoute('/services/s1')).toEqual({ name: 'service', id: 's1' });
+  });
+});

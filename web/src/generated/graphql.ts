@@ -225,6 +225,31 @@ export const RecordConsentDocument = `mutation RecordConsent($input: RecordConse
   }
 }` as TypedDocument<RecordConsentMutation, RecordConsentMutationVariables>;
 
+/** web/src/features/referrals/graphql/referral-events.graphql */
+export type ReferralEventsSubscription = {
+  referralEvents: {
+    kind: string;
+    referral: {
+      id: string;
+      status: ReferralStatus;
+      version: number;
+    };
+  };
+};
+
+export type ReferralEventsSubscriptionVariables = Record<string, never>;
+
+export const ReferralEventsDocument = `subscription ReferralEvents {
+  referralEvents {
+    kind
+    referral {
+      id
+      status
+      version
+    }
+  }
+}` as TypedDocument<ReferralEventsSubscription, ReferralEventsSubscriptionVariables>;
+
 /** web/src/features/referrals/graphql/referrals.graphql */
 export type ReferServiceInfoQuery = {
   service: {

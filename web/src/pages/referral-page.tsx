@@ -1,6 +1,12 @@
 import '../features/referrals/referrals.css';
+import { useRef } from 'react';
 import { sidesFor } from '../features/referrals/internal/actions';
 import { ReferralDetail } from '../features/referrals/referral-detail';
+import {
+  POLL_FALLBACK_MS,
+  POLL_LIVE_MS,
+  useReferralEvents,
+} from '../features/referrals/use-referral-events';
 import { useRequiredUser } from '../features/session/use-required-user';
 import { ReferralDocument } from '../generated/graphql';
 import { useI18n } from '../lib/i18n';
@@ -13,7 +19,16 @@ export type ReferralPageProps = { id: string };
 export function ReferralPage({ id }: ReferralPageProps) {
   const { t } = useI18n();
   const user = useRequiredUser();
-  const query = useLiveQuery(ReferralDocument, { id }, { skip: !user });
+  const refresh = useRef<() => void>(() => {});
+  const live = useReferralEvents(Boolean(user), (change) => {
+    if (!change || change.referral.id === id) refresh.current();
+  });
+  const query = useLiveQuery(
+    ReferralDocument,
+    { id },
+    { skip: !user, intervalMs: live ? POLL_LIVE_MS : POLL_FALLBACK_MS },
+  );
+  refresh.current = query.refresh;
   const referral = query.data?.referral;
   const sides = user && referral ? sidesFor(user, referral) : [];
   const toInbox = sides.length > 0 ? !sides.includes('referring') : user?.role === 'AGENCY_STAFF';

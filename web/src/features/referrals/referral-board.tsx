@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import {
   type ReferralStatus,
   ReferralsDocument,
@@ -13,6 +13,7 @@ import { groupByStatus, statusOrder } from './internal/actions';
 import { decodeBoardFilter, encodeBoardFilter } from './internal/board-filter';
 import { formatInstant } from './internal/timeline';
 import { StatusBadge } from './status-badge';
+import { POLL_FALLBACK_MS, POLL_LIVE_MS, useReferralEvents } from './use-referral-events';
 
 type Node = ReferralsQuery['referrals']['edges'][number]['node'];
 
@@ -30,13 +31,20 @@ export function ReferralBoard({ side, organizationId, path, search }: ReferralBo
   const { t, locale, categoryName } = useI18n();
   const id = useId();
   const filter = useMemo(() => decodeBoardFilter(search), [search]);
-  const query = useLiveQuery(ReferralsDocument, {
-    first: 100,
-    filter: {
-      status: filter.status,
-      overdueOnly: filter.overdueOnly || null,
+  const refresh = useRef<() => void>(() => {});
+  const live = useReferralEvents(true, () => refresh.current());
+  const query = useLiveQuery(
+    ReferralsDocument,
+    {
+      first: 100,
+      filter: {
+        status: filter.status,
+        overdueOnly: filter.overdueOnly || null,
+      },
     },
-  });
+    { intervalMs: live ? POLL_LIVE_MS : POLL_FALLBACK_MS },
+  );
+  refresh.current = query.refresh;
 
   const mine = useMemo(() => {
     const nodes = query.data?.referrals.edges.map((e) => e.node) ?? [];

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -28,7 +28,9 @@ export type EmbeddedDatabase = {
 
 /** Builds the launcher with the Go toolchain when it is missing or older than its source. */
 export async function ensureLauncherBinary(binary = defaultBinary): Promise<string> {
-  const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(launcherSource, f));
+  const sources = readdirSync(launcherSource)
+    .filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum')
+    .map((f) => path.join(launcherSource, f));
   const newestSource = Math.max(...sources.map((f) => statSync(f).mtimeMs));
   if (existsSync(binary) && statSync(binary).mtimeMs >= newestSource) return binary;
   await mkdir(path.dirname(binary), { recursive: true });

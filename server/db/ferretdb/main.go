@@ -78,6 +78,7 @@ func main() {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+	go newIDIndexer(abs, logger).run(ctx, 500*time.Millisecond)
 
 	uri := f.MongoDBURI()
 	for i := 0; i < 100 && uri == ""; i++ {

@@ -10,6 +10,7 @@ import './client.ts';
 import './referral.ts';
 import './audit.ts';
 import './notification.ts';
+import './report.ts';
 import './subscription.ts';
 
 export const schema = builder.toSchema();

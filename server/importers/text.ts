@@ -150,7 +150,18 @@ export function parseOpeningHours(
   if (!o || !c) return null;
   const oh = hours24(o);
   let ch = hours24(c);
-  if (c.meridiem == null && ch * 60 + c.minutes <= oh * 60 + o.minutes && ch < 12) ch += 12;
+  // "9:00"–"5:00" means until 5 pm; a zero-padded 24-hour pair ("18:30"–"06:30", as HSDS 3
+  // writes times) is an overnight span and is taken as written.
+  const twentyFourHour = [opens, closes].every(
+    (v) => typeof v === 'string' && /^\s*\d{2}:\d{2}(:\d{2})?\s*$/.test(v),
+  );
+  if (
+    !twentyFourHour &&
+    c.meridiem == null &&
+    ch * 60 + c.minutes <= oh * 60 + o.minutes &&
+    ch < 12
+  )
+    ch += 12;
   // 12:00am as a closing time means midnight at the end of the day.
   if (c.meridiem === 'am' && ch === 0 && c.minutes === 0) ch = 24;
   const notes = [o.rest, c.rest]

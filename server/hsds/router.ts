@@ -1,9 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Document, FindCursor } from 'mongodb';
 import { fromDoc } from '../db/documents.ts';
+import type { DomainDeps } from '../domain/deps.ts';
 import type { Organization, Taxonomy, TaxonomyTerm } from '../domain/directory/records.ts';
 import type { StoredService } from '../domain/directory/stored.ts';
-import type { DomainDeps } from '../domain/deps.ts';
 import { type CatalogOptions, HsdsCatalog, readById, type SalEntry } from './catalog.ts';
 import {
   readLocations,

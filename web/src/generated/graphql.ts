@@ -481,17 +481,6 @@ export type ReferralQuery = {
         };
       }>;
     };
-    alternatives: Array<{
-      distanceKm: number | null;
-      service: {
-        id: string;
-        name: string;
-        organization: {
-          id: string;
-          name: string;
-        } | null;
-      };
-    }>;
   };
 };
 
@@ -581,6 +570,34 @@ export const ReferralDocument = `query Referral($id: ID!) {
         }
       }
     }
+  }
+}` as TypedDocument<ReferralQuery, ReferralQueryVariables>;
+
+/** web/src/features/referrals/graphql/referrals.graphql */
+export type ReferralAlternativesQuery = {
+  referral: {
+    id: string;
+    alternatives: Array<{
+      distanceKm: number | null;
+      service: {
+        id: string;
+        name: string;
+        organization: {
+          id: string;
+          name: string;
+        } | null;
+      };
+    }>;
+  };
+};
+
+export type ReferralAlternativesQueryVariables = {
+  id: string;
+};
+
+export const ReferralAlternativesDocument = `query ReferralAlternatives($id: ID!) {
+  referral(id: $id) {
+    id
     alternatives(first: 5) {
       distanceKm
       service {
@@ -593,7 +610,7 @@ export const ReferralDocument = `query Referral($id: ID!) {
       }
     }
   }
-}` as TypedDocument<ReferralQuery, ReferralQueryVariables>;
+}` as TypedDocument<ReferralAlternativesQuery, ReferralAlternativesQueryVariables>;
 
 /** web/src/features/referrals/graphql/referrals.graphql */
 export type TransitionReferralMutation = {

@@ -1,9 +1,14 @@
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
-import { PostReferralMessageDocument, type ReferralQuery } from '../../generated/graphql';
+import {
+  PostReferralMessageDocument,
+  ReferralAlternativesDocument,
+  type ReferralQuery,
+} from '../../generated/graphql';
 import { formatDate, formatDistance } from '../../lib/format';
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { type MessageKey, useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
+import { useQuery } from '../../lib/use-query';
 import { Badge } from '../../ui/badge';
 import { StatusMessage } from '../../ui/status-message';
 import type { SessionUser } from '../session/session-provider';
@@ -114,7 +119,7 @@ export function ReferralDetail({ referral, viewer, onChanged }: ReferralDetailPr
 
           <ClientCard client={referral.client} shared={receivingOnly} locale={locale} lang={lang} />
 
-          {showAlternatives ? <Alternatives referral={referral} /> : null}
+          {showAlternatives ? <Alternatives referralId={referral.id} /> : null}
         </div>
 
         <div className="referral-side">
@@ -210,17 +215,22 @@ function ClientCard({ client, shared, locale, lang }: ClientCardProps) {
   );
 }
 
-function Alternatives({ referral }: { referral: Referral }) {
+/** Other services for the same needs (the referring side only; the API asks a coordinator). */
+function Alternatives({ referralId }: { referralId: string }) {
   const { t, locale } = useI18n();
   const id = useId();
+  const query = useQuery(ReferralAlternativesDocument, { id: referralId });
+  const alternatives = query.data?.referral.alternatives ?? [];
   return (
     <section className="panel alternatives" aria-labelledby={`${id}-alternatives`}>
       <h2 id={`${id}-alternatives`}>{t('referral.alternatives')}</h2>
-      {referral.alternatives.length === 0 ? (
+      {query.loading ? <p role="status">{t('referral.loading')}</p> : null}
+      {query.error ? <StatusMessage tone="error">{query.error.message}</StatusMessage> : null}
+      {query.data && alternatives.length === 0 ? (
         <p className="hint">{t('referral.noAlternatives')}</p>
-      ) : (
+      ) : alternatives.length === 0 ? null : (
         <ul className="alternative-list">
-          {referral.alternatives.map((alternative) => {
+          {alternatives.map((alternative) => {
             const service = alternative.service;
             return (
               <li key={service.id}>

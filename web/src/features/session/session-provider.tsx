@@ -14,7 +14,8 @@ import { navigate } from '../../lib/router';
 /** The sign-in page's address that brings the person back here afterwards. */
 export function signInPath(reason: 'expired' | 'required'): string {
   const here = window.location.pathname + window.location.search;
-  const next = here.startsWith('/sign-in') ? '/' : here;
+  if (window.location.pathname.startsWith('/sign-in')) return here;
+  const next = here;
   return `/sign-in?${new URLSearchParams({ next, reason }).toString()}`;
 }
 

@@ -23,6 +23,14 @@ export class UserError extends Error {
     this.code = code;
     this.issues = issues;
   }
+
+  /**
+   * What an API shows besides the message. GraphQL copies an original error's `extensions` onto
+   * the error it reports, so a UserError reaches clients with its code and needs no re-wrapping.
+   */
+  get extensions(): { code: ErrorCode; issues?: FieldIssue[] } {
+    return this.issues.length > 0 ? { code: this.code, issues: this.issues } : { code: this.code };
+  }
 }
 
 export class NotSignedInError extends UserError {

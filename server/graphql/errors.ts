@@ -23,6 +23,9 @@ export function createMaskError(logger: Logger, isDev: boolean) {
   return (error: unknown, message: string): Error => {
     const userError = findUserError(error);
     if (userError) {
+      // Already reported with the UserError's own extensions: returning it as is also keeps yoga
+      // from logging an expected error as a failure.
+      if (error instanceof GraphQLError && error.extensions?.code === userError.code) return error;
       const path = error instanceof GraphQLError ? error.path : undefined;
       return createGraphQLError(userError.message, {
         path,
@@ -39,7 +42,6 @@ export function createMaskError(logger: Logger, isDev: boolean) {
       if ('extensions' in original && isInvalidInputCode(original.extensions)) return error;
     }
     logger.error({ err: error }, 'unexpected error');
-    if (process.env.DEBUG_ERRORS) console.error(error);
     return defaultMaskError(error, message, isDev);
   };
 }

@@ -7,7 +7,7 @@ import express, { type Express } from 'express';
 import { createYoga } from 'graphql-yoga';
 import type { DomainDeps } from './domain/deps.ts';
 import type { GraphQLContext } from './graphql/context.ts';
-import { useCsrfCheck } from './graphql/csrf.ts';
+import { csrfCheckPlugin } from './graphql/csrf.ts';
 import { createMaskError } from './graphql/errors.ts';
 import { createRequestContext } from './graphql/request-context.ts';
 import { schema } from './graphql/schema.ts';
@@ -34,7 +34,13 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
     landingPage: false,
     logging: deps.logger,
     maskedErrors: { maskError: createMaskError(deps.logger, options.isDevelopment) },
-    plugins: [maxDepthPlugin({ n: 12 }), costLimitPlugin({ maxCost: 20_000 }), useCsrfCheck()],
+    plugins: [
+      maxDepthPlugin({ n: 12 }),
+      costLimitPlugin({ maxCost: 20_000 }),
+      csrfCheckPlugin(),
+      // The schema is public in development (tools, codegen); production does not advertise it.
+      ...(options.isProduction ? [useDisableIntrospection()] : []),
+    ],
     context: ({ req, res }) =>
       createRequestContext(deps, req, res, { secureCookies: options.isProduction }),
   });

@@ -5,10 +5,11 @@ import { systemClock } from '../domain/clock.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 
 type IndexDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'>;
+
 import { importDirectory } from '../domain/directory/import-directory.ts';
 import { drainOutbox } from '../domain/directory/outbox-worker.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
-import { CliError, type CliContext, progressBar, runCli } from './cli-support.ts';
+import { type CliContext, CliError, progressBar, runCli } from './cli-support.ts';
 import { formatImportSummary, needsReport } from './import-summary.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { rebuildIndex } from '../domain/directory/indexer.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import { MemorySearchIndex } from '../search/memory/memory-index.ts';
-import { CliError, type CliContext, progressBar, runCli, seconds } from './cli-support.ts';
+import { type CliContext, CliError, progressBar, runCli, seconds } from './cli-support.ts';
 
 /** How long to wait for a running server to apply the rebuild request. */
 const SERVER_TIMEOUT_MS = 5 * 60_000;

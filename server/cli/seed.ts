@@ -2,7 +2,7 @@ import path from 'node:path';
 import { systemClock } from '../domain/clock.ts';
 import { importDirectory } from '../domain/directory/import-directory.ts';
 import { demoDataset } from '../runtime.ts';
-import { CliError, type CliContext, progressBar, runCli, table } from './cli-support.ts';
+import { type CliContext, CliError, progressBar, runCli, table } from './cli-support.ts';
 
 /**
  * `npm run seed`: loads the demo directory through the same import as real data. Ids are

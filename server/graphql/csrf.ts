@@ -14,7 +14,7 @@ function operationOf(document: DocumentNode, name: string | null | undefined) {
  * CSRF token in `x-csrf-token`. SameSite=Strict already stops most cross-site requests; this is
  * the second lock. Bearer-token clients are not exposed to CSRF and are not asked for it.
  */
-export function useCsrfCheck(): Plugin<GraphQLContext> {
+export function csrfCheckPlugin(): Plugin<GraphQLContext> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;

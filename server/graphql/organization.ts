@@ -1,5 +1,5 @@
-import { getOrganization } from '../domain/directory/service-view.ts';
 import type { Organization } from '../domain/directory/records.ts';
+import { getOrganization } from '../domain/directory/service-view.ts';
 import { builder } from './builder.ts';
 
 const OrganizationRef = builder.objectRef<Organization>('Organization').implement({

@@ -1,7 +1,7 @@
-import { getService, type ServiceView } from '../domain/directory/service-view.ts';
-import type { LocationSummary } from '../domain/directory/search-documents.ts';
-import { categoryName } from '../domain/directory/taxonomy.ts';
 import { languageName } from '../domain/directory/languages.ts';
+import type { LocationSummary } from '../domain/directory/search-documents.ts';
+import { getService, type ServiceView } from '../domain/directory/service-view.ts';
+import { categoryName } from '../domain/directory/taxonomy.ts';
 import { builder } from './builder.ts';
 
 type AddressShape = NonNullable<LocationSummary['address']>;

@@ -8,7 +8,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import express from 'express';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { useCsrfCheck as csrfCheckPlugin } from '../../server/graphql/csrf.ts';
+import { csrfCheckPlugin as csrfCheckPlugin } from '../../server/graphql/csrf.ts';
 import { createMaskError } from '../../server/graphql/errors.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
 import { type RunnerMessage, rssSampler, send } from './protocol.ts';

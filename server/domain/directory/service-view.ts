@@ -1,7 +1,7 @@
 import type { SearchDocument } from '../../search/engine.ts';
 import type { DomainDeps } from '../deps.ts';
-import { NotFoundError } from '../errors.ts';
 import { flattenEligibility } from '../eligibility/flatten.ts';
+import { NotFoundError } from '../errors.ts';
 import { compileHours } from '../hours/compile.ts';
 import { describeWeeklyHours } from '../hours/describe.ts';
 import { localDate } from '../hours/zoned-time.ts';
@@ -9,9 +9,9 @@ import { costKinds, deriveCategories } from './enrich.ts';
 import { loadServiceGraphs } from './indexer.ts';
 import type { Organization, Phone } from './records.ts';
 import {
+  buildSearchDocuments,
   type HitPayload,
   type LocationSummary,
-  buildSearchDocuments,
   summarizeLocation,
 } from './search-documents.ts';
 

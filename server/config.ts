@@ -35,6 +35,15 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days after which a listing that nobody confirmed counts as stale (ranked lower, never hidden). */
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /**
+   * Hours a capacity an agency published (AVAILABLE, WAITLIST ...) stays current. After that it
+   * reads as unknown again, so a forgotten "beds available" never misleads a coordinator.
+   */
+  CAPACITY_TTL_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(72),
   /** Load the demo dataset into an empty database on start. */
   SEED_ON_START: z.stringbool().default(true),
   /**

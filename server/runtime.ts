@@ -57,6 +57,7 @@ export async function startRuntime(
       cipher: createFieldCipher(await loadKeys(config)),
       settings: {
         staleAfterDays: config.STALE_AFTER_DAYS,
+        capacityTtlHours: config.CAPACITY_TTL_HOURS,
         sessionTtlHours: config.SESSION_TTL_HOURS,
         referralResponseHours: config.REFERRAL_RESPONSE_HOURS,
       },

@@ -6,6 +6,7 @@ import { accountModels } from './models/accounts.model.ts';
 import { auditModels } from './models/audit.model.ts';
 import { clientModels } from './models/clients.model.ts';
 import { directoryModels } from './models/directory.model.ts';
+import { listingModels } from './models/listings.model.ts';
 import { notificationModels } from './models/notifications.model.ts';
 import { outboxModel } from './models/outbox.model.ts';
 import { referralModels } from './models/referrals.model.ts';
@@ -17,7 +18,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof auditModels> &
   ReturnType<typeof referralModels> &
   ReturnType<typeof notificationModels> &
-  ReturnType<typeof reportModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof reportModels> &
+  ReturnType<typeof listingModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -42,6 +44,7 @@ export function registerModels(connection: Connection): Models {
     ...referralModels(connection),
     ...notificationModels(connection),
     ...reportModels(connection),
+    ...listingModels(connection),
     Outbox: outboxModel(connection),
   };
 }

@@ -13,6 +13,7 @@ export type DomainDeps = {
   cipher: FieldCipher;
   settings: {
     staleAfterDays: number;
+    capacityTtlHours: number;
     sessionTtlHours: number;
     referralResponseHours: number;
   };

@@ -12,6 +12,7 @@ import './audit.ts';
 import './notification.ts';
 import './report.ts';
 import './subscription.ts';
+import './listing.ts';
 
 export const schema = builder.toSchema();
 

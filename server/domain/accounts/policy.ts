@@ -18,6 +18,19 @@ export function canAnswerFor(actor: Actor, receivingOrganizationId: string): boo
   );
 }
 
+/**
+ * An agency keeps its own listings true: its staff and org admins edit the services of the
+ * organization they belong to (a member's id is its HSDS organization id).
+ */
+export function canEditListing(actor: Actor, service: { organization_id: string }): boolean {
+  return canAnswerFor(actor, service.organization_id);
+}
+
+/** A listing's change log is read by the agency that owns it and by network admins. */
+export function canReadListingChanges(actor: Actor, service: { organization_id: string }): boolean {
+  return canEditListing(actor, service) || isNetworkAdmin(actor);
+}
+
 /** Whether the actor belongs to the organization. */
 export function isMemberOf(actor: Actor, organizationId: string): boolean {
   return actor.organizationId === organizationId;

@@ -204,6 +204,29 @@ export const eligibilitySchema = z
   });
 export type Eligibility = z.infer<typeof eligibilitySchema>;
 
+/** Capacity codes, aligned with the HL7 SDOH Clinical Care (Gravity) draft's service capacity. */
+export const capacityStatuses = [
+  'AVAILABLE',
+  'NO_CAPACITY',
+  'WAITLIST',
+  'ASSESSMENT_REQUIRED',
+] as const;
+export type CapacityStatus = (typeof capacityStatuses)[number];
+
+/**
+ * Extension: the capacity an agency last published (open beds, waitlist ...). It has its own
+ * `updated_at`, because it goes out of date in hours, not months; readers treat it as unknown
+ * once it is older than CAPACITY_TTL_HOURS.
+ */
+export const capacitySchema = z.object({
+  status: z.enum(capacityStatuses),
+  count: z.number().int().min(0, 'must not be negative').max(1_000_000).nullish(),
+  unit: optText(100),
+  note: optText(500),
+  updated_at: z.iso.datetime('must be a date-time such as 2026-05-03T12:00:00Z'),
+});
+export type Capacity = z.infer<typeof capacitySchema>;
+
 /** A problem found in a record that still let it be stored; shown to reviewers. */
 export const reviewFlagSchema = z.object({
   code: z.enum(['MISSING_REFERENCE', 'APPROXIMATE_COORDINATES', 'UNMAPPED_VALUE', 'OTHER']),
@@ -306,6 +329,8 @@ export const serviceSchema = z.object({
   categories: z.array(z.string()).default([]),
   /** Extension: structured eligibility (see eligibilitySchema). */
   eligibility: eligibilitySchema.nullish(),
+  /** Extension: published capacity (see capacitySchema). */
+  capacity: capacitySchema.nullish(),
   review_flags: z.array(reviewFlagSchema).default([]),
 });
 export type Service = z.infer<typeof serviceSchema>;

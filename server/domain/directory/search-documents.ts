@@ -3,7 +3,7 @@ import { flattenEligibility } from '../eligibility/flatten.ts';
 import { compileHours } from '../hours/compile.ts';
 import { localDate } from '../hours/zoned-time.ts';
 import { costKinds, deriveCategories } from './enrich.ts';
-import type { Location, Schedule, ServiceAtLocation } from './records.ts';
+import type { Capacity, Location, Schedule, ServiceAtLocation } from './records.ts';
 import type { ServiceGraph } from './stored.ts';
 import { categoryName, synonymsFor } from './taxonomy.ts';
 
@@ -34,6 +34,8 @@ export type HitPayload = {
     status: string;
     assured_date: string | null;
     url: string | null;
+    /** Absent in documents indexed before capacity existed; expiry is judged when read. */
+    capacity?: Capacity | null;
   };
   organization: { id: string; name: string } | null;
   locations: LocationSummary[];
@@ -115,6 +117,7 @@ export function buildSearchDocuments(graph: ServiceGraph, now: Date): SearchDocu
       status: service.status,
       assured_date: service.assured_date ?? null,
       url: service.url ?? null,
+      capacity: service.capacity ?? null,
     },
     organization: organization ? { id: organization.id, name: organization.name } : null,
     locations: linkedLocations.flatMap(({ location }) =>

@@ -236,7 +236,7 @@ export async function searchServices(
       ? evaluateEligibility(hit.document, client, { year: client.guidelineYear })
       : null,
     openStatus: openStatus(hit.document, hit.document.timezone, at),
-    node: serviceViewFromHit(hit.document, now, deps.settings.staleAfterDays),
+    node: serviceViewFromHit(hit.document, now, deps.settings),
   }));
   const hasNextPage = offset + edges.length < result.total;
   noteSearchOutcome(deps, {

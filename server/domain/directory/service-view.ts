@@ -5,6 +5,7 @@ import { NotFoundError } from '../errors.ts';
 import { compileHours } from '../hours/compile.ts';
 import { describeWeeklyHours } from '../hours/describe.ts';
 import { localDate } from '../hours/zoned-time.ts';
+import { type CapacityView, currentCapacity } from '../listings/capacity.ts';
 import { costKinds, deriveCategories } from './enrich.ts';
 import { loadServiceGraphs } from './indexer.ts';
 import type { Organization, Phone } from './records.ts';
@@ -29,6 +30,8 @@ export type ServiceView = {
   costs: string[];
   locations: LocationSummary[];
   freshness: { assuredDate: string | null; stale: boolean };
+  /** Published capacity, or null when none is current. */
+  capacity: CapacityView | null;
   /** Present when loaded from the database (detail views). */
   detail: ServiceDetail | null;
 };
@@ -54,7 +57,7 @@ function isStale(assuredDate: string | null, now: Date, staleAfterDays: number):
 export function serviceViewFromHit(
   doc: SearchDocument,
   now: Date,
-  staleAfterDays: number,
+  settings: { staleAfterDays: number; capacityTtlHours: number },
 ): ServiceView {
   const payload = doc.payload as HitPayload;
   return {
@@ -71,8 +74,9 @@ export function serviceViewFromHit(
     locations: payload.locations,
     freshness: {
       assuredDate: payload.service.assured_date,
-      stale: isStale(payload.service.assured_date, now, staleAfterDays),
+      stale: isStale(payload.service.assured_date, now, settings.staleAfterDays),
     },
+    capacity: currentCapacity(payload.service.capacity, now, settings.capacityTtlHours),
     detail: null,
   };
 }
@@ -112,6 +116,7 @@ export async function getService(
       assuredDate: service.assured_date ?? null,
       stale: isStale(service.assured_date ?? null, now, deps.settings.staleAfterDays),
     },
+    capacity: currentCapacity(service.capacity, now, deps.settings.capacityTtlHours),
     detail: {
       email: service.email ?? null,
       applicationProcess: service.application_process ?? null,

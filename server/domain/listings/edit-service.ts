@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../accounts/actor.ts';
+import { canEditListing } from '../accounts/policy.ts';
+import { getUser } from '../accounts/users.ts';
+import type { DomainDeps } from '../deps.ts';
+import { languageName } from '../directory/languages.ts';
+import {
+  capacityStatuses,
+  type Service,
+  serviceSchema,
+  serviceStatuses,
+} from '../directory/records.ts';
+import { storeBundle } from '../directory/store.ts';
+import { isCategoryCode } from '../directory/taxonomy.ts';
+import {
+  ConflictError,
+  type FieldIssue,
+  InvalidInputError,
+  NotAllowedError,
+  NotSignedInError,
+} from '../errors.ts';
+import { parseInput, toFieldIssues } from '../validate.ts';
+import { diffFields, recordListingChanges } from './listing-changes.ts';
+import { type LoadedService, loadService } from './load.ts';
+
+type EditDeps = Pick<DomainDeps, 'db' | 'clock'>;
+
+/** Fields whose changes go to the listing's change log. */
+const LOGGED_FIELDS = [
+  'name',
+  'description',
+  'status',
+  'phones',
+  'schedules',
+  'eligibility',
+  'languages',
+  'cost_options',
+  'required_documents',
+  'categories',
+  'assured_date',
+  'assurer_email',
+  'capacity',
+] as const;
+
+const str = z.string().nullish();
+const num = z.number().nullish();
+
+// Shapes only: the values are checked by the record schemas that import uses too.
+const updateInputSchema = z.object({
+  serviceId: z.string().min(1).max(200),
+  expectedLastModified: z.string().max(100).nullish(),
+  name: str,
+  description: str,
+  status: z.enum(serviceStatuses).nullish(),
+  phones: z
+    .array(z.object({ number: z.string(), extension: num, type: str, description: str }))
+    .max(50)
+    .nullish(),
+  schedules: z
+    .array(
+      z.object({
+        validFrom: str,
+        validTo: str,
+        freq: z.enum(['WEEKLY', 'MONTHLY']).nullish(),
+        interval: num,
+        byday: str,
+        bymonthday: str,
+        opensAt: str,
+        closesAt: str,
+        description: str,
+        closed: z.boolean().nullish(),
+      }),
+    )
+    .max(100)
+    .nullish(),
+  eligibility: z
+    .object({
+      minAge: num,
+      maxAge: num,
+      incomeLimitFplPercent: num,
+      residency: z
+        .object({
+          postalCodes: z.array(z.string()).nullish(),
+          counties: z.array(z.string()).nullish(),
+          states: z.array(z.string()).nullish(),
+        })
+        .nullish(),
+      genders: z.array(z.enum(['female', 'male', 'nonbinary'])).nullish(),
+      veteranOnly: z.boolean().nullish(),
+      documentsRequired: z.array(z.string()).nullish(),
+      description: str,
+    })
+    .nullish(),
+  languages: z.array(z.string()).max(50).nullish(),
+  costs: z
+    .array(
+      z.object({
+        option: str,
+        currency: str,
+        amount: num,
+        amountDescription: str,
+        validFrom: str,
+        validTo: str,
+      }),
+    )
+    .max(50)
+    .nullish(),
+  requiredDocuments: z.array(z.string()).max(50).nullish(),
+  categories: z.array(z.string()).max(20).nullish(),
+});
+export type UpdateServiceInput = z.input<typeof updateInputSchema>;
+
+const capacityInputSchema = z.object({
+  serviceId: z.string().min(1).max(200),
+  status: z.enum(capacityStatuses),
+  count: num,
+  unit: str,
+  note: str,
+});
+
+/** HSDS field names back to the API's input names, for messages. */
+const INPUT_NAMES: Record<string, string> = {
+  cost_options: 'costs',
+  required_documents: 'requiredDocuments',
+  amount_description: 'amountDescription',
+};
+
+function camel(segment: string): string {
+  return INPUT_NAMES[segment] ?? segment.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** Names a record-schema issue the way the caller wrote the field (`schedules.0.closesAt`). */
+function inputPath(path: string): string {
+  const parts = path.split('.').map(camel);
+  // A required document is a plain string in the input.
+  if (parts[0] === 'requiredDocuments' && parts[2] === 'document') parts.length = 2;
+  if (parts[0] === 'capacity') parts.shift();
+  return parts.join('.');
+}
+
+function validateRecord(record: unknown): Service {
+  const result = serviceSchema.safeParse(record);
+  if (result.success) return result.data;
+  const issues: FieldIssue[] = toFieldIssues(result.error).map((i) => ({
+    path: inputPath(i.path),
+    message: i.message,
+  }));
+  throw new InvalidInputError(issues);
+}
+
+/** Keeps the id of the child at the same position, so an unchanged list stays the same list. */
+function idAt(list: ReadonlyArray<{ id: string }>, index: number): string {
+  return list[index]?.id ?? randomUUID();
+}
+
+async function loadOwned(deps: EditDeps, actor: Actor, serviceId: string) {
+  const loaded = await loadService(deps, serviceId);
+  if (!canEditListing(actor, loaded.service)) {
+    throw new NotAllowedError('Only staff of the agency that lists this service can change it.');
+  }
+  const user = await getUser(deps, actor.userId);
+  if (!user) throw new NotSignedInError();
+  return { loaded, user };
+}
+
+/**
+ * Validates the whole new record, then writes it in one replace (announced to search through the
+ * outbox by storeBundle) and logs each changed field. Nothing is written when validation fails.
+ */
+async function writeService(
+  deps: EditDeps,
+  actor: Actor,
+  loaded: LoadedService,
+  next: Record<string, unknown>,
+  email: string,
+): Promise<Service> {
+  const record = validateRecord(next);
+  await storeBundle(deps, {
+    organizations: [],
+    locations: [],
+    services: [record],
+    serviceAtLocations: loaded.links,
+    taxonomies: [],
+    taxonomyTerms: [],
+  });
+  const at = deps.clock.now();
+  await recordListingChanges(
+    deps,
+    diffFields(loaded.service, record, LOGGED_FIELDS, { email, userId: actor.userId }, at),
+  );
+  return record;
+}
+
+function stamp(deps: EditDeps, email: string) {
+  const now = deps.clock.now();
+  return {
+    last_modified: now.toISOString(),
+    assured_date: now.toISOString().slice(0, 10),
+    assurer_email: email,
+  };
+}
+
+/**
+ * Edits a service as its agency (staff or org admin of the owning organization): the given fields
+ * replace the stored ones, the listing counts as confirmed today, and every changed field is
+ * logged. Throws NotFoundError, NotAllowedError, InvalidInputError (by input field), ConflictError
+ * when `expectedLastModified` no longer matches.
+ */
+export async function updateService(
+  deps: EditDeps,
+  actor: Actor,
+  rawInput: unknown,
+): Promise<Service> {
+  const input = parseInput(updateInputSchema, rawInput);
+  const { loaded, user } = await loadOwned(deps, actor, input.serviceId);
+  const current = loaded.service;
+  if (
+    input.expectedLastModified != null &&
+    input.expectedLastModified !== (current.last_modified ?? null)
+  ) {
+    throw new ConflictError(
+      `This listing was changed at ${current.last_modified ?? 'an unknown time'} since you opened it. Reload it and make your change again.`,
+    );
+  }
+  const issues: FieldIssue[] = [];
+  for (const [i, code] of (input.languages ?? []).entries()) {
+    if (!languageName(code)) {
+      issues.push({
+        path: `languages.${i}`,
+        message: `Unknown language code "${code}". Use ISO 639 codes such as en, es or ht.`,
+      });
+    }
+  }
+  for (const [i, code] of (input.categories ?? []).entries()) {
+    if (!isCategoryCode(code)) {
+      issues.push({ path: `categories.${i}`, message: `Unknown category "${code}".` });
+    }
+  }
+  if (issues.length > 0) throw new InvalidInputError(issues);
+
+  const next: Record<string, unknown> = { ...current, ...stamp(deps, user.email) };
+  if (input.name != null) next.name = input.name;
+  if (input.description != null) next.description = input.description;
+  if (input.status != null) next.status = input.status;
+  if (input.phones != null) {
+    next.phones = input.phones.map((p, i) => ({
+      id: idAt(current.phones, i),
+      number: p.number,
+      extension: p.extension ?? null,
+      type: p.type ?? null,
+      description: p.description ?? null,
+    }));
+  }
+  if (input.schedules != null) {
+    next.schedules = input.schedules.map((s, i) => ({
+      id: idAt(current.schedules, i),
+      valid_from: s.validFrom ?? null,
+      valid_to: s.validTo ?? null,
+      freq: s.freq ?? null,
+      interval: s.interval ?? null,
+      byday: s.byday ?? null,
+      bymonthday: s.bymonthday ?? null,
+      opens_at: s.opensAt ?? null,
+      closes_at: s.closesAt ?? null,
+      description: s.description ?? null,
+      closed: s.closed ?? null,
+    }));
+  }
+  if (input.eligibility != null) {
+    const e = input.eligibility;
+    next.eligibility = {
+      min_age: e.minAge ?? null,
+      max_age: e.maxAge ?? null,
+      income_limit_fpl_percent: e.incomeLimitFplPercent ?? null,
+      residency: e.residency
+        ? {
+            postal_codes: e.residency.postalCodes ?? [],
+            counties: e.residency.counties ?? [],
+            states: e.residency.states ?? [],
+          }
+        : null,
+      genders: e.genders ?? null,
+      veteran_only: e.veteranOnly ?? null,
+      documents_required: e.documentsRequired ?? null,
+      description: e.description ?? null,
+    };
+  }
+  if (input.languages != null) {
+    next.languages = [...new Set(input.languages)].map((code) => {
+      const existing = current.languages.find((l) => l.code === code);
+      return existing ?? { id: randomUUID(), code, name: languageName(code) ?? null };
+    });
+  }
+  if (input.costs != null) {
+    next.cost_options = input.costs.map((c, i) => ({
+      id: idAt(current.cost_options, i),
+      option: c.option ?? null,
+      currency: c.currency ?? null,
+      amount: c.amount ?? null,
+      amount_description: c.amountDescription ?? null,
+      valid_from: c.validFrom ?? null,
+      valid_to: c.validTo ?? null,
+    }));
+  }
+  if (input.requiredDocuments != null) {
+    next.required_documents = input.requiredDocuments.map((document, i) => ({
+      id: idAt(current.required_documents, i),
+      document,
+    }));
+  }
+  if (input.categories != null) next.categories = [...new Set(input.categories)];
+  return writeService(deps, actor, loaded, next, user.email);
+}
+
+/**
+ * Confirms a listing is accurate as it stands: assured today by this user (agency staff or org
+ * admin of the owning organization). Throws NotFoundError, NotAllowedError.
+ */
+export async function confirmServiceAccurate(
+  deps: EditDeps,
+  actor: Actor,
+  serviceId: string,
+): Promise<Service> {
+  const { loaded, user } = await loadOwned(deps, actor, serviceId);
+  return writeService(
+    deps,
+    actor,
+    loaded,
+    { ...loaded.service, ...stamp(deps, user.email) },
+    user.email,
+  );
+}
+
+/**
+ * Publishes a service's capacity now (owning agency); it reads as unknown again after
+ * CAPACITY_TTL_HOURS. Throws NotFoundError, NotAllowedError, InvalidInputError.
+ */
+export async function setServiceCapacity(
+  deps: EditDeps,
+  actor: Actor,
+  rawInput: unknown,
+): Promise<Service> {
+  const input = parseInput(capacityInputSchema, rawInput);
+  const { loaded, user } = await loadOwned(deps, actor, input.serviceId);
+  const now = deps.clock.now();
+  return writeService(
+    deps,
+    actor,
+    loaded,
+    {
+      ...loaded.service,
+      last_modified: now.toISOString(),
+      capacity: {
+        status: input.status,
+        count: input.count ?? null,
+        unit: input.unit ?? null,
+        note: input.note ?? null,
+        updated_at: now.toISOString(),
+      },
+    },
+    user.email,
+  );
+}

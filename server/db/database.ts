@@ -12,6 +12,9 @@ import { outboxModel } from './models/outbox.model.ts';
 import { referralModels } from './models/referrals.model.ts';
 import { reportModels } from './models/reports.model.ts';
 
+/** Connections to the embedded database (see openDatabase). */
+const EMBEDDED_POOL_SIZE = 4;
+
 export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof accountModels> &
   ReturnType<typeof clientModels> &
@@ -69,6 +72,10 @@ export async function openDatabase(
     retryWrites: false,
     autoIndex: true,
     serverSelectionTimeoutMS: 10_000,
+    // SQLite admits one writer at a time and its busy handler waits by sleeping, so many
+    // concurrent connections to the embedded database only add lock waits. A small pool queues
+    // operations in the driver instead, in order and without sleeping.
+    ...(embedded ? { maxPoolSize: EMBEDDED_POOL_SIZE } : {}),
   });
   try {
     await connection.asPromise();

@@ -13,8 +13,8 @@ import {
   type IndexWorker,
   startIndexWorker,
 } from './domain/directory/outbox-worker.ts';
-import type { Poller } from './domain/notifications/poller.ts';
 import { startNotifications } from './domain/notifications/start.ts';
+import type { Poller } from './domain/poller.ts';
 import { startReminderJob } from './domain/referrals/reminders.ts';
 import { flushUnmetNeeds } from './domain/reports/unmet-needs.ts';
 import type { Logger } from './logger.ts';

@@ -1,45 +1,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { CHROMIUM, chromiumArgs, seriousViolations } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const screenshotDir = path.join(repoRoot, 'test-output/e2e');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: unknown[] };
-
-/** axe-core's serious and critical violations on the current page. */
-async function seriousViolations(
-  page: Page,
-): Promise<Array<{ id: string; help: string; count: number }>> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      count: v.nodes.length,
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(({ id, help, count }) => ({ id, help, count }));
-}
 
 describe.skipIf(!existsSync(CHROMIUM))(
   'a coordinator finds food help near 80205 (chromium)',
@@ -68,16 +38,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       context = await chromium.launchPersistentContext(userDataDir, {
         executablePath: CHROMIUM,
         headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: chromiumArgs,
         viewport: { width: 1280, height: 900 },
         locale: 'en-US',
         timezoneId: 'America/Denver',

@@ -72,6 +72,53 @@ export async function reindexServices(
   return docs.length;
 }
 
+/** Everything services refer to, each collection read in one scan (no per-id reads). */
+async function loadDirectoryMaps(db: Database) {
+  const terms = await allTerms(db);
+  const organizations = new Map<string, Organization>();
+  for await (const doc of db.models.Organization.collection.find({})) {
+    const org = fromDoc<Organization>(doc);
+    organizations.set(org.id, org);
+  }
+  const locations = new Map<string, Location>();
+  for await (const doc of db.models.Location.collection.find({})) {
+    const location = fromDoc<Location>(doc);
+    locations.set(location.id, location);
+  }
+  return { terms, organizations, locations };
+}
+
+function graphOf(
+  service: StoredService,
+  maps: Awaited<ReturnType<typeof loadDirectoryMaps>>,
+): ServiceGraph {
+  return {
+    service: { ...service, service_at_locations: service.service_at_locations ?? [] },
+    organization: maps.organizations.get(service.organization_id) ?? null,
+    locations: maps.locations,
+    terms: maps.terms,
+  };
+}
+
+/**
+ * Re-indexes many services at once from full scans: past a few hundred services, FerretDB's
+ * SQLite backend scans faster than it reads that many documents one `_id` at a time.
+ */
+export async function reindexServicesByScan(
+  deps: IndexDeps,
+  serviceIds: ReadonlySet<string>,
+): Promise<void> {
+  const now = deps.clock.now();
+  const maps = await loadDirectoryMaps(deps.db);
+  const docs: SearchDocument[] = [];
+  for await (const doc of deps.db.models.Service.collection.find({})) {
+    if (!serviceIds.has(String(doc._id))) continue;
+    docs.push(...buildSearchDocuments(graphOf(fromDoc<StoredService>(doc), maps), now));
+  }
+  await deps.search.removeServices([...serviceIds]);
+  if (docs.length > 0) await deps.search.upsert(docs);
+}
+
 /**
  * Rebuilds the whole index from the database with full scans (no per-id reads), in batches.
  * Returns the number of services and documents indexed.
@@ -82,31 +129,19 @@ export async function rebuildIndex(
 ): Promise<{ services: number; documents: number }> {
   const { models } = deps.db;
   const now = deps.clock.now();
-  const terms = await allTerms(deps.db);
-  const organizations = new Map<string, Organization>();
-  for await (const doc of models.Organization.collection.find({})) {
-    const org = fromDoc<Organization>(doc);
-    organizations.set(org.id, org);
-  }
-  const locations = new Map<string, Location>();
-  for await (const doc of models.Location.collection.find({})) {
-    const location = fromDoc<Location>(doc);
-    locations.set(location.id, location);
-  }
+  const { terms, organizations, locations } = await loadDirectoryMaps(deps.db);
   const total = await models.Service.collection.estimatedDocumentCount();
   await deps.search.clear();
   let services = 0;
   let documents = 0;
   let batch: SearchDocument[] = [];
   for await (const doc of models.Service.collection.find({})) {
-    const service = fromDoc<StoredService>(doc);
-    const graph: ServiceGraph = {
-      service: { ...service, service_at_locations: service.service_at_locations ?? [] },
-      organization: organizations.get(service.organization_id) ?? null,
-      locations,
-      terms,
-    };
-    batch.push(...buildSearchDocuments(graph, now));
+    batch.push(
+      ...buildSearchDocuments(
+        graphOf(fromDoc<StoredService>(doc), { terms, organizations, locations }),
+        now,
+      ),
+    );
     services += 1;
     if (batch.length >= 2000) {
       await deps.search.upsert(batch);

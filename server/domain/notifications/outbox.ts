@@ -7,9 +7,9 @@ import { isNetworkAdmin } from '../accounts/policy.ts';
 import { isDuplicateKey } from '../accounts/users.ts';
 import type { DomainDeps } from '../deps.ts';
 import { NotAllowedError } from '../errors.ts';
+import { type Poller, startPoller } from '../poller.ts';
 import { whileBusy } from '../referrals/store.ts';
 import { parseInput } from '../validate.ts';
-import { type Poller, startPoller } from './poller.ts';
 import { renderTemplate, templateDataSchema, templateNames } from './templates.ts';
 import type { Mailer, SmsProvider } from './transports.ts';
 

@@ -1,6 +1,6 @@
 import type { DomainDeps } from '../deps.ts';
+import type { Poller } from '../poller.ts';
 import { startNotificationWorker } from './outbox.ts';
-import type { Poller } from './poller.ts';
 import { expandReferralNotice } from './referral-changes.ts';
 import { createSmtpMailer, devMailer, devSms } from './transports.ts';
 

@@ -1,7 +1,7 @@
 import { isDuplicateKey } from '../accounts/users.ts';
 import type { DomainDeps } from '../deps.ts';
-import { startPoller } from '../notifications/poller.ts';
 import { queueReferralNotice } from '../notifications/referral-changes.ts';
+import { startPoller } from '../poller.ts';
 import { findReferralHeads, loadReferral, whileBusy } from './store.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '../../logger.ts';
+import type { Logger } from '../logger.ts';
 
 /** A background job run on an interval and on demand, never twice at once. */
 export type Poller = {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { uuidv5 } from '../server/domain/directory/ids.ts';
 import {
   locationSchema,
   organizationSchema,
@@ -15,7 +16,7 @@ import {
   generateServices,
   serializeServices,
 } from './generate.ts';
-import { taxonomyTermId, uuidv5 } from './ids.ts';
+import { taxonomyTermId } from './ids.ts';
 import type { HsdsFullService, HsdsLocation, HsdsOrganization } from './types.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,33 +1,20 @@
-import { createHash } from 'node:crypto';
+import { taxonomyTermId as directoryTermId } from '../server/domain/directory/taxonomy.ts';
 import { hashString } from './prng.ts';
 
 /**
  * Ids for the demo dataset. Record ids come from a counter pushed through a bijective 32-bit
  * mixer, so they look random, are unique by construction and cost no hashing (the benchmark
- * generates millions). Taxonomy term ids are name-based UUIDv5s, the same scheme the directory
- * uses, so a seeded term id equals the id of the stored term.
+ * generates millions). Taxonomy term ids are the directory's own, so a seeded term id equals the
+ * id of the stored term.
  */
-
-/** The namespace Wayfinder derives every name-based UUIDv5 in. */
-export const WAYFINDER_NAMESPACE = '5c3f1e0a-8d4b-4f6e-9a37-2b1d6c8e4f10';
-
-/** The RFC 9562 version-5 UUID of `name` in `namespace`. */
-export function uuidv5(name: string, namespace: string = WAYFINDER_NAMESPACE): string {
-  const ns = Buffer.from(namespace.replaceAll('-', ''), 'hex');
-  const bytes = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 const termIds = new Map<string, string>();
 
-/** The id of our taxonomy term for a need code (`food.pantry`). */
+/** The id of our taxonomy term for a need code (`food.pantry`), memoized for large runs. */
 export function taxonomyTermId(code: string): string {
   let id = termIds.get(code);
   if (id === undefined) {
-    id = uuidv5(`taxonomy:wayfinder:term:${code}`);
+    id = directoryTermId(code);
     termIds.set(code, id);
   }
   return id;

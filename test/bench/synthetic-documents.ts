@@ -1,20 +1,8 @@
+import { topLevelCodes } from '../../server/domain/directory/taxonomy.ts';
 import type { SearchDocument } from '../../server/search/engine.ts';
 
-/** Need categories used for synthetic listings. */
-export const SYNTHETIC_CATEGORIES = [
-  'food',
-  'housing',
-  'transportation',
-  'mental-health',
-  'substance-use',
-  'health',
-  'legal',
-  'employment',
-  'utilities',
-  'family',
-  'disability',
-  'immigration',
-] as const;
+/** Need categories used for synthetic listings: every top-level code. */
+export const SYNTHETIC_CATEGORIES = topLevelCodes;
 
 const LANGUAGES = ['en', 'es', 'vi', 'zh', 'ar', 'ru', 'so', 'fr', 'ko', 'am'];
 const LANGUAGE_WEIGHTS = [100, 55, 10, 9, 7, 6, 4, 4, 3, 3];

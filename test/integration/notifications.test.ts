@@ -10,7 +10,7 @@ import {
   buildAgency,
   buildClientWithConsent,
   buildCoordinating,
-  CREATE,
+  createReferralTo,
   newKey,
   type ReferralData,
   TRANSITION,
@@ -90,33 +90,16 @@ async function waitFor<T>(
 
 const CLIENT_FACTS = ['Maria', 'Lopez', '303-555-0100', '1980-04-23', 'no car'];
 
-async function sendReferral(
+function sendReferral(
   server: TestServer,
   coordinator: TestActor,
   agency: Agency,
 ): Promise<ReferralData> {
-  const { client, consent } = await buildClientWithConsent(
-    server,
-    coordinator,
-    agency.organization.id,
-  );
-  const res = await coordinator.gql<{ createReferral: ReferralData }>(CREATE, {
-    input: {
-      clientId: client.id,
-      consentId: consent.id,
-      serviceId: agency.service.id,
-      serviceAtLocationId: agency.serviceAtLocationId,
-      needs: ['food'],
-      urgency: 'URGENT',
-      note: 'Maria Lopez, family of three, no car.',
-      idempotencyKey: newKey(),
-      send: true,
-    },
+  return createReferralTo(server, coordinator, agency, {
+    serviceAtLocationId: agency.serviceAtLocationId,
+    urgency: 'URGENT',
+    note: 'Maria Lopez, family of three, no car.',
   });
-  expect(res.errors).toBeUndefined();
-  const referral = res.data?.createReferral;
-  if (!referral) throw new Error('no referral');
-  return referral;
 }
 
 async function move(actor: TestActor, input: Record<string, unknown>): Promise<ReferralData> {

@@ -150,3 +150,36 @@ export async function buildClientWithConsent(
 export function newKey(): string {
   return `key-${randomUUID()}`;
 }
+
+/**
+ * Creates a referral from the coordinator to the agency's service over GraphQL, under a freshly
+ * recorded consent; sent unless `send: false`. Throws when the API answers with an error.
+ */
+export async function createReferralTo(
+  server: TestServer,
+  coordinator: TestActor,
+  agency: Agency,
+  input: Record<string, unknown> = {},
+): Promise<ReferralData> {
+  const { client, consent } = await buildClientWithConsent(
+    server,
+    coordinator,
+    agency.organization.id,
+  );
+  const res = await coordinator.gql<{ createReferral: ReferralData }>(CREATE, {
+    input: {
+      clientId: client.id,
+      consentId: consent.id,
+      serviceId: agency.service.id,
+      needs: ['food'],
+      urgency: 'ROUTINE',
+      idempotencyKey: newKey(),
+      send: true,
+      ...input,
+    },
+  });
+  const referral = res.data?.createReferral;
+  if (res.errors || !referral)
+    throw new Error(`createReferral failed: ${JSON.stringify(res.errors)}`);
+  return referral;
+}

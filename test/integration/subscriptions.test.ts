@@ -6,7 +6,7 @@ import {
   buildAgency,
   buildClientWithConsent,
   buildCoordinating,
-  CREATE,
+  createReferralTo,
   newKey,
   type ReferralData,
   TRANSITION,
@@ -112,27 +112,8 @@ describe('referralEvents over server-sent events', () => {
     await server?.close();
   });
 
-  async function sendTo(agency: Agency): Promise<ReferralData> {
-    const { client, consent } = await buildClientWithConsent(
-      server,
-      coordinator,
-      agency.organization.id,
-    );
-    const res = await coordinator.gql<{ createReferral: ReferralData }>(CREATE, {
-      input: {
-        clientId: client.id,
-        consentId: consent.id,
-        serviceId: agency.service.id,
-        needs: ['food'],
-        urgency: 'ROUTINE',
-        idempotencyKey: newKey(),
-        send: true,
-      },
-    });
-    expect(res.errors).toBeUndefined();
-    const referral = res.data?.createReferral;
-    if (!referral) throw new Error('no referral');
-    return referral;
+  function sendTo(agency: Agency): Promise<ReferralData> {
+    return createReferralTo(server, coordinator, agency);
   }
 
   it("delivers a change to the referral's two organizations and to nobody else", async () => {
@@ -190,22 +171,8 @@ describe('referralEvents over server-sent events', () => {
     const streamA = await openStream(server, agencyA.staff.token);
     const streamCoordinator = await openStream(server, coordinator.token);
     try {
-      const { client, consent } = await buildClientWithConsent(
-        server,
-        coordinator,
-        agencyA.organization.id,
-      );
-      const res = await coordinator.gql<{ createReferral: ReferralData }>(CREATE, {
-        input: {
-          clientId: client.id,
-          consentId: consent.id,
-          serviceId: agencyA.service.id,
-          needs: ['food'],
-          urgency: 'ROUTINE',
-          idempotencyKey: newKey(),
-        },
-      });
-      expect(res.errors).toBeUndefined();
+      // A draft (send: false) belongs to the coordinator alone until it is sent.
+      await createReferralTo(server, coordinator, agencyA, { send: false });
       await until(() => streamCoordinator.events.length >= 1);
       expect(streamCoordinator.events[0]?.data?.referralEvents.kind).toBe('DRAFT');
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -108,16 +108,25 @@ export async function whileBusy<T>(write: () => Promise<T>, attempts = 5): Promi
 
 // The head is a cache of the version chain: once the version is in, failing to write the head
 // must not fail the change. The next read rolls forward and writes it.
-async function writeHead(deps: Deps, referral: Referral): Promise<void> {
+// Two writers may both find no head and both try to insert it (an upsert is a find, then an
+// insert): the loser's duplicate-key error means the head now exists, so it replaces it instead.
+export async function writeHead(deps: Deps, referral: Referral): Promise<void> {
   const { history, ...state } = referral;
-  try {
-    await whileBusy(() =>
+  const replace = () =>
+    whileBusy(() =>
       deps.db.models.Referral.collection.replaceOne(
         { _id: referral.id as never },
         { ...storedState(state), history },
         { upsert: true },
       ),
     );
+  try {
+    try {
+      await replace();
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await replace();
+    }
   } catch (error) {
     if (!isBusy(error)) throw error;
   }

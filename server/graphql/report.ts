@@ -5,6 +5,7 @@ import {
   referralReport,
 } from '../domain/reports/referral-report.ts';
 import {
+  type UnmetNeedArea,
   type UnmetNeedRow,
   type UnmetNeedsReport,
   unmetNeedsReport,
@@ -114,11 +115,49 @@ const UnmetNeedRowRef = builder.objectRef<UnmetNeedRow>('UnmetNeedRow').implemen
   }),
 });
 
+const UnmetNeedCategoryCountRef = builder
+  .objectRef<{ category: string; count: number }>('UnmetNeedCategoryCount')
+  .implement({
+    fields: (t) => ({ category: t.exposeString('category'), count: t.exposeInt('count') }),
+  });
+
+const UnmetNeedAreaRef = builder.objectRef<UnmetNeedArea>('UnmetNeedArea').implement({
+  description:
+    'Searches in one area that found no (eligible) service; a search asking for several ' +
+    'needs counts once here and once under each of its categories.',
+  fields: (t) => ({
+    area: t.exposeString('area', {
+      nullable: true,
+      description: 'The first three digits of the ZIP code searched from; null when unknown.',
+    }),
+    latitude: t.exposeFloat('latitude', {
+      nullable: true,
+      description: 'The centre of the area’s ZIP codes (for a map); null when unknown.',
+    }),
+    longitude: t.exposeFloat('longitude', { nullable: true }),
+    count: t.exposeInt('count'),
+    noResults: t.exposeInt('noResults', { description: 'Searches that found nothing.' }),
+    noneEligible: t.exposeInt('noneEligible', {
+      description: 'Searches whose results the client was ineligible for, every one.',
+    }),
+    categories: t.field({
+      type: [UnmetNeedCategoryCountRef],
+      description: 'Searches by need category, most frequent first.',
+      resolve: (a) => a.categories,
+    }),
+  }),
+});
+
 const UnmetNeedsRef = builder.objectRef<UnmetNeedsReport>('UnmetNeedsReport').implement({
   description: 'Needs the directory did not meet in a period. Holds nothing about clients.',
   fields: (t) => ({
     total: t.exposeInt('total', { description: 'Searches that met no need.' }),
     rows: t.field({ type: [UnmetNeedRowRef], resolve: (r) => r.rows }),
+    byArea: t.field({
+      type: [UnmetNeedAreaRef],
+      description: 'By area, most searches first.',
+      resolve: (r) => r.byArea,
+    }),
   }),
 });
 

@@ -34,7 +34,13 @@ const REPORT = /* GraphQL */ `
 
 const UNMET = /* GraphQL */ `
   query Unmet($input: ReportPeriodInput!) {
-    unmetNeeds(input: $input) { total rows { category area count noResults noneEligible } }
+    unmetNeeds(input: $input) {
+      total
+      rows { category area count noResults noneEligible }
+      byArea {
+        area latitude longitude count noResults noneEligible categories { category count }
+      }
+    }
   }
 `;
 
@@ -280,22 +286,60 @@ describe('referral reports and unmet needs', () => {
     });
     expect(found.data?.searchServices.totalCount).toBeGreaterThan(0);
     await anonymous(SEARCH, { input: { text: 'no such service anywhere', categories: ['legal'] } });
+    await anonymous(SEARCH, {
+      input: {
+        text: 'no such service anywhere',
+        categories: ['legal', 'employment'],
+        postalCode: '80205',
+      },
+    });
 
     const admin = await signedInAs(server, 'network_admin');
     const res = await admin.gql<{
       unmetNeeds: {
         total: number;
         rows: Array<{ category: string; area: string | null; count: number }>;
+        byArea: Array<{
+          area: string | null;
+          latitude: number | null;
+          longitude: number | null;
+          count: number;
+          categories: Array<{ category: string; count: number }>;
+        }>;
       };
     }>(UNMET, { input: PERIOD });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.unmetNeeds).toEqual({
-      total: 2,
-      rows: [
-        { category: 'legal', area: null, count: 1, noResults: 1, noneEligible: 0 },
-        { category: 'legal', area: '802', count: 1, noResults: 1, noneEligible: 0 },
-      ],
-    });
+    const unmet = res.data?.unmetNeeds;
+    expect(unmet?.total).toBe(3);
+    expect(unmet?.rows).toEqual([
+      { category: 'legal', area: '802', count: 2, noResults: 2, noneEligible: 0 },
+      { category: 'employment', area: '802', count: 1, noResults: 1, noneEligible: 0 },
+      { category: 'legal', area: null, count: 1, noResults: 1, noneEligible: 0 },
+    ]);
+    // By area, a search for two needs counts once; the area is placed at its ZIP codes' centre.
+    expect(unmet?.byArea).toEqual([
+      {
+        area: '802',
+        latitude: expect.closeTo(39.7, 0),
+        longitude: expect.closeTo(-105, 0),
+        count: 2,
+        noResults: 2,
+        noneEligible: 0,
+        categories: [
+          { category: 'legal', count: 2 },
+          { category: 'employment', count: 1 },
+        ],
+      },
+      {
+        area: null,
+        latitude: null,
+        longitude: null,
+        count: 1,
+        noResults: 1,
+        noneEligible: 0,
+        categories: [{ category: 'legal', count: 1 }],
+      },
+    ]);
     const stored = await server.runtime.deps.db.models.UnmetNeed.collection.find({}).toArray();
     for (const doc of stored) {
       expect(Object.keys(doc).sort()).toEqual(['_id', 'area', 'at', 'categories', 'reason']);

@@ -8,6 +8,7 @@ import type { DomainDeps } from '../deps.ts';
 import { topLevelCode } from '../directory/taxonomy.ts';
 import { NotAllowedError } from '../errors.ts';
 import { normalizePostalCode } from '../geo/postal-codes.ts';
+import { zip3Centre } from '../geo/zip3-areas.ts';
 import { parseInput } from '../validate.ts';
 
 /**
@@ -133,7 +134,20 @@ export type UnmetNeedRow = {
   noneEligible: number;
 };
 
-export type UnmetNeedsReport = { total: number; rows: UnmetNeedRow[] };
+/** Unmet needs in one area, each search counted once however many categories it asked for. */
+export type UnmetNeedArea = {
+  area: string | null;
+  /** The area's centre, for a map; null when the area is unknown. */
+  latitude: number | null;
+  longitude: number | null;
+  count: number;
+  noResults: number;
+  noneEligible: number;
+  /** Searches by need category in this area, most frequent first. */
+  categories: Array<{ category: string; count: number }>;
+};
+
+export type UnmetNeedsReport = { total: number; rows: UnmetNeedRow[]; byArea: UnmetNeedArea[] };
 
 /**
  * Unmet needs in a period by need category and area, most frequent first (network admins only).
@@ -153,10 +167,20 @@ export async function unmetNeedsReport(
     .find({ at: { $gte: range.from, $lt: range.to } })
     .toArray();
   const rows = new Map<string, UnmetNeedRow>();
+  const areas = new Map<string, { area: UnmetNeedArea; categories: Map<string, number> }>();
   for (const doc of docs) {
     const categories = Array.isArray(doc.categories) ? doc.categories.map(String) : [];
     const area = (doc.area as string | null) ?? null;
+    const inArea = areas.get(area ?? '') ?? {
+      area: { ...areaPlace(area), count: 0, noResults: 0, noneEligible: 0, categories: [] },
+      categories: new Map<string, number>(),
+    };
+    inArea.area.count += 1;
+    if (doc.reason === 'NONE_ELIGIBLE') inArea.area.noneEligible += 1;
+    else inArea.area.noResults += 1;
+    areas.set(area ?? '', inArea);
     for (const category of categories.length > 0 ? categories : ['uncategorized']) {
+      inArea.categories.set(category, (inArea.categories.get(category) ?? 0) + 1);
       const key = `${category}|${area ?? ''}`;
       const row = rows.get(key) ?? { category, area, count: 0, noResults: 0, noneEligible: 0 };
       row.count += 1;
@@ -173,5 +197,18 @@ export async function unmetNeedsReport(
         a.category.localeCompare(b.category) ||
         (a.area ?? '').localeCompare(b.area ?? ''),
     ),
+    byArea: [...areas.values()]
+      .map(({ area, categories }) => ({
+        ...area,
+        categories: [...categories]
+          .map(([category, count]) => ({ category, count }))
+          .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+      }))
+      .sort((a, b) => b.count - a.count || (a.area ?? '~').localeCompare(b.area ?? '~')),
   };
+}
+
+function areaPlace(area: string | null): Pick<UnmetNeedArea, 'area' | 'latitude' | 'longitude'> {
+  const centre = area ? zip3Centre(area) : null;
+  return { area, latitude: centre?.latitude ?? null, longitude: centre?.longitude ?? null };
 }

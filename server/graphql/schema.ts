@@ -13,6 +13,7 @@ import './notification.ts';
 import './report.ts';
 import './subscription.ts';
 import './listing.ts';
+import './organization-claim.ts';
 
 export const schema = builder.toSchema();
 

@@ -19,16 +19,30 @@ export function canAnswerFor(actor: Actor, receivingOrganizationId: string): boo
 }
 
 /**
- * An agency keeps its own listings true: its staff and org admins edit the services of the
- * organization they belong to (a member's id is its HSDS organization id).
+ * Who keeps a listing: the organization it is listed under (a member's id is its HSDS organization
+ * id) and, once a network admin approved its claim on that organization, the claiming agency.
  */
-export function canEditListing(actor: Actor, service: { organization_id: string }): boolean {
-  return canAnswerFor(actor, service.organization_id);
+export type ListingOwners = { organization_id: string; claimedBy?: string | null };
+
+/**
+ * An agency keeps its own listings true: its staff and org admins edit the services of the
+ * organization they belong to, or of an organization their agency claimed.
+ */
+export function canEditListing(actor: Actor, listing: ListingOwners): boolean {
+  return (
+    canAnswerFor(actor, listing.organization_id) ||
+    (listing.claimedBy != null && canAnswerFor(actor, listing.claimedBy))
+  );
 }
 
 /** A listing's change log is read by the agency that owns it and by network admins. */
-export function canReadListingChanges(actor: Actor, service: { organization_id: string }): boolean {
-  return canEditListing(actor, service) || isNetworkAdmin(actor);
+export function canReadListingChanges(actor: Actor, listing: ListingOwners): boolean {
+  return canEditListing(actor, listing) || isNetworkAdmin(actor);
+}
+
+/** Agency staff and org admins claim imported organizations for their agency. */
+export function canClaimOrganization(actor: Actor): boolean {
+  return actor.role === 'agency_staff' || actor.role === 'org_admin';
 }
 
 /** Whether the actor belongs to the organization. */

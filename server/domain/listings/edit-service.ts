@@ -22,7 +22,7 @@ import {
 } from '../errors.ts';
 import { parseInput, toFieldIssues } from '../validate.ts';
 import { diffFields, recordListingChanges } from './listing-changes.ts';
-import { type LoadedService, loadService } from './load.ts';
+import { type LoadedService, loadService, ownersOf } from './load.ts';
 
 type EditDeps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -156,7 +156,7 @@ function idAt(list: ReadonlyArray<{ id: string }>, index: number): string {
 
 async function loadOwned(deps: EditDeps, actor: Actor, serviceId: string) {
   const loaded = await loadService(deps, serviceId);
-  if (!canEditListing(actor, loaded.service)) {
+  if (!canEditListing(actor, ownersOf(loaded))) {
     throw new NotAllowedError('Only staff of the agency that lists this service can change it.');
   }
   const user = await getUser(deps, actor.userId);

@@ -5,7 +5,7 @@ import { canReadListingChanges } from '../accounts/policy.ts';
 import type { DomainDeps } from '../deps.ts';
 import { NotAllowedError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
-import { loadService } from './load.ts';
+import { loadService, ownersOf } from './load.ts';
 
 /**
  * One changed field of a listing, after HSDS `metadata` (resource_id, resource_type, field_name,
@@ -123,7 +123,7 @@ export async function listListingChanges(
 ): Promise<ListingChange[]> {
   const parsed = parseInput(listSchema, input);
   const service = await loadService(deps, parsed.serviceId);
-  if (!canReadListingChanges(actor, service.service)) {
+  if (!canReadListingChanges(actor, ownersOf(service))) {
     throw new NotAllowedError('Only the agency that lists this service can see its changes.');
   }
   const docs = await deps.db.models.ListingChange.collection

@@ -1,4 +1,5 @@
 import { fromDoc } from '../../db/documents.ts';
+import type { ListingOwners } from '../accounts/policy.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { Service } from '../directory/records.ts';
 import type { StoredService } from '../directory/stored.ts';
@@ -8,9 +9,27 @@ import { NotFoundError } from '../errors.ts';
 export type LoadedService = {
   service: Service;
   links: StoredService['service_at_locations'];
+  /** The agency whose approved claim lets it keep this organization's listings, if any. */
+  claimedBy: string | null;
 };
 
-/** Reads one service by id (an `_id` read); throws NotFoundError. */
+/** The claimed owner of an organization's listings (an `_id` read), or null. */
+export async function claimedOwnerOf(
+  deps: Pick<DomainDeps, 'db'>,
+  organizationId: string,
+): Promise<string | null> {
+  const doc = await deps.db.models.OrganizationOwner.collection.findOne({
+    _id: organizationId as never,
+  });
+  return doc ? String(doc.ownerOrganizationId) : null;
+}
+
+/** What the listing policy needs to decide who may change a loaded service. */
+export function ownersOf(loaded: LoadedService): ListingOwners {
+  return { organization_id: loaded.service.organization_id, claimedBy: loaded.claimedBy };
+}
+
+/** Reads one service and its organization's claimed owner (two `_id` reads); throws NotFoundError. */
 export async function loadService(
   deps: Pick<DomainDeps, 'db'>,
   serviceId: string,
@@ -18,5 +37,9 @@ export async function loadService(
   const doc = await deps.db.models.Service.collection.findOne({ _id: serviceId as never });
   if (!doc) throw new NotFoundError('service', serviceId);
   const { service_at_locations, ...service } = fromDoc<StoredService>(doc);
-  return { service, links: service_at_locations ?? [] };
+  return {
+    service,
+    links: service_at_locations ?? [],
+    claimedBy: await claimedOwnerOf(deps, service.organization_id),
+  };
 }

@@ -7,6 +7,7 @@ import { auditModels } from './models/audit.model.ts';
 import { clientModels } from './models/clients.model.ts';
 import { directoryModels } from './models/directory.model.ts';
 import { listingModels } from './models/listings.model.ts';
+import { listModels } from './models/lists.model.ts';
 import { notificationModels } from './models/notifications.model.ts';
 import { outboxModel } from './models/outbox.model.ts';
 import { referralModels } from './models/referrals.model.ts';
@@ -22,7 +23,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof referralModels> &
   ReturnType<typeof notificationModels> &
   ReturnType<typeof reportModels> &
-  ReturnType<typeof listingModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof listingModels> &
+  ReturnType<typeof listModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -48,6 +50,7 @@ export function registerModels(connection: Connection): Models {
     ...notificationModels(connection),
     ...reportModels(connection),
     ...listingModels(connection),
+    ...listModels(connection),
     Outbox: outboxModel(connection),
   };
 }

@@ -14,6 +14,8 @@ import './report.ts';
 import './subscription.ts';
 import './listing.ts';
 import './organization-claim.ts';
+import './resource-list.ts';
+import './editable-service.ts';
 
 export const schema = builder.toSchema();
 

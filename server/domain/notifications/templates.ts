@@ -13,6 +13,7 @@ export const templateNames = [
   'referral.failed',
   'referral.reminder.agency',
   'referral.reminder.coordinator',
+  'resource-list.sent',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
@@ -23,6 +24,14 @@ export const templateDataSchema = z.object({
   hours: z.string().max(20).optional(),
   reason: z.string().max(200).optional(),
   outcome: z.string().max(200).optional(),
+  /** A resource list, rendered by the lists module in the list's language. */
+  list: z
+    .object({
+      subject: z.string().max(300),
+      text: z.string().max(30_000),
+      sms: z.string().max(2000),
+    })
+    .optional(),
 });
 export type TemplateData = z.infer<typeof templateDataSchema>;
 
@@ -86,6 +95,13 @@ export function renderTemplate(name: TemplateName, data: TemplateData): Rendered
           `A referral for ${serviceName} sent to ${agencyName} has waited more than ${hours} ` +
           `hours for an answer.\n\nOpen it in Wayfinder to accept or decline it: ${link}${SIGNATURE}`,
         sms: `Wayfinder reminder: a referral for ${serviceName} is waiting for an answer. ${link}`,
+      };
+    case 'resource-list.sent':
+      // Sent to the client at their request: the services and the coordinator's notes, no more.
+      return {
+        subject: data.list?.subject ?? `Resources from ${agencyName}`,
+        text: `${data.list?.text ?? ''}${SIGNATURE}`,
+        sms: data.list?.sms ?? `Wayfinder: resources from ${agencyName}.`,
       };
     case 'referral.reminder.coordinator':
       return {

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { fromDoc } from '../../db/documents.ts';
+import type { Actor } from '../accounts/actor.ts';
+import { canAnswerFor, canEditListing } from '../accounts/policy.ts';
+import type { DomainDeps } from '../deps.ts';
+import type { Service } from '../directory/records.ts';
+import type { StoredService } from '../directory/stored.ts';
+import { InvalidInputError, NotAllowedError } from '../errors.ts';
+import { parseInput } from '../validate.ts';
+import { loadService } from './load.ts';
+
+export type OwnServicePage = {
+  totalCount: number;
+  edges: Array<{ cursor: string; node: Service }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
+
+const pageSchema = z.object({
+  first: z
+    .number()
+    .int()
+    .min(1, { error: 'Ask for between 1 and 100 services.' })
+    .max(100, { error: 'Ask for between 1 and 100 services.' })
+    .nullish(),
+  after: z.string().max(200).nullish(),
+});
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(`s:${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^s:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1]) {
+    throw new InvalidInputError([
+      { path: 'after', message: 'This cursor is not valid. Start again from the first page.' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+function assertAgency(actor: Actor): void {
+  if (!canAnswerFor(actor, actor.organizationId)) {
+    throw new NotAllowedError('Only agency staff can manage their organization’s listings.');
+  }
+}
+
+/**
+ * The services the actor's organization lists, by name (agency staff and org admins). Throws
+ * NotAllowedError, InvalidInputError.
+ */
+export async function listOwnServices(
+  deps: Pick<DomainDeps, 'db'>,
+  actor: Actor,
+  input: unknown,
+): Promise<OwnServicePage> {
+  assertAgency(actor);
+  const parsed = parseInput(pageSchema, input ?? {});
+  const limit = parsed.first ?? 50;
+  const offset = parsed.after ? decodeCursor(parsed.after) : 0;
+  // A scan with an organization filter (FerretDB v1 uses no secondary index); an agency lists
+  // a handful of services, and this is an occasional read.
+  const filter = { organization_id: actor.organizationId };
+  const collection = deps.db.models.Service.collection;
+  const [totalCount, docs] = await Promise.all([
+    collection.countDocuments(filter),
+    collection
+      .find(filter, { projection: { service_at_locations: 0 } })
+      .sort({ name: 1, _id: 1 })
+      .skip(offset)
+      .limit(limit + 1)
+      .toArray(),
+  ]);
+  const nodes = docs.slice(0, limit).map((doc) => fromDoc<StoredService>(doc) as Service);
+  const edges = nodes.map((node, i) => ({ cursor: encodeCursor(offset + i + 1), node }));
+  return {
+    totalCount,
+    edges,
+    pageInfo: { hasNextPage: docs.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+/**
+ * One of the actor's organization's services as stored, to edit it. Throws NotFoundError,
+ * NotAllowedError (another organization's listing).
+ */
+export async function getOwnService(
+  deps: Pick<DomainDeps, 'db'>,
+  actor: Actor,
+  serviceId: string,
+): Promise<Service> {
+  const { service } = await loadService(deps, serviceId);
+  if (!canEditListing(actor, service)) {
+    throw new NotAllowedError('Only staff of the agency that lists this service can change it.');
+  }
+  return service;
+}

@@ -20,6 +20,10 @@ const ReferralsPage = lazy(() =>
 const ReferralPage = lazy(() =>
   import('./pages/referral-page').then((module) => ({ default: module.ReferralPage })),
 );
+// Reports carry the charting library: their own chunk, loaded when the page is opened.
+const ReportsPage = lazy(() =>
+  import('./pages/reports-page').then((module) => ({ default: module.ReportsPage })),
+);
 
 function RoleNav({ pathname }: { pathname: string }) {
   const { t } = useI18n();
@@ -100,6 +104,9 @@ function Shell() {
       break;
     case 'referral':
       page = <ReferralPage key={route.id} id={route.id} />;
+      break;
+    case 'reports':
+      page = <ReportsPage search={search} />;
       break;
     case 'sign-in':
       page = <SignInPage search={search} />;

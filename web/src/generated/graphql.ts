@@ -102,6 +102,12 @@ export type ReferralReasonCode =
   | 'OTHER'
   | 'REFERRED_ELSEWHERE';
 
+export type ReferralReportInput = {
+  from: string;
+  organizationId?: string | null;
+  to: string;
+};
+
 export type ReferralStatus =
   | 'ACCEPTED'
   | 'CANCELLED'
@@ -114,6 +120,11 @@ export type ReferralStatus =
   | 'SENT';
 
 export type ReferralUrgency = 'EMERGENCY' | 'ROUTINE' | 'URGENT';
+
+export type ReportPeriodInput = {
+  from: string;
+  to: string;
+};
 
 export type Role = 'AGENCY_STAFF' | 'COORDINATOR' | 'NETWORK_ADMIN' | 'ORG_ADMIN';
 
@@ -651,6 +662,214 @@ export const PostReferralMessageDocument =
     id
   }
 }` as TypedDocument<PostReferralMessageMutation, PostReferralMessageMutationVariables>;
+
+/** web/src/features/reports/graphql/reports.graphql */
+export type ReferralReportQuery = {
+  referralReport: {
+    from: string;
+    to: string;
+    organizationId: string | null;
+    totals: {
+      sent: number;
+      accepted: number;
+      rejected: number;
+      completed: number;
+      failed: number;
+      cancelled: number;
+      open: number;
+      closedLoop: number;
+      closedLoopRate: number | null;
+      medianHoursToAcceptance: number | null;
+      medianHoursToCompletion: number | null;
+    };
+    rejectionReasons: Array<{
+      code: string;
+      count: number;
+    }>;
+    byAgency: Array<{
+      key: string;
+      label: string | null;
+      figures: {
+        sent: number;
+        rejected: number;
+        completed: number;
+        failed: number;
+        cancelled: number;
+        open: number;
+        closedLoop: number;
+        closedLoopRate: number | null;
+        medianHoursToAcceptance: number | null;
+        medianHoursToCompletion: number | null;
+      };
+    }>;
+    byNeed: Array<{
+      key: string;
+      figures: {
+        sent: number;
+        rejected: number;
+        completed: number;
+        failed: number;
+        cancelled: number;
+        open: number;
+        closedLoop: number;
+        closedLoopRate: number | null;
+        medianHoursToAcceptance: number | null;
+        medianHoursToCompletion: number | null;
+      };
+    }>;
+    byMonth: Array<{
+      key: string;
+      figures: {
+        sent: number;
+        closedLoop: number;
+        closedLoopRate: number | null;
+        medianHoursToAcceptance: number | null;
+        medianHoursToCompletion: number | null;
+      };
+    }>;
+  };
+  taxonomy: Array<{
+    code: string;
+    name: string;
+  }>;
+};
+
+export type ReferralReportQueryVariables = {
+  input: ReferralReportInput;
+};
+
+export const ReferralReportDocument = `query ReferralReport($input: ReferralReportInput!) {
+  referralReport(input: $input) {
+    from
+    to
+    organizationId
+    totals {
+      sent
+      accepted
+      rejected
+      completed
+      failed
+      cancelled
+      open
+      closedLoop
+      closedLoopRate
+      medianHoursToAcceptance
+      medianHoursToCompletion
+    }
+    rejectionReasons {
+      code
+      count
+    }
+    byAgency {
+      key
+      label
+      figures {
+        sent
+        rejected
+        completed
+        failed
+        cancelled
+        open
+        closedLoop
+        closedLoopRate
+        medianHoursToAcceptance
+        medianHoursToCompletion
+      }
+    }
+    byNeed {
+      key
+      figures {
+        sent
+        rejected
+        completed
+        failed
+        cancelled
+        open
+        closedLoop
+        closedLoopRate
+        medianHoursToAcceptance
+        medianHoursToCompletion
+      }
+    }
+    byMonth {
+      key
+      figures {
+        sent
+        closedLoop
+        closedLoopRate
+        medianHoursToAcceptance
+        medianHoursToCompletion
+      }
+    }
+  }
+  taxonomy {
+    code
+    name
+  }
+}` as TypedDocument<ReferralReportQuery, ReferralReportQueryVariables>;
+
+/** web/src/features/reports/graphql/reports.graphql */
+export type UnmetNeedsQuery = {
+  unmetNeeds: {
+    total: number;
+    rows: Array<{
+      category: string;
+      area: string | null;
+      count: number;
+      noResults: number;
+      noneEligible: number;
+    }>;
+    byArea: Array<{
+      area: string | null;
+      latitude: number | null;
+      longitude: number | null;
+      count: number;
+      noResults: number;
+      noneEligible: number;
+      categories: Array<{
+        category: string;
+        count: number;
+      }>;
+    }>;
+  };
+  taxonomy: Array<{
+    code: string;
+    name: string;
+  }>;
+};
+
+export type UnmetNeedsQueryVariables = {
+  input: ReportPeriodInput;
+};
+
+export const UnmetNeedsDocument = `query UnmetNeeds($input: ReportPeriodInput!) {
+  unmetNeeds(input: $input) {
+    total
+    rows {
+      category
+      area
+      count
+      noResults
+      noneEligible
+    }
+    byArea {
+      area
+      latitude
+      longitude
+      count
+      noResults
+      noneEligible
+      categories {
+        category
+        count
+      }
+    }
+  }
+  taxonomy {
+    code
+    name
+  }
+}` as TypedDocument<UnmetNeedsQuery, UnmetNeedsQueryVariables>;
 
 /** web/src/features/search/graphql/search-services.graphql */
 export type SearchServicesQuery = {

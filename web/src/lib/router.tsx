@@ -8,6 +8,7 @@ export type Route =
   | { name: 'referrals' }
   | { name: 'referral'; id: string }
   | { name: 'inbox' }
+  | { name: 'reports' }
   | { name: 'sign-in' }
   | { name: 'not-found' };
 
@@ -16,6 +17,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/sign-in') return { name: 'sign-in' };
   if (pathname === '/referrals' || pathname === '/referrals/') return { name: 'referrals' };
   if (pathname === '/inbox' || pathname === '/inbox/') return { name: 'inbox' };
+  if (pathname === '/reports' || pathname === '/reports/') return { name: 'reports' };
   const refer = /^\/services\/([^/]+)\/refer\/?$/.exec(pathname);
   if (refer?.[1]) return { name: 'refer', serviceId: decodeURIComponent(refer[1]) };
   const referral = /^\/referrals\/([^/]+)\/?$/.exec(pathname);

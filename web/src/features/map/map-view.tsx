@@ -1,12 +1,12 @@
 import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
 import './map.css';
-import { useEffect } from 'react';
-import { MapContainer, useMap } from 'react-leaflet';
+import { MapContainer } from 'react-leaflet';
 import { config } from '../../lib/config';
 import type { LatLng } from './internal/geo';
 import { BasemapLayer } from './layers/basemap-layer';
 import { FitToResults } from './layers/fit-to-results';
+import { ResizeWatcher } from './layers/resize-watcher';
 import { SearchAreaControl } from './layers/search-area-control';
 import { ServiceMarkers } from './layers/service-markers';
 import type { MapService } from './types';
@@ -27,21 +27,6 @@ export type MapViewProps = {
 /** The contiguous US, before the first results arrive. */
 const INITIAL_CENTER: [number, number] = [39.5, -98.35];
 const INITIAL_ZOOM = 4;
-
-function ResizeWatcher() {
-  const map = useMap();
-  useEffect(
-    function watchContainerSize() {
-      const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
-      observer.observe(map.getContainer());
-      return function unwatchContainerSize() {
-        observer.disconnect();
-      };
-    },
-    [map],
-  );
-  return null;
-}
 
 /** The one owner of the Leaflet map; everything on it is a layer in ./layers. */
 export function MapView({

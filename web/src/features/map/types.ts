@@ -1,2 +1,5 @@
 /** A service as the map shows it: one point per service. */
 export type MapService = { id: string; name: string; lat: number; lng: number };
+
+/** An area drawn as a circle sized by a count (e.g. unmet needs by ZIP3). */
+export type MapArea = { id: string; lat: number; lng: number; count: number; label: string };

@@ -4,16 +4,17 @@ import { navItemsFor, navPaths } from './nav-items';
 
 describe('navigation by role', () => {
   it('shows coordinators Search and Referrals, agency staff Inbox and Search, org admins all', () => {
-    expect(navItemsFor('COORDINATOR')).toEqual(['search', 'referrals']);
-    expect(navItemsFor('AGENCY_STAFF')).toEqual(['inbox', 'search']);
-    expect(navItemsFor('ORG_ADMIN')).toEqual(['search', 'referrals', 'inbox']);
-    expect(navItemsFor('NETWORK_ADMIN')).toEqual([]);
+    expect(navItemsFor('COORDINATOR')).toEqual(['search', 'referrals', 'reports']);
+    expect(navItemsFor('AGENCY_STAFF')).toEqual(['inbox', 'search', 'reports']);
+    expect(navItemsFor('ORG_ADMIN')).toEqual(['search', 'referrals', 'inbox', 'reports']);
+    expect(navItemsFor('NETWORK_ADMIN')).toEqual(['reports']);
     expect(navItemsFor(null)).toEqual([]);
   });
 
   it('links to routes the app knows', () => {
     expect(matchRoute(navPaths.referrals)).toEqual({ name: 'referrals' });
     expect(matchRoute(navPaths.inbox)).toEqual({ name: 'inbox' });
+    expect(matchRoute(navPaths.reports)).toEqual({ name: 'reports' });
     expect(matchRoute('/referrals/r%201')).toEqual({ name: 'referral', id: 'r 1' });
     expect(matchRoute('/services/s1/refer')).toEqual({ name: 'refer', serviceId: 's1' });
     expect(matchRoute('/services/s1')).toEqual({ name: 'service', id: 's1' });

@@ -1,22 +1,28 @@
 import type { Role } from '../../generated/graphql';
 
-export type NavItem = 'search' | 'referrals' | 'inbox';
+export type NavItem = 'search' | 'referrals' | 'inbox' | 'reports';
 
 export const navPaths: Record<NavItem, string> = {
   search: '/',
   referrals: '/referrals',
   inbox: '/inbox',
+  reports: '/reports',
 };
 
-/** Header links by role: coordinators search and refer, agency staff answer, org admins both. */
+/**
+ * Header links by role: coordinators search and refer, agency staff answer, org admins both;
+ * everyone signed in sees reports on their organization (network admins: the whole network).
+ */
 export function navItemsFor(role: Role | null | undefined): NavItem[] {
   switch (role) {
     case 'COORDINATOR':
-      return ['search', 'referrals'];
+      return ['search', 'referrals', 'reports'];
     case 'AGENCY_STAFF':
-      return ['inbox', 'search'];
+      return ['inbox', 'search', 'reports'];
     case 'ORG_ADMIN':
-      return ['search', 'referrals', 'inbox'];
+      return ['search', 'referrals', 'inbox', 'reports'];
+    case 'NETWORK_ADMIN':
+      return ['reports'];
     default:
       return [];
   }

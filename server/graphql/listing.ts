@@ -10,7 +10,7 @@ import { listStaleListings, type StaleListing } from '../domain/listings/stale-l
 import { builder } from './builder.ts';
 import { ServiceRef } from './service.ts';
 
-const ServiceStatusEnum = builder.enumType('ServiceStatus', {
+export const ServiceStatusEnum = builder.enumType('ServiceStatus', {
   description: 'HSDS service status.',
   values: {
     ACTIVE: { value: 'active' },
@@ -45,7 +45,7 @@ builder.objectField(ServiceRef, 'capacity', (t) =>
   }),
 );
 
-const PhoneInput = builder.inputType('PhoneInput', {
+export const PhoneInput = builder.inputType('PhoneInput', {
   fields: (t) => ({
     number: t.string({ required: true }),
     extension: t.int(),
@@ -54,7 +54,7 @@ const PhoneInput = builder.inputType('PhoneInput', {
   }),
 });
 
-const ScheduleInput = builder.inputType('ScheduleInput', {
+export const ScheduleInput = builder.inputType('ScheduleInput', {
   description: 'An HSDS schedule: WEEKLY with byday (MO,WE), or a closure with closed: true.',
   fields: (t) => ({
     validFrom: t.string({ description: 'YYYY-MM-DD.' }),
@@ -78,7 +78,7 @@ const ResidencyInput = builder.inputType('ResidencyInput', {
   }),
 });
 
-const EligibilityRulesInput = builder.inputType('EligibilityRulesInput', {
+export const EligibilityRulesInput = builder.inputType('EligibilityRulesInput', {
   description: 'Structured eligibility; a missing rule means no restriction. Replaces all rules.',
   fields: (t) => ({
     minAge: t.int(),
@@ -92,7 +92,7 @@ const EligibilityRulesInput = builder.inputType('EligibilityRulesInput', {
   }),
 });
 
-const CostOptionInput = builder.inputType('CostOptionInput', {
+export const CostOptionInput = builder.inputType('CostOptionInput', {
   fields: (t) => ({
     option: t.string(),
     currency: t.string({ description: 'ISO 4217, such as USD.' }),

@@ -16,6 +16,7 @@ import './listing.ts';
 import './organization-claim.ts';
 import './resource-list.ts';
 import './editable-service.ts';
+import './listing-suggestion.ts';
 
 export const schema = builder.toSchema();
 

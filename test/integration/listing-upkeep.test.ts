@@ -42,6 +42,41 @@ const AUDIT = /* GraphQL */ `
   }
 `;
 
+const SUGGEST = /* GraphQL */ `
+  mutation Suggest($input: SuggestListingEditInput!) {
+    suggestListingEdit(input: $input) {
+      id serviceId serviceName field newValue note status suggestedByEmail
+    }
+  }
+`;
+const ACCEPT = /* GraphQL */ `
+  mutation Accept($id: ID!) {
+    acceptListingSuggestion(suggestionId: $id) { id status decidedAt }
+  }
+`;
+const REJECT_SUGGESTION = /* GraphQL */ `
+  mutation RejectSuggestion($input: RejectListingSuggestionInput!) {
+    rejectListingSuggestion(input: $input) { id status decisionNote }
+  }
+`;
+const SUGGESTIONS = /* GraphQL */ `
+  query Suggestions($serviceId: ID, $status: ListingSuggestionStatus) {
+    listingSuggestions(serviceId: $serviceId, status: $status) { id field status }
+  }
+`;
+const CHANGES = /* GraphQL */ `
+  query Changes($id: ID!) {
+    listingChanges(serviceId: $id) { fieldName previousValue replacementValue updatedBy }
+  }
+`;
+const SEARCH = /* GraphQL */ `
+  query Search($text: String!) {
+    searchServices(input: { text: $text }) { edges { node { id name } } }
+  }
+`;
+
+type Suggestion = { id: string; field: string; status: string };
+
 type Claim = {
   id: string;
   organizationId: string;
@@ -72,6 +107,7 @@ describe('listing upkeep', () => {
   let rival: TestActor;
   let coordinator: TestActor;
   let admin: TestActor;
+  let memberStaff: TestActor;
   let claimantOrg: string;
   let rivalOrg: string;
 
@@ -96,7 +132,18 @@ describe('listing upkeep', () => {
     rival = await signedInAs(server, 'org_admin', { organizationId: rivalOrg });
     coordinator = await signedInAs(server, 'coordinator');
     admin = await signedInAs(server, 'network_admin');
+    memberStaff = await signedInAs(server, 'agency_staff', {
+      organizationId: member.id,
+      email: 'staff@milehigh.example.org',
+    });
   });
+
+  const settle = async () => {
+    server.runtime.worker.kick();
+    await server.runtime.worker.idle();
+  };
+  const stored = (id: string) =>
+    server.runtime.deps.db.models.Service.collection.findOne({ _id: id as never });
   afterAll(async () => {
     await server?.close();
   });
@@ -248,6 +295,177 @@ describe('listing upkeep', () => {
       expect(again.data?.claimOrganization).toMatchObject({ id, status: 'PENDING', reason: null });
       const missing = await admin.gql(APPROVE, { id: 'no-such-claim' });
       expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('suggested edits', () => {
+    let phoneSuggestion = '';
+
+    it('lets anyone signed in suggest a correction to one field', async () => {
+      const res = await coordinator.gql<{ suggestListingEdit: Record<string, unknown> }>(SUGGEST, {
+        input: {
+          serviceId: memberService.id,
+          field: 'PHONES',
+          newValue: { phones: [{ number: '303-555-0142', type: 'voice' }] },
+          note: 'The old number is disconnected.',
+        },
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.suggestListingEdit).toMatchObject({
+        serviceId: memberService.id,
+        serviceName: 'Mutual Aid Groceries',
+        field: 'PHONES',
+        newValue: JSON.stringify([{ number: '303-555-0142', type: 'voice' }]),
+        note: 'The old number is disconnected.',
+        status: 'PENDING',
+        suggestedByEmail: coordinator.user.email,
+      });
+      phoneSuggestion = String(res.data?.suggestListingEdit.id);
+    });
+
+    it.each([
+      [{ field: 'NAME', newValue: { name: '' } }, 'newValue.name: is required'],
+      [
+        {
+          field: 'SCHEDULES',
+          newValue: {
+            schedules: [{ freq: 'WEEKLY', byday: 'MO', opensAt: '09:00', closesAt: '5pm' }],
+          },
+        },
+        'newValue.schedules.0.closesAt: must be a time such as 09:00 or 17:30',
+      ],
+      [
+        { field: 'LANGUAGES', newValue: { languages: ['klingon'] } },
+        'newValue.languages.0: Unknown language code "klingon". Use ISO 639 codes such as en, es or ht.',
+      ],
+      [{ field: 'DESCRIPTION', newValue: {} }, 'newValue.description: Give the new description.'],
+      [
+        { field: 'NAME', newValue: { name: 'Groceries', description: 'Food.' } },
+        'newValue.description: Suggest one field at a time: this suggestion is for name.',
+      ],
+    ])('refuses %j with a field-named message and keeps nothing', async (change, message) => {
+      const before = await server.runtime.deps.db.models.ListingSuggestion.countDocuments();
+      const res = await coordinator.gql(SUGGEST, {
+        input: { serviceId: memberService.id, ...change },
+      });
+      expect(res.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+      expect(res.errors?.[0]?.message).toBe(message);
+      expect(await server.runtime.deps.db.models.ListingSuggestion.countDocuments()).toBe(before);
+    });
+
+    it('shows suggestions to the listing’s agency, network admins and their author', async () => {
+      const ids = (res: { data?: { listingSuggestions: Suggestion[] } | null }) =>
+        res.data?.listingSuggestions.map((s) => s.id);
+      expect(ids(await memberStaff.gql(SUGGESTIONS, { serviceId: memberService.id }))).toEqual([
+        phoneSuggestion,
+      ]);
+      expect(ids(await memberStaff.gql(SUGGESTIONS, { status: 'PENDING' }))).toEqual([
+        phoneSuggestion,
+      ]);
+      expect(ids(await admin.gql(SUGGESTIONS))).toEqual([phoneSuggestion]);
+      expect(ids(await coordinator.gql(SUGGESTIONS))).toEqual([phoneSuggestion]);
+      expect(ids(await rival.gql(SUGGESTIONS))).toEqual([]);
+      const other = await rival.gql(SUGGESTIONS, { serviceId: memberService.id });
+      expect(other.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
+    });
+
+    it('refuses deciding to anyone but the listing’s agency and network admins', async () => {
+      for (const who of [rival, coordinator, claimant]) {
+        const res = await who.gql(ACCEPT, { id: phoneSuggestion });
+        expect(res.errors?.[0]?.message).toBe(
+          'Only the agency that lists this service or a network admin can decide on suggestions.',
+        );
+        const rej = await who.gql(REJECT_SUGGESTION, {
+          input: { suggestionId: phoneSuggestion, note: 'No.' },
+        });
+        expect(rej.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
+      }
+    });
+
+    it('applies an accepted suggestion like an edit, logged under who accepted it', async () => {
+      const res = await memberStaff.gql(ACCEPT, { id: phoneSuggestion });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({
+        acceptListingSuggestion: {
+          id: phoneSuggestion,
+          status: 'ACCEPTED',
+          decidedAt: '2026-11-24T12:00:00.000Z',
+        },
+      });
+      const service = await stored(memberService.id);
+      expect(service?.phones).toMatchObject([{ number: '303-555-0142', type: 'voice' }]);
+      expect(service?.assured_date).toBe('2026-11-24');
+      const changes = await memberStaff.gql<{
+        listingChanges: Array<{ fieldName: string; updatedBy: string }>;
+      }>(CHANGES, { id: memberService.id });
+      expect(changes.data?.listingChanges.find((c) => c.fieldName === 'phones')).toMatchObject({
+        updatedBy: 'staff@milehigh.example.org',
+      });
+      const again = await admin.gql(ACCEPT, { id: phoneSuggestion });
+      expect(again.errors?.[0]?.message).toBe(
+        'This suggestion was already accepted on 24 November at 12:00 UTC.',
+      );
+    });
+
+    it('reaches search through the outbox when a network admin accepts a new name', async () => {
+      const made = await coordinator.gql<{ suggestListingEdit: { id: string } }>(SUGGEST, {
+        input: {
+          serviceId: memberService.id,
+          field: 'NAME',
+          newValue: { name: 'Mutual Aid Grocery Shelf' },
+        },
+      });
+      const res = await admin.gql(ACCEPT, { id: made.data?.suggestListingEdit.id });
+      expect(res.errors).toBeUndefined();
+      await settle();
+      const hits = await server.gql<{ searchServices: { edges: Array<{ node: unknown }> } }>(
+        SEARCH,
+        { text: 'Mutual Aid Grocery Shelf' },
+      );
+      expect(hits.data?.searchServices.edges[0]?.node).toEqual({
+        id: memberService.id,
+        name: 'Mutual Aid Grocery Shelf',
+      });
+    });
+
+    it('rejects a suggestion with a note and leaves the listing as it was', async () => {
+      const made = await coordinator.gql<{ suggestListingEdit: { id: string } }>(SUGGEST, {
+        input: { serviceId: memberService.id, field: 'STATUS', newValue: { status: 'DEFUNCT' } },
+      });
+      const id = made.data?.suggestListingEdit.id;
+      const noNote = await memberStaff.gql(REJECT_SUGGESTION, {
+        input: { suggestionId: id, note: ' ' },
+      });
+      expect(noNote.errors?.[0]?.message).toBe(
+        'note: Say why, so the person who suggested it knows.',
+      );
+      const res = await memberStaff.gql(REJECT_SUGGESTION, {
+        input: { suggestionId: id, note: 'We are open; we moved upstairs.' },
+      });
+      expect(res.data).toEqual({
+        rejectListingSuggestion: {
+          id,
+          status: 'REJECTED',
+          decisionNote: 'We are open; we moved upstairs.',
+        },
+      });
+      expect((await stored(memberService.id))?.status).toBe('active');
+      const accept = await memberStaff.gql(ACCEPT, { id });
+      expect(accept.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    });
+
+    it('lets an agency decide on suggestions for an organization it claimed', async () => {
+      const made = await coordinator.gql<{ suggestListingEdit: { id: string } }>(SUGGEST, {
+        input: {
+          serviceId: foodBank.id,
+          field: 'LANGUAGES',
+          newValue: { languages: ['en', 'es'] },
+        },
+      });
+      const res = await claimant.gql(ACCEPT, { id: made.data?.suggestListingEdit.id });
+      expect(res.errors).toBeUndefined();
+      const service = await stored(foodBank.id);
+      expect(service?.languages.map((l: { code: string }) => l.code)).toEqual(['en', 'es']);
     });
   });
 });

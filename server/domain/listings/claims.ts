@@ -303,3 +303,14 @@ export async function listOrganizationClaims(
     .toArray();
   return docs.map(fromDoc);
 }
+
+/** The organizations whose listings an agency keeps by an approved claim (a scan; owners are few). */
+export async function claimedOrganizationsOf(
+  deps: Pick<DomainDeps, 'db'>,
+  agencyId: string,
+): Promise<string[]> {
+  const docs = await deps.db.models.OrganizationOwner.collection
+    .find({ ownerOrganizationId: agencyId }, { projection: { _id: 1 } })
+    .toArray();
+  return docs.map((d) => String(d._id));
+}

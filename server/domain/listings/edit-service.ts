@@ -170,10 +170,9 @@ async function loadOwned(deps: EditDeps, actor: Actor, serviceId: string) {
  */
 async function writeService(
   deps: EditDeps,
-  actor: Actor,
+  who: ChangedBy,
   loaded: LoadedService,
   next: Record<string, unknown>,
-  email: string,
 ): Promise<Service> {
   const record = validateRecord(next);
   await storeBundle(deps, {
@@ -185,10 +184,7 @@ async function writeService(
     taxonomyTerms: [],
   });
   const at = deps.clock.now();
-  await recordListingChanges(
-    deps,
-    diffFields(loaded.service, record, LOGGED_FIELDS, { email, userId: actor.userId }, at),
-  );
+  await recordListingChanges(deps, diffFields(loaded.service, record, LOGGED_FIELDS, who, at));
   return record;
 }
 
@@ -201,28 +197,20 @@ function stamp(deps: EditDeps, email: string) {
   };
 }
 
+type UpdateInput = z.output<typeof updateInputSchema>;
+
+/** Who a change is logged under: a user, or (a confirmation link) only the address it went to. */
+export type ChangedBy = { email: string; userId: string | null };
+
 /**
- * Edits a service as its agency (staff or org admin of the owning organization): the given fields
- * replace the stored ones, the listing counts as confirmed today, and every changed field is
- * logged. Throws NotFoundError, NotAllowedError, InvalidInputError (by input field), ConflictError
- * when `expectedLastModified` no longer matches.
+ * The record an update would write: the given fields over the current ones, plus `stamped`.
+ * Throws InvalidInputError for unknown language or category codes.
  */
-export async function updateService(
-  deps: EditDeps,
-  actor: Actor,
-  rawInput: unknown,
-): Promise<Service> {
-  const input = parseInput(updateInputSchema, rawInput);
-  const { loaded, user } = await loadOwned(deps, actor, input.serviceId);
-  const current = loaded.service;
-  if (
-    input.expectedLastModified != null &&
-    input.expectedLastModified !== (current.last_modified ?? null)
-  ) {
-    throw new ConflictError(
-      `This listing was changed at ${current.last_modified ?? 'an unknown time'} since you opened it. Reload it and make your change again.`,
-    );
-  }
+function buildUpdated(
+  current: Service,
+  input: UpdateInput,
+  stamped: Record<string, unknown>,
+): Record<string, unknown> {
   const issues: FieldIssue[] = [];
   for (const [i, code] of (input.languages ?? []).entries()) {
     if (!languageName(code)) {
@@ -239,7 +227,7 @@ export async function updateService(
   }
   if (issues.length > 0) throw new InvalidInputError(issues);
 
-  const next: Record<string, unknown> = { ...current, ...stamp(deps, user.email) };
+  const next: Record<string, unknown> = { ...current, ...stamped };
   if (input.name != null) next.name = input.name;
   if (input.description != null) next.description = input.description;
   if (input.status != null) next.status = input.status;
@@ -310,7 +298,37 @@ export async function updateService(
     }));
   }
   if (input.categories != null) next.categories = [...new Set(input.categories)];
-  return writeService(deps, actor, loaded, next, user.email);
+  return next;
+}
+
+/**
+ * Edits a service as its agency (staff or org admin of the owning organization): the given fields
+ * replace the stored ones, the listing counts as confirmed today, and every changed field is
+ * logged. Throws NotFoundError, NotAllowedError, InvalidInputError (by input field), ConflictError
+ * when `expectedLastModified` no longer matches.
+ */
+export async function updateService(
+  deps: EditDeps,
+  actor: Actor,
+  rawInput: unknown,
+): Promise<Service> {
+  const input = parseInput(updateInputSchema, rawInput);
+  const { loaded, user } = await loadOwned(deps, actor, input.serviceId);
+  const current = loaded.service;
+  if (
+    input.expectedLastModified != null &&
+    input.expectedLastModified !== (current.last_modified ?? null)
+  ) {
+    throw new ConflictError(
+      `This listing was changed at ${current.last_modified ?? 'an unknown time'} since you opened it. Reload it and make your change again.`,
+    );
+  }
+  return writeService(
+    deps,
+    { email: user.email, userId: actor.userId },
+    loaded,
+    buildUpdated(current, input, stamp(deps, user.email)),
+  );
 }
 
 /**
@@ -323,13 +341,10 @@ export async function confirmServiceAccurate(
   serviceId: string,
 ): Promise<Service> {
   const { loaded, user } = await loadOwned(deps, actor, serviceId);
-  return writeService(
-    deps,
-    actor,
-    loaded,
-    { ...loaded.service, ...stamp(deps, user.email) },
-    user.email,
-  );
+  return writeService(deps, { email: user.email, userId: actor.userId }, loaded, {
+    ...loaded.service,
+    ...stamp(deps, user.email),
+  });
 }
 
 /**
@@ -344,21 +359,75 @@ export async function setServiceCapacity(
   const input = parseInput(capacityInputSchema, rawInput);
   const { loaded, user } = await loadOwned(deps, actor, input.serviceId);
   const now = deps.clock.now();
+  return writeService(deps, { email: user.email, userId: actor.userId }, loaded, {
+    ...loaded.service,
+    last_modified: now.toISOString(),
+    capacity: {
+      status: input.status,
+      count: input.count ?? null,
+      unit: input.unit ?? null,
+      note: input.note ?? null,
+      updated_at: now.toISOString(),
+    },
+  });
+}
+
+/** The fields updateService edits (its input names): the ones a suggestion may change. */
+export const editableFields = [
+  'name',
+  'description',
+  'status',
+  'phones',
+  'schedules',
+  'eligibility',
+  'languages',
+  'costs',
+  'requiredDocuments',
+  'categories',
+] as const;
+export type EditableField = (typeof editableFields)[number];
+
+/**
+ * Checks an edit (updateService's input) against a loaded service with the same rules, writing
+ * nothing. Throws InvalidInputError by input field.
+ */
+export function checkServiceEdit(loaded: LoadedService, rawInput: unknown): void {
+  const input = parseInput(updateInputSchema, rawInput);
+  validateRecord(buildUpdated(loaded.service, input, {}));
+}
+
+/**
+ * Applies an edit (updateService's input) exactly as updateService does: validated, confirmed
+ * today, logged and announced to search through the outbox. The caller has already decided the
+ * actor may make it. Throws InvalidInputError.
+ */
+export async function applyServiceEdit(
+  deps: EditDeps,
+  who: ChangedBy & { userId: string },
+  loaded: LoadedService,
+  rawInput: unknown,
+): Promise<Service> {
+  const input = parseInput(updateInputSchema, rawInput);
   return writeService(
     deps,
-    actor,
+    who,
     loaded,
-    {
-      ...loaded.service,
-      last_modified: now.toISOString(),
-      capacity: {
-        status: input.status,
-        count: input.count ?? null,
-        unit: input.unit ?? null,
-        note: input.note ?? null,
-        updated_at: now.toISOString(),
-      },
-    },
-    user.email,
+    buildUpdated(loaded.service, input, stamp(deps, who.email)),
   );
+}
+
+/**
+ * Confirms a listing accurate as it stands on behalf of `email` (a confirmation link: no user, so
+ * the change log names only the address). Throws NotFoundError.
+ */
+export async function confirmServiceAccurateAs(
+  deps: EditDeps,
+  serviceId: string,
+  email: string,
+): Promise<Service> {
+  const loaded = await loadService(deps, serviceId);
+  return writeService(deps, { email, userId: null }, loaded, {
+    ...loaded.service,
+    ...stamp(deps, email),
+  });
 }

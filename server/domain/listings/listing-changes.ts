@@ -22,7 +22,8 @@ export type ListingChange = {
   previousValue: string | null;
   replacementValue: string | null;
   updatedBy: string;
-  actorUserId: string;
+  /** Null when no signed-in user made it (a confirmation link). */
+  actorUserId: string | null;
 };
 
 // Ids sort by time and then by a per-process sequence, like audit events.
@@ -60,7 +61,7 @@ export function diffFields(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
   fields: readonly string[],
-  who: { email: string; userId: string },
+  who: { email: string; userId: string | null },
   at: Date,
 ): ListingChange[] {
   const changes: ListingChange[] = [];
@@ -142,6 +143,6 @@ export async function listListingChanges(
     previousValue: (doc.previousValue as string | null) ?? null,
     replacementValue: (doc.replacementValue as string | null) ?? null,
     updatedBy: String(doc.updatedBy),
-    actorUserId: String(doc.actorUserId),
+    actorUserId: (doc.actorUserId as string | null) ?? null,
   }));
 }

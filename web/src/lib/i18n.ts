@@ -363,7 +363,7 @@ const en = {
   'unmet.searches': 'Searches',
   'unmet.noResults': 'Found nothing',
   'unmet.noneEligible': 'None eligible',
-  'unmet.topAreas': 'Areas with the most',
+  'unmet.topAreas': 'Top areas',
   'unmet.topNeeds': 'Needs',
   'unmet.empty': 'No unmet needs were recorded in this period.',
 } as const;
@@ -726,7 +726,7 @@ const es: Record<MessageKey, string> = {
   'unmet.searches': 'Búsquedas',
   'unmet.noResults': 'Sin resultados',
   'unmet.noneEligible': 'Ninguno para el que califique',
-  'unmet.topAreas': 'Áreas con más búsquedas',
+  'unmet.topAreas': 'Áreas principales',
   'unmet.topNeeds': 'Necesidades',
   'unmet.empty': 'No se registraron necesidades no cubiertas en este período.',
 };

@@ -45,7 +45,7 @@ export type DataTableProps = {
   rows: Array<{ key: string; cells: Array<string | number> }>;
 };
 
-/** A plain table: the first column names the row, the rest are figures. */
+/** A plain table: the first column names the row; numbers are right-aligned. */
 export function DataTable({ caption, columns, rows }: DataTableProps) {
   return (
     <table>
@@ -53,7 +53,11 @@ export function DataTable({ caption, columns, rows }: DataTableProps) {
       <thead>
         <tr>
           {columns.map((column, index) => (
-            <th key={column} scope="col" className={index === 0 ? undefined : 'is-number'}>
+            <th
+              key={column}
+              scope="col"
+              className={typeof rows[0]?.cells[index] === 'number' ? 'is-number' : undefined}
+            >
               {column}
             </th>
           ))}
@@ -68,7 +72,7 @@ export function DataTable({ caption, columns, rows }: DataTableProps) {
                   {cell}
                 </th>
               ) : (
-                <td key={index} className="is-number">
+                <td key={index} className={typeof cell === 'number' ? 'is-number' : undefined}>
                   {cell}
                 </td>
               ),

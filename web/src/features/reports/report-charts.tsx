@@ -12,7 +12,7 @@ import {
 } from 'recharts';
 import { useI18n } from '../../lib/i18n';
 import { ChartFigure, DataTable } from './chart-figure';
-import { formatHours, formatMonth, formatPercent } from './internal/report-format';
+import { formatHours, formatHourTick, formatMonth, formatPercent } from './internal/report-format';
 import type { GroupPoint, MonthPoint } from './internal/series';
 
 const COLORS = {
@@ -26,8 +26,14 @@ const COLORS = {
 };
 
 const AXIS_TICK = { fontSize: 12, fill: '#4f5d6b' };
+// Each chart is one image (role="img") whose data table is the accessible equivalent, so
+// recharts' accessibilityLayer (a focusable role="application" inside it) stays off.
 /** Charts show at most this many agencies or categories; their tables list all. */
 export const TOP_GROUPS = 12;
+
+function legendText(value: string) {
+  return <span className="report-legend-text">{value}</span>;
+}
 
 function tooltipNumber(value: unknown): number | null {
   return typeof value === 'number' ? value : null;
@@ -48,7 +54,11 @@ export function ClosedLoopChart({ points }: MonthChartProps) {
       empty={points.every((p) => p.sent === 0) ? t('reports.empty') : null}
       chart={
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <LineChart
+            accessibilityLayer={false}
+            data={data}
+            margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
+          >
             <CartesianGrid stroke="#e2e7ec" vertical={false} />
             <XAxis dataKey="label" tick={AXIS_TICK} />
             <YAxis
@@ -105,19 +115,23 @@ export function MedianTimesChart({ points }: MonthChartProps) {
       empty={hasData ? null : t('reports.empty')}
       chart={
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <LineChart
+            accessibilityLayer={false}
+            data={data}
+            margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
+          >
             <CartesianGrid stroke="#e2e7ec" vertical={false} />
             <XAxis dataKey="label" tick={AXIS_TICK} />
             <YAxis
               tick={AXIS_TICK}
               width={56}
-              tickFormatter={(value: number) => formatHours(value, locale, none)}
+              tickFormatter={(value: number) => formatHourTick(value, locale)}
             />
             <Tooltip
               formatter={(value) => formatHours(tooltipNumber(value), locale, none)}
               isAnimationActive={false}
             />
-            <Legend />
+            <Legend itemSorter={null} formatter={legendText} />
             <Line
               type="monotone"
               dataKey="acceptanceHours"
@@ -171,6 +185,7 @@ export function ReasonsChart({ reasons }: ReasonsChartProps) {
       chart={
         <ResponsiveContainer width="100%" height={Math.max(120, 40 + reasons.length * 36)}>
           <BarChart
+            accessibilityLayer={false}
             data={reasons}
             layout="vertical"
             margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
@@ -225,12 +240,17 @@ export function OutcomesChart({ title, groupName, groups }: OutcomesChartProps) 
       empty={groups.length === 0 ? t('reports.empty') : null}
       chart={
         <ResponsiveContainer width="100%" height={Math.max(160, 70 + top.length * 34)}>
-          <BarChart data={top} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={top}
+            layout="vertical"
+            margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
+          >
             <CartesianGrid stroke="#e2e7ec" horizontal={false} />
             <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} />
             <YAxis type="category" dataKey="label" width={190} tick={AXIS_TICK} />
             <Tooltip isAnimationActive={false} />
-            <Legend />
+            <Legend itemSorter={null} formatter={legendText} />
             {stacks.map((stack) => (
               <Bar
                 key={stack.key}

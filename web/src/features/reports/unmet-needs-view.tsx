@@ -130,7 +130,6 @@ export function UnmetNeedsView({ state }: UnmetNeedsViewProps) {
                 </LoadBoundary>
               </div>
             ) : null}
-            <h3>{t('unmet.byArea')}</h3>
             <div className="report-table-scroll">
               <DataTable
                 caption={t('unmet.byArea')}

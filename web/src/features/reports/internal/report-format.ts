@@ -29,6 +29,16 @@ export function formatHours(hours: number | null, locale: string, none: string):
   }).format(value);
 }
 
+/** An axis tick in hours: "30 hr". */
+export function formatHourTick(hours: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'hour',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(hours);
+}
+
 /** "61.5%" for a 0–100 percentage; null as `none`. */
 export function formatPercent(percent: number | null, locale: string, none: string): string {
   if (percent === null) return none;

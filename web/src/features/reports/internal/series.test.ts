@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHours, formatMonth, formatPercent } from './report-format';
+import { formatHours, formatHourTick, formatMonth, formatPercent } from './report-format';
 import { groupSeries, monthSeries, monthsBetween, toPercent, unmetByCategory } from './series';
 
 const figures = (sent: number, closedLoop: number, rate: number | null) => ({
@@ -101,6 +101,7 @@ describe('report formatting', () => {
     expect(formatHours(60, 'en-US', '–')).toBe('2.5 days');
     expect(formatHours(null, 'en-US', '–')).toBe('–');
     expect(formatPercent(66.7, 'en-US', '–')).toBe('66.7%');
+    expect(formatHourTick(45, 'en-US')).toBe('45 hr');
     expect(formatPercent(null, 'en-US', '–')).toBe('–');
   });
 });

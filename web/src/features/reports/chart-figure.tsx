@@ -43,21 +43,21 @@ export type DataTableProps = {
   caption: string;
   columns: string[];
   rows: Array<{ key: string; cells: Array<string | number> }>;
+  /** Columns (by index) holding words rather than figures; figures are right-aligned. */
+  textColumns?: number[];
 };
 
-/** A plain table: the first column names the row; numbers are right-aligned. */
-export function DataTable({ caption, columns, rows }: DataTableProps) {
+/** A plain table: the first column names the row; figures are right-aligned. */
+export function DataTable({ caption, columns, rows, textColumns = [] }: DataTableProps) {
+  const alignOf = (index: number) =>
+    index > 0 && !textColumns.includes(index) ? 'is-number' : undefined;
   return (
     <table>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
           {columns.map((column, index) => (
-            <th
-              key={column}
-              scope="col"
-              className={typeof rows[0]?.cells[index] === 'number' ? 'is-number' : undefined}
-            >
+            <th key={column} scope="col" className={alignOf(index)}>
               {column}
             </th>
           ))}
@@ -72,7 +72,7 @@ export function DataTable({ caption, columns, rows }: DataTableProps) {
                   {cell}
                 </th>
               ) : (
-                <td key={index} className={typeof cell === 'number' ? 'is-number' : undefined}>
+                <td key={index} className={alignOf(index)}>
                   {cell}
                 </td>
               ),

@@ -135,6 +135,7 @@ export function UnmetNeedsView({ state }: UnmetNeedsViewProps) {
                 caption={t('unmet.byArea')}
                 columns={[t('unmet.area'), ...counts, t('unmet.topNeeds')]}
                 rows={view.areas}
+                textColumns={[4]}
               />
             </div>
           </section>
@@ -145,6 +146,7 @@ export function UnmetNeedsView({ state }: UnmetNeedsViewProps) {
                 caption={t('unmet.byCategory')}
                 columns={[t('reports.need'), ...counts, t('unmet.topAreas')]}
                 rows={view.categories}
+                textColumns={[4]}
               />
             </div>
           </section>

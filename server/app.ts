@@ -12,6 +12,7 @@ import { createMaskError } from './graphql/errors.ts';
 import { createRequestContext } from './graphql/request-context.ts';
 import { schema } from './graphql/schema.ts';
 import { createHsdsRouter } from './hsds/router.ts';
+import { createListingConfirmationRouter } from './listings/confirmation-router.ts';
 import { createListsRouter } from './lists/router.ts';
 
 export type AppOptions = {
@@ -52,6 +53,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
     res.json({ ok: true });
   });
   app.use('/hsds', createHsdsRouter(deps));
+  app.use('/listings/confirm', createListingConfirmationRouter(deps));
   app.use('/lists', createListsRouter(deps));
   app.use(yoga.graphqlEndpoint, (req, res) => {
     void yoga.handle(req, res);

@@ -81,6 +81,18 @@ const schema = z.object({
    * left unanswered past REFERRAL_RESPONSE_HOURS (and the coordinator half a period later).
    */
   REMINDER_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  /**
+   * Days a "still accurate?" link emailed to an agency keeps working. The link confirms a listing
+   * without a password, so it is signed (with a key derived from HMAC_KEY) and expires.
+   */
+  LISTING_CONFIRMATION_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /**
+   * Days between two "still accurate?" emails about the same stale listing (one listed service
+   * not confirmed within STALE_AFTER_DAYS gets at most one request per this many days).
+   */
+  LISTING_CONFIRMATION_EVERY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Seconds between runs of the job that emails agencies about their stale listings. */
+  LISTING_CONFIRMATION_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
   /** Sender address of outgoing email. */
   MAIL_FROM: z.string().default('Wayfinder <no-reply@wayfinder.invalid>'),
   /** Path of the FerretDB launcher binary; built from server/db/ferretdb when unset. */

@@ -60,6 +60,8 @@ export async function startRuntime(
         capacityTtlHours: config.CAPACITY_TTL_HOURS,
         sessionTtlHours: config.SESSION_TTL_HOURS,
         referralResponseHours: config.REFERRAL_RESPONSE_HOURS,
+        listingConfirmationLinkDays: config.LISTING_CONFIRMATION_LINK_DAYS,
+        listingConfirmationEveryDays: config.LISTING_CONFIRMATION_EVERY_DAYS,
       },
     };
     if ((options.seed ?? config.SEED_ON_START) && (await isDirectoryEmpty(deps))) {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Keys } from './keys.ts';
 
 /** An AES-256-GCM ciphertext as stored: version, nonce, tag and data, base64url, dot-separated. */
@@ -12,10 +12,24 @@ export type FieldCipher = {
   open(sealed: Sealed): string;
   /** A keyed hash (HMAC-SHA-256) of a normalized value, scoped by `purpose`. */
   lookupHash(purpose: string, value: string): string;
+  /**
+   * A MAC (HMAC-SHA-256, base64url) of `message` for signed links and tokens, under a key derived
+   * from the HMAC key for `purpose` (HKDF), so no signature is valid for another purpose.
+   */
+  sign(purpose: string, message: string): string;
 };
 
 /** Builds the cipher from the loaded keys. `open` throws on a tampered or foreign ciphertext. */
 export function createFieldCipher(keys: Keys): FieldCipher {
+  const signingKeys = new Map<string, Buffer>();
+  const signingKey = (purpose: string): Buffer => {
+    let key = signingKeys.get(purpose);
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', keys.hmac, '', `wayfinder signing: ${purpose}`, 32));
+      signingKeys.set(purpose, key);
+    }
+    return key;
+  };
   return {
     seal(plaintext) {
       const nonce = randomBytes(12);
@@ -46,6 +60,9 @@ export function createFieldCipher(keys: Keys): FieldCipher {
       return createHmac('sha256', keys.hmac)
         .update(`${purpose}\u0000${normalized}`)
         .digest('base64url');
+    },
+    sign(purpose, message) {
+      return createHmac('sha256', signingKey(purpose)).update(message).digest('base64url');
     },
   };
 }

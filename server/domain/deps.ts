@@ -16,5 +16,9 @@ export type DomainDeps = {
     capacityTtlHours: number;
     sessionTtlHours: number;
     referralResponseHours: number;
+    /** Days a signed "still accurate?" link works. */
+    listingConfirmationLinkDays: number;
+    /** Days between two "still accurate?" emails about one stale listing. */
+    listingConfirmationEveryDays: number;
   };
 };

@@ -1,6 +1,10 @@
 import { getService } from '../domain/directory/service-view.ts';
 import type { CapacityView } from '../domain/listings/capacity.ts';
 import {
+  type ConfirmationRequest,
+  requestListingConfirmation,
+} from '../domain/listings/confirmation.ts';
+import {
   confirmServiceAccurate,
   setServiceCapacity,
   updateService,
@@ -223,5 +227,32 @@ builder.queryField('staleListings', (t) =>
     description: 'Listings not confirmed within the stale period, oldest first (network admins).',
     args: { first: t.arg.int({ description: '1–100 (default 20).' }) },
     resolve: (_root, args, ctx) => listStaleListings(ctx.deps, ctx.actor, { first: args.first }),
+  }),
+);
+
+const ListingConfirmationRequestRef = builder
+  .objectRef<ConfirmationRequest>('ListingConfirmationRequest')
+  .implement({
+    description: 'A queued “still accurate?” email to the agency that keeps a listing.',
+    fields: (t) => ({
+      serviceId: t.exposeID('serviceId'),
+      recipients: t.exposeInt('recipients', { description: 'How many addresses were emailed.' }),
+      expiresAt: t.field({
+        type: 'DateTime',
+        description: 'When the link in the email stops working.',
+        resolve: (r) => r.expiresAt,
+      }),
+    }),
+  });
+
+builder.mutationField('requestListingConfirmation', (t) =>
+  t.withAuth({ networkAdmin: true }).field({
+    type: ListingConfirmationRequestRef,
+    description:
+      'Emails the agency that keeps a listing a signed link that confirms it is still accurate ' +
+      'without signing in: to the organization’s email, else its staff (network admins).',
+    args: { serviceId: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) =>
+      requestListingConfirmation(ctx.deps, ctx.actor, String(args.serviceId)),
   }),
 );

@@ -75,6 +75,12 @@ const SEARCH = /* GraphQL */ `
   }
 `;
 
+const REQUEST_CONFIRMATION = /* GraphQL */ `
+  mutation Request($id: ID!) {
+    requestListingConfirmation(serviceId: $id) { serviceId recipients expiresAt }
+  }
+`;
+
 type Suggestion = { id: string; field: string; status: string };
 
 type Claim = {
@@ -466,6 +472,138 @@ describe('listing upkeep', () => {
       expect(res.errors).toBeUndefined();
       const service = await stored(foodBank.id);
       expect(service?.languages.map((l: { code: string }) => l.code)).toEqual(['en', 'es']);
+    });
+  });
+
+  describe('signed “still accurate?” links', () => {
+    const base = () => server.url.replace(/\/graphql$/, '');
+    const deliver = async () => {
+      server.runtime.notifications.kick();
+      await server.runtime.notifications.idle();
+    };
+    const sentTo = async (to: string) =>
+      server.runtime.deps.db.models.NotificationLog.collection
+        .find({ template: 'listing.confirm', to })
+        .toArray();
+    const tokenIn = (text: unknown) =>
+      decodeURIComponent(/\/listings\/confirm\?token=(\S+)/.exec(String(text))?.[1] ?? '');
+    const post = (token: string) =>
+      fetch(`${base()}/listings/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }).toString(),
+      });
+    let token = '';
+
+    it('emails the organization’s address a link (network admins only)', async () => {
+      const refused = await memberStaff.gql(REQUEST_CONFIRMATION, { id: foodBank.id });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
+      const res = await admin.gql(REQUEST_CONFIRMATION, { id: foodBank.id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({
+        requestListingConfirmation: {
+          serviceId: foodBank.id,
+          recipients: 1,
+          expiresAt: '2026-12-08T12:00:00.000Z',
+        },
+      });
+      await deliver();
+      const [mail, ...more] = await sentTo('info@eastside.example');
+      expect(more).toEqual([]);
+      expect(mail?.subject).toBe('Is Eastside Community Pantry still listed correctly?');
+      expect(String(mail?.text)).toContain('The link works until 8 December 2026.');
+      token = tokenIn(mail?.text);
+      expect(token).toMatch(/^v1\./);
+    });
+
+    it('falls back to the agency’s staff, and says when nobody can be asked', async () => {
+      const res = await admin.gql(REQUEST_CONFIRMATION, { id: memberService.id });
+      expect(res.data).toMatchObject({ requestListingConfirmation: { recipients: 1 } });
+      await deliver();
+      expect(await sentTo('staff@milehigh.example.org')).toHaveLength(1);
+      const nobody = await admin.gql(REQUEST_CONFIRMATION, { id: closet.id });
+      expect(nobody.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(nobody.errors?.[0]?.message).toBe(
+        'Nobody can be asked about this listing: Northside Clothing Closet has no email in the ' +
+          'directory and no staff on Wayfinder.',
+      );
+    });
+
+    it('shows the listing on GET without confirming it', async () => {
+      nowMs += 3 * 86_400_000;
+      const before = await stored(foodBank.id);
+      const res = await fetch(`${base()}/listings/confirm?token=${encodeURIComponent(token)}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      const html = await res.text();
+      expect(html).toContain('Is Eastside Community Pantry still accurate?');
+      expect(html).toContain('<form method="post" action="/listings/confirm">');
+      expect(await stored(foodBank.id)).toEqual(before);
+    });
+
+    it('confirms on POST: assured today by the address the link was sent to', async () => {
+      const res = await post(token);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('is confirmed accurate as of 2026-11-27.');
+      const service = await stored(foodBank.id);
+      expect(service).toMatchObject({
+        assured_date: '2026-11-27',
+        assurer_email: 'info@eastside.example',
+      });
+      // Sessions have lapsed on the moved clock: read the logs directly.
+      const { ListingChange, AuditEvent } = server.runtime.deps.db.models;
+      const change = await ListingChange.collection.findOne(
+        { service_id: foodBank.id, fieldName: 'assured_date' },
+        { sort: { at: -1 } },
+      );
+      expect(change).toMatchObject({
+        previousValue: '2026-11-24',
+        replacementValue: '2026-11-27',
+        updatedBy: 'info@eastside.example',
+        actorUserId: null,
+      });
+      const event = await AuditEvent.collection.findOne(
+        { subjectId: foodBank.id, action: 'listing.confirm.link' },
+        { sort: { at: -1 } },
+      );
+      expect(event).toMatchObject({ actorUserId: null, subjectType: 'service' });
+    });
+
+    it('refuses a tampered or foreign token with a clear message', async () => {
+      const [version, payload, signature] = token.split('.');
+      const forged = Buffer.from(
+        JSON.stringify({ s: memberService.id, e: 'x@example.org', x: 2_000_000_000 }),
+      ).toString('base64url');
+      const flipped = `${signature?.slice(0, -1)}${signature?.endsWith('A') ? 'B' : 'A'}`;
+      const before = await stored(memberService.id);
+      for (const bad of [
+        `${version}.${forged}.${signature}`,
+        `${version}.${payload}.${flipped}`,
+        'v1.garbage',
+        '',
+      ]) {
+        const get = await fetch(`${base()}/listings/confirm?token=${encodeURIComponent(bad)}`);
+        expect(get.status).toBe(400);
+        const res = await post(bad);
+        expect(res.status).toBe(400);
+        expect(await res.text()).toContain(
+          'This confirmation link is not valid. Copy the whole link from the email, or sign in ' +
+            'to Wayfinder to confirm the listing.',
+        );
+      }
+      expect(await stored(memberService.id)).toEqual(before);
+    });
+
+    it('refuses an expired link and says when it expired', async () => {
+      nowMs = Date.parse('2026-12-08T12:00:00Z');
+      const before = await stored(foodBank.id);
+      const res = await post(token);
+      expect(res.status).toBe(410);
+      expect(await res.text()).toContain(
+        'This confirmation link expired on 8 December 2026. Sign in to Wayfinder to confirm the ' +
+          'listing, or ask the network office for a new link.',
+      );
+      expect(await stored(foodBank.id)).toEqual(before);
     });
   });
 });

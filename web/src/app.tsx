@@ -25,6 +25,23 @@ const ReportsPage = lazy(() =>
   import('./pages/reports-page').then((module) => ({ default: module.ReportsPage })),
 );
 
+// Resource lists and the agency's listing editor: staff screens, loaded on demand.
+const ListsPage = lazy(() =>
+  import('./pages/lists-page').then((module) => ({ default: module.ListsPage })),
+);
+const ListPage = lazy(() =>
+  import('./pages/list-page').then((module) => ({ default: module.ListPage })),
+);
+const ListPrintPage = lazy(() =>
+  import('./pages/list-print-page').then((module) => ({ default: module.ListPrintPage })),
+);
+const ListingsPage = lazy(() =>
+  import('./pages/listings-page').then((module) => ({ default: module.ListingsPage })),
+);
+const ListingEditPage = lazy(() =>
+  import('./pages/listing-edit-page').then((module) => ({ default: module.ListingEditPage })),
+);
+
 function RoleNav({ pathname }: { pathname: string }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -107,6 +124,21 @@ function Shell() {
       break;
     case 'reports':
       page = <ReportsPage search={search} />;
+      break;
+    case 'lists':
+      page = <ListsPage />;
+      break;
+    case 'list':
+      page = <ListPage key={route.id} id={route.id} />;
+      break;
+    case 'list-print':
+      page = <ListPrintPage key={route.id} id={route.id} search={search} />;
+      break;
+    case 'listings':
+      page = <ListingsPage />;
+      break;
+    case 'listing':
+      page = <ListingEditPage key={route.id} id={route.id} />;
       break;
     case 'sign-in':
       page = <SignInPage search={search} />;

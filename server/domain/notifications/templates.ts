@@ -13,6 +13,7 @@ export const templateNames = [
   'referral.failed',
   'referral.reminder.agency',
   'referral.reminder.coordinator',
+  'listing.confirm',
   'resource-list.sent',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
@@ -20,10 +21,12 @@ export type TemplateName = (typeof templateNames)[number];
 export const templateDataSchema = z.object({
   serviceName: z.string().max(300),
   agencyName: z.string().max(300),
-  link: z.string().max(500),
+  link: z.string().max(2000),
   hours: z.string().max(20).optional(),
   reason: z.string().max(200).optional(),
   outcome: z.string().max(200).optional(),
+  /** Until when a link in the message works, in words ("8 December"). */
+  expires: z.string().max(100).optional(),
   /** A resource list, rendered by the lists module in the list's language. */
   list: z
     .object({
@@ -102,6 +105,18 @@ export function renderTemplate(name: TemplateName, data: TemplateData): Rendered
         subject: data.list?.subject ?? `Resources from ${agencyName}`,
         text: `${data.list?.text ?? ''}${SIGNATURE}`,
         sms: data.list?.sms ?? `Wayfinder: resources from ${agencyName}.`,
+      };
+    case 'listing.confirm':
+      return {
+        subject: `Is ${serviceName} still listed correctly?`,
+        text:
+          `Wayfinder lists ${serviceName} from ${agencyName}. Care coordinators send people there ` +
+          `based on its hours, eligibility and contact details, and nobody has confirmed them ` +
+          `lately.\n\nIf the listing is still accurate, confirm it here (no sign-in needed): ` +
+          `${link}\n\nThe link works until ${data.expires ?? 'it expires'}. If something ` +
+          `changed, sign in to Wayfinder and edit the listing, or reply to the network office.` +
+          SIGNATURE,
+        sms: `Wayfinder: is ${serviceName} still listed correctly? Confirm it: ${link}`,
       };
     case 'referral.reminder.coordinator':
       return {

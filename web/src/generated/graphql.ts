@@ -7,6 +7,14 @@ export type TypedDocument<Result, Variables> = string & {
   readonly __variables?: Variables;
 };
 
+export type AddResourceListItemInput = {
+  listId: string;
+  note?: string | null;
+  serviceId: string;
+};
+
+export type CapacityStatus = 'ASSESSMENT_REQUIRED' | 'AVAILABLE' | 'NO_CAPACITY' | 'WAITLIST';
+
 export type ClientProfileInput = {
   age?: number | null;
   annualIncome?: number | null;
@@ -32,6 +40,15 @@ export type ConsentMethod = 'ELECTRONIC' | 'VERBAL' | 'WRITTEN';
 
 export type Cost = 'FEE' | 'FREE' | 'INSURANCE' | 'SLIDING_SCALE';
 
+export type CostOptionInput = {
+  amount?: number | null;
+  amountDescription?: string | null;
+  currency?: string | null;
+  option?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+};
+
 export type CreateClientInput = {
   annualIncome?: number | null;
   dateOfBirth: string;
@@ -56,6 +73,25 @@ export type CreateReferralInput = {
   urgency: ReferralUrgency;
 };
 
+export type CreateResourceListInput = {
+  clientId?: string | null;
+  items?: Array<ResourceListItemInput> | null;
+  language?: ListLanguage | null;
+  note?: string | null;
+  title?: string | null;
+};
+
+export type EligibilityRulesInput = {
+  description?: string | null;
+  documentsRequired?: Array<string> | null;
+  genders?: Array<string> | null;
+  incomeLimitFplPercent?: number | null;
+  maxAge?: number | null;
+  minAge?: number | null;
+  residency?: ResidencyInput | null;
+  veteranOnly?: boolean | null;
+};
+
 export type EligibilityStatus = 'ELIGIBLE' | 'INELIGIBLE' | 'UNKNOWN';
 
 export type FindClientsInput = {
@@ -65,6 +101,17 @@ export type FindClientsInput = {
 };
 
 export type Gender = 'FEMALE' | 'MALE' | 'NONBINARY';
+
+export type ListChannel = 'EMAIL' | 'SMS';
+
+export type ListLanguage = 'EN' | 'ES';
+
+export type PhoneInput = {
+  description?: string | null;
+  extension?: number | null;
+  number: string;
+  type?: string | null;
+};
 
 export type PointInput = {
   latitude: number;
@@ -126,7 +173,32 @@ export type ReportPeriodInput = {
   to: string;
 };
 
+export type ResidencyInput = {
+  counties?: Array<string> | null;
+  postalCodes?: Array<string> | null;
+  states?: Array<string> | null;
+};
+
+export type ResourceListItemInput = {
+  id?: string | null;
+  note?: string | null;
+  serviceId: string;
+};
+
 export type Role = 'AGENCY_STAFF' | 'COORDINATOR' | 'NETWORK_ADMIN' | 'ORG_ADMIN';
+
+export type ScheduleInput = {
+  byday?: string | null;
+  bymonthday?: string | null;
+  closed?: boolean | null;
+  closesAt?: string | null;
+  description?: string | null;
+  freq?: string | null;
+  interval?: number | null;
+  opensAt?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+};
 
 export type SearchServicesInput = {
   after?: string | null;
@@ -148,6 +220,22 @@ export type SearchServicesInput = {
 
 export type SearchSort = 'DISTANCE' | 'RELEVANCE';
 
+export type SendResourceListInput = {
+  channel: ListChannel;
+  id: string;
+  to?: string | null;
+};
+
+export type ServiceStatus = 'ACTIVE' | 'DEFUNCT' | 'INACTIVE' | 'TEMPORARILY_CLOSED';
+
+export type SetServiceCapacityInput = {
+  count?: number | null;
+  note?: string | null;
+  serviceId: string;
+  status: CapacityStatus;
+  unit?: string | null;
+};
+
 export type SignInInput = {
   email: string;
   password: string;
@@ -162,6 +250,508 @@ export type TransitionReferralInput = {
   referralId: string;
   to: ReferralStatus;
 };
+
+export type UpdateResourceListInput = {
+  clientId?: string | null;
+  expectedVersion: number;
+  id: string;
+  items?: Array<ResourceListItemInput> | null;
+  language?: ListLanguage | null;
+  note?: string | null;
+  title?: string | null;
+};
+
+export type UpdateServiceInput = {
+  categories?: Array<string> | null;
+  costs?: Array<CostOptionInput> | null;
+  description?: string | null;
+  eligibility?: EligibilityRulesInput | null;
+  expectedLastModified?: string | null;
+  languages?: Array<string> | null;
+  name?: string | null;
+  phones?: Array<PhoneInput> | null;
+  requiredDocuments?: Array<string> | null;
+  schedules?: Array<ScheduleInput> | null;
+  serviceId: string;
+  status?: ServiceStatus | null;
+};
+
+/** web/src/features/listings/graphql/listings.graphql */
+export type MyServicesQuery = {
+  myServices: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        status: string;
+        assuredDate: string | null;
+        capacity: {
+          status: CapacityStatus;
+          count: number | null;
+        } | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+
+export type MyServicesQueryVariables = {
+  first?: number | null;
+  after?: string | null;
+};
+
+export const MyServicesDocument = `query MyServices($first: Int, $after: String) {
+  myServices(first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        status
+        assuredDate
+        capacity {
+          status
+          count
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}` as TypedDocument<MyServicesQuery, MyServicesQueryVariables>;
+
+/** web/src/features/listings/graphql/listings.graphql */
+export type EditableServiceQuery = {
+  editableService: {
+    id: string;
+    name: string;
+    description: string;
+    status: string;
+    lastModified: string | null;
+    assuredDate: string | null;
+    assurerEmail: string | null;
+    phones: Array<{
+      number: string;
+      extension: number | null;
+      type: string | null;
+      description: string | null;
+    }>;
+    schedules: Array<{
+      validFrom: string | null;
+      validTo: string | null;
+      freq: string | null;
+      interval: number | null;
+      byday: string | null;
+      bymonthday: string | null;
+      opensAt: string | null;
+      closesAt: string | null;
+      description: string | null;
+      closed: boolean;
+    }>;
+    eligibility: {
+      minAge: number | null;
+      maxAge: number | null;
+      incomeLimitFplPercent: number | null;
+      postalCodes: Array<string>;
+      counties: Array<string>;
+      states: Array<string>;
+      genders: Array<string>;
+      veteranOnly: boolean;
+      documentsRequired: Array<string>;
+      description: string | null;
+    } | null;
+    languages: Array<string>;
+    costs: Array<{
+      option: string | null;
+      currency: string | null;
+      amount: number | null;
+      amountDescription: string | null;
+      validFrom: string | null;
+      validTo: string | null;
+    }>;
+    requiredDocuments: Array<string>;
+    categories: Array<string>;
+    capacity: {
+      status: CapacityStatus;
+      count: number | null;
+      unit: string | null;
+      note: string | null;
+      updatedAt: string;
+    } | null;
+  };
+};
+
+export type EditableServiceQueryVariables = {
+  id: string;
+};
+
+export const EditableServiceDocument = `query EditableService($id: ID!) {
+  editableService(id: $id) {
+    id
+    name
+    description
+    status
+    lastModified
+    assuredDate
+    assurerEmail
+    phones {
+      number
+      extension
+      type
+      description
+    }
+    schedules {
+      validFrom
+      validTo
+      freq
+      interval
+      byday
+      bymonthday
+      opensAt
+      closesAt
+      description
+      closed
+    }
+    eligibility {
+      minAge
+      maxAge
+      incomeLimitFplPercent
+      postalCodes
+      counties
+      states
+      genders
+      veteranOnly
+      documentsRequired
+      description
+    }
+    languages
+    costs {
+      option
+      currency
+      amount
+      amountDescription
+      validFrom
+      validTo
+    }
+    requiredDocuments
+    categories
+    capacity {
+      status
+      count
+      unit
+      note
+      updatedAt
+    }
+  }
+}` as TypedDocument<EditableServiceQuery, EditableServiceQueryVariables>;
+
+/** web/src/features/listings/graphql/listings.graphql */
+export type UpdateServiceMutation = {
+  updateService: {
+    id: string;
+  };
+};
+
+export type UpdateServiceMutationVariables = {
+  input: UpdateServiceInput;
+};
+
+export const UpdateServiceDocument = `mutation UpdateService($input: UpdateServiceInput!) {
+  updateService(input: $input) {
+    id
+  }
+}` as TypedDocument<UpdateServiceMutation, UpdateServiceMutationVariables>;
+
+/** web/src/features/listings/graphql/listings.graphql */
+export type SetServiceCapacityMutation = {
+  setServiceCapacity: {
+    id: string;
+  };
+};
+
+export type SetServiceCapacityMutationVariables = {
+  input: SetServiceCapacityInput;
+};
+
+export const SetServiceCapacityDocument =
+  `mutation SetServiceCapacity($input: SetServiceCapacityInput!) {
+  setServiceCapacity(input: $input) {
+    id
+  }
+}` as TypedDocument<SetServiceCapacityMutation, SetServiceCapacityMutationVariables>;
+
+/** web/src/features/listings/graphql/listings.graphql */
+export type ConfirmServiceAccurateMutation = {
+  confirmServiceAccurate: {
+    id: string;
+    freshness: {
+      assuredDate: string | null;
+    };
+  };
+};
+
+export type ConfirmServiceAccurateMutationVariables = {
+  serviceId: string;
+};
+
+export const ConfirmServiceAccurateDocument = `mutation ConfirmServiceAccurate($serviceId: ID!) {
+  confirmServiceAccurate(serviceId: $serviceId) {
+    id
+    freshness {
+      assuredDate
+    }
+  }
+}` as TypedDocument<ConfirmServiceAccurateMutation, ConfirmServiceAccurateMutationVariables>;
+
+/** web/src/features/lists/graphql/lists.graphql */
+export type CreateResourceListMutation = {
+  createResourceList: {
+    id: string;
+    version: number;
+    items: Array<{
+      id: string;
+    }>;
+  };
+};
+
+export type CreateResourceListMutationVariables = {
+  input: CreateResourceListInput;
+};
+
+export const CreateResourceListDocument =
+  `mutation CreateResourceList($input: CreateResourceListInput!) {
+  createResourceList(input: $input) {
+    id
+    version
+    items {
+      id
+    }
+  }
+}` as TypedDocument<CreateResourceListMutation, CreateResourceListMutationVariables>;
+
+/** web/src/features/lists/graphql/lists.graphql */
+export type AddResourceListItemMutation = {
+  addResourceListItem: {
+    id: string;
+    version: number;
+    items: Array<{
+      id: string;
+    }>;
+  };
+};
+
+export type AddResourceListItemMutationVariables = {
+  input: AddResourceListItemInput;
+};
+
+export const AddResourceListItemDocument =
+  `mutation AddResourceListItem($input: AddResourceListItemInput!) {
+  addResourceListItem(input: $input) {
+    id
+    version
+    items {
+      id
+    }
+  }
+}` as TypedDocument<AddResourceListItemMutation, AddResourceListItemMutationVariables>;
+
+/** web/src/features/lists/graphql/lists.graphql */
+export type ResourceListsQuery = {
+  resourceLists: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        title: string | null;
+        language: ListLanguage;
+        updatedAt: string;
+        items: Array<{
+          id: string;
+        }>;
+        sends: Array<{
+          channel: ListChannel;
+          at: string;
+        }>;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+
+export type ResourceListsQueryVariables = {
+  first?: number | null;
+  after?: string | null;
+};
+
+export const ResourceListsDocument = `query ResourceLists($first: Int, $after: String) {
+  resourceLists(first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        language
+        updatedAt
+        items {
+          id
+        }
+        sends {
+          channel
+          at
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}` as TypedDocument<ResourceListsQuery, ResourceListsQueryVariables>;
+
+/** web/src/features/lists/graphql/lists.graphql */
+export type ResourceListQuery = {
+  resourceList: {
+    id: string;
+    title: string | null;
+    note: string | null;
+    language: ListLanguage;
+    clientId: string | null;
+    version: number;
+    pdfUrl: string;
+    updatedAt: string;
+    sends: Array<{
+      channel: ListChannel;
+      at: string;
+    }>;
+    items: Array<{
+      id: string;
+      serviceId: string;
+      note: string | null;
+      service: {
+        id: string;
+        name: string;
+        url: string | null;
+        hoursSummary: string | null;
+        organization: {
+          name: string;
+        } | null;
+        phones: Array<{
+          number: string;
+        }>;
+        locations: Array<{
+          id: string;
+          address: {
+            address1: string;
+            city: string;
+            stateProvince: string;
+            postalCode: string;
+          } | null;
+        }>;
+      } | null;
+    }>;
+  };
+};
+
+export type ResourceListQueryVariables = {
+  id: string;
+};
+
+export const ResourceListDocument = `query ResourceList($id: ID!) {
+  resourceList(id: $id) {
+    id
+    title
+    note
+    language
+    clientId
+    version
+    pdfUrl
+    updatedAt
+    sends {
+      channel
+      at
+    }
+    items {
+      id
+      serviceId
+      note
+      service {
+        id
+        name
+        url
+        hoursSummary
+        organization {
+          name
+        }
+        phones {
+          number
+        }
+        locations {
+          id
+          address {
+            address1
+            city
+            stateProvince
+            postalCode
+          }
+        }
+      }
+    }
+  }
+}` as TypedDocument<ResourceListQuery, ResourceListQueryVariables>;
+
+/** web/src/features/lists/graphql/lists.graphql */
+export type UpdateResourceListMutation = {
+  updateResourceList: {
+    id: string;
+    version: number;
+  };
+};
+
+export type UpdateResourceListMutationVariables = {
+  input: UpdateResourceListInput;
+};
+
+export const UpdateResourceListDocument =
+  `mutation UpdateResourceList($input: UpdateResourceListInput!) {
+  updateResourceList(input: $input) {
+    id
+    version
+  }
+}` as TypedDocument<UpdateResourceListMutation, UpdateResourceListMutationVariables>;
+
+/** web/src/features/lists/graphql/lists.graphql */
+export type SendResourceListMutation = {
+  sendResourceList: {
+    messageId: string;
+    list: {
+      id: string;
+      version: number;
+    };
+  };
+};
+
+export type SendResourceListMutationVariables = {
+  input: SendResourceListInput;
+};
+
+export const SendResourceListDocument = `mutation SendResourceList($input: SendResourceListInput!) {
+  sendResourceList(input: $input) {
+    messageId
+    list {
+      id
+      version
+    }
+  }
+}` as TypedDocument<SendResourceListMutation, SendResourceListMutationVariables>;
 
 /** web/src/features/referrals/graphql/clients.graphql */
 export type FindClientsQuery = {

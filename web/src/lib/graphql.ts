@@ -7,6 +7,8 @@ export class GraphQLRequestError extends Error {
     message: string,
     readonly kind: 'api' | 'network' | 'http',
     readonly code?: string,
+    /** Field-level problems (`extensions.issues`), by input path such as `schedules.0.closesAt`. */
+    readonly issues: ReadonlyArray<{ path: string; message: string }> = [],
   ) {
     super(message);
     this.name = 'GraphQLRequestError';
@@ -15,7 +17,10 @@ export class GraphQLRequestError extends Error {
 
 type GraphQLResponse<T> = {
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; issues?: Array<{ path: string; message: string }> };
+  }>;
 };
 
 let csrfToken: string | null = null;
@@ -83,7 +88,7 @@ export async function request<Result, Variables>(
     if (code === 'NOT_SIGNED_IN' && !isSignIn(document)) {
       for (const listener of [...expiryListeners]) listener();
     }
-    throw new GraphQLRequestError(first.message, 'api', code);
+    throw new GraphQLRequestError(first.message, 'api', code, first.extensions?.issues ?? []);
   }
   if (!body.data) throw new GraphQLRequestError(`HTTP ${response.status}`, 'http');
   return body.data;

@@ -8,6 +8,11 @@ export type Route =
   | { name: 'referrals' }
   | { name: 'referral'; id: string }
   | { name: 'inbox' }
+  | { name: 'lists' }
+  | { name: 'list'; id: string }
+  | { name: 'list-print'; id: string }
+  | { name: 'listings' }
+  | { name: 'listing'; id: string }
   | { name: 'reports' }
   | { name: 'sign-in' }
   | { name: 'not-found' };
@@ -17,6 +22,14 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/sign-in') return { name: 'sign-in' };
   if (pathname === '/referrals' || pathname === '/referrals/') return { name: 'referrals' };
   if (pathname === '/inbox' || pathname === '/inbox/') return { name: 'inbox' };
+  if (pathname === '/lists' || pathname === '/lists/') return { name: 'lists' };
+  if (pathname === '/listings' || pathname === '/listings/') return { name: 'listings' };
+  const listPrint = /^\/lists\/([^/]+)\/print\/?$/.exec(pathname);
+  if (listPrint?.[1]) return { name: 'list-print', id: decodeURIComponent(listPrint[1]) };
+  const list = /^\/lists\/([^/]+)\/?$/.exec(pathname);
+  if (list?.[1]) return { name: 'list', id: decodeURIComponent(list[1]) };
+  const listing = /^\/listings\/([^/]+)\/?$/.exec(pathname);
+  if (listing?.[1]) return { name: 'listing', id: decodeURIComponent(listing[1]) };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reports' };
   const refer = /^\/services\/([^/]+)\/refer\/?$/.exec(pathname);
   if (refer?.[1]) return { name: 'refer', serviceId: decodeURIComponent(refer[1]) };

@@ -2,6 +2,8 @@ import { formatDistance, formatFreshness, formatOpenStatus } from '../../lib/for
 import { type MessageKey, useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { Badge } from '../../ui/badge';
+import { AddToListButton } from '../lists/add-to-list-button';
+import { canRefer, useSession } from '../session/session-provider';
 import type { SearchEdge } from './use-service-search';
 
 export type ResultCardProps = {
@@ -27,6 +29,7 @@ export function resultElementId(serviceId: string): string {
 /** One search result: what a coordinator needs to choose without opening it. */
 export function ResultCard({ edge, now, active, selected, onHover, onSelect }: ResultCardProps) {
   const { t, locale } = useI18n();
+  const { user } = useSession();
   const service = edge.node;
   const open = formatOpenStatus(edge.openStatus, now, locale, t);
   const freshness = formatFreshness(service.freshness, now, locale, t);
@@ -126,6 +129,9 @@ export function ResultCard({ edge, now, active, selected, onHover, onSelect }: R
           >
             {t('result.showOnMap')}
           </button>
+        ) : null}
+        {canRefer(user) ? (
+          <AddToListButton serviceId={service.id} serviceName={service.name} />
         ) : null}
       </div>
     </li>

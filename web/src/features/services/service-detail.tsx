@@ -4,6 +4,7 @@ import { formatDate, formatDistance, formatFreshness, formatOpenStatus } from '.
 import { type MessageKey, useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { Badge } from '../../ui/badge';
+import { AddToListButton } from '../lists/add-to-list-button';
 import { canRefer, useSession } from '../session/session-provider';
 
 type Service = ServiceQuery['service'];
@@ -35,8 +36,12 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
   const open = remembered ? formatOpenStatus(remembered.openStatus, now, locale, t) : null;
   const freshness = formatFreshness(service.freshness, now, locale, t);
   const allowed = canRefer(user);
-  const actionHint = allowed ? t('service.listSoon') : t('service.signInToRefer');
   const referable = allowed && service.status === 'active' && service.organization !== null;
+  const actionHint = allowed
+    ? referable
+      ? null
+      : t('refer.inactive')
+    : t('service.signInToRefer');
 
   return (
     <article className="service-detail" aria-labelledby="service-name">
@@ -83,24 +88,30 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
               type="button"
               className="button-primary"
               aria-disabled="true"
-              title={actionHint}
+              title={actionHint ?? undefined}
               aria-describedby="service-action-hint"
             >
               {t('service.refer')}
             </button>
           )}
-          <button
-            type="button"
-            className="button-secondary"
-            aria-disabled="true"
-            title={actionHint}
-            aria-describedby="service-action-hint"
-          >
-            {t('service.addToList')}
-          </button>
-          <span id="service-action-hint" className="hint">
-            {actionHint}
-          </span>
+          {allowed ? (
+            <AddToListButton serviceId={service.id} serviceName={service.name} />
+          ) : (
+            <button
+              type="button"
+              className="button-secondary"
+              aria-disabled="true"
+              title={actionHint ?? undefined}
+              aria-describedby="service-action-hint"
+            >
+              {t('service.addToList')}
+            </button>
+          )}
+          {actionHint ? (
+            <span id="service-action-hint" className="hint">
+              {actionHint}
+            </span>
+          ) : null}
         </div>
       </header>
 

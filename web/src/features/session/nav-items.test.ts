@@ -4,9 +4,16 @@ import { navItemsFor, navPaths } from './nav-items';
 
 describe('navigation by role', () => {
   it('shows coordinators Search and Referrals, agency staff Inbox and Search, org admins all', () => {
-    expect(navItemsFor('COORDINATOR')).toEqual(['search', 'referrals', 'reports']);
-    expect(navItemsFor('AGENCY_STAFF')).toEqual(['inbox', 'search', 'reports']);
-    expect(navItemsFor('ORG_ADMIN')).toEqual(['search', 'referrals', 'inbox', 'reports']);
+    expect(navItemsFor('COORDINATOR')).toEqual(['search', 'referrals', 'lists', 'reports']);
+    expect(navItemsFor('AGENCY_STAFF')).toEqual(['inbox', 'listings', 'search', 'reports']);
+    expect(navItemsFor('ORG_ADMIN')).toEqual([
+      'search',
+      'referrals',
+      'lists',
+      'inbox',
+      'listings',
+      'reports',
+    ]);
     expect(navItemsFor('NETWORK_ADMIN')).toEqual(['reports']);
     expect(navItemsFor(null)).toEqual([]);
   });
@@ -14,6 +21,11 @@ describe('navigation by role', () => {
   it('links to routes the app knows', () => {
     expect(matchRoute(navPaths.referrals)).toEqual({ name: 'referrals' });
     expect(matchRoute(navPaths.inbox)).toEqual({ name: 'inbox' });
+    expect(matchRoute(navPaths.lists)).toEqual({ name: 'lists' });
+    expect(matchRoute(navPaths.listings)).toEqual({ name: 'listings' });
+    expect(matchRoute('/lists/l1')).toEqual({ name: 'list', id: 'l1' });
+    expect(matchRoute('/lists/l1/print')).toEqual({ name: 'list-print', id: 'l1' });
+    expect(matchRoute('/listings/s%201')).toEqual({ name: 'listing', id: 's 1' });
     expect(matchRoute(navPaths.reports)).toEqual({ name: 'reports' });
     expect(matchRoute('/referrals/r%201')).toEqual({ name: 'referral', id: 'r 1' });
     expect(matchRoute('/services/s1/refer')).toEqual({ name: 'refer', serviceId: 's1' });

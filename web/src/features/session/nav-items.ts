@@ -1,11 +1,13 @@
 import type { Role } from '../../generated/graphql';
 
-export type NavItem = 'search' | 'referrals' | 'inbox' | 'reports';
+export type NavItem = 'search' | 'referrals' | 'inbox' | 'reports' | 'lists' | 'listings';
 
 export const navPaths: Record<NavItem, string> = {
   search: '/',
   referrals: '/referrals',
   inbox: '/inbox',
+  lists: '/lists',
+  listings: '/listings',
   reports: '/reports',
 };
 
@@ -16,11 +18,11 @@ export const navPaths: Record<NavItem, string> = {
 export function navItemsFor(role: Role | null | undefined): NavItem[] {
   switch (role) {
     case 'COORDINATOR':
-      return ['search', 'referrals', 'reports'];
+      return ['search', 'referrals', 'lists', 'reports'];
     case 'AGENCY_STAFF':
-      return ['inbox', 'search', 'reports'];
+      return ['inbox', 'listings', 'search', 'reports'];
     case 'ORG_ADMIN':
-      return ['search', 'referrals', 'inbox', 'reports'];
+      return ['search', 'referrals', 'lists', 'inbox', 'listings', 'reports'];
     case 'NETWORK_ADMIN':
       return ['reports'];
     default:

@@ -1,0 +1,292 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Actor } from '../accounts/actor.ts';
+import { isNetworkAdmin } from '../accounts/policy.ts';
+import { isDuplicateKey } from '../accounts/users.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { DomainDeps } from '../deps.ts';
+import { ConflictError, NotAllowedError, UserError } from '../errors.ts';
+import { enqueueNotification, notificationSettings } from '../notifications/outbox.ts';
+import { confirmServiceAccurateAs } from './edit-service.ts';
+import { type LoadedService, loadService } from './load.ts';
+
+/**
+ * "Still accurate?" links. A network admin (or the scheduled job) emails the agency that keeps a
+ * listing a link that confirms it without a password. The link carries a token: the service, the
+ * address it was sent to and an expiry, signed with a key derived from HMAC_KEY, so it cannot be
+ * forged or stretched. It confirms only on POST, so mail scanners that fetch links do not.
+ */
+
+const PURPOSE = 'listing-confirmation';
+const VERSION = 'v1';
+
+type Deps = Pick<DomainDeps, 'db' | 'clock' | 'cipher' | 'settings'>;
+
+/** What a confirmation token says. */
+export type ConfirmationClaims = { serviceId: string; email: string; expiresAt: Date };
+
+/** A confirmation link that cannot be used: not one of ours, altered, or out of date. */
+export class ConfirmationLinkError extends UserError {
+  readonly reason: 'invalid' | 'expired';
+  constructor(reason: 'invalid' | 'expired', message: string) {
+    super('INVALID_INPUT', message);
+    this.reason = reason;
+  }
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "8 December 2026". */
+export function describeDay(at: Date): string {
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+}
+
+/** Signs a token for these claims. */
+export function createConfirmationToken(
+  deps: Pick<DomainDeps, 'cipher'>,
+  claims: ConfirmationClaims,
+): string {
+  const payload = Buffer.from(
+    JSON.stringify({
+      s: claims.serviceId,
+      e: claims.email,
+      x: Math.floor(claims.expiresAt.getTime() / 1000),
+    }),
+  ).toString('base64url');
+  const body = `${VERSION}.${payload}`;
+  return `${body}.${deps.cipher.sign(PURPOSE, body)}`;
+}
+
+const INVALID =
+  'This confirmation link is not valid. Copy the whole link from the email, or sign in to ' +
+  'Wayfinder to confirm the listing.';
+
+/** Checks a token's signature and expiry. Throws ConfirmationLinkError. */
+export function readConfirmationToken(
+  deps: Pick<DomainDeps, 'cipher' | 'clock'>,
+  token: unknown,
+): ConfirmationClaims {
+  if (typeof token !== 'string' || token.length > 4000) {
+    throw new ConfirmationLinkError('invalid', INVALID);
+  }
+  const [version, payload, signature, ...rest] = token.split('.');
+  if (version !== VERSION || !payload || !signature || rest.length > 0) {
+    throw new ConfirmationLinkError('invalid', INVALID);
+  }
+  const expected = Buffer.from(deps.cipher.sign(PURPOSE, `${version}.${payload}`));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new ConfirmationLinkError('invalid', INVALID);
+  }
+  let claims: { s?: unknown; e?: unknown; x?: unknown };
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw new ConfirmationLinkError('invalid', INVALID);
+  }
+  if (
+    typeof claims.s !== 'string' ||
+    typeof claims.e !== 'string' ||
+    typeof claims.x !== 'number'
+  ) {
+    throw new ConfirmationLinkError('invalid', INVALID);
+  }
+  const expiresAt = new Date(claims.x * 1000);
+  if (deps.clock.now().getTime() >= expiresAt.getTime()) {
+    throw new ConfirmationLinkError(
+      'expired',
+      `This confirmation link expired on ${describeDay(expiresAt)}. Sign in to Wayfinder to ` +
+        'confirm the listing, or ask the network office for a new link.',
+    );
+  }
+  return { serviceId: claims.s, email: claims.e, expiresAt };
+}
+
+/** What the confirmation page shows before the agency confirms. */
+export type ConfirmationPreview = {
+  serviceName: string;
+  organizationName: string;
+  assuredDate: string | null;
+  expiresAt: Date;
+};
+
+async function organizationName(deps: Pick<DomainDeps, 'db'>, id: string): Promise<string> {
+  const org = await deps.db.models.Organization.collection.findOne({ _id: id as never });
+  return org ? String(org.name) : 'your organization';
+}
+
+/**
+ * Reads a link's listing for the confirmation page, changing nothing. Throws
+ * ConfirmationLinkError, NotFoundError (the service is gone).
+ */
+export async function previewListingConfirmation(
+  deps: Deps,
+  token: unknown,
+): Promise<ConfirmationPreview> {
+  const claims = readConfirmationToken(deps, token);
+  const { service } = await loadService(deps, claims.serviceId);
+  return {
+    serviceName: service.name,
+    organizationName: await organizationName(deps, service.organization_id),
+    assuredDate: service.assured_date ?? null,
+    expiresAt: claims.expiresAt,
+  };
+}
+
+/**
+ * Confirms a listing accurate by link: assured today by the address the link was sent to, like
+ * confirmServiceAccurate, and audited. Throws ConfirmationLinkError, NotFoundError.
+ */
+export async function confirmListingByLink(
+  deps: Deps,
+  token: unknown,
+): Promise<{ serviceName: string; assuredDate: string }> {
+  const claims = readConfirmationToken(deps, token);
+  const saved = await confirmServiceAccurateAs(deps, claims.serviceId, claims.email);
+  await recordAudit(deps, null, {
+    action: 'listing.confirm.link',
+    subjectType: 'service',
+    subjectId: saved.id,
+    detail: { email: claims.email },
+  });
+  return { serviceName: saved.name, assuredDate: saved.assured_date ?? '' };
+}
+
+/**
+ * Who is asked about a listing: the organization's email in the directory, else the agency staff
+ * and org admins of whoever keeps it (the organization itself on the network, or the agency whose
+ * claim was approved). A scan of users by organization; users are few.
+ */
+async function contactsFor(deps: Pick<DomainDeps, 'db'>, loaded: LoadedService) {
+  const { service, claimedBy } = loaded;
+  const org = await deps.db.models.Organization.collection.findOne({
+    _id: service.organization_id as never,
+  });
+  if (typeof org?.email === 'string' && org.email) return [org.email.toLowerCase()];
+  const keepers = [service.organization_id, ...(claimedBy ? [claimedBy] : [])];
+  const users = await deps.db.models.User.collection
+    .find({ organizationId: { $in: keepers } })
+    .toArray();
+  const emails = users
+    .filter((u) => (u.role === 'agency_staff' || u.role === 'org_admin') && u.disabled !== true)
+    .map((u) => String(u.email));
+  return [...new Set(emails)].sort();
+}
+
+/** A queued "still accurate?" request. */
+export type ConfirmationRequest = { serviceId: string; recipients: number; expiresAt: Date };
+
+/**
+ * Queues one "still accurate?" email per contact of the listing's agency, each outbox entry keyed
+ * `<requestId>:<n>` so queuing the same request twice sends nothing more. Throws ConflictError
+ * when the agency has no contact.
+ */
+export async function queueConfirmationRequest(
+  deps: Deps,
+  loaded: LoadedService,
+  requestId: string,
+): Promise<ConfirmationRequest> {
+  const { service } = loaded;
+  const recipients = await contactsFor(deps, loaded);
+  const agencyName = await organizationName(deps, service.organization_id);
+  if (recipients.length === 0) {
+    throw new ConflictError(
+      `Nobody can be asked about this listing: ${agencyName} has no email in the directory and ` +
+        'no staff on Wayfinder.',
+    );
+  }
+  const expiresAt = new Date(
+    deps.clock.now().getTime() + deps.settings.listingConfirmationLinkDays * 86_400_000,
+  );
+  const appUrl = notificationSettings(deps)?.appUrl ?? '';
+  for (const [n, email] of recipients.entries()) {
+    const token = createConfirmationToken(deps, { serviceId: service.id, email, expiresAt });
+    await enqueueNotification(deps, {
+      id: `${requestId}:${n}`,
+      channel: 'email',
+      to: email,
+      template: 'listing.confirm',
+      data: {
+        serviceName: service.name,
+        agencyName,
+        link: `${appUrl}/listings/confirm?token=${encodeURIComponent(token)}`,
+        expires: describeDay(expiresAt),
+      },
+    });
+  }
+  return { serviceId: service.id, recipients: recipients.length, expiresAt };
+}
+
+/**
+ * The request period a time falls in: requests about one listing are keyed by it, so at most one
+ * goes out per LISTING_CONFIRMATION_EVERY_DAYS.
+ */
+export function confirmationPeriod(deps: Pick<DomainDeps, 'clock' | 'settings'>): number {
+  return Math.floor(
+    deps.clock.now().getTime() / (deps.settings.listingConfirmationEveryDays * 86_400_000),
+  );
+}
+
+/**
+ * Emails the agency that keeps a listing a link to confirm it is still accurate (network admins).
+ * Counts as this period's request, so the scheduled job does not ask again. Throws
+ * NotAllowedError, NotFoundError, ConflictError (nobody to ask).
+ */
+export async function requestListingConfirmation(
+  deps: Deps,
+  actor: Actor,
+  serviceId: string,
+): Promise<ConfirmationRequest> {
+  if (!isNetworkAdmin(actor)) {
+    throw new NotAllowedError('Only network admins can ask agencies to confirm listings.');
+  }
+  const loaded = await loadService(deps, serviceId);
+  const at = deps.clock.now();
+  const request = await queueConfirmationRequest(
+    deps,
+    loaded,
+    `listing-confirm:${serviceId}:${at.getTime().toString(36)}`,
+  );
+  await markRequested(deps, serviceId, confirmationPeriod(deps), 'admin');
+  await recordAudit(deps, actor, {
+    action: 'listing.confirm.request',
+    subjectType: 'service',
+    subjectId: serviceId,
+    detail: { recipients: request.recipients },
+  });
+  return request;
+}
+
+/** Records this period's request for a listing; false when one was already recorded. */
+export async function markRequested(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  serviceId: string,
+  period: number,
+  by: 'admin' | 'schedule',
+): Promise<boolean> {
+  try {
+    await deps.db.models.ListingConfirmationRequest.collection.insertOne({
+      _id: `${serviceId}:${period}` as never,
+      serviceId,
+      period,
+      by,
+      at: deps.clock.now(),
+    });
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}

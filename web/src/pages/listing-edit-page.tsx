@@ -1,0 +1,36 @@
+import '../features/listings/listings.css';
+import { useListingWords } from '../features/listings/internal/wording';
+import { ListingEditor } from '../features/listings/listing-editor';
+import { useRequiredUser } from '../features/session/use-required-user';
+import { EditableServiceDocument } from '../generated/graphql';
+import { Link } from '../lib/router';
+import { useQuery } from '../lib/use-query';
+import { StatusMessage } from '../ui/status-message';
+
+export type ListingEditPageProps = { id: string };
+
+/** `/listings/:id`: an agency edits one of its listings. */
+export function ListingEditPage({ id }: ListingEditPageProps) {
+  const w = useListingWords();
+  const user = useRequiredUser();
+  const { data, error, loading, retry } = useQuery(
+    EditableServiceDocument,
+    { id },
+    { skip: !user },
+  );
+  const listing = data?.editableService;
+
+  return (
+    <div className="listings-page">
+      <p>
+        <Link to="/listings">{w('edit.back')}</Link>
+      </p>
+      {listing ? <h1>{w('edit.title', { name: listing.name })}</h1> : null}
+      {loading && !listing ? <p role="status">{w('edit.loading')}</p> : null}
+      {error ? (
+        <StatusMessage tone="error">{w('edit.error', { message: error.message })}</StatusMessage>
+      ) : null}
+      {listing ? <ListingEditor listing={listing} onReload={retry} /> : null}
+    </div>
+  );
+}

@@ -13,6 +13,7 @@ import {
   type IndexWorker,
   startIndexWorker,
 } from './domain/directory/outbox-worker.ts';
+import { startListingConfirmationJob } from './domain/listings/confirmation-job.ts';
 import { startNotifications } from './domain/notifications/start.ts';
 import type { Poller } from './domain/poller.ts';
 import { startReminderJob } from './domain/referrals/reminders.ts';
@@ -29,6 +30,8 @@ export type Runtime = {
   notifications: Poller;
   /** Queues reminders for unanswered referrals. */
   reminders: Poller;
+  /** Asks agencies to confirm their stale listings. */
+  listingConfirmations: Poller;
   close(): Promise<void>;
 };
 
@@ -95,12 +98,19 @@ export async function startRuntime(
       devOutboxReadable: !config.SMTP_URL || config.NODE_ENV !== 'production',
     });
     const reminders = startReminderJob(deps, config.REMINDER_INTERVAL_SECONDS * 1000);
+    // Not kicked at start: the first run waits one interval, so a start stays quick.
+    const listingConfirmations = startListingConfirmationJob(
+      deps,
+      config.LISTING_CONFIRMATION_INTERVAL_SECONDS * 1000,
+    );
     return {
       deps,
       worker,
       notifications,
       reminders,
+      listingConfirmations,
       close: async () => {
+        await listingConfirmations.stop();
         await reminders.stop();
         await notifications.stop();
         await flushUnmetNeeds(deps);

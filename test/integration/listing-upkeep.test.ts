@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../server/domain/clock.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
+import { runListingConfirmations } from '../../server/domain/listings/confirmation-job.ts';
 import {
   buildLocation,
   buildOrganization,
@@ -106,6 +107,13 @@ const site = buildLocation();
 const foodBank = buildService(imported, { name: 'Eastside Food Bank Pantry' });
 const closet = buildService(orphan, { name: 'Northside Closet', categories: ['clothing'] });
 const memberService = buildService(member, { name: 'Mutual Aid Groceries' });
+// Listings nobody confirmed for years: one whose organization has an email, one nobody to ask.
+const staleShelter = buildService(imported, {
+  name: 'Eastside Night Shelter',
+  categories: ['housing'],
+  assured_date: '2024-01-15',
+});
+const staleRepair = buildService(orphan, { name: 'Northside Repairs', assured_date: null });
 
 describe('listing upkeep', () => {
   let server: TestServer;
@@ -124,8 +132,10 @@ describe('listing upkeep', () => {
       bundleOf({
         organizations: [imported, orphan, member],
         locations: [site],
-        services: [foodBank, closet, memberService],
-        serviceAtLocations: [link(foodBank, site), link(closet, site), link(memberService, site)],
+        services: [foodBank, closet, memberService, staleShelter, staleRepair],
+        serviceAtLocations: [foodBank, closet, memberService, staleShelter, staleRepair].map(
+          (service) => link(service, site),
+        ),
       }),
     );
     await buildMember(server, { id: member.id, name: member.name, kinds: ['agency'] });
@@ -604,6 +614,57 @@ describe('listing upkeep', () => {
           'listing, or ask the network office for a new link.',
       );
       expect(await stored(foodBank.id)).toEqual(before);
+    });
+  });
+
+  describe('scheduled confirmation requests', () => {
+    /** Outbox entries and logged messages about one listing, by their fixed ids. */
+    const requestsFor = async (serviceId: string) => {
+      server.runtime.notifications.kick();
+      await server.runtime.notifications.idle();
+      const { Notification, NotificationLog } = server.runtime.deps.db.models;
+      const ids = [
+        ...(await Notification.collection.find({}, { projection: { _id: 1 } }).toArray()),
+        ...(await NotificationLog.collection.find({}, { projection: { _id: 1 } }).toArray()),
+      ].map((d) => String(d._id));
+      return [...new Set(ids)]
+        .filter((id) => id.startsWith(`listing-confirm:${serviceId}:`))
+        .sort();
+    };
+
+    it('asks about each stale listing once per period', async () => {
+      const job = server.runtime.listingConfirmations;
+      job.kick();
+      await job.idle();
+      const period = Math.floor(nowMs / (30 * 86_400_000));
+      expect(await requestsFor(staleShelter.id)).toEqual([
+        `listing-confirm:${staleShelter.id}:${period}:0`,
+      ]);
+      // Nobody to ask about this one: recorded for the period, nothing queued.
+      expect(await requestsFor(staleRepair.id)).toEqual([]);
+      const recorded = await server.runtime.deps.db.models.ListingConfirmationRequest.collection
+        .find({ by: 'schedule' })
+        .toArray();
+      expect(recorded.map((r) => String(r._id)).sort()).toEqual(
+        [`${staleShelter.id}:${period}`, `${staleRepair.id}:${period}`].sort(),
+      );
+      // Fresh listings are left alone (this one was only asked about by a network admin).
+      expect(await requestsFor(memberService.id)).toEqual([
+        expect.stringMatching(/:manual:[0-9a-z]+:0$/),
+      ]);
+
+      expect(await runListingConfirmations(server.runtime.deps)).toBe(0);
+      expect(await requestsFor(staleShelter.id)).toEqual([
+        `listing-confirm:${staleShelter.id}:${period}:0`,
+      ]);
+    });
+
+    it('asks again in the next period', async () => {
+      nowMs += 30 * 86_400_000;
+      expect(await runListingConfirmations(server.runtime.deps)).toBe(2);
+      expect(await requestsFor(staleShelter.id)).toHaveLength(2);
+      expect(await runListingConfirmations(server.runtime.deps)).toBe(0);
+      expect(await requestsFor(staleShelter.id)).toHaveLength(2);
     });
   });
 });

@@ -257,7 +257,7 @@ export async function requestListingConfirmation(
   const request = await queueConfirmationRequest(
     deps,
     loaded,
-    `listing-confirm:${serviceId}:${at.getTime().toString(36)}`,
+    `listing-confirm:${serviceId}:manual:${at.getTime().toString(36)}`,
   );
   await markRequested(deps, serviceId, confirmationPeriod(deps), 'admin');
   await recordAudit(deps, actor, {

@@ -28,17 +28,12 @@ const inputSchema = z.object({
 const UNLISTED = new Set(['inactive', 'defunct']);
 
 /**
- * Listed services not confirmed within STALE_AFTER_DAYS, never-confirmed and oldest first
- * (network admins). Scans the services, which is fine for an occasional review. Throws
- * NotAllowedError, InvalidInputError.
+ * Every listed service not confirmed within STALE_AFTER_DAYS, never-confirmed and oldest first.
+ * Scans the services (projected), which is fine for an occasional review or an hourly job.
  */
-export async function listStaleListings(
+export async function findStaleListings(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'settings'>,
-  actor: Actor,
-  input: unknown,
 ): Promise<StaleListing[]> {
-  if (!isNetworkAdmin(actor)) throw new NotAllowedError('Only network admins can list these.');
-  const { first } = parseInput(inputSchema, input);
   const cutoff = new Date(deps.clock.now().getTime() - deps.settings.staleAfterDays * 86_400_000)
     .toISOString()
     .slice(0, 10);
@@ -66,5 +61,19 @@ export async function listStaleListings(
       (a.assuredDate ?? '').localeCompare(b.assuredDate ?? '') ||
       a.serviceId.localeCompare(b.serviceId),
   );
-  return stale.slice(0, first ?? 20);
+  return stale;
+}
+
+/**
+ * Listed services not confirmed within STALE_AFTER_DAYS, never-confirmed and oldest first
+ * (network admins). Throws NotAllowedError, InvalidInputError.
+ */
+export async function listStaleListings(
+  deps: Pick<DomainDeps, 'db' | 'clock' | 'settings'>,
+  actor: Actor,
+  input: unknown,
+): Promise<StaleListing[]> {
+  if (!isNetworkAdmin(actor)) throw new NotAllowedError('Only network admins can list these.');
+  const { first } = parseInput(inputSchema, input);
+  return (await findStaleListings(deps)).slice(0, first ?? 20);
 }

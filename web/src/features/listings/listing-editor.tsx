@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import {
   type CapacityStatus,
   ConfirmServiceAccurateDocument,
@@ -80,6 +80,7 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
   const { locale } = useI18n();
   const [form, setForm] = useState<ListingForm>(() => toListingForm(listing));
   const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const statusRef = useRef<HTMLDivElement>(null);
   const [outcome, setOutcome] = useState<{
     kind: 'saved' | 'conflict' | 'failed' | 'confirmed';
     message?: string;
@@ -175,33 +176,43 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
     capacityErrors[id] = [...(capacityErrors[id] ?? []), issue.message];
   }
 
+  useEffect(
+    function showOutcome() {
+      // The outcome is announced at the top; bring it into view after a save at the bottom.
+      if (outcome !== null || issues.length > 0) statusRef.current?.focus();
+    },
+    [outcome, issues],
+  );
+
   return (
     <div className="listing-editor">
-      {outcome?.kind === 'conflict' ? (
-        <StatusMessage
-          tone="error"
-          action={
-            <button type="button" className="button-secondary" onClick={onReload}>
-              {w('edit.reload')}
-            </button>
-          }
-        >
-          {w('edit.conflict')}
-        </StatusMessage>
-      ) : null}
-      {outcome?.kind === 'failed' ? (
-        <StatusMessage tone="error">
-          {w('edit.failed', { message: outcome.message ?? '' })}
-        </StatusMessage>
-      ) : null}
-      {outcome?.kind === 'saved' ? (
-        <StatusMessage tone="info">{w('edit.saved')}</StatusMessage>
-      ) : null}
-      {outcome?.kind === 'confirmed' ? (
-        <StatusMessage tone="info">
-          {w('edit.confirmed', { date: outcome.message ?? '' })}
-        </StatusMessage>
-      ) : null}
+      <div ref={statusRef} tabIndex={-1} className="editor-status">
+        {outcome?.kind === 'conflict' ? (
+          <StatusMessage
+            tone="error"
+            action={
+              <button type="button" className="button-secondary" onClick={onReload}>
+                {w('edit.reload')}
+              </button>
+            }
+          >
+            {w('edit.conflict')}
+          </StatusMessage>
+        ) : null}
+        {outcome?.kind === 'failed' ? (
+          <StatusMessage tone="error">
+            {w('edit.failed', { message: outcome.message ?? '' })}
+          </StatusMessage>
+        ) : null}
+        {outcome?.kind === 'saved' ? (
+          <StatusMessage tone="info">{w('edit.saved')}</StatusMessage>
+        ) : null}
+        {outcome?.kind === 'confirmed' ? (
+          <StatusMessage tone="info">
+            {w('edit.confirmed', { date: outcome.message ?? '' })}
+          </StatusMessage>
+        ) : null}
+      </div>
 
       <section className="listing-accurate" aria-labelledby="listing-accurate-title">
         <h2 id="listing-accurate-title">{w('edit.accurateTitle')}</h2>
@@ -269,6 +280,15 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
                   </option>
                 ))}
               </select>
+            )}
+          </Field>
+          <Field id="listing-languages" label={w('edit.languages')} errors={errors}>
+            {(aria) => (
+              <input
+                {...aria}
+                value={form.languages}
+                onChange={(e) => update({ languages: e.target.value })}
+              />
             )}
           </Field>
         </fieldset>
@@ -624,19 +644,6 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
                 rows={3}
                 value={form.requiredDocuments}
                 onChange={(e) => update({ requiredDocuments: e.target.value })}
-              />
-            )}
-          </Field>
-        </fieldset>
-
-        <fieldset>
-          <legend>{w('edit.languages')}</legend>
-          <Field id="listing-languages" label={w('edit.languages')} errors={errors}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={form.languages}
-                onChange={(e) => update({ languages: e.target.value })}
               />
             )}
           </Field>

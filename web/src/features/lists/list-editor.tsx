@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
   type ListChannel,
   type ListLanguage,
@@ -48,6 +48,7 @@ export function ListEditor({ list, onReload }: ListEditorProps) {
   const [draft, setDraft] = useState<ListDraft>(() => toDraft(list));
   const [basedOn, setBasedOn] = useState(list.version);
   const [issues, setIssues] = useState<Issue[]>([]);
+  const statusRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<{
     kind: 'saved' | 'conflict' | 'failed' | 'sent' | 'sendFailed';
     message?: string;
@@ -121,44 +122,56 @@ export function ListEditor({ list, onReload }: ListEditorProps) {
     }));
   }
 
+  useEffect(
+    function showOutcome() {
+      // The outcome is announced at the top; bring it into view after a save at the bottom.
+      if (status !== null || issues.length > 0) statusRef.current?.focus();
+    },
+    [status, issues],
+  );
+
   return (
     <div className="list-editor">
-      {status?.kind === 'conflict' ? (
-        <StatusMessage
-          tone="error"
-          action={
-            <button type="button" className="button-secondary" onClick={onReload}>
-              {w('list.reload')}
-            </button>
-          }
-        >
-          {w('list.conflict')}
-        </StatusMessage>
-      ) : null}
-      {status?.kind === 'failed' ? (
-        <StatusMessage tone="error">
-          {w('list.failed', { message: status.message ?? '' })}
-        </StatusMessage>
-      ) : null}
-      {status?.kind === 'sendFailed' ? (
-        <StatusMessage tone="error">
-          {w('list.sendFailed', { message: status.message ?? '' })}
-        </StatusMessage>
-      ) : null}
-      {status?.kind === 'saved' && !dirty ? (
-        <StatusMessage tone="info">{w('list.saved')}</StatusMessage>
-      ) : null}
-      {status?.kind === 'sent' ? <StatusMessage tone="info">{w('list.sent')}</StatusMessage> : null}
-      {issues.length > 0 ? (
-        <div className="status-message status-error" role="alert">
-          <p>{w('list.fix')}</p>
-          <ul>
-            {issues.map((issue) => (
-              <li key={`${issue.path}:${issue.message}`}>{issue.message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <div ref={statusRef} tabIndex={-1} className="editor-status">
+        {status?.kind === 'conflict' ? (
+          <StatusMessage
+            tone="error"
+            action={
+              <button type="button" className="button-secondary" onClick={onReload}>
+                {w('list.reload')}
+              </button>
+            }
+          >
+            {w('list.conflict')}
+          </StatusMessage>
+        ) : null}
+        {status?.kind === 'failed' ? (
+          <StatusMessage tone="error">
+            {w('list.failed', { message: status.message ?? '' })}
+          </StatusMessage>
+        ) : null}
+        {status?.kind === 'sendFailed' ? (
+          <StatusMessage tone="error">
+            {w('list.sendFailed', { message: status.message ?? '' })}
+          </StatusMessage>
+        ) : null}
+        {status?.kind === 'saved' && !dirty ? (
+          <StatusMessage tone="info">{w('list.saved')}</StatusMessage>
+        ) : null}
+        {status?.kind === 'sent' ? (
+          <StatusMessage tone="info">{w('list.sent')}</StatusMessage>
+        ) : null}
+        {issues.length > 0 ? (
+          <div className="status-message status-error" role="alert">
+            <p>{w('list.fix')}</p>
+            <ul>
+              {issues.map((issue) => (
+                <li key={`${issue.path}:${issue.message}`}>{issue.message}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
 
       <p className="hint">
         {current?.id === list.id ? (

@@ -1,0 +1,208 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { CHROMIUM, chromiumArgs, seriousViolations } from './helpers.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const screenshotDir = path.join(repoRoot, 'test-output/e2e');
+const DEMO_PASSWORD = 'wayfinder-demo-2026';
+
+describe.skipIf(!existsSync(CHROMIUM))(
+  'agencies keep listings true; coordinators give clients resource lists (chromium)',
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+    let agency: BrowserContext;
+    let coordinator: BrowserContext;
+    let base: string;
+    let webDist: string;
+    const outsideRequests: string[] = [];
+
+    async function newContext(): Promise<BrowserContext> {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-US',
+        timezoneId: 'America/Denver',
+      });
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.protocol === 'data:' || url.hostname === '127.0.0.1') return route.continue();
+        outsideRequests.push(url.href);
+        return route.abort();
+      });
+      return context;
+    }
+
+    async function signIn(target: Page, email: string) {
+      await target.goto(`${base}/sign-in`);
+      await target.getByLabel('Email').fill(email);
+      await target.getByLabel('Password').fill(DEMO_PASSWORD);
+      await target.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await target.getByText(/^Signed in as /).waitFor();
+    }
+
+    beforeAll(async () => {
+      await mkdir(screenshotDir, { recursive: true });
+      webDist = await mkdtemp(path.join(tmpdir(), 'wayfinder-web-'));
+      delete process.env.VITE_TILE_URL;
+      await build({
+        configFile: path.join(repoRoot, 'web/vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: webDist, emptyOutDir: true, sourcemap: false },
+      });
+      server = await startTestServer({ seed: true, webDist });
+      base = server.url.replace(/\/graphql$/, '');
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: chromiumArgs,
+      });
+      agency = await newContext();
+      coordinator = await newContext();
+    });
+
+    afterAll(async () => {
+      await agency?.close();
+      await coordinator?.close();
+      await browser?.close();
+      await server?.close();
+      await rm(webDist, { recursive: true, force: true });
+    });
+
+    it('an agency edits a listing, adds a holiday closure and confirms it accurate', async () => {
+      const page = await agency.newPage();
+      await signIn(page, 'food-agency@demo.wayfinder.test');
+      await page.getByRole('link', { name: 'My listings' }).click();
+      await page.waitForURL(`${base}/listings`);
+      const first = page.locator('.listing-card').first();
+      await first.waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await first.getByRole('link').click();
+      await page.waitForURL(/\/listings\/[^/]+$/);
+      await page.getByRole('heading', { level: 1, name: /^Edit / }).waitFor();
+
+      // A number the form cannot read is named next to its field, and nothing is sent.
+      await page.getByLabel('Minimum age').fill('eighteen');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.locator('#listing-min-age-error', { hasText: 'Enter a whole number.' }).waitFor();
+      expect(await page.getByLabel('Minimum age').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel('Minimum age').fill('18');
+
+      await page
+        .getByLabel('Description', { exact: true })
+        .fill('Groceries for families, weekdays.');
+      await page.getByRole('button', { name: 'Add a closure' }).click();
+      await page.getByLabel('Closure 1: Closed from').fill('2026-12-25');
+      await page.getByLabel('Why (optional)').last().fill('Christmas');
+      await page.getByRole('radio', { name: 'Waitlist' }).check();
+      await page.getByLabel('How many (optional)').fill('12');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(screenshotDir, 'listing-edit.png'), fullPage: true });
+
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByText('Saved. The listing is confirmed accurate today.').waitFor();
+      await page.getByRole('button', { name: 'Publish capacity' }).click();
+      await page.getByText('Capacity published.').waitFor();
+      await page.getByRole('button', { name: 'Still accurate' }).click();
+      await page.getByText(/^Confirmed accurate on /).waitFor();
+
+      // What was saved is what the editor shows after a fresh load.
+      await page.reload();
+      await page.getByLabel('Closure 1: Closed from').waitFor();
+      expect(await page.getByLabel('Closure 1: Closed from').inputValue()).toBe('2026-12-25');
+      expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe(
+        'Groceries for families, weekdays.',
+      );
+      await page.screenshot({
+        path: path.join(screenshotDir, 'listing-saved.png'),
+        fullPage: true,
+      });
+
+      // Someone else saves first: this editor's save is refused in plain words, and a reload
+      // shows their version.
+      const other = await agency.newPage();
+      await other.goto(page.url());
+      await other.getByLabel('Eligibility in words').fill('Adults of any income.');
+      await other.getByRole('button', { name: 'Save changes' }).click();
+      await other.getByText('Saved. The listing is confirmed accurate today.').waitFor();
+      await page.getByLabel('Eligibility in words').fill('Everyone.');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByText(/^Someone else changed this listing since you opened it/).waitFor();
+      await page.screenshot({ path: path.join(screenshotDir, 'listing-conflict.png') });
+      await page.getByRole('button', { name: 'Reload the listing' }).click();
+      await expect
+        .poll(() => page.getByLabel('Eligibility in words').inputValue())
+        .toBe('Adults of any income.');
+    });
+
+    it('a coordinator adds two services to a list, prints it in Spanish and downloads the PDF', async () => {
+      const page = await coordinator.newPage();
+      await signIn(page, 'coordinator@demo.wayfinder.test');
+      await page.getByLabel('ZIP code').fill('80205');
+      await page.getByRole('button', { name: 'Food', exact: true }).click();
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.waitForURL(/zip=80205/);
+      const cards = page.locator('.results-list > li');
+      await cards.nth(1).waitFor();
+      const names: string[] = [];
+      for (const index of [0, 1]) {
+        const card = cards.nth(index);
+        names.push(((await card.locator('h3').textContent()) ?? '').trim());
+        await card.getByRole('button', { name: /^Add to list/ }).click();
+        await card.getByRole('button', { name: /^On the list/ }).waitFor();
+      }
+      const open = cards.nth(1).getByRole('link', { name: 'Open the list (2)' });
+      await open.waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await open.click();
+      await page.waitForURL(/\/lists\/[^/]+$/);
+      for (const name of names) await page.getByRole('link', { name, exact: true }).waitFor();
+
+      await page.getByLabel('Title (for you only)').fill('Food this week');
+      await page.getByLabel('Note for the client (printed at the top)').fill('Empiece el lunes.');
+      await page.getByLabel(`Note for the client about ${names[0]}`).fill('Traiga identificación.');
+      await page.getByLabel('Client’s language (print and send)').selectOption('ES');
+      await page.getByRole('button', { name: 'Save list' }).click();
+      await page.getByText('List saved.').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(screenshotDir, 'list-edit.png'), fullPage: true });
+
+      // A bad address is named next to its field.
+      await page.getByLabel('Email address or mobile number').fill('not-an-address');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await page
+        .locator('#list-send-to-error', {
+          hasText: 'Enter an email address such as name@example.org.',
+        })
+        .waitFor();
+
+      const pdfHref = await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
+      const pdf = await page.request.get(`${base}${pdfHref}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+      await page.getByRole('link', { name: 'Print', exact: true }).click();
+      await page.waitForURL(/\/print\?lang=es$/);
+      const sheet = page.locator('.print-sheet');
+      await sheet.getByRole('heading', { level: 1, name: 'Recursos para usted' }).waitFor();
+      expect(await sheet.getAttribute('lang')).toBe('es');
+      for (const name of names) await sheet.getByRole('heading', { level: 2, name }).waitFor();
+      await sheet.getByText('Traiga identificación.').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.app-header').isVisible()).toBe(false);
+      expect(await page.locator('.print-toolbar').isVisible()).toBe(false);
+      await page.screenshot({ path: path.join(screenshotDir, 'list-print.png'), fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+      await page.getByRole('link', { name: 'English' }).click();
+      await sheet.getByRole('heading', { level: 1, name: 'Resources for you' }).waitFor();
+      expect(outsideRequests).toEqual([]);
+    });
+  },
+);

@@ -256,6 +256,19 @@ describe('listing upkeep', () => {
       });
       const other = await rival.gql(UPDATE, { input: { serviceId: foodBank.id, name: 'X' } });
       expect(other.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
+      // The agency's listing editor offers the claimed organization's services too.
+      const mine = await claimant.gql<{ myServices: { edges: Array<{ node: { id: string } }> } }>(
+        '{ myServices { edges { node { id } } } }',
+      );
+      expect(mine.data?.myServices.edges.map((e) => e.node.id)).toEqual([
+        foodBank.id,
+        staleShelter.id,
+      ]);
+      const editable = await claimant.gql(
+        'query One($id: ID!) { editableService(id: $id) { id } }',
+        { id: foodBank.id },
+      );
+      expect(editable.data).toEqual({ editableService: { id: foodBank.id } });
 
       const audit = await admin.gql<{
         auditEvents: { edges: Array<{ node: { action: string; actorUserId: string } }> };

@@ -7,7 +7,8 @@ import type { Service } from '../directory/records.ts';
 import type { StoredService } from '../directory/stored.ts';
 import { InvalidInputError, NotAllowedError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
-import { loadService } from './load.ts';
+import { claimedOrganizationsOf } from './claims.ts';
+import { loadService, ownersOf } from './load.ts';
 
 export type OwnServicePage = {
   totalCount: number;
@@ -46,8 +47,8 @@ function assertAgency(actor: Actor): void {
 }
 
 /**
- * The services the actor's organization lists, by name (agency staff and org admins). Throws
- * NotAllowedError, InvalidInputError.
+ * The services the actor's organization keeps, by name (agency staff and org admins): its own
+ * and those of organizations it claimed. Throws NotAllowedError, InvalidInputError.
  */
 export async function listOwnServices(
   deps: Pick<DomainDeps, 'db'>,
@@ -60,7 +61,11 @@ export async function listOwnServices(
   const offset = parsed.after ? decodeCursor(parsed.after) : 0;
   // A scan with an organization filter (FerretDB v1 uses no secondary index); an agency lists
   // a handful of services, and this is an occasional read.
-  const filter = { organization_id: actor.organizationId };
+  const kept = [
+    actor.organizationId,
+    ...(await claimedOrganizationsOf(deps, actor.organizationId)),
+  ];
+  const filter = { organization_id: kept.length === 1 ? actor.organizationId : { $in: kept } };
   const collection = deps.db.models.Service.collection;
   const [totalCount, docs] = await Promise.all([
     collection.countDocuments(filter),
@@ -89,9 +94,9 @@ export async function getOwnService(
   actor: Actor,
   serviceId: string,
 ): Promise<Service> {
-  const { service } = await loadService(deps, serviceId);
-  if (!canEditListing(actor, service)) {
+  const loaded = await loadService(deps, serviceId);
+  if (!canEditListing(actor, ownersOf(loaded))) {
     throw new NotAllowedError('Only staff of the agency that lists this service can change it.');
   }
-  return service;
+  return loaded.service;
 }

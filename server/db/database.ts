@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { startEmbeddedDatabase } from './embedded-ferretdb.ts';
+import { setGroupCommitWriters } from './group-commit.ts';
 import { accountModels } from './models/accounts.model.ts';
 import { auditModels } from './models/audit.model.ts';
 import { clientModels } from './models/clients.model.ts';
@@ -68,6 +69,7 @@ export async function openDatabase(
     ? null
     : await startEmbeddedDatabase({ dataDir: config.dataDir, binary: config.FERRETDB_BIN, logger });
   const uri = config.MONGODB_URI ?? embedded?.uri ?? '';
+  if (embedded) setGroupCommitWriters(1);
   const connection = mongoose.createConnection(uri, {
     dbName,
     // FerretDB v1 has no transactions and no retryable writes; MongoDB does not need them here

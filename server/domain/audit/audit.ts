@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { insertGrouped } from '../../db/group-commit.ts';
 import type { Actor, Role } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -65,7 +66,8 @@ export async function recordAudit(
     detail: entry.detail ?? {},
   };
   const { id, ...rest } = event;
-  await deps.db.models.AuditEvent.collection.insertOne({ _id: id as never, ...rest });
+  // Grouped with the events other requests record at the same moment; the id is unique.
+  await insertGrouped(deps.db.models.AuditEvent.collection, { _id: id as never, ...rest });
   return event;
 }
 

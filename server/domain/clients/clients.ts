@@ -268,6 +268,18 @@ export async function loadClientRecord(
   return doc ? withoutKeys(fromStored(deps, id, doc)) : null;
 }
 
+/** The organization a client belongs to (no decryption), or null when there is no such client. */
+export async function clientOwner(
+  deps: Pick<DomainDeps, 'db'>,
+  id: string,
+): Promise<{ organizationId: string } | null> {
+  const doc = await deps.db.models.Client.collection.findOne(
+    { _id: id as never },
+    { projection: { organizationId: 1 } },
+  );
+  return doc ? { organizationId: String(doc.organizationId) } : null;
+}
+
 // A look-up document is read and replaced whole (FerretDB has no fast conditional update). After
 // writing, we read it back and retry if a concurrent writer replaced our change.
 async function changeLookup(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
+import { insertGrouped } from '../../db/group-commit.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
 import { isDuplicateKey } from '../accounts/users.ts';
@@ -55,13 +56,10 @@ type OutboxDeps = Pick<DomainDeps, 'db' | 'clock'>;
 
 /** Inserts an outbox entry; a duplicate `_id` means it is already queued, which is fine. */
 export async function insertOutboxEntry(deps: OutboxDeps, entry: Document): Promise<boolean> {
-  try {
-    await whileBusy(() => deps.db.models.Notification.collection.insertOne(entry));
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+  const outcome = await whileBusy(() =>
+    insertGrouped(deps.db.models.Notification.collection, entry),
+  );
+  return outcome === 'inserted';
 }
 
 const enqueueSchema = z.object({
@@ -122,69 +120,86 @@ async function deliver(
   });
 }
 
-async function logAndRemove(deps: WorkerDeps, entry: Document, record: Document): Promise<void> {
-  const { _id, kind: _kind, availableAt: _availableAt, ...rest } = entry;
-  // replaceOne by _id (upsert) so a crash before the delete makes a retry harmless to the log.
-  await whileBusy(() =>
-    deps.db.models.NotificationLog.collection.replaceOne(
-      { _id },
-      { ...rest, ...record },
-      { upsert: true },
-    ),
-  );
-  await whileBusy(() => deps.db.models.Notification.collection.deleteOne({ _id }));
+function logDoc(entry: Document, record: Document): Document {
+  const { kind: _kind, availableAt: _availableAt, ...rest } = entry;
+  return { ...rest, ...record };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
 }
 
 /**
- * Handles due outbox entries, oldest first: expands referral changes, delivers messages, logs
- * and deletes each. Returns how many entries were handled (delivered, expanded or given up).
+ * Handles due outbox entries, oldest first: expands referral changes, delivers messages, then
+ * logs and deletes what it handled in one write each. The log is written (an insert keyed by the
+ * entry, so a second attempt is harmless) before the entries leave the outbox; a crash between a
+ * delivery and the log means that message may go out twice, never that it is lost.
+ * Returns how many entries were handled (delivered, expanded or given up).
  */
 export async function drainNotifications(
   deps: WorkerDeps,
   settings: NotificationSettings,
   expand: EntryExpander,
-  limit = 50,
+  limit = 100,
 ): Promise<number> {
-  const { Notification } = deps.db.models;
+  const { Notification, NotificationLog } = deps.db.models;
   const now = deps.clock.now();
-  const due = await Notification.collection
-    .find({ availableAt: { $lte: now } })
-    .sort({ createdAt: 1 })
-    .limit(limit)
+  // The outbox's first entries in insertion order, with no filter or sort: the embedded
+  // database reads just those rows instead of decoding and sorting the whole outbox. Entries
+  // waiting out a back-off are skipped here and stay in place.
+  const window = await Notification.collection
+    .find({})
+    .limit(limit * 4)
     .toArray();
-  let handled = 0;
-  for (const entry of due) {
+  const due = window
+    .filter((entry) => new Date(entry.availableAt as Date).getTime() <= now.getTime())
+    .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
+    .slice(0, limit);
+  const logs: Document[] = [];
+  const done: unknown[] = [];
+  await eachLimited(due, 8, async (entry) => {
     try {
       if (entry.kind === 'message') {
         const delivery = await deliver(settings, entry);
-        await logAndRemove(deps, entry, {
-          status: 'DELIVERED',
-          attempts: Number(entry.attempts ?? 0) + 1,
-          transport: delivery.transport,
-          providerId: delivery.providerId,
-          deliveredAt: deps.clock.now(),
-          lastError: null,
-        });
+        logs.push(
+          logDoc(entry, {
+            status: 'DELIVERED',
+            attempts: Number(entry.attempts ?? 0) + 1,
+            transport: delivery.transport,
+            providerId: delivery.providerId,
+            deliveredAt: deps.clock.now(),
+            lastError: null,
+          }),
+        );
       } else {
         await expand(entry);
-        await whileBusy(() => Notification.collection.deleteOne({ _id: entry._id }));
       }
-      handled += 1;
+      done.push(entry._id);
     } catch (error) {
       const attempts = Number(entry.attempts ?? 0) + 1;
       const lastError = error instanceof Error ? error.message : String(error);
       if (attempts >= settings.maxAttempts) {
         deps.logger.error({ err: error, entry: entry._id, attempts }, 'notification given up');
-        await logAndRemove(deps, entry, {
-          status: 'FAILED',
-          attempts,
-          transport: null,
-          providerId: null,
-          deliveredAt: null,
-          lastError,
-        });
-        handled += 1;
-        continue;
+        logs.push(
+          logDoc(entry, {
+            status: 'FAILED',
+            attempts,
+            transport: null,
+            providerId: null,
+            deliveredAt: null,
+            lastError,
+          }),
+        );
+        done.push(entry._id);
+        return;
       }
       const delay = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempts - 1));
       deps.logger.warn(
@@ -196,8 +211,26 @@ export async function drainNotifications(
         { $set: { attempts, availableAt: new Date(now.getTime() + delay), lastError } },
       );
     }
+  });
+  if (logs.length > 0) {
+    try {
+      await whileBusy(() => NotificationLog.collection.insertMany(logs, { ordered: false }));
+    } catch (error) {
+      // Entries logged by an earlier attempt that stopped before deleting them are fine.
+      const codes = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+      if (!Array.isArray(codes) || codes.some((e) => e.code !== 11000)) throw error;
+    }
   }
-  return handled;
+  if (done.length > 0) {
+    // One command, one delete by _id each (an `$in` filter would scan the whole outbox).
+    await whileBusy(() =>
+      Notification.collection.bulkWrite(
+        done.map((_id) => ({ deleteOne: { filter: { _id: _id as never } } })),
+        { ordered: false },
+      ),
+    );
+  }
+  return done.length;
 }
 
 /** Starts the notification worker for this database and registers its settings. */

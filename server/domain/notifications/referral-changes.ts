@@ -1,6 +1,7 @@
 import type { Document } from 'mongodb';
 import { getMember, getUser } from '../accounts/users.ts';
 import type { DomainDeps } from '../deps.ts';
+import { recentRead } from '../recent-reads.ts';
 import type { ReferralStatus } from '../referrals/state-machine.ts';
 import { loadReferral, type Referral, whileBusy } from '../referrals/store.ts';
 import { publishReferralChange } from './live.ts';
@@ -58,10 +59,33 @@ function noticeFor(referral: Referral, from: ReferralStatus | null): ReferralNot
 
 type Deps = Pick<DomainDeps, 'db' | 'clock' | 'logger'>;
 
+/** What a notice's message and recipients are made of. */
+type NoticeFacts = Pick<
+  Referral,
+  'id' | 'serviceId' | 'receivingOrganizationId' | 'referringUserId' | 'reason' | 'outcome'
+>;
+
+function factsOf(referral: Partial<NoticeFacts> & { id: string }): NoticeFacts | null {
+  const { serviceId, receivingOrganizationId, referringUserId } = referral;
+  if (!serviceId || !receivingOrganizationId || !referringUserId) return null;
+  return {
+    id: referral.id,
+    serviceId,
+    receivingOrganizationId,
+    referringUserId,
+    reason: referral.reason ?? null,
+    outcome: referral.outcome ?? null,
+  };
+}
+
+function isReminder(notice: ReferralNotice): boolean {
+  return notice === 'REMINDER_AGENCY' || notice === 'REMINDER_COORDINATOR';
+}
+
 /** Queues the fan-out of one notice about a referral (idempotent by `id`). */
 export async function queueReferralNotice(
   deps: Deps,
-  referral: Pick<Referral, 'id' | 'version'>,
+  referral: Pick<Referral, 'id' | 'version'> & Partial<NoticeFacts>,
   notice: ReferralNotice,
   id = `${referral.id}:${referral.version}`,
 ): Promise<void> {
@@ -72,6 +96,9 @@ export async function queueReferralNotice(
     notice,
     referralId: referral.id,
     version: referral.version,
+    // A notice of a change carries what its message tells, so the worker need not read the
+    // referral back; a reminder reads it, to drop itself when the referral was answered.
+    facts: isReminder(notice) ? null : factsOf(referral),
     createdAt: now,
     availableAt: now,
     attempts: 0,
@@ -113,27 +140,45 @@ const outcomeWords: Record<string, string> = {
   OTHER: 'other',
 };
 
+// Names and staff lists change rarely; a busy agency's notices within a few seconds share them.
+const RECENT_MS = 5_000;
+
 async function organizationName(deps: Deps, id: string): Promise<string> {
-  try {
-    return (await getMember(deps, id)).name;
-  } catch {
-    const org = await deps.db.models.Organization.collection.findOne({ _id: id as never });
-    return org ? String(org.name) : 'the agency';
-  }
+  return recentRead(deps.db, `organization-name:${id}`, RECENT_MS, async () => {
+    try {
+      return (await getMember(deps, id)).name;
+    } catch {
+      const org = await deps.db.models.Organization.collection.findOne({ _id: id as never });
+      return org ? String(org.name) : 'the agency';
+    }
+  });
 }
 
-async function recipients(deps: Deps, referral: Referral, notice: ReferralNotice) {
+async function serviceName(deps: Deps, id: string): Promise<string> {
+  return recentRead(deps.db, `service-name:${id}`, RECENT_MS, async () => {
+    const service = await deps.db.models.Service.collection.findOne(
+      { _id: id as never },
+      { projection: { name: 1 } },
+    );
+    return service ? String(service.name) : 'a service';
+  });
+}
+
+async function recipients(deps: Deps, referral: NoticeFacts, notice: ReferralNotice) {
   if (toAgency.includes(notice)) {
-    // A scan with an organization filter (FerretDB v1 uses no secondary index); users are few.
-    const docs = await deps.db.models.User.collection
-      .find({ organizationId: referral.receivingOrganizationId })
-      .toArray();
-    return docs
-      .filter((u) => (u.role === 'agency_staff' || u.role === 'org_admin') && u.disabled !== true)
-      .map((u) => ({ userId: String(u._id), email: String(u.email) }));
+    const organizationId = referral.receivingOrganizationId;
+    return recentRead(deps.db, `agency-staff:${organizationId}`, RECENT_MS, async () => {
+      // A scan with an organization filter (FerretDB v1 uses no secondary index); users are few.
+      const docs = await deps.db.models.User.collection.find({ organizationId }).toArray();
+      return docs
+        .filter((u) => (u.role === 'agency_staff' || u.role === 'org_admin') && u.disabled !== true)
+        .map((u) => ({ userId: String(u._id), email: String(u.email) }));
+    });
   }
-  const user = await getUser(deps, referral.referringUserId);
-  return user && !user.disabled ? [{ userId: user.id, email: user.email }] : [];
+  return recentRead(deps.db, `coordinator:${referral.referringUserId}`, RECENT_MS, async () => {
+    const user = await getUser(deps, referral.referringUserId);
+    return user && !user.disabled ? [{ userId: user.id, email: user.email }] : [];
+  });
 }
 
 /**
@@ -142,36 +187,39 @@ async function recipients(deps: Deps, referral: Referral, notice: ReferralNotice
  */
 export async function expandReferralNotice(deps: DomainDeps, entry: Document): Promise<void> {
   const notice = String(entry.notice) as ReferralNotice;
-  const referral = await loadReferral(deps, String(entry.referralId));
+  let referral = entry.facts ? (entry.facts as NoticeFacts) : null;
   if (!referral) {
-    deps.logger.warn({ entry: entry._id }, 'notice for a referral that does not exist; dropped');
-    return;
+    const current = await loadReferral(deps, String(entry.referralId));
+    if (!current) {
+      deps.logger.warn({ entry: entry._id }, 'notice for a referral that does not exist; dropped');
+      return;
+    }
+    if (isReminder(notice) && current.status !== 'SENT') return;
+    referral = current;
   }
-  const isReminder = notice === 'REMINDER_AGENCY' || notice === 'REMINDER_COORDINATOR';
-  if (isReminder && referral.status !== 'SENT') return;
   const settings = notificationSettings(deps);
   const appUrl = settings?.appUrl ?? '';
-  const service = await deps.db.models.Service.collection.findOne({
-    _id: referral.serviceId as never,
-  });
   const data = {
-    serviceName: service ? String(service.name) : 'a service',
+    serviceName: await serviceName(deps, referral.serviceId),
     agencyName: await organizationName(deps, referral.receivingOrganizationId),
     link: `${appUrl}/referrals/${encodeURIComponent(referral.id)}`,
     hours: String(deps.settings.referralResponseHours),
     ...(referral.reason ? { reason: reasonWords[referral.reason.code] ?? 'other' } : {}),
     ...(referral.outcome ? { outcome: outcomeWords[referral.outcome] ?? 'other' } : {}),
   };
-  for (const person of await recipients(deps, referral, notice)) {
-    await whileBusy(() =>
-      enqueueNotification(deps, {
-        id: `${String(entry._id)}:${person.userId}`,
-        channel: 'email',
-        to: person.email,
-        template: templateFor[notice],
-        data,
-        referralId: referral.id,
-      }),
-    );
-  }
+  const people = await recipients(deps, referral, notice);
+  await Promise.all(
+    people.map((person) =>
+      whileBusy(() =>
+        enqueueNotification(deps, {
+          id: `${String(entry._id)}:${person.userId}`,
+          channel: 'email',
+          to: person.email,
+          template: templateFor[notice],
+          data,
+          referralId: referral.id,
+        }),
+      ),
+    ),
+  );
 }

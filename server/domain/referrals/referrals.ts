@@ -1,15 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { insertGrouped } from '../../db/group-commit.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canAnswerFor, canReadClient, canRefer } from '../accounts/policy.ts';
 import { getMember, isDuplicateKey } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { loadClientRecord } from '../clients/clients.ts';
+import { clientOwner } from '../clients/clients.ts';
 import { assertConsentAllows } from '../clients/consent.ts';
 import type { DomainDeps } from '../deps.ts';
 import { isCategoryCode, topLevelCodes } from '../directory/taxonomy.ts';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors.ts';
 import { onReferralChanged } from '../notifications/referral-changes.ts';
+import { recentRead } from '../recent-reads.ts';
 import { parseInput } from '../validate.ts';
 import { canSeeReferral, sidesOf } from './access.ts';
 import {
@@ -27,6 +29,7 @@ import {
   appendVersion,
   findReferralHeads,
   loadReferral,
+  loadReferralForChange,
   type Referral,
   type ReferralEvent,
   type ReferralState,
@@ -119,8 +122,9 @@ async function visibleReferral(
   deps: Pick<DomainDeps, 'db'>,
   actor: Actor,
   id: string,
+  forChange = false,
 ): Promise<Referral> {
-  const referral = await loadReferral(deps, id);
+  const referral = forChange ? await loadReferralForChange(deps, id) : await loadReferral(deps, id);
   if (!referral || !canSeeReferral(actor, referral)) throw notFound(id);
   return referral;
 }
@@ -180,6 +184,32 @@ function onlyReceivedSince(referral: Referral, version: number): boolean {
   return referral.history.filter((e) => e.version > version).every((e) => e.kind === 'RECEIVED');
 }
 
+/**
+ * What a referral needs of its service: status, owner and sites. Remembered for a moment, since
+ * a busy coordinator team refers to the same services again and again; a service retired this
+ * very second may still take a referral, which its agency can decline.
+ */
+async function referableService(
+  deps: Pick<DomainDeps, 'db'>,
+  id: string,
+): Promise<{ status: string; organizationId: string; siteIds: string[] } | null> {
+  return recentRead(deps.db, `referable-service:${id}`, 2_000, async () => {
+    const service = await deps.db.models.Service.collection.findOne(
+      { _id: id as never },
+      { projection: { status: 1, organization_id: 1, service_at_locations: 1 } },
+    );
+    if (!service) return null;
+    const links = Array.isArray(service.service_at_locations)
+      ? (service.service_at_locations as Array<{ id: string }>)
+      : [];
+    return {
+      status: String(service.status),
+      organizationId: String(service.organization_id),
+      siteIds: links.map((l) => l.id),
+    };
+  });
+}
+
 function fingerprint(input: z.output<typeof createSchema>): string {
   const canonical = JSON.stringify([
     input.clientId,
@@ -228,24 +258,22 @@ export async function createReferral(
   const claimId = `${actor.organizationId}:${parsed.idempotencyKey}`;
   const print = fingerprint(parsed);
 
-  const existing = await claims.findOne({ _id: claimId as never });
+  // Independent reads, side by side: an earlier claim of this key, the client, the service.
+  const [existing, client, service] = await Promise.all([
+    claims.findOne({ _id: claimId as never }),
+    clientOwner(deps, parsed.clientId),
+    referableService(deps, parsed.serviceId),
+  ]);
   if (existing) return finishClaimed(deps, actor, existing, print);
 
-  const client = await loadClientRecord(deps, parsed.clientId);
   if (!client || !canReadClient(actor, client)) throw new NotFoundError('client', parsed.clientId);
-  const service = await deps.db.models.Service.collection.findOne({
-    _id: parsed.serviceId as never,
-  });
   if (!service) throw new NotFoundError('service', parsed.serviceId);
   if (service.status !== 'active') {
     throw new InvalidInputError([
       { path: 'serviceId', message: 'This service is not active, so it cannot take referrals.' },
     ]);
   }
-  const links = Array.isArray(service.service_at_locations)
-    ? (service.service_at_locations as Array<{ id: string }>)
-    : [];
-  if (parsed.serviceAtLocationId && !links.some((l) => l.id === parsed.serviceAtLocationId)) {
+  if (parsed.serviceAtLocationId && !service.siteIds.includes(parsed.serviceAtLocationId)) {
     throw new InvalidInputError([
       {
         path: 'serviceAtLocationId',
@@ -253,7 +281,7 @@ export async function createReferral(
       },
     ]);
   }
-  const receivingOrganizationId = String(service.organization_id);
+  const receivingOrganizationId = service.organizationId;
   const now = deps.clock.now();
   if (parsed.send) {
     await assertConsentAllows(deps, {
@@ -305,22 +333,27 @@ export async function createReferral(
   // The claim carries the whole first version, so any retry can finish a create that stopped
   // half-way; claiming first means two concurrent retries can never make two referrals.
   const claim = { referralId: state.id, fingerprint: print, state, event };
-  try {
-    await whileBusy(() => claims.insertOne({ _id: claimId as never, ...claim }));
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+  const claimed = await whileBusy(() => insertGrouped(claims, { _id: claimId as never, ...claim }));
+  if (claimed === 'duplicate') {
     const winner = await claims.findOne({ _id: claimId as never });
-    if (!winner) throw error;
+    if (!winner)
+      throw new ConflictError('This referral is being made by another request. Try again.');
     return finishClaimed(deps, actor, winner, print);
   }
-  const created = await appendVersion(deps, null, state, event);
-  const referral = created ?? (await loadReferral(deps, state.id));
+  const announce = (referral: Referral) =>
+    Promise.all([
+      recordReferralAudit(deps, actor, 'referral.create', referral, {
+        serviceId: referral.serviceId,
+        receivingOrganizationId,
+      }),
+      onReferralChanged(deps, { referral, from: null }),
+    ]);
+  const created = await appendVersion(deps, null, state, event, announce);
+  if (created) return created;
+  // Version 1 was already there: a retry of this very claim finished it first.
+  const referral = await loadReferral(deps, state.id);
   if (!referral) throw new Error(`referral ${state.id} vanished after its first version`);
-  await recordReferralAudit(deps, actor, 'referral.create', referral, {
-    serviceId: referral.serviceId,
-    receivingOrganizationId,
-  });
-  await onReferralChanged(deps, { referral, from: null });
+  await announce(referral);
   return referral;
 }
 
@@ -360,7 +393,11 @@ export async function transitionReferral(
   input: unknown,
 ): Promise<Referral> {
   const parsed = parseInput(transitionSchema, input);
-  const current = await visibleReferral(deps, actor, parsed.referralId);
+  let current = await visibleReferral(deps, actor, parsed.referralId, true);
+  // What this process remembers may be behind another process's change: look again.
+  if (parsed.expectedVersion > current.version) {
+    current = await visibleReferral(deps, actor, parsed.referralId);
+  }
   if (
     parsed.expectedVersion > current.version ||
     (parsed.expectedVersion < current.version &&
@@ -420,18 +457,21 @@ export async function transitionReferral(
     outcome: plan.outcome,
     note,
   };
-  const next = await appendVersion(deps, current, state, event);
+  const next = await appendVersion(deps, current, state, event, (changed) =>
+    Promise.all([
+      recordReferralAudit(deps, actor, 'referral.transition', changed, {
+        from: current.status,
+        to: plan.status,
+        reasonCode: plan.reason?.code ?? null,
+        outcome: plan.outcome,
+      }),
+      onReferralChanged(deps, { referral: changed, from: current.status }),
+    ]),
+  );
   if (!next) {
     const winner = await loadReferral(deps, current.id);
     throw new ConflictError(await conflictMessage(deps, winner ?? current));
   }
-  await recordReferralAudit(deps, actor, 'referral.transition', next, {
-    from: current.status,
-    to: plan.status,
-    reasonCode: plan.reason?.code ?? null,
-    outcome: plan.outcome,
-  });
-  await onReferralChanged(deps, { referral: next, from: current.status });
   return next;
 }
 

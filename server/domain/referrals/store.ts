@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
+import type { Database } from '../../db/database.ts';
+import { insertGrouped, replaceGrouped } from '../../db/group-commit.ts';
 import { isDuplicateKey } from '../accounts/users.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { Outcome, ReasonCode, ReferralStatus, Urgency } from './state-machine.ts';
@@ -10,6 +13,11 @@ import type { Outcome, ReasonCode, ReferralStatus, Urgency } from './state-machi
  * change is decided by one insert of the next version (a duplicate `_id` means someone else got
  * there first) and then the head is replaced whole. A crash between the two leaves a version the
  * head does not show yet; every read rolls the head forward over such versions and repairs it.
+ *
+ * Writes go out through group commit (one insert of many versions, one bulk replace of many
+ * heads), and each process remembers the referrals it last saw. That memory is only ever a
+ * starting point: a read still looks for a newer version, and a change is still decided by its
+ * version insert, so another process's changes are never overwritten or hidden.
  */
 
 export type ReferralReason = { code: ReasonCode; text: string | null };
@@ -59,6 +67,39 @@ export type ReferralState = {
 export type Referral = ReferralState & { history: ReferralEvent[] };
 
 type Deps = Pick<DomainDeps, 'db'>;
+
+const CACHE_LIMIT = 20_000;
+const caches = new WeakMap<Database, Map<string, Referral>>();
+
+function cacheOf(db: Database): Map<string, Referral> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+function remember(db: Database, referral: Referral): void {
+  const cache = cacheOf(db);
+  const known = cache.get(referral.id);
+  if (known && known.version > referral.version) return;
+  cache.delete(referral.id);
+  if (cache.size >= CACHE_LIMIT) {
+    // Forget the oldest tenth (a Map iterates in insertion order, and every write re-inserts).
+    let drop = CACHE_LIMIT / 10;
+    for (const key of cache.keys()) {
+      cache.delete(key);
+      if (--drop <= 0) break;
+    }
+  }
+  cache.set(referral.id, referral);
+}
+
+/** Forgets what this process remembers of referrals, as a restart would. */
+export function forgetRememberedReferrals(db: Database): void {
+  caches.delete(db);
+}
 
 export function versionId(referralId: string, version: number): string {
   return `${referralId}:${version}`;
@@ -112,19 +153,15 @@ export async function whileBusy<T>(write: () => Promise<T>, attempts = 5): Promi
 // insert): the loser's duplicate-key error means the head now exists, so it replaces it instead.
 export async function writeHead(deps: Deps, referral: Referral): Promise<void> {
   const { history, ...state } = referral;
+  const doc = { ...storedState(state), history };
+  const collection = deps.db.models.Referral.collection;
   const replace = () =>
-    whileBusy(() =>
-      deps.db.models.Referral.collection.replaceOne(
-        { _id: referral.id as never },
-        { ...storedState(state), history },
-        { upsert: true },
-      ),
-    );
+    whileBusy(() => collection.replaceOne({ _id: referral.id as never }, doc, { upsert: true }));
   try {
     try {
-      await replace();
+      await replaceGrouped(collection, referral.id, doc, referral.version);
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKey(error) && !isBusy(error)) throw error;
       await replace();
     }
   } catch (error) {
@@ -137,12 +174,22 @@ export async function writeHead(deps: Deps, referral: Referral): Promise<void> {
  * repaired when it was behind). Null when there is no such referral.
  */
 export async function loadReferral(deps: Deps, id: string): Promise<Referral | null> {
+  const known = cacheOf(deps.db).get(id);
+  if (known) return forward(deps, known, false);
   const head = await deps.db.models.Referral.collection.findOne({ _id: id as never });
   if (head) return rollForward(deps, head);
   // No head: a create that stopped after its first version (or none at all).
   const first = await readVersion(deps, id, 1);
   if (!first) return null;
   return forward(deps, { ...first.state, history: [first.event] }, true);
+}
+
+/**
+ * The referral as this process last saw it (no read at all), else as loadReferral finds it. For
+ * a change only: its version insert finds out whether anyone got there first.
+ */
+export async function loadReferralForChange(deps: Deps, id: string): Promise<Referral | null> {
+  return cacheOf(deps.db).get(id) ?? loadReferral(deps, id);
 }
 
 /** Rolls a head document (from a read or a list scan) forward, like loadReferral. */
@@ -161,6 +208,7 @@ async function forward(deps: Deps, start: Referral, behind: boolean): Promise<Re
     repaired = true;
   }
   if (repaired) await writeHead(deps, referral);
+  remember(deps.db, referral);
   return referral;
 }
 
@@ -174,23 +222,29 @@ export async function appendVersion(
   current: Referral | null,
   state: ReferralState,
   event: ReferralEvent,
+  /** Writes that follow from the change (audit, notices): made side by side with the head. */
+  alongside?: (referral: Referral) => Promise<unknown>,
 ): Promise<Referral | null> {
-  try {
-    await whileBusy(() =>
-      deps.db.models.ReferralVersion.collection.insertOne({
-        _id: versionId(state.id, state.version) as never,
-        referralId: state.id,
-        version: state.version,
-        event,
-        state: storedState(state),
-      }),
-    );
-  } catch (error) {
-    if (isDuplicateKey(error)) return null;
-    throw error;
+  const collection = deps.db.models.ReferralVersion.collection;
+  const _id = versionId(state.id, state.version);
+  // Tells our own insert from another writer's when a retry meets a duplicate key.
+  const writeId = randomUUID();
+  const doc = {
+    _id: _id as never,
+    referralId: state.id,
+    version: state.version,
+    writeId,
+    event,
+    state: storedState(state),
+  };
+  const outcome = await whileBusy(() => insertGrouped(collection, doc));
+  if (outcome === 'duplicate') {
+    const stored = await collection.findOne({ _id: _id as never });
+    if (stored?.writeId !== writeId) return null;
   }
   const referral: Referral = { ...state, history: [...(current?.history ?? []), event] };
-  await writeHead(deps, referral);
+  remember(deps.db, referral);
+  await Promise.all([writeHead(deps, referral), alongside?.(referral)]);
   return referral;
 }
 

@@ -93,6 +93,14 @@ const schema = z.object({
   LISTING_CONFIRMATION_EVERY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Seconds between runs of the job that emails agencies about their stale listings. */
   LISTING_CONFIRMATION_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
+  /**
+   * The address people reach the web app at (e.g. https://wayfinder.example.org), for the links
+   * in emails. Unset: http://localhost:PORT. Required in production when email goes out by SMTP.
+   */
+  PUBLIC_URL: z
+    .url('must be a URL such as https://wayfinder.example.org')
+    .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://')
+    .optional(),
   /** Sender address of outgoing email. */
   MAIL_FROM: z.string().default('Wayfinder <no-reply@wayfinder.invalid>'),
   /** Path of the FerretDB launcher binary; built from server/db/ferretdb when unset. */
@@ -103,6 +111,13 @@ export type Config = Readonly<z.output<typeof schema> & { dataDir: string }>;
 
 const productionOnly = schema.superRefine((env, ctx) => {
   if (env.NODE_ENV !== 'production') return;
+  if (env.SMTP_URL && !env.PUBLIC_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_URL'],
+      message: 'is required in production when SMTP_URL is set (links in emails point to it)',
+    });
+  }
   for (const key of ['ENCRYPTION_KEY', 'HMAC_KEY'] as const) {
     if (!env[key]) {
       ctx.addIssue({
@@ -125,6 +140,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 }
 
 export class ConfigError extends Error {}
+
+/** Where links in messages point: PUBLIC_URL without a trailing slash, else this machine. */
+export function publicUrl(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}
 
 /** Loads the process config or prints every issue and exits non-zero. */
 export function loadConfig(): Config {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { type Config, publicUrl } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { createFieldCipher } from './db/encryption.ts';
 import { loadKeys } from './db/keys.ts';
@@ -94,7 +94,7 @@ export async function startRuntime(
     const notifications = startNotifications(deps, {
       smtpUrl: config.SMTP_URL,
       from: config.MAIL_FROM,
-      appUrl: `http://localhost:${config.PORT}`,
+      appUrl: publicUrl(config),
       devOutboxReadable: !config.SMTP_URL || config.NODE_ENV !== 'production',
     });
     const reminders = startReminderJob(deps, config.REMINDER_INTERVAL_SECONDS * 1000);

@@ -142,7 +142,12 @@ describe('notifications by SMTP', () => {
   beforeAll(async () => {
     // The first delivery is refused (a 450 on RCPT), so the first message is retried.
     mailbox = await startMailbox({ refuseFirst: 1 });
-    server = await startTestServer({ env: { SMTP_URL: `smtp://127.0.0.1:${mailbox.port}` } });
+    server = await startTestServer({
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+        PUBLIC_URL: 'https://wayfinder.example.org',
+      },
+    });
     pantry = await buildAgency(server, {
       name: 'Eastside Food Pantry',
       serviceName: 'Weekly Groceries',
@@ -176,7 +181,8 @@ describe('notifications by SMTP', () => {
       expect(body).toContain(
         'A new referral for Weekly Groceries is waiting for Eastside Food Pantry.',
       );
-      expect(body).toContain(`/referrals/${referral.id}`);
+      // Links point at the public address, not at this machine.
+      expect(body).toContain(`https://wayfinder.example.org/referrals/${referral.id}`);
       expect(mail.from).toBe('no-reply@wayfinder.invalid');
       for (const fact of CLIENT_FACTS) expect(mail.raw).not.toContain(fact);
     }
@@ -320,6 +326,7 @@ describe('the development outbox in production with SMTP', () => {
       env: {
         NODE_ENV: 'production',
         SMTP_URL: 'smtp://127.0.0.1:9',
+        PUBLIC_URL: 'https://wayfinder.example.org',
         ENCRYPTION_KEY: key,
         HMAC_KEY: key,
       },

@@ -1,5 +1,6 @@
 import type { Organization } from '../domain/directory/records.ts';
 import { getOrganization } from '../domain/directory/service-view.ts';
+import { isOrganizationClaimable } from '../domain/listings/claims.ts';
 import { builder } from './builder.ts';
 
 const OrganizationRef = builder.objectRef<Organization>('Organization').implement({
@@ -11,6 +12,11 @@ const OrganizationRef = builder.objectRef<Organization>('Organization').implemen
     description: t.exposeString('description'),
     website: t.string({ nullable: true, resolve: (o) => o.website ?? null }),
     email: t.string({ nullable: true, resolve: (o) => o.email ?? null }),
+    claimable: t.boolean({
+      description:
+        'Nobody on the network keeps its listings, so an agency may claim it (see claimOrganization).',
+      resolve: (o, _args, ctx) => isOrganizationClaimable(ctx.deps, o.id),
+    }),
   }),
 });
 

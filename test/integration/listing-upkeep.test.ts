@@ -297,6 +297,19 @@ describe('listing upkeep', () => {
       );
     });
 
+    it('says which organizations may still be claimed', async () => {
+      const CLAIMABLE = /* GraphQL */ `
+        query Claimable($id: ID!) { organization(id: $id) { id claimable } }
+      `;
+      const claimable = async (id: string) =>
+        (await coordinator.gql<{ organization: { claimable: boolean } }>(CLAIMABLE, { id })).data
+          ?.organization.claimable;
+      // Kept by the approved claim, on the network itself, and nobody's yet.
+      expect(await claimable(imported.id)).toBe(false);
+      expect(await claimable(member.id)).toBe(false);
+      expect(await claimable(orphan.id)).toBe(true);
+    });
+
     it('rejects a claim with a reason, after which the agency may claim again', async () => {
       const made = await rival.gql<{ claimOrganization: Claim }>(CLAIM, {
         input: { organizationId: orphan.id, note: 'We run the closet.' },

@@ -304,6 +304,25 @@ export async function listOrganizationClaims(
   return docs.map(fromDoc);
 }
 
+/**
+ * Whether an organization may be claimed: it exists, it is not on the network itself, and no
+ * agency keeps it by an approved claim..
+ */
+export async function isOrganizationClaimable(
+  deps: Pick<DomainDeps, 'db'>,
+  organizationId: string,
+): Promise<boolean> {
+  const { Member, OrganizationOwner } = deps.db.models;
+  const [member, owner] = await Promise.all([
+    Member.collection.findOne({ _id: organizationId as never }, { projection: { _id: 1 } }),
+    OrganizationOwner.collection.findOne(
+      { _id: organizationId as never },
+      { projection: { _id: 1 } },
+    ),
+  ]);
+  return !member && !owner;
+}
+
 /** The organizations whose listings an agency keeps by an approved claim (a scan; owners are few). */
 export async function claimedOrganizationsOf(
   deps: Pick<DomainDeps, 'db'>,

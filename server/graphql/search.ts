@@ -1,13 +1,14 @@
 import { savedClientProfile } from '../domain/clients/clients.ts';
 import {
   type FacetValue,
+  type SearchOrigin,
   type ServiceSearchEdge,
   type ServiceSearchResult,
   searchServices,
 } from '../domain/directory/search-services.ts';
 import type { EligibilityResult } from '../domain/eligibility/evaluate.ts';
-import type { OpenStatus } from '../domain/hours/open-status.ts';
 import { builder } from './builder.ts';
+import { OpenStatusRef } from './open-status.ts';
 import { ServiceRef } from './service.ts';
 
 const SortEnum = builder.enumType('SearchSort', {
@@ -89,18 +90,18 @@ const EligibilityRef = builder.objectRef<EligibilityResult>('Eligibility').imple
   }),
 });
 
-const OpenStatusRef = builder.objectRef<OpenStatus>('OpenStatus').implement({
-  description: 'Open or closed at the searched time, in the site’s own time zone.',
+const SearchOriginRef = builder.objectRef<SearchOrigin>('SearchOrigin').implement({
+  description: 'The point distances are measured from, as the search resolved it.',
   fields: (t) => ({
-    isOpen: t.exposeBoolean('isOpen', {
+    latitude: t.exposeFloat('latitude'),
+    longitude: t.exposeFloat('longitude'),
+    label: t.exposeString('label', {
       nullable: true,
-      description: 'Null when hours are unknown.',
+      description:
+        'The postal code given; null for a bare point (the searcher’s location or a map area).',
     }),
-    nextChange: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it next opens (if closed) or closes (if open), within 14 days.',
-      resolve: (s) => s.nextChange,
+    approximate: t.exposeBoolean('approximate', {
+      description: 'True when the point is a postal code’s centroid, not an exact place.',
     }),
   }),
 });
@@ -146,6 +147,12 @@ const ConnectionRef = builder.objectRef<ServiceSearchResult>('ServiceSearchConne
   description: 'One page of search results, one edge per service.',
   fields: (t) => ({
     totalCount: t.exposeInt('totalCount'),
+    origin: t.field({
+      type: SearchOriginRef,
+      nullable: true,
+      description: 'Where distances are measured from; null when the search gave no place.',
+      resolve: (r) => r.origin,
+    }),
     facets: t.field({ type: FacetsRef, resolve: (r) => r.facets }),
     edges: t.field({ type: [EdgeRef], resolve: (r) => r.edges }),
     pageInfo: t.field({ type: PageInfoRef, resolve: (r) => r.pageInfo }),

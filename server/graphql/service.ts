@@ -1,8 +1,13 @@
 import { languageName } from '../domain/directory/languages.ts';
 import type { LocationSummary } from '../domain/directory/search-documents.ts';
-import { getService, type ServiceView } from '../domain/directory/service-view.ts';
+import {
+  getService,
+  type ServiceView,
+  serviceOpenStatus,
+} from '../domain/directory/service-view.ts';
 import { categoryName } from '../domain/directory/taxonomy.ts';
 import { builder } from './builder.ts';
+import { OpenStatusRef } from './open-status.ts';
 
 type AddressShape = NonNullable<LocationSummary['address']>;
 
@@ -122,6 +127,11 @@ export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
       resolve: (s) => s.detail?.feesDescription ?? null,
     }),
     phones: t.field({ type: [PhoneRef], resolve: (s) => s.detail?.phones ?? [] }),
+    openStatus: t.field({
+      type: OpenStatusRef,
+      description: 'Open or closed now at the service’s first site (a search hit: its site).',
+      resolve: (s, _args, ctx) => serviceOpenStatus(s, ctx.deps.clock.now()),
+    }),
   }),
 });
 

@@ -6,7 +6,7 @@ import { type EligibilityResult, evaluateEligibility } from '../eligibility/eval
 import { eligibilityFilter } from '../eligibility/filter.ts';
 import { InvalidInputError, NotSignedInError } from '../errors.ts';
 import { lookupPostalCode } from '../geo/postal-codes.ts';
-import { type OpenStatus, openStatus } from '../hours/open-status.ts';
+import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
 import { noteSearchOutcome } from '../reports/unmet-needs.ts';
 import { parseInput } from '../validate.ts';
 import { languageName } from './languages.ts';
@@ -124,12 +124,24 @@ export type ServiceSearchEdge = {
   cursor: string;
   distanceKm: number | null;
   eligibility: EligibilityResult | null;
-  openStatus: OpenStatus;
+  openStatus: SiteOpenStatus;
   node: ServiceView;
+};
+
+/** The point distances are measured from, and what the searcher gave for it. */
+export type SearchOrigin = {
+  latitude: number;
+  longitude: number;
+  /** The postal code given; null for a bare point (the searcher's location or a map area). */
+  label: string | null;
+  /** True when the point is a postal code's centroid rather than a place given exactly. */
+  approximate: boolean;
 };
 
 export type ServiceSearchResult = {
   totalCount: number;
+  /** Null when the search gave no place (no distances). */
+  origin: SearchOrigin | null;
   facets: { categories: FacetValue[]; languages: FacetValue[]; costs: FacetValue[] };
   edges: ServiceSearchEdge[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -193,8 +205,10 @@ export async function searchServices(
   const limit = input.first ?? 20;
 
   let near: SearchQuery['near'];
+  let origin: SearchOrigin | null = null;
   if (input.near) {
     near = { ...input.near, radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM };
+    origin = { ...input.near, label: null, approximate: false };
   } else if (input.postalCode != null) {
     const place = lookupPostalCode(input.postalCode);
     if (place) {
@@ -202,6 +216,12 @@ export async function searchServices(
         latitude: place.latitude,
         longitude: place.longitude,
         radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM,
+      };
+      origin = {
+        latitude: place.latitude,
+        longitude: place.longitude,
+        label: place.postalCode,
+        approximate: true,
       };
     }
   }
@@ -235,7 +255,7 @@ export async function searchServices(
     eligibility: client
       ? evaluateEligibility(hit.document, client, { year: client.guidelineYear })
       : null,
-    openStatus: openStatus(hit.document, hit.document.timezone, at),
+    openStatus: siteOpenStatus(hit.document, hit.document.timezone, at),
     node: serviceViewFromHit(hit.document, now, deps.settings),
   }));
   const hasNextPage = offset + edges.length < result.total;
@@ -249,6 +269,7 @@ export async function searchServices(
   });
   return {
     totalCount: result.total,
+    origin,
     facets: {
       categories: facetList(result.facets.categories),
       languages: facetList(result.facets.languages),

@@ -2,8 +2,9 @@ import type { SearchDocument } from '../../search/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { flattenEligibility } from '../eligibility/flatten.ts';
 import { NotFoundError } from '../errors.ts';
-import { compileHours } from '../hours/compile.ts';
+import { type CompiledHours, compileHours } from '../hours/compile.ts';
 import { describeWeeklyHours } from '../hours/describe.ts';
+import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
 import { localDate } from '../hours/zoned-time.ts';
 import { type CapacityView, currentCapacity } from '../listings/capacity.ts';
 import { costKinds, deriveCategories } from './enrich.ts';
@@ -34,6 +35,8 @@ export type ServiceView = {
   capacity: CapacityView | null;
   /** Present when loaded from the database (detail views). */
   detail: ServiceDetail | null;
+  /** Hours of the service's first site (the hit's site for a search hit), in its zone. */
+  hours: CompiledHours & { timezone: string };
 };
 
 export type ServiceDetail = {
@@ -78,6 +81,13 @@ export function serviceViewFromHit(
     },
     capacity: currentCapacity(payload.service.capacity, now, settings.capacityTtlHours),
     detail: null,
+    hours: {
+      weeklyHours: doc.weeklyHours,
+      datedHours: doc.datedHours,
+      closedDates: doc.closedDates,
+      hoursKnown: doc.hoursKnown,
+      timezone: doc.timezone,
+    },
   };
 }
 
@@ -133,7 +143,21 @@ export async function getService(
             : null,
       eligibilityRules: flattenEligibility(service),
     },
+    hours: firstDoc
+      ? {
+          weeklyHours: firstDoc.weeklyHours,
+          datedHours: firstDoc.datedHours,
+          closedDates: firstDoc.closedDates,
+          hoursKnown: firstDoc.hoursKnown,
+          timezone,
+        }
+      : { ...hours, timezone },
   };
+}
+
+/** Whether the service's first site is open at `at`, in the site's zone; throws RangeError for an invalid date. */
+export function serviceOpenStatus(service: ServiceView, at: Date): SiteOpenStatus {
+  return siteOpenStatus(service.hours, service.hours.timezone, at);
 }
 
 /** Loads one organization; throws NotFoundError. */

@@ -11,6 +11,9 @@ export type OpenStatus = {
   nextChange: Date | null;
 };
 
+/** An open status with the IANA zone of the site it was computed for, to show times in. */
+export type SiteOpenStatus = OpenStatus & { timeZone: string };
+
 const MS_PER_DAY = 86_400_000;
 const HORIZON_MS = 14 * MS_PER_DAY;
 
@@ -61,6 +64,15 @@ export function openStatus(compiled: CompiledHours, timezone: string, at: Date):
     return { isOpen: true, nextChange: current[1] <= horizon ? new Date(current[1]) : null };
   const next = merged.find(([from]) => from > now);
   return { isOpen: false, nextChange: next && next[0] <= horizon ? new Date(next[0]) : null };
+}
+
+/** openStatus with the zone it was computed in, so clients show times in the site's zone; throws like openStatus. */
+export function siteOpenStatus(
+  compiled: CompiledHours,
+  timezone: string,
+  at: Date,
+): SiteOpenStatus {
+  return { ...openStatus(compiled, timezone, at), timeZone: timezone };
 }
 
 /** Whether the site is open at `at` (null when hours are unknown); throws like openStatus. */

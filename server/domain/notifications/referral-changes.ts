@@ -15,9 +15,11 @@ import type { TemplateName } from './templates.ts';
 
 /**
  * From referral changes to notifications. The referral engine calls onReferralChanged after a
- * change lands; it announces the change to live views and queues ONE outbox entry (`_id`
- * `<referralId>:<version>`, so a repeat is a no-op). The worker later expands that entry into a
- * message per recipient, keyed `<entry>:<userId>`, so a crash half-way never sends twice.
+ * change lands; it announces the change to live views and queues one email per recipient, keyed
+ * `<referralId>:<version>:<userId>`, so a repeat is a no-op. When that fails, and for reminders
+ * (which must check the referral is still unanswered when they go), it queues one notice entry
+ * instead (`_id` `<referralId>:<version>` or the reminder's id), which the worker expands into
+ * the same messages later; a crash half-way never sends twice.
  */
 
 export type ReferralNotice =
@@ -112,17 +114,29 @@ export async function queueReferralNotice(
  * committed change is never reported as failed.
  */
 export async function onReferralChanged(
-  deps: Deps,
+  deps: DomainDeps,
   event: { referral: Referral; from: ReferralStatus | null },
 ): Promise<void> {
   const { referral, from } = event;
   publishReferralChange(deps, { referral, kind: referral.status });
   const notice = noticeFor(referral, from);
   if (!notice) return;
+  const facts = factsOf(referral);
   try {
-    await queueReferralNotice(deps, referral, notice);
-  } catch (error) {
-    deps.logger.error({ err: error, referralId: referral.id }, 'could not queue a notification');
+    // The messages themselves, at once (their ids make a repeat harmless); should that fail,
+    // the notice goes to the outbox and the worker makes them later.
+    if (!facts) throw new Error('referral without its parties');
+    await queueMessages(deps, facts, notice, `${referral.id}:${referral.version}`);
+  } catch (first) {
+    deps.logger.warn(
+      { err: first, referralId: referral.id },
+      'notification deferred to the worker',
+    );
+    try {
+      await queueReferralNotice(deps, referral, notice);
+    } catch (error) {
+      deps.logger.error({ err: error, referralId: referral.id }, 'could not queue a notification');
+    }
   }
 }
 
@@ -197,22 +211,36 @@ export async function expandReferralNotice(deps: DomainDeps, entry: Document): P
     if (isReminder(notice) && current.status !== 'SENT') return;
     referral = current;
   }
+  await queueMessages(deps, referral, notice, String(entry._id));
+}
+
+/** Queues one email per recipient of a notice, keyed `<noticeId>:<userId>`. */
+async function queueMessages(
+  deps: DomainDeps,
+  referral: NoticeFacts,
+  notice: ReferralNotice,
+  noticeId: string,
+): Promise<void> {
   const settings = notificationSettings(deps);
   const appUrl = settings?.appUrl ?? '';
+  const [service, agency, people] = await Promise.all([
+    serviceName(deps, referral.serviceId),
+    organizationName(deps, referral.receivingOrganizationId),
+    recipients(deps, referral, notice),
+  ]);
   const data = {
-    serviceName: await serviceName(deps, referral.serviceId),
-    agencyName: await organizationName(deps, referral.receivingOrganizationId),
+    serviceName: service,
+    agencyName: agency,
     link: `${appUrl}/referrals/${encodeURIComponent(referral.id)}`,
     hours: String(deps.settings.referralResponseHours),
     ...(referral.reason ? { reason: reasonWords[referral.reason.code] ?? 'other' } : {}),
     ...(referral.outcome ? { outcome: outcomeWords[referral.outcome] ?? 'other' } : {}),
   };
-  const people = await recipients(deps, referral, notice);
   await Promise.all(
     people.map((person) =>
       whileBusy(() =>
         enqueueNotification(deps, {
-          id: `${String(entry._id)}:${person.userId}`,
+          id: `${noticeId}:${person.userId}`,
           channel: 'email',
           to: person.email,
           template: templateFor[notice],

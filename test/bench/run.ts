@@ -18,7 +18,10 @@ import {
  * loaded with N synthetic services, a mixed GraphQL search workload over HTTP, every response
  * checked. Phase 1: a steady rate for latency (open loop, measured from the scheduled send time).
  * Phase 2: many connections for throughput. Then the transport floor: the same stack serving a
- * constant payload of the same size. The last line of stdout is one JSON object of figures.
+ * constant payload of the same size. Then, each in its own processes, the referral workload
+ * (referrals.ts: 50 coordinators and 50 agencies creating and moving referrals) and the HSDS API
+ * workload (hsds.ts: pages and an NDJSON stream over N services), reported under `referrals` and
+ * `hsds`. `--workloads search,referrals` picks some. The last line of stdout is one JSON object.
  */
 const { values } = parseArgs({
   options: {
@@ -30,6 +33,9 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '15' },
     db: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    /** Which workloads to run, comma-separated: search, referrals, hsds. */
+    workloads: { type: 'string', default: 'search,referrals,hsds' },
+    'referral-duration': { type: 'string', default: '20' },
   },
 });
 const n = Number(values.n);
@@ -248,7 +254,7 @@ async function cannon(
   };
 }
 
-async function main(): Promise<void> {
+async function searchBench(): Promise<Record<string, unknown> & { failures: number }> {
   const failures = new Failures();
   log(
     `load average before the run: ${os
@@ -379,8 +385,61 @@ async function main(): Promise<void> {
     failureExamples: failures.examples,
     totalS: round((performance.now() - started) / 1000),
   };
+  return result;
+}
+
+/** Runs one of the other benchmark scripts in its own process; its last stdout line is JSON. */
+function runScript(script: string, args: string[]): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(import.meta.dirname, script), args, {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let out = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      try {
+        resolve({ ...(JSON.parse(last) as Record<string, unknown>), exitCode: code });
+      } catch {
+        reject(new Error(`${script} exited with ${code} and printed no figures`));
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const chosen = new Set((values.workloads ?? '').split(',').map((w) => w.trim()));
+  const result: Record<string, unknown> = {};
+  let failed = false;
+  if (chosen.has('search')) {
+    const search = await searchBench();
+    Object.assign(result, search);
+    failed ||= search.failures > 0;
+  }
+  if (chosen.has('referrals')) {
+    log('referral workload: 50 coordinators and 50 agencies over HTTP');
+    const referrals = await runScript('referrals.ts', [
+      '--duration',
+      values['referral-duration'] ?? '20',
+    ]);
+    result.referrals = referrals;
+    failed ||= referrals.exitCode !== 0;
+  }
+  if (chosen.has('hsds')) {
+    log(`HSDS API workload over ${n} services`);
+    const hsds = await runScript('hsds.ts', ['--n', String(n), '--seed', String(seed)]);
+    result.hsds = hsds;
+    failed ||= hsds.exitCode !== 0;
+  }
+  result.benchTotalS = round((performance.now() - started) / 1000);
   console.log(JSON.stringify(result));
-  process.exit(result.failures > 0 ? 1 : 0);
+  process.exit(failed ? 1 : 0);
 }
 
 await main();

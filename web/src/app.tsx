@@ -38,6 +38,10 @@ const ListPrintPage = lazy(() =>
 const ListingsPage = lazy(() =>
   import('./pages/listings-page').then((module) => ({ default: module.ListingsPage })),
 );
+// Network review (claims, stale listings, suggested edits): network admins only.
+const NetworkPage = lazy(() =>
+  import('./pages/network-page').then((module) => ({ default: module.NetworkPage })),
+);
 const ListingEditPage = lazy(() =>
   import('./pages/listing-edit-page').then((module) => ({ default: module.ListingEditPage })),
 );
@@ -139,6 +143,9 @@ function Shell() {
       break;
     case 'listing':
       page = <ListingEditPage key={route.id} id={route.id} />;
+      break;
+    case 'network':
+      page = <NetworkPage />;
       break;
     case 'sign-in':
       page = <SignInPage search={search} />;

@@ -15,6 +15,11 @@ export type AddResourceListItemInput = {
 
 export type CapacityStatus = 'ASSESSMENT_REQUIRED' | 'AVAILABLE' | 'NO_CAPACITY' | 'WAITLIST';
 
+export type ClaimOrganizationInput = {
+  note: string;
+  organizationId: string;
+};
+
 export type ClientProfileInput = {
   age?: number | null;
   annualIncome?: number | null;
@@ -104,7 +109,36 @@ export type Gender = 'FEMALE' | 'MALE' | 'NONBINARY';
 
 export type ListChannel = 'EMAIL' | 'SMS';
 
+export type ListingField =
+  | 'CATEGORIES'
+  | 'COSTS'
+  | 'DESCRIPTION'
+  | 'ELIGIBILITY'
+  | 'LANGUAGES'
+  | 'NAME'
+  | 'PHONES'
+  | 'REQUIRED_DOCUMENTS'
+  | 'SCHEDULES'
+  | 'STATUS';
+
+export type ListingSuggestionStatus = 'ACCEPTED' | 'PENDING' | 'REJECTED';
+
+export type ListingValueInput = {
+  categories?: Array<string> | null;
+  costs?: Array<CostOptionInput> | null;
+  description?: string | null;
+  eligibility?: EligibilityRulesInput | null;
+  languages?: Array<string> | null;
+  name?: string | null;
+  phones?: Array<PhoneInput> | null;
+  requiredDocuments?: Array<string> | null;
+  schedules?: Array<ScheduleInput> | null;
+  status?: ServiceStatus | null;
+};
+
 export type ListLanguage = 'EN' | 'ES';
+
+export type OrganizationClaimStatus = 'APPROVED' | 'PENDING' | 'REJECTED';
 
 export type PhoneInput = {
   description?: string | null;
@@ -167,6 +201,16 @@ export type ReferralStatus =
   | 'SENT';
 
 export type ReferralUrgency = 'EMERGENCY' | 'ROUTINE' | 'URGENT';
+
+export type RejectListingSuggestionInput = {
+  note: string;
+  suggestionId: string;
+};
+
+export type RejectOrganizationClaimInput = {
+  claimId: string;
+  reason: string;
+};
 
 export type ReportPeriodInput = {
   from: string;
@@ -239,6 +283,13 @@ export type SetServiceCapacityInput = {
 export type SignInInput = {
   email: string;
   password: string;
+};
+
+export type SuggestListingEditInput = {
+  field: ListingField;
+  newValue: ListingValueInput;
+  note?: string | null;
+  serviceId: string;
 };
 
 export type TransitionReferralInput = {
@@ -1460,6 +1511,372 @@ export const UnmetNeedsDocument = `query UnmetNeeds($input: ReportPeriodInput!) 
     name
   }
 }` as TypedDocument<UnmetNeedsQuery, UnmetNeedsQueryVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type SuggestListingEditMutation = {
+  suggestListingEdit: {
+    id: string;
+    serviceId: string;
+    serviceName: string;
+    field: ListingField;
+    newValue: string;
+    note: string | null;
+    status: ListingSuggestionStatus;
+    suggestedByEmail: string;
+    createdAt: string;
+    decidedAt: string | null;
+    decisionNote: string | null;
+  };
+};
+
+export type SuggestListingEditMutationVariables = {
+  input: SuggestListingEditInput;
+};
+
+export const SuggestListingEditDocument =
+  `mutation SuggestListingEdit($input: SuggestListingEditInput!) {
+  suggestListingEdit(input: $input) {
+    id
+    serviceId
+    serviceName
+    field
+    newValue
+    note
+    status
+    suggestedByEmail
+    createdAt
+    decidedAt
+    decisionNote
+  }
+}` as TypedDocument<SuggestListingEditMutation, SuggestListingEditMutationVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type ListingSuggestionsQuery = {
+  listingSuggestions: Array<{
+    id: string;
+    serviceId: string;
+    serviceName: string;
+    field: ListingField;
+    newValue: string;
+    note: string | null;
+    status: ListingSuggestionStatus;
+    suggestedByEmail: string;
+    createdAt: string;
+    decidedAt: string | null;
+    decisionNote: string | null;
+  }>;
+};
+
+export type ListingSuggestionsQueryVariables = {
+  status?: ListingSuggestionStatus | null;
+  serviceId?: string | null;
+  first?: number | null;
+};
+
+export const ListingSuggestionsDocument =
+  `query ListingSuggestions($status: ListingSuggestionStatus, $serviceId: ID, $first: Int) {
+  listingSuggestions(status: $status, serviceId: $serviceId, first: $first) {
+    id
+    serviceId
+    serviceName
+    field
+    newValue
+    note
+    status
+    suggestedByEmail
+    createdAt
+    decidedAt
+    decisionNote
+  }
+}` as TypedDocument<ListingSuggestionsQuery, ListingSuggestionsQueryVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type AcceptListingSuggestionMutation = {
+  acceptListingSuggestion: {
+    id: string;
+    serviceId: string;
+    serviceName: string;
+    field: ListingField;
+    newValue: string;
+    note: string | null;
+    status: ListingSuggestionStatus;
+    suggestedByEmail: string;
+    createdAt: string;
+    decidedAt: string | null;
+    decisionNote: string | null;
+  };
+};
+
+export type AcceptListingSuggestionMutationVariables = {
+  suggestionId: string;
+};
+
+export const AcceptListingSuggestionDocument =
+  `mutation AcceptListingSuggestion($suggestionId: ID!) {
+  acceptListingSuggestion(suggestionId: $suggestionId) {
+    id
+    serviceId
+    serviceName
+    field
+    newValue
+    note
+    status
+    suggestedByEmail
+    createdAt
+    decidedAt
+    decisionNote
+  }
+}` as TypedDocument<AcceptListingSuggestionMutation, AcceptListingSuggestionMutationVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type RejectListingSuggestionMutation = {
+  rejectListingSuggestion: {
+    id: string;
+    serviceId: string;
+    serviceName: string;
+    field: ListingField;
+    newValue: string;
+    note: string | null;
+    status: ListingSuggestionStatus;
+    suggestedByEmail: string;
+    createdAt: string;
+    decidedAt: string | null;
+    decisionNote: string | null;
+  };
+};
+
+export type RejectListingSuggestionMutationVariables = {
+  input: RejectListingSuggestionInput;
+};
+
+export const RejectListingSuggestionDocument =
+  `mutation RejectListingSuggestion($input: RejectListingSuggestionInput!) {
+  rejectListingSuggestion(input: $input) {
+    id
+    serviceId
+    serviceName
+    field
+    newValue
+    note
+    status
+    suggestedByEmail
+    createdAt
+    decidedAt
+    decisionNote
+  }
+}` as TypedDocument<RejectListingSuggestionMutation, RejectListingSuggestionMutationVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type OrganizationClaimableQuery = {
+  organization: {
+    id: string;
+    name: string;
+    claimable: boolean;
+  };
+};
+
+export type OrganizationClaimableQueryVariables = {
+  id: string;
+};
+
+export const OrganizationClaimableDocument = `query OrganizationClaimable($id: ID!) {
+  organization(id: $id) {
+    id
+    name
+    claimable
+  }
+}` as TypedDocument<OrganizationClaimableQuery, OrganizationClaimableQueryVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type OrganizationClaimsQuery = {
+  organizationClaims: Array<{
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    claimantOrganizationName: string;
+    claimantEmail: string;
+    note: string;
+    status: OrganizationClaimStatus;
+    reason: string | null;
+    createdAt: string;
+    decidedAt: string | null;
+  }>;
+};
+
+export type OrganizationClaimsQueryVariables = {
+  status?: OrganizationClaimStatus | null;
+  first?: number | null;
+};
+
+export const OrganizationClaimsDocument =
+  `query OrganizationClaims($status: OrganizationClaimStatus, $first: Int) {
+  organizationClaims(status: $status, first: $first) {
+    id
+    organizationId
+    organizationName
+    claimantOrganizationName
+    claimantEmail
+    note
+    status
+    reason
+    createdAt
+    decidedAt
+  }
+}` as TypedDocument<OrganizationClaimsQuery, OrganizationClaimsQueryVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type ClaimOrganizationMutation = {
+  claimOrganization: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    claimantOrganizationName: string;
+    claimantEmail: string;
+    note: string;
+    status: OrganizationClaimStatus;
+    reason: string | null;
+    createdAt: string;
+    decidedAt: string | null;
+  };
+};
+
+export type ClaimOrganizationMutationVariables = {
+  input: ClaimOrganizationInput;
+};
+
+export const ClaimOrganizationDocument =
+  `mutation ClaimOrganization($input: ClaimOrganizationInput!) {
+  claimOrganization(input: $input) {
+    id
+    organizationId
+    organizationName
+    claimantOrganizationName
+    claimantEmail
+    note
+    status
+    reason
+    createdAt
+    decidedAt
+  }
+}` as TypedDocument<ClaimOrganizationMutation, ClaimOrganizationMutationVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type ApproveOrganizationClaimMutation = {
+  approveOrganizationClaim: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    claimantOrganizationName: string;
+    claimantEmail: string;
+    note: string;
+    status: OrganizationClaimStatus;
+    reason: string | null;
+    createdAt: string;
+    decidedAt: string | null;
+  };
+};
+
+export type ApproveOrganizationClaimMutationVariables = {
+  claimId: string;
+};
+
+export const ApproveOrganizationClaimDocument = `mutation ApproveOrganizationClaim($claimId: ID!) {
+  approveOrganizationClaim(claimId: $claimId) {
+    id
+    organizationId
+    organizationName
+    claimantOrganizationName
+    claimantEmail
+    note
+    status
+    reason
+    createdAt
+    decidedAt
+  }
+}` as TypedDocument<ApproveOrganizationClaimMutation, ApproveOrganizationClaimMutationVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type RejectOrganizationClaimMutation = {
+  rejectOrganizationClaim: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    claimantOrganizationName: string;
+    claimantEmail: string;
+    note: string;
+    status: OrganizationClaimStatus;
+    reason: string | null;
+    createdAt: string;
+    decidedAt: string | null;
+  };
+};
+
+export type RejectOrganizationClaimMutationVariables = {
+  input: RejectOrganizationClaimInput;
+};
+
+export const RejectOrganizationClaimDocument =
+  `mutation RejectOrganizationClaim($input: RejectOrganizationClaimInput!) {
+  rejectOrganizationClaim(input: $input) {
+    id
+    organizationId
+    organizationName
+    claimantOrganizationName
+    claimantEmail
+    note
+    status
+    reason
+    createdAt
+    decidedAt
+  }
+}` as TypedDocument<RejectOrganizationClaimMutation, RejectOrganizationClaimMutationVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type StaleListingsQuery = {
+  staleListings: Array<{
+    serviceId: string;
+    name: string;
+    organizationId: string;
+    assuredDate: string | null;
+    assurerEmail: string | null;
+  }>;
+};
+
+export type StaleListingsQueryVariables = {
+  first?: number | null;
+};
+
+export const StaleListingsDocument = `query StaleListings($first: Int) {
+  staleListings(first: $first) {
+    serviceId
+    name
+    organizationId
+    assuredDate
+    assurerEmail
+  }
+}` as TypedDocument<StaleListingsQuery, StaleListingsQueryVariables>;
+
+/** web/src/features/review/graphql/review.graphql */
+export type RequestListingConfirmationMutation = {
+  requestListingConfirmation: {
+    serviceId: string;
+    recipients: number;
+    expiresAt: string;
+  };
+};
+
+export type RequestListingConfirmationMutationVariables = {
+  serviceId: string;
+};
+
+export const RequestListingConfirmationDocument =
+  `mutation RequestListingConfirmation($serviceId: ID!) {
+  requestListingConfirmation(serviceId: $serviceId) {
+    serviceId
+    recipients
+    expiresAt
+  }
+}` as TypedDocument<RequestListingConfirmationMutation, RequestListingConfirmationMutationVariables>;
 
 /** web/src/features/search/graphql/search-services.graphql */
 export type SearchServicesQuery = {

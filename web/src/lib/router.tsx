@@ -14,6 +14,7 @@ export type Route =
   | { name: 'listings' }
   | { name: 'listing'; id: string }
   | { name: 'reports' }
+  | { name: 'network' }
   | { name: 'sign-in' }
   | { name: 'not-found' };
 
@@ -31,6 +32,7 @@ export function matchRoute(pathname: string): Route {
   const listing = /^\/listings\/([^/]+)\/?$/.exec(pathname);
   if (listing?.[1]) return { name: 'listing', id: decodeURIComponent(listing[1]) };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reports' };
+  if (pathname === '/network' || pathname === '/network/') return { name: 'network' };
   const refer = /^\/services\/([^/]+)\/refer\/?$/.exec(pathname);
   if (refer?.[1]) return { name: 'refer', serviceId: decodeURIComponent(refer[1]) };
   const referral = /^\/referrals\/([^/]+)\/?$/.exec(pathname);

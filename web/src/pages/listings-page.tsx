@@ -1,5 +1,6 @@
 import '../features/listings/listings.css';
 import { useListingWords } from '../features/listings/internal/wording';
+import { SuggestionInbox } from '../features/review/suggestion-inbox';
 import { useRequiredUser } from '../features/session/use-required-user';
 import { MyServicesDocument } from '../generated/graphql';
 import { formatDate } from '../lib/format';
@@ -64,6 +65,7 @@ export function ListingsPage() {
           ))}
         </ul>
       ) : null}
+      {user && allowed ? <SuggestionInbox viewerEmail={user.email} /> : null}
     </div>
   );
 }

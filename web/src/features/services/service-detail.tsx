@@ -5,6 +5,7 @@ import { type MessageKey, useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { Badge } from '../../ui/badge';
 import { AddToListButton } from '../lists/add-to-list-button';
+import { ServiceReviewActions } from '../review/service-review-actions';
 import { canRefer, useSession } from '../session/session-provider';
 
 type Service = ServiceQuery['service'];
@@ -114,6 +115,7 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
           ) : null}
         </div>
       </header>
+      <ServiceReviewActions service={service} />
 
       <p className="service-description">{service.description}</p>
 

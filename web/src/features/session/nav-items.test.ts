@@ -3,7 +3,7 @@ import { matchRoute } from '../../lib/router';
 import { navItemsFor, navPaths } from './nav-items';
 
 describe('navigation by role', () => {
-  it('shows coordinators Search and Referrals, agency staff Inbox and Search, org admins all', () => {
+  it('shows coordinators Search and Referrals, agency staff Inbox and Search, org admins all, network admins Review', () => {
     expect(navItemsFor('COORDINATOR')).toEqual(['search', 'referrals', 'lists', 'reports']);
     expect(navItemsFor('AGENCY_STAFF')).toEqual(['inbox', 'listings', 'search', 'reports']);
     expect(navItemsFor('ORG_ADMIN')).toEqual([
@@ -14,7 +14,7 @@ describe('navigation by role', () => {
       'listings',
       'reports',
     ]);
-    expect(navItemsFor('NETWORK_ADMIN')).toEqual(['reports']);
+    expect(navItemsFor('NETWORK_ADMIN')).toEqual(['network', 'reports']);
     expect(navItemsFor(null)).toEqual([]);
   });
 
@@ -27,6 +27,7 @@ describe('navigation by role', () => {
     expect(matchRoute('/lists/l1/print')).toEqual({ name: 'list-print', id: 'l1' });
     expect(matchRoute('/listings/s%201')).toEqual({ name: 'listing', id: 's 1' });
     expect(matchRoute(navPaths.reports)).toEqual({ name: 'reports' });
+    expect(matchRoute(navPaths.network)).toEqual({ name: 'network' });
     expect(matchRoute('/referrals/r%201')).toEqual({ name: 'referral', id: 'r 1' });
     expect(matchRoute('/services/s1/refer')).toEqual({ name: 'refer', serviceId: 's1' });
     expect(matchRoute('/services/s1')).toEqual({ name: 'service', id: 's1' });

@@ -1,6 +1,13 @@
 import type { Role } from '../../generated/graphql';
 
-export type NavItem = 'search' | 'referrals' | 'inbox' | 'reports' | 'lists' | 'listings';
+export type NavItem =
+  | 'search'
+  | 'referrals'
+  | 'inbox'
+  | 'reports'
+  | 'lists'
+  | 'listings'
+  | 'network';
 
 export const navPaths: Record<NavItem, string> = {
   search: '/',
@@ -9,11 +16,13 @@ export const navPaths: Record<NavItem, string> = {
   lists: '/lists',
   listings: '/listings',
   reports: '/reports',
+  network: '/network',
 };
 
 /**
  * Header links by role: coordinators search and refer, agency staff answer, org admins both;
- * everyone signed in sees reports on their organization (network admins: the whole network).
+ * everyone signed in sees reports on their organization (network admins: the whole network), and
+ * network admins review claims, stale listings and suggested edits.
  */
 export function navItemsFor(role: Role | null | undefined): NavItem[] {
   switch (role) {
@@ -24,7 +33,7 @@ export function navItemsFor(role: Role | null | undefined): NavItem[] {
     case 'ORG_ADMIN':
       return ['search', 'referrals', 'lists', 'inbox', 'listings', 'reports'];
     case 'NETWORK_ADMIN':
-      return ['reports'];
+      return ['network', 'reports'];
     default:
       return [];
   }

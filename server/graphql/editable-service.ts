@@ -68,7 +68,7 @@ const EditableCostOptionRef = builder.objectRef<CostOption>('EditableCostOption'
   }),
 });
 
-const EditableServiceRef = builder.objectRef<Service>('EditableService').implement({
+export const EditableServiceRef = builder.objectRef<Service>('EditableService').implement({
   description:
     'A listing as its agency edits it: the stored HSDS fields, in the shape updateService takes.',
   authScopes: { agencyStaff: true },

@@ -6,12 +6,20 @@ import {
 } from '../domain/listings/confirmation.ts';
 import {
   confirmServiceAccurate,
+  createService,
+  retireService,
   setServiceCapacity,
   updateService,
 } from '../domain/listings/edit-service.ts';
-import { type ListingChange, listListingChanges } from '../domain/listings/listing-changes.ts';
+import {
+  type ListingChange,
+  type ListingChangePage,
+  listListingChanges,
+} from '../domain/listings/listing-changes.ts';
+import type { Page } from '../domain/listings/page.ts';
 import { listStaleListings, type StaleListing } from '../domain/listings/stale-listings.ts';
 import { builder } from './builder.ts';
+import { PageInfoRef } from './search.ts';
 import { ServiceRef } from './service.ts';
 
 export const ServiceStatusEnum = builder.enumType('ServiceStatus', {
@@ -180,13 +188,66 @@ builder.mutationField('setServiceCapacity', (t) =>
   }),
 );
 
+const CreateServiceInput = builder.inputType('CreateServiceInput', {
+  description: 'A new listing; fields left out take defaults (active, no hours, no rules).',
+  fields: (t) => ({
+    organizationId: t.id({
+      description: 'Your organization (default) or one your agency claimed.',
+    }),
+    name: t.string({ required: true }),
+    description: t.string(),
+    status: t.field({ type: ServiceStatusEnum }),
+    phones: t.field({ type: [PhoneInput] }),
+    schedules: t.field({ type: [ScheduleInput] }),
+    eligibility: t.field({ type: EligibilityRulesInput }),
+    languages: t.stringList({ description: 'ISO 639 codes.' }),
+    costs: t.field({ type: [CostOptionInput] }),
+    requiredDocuments: t.stringList(),
+    categories: t.stringList({ description: 'Need category codes.' }),
+  }),
+});
+
+builder.mutationField('createService', (t) =>
+  t.withAuth({ agencyStaff: true }).field({
+    type: ServiceRef,
+    description:
+      'Lists a new service for your organization (or one your agency claimed); link its sites ' +
+      'with linkServiceLocation.',
+    args: { input: t.arg({ type: CreateServiceInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const { organizationId, ...rest } = args.input;
+      const saved = await createService(ctx.deps, ctx.actor, {
+        ...rest,
+        organizationId: organizationId == null ? null : String(organizationId),
+      });
+      return getService(ctx.deps, saved.id);
+    },
+  }),
+);
+
+builder.mutationField('retireService', (t) =>
+  t.withAuth({ agencyStaff: true }).field({
+    type: ServiceRef,
+    description:
+      'Retires a listing (its agency): inactive, kept for history, and out of search results.',
+    args: { serviceId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const saved = await retireService(ctx.deps, ctx.actor, String(args.serviceId));
+      return getService(ctx.deps, saved.id);
+    },
+  }),
+);
+
 const ListingChangeRef = builder.objectRef<ListingChange>('ListingChange').implement({
   description: 'One changed field of a listing (after HSDS metadata); values are JSON text.',
   fields: (t) => ({
     id: t.exposeID('id'),
     at: t.field({ type: 'DateTime', resolve: (c) => c.at }),
     resourceId: t.exposeID('resourceId'),
-    resourceType: t.exposeString('resourceType'),
+    resourceType: t.exposeString('resourceType', {
+      description: 'service, location or organization.',
+    }),
+    actionType: t.exposeString('actionType', { description: 'create or update.' }),
     fieldName: t.exposeString('fieldName', { description: 'HSDS field name.' }),
     previousValue: t.exposeString('previousValue', { nullable: true }),
     replacementValue: t.exposeString('replacementValue', { nullable: true }),
@@ -194,18 +255,46 @@ const ListingChangeRef = builder.objectRef<ListingChange>('ListingChange').imple
   }),
 });
 
+const ListingChangeEdgeRef = builder
+  .objectRef<ListingChangePage['edges'][number]>('ListingChangeEdge')
+  .implement({
+    fields: (t) => ({
+      cursor: t.exposeString('cursor'),
+      node: t.field({ type: ListingChangeRef, resolve: (e) => e.node }),
+    }),
+  });
+
+const ListingChangeConnectionRef = builder
+  .objectRef<ListingChangePage>('ListingChangeConnection')
+  .implement({
+    description: 'A page of a listing’s changes, newest first.',
+    fields: (t) => ({
+      totalCount: t.exposeInt('totalCount'),
+      edges: t.field({ type: [ListingChangeEdgeRef], resolve: (p) => p.edges }),
+      pageInfo: t.field({ type: PageInfoRef, resolve: (p) => p.pageInfo }),
+    }),
+  });
+
 builder.queryField('listingChanges', (t) =>
   t.withAuth({ signedIn: true }).field({
-    type: [ListingChangeRef],
-    description: 'A listing’s latest changes, newest first (its agency and network admins).',
+    type: ListingChangeConnectionRef,
+    description:
+      'The latest changes of a service (its sites included), a location or an organization, ' +
+      'newest first; give one id (the agency that keeps it and network admins).',
     args: {
-      serviceId: t.arg.id({ required: true }),
+      serviceId: t.arg.id(),
+      locationId: t.arg.id(),
+      organizationId: t.arg.id(),
       first: t.arg.int({ description: '1–100 (default 20).' }),
+      after: t.arg.string(),
     },
     resolve: (_root, args, ctx) =>
       listListingChanges(ctx.deps, ctx.actor, {
-        serviceId: String(args.serviceId),
+        serviceId: args.serviceId == null ? null : String(args.serviceId),
+        locationId: args.locationId == null ? null : String(args.locationId),
+        organizationId: args.organizationId == null ? null : String(args.organizationId),
         first: args.first,
+        after: args.after,
       }),
   }),
 );
@@ -221,12 +310,36 @@ const StaleListingRef = builder.objectRef<StaleListing>('StaleListing').implemen
   }),
 });
 
+const StaleListingEdgeRef = builder
+  .objectRef<Page<StaleListing>['edges'][number]>('StaleListingEdge')
+  .implement({
+    fields: (t) => ({
+      cursor: t.exposeString('cursor'),
+      node: t.field({ type: StaleListingRef, resolve: (e) => e.node }),
+    }),
+  });
+
+const StaleListingConnectionRef = builder
+  .objectRef<Page<StaleListing>>('StaleListingConnection')
+  .implement({
+    description: 'A page of stale listings, never-confirmed and oldest first.',
+    fields: (t) => ({
+      totalCount: t.exposeInt('totalCount'),
+      edges: t.field({ type: [StaleListingEdgeRef], resolve: (p) => p.edges }),
+      pageInfo: t.field({ type: PageInfoRef, resolve: (p) => p.pageInfo }),
+    }),
+  });
+
 builder.queryField('staleListings', (t) =>
   t.withAuth({ networkAdmin: true }).field({
-    type: [StaleListingRef],
+    type: StaleListingConnectionRef,
     description: 'Listings not confirmed within the stale period, oldest first (network admins).',
-    args: { first: t.arg.int({ description: '1–100 (default 20).' }) },
-    resolve: (_root, args, ctx) => listStaleListings(ctx.deps, ctx.actor, { first: args.first }),
+    args: {
+      first: t.arg.int({ description: '1–100 (default 20).' }),
+      after: t.arg.string(),
+    },
+    resolve: (_root, args, ctx) =>
+      listStaleListings(ctx.deps, ctx.actor, { first: args.first, after: args.after }),
   }),
 );
 

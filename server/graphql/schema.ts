@@ -17,6 +17,8 @@ import './listing.ts';
 import './organization-claim.ts';
 import './resource-list.ts';
 import './editable-service.ts';
+import './editable-location.ts';
+import './editable-organization.ts';
 import './listing-suggestion.ts';
 
 export const schema = builder.toSchema();

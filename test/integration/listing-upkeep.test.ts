@@ -67,7 +67,9 @@ const SUGGESTIONS = /* GraphQL */ `
 `;
 const CHANGES = /* GraphQL */ `
   query Changes($id: ID!) {
-    listingChanges(serviceId: $id) { fieldName previousValue replacementValue updatedBy }
+    listingChanges(serviceId: $id) {
+      edges { node { fieldName previousValue replacementValue updatedBy } }
+    }
   }
 `;
 const SEARCH = /* GraphQL */ `
@@ -438,9 +440,10 @@ describe('listing upkeep', () => {
       expect(service?.phones).toMatchObject([{ number: '303-555-0142', type: 'voice' }]);
       expect(service?.assured_date).toBe('2026-11-24');
       const changes = await memberStaff.gql<{
-        listingChanges: Array<{ fieldName: string; updatedBy: string }>;
+        listingChanges: { edges: Array<{ node: { fieldName: string; updatedBy: string } }> };
       }>(CHANGES, { id: memberService.id });
-      expect(changes.data?.listingChanges.find((c) => c.fieldName === 'phones')).toMatchObject({
+      const phones = changes.data?.listingChanges.edges.find((e) => e.node.fieldName === 'phones');
+      expect(phones?.node).toMatchObject({
         updatedBy: 'staff@milehigh.example.org',
       });
       const again = await admin.gql(ACCEPT, { id: phoneSuggestion });

@@ -41,7 +41,8 @@ const SEARCH = /* GraphQL */ `
 const CHANGES = /* GraphQL */ `
   query Changes($id: ID!) {
     listingChanges(serviceId: $id) {
-      fieldName previousValue replacementValue updatedBy resourceId resourceType
+      totalCount
+      edges { node { fieldName previousValue replacementValue updatedBy resourceId resourceType } }
     }
   }
 `;
@@ -137,11 +138,16 @@ describe('agencies keep their listings true', () => {
     await owner.gql(UPDATE, {
       input: { serviceId: pantry.id, description: 'Groceries on weekdays.', languages: ['en'] },
     });
-    const res = await owner.gql<{ listingChanges: Array<Record<string, string | null>> }>(CHANGES, {
-      id: pantry.id,
-    });
+    type Changes = {
+      listingChanges: {
+        totalCount: number;
+        edges: Array<{ node: Record<string, string | null> }>;
+      };
+    };
+    const res = await owner.gql<Changes>(CHANGES, { id: pantry.id });
     expect(res.errors).toBeUndefined();
-    const changes = res.data?.listingChanges ?? [];
+    const changes = res.data?.listingChanges.edges.map((e) => e.node) ?? [];
+    expect(res.data?.listingChanges.totalCount).toBe(changes.length);
     expect(changes.find((c) => c.fieldName === 'name')).toEqual({
       fieldName: 'name',
       previousValue: 'Westside Pantry',
@@ -161,8 +167,8 @@ describe('agencies keep their listings true', () => {
     // Unchanged languages are not logged.
     expect(changes.some((c) => c.fieldName === 'languages')).toBe(false);
 
-    const asAdmin = await admin.gql<{ listingChanges: unknown[] }>(CHANGES, { id: pantry.id });
-    expect(asAdmin.data?.listingChanges.length).toBe(changes.length);
+    const asAdmin = await admin.gql<Changes>(CHANGES, { id: pantry.id });
+    expect(asAdmin.data?.listingChanges.edges.length).toBe(changes.length);
     const asOther = await otherAgency.gql(CHANGES, { id: pantry.id });
     expect(asOther.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
   });
@@ -210,11 +216,20 @@ describe('agencies keep their listings true', () => {
   it('turns a stale listing fresh when its agency confirms it', async () => {
     const before = (await search('Harbor Night Shelter')).find((n) => n.id === oldShelter.id);
     expect(before?.freshness).toEqual({ assuredDate: '2024-01-15', stale: true });
-    const stale = await admin.gql<{ staleListings: Array<{ serviceId: string }> }>(
-      '{ staleListings(first: 10) { serviceId assuredDate } }',
+    type Stale = {
+      staleListings: {
+        totalCount: number;
+        edges: Array<{ node: { serviceId: string } }>;
+        pageInfo: { hasNextPage: boolean };
+      };
+    };
+    const stale = await admin.gql<Stale>(
+      '{ staleListings(first: 10) { totalCount edges { node { serviceId assuredDate } } pageInfo { hasNextPage endCursor } } }',
     );
-    expect(stale.data?.staleListings.map((s) => s.serviceId)).toEqual([oldShelter.id]);
-    const asStaff = await owner.gql('{ staleListings { serviceId } }');
+    expect(stale.data?.staleListings.edges.map((e) => e.node.serviceId)).toEqual([oldShelter.id]);
+    expect(stale.data?.staleListings.totalCount).toBe(1);
+    expect(stale.data?.staleListings.pageInfo.hasNextPage).toBe(false);
+    const asStaff = await owner.gql('{ staleListings { totalCount } }');
     expect(asStaff.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
 
     const res = await owner.gql(CONFIRM, { id: oldShelter.id });
@@ -227,8 +242,8 @@ describe('agencies keep their listings true', () => {
     await settle();
     const after = (await search('Harbor Night Shelter')).find((n) => n.id === oldShelter.id);
     expect(after?.freshness).toEqual({ assuredDate: '2026-11-24', stale: false });
-    const none = await admin.gql<{ staleListings: unknown[] }>('{ staleListings { serviceId } }');
-    expect(none.data?.staleListings).toEqual([]);
+    const none = await admin.gql<Stale>('{ staleListings { totalCount edges { cursor } } }');
+    expect(none.data?.staleListings).toEqual({ totalCount: 0, edges: [] });
   });
 
   it('publishes capacity that expires back to unknown', async () => {

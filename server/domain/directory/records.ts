@@ -281,6 +281,8 @@ export const locationSchema = z.object({
   timezone_name: optText(60),
   /** Extension: true when the coordinates were estimated from the postal code. */
   coordinates_approximate: z.boolean().default(false),
+  /** Extension: when its agency retired the site (unlinked from every service, kept for history). */
+  retired_at: z.string().nullish(),
   addresses: z.array(addressSchema).default([]),
   phones: z.array(phoneSchema).default([]),
   schedules: z.array(scheduleSchema).default([]),

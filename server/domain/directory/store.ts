@@ -113,6 +113,28 @@ async function releaseIndexing(models: Models, entries: Document[], now: Date): 
 }
 
 /**
+ * Runs `write` between a held announcement of these services to the search index and its release,
+ * so a crash after the write still reaches the index (the held entries fall due on their own).
+ */
+export async function withIndexing<T>(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  serviceIds: readonly string[],
+  write: () => Promise<T>,
+): Promise<T> {
+  const { models } = deps.db;
+  const announcedAt = deps.clock.now();
+  const held = await enqueueIndexing(
+    models,
+    serviceIds,
+    announcedAt,
+    new Date(announcedAt.getTime() + HOLD_MS),
+  );
+  const result = await write();
+  await releaseIndexing(models, held, deps.clock.now());
+  return result;
+}
+
+/**
  * Stores validated HSDS records (organizations, locations, services with their
  * service-at-locations nested, taxonomy) and announces every touched service to the search index
  * through the outbox, written first so that a crash after the write still reaches the index.

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../accounts/actor.ts';
 import { canEditListing } from '../accounts/policy.ts';
 import { getUser } from '../accounts/users.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
 import { languageName } from '../directory/languages.ts';
 import {
@@ -18,11 +19,12 @@ import {
   type FieldIssue,
   InvalidInputError,
   NotAllowedError,
+  NotFoundError,
   NotSignedInError,
 } from '../errors.ts';
 import { parseInput, toFieldIssues } from '../validate.ts';
-import { diffFields, recordListingChanges } from './listing-changes.ts';
-import { type LoadedService, loadService, ownersOf } from './load.ts';
+import { diffFields, diffResource, recordListingChanges } from './listing-changes.ts';
+import { claimedOwnerOf, type LoadedService, loadService, ownersOf } from './load.ts';
 
 type EditDeps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -430,4 +432,139 @@ export async function confirmServiceAccurateAs(
     ...loaded.service,
     ...stamp(deps, email),
   });
+}
+
+const createInputSchema = updateInputSchema
+  .omit({ serviceId: true, expectedLastModified: true })
+  .extend({
+    organizationId: z.string().min(1).max(200).nullish(),
+    name: z.string({ error: 'is required' }).max(300),
+  });
+
+/** Fields logged when a service is created: every field the agency gave. */
+const CREATED_FIELDS = [...LOGGED_FIELDS, 'organization_id'] as const;
+
+/**
+ * Lists a new service under the actor's organization, or one its agency claimed (agency staff
+ * and org admins), validated like updateService: active, confirmed today, no sites yet (link
+ * locations next). Logged, audited, announced to search through the outbox. Throws
+ * NotAllowedError, NotFoundError (organization), InvalidInputError.
+ */
+export async function createService(
+  deps: EditDeps,
+  actor: Actor,
+  rawInput: unknown,
+): Promise<Service> {
+  const input = parseInput(createInputSchema, rawInput);
+  const organizationId = input.organizationId ?? actor.organizationId;
+  const owners = {
+    organization_id: organizationId,
+    claimedBy: await claimedOwnerOf(deps, organizationId),
+  };
+  if (!canEditListing(actor, owners)) {
+    throw new NotAllowedError(
+      'Only staff of the agency that keeps this organization can list services for it.',
+    );
+  }
+  const organization = await deps.db.models.Organization.collection.findOne({
+    _id: organizationId as never,
+  });
+  if (!organization) throw new NotFoundError('organization', organizationId);
+  const user = await getUser(deps, actor.userId);
+  if (!user) throw new NotSignedInError();
+  const base = serviceSchema.parse({
+    id: randomUUID(),
+    organization_id: organizationId,
+    name: input.name,
+    status: 'active',
+  });
+  const record = validateRecord(
+    buildUpdated(base, { ...input, serviceId: base.id }, stamp(deps, user.email)),
+  );
+  await storeBundle(deps, {
+    organizations: [],
+    locations: [],
+    services: [record],
+    serviceAtLocations: [],
+    taxonomies: [],
+    taxonomyTerms: [],
+  });
+  const who = { email: user.email, userId: actor.userId };
+  await recordListingChanges(
+    deps,
+    diffResource({}, record, CREATED_FIELDS, who, deps.clock.now(), {
+      type: 'service',
+      id: record.id,
+      serviceId: record.id,
+      action: 'create',
+    }),
+  );
+  await recordAudit(deps, actor, {
+    action: 'listing.service.create',
+    subjectType: 'service',
+    subjectId: record.id,
+    detail: { organizationId },
+  });
+  return record;
+}
+
+/**
+ * Retires a service (its agency): status `inactive`, kept with its sites for history, out of
+ * search once the outbox applies it. Logged and audited. Throws NotFoundError, NotAllowedError,
+ * ConflictError (already inactive or defunct).
+ */
+export async function retireService(
+  deps: EditDeps,
+  actor: Actor,
+  serviceId: string,
+): Promise<Service> {
+  const { loaded, user } = await loadOwned(deps, actor, serviceId);
+  if (loaded.service.status === 'inactive' || loaded.service.status === 'defunct') {
+    throw new ConflictError(`This service is already ${loaded.service.status}.`);
+  }
+  const saved = await writeService(deps, { email: user.email, userId: actor.userId }, loaded, {
+    ...loaded.service,
+    status: 'inactive',
+    last_modified: deps.clock.now().toISOString(),
+  });
+  await recordAudit(deps, actor, {
+    action: 'listing.service.retire',
+    subjectType: 'service',
+    subjectId: serviceId,
+    detail: { organizationId: saved.organization_id },
+  });
+  return saved;
+}
+
+/**
+ * Replaces a service's sites (its service-at-locations) as one write of the service, announced to
+ * search through the outbox, and logs the list of location ids as `service_at_locations`.
+ */
+export async function writeServiceLinks(
+  deps: EditDeps,
+  who: ChangedBy,
+  loaded: LoadedService,
+  links: LoadedService['links'],
+): Promise<Service> {
+  const now = deps.clock.now();
+  const record = validateRecord({ ...loaded.service, last_modified: now.toISOString() });
+  await storeBundle(deps, {
+    organizations: [],
+    locations: [],
+    services: [record],
+    serviceAtLocations: links,
+    taxonomies: [],
+    taxonomyTerms: [],
+  });
+  await recordListingChanges(
+    deps,
+    diffFields(
+      { id: record.id, service_at_locations: loaded.links.map((l) => l.location_id) },
+      { id: record.id, service_at_locations: links.map((l) => l.location_id) },
+      ['service_at_locations'],
+      who,
+      now,
+    ),
+  );
+  return record;
 }

@@ -4,6 +4,7 @@ import { isNetworkAdmin } from '../accounts/policy.ts';
 import type { DomainDeps } from '../deps.ts';
 import { NotAllowedError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
+import { type Page, pageOf } from './page.ts';
 
 /** A listed service nobody confirmed within the stale period. */
 export type StaleListing = {
@@ -22,6 +23,7 @@ const inputSchema = z.object({
     .min(1, { error: `Ask for between 1 and ${MAX_PAGE} listings.` })
     .max(MAX_PAGE, { error: `Ask for between 1 and ${MAX_PAGE} listings.` })
     .nullish(),
+  after: z.string().max(200).nullish(),
 });
 
 /** Services out of search anyway are not worth chasing. */
@@ -66,14 +68,14 @@ export async function findStaleListings(
 
 /**
  * Listed services not confirmed within STALE_AFTER_DAYS, never-confirmed and oldest first
- * (network admins). Throws NotAllowedError, InvalidInputError.
+ * (network admins), a page at a time. Throws NotAllowedError, InvalidInputError.
  */
 export async function listStaleListings(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'settings'>,
   actor: Actor,
   input: unknown,
-): Promise<StaleListing[]> {
+): Promise<Page<StaleListing>> {
   if (!isNetworkAdmin(actor)) throw new NotAllowedError('Only network admins can list these.');
-  const { first } = parseInput(inputSchema, input);
-  return (await findStaleListings(deps)).slice(0, first ?? 20);
+  const { first, after } = parseInput(inputSchema, input);
+  return pageOf(await findStaleListings(deps), first ?? 20, after);
 }

@@ -327,6 +327,72 @@ export type UpdateServiceInput = {
   status?: ServiceStatus | null;
 };
 
+/** web/src/features/clients/graphql/clients.graphql */
+export type FindSavedClientsQuery = {
+  findClients: Array<{
+    id: string;
+    name: string;
+    dateOfBirth: string;
+    householdSize: number | null;
+    annualIncome: number | null;
+    preferredLanguage: string | null;
+    postalCode: string | null;
+    email: string | null;
+    phone: string | null;
+  }>;
+};
+
+export type FindSavedClientsQueryVariables = {
+  input: FindClientsInput;
+};
+
+export const FindSavedClientsDocument = `query FindSavedClients($input: FindClientsInput!) {
+  findClients(input: $input) {
+    id
+    name
+    dateOfBirth
+    householdSize
+    annualIncome
+    preferredLanguage
+    postalCode
+    email
+    phone
+  }
+}` as TypedDocument<FindSavedClientsQuery, FindSavedClientsQueryVariables>;
+
+/** web/src/features/clients/graphql/clients.graphql */
+export type SavedClientQuery = {
+  client: {
+    id: string;
+    name: string;
+    dateOfBirth: string;
+    householdSize: number | null;
+    annualIncome: number | null;
+    preferredLanguage: string | null;
+    postalCode: string | null;
+    email: string | null;
+    phone: string | null;
+  };
+};
+
+export type SavedClientQueryVariables = {
+  id: string;
+};
+
+export const SavedClientDocument = `query SavedClient($id: ID!) {
+  client(id: $id) {
+    id
+    name
+    dateOfBirth
+    householdSize
+    annualIncome
+    preferredLanguage
+    postalCode
+    email
+    phone
+  }
+}` as TypedDocument<SavedClientQuery, SavedClientQueryVariables>;
+
 /** web/src/features/listings/graphql/listings.graphql */
 export type MyServicesQuery = {
   myServices: {
@@ -1833,13 +1899,18 @@ export const RejectOrganizationClaimDocument =
 
 /** web/src/features/review/graphql/review.graphql */
 export type StaleListingsQuery = {
-  staleListings: Array<{
-    serviceId: string;
-    name: string;
-    organizationId: string;
-    assuredDate: string | null;
-    assurerEmail: string | null;
-  }>;
+  staleListings: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        serviceId: string;
+        name: string;
+        organizationId: string;
+        assuredDate: string | null;
+        assurerEmail: string | null;
+      };
+    }>;
+  };
 };
 
 export type StaleListingsQueryVariables = {
@@ -1848,11 +1919,16 @@ export type StaleListingsQueryVariables = {
 
 export const StaleListingsDocument = `query StaleListings($first: Int) {
   staleListings(first: $first) {
-    serviceId
-    name
-    organizationId
-    assuredDate
-    assurerEmail
+    totalCount
+    edges {
+      node {
+        serviceId
+        name
+        organizationId
+        assuredDate
+        assurerEmail
+      }
+    }
   }
 }` as TypedDocument<StaleListingsQuery, StaleListingsQueryVariables>;
 
@@ -1882,6 +1958,12 @@ export const RequestListingConfirmationDocument =
 export type SearchServicesQuery = {
   searchServices: {
     totalCount: number;
+    origin: {
+      latitude: number;
+      longitude: number;
+      label: string | null;
+      approximate: boolean;
+    } | null;
     pageInfo: {
       endCursor: string | null;
       hasNextPage: boolean;
@@ -1896,6 +1978,7 @@ export type SearchServicesQuery = {
       openStatus: {
         isOpen: boolean | null;
         nextChange: string | null;
+        timeZone: string;
       };
       node: {
         id: string;
@@ -1937,6 +2020,12 @@ export type SearchServicesQueryVariables = {
 export const SearchServicesDocument = `query SearchServices($input: SearchServicesInput!) {
   searchServices(input: $input) {
     totalCount
+    origin {
+      latitude
+      longitude
+      label
+      approximate
+    }
     pageInfo {
       endCursor
       hasNextPage
@@ -1951,6 +2040,7 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
       openStatus {
         isOpen
         nextChange
+        timeZone
       }
       node {
         id
@@ -2020,6 +2110,11 @@ export type ServiceQuery = {
       name: string;
     }>;
     hoursSummary: string | null;
+    openStatus: {
+      isOpen: boolean | null;
+      nextChange: string | null;
+      timeZone: string;
+    };
     eligibilityDescription: string | null;
     applicationProcess: string | null;
     requiredDocuments: Array<string>;
@@ -2075,6 +2170,11 @@ export const ServiceDocument = `query Service($id: ID!) {
       name
     }
     hoursSummary
+    openStatus {
+      isOpen
+      nextChange
+      timeZone
+    }
     eligibilityDescription
     applicationProcess
     requiredDocuments

@@ -73,7 +73,7 @@ function StaleListingItem({ listing }: { listing: StaleRow }) {
 export function StaleListingsReview() {
   const w = useReviewWords();
   const { data, error, loading } = useQuery(StaleListingsDocument, page);
-  const groups = groupStaleListings(data?.staleListings ?? []);
+  const groups = groupStaleListings(data?.staleListings.edges.map((e) => e.node) ?? []);
   return (
     <section className="review-section" aria-labelledby="stale-title">
       <h2 id="stale-title">{w('network.stale')}</h2>

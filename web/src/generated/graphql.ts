@@ -1958,12 +1958,6 @@ export const RequestListingConfirmationDocument =
 export type SearchServicesQuery = {
   searchServices: {
     totalCount: number;
-    origin: {
-      latitude: number;
-      longitude: number;
-      label: string | null;
-      approximate: boolean;
-    } | null;
     pageInfo: {
       endCursor: string | null;
       hasNextPage: boolean;
@@ -1978,7 +1972,6 @@ export type SearchServicesQuery = {
       openStatus: {
         isOpen: boolean | null;
         nextChange: string | null;
-        timeZone: string;
       };
       node: {
         id: string;
@@ -2020,12 +2013,6 @@ export type SearchServicesQueryVariables = {
 export const SearchServicesDocument = `query SearchServices($input: SearchServicesInput!) {
   searchServices(input: $input) {
     totalCount
-    origin {
-      latitude
-      longitude
-      label
-      approximate
-    }
     pageInfo {
       endCursor
       hasNextPage
@@ -2040,7 +2027,6 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
       openStatus {
         isOpen
         nextChange
-        timeZone
       }
       node {
         id
@@ -2110,11 +2096,6 @@ export type ServiceQuery = {
       name: string;
     }>;
     hoursSummary: string | null;
-    openStatus: {
-      isOpen: boolean | null;
-      nextChange: string | null;
-      timeZone: string;
-    };
     eligibilityDescription: string | null;
     applicationProcess: string | null;
     requiredDocuments: Array<string>;
@@ -2170,11 +2151,6 @@ export const ServiceDocument = `query Service($id: ID!) {
       name
     }
     hoursSummary
-    openStatus {
-      isOpen
-      nextChange
-      timeZone
-    }
     eligibilityDescription
     applicationProcess
     requiredDocuments

@@ -1,4 +1,5 @@
 import '../features/lists/lists.css';
+import { ListClientLink } from '../features/clients/list-client-link';
 import { useListWords } from '../features/lists/internal/wording';
 import { ListEditor } from '../features/lists/list-editor';
 import { useRequiredUser } from '../features/session/use-required-user';
@@ -26,6 +27,7 @@ export function ListPage({ id }: ListPageProps) {
       {error ? (
         <StatusMessage tone="error">{w('list.error', { message: error.message })}</StatusMessage>
       ) : null}
+      {list ? <ListClientLink list={list} onReload={retry} /> : null}
       {list ? <ListEditor list={list} onReload={retry} /> : null}
     </div>
   );

@@ -4,6 +4,7 @@ import { formatDistance } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useQuery } from '../../lib/use-query';
 import { Chip } from '../../ui/chip';
+import { SearchClientPicker } from '../clients/search-client-picker';
 import { clientLanguageCodes, languageLabel } from './internal/client-languages';
 import {
   defaultSearchState,
@@ -251,6 +252,7 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
         <details className="form-group form-who" open={clientGiven || undefined}>
           <summary>{t('search.who')}</summary>
           <p className="hint">{t('search.whoHint')}</p>
+          <SearchClientPicker clientId={state.clientId} onPick={apply} />
           <div className="field-row">
             <div className="field field-small">
               <label htmlFor={`${id}-age`}>{t('search.age')}</label>

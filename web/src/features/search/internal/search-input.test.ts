@@ -65,4 +65,19 @@ describe('filters → searchServices input', () => {
     expect(english.languages).toBeUndefined();
     expect(english.client).toEqual({ languages: ['en'] });
   });
+
+  it('sends a saved client’s id instead of the quick screen, which the record replaces', () => {
+    const input = toSearchInput({
+      ...defaultSearchState,
+      categories: ['food'],
+      clientId: 'client-1',
+      age: 66,
+      language: 'es',
+      eligibleOnly: true,
+    });
+    expect(input.clientId).toBe('client-1');
+    expect(input.client).toBeUndefined();
+    expect(input.eligibleOnly).toBe(true);
+    expect(input.languages).toEqual(['es']);
+  });
 });

@@ -29,12 +29,14 @@ export function toSearchInput(
   if (/^\d{5}$/.test(state.postalCode)) input.postalCode = state.postalCode;
   else if (state.near) input.near = { latitude: state.near.lat, longitude: state.near.lng };
   if (input.postalCode || input.near) input.radiusKm = state.radiusKm;
-  const client = toClientProfile(state);
-  if (client) input.client = client;
+  // A saved client's record decides eligibility on the server (the API takes one or the other).
+  const client = state.clientId ? undefined : toClientProfile(state);
+  if (state.clientId) input.clientId = state.clientId;
+  else if (client) input.client = client;
   // The client's language narrows to services that speak it (English is assumed everywhere).
   if (state.language && state.language !== 'en') input.languages = [state.language];
   if (state.freeOnly) input.costs = ['FREE'];
   if (state.openNow) input.openNow = true;
-  if (state.eligibleOnly && client) input.eligibleOnly = true;
+  if (state.eligibleOnly && (client || state.clientId)) input.eligibleOnly = true;
   return input;
 }

@@ -22,6 +22,8 @@ export type SearchState = {
   openNow: boolean;
   freeOnly: boolean;
   eligibleOnly: boolean;
+  /** A saved client's id ('' for none): eligibility then comes from the client's record. */
+  clientId: string;
 };
 
 /** Radius choices in km, chosen to be round in miles (1, 2, 5, 10, 25, 50 mi). */
@@ -43,6 +45,7 @@ export const defaultSearchState: SearchState = {
   openNow: false,
   freeOnly: false,
   eligibleOnly: false,
+  clientId: '',
 };
 
 function intOrNull(value: string | null, min: number, max: number): number | null {
@@ -96,6 +99,9 @@ export function decodeSearchState(search: string): SearchState {
     openNow: flag(params.get('open')),
     freeOnly: flag(params.get('free')),
     eligibleOnly: flag(params.get('elig')),
+    clientId: /^[\w:.-]{1,200}$/.test(params.get('client') ?? '')
+      ? (params.get('client') ?? '')
+      : '',
   };
 }
 
@@ -123,12 +129,14 @@ export function encodeSearchState(state: SearchState): string {
   if (state.openNow) params.set('open', '1');
   if (state.freeOnly) params.set('free', '1');
   if (state.eligibleOnly) params.set('elig', '1');
+  if (state.clientId) params.set('client', state.clientId);
   const query = params.toString().replaceAll('%2C', ',');
   return query ? `?${query}` : '';
 }
 
 export function hasClientProfile(state: SearchState): boolean {
   return (
+    state.clientId !== '' ||
     state.age !== null ||
     state.householdSize !== null ||
     state.annualIncome !== null ||

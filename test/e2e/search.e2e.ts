@@ -167,6 +167,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.locator('.results-list > li').first().waitFor();
       await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
       await page.getByRole('heading', { name: 'Resultados' }).waitFor();
+      // On a phone the need chips fold behind the Filters button, which counts them.
+      await page.getByRole('button', { name: 'Filtros (1)' }).click();
       expect(
         await page.getByRole('button', { name: 'Alimentos' }).getAttribute('aria-pressed'),
       ).toBe('true');
@@ -178,5 +180,111 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(outsideRequests).toEqual([]);
     });
+
+    it('fits a 360 px phone: list first, map and filters on request, nothing overflows', async () => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${base}/?need=food&zip=80205`);
+      await page.locator('.results-list > li').first().waitFor();
+      await page.getByText('Distances from 80205').waitFor();
+      await expectFits(page);
+
+      // The map stays closed until asked for, and its code is not drawn before then.
+      const toggle = page.getByRole('button', { name: 'Show map' });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('#search-map').isVisible()).toBe(false);
+      expect(await page.locator('.leaflet-container').count()).toBe(0);
+      await toggle.click();
+      await page.locator('#search-map .leaflet-marker-icon').first().waitFor();
+      const hide = page.getByRole('button', { name: 'Hide map' });
+      expect(await hide.getAttribute('aria-expanded')).toBe('true');
+      const mapBox = await page.locator('#search-map').boundingBox();
+      expect(mapBox?.width).toBeLessThanOrEqual(360);
+      await expectFits(page);
+      await page.screenshot({ path: path.join(screenshotDir, 'search-360-map.png') });
+      await hide.click();
+      expect(await page.locator('#search-map').isVisible()).toBe(false);
+
+      // Filters fold behind one button that says how many are on.
+      // A pressed chip's name starts with its check mark.
+      const food = page.getByRole('button', { name: /^(✓ )?Food$/ });
+      expect(await food.count()).toBe(0);
+      await page.getByRole('button', { name: 'Filters (1)' }).click();
+      expect(await food.getAttribute('aria-pressed')).toBe('true');
+      await expectFits(page);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(screenshotDir, 'search-360.png'), fullPage: true });
+
+      // The service page shows whether it is open beside the hours, and fits too.
+      const first = page.locator('.results-list > li').first();
+      const name = ((await first.locator('h3').textContent()) ?? '').trim();
+      await first.getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      const hours = page.getByRole('region', { name: 'Hours' });
+      expect(await hours.textContent()).toMatch(/Open now · closes |Closed · opens |Hours/);
+      await expectFits(page);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(screenshotDir, 'service-360.png'), fullPage: true });
+      const serviceUrl = page.url();
+
+      // Signed in: the referral form, the referrals list and an agency's listings fit as well.
+      await signIn(page, 'coordinator@demo.wayfinder.test');
+      await page.goto(`${serviceUrl}/refer`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await settled(page);
+      await expectFits(page);
+      await page.screenshot({ path: path.join(screenshotDir, 'refer-360.png'), fullPage: true });
+      await page.goto(`${base}/referrals`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await settled(page);
+      await expectFits(page);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+
+      await signIn(page, 'food-agency@demo.wayfinder.test');
+      await page.goto(`${base}/listings`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await settled(page);
+      await expectFits(page);
+      await page.screenshot({ path: path.join(screenshotDir, 'listings-360.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(outsideRequests).toEqual([]);
+    });
   },
 );
+
+/** No horizontal scrolling at the viewport's width; the message names what sticks out. */
+async function expectFits(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth, wider } = await page.evaluate(() => {
+    const sticking: string[] = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.right > window.innerWidth + 0.5 && sticking.length < 5) {
+        sticking.push(`${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`);
+      }
+    }
+    return {
+      scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+      innerWidth: window.innerWidth,
+      wider: sticking,
+    };
+  });
+  expect(scrollWidth, `wider than the page: ${wider.join(', ')}`).toBeLessThanOrEqual(innerWidth);
+}
+
+/** Waits until the page has stopped saying it is loading (live pages never go network-idle). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !/Loading|Cargando/.test(document.body.innerText));
+  await page.waitForTimeout(250);
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  const base = new URL(page.url()).origin;
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('wayfinder-demo-2026');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText(/^Signed in as /).waitFor();
+}

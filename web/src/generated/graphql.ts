@@ -1958,6 +1958,12 @@ export const RequestListingConfirmationDocument =
 export type SearchServicesQuery = {
   searchServices: {
     totalCount: number;
+    origin: {
+      latitude: number;
+      longitude: number;
+      label: string | null;
+      approximate: boolean;
+    } | null;
     pageInfo: {
       endCursor: string | null;
       hasNextPage: boolean;
@@ -1972,6 +1978,7 @@ export type SearchServicesQuery = {
       openStatus: {
         isOpen: boolean | null;
         nextChange: string | null;
+        timeZone: string;
       };
       node: {
         id: string;
@@ -2013,6 +2020,12 @@ export type SearchServicesQueryVariables = {
 export const SearchServicesDocument = `query SearchServices($input: SearchServicesInput!) {
   searchServices(input: $input) {
     totalCount
+    origin {
+      latitude
+      longitude
+      label
+      approximate
+    }
     pageInfo {
       endCursor
       hasNextPage
@@ -2027,6 +2040,7 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
       openStatus {
         isOpen
         nextChange
+        timeZone
       }
       node {
         id
@@ -2096,6 +2110,11 @@ export type ServiceQuery = {
       name: string;
     }>;
     hoursSummary: string | null;
+    openStatus: {
+      isOpen: boolean | null;
+      nextChange: string | null;
+      timeZone: string;
+    };
     eligibilityDescription: string | null;
     applicationProcess: string | null;
     requiredDocuments: Array<string>;
@@ -2151,6 +2170,11 @@ export const ServiceDocument = `query Service($id: ID!) {
       name
     }
     hoursSummary
+    openStatus {
+      isOpen
+      nextChange
+      timeZone
+    }
     eligibilityDescription
     applicationProcess
     requiredDocuments

@@ -44,6 +44,7 @@ describe('open status', () => {
         'en-US',
         t,
         tz,
+        tz,
       ),
     ).toEqual({ tone: 'open', label: 'Open', detail: 'closes 5:00 PM' });
   });
@@ -56,6 +57,7 @@ describe('open status', () => {
         'en-US',
         t,
         tz,
+        tz,
       ),
     ).toEqual({ tone: 'closed', label: 'Closed', detail: 'opens Thu 9:00 AM' });
     const es = formatOpenStatus(
@@ -63,6 +65,7 @@ describe('open status', () => {
       now,
       'es-US',
       tEs,
+      tz,
       tz,
     );
     expect(es.label).toBe('Cerrado');
@@ -76,6 +79,7 @@ describe('open status', () => {
         now,
         'en-US',
         t,
+        tz,
         tz,
       ).detail,
     ).toBe('opens Mar 12, 9:00 AM');

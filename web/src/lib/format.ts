@@ -1,4 +1,5 @@
 import type { Translate } from './i18n';
+import { formatSiteTime, viewerTimeZone } from './site-time';
 
 export type DistanceUnit = 'mile' | 'kilometer';
 
@@ -38,34 +39,31 @@ export type OpenStatusView = {
   detail: string | null;
 };
 
-function sameDay(a: Date, b: Date, timeZone?: string): boolean {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' });
-  return day.format(a) === day.format(b);
-}
-
-/** When something next happens: "5:00 PM" today, "Tue 9:00 AM" this week, else a date. */
+/** When something next happens, in `timeZone` (see formatSiteTime); no zone name. */
 export function formatWhen(at: Date, now: Date, locale: string, timeZone?: string): string {
-  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone };
-  if (sameDay(at, now, timeZone)) return new Intl.DateTimeFormat(locale, time).format(at);
-  const days = (at.getTime() - now.getTime()) / 86_400_000;
-  if (days < 6) {
-    return new Intl.DateTimeFormat(locale, { ...time, weekday: 'short' }).format(at);
-  }
-  return new Intl.DateTimeFormat(locale, { ...time, month: 'short', day: 'numeric' }).format(at);
+  return formatSiteTime(at, now, locale, timeZone, timeZone);
 }
 
+/**
+ * "Open" / "closes 5:00 PM", "Closed" / "opens Tue 9:00 AM MST": times on the site's clock
+ * (`timeZone`, else the status's own zone), named when the viewer's clock differs.
+ */
 export function formatOpenStatus(
-  status: { isOpen: boolean | null; nextChange: string | null },
+  status: { isOpen: boolean | null; nextChange: string | null; timeZone?: string | null },
   now: Date,
   locale: string,
   t: Translate,
   timeZone?: string,
+  viewerZone: string | undefined = viewerTimeZone(),
 ): OpenStatusView {
+  const siteZone = timeZone ?? status.timeZone ?? undefined;
   if (status.isOpen === null)
     return { tone: 'unknown', label: t('result.hoursUnknown'), detail: null };
   const next = status.nextChange ? new Date(status.nextChange) : null;
   const when =
-    next && !Number.isNaN(next.getTime()) ? formatWhen(next, now, locale, timeZone) : null;
+    next && !Number.isNaN(next.getTime())
+      ? formatSiteTime(next, now, locale, siteZone, viewerZone)
+      : null;
   if (status.isOpen) {
     return {
       tone: 'open',

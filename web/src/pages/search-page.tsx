@@ -10,7 +10,11 @@ import { SearchForm } from '../features/search/search-form';
 import { useServiceSearch } from '../features/search/use-service-search';
 import { useI18n } from '../lib/i18n';
 import { navigate } from '../lib/router';
+import { useMediaQuery } from '../lib/use-media-query';
 import { useOnline } from '../lib/use-online';
+
+/** Phones and narrow windows: the list comes first and the map opens on request. */
+const NARROW = '(max-width: 719px)';
 
 const MapView = lazy(() =>
   import('../features/map/map-view').then((module) => ({ default: module.MapView })),
@@ -38,6 +42,9 @@ export function SearchPage({ search }: SearchPageProps) {
   const results = useServiceSearch(state);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const narrow = useMediaQuery(NARROW);
+  const [mapOpen, setMapOpen] = useState(false);
+  const showMap = !narrow || mapOpen;
 
   const handleChange = useCallback((next: SearchState) => {
     setSelectedId(null);
@@ -70,6 +77,17 @@ export function SearchPage({ search }: SearchPageProps) {
     <div className="search-page">
       <h1 className="visually-hidden">{t('search.title')}</h1>
       <SearchForm state={state} onChange={handleChange} />
+      {narrow ? (
+        <button
+          type="button"
+          className="button-secondary map-toggle"
+          aria-expanded={mapOpen}
+          aria-controls="search-map"
+          onClick={() => setMapOpen((open) => !open)}
+        >
+          {mapOpen ? t('search.hideMap') : t('search.showMap')}
+        </button>
+      ) : null}
       <div className="search-body">
         <ResultsList
           state={state}
@@ -81,22 +99,29 @@ export function SearchPage({ search }: SearchPageProps) {
           onSelect={setSelectedId}
           onChange={handleChange}
         />
-        <section className="map-panel" aria-label={t('search.map')}>
-          <MapBoundary fallback={<p className="map-message">{t('search.mapFailed')}</p>}>
-            <Suspense fallback={<p className="map-message">{t('search.mapLoading')}</p>}>
-              <MapView
-                services={mapServices}
-                searchKey={results.searchKey}
-                fitToResults={state.nearSource !== 'map'}
-                activeId={activeId}
-                selectedId={selectedId}
-                searchAreaLabel={t('search.searchArea')}
-                onHover={setActiveId}
-                onSelect={setSelectedId}
-                onSearchArea={handleSearchArea}
-              />
-            </Suspense>
-          </MapBoundary>
+        <section
+          id="search-map"
+          className="map-panel"
+          aria-label={t('search.map')}
+          hidden={!showMap}
+        >
+          {showMap ? (
+            <MapBoundary fallback={<p className="map-message">{t('search.mapFailed')}</p>}>
+              <Suspense fallback={<p className="map-message">{t('search.mapLoading')}</p>}>
+                <MapView
+                  services={mapServices}
+                  searchKey={results.searchKey}
+                  fitToResults={state.nearSource !== 'map'}
+                  activeId={activeId}
+                  selectedId={selectedId}
+                  searchAreaLabel={t('search.searchArea')}
+                  onHover={setActiveId}
+                  onSelect={setSelectedId}
+                  onSearchArea={handleSearchArea}
+                />
+              </Suspense>
+            </MapBoundary>
+          ) : null}
         </section>
       </div>
     </div>

@@ -145,6 +145,12 @@ export function ResultsList({
           })
       : null;
 
+  const origin = search.status === 'success' ? search.origin : null;
+  const originPlace = origin
+    ? (origin.label ??
+      (state.nearSource === 'map' ? t('search.originMap') : t('search.originDevice')))
+    : null;
+
   return (
     <section
       className="results"
@@ -161,6 +167,14 @@ export function ResultsList({
           </span>
         ) : null}
       </div>
+      {origin && originPlace ? (
+        <p
+          className="results-origin"
+          title={origin.approximate ? t('search.originZipCentre') : undefined}
+        >
+          {t('search.distancesFrom', { place: originPlace })}
+        </p>
+      ) : null}
       {search.status === 'success' && search.error ? (
         <StatusMessage tone="warning">
           {search.error.kind === 'api'

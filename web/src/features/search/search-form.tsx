@@ -7,6 +7,7 @@ import { Chip } from '../../ui/chip';
 import { SearchClientPicker } from '../clients/search-client-picker';
 import { clientLanguageCodes, languageLabel } from './internal/client-languages';
 import {
+  activeFilterCount,
   defaultSearchState,
   hasClientProfile,
   radiusOptionsKm,
@@ -53,6 +54,8 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
   const [zipError, setZipError] = useState(false);
   const [locating, setLocating] = useState(false);
   const [locationError, setLocationError] = useState<string | null>(null);
+  // On phones the needs, client and "show only" groups fold behind a Filters button (CSS).
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   // Back/forward or a chip changed the URL: show what it says.
   useEffect(
@@ -141,11 +144,17 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
   radiusChoices.sort((a, b) => a - b);
   const clientGiven = hasClientProfile(state);
   const eligibleHintId = `${id}-eligible-hint`;
+  const filterCount = activeFilterCount(state);
+  const filtersId = `${id}-filters`;
   const showPlaceFromPoint = state.near !== null && !state.postalCode && draft.postalCode === '';
 
   return (
     <search>
-      <form className="search-form" aria-label={t('search.title')} onSubmit={handleSubmit}>
+      <form
+        className={filtersOpen ? 'search-form filters-open' : 'search-form'}
+        aria-label={t('search.title')}
+        onSubmit={handleSubmit}
+      >
         <fieldset className="form-group form-what">
           <legend>{t('search.what')}</legend>
           <div className="field">
@@ -162,7 +171,7 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
             />
           </div>
           {taxonomy.data ? (
-            <fieldset className="chips chips-needs">
+            <fieldset className="chips chips-needs foldable-filter">
               <legend className="chips-label">{t('search.needs')}</legend>
               {taxonomy.data.taxonomy.map((category) => (
                 <Chip
@@ -249,7 +258,7 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
           ) : null}
         </fieldset>
 
-        <details className="form-group form-who" open={clientGiven || undefined}>
+        <details className="form-group form-who foldable-filter" open={clientGiven || undefined}>
           <summary>{t('search.who')}</summary>
           <p className="hint">{t('search.whoHint')}</p>
           <SearchClientPicker clientId={state.clientId} onPick={apply} />
@@ -313,7 +322,7 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
           </div>
         </details>
 
-        <fieldset className="form-group form-filters">
+        <fieldset className="form-group form-filters foldable-filter" id={filtersId}>
           <legend>{t('search.showOnly')}</legend>
           <div className="chips">
             <Chip
@@ -344,6 +353,17 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
         <div className="form-actions">
           <button type="submit" className="button-primary">
             {t('search.submit')}
+          </button>
+          <button
+            type="button"
+            className="button-secondary filters-toggle"
+            aria-expanded={filtersOpen}
+            aria-controls={filtersId}
+            onClick={() => setFiltersOpen((open) => !open)}
+          >
+            {filterCount > 0
+              ? t('search.filtersCount', { count: filterCount })
+              : t('search.filters')}
           </button>
           <button type="button" className="button-link" onClick={handleReset}>
             {t('search.reset')}

@@ -6,11 +6,14 @@ import { isSearchable, type SearchState } from './internal/url-state';
 import { rememberResults } from './result-memory';
 
 export type SearchEdge = SearchServicesQuery['searchServices']['edges'][number];
+export type SearchOrigin = NonNullable<SearchServicesQuery['searchServices']['origin']>;
 
 export type ServiceSearch = {
   status: 'idle' | 'loading' | 'success' | 'error';
   edges: SearchEdge[];
   totalCount: number;
+  /** The point distances are measured from; null when the search gave no place. */
+  origin: SearchOrigin | null;
   hasNextPage: boolean;
   loadingMore: boolean;
   error: GraphQLRequestError | null;
@@ -23,6 +26,7 @@ export type ServiceSearch = {
 type Page = {
   edges: SearchEdge[];
   totalCount: number;
+  origin: SearchOrigin | null;
   endCursor: string | null;
   hasNextPage: boolean;
 };
@@ -76,6 +80,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
           const next: Page = {
             edges: result.edges,
             totalCount: result.totalCount,
+            origin: result.origin ?? null,
             endCursor: result.pageInfo.endCursor,
             hasNextPage: result.pageInfo.hasNextPage,
           };
@@ -109,6 +114,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
           const next: Page = {
             edges: [...(previous?.edges ?? []), ...result.edges],
             totalCount: result.totalCount,
+            origin: result.origin ?? null,
             endCursor: result.pageInfo.endCursor,
             hasNextPage: result.pageInfo.hasNextPage,
           };
@@ -130,6 +136,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
     status,
     edges: page?.edges ?? [],
     totalCount: page?.totalCount ?? 0,
+    origin: page?.origin ?? null,
     hasNextPage: page?.hasNextPage ?? false,
     loadingMore,
     error,

@@ -3,6 +3,7 @@ import type { ServiceQuery } from '../../generated/graphql';
 import { formatDate, formatDistance, formatFreshness, formatOpenStatus } from '../../lib/format';
 import { type MessageKey, useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
+import { viewerTimeZone, zoneAbbreviation, zoneSuffix } from '../../lib/site-time';
 import { Badge } from '../../ui/badge';
 import { AddToListButton } from '../lists/add-to-list-button';
 import { ServiceReviewActions } from '../review/service-review-actions';
@@ -12,7 +13,7 @@ type Service = ServiceQuery['service'];
 
 export type ServiceDetailProps = {
   service: Service;
-  /** What the search that led here said (open now, eligibility); the detail query has neither. */
+  /** What the search that led here said (eligibility, distance); the detail query has neither. */
   remembered: {
     openStatus: { isOpen: boolean | null; nextChange: string | null };
     eligibility: { status: string; reasons: string[] } | null;
@@ -34,7 +35,13 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
   const { t, locale } = useI18n();
   const { user } = useSession();
   const now = useMemo(() => new Date(), []);
-  const open = remembered ? formatOpenStatus(remembered.openStatus, now, locale, t) : null;
+  const viewerZone = useMemo(() => viewerTimeZone(), []);
+  const open = formatOpenStatus(service.openStatus, now, locale, t, undefined, viewerZone);
+  const siteZone = service.openStatus.timeZone;
+  // Weekly hours are the site's wall-clock times: name its zone when the viewer's clock differs.
+  const hoursZone = zoneSuffix(siteZone, viewerZone, now, locale)
+    ? zoneAbbreviation(siteZone, now, locale)
+    : null;
   const freshness = formatFreshness(service.freshness, now, locale, t);
   const allowed = canRefer(user);
   const referable = allowed && service.status === 'active' && service.organization !== null;
@@ -54,16 +61,6 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
           </p>
         ) : null}
         <p className="service-badges">
-          {open ? (
-            <>
-              <Badge
-                tone={open.tone === 'open' ? 'good' : open.tone === 'closed' ? 'bad' : 'neutral'}
-              >
-                {open.label}
-              </Badge>
-              {open.detail ? <span>{open.detail}</span> : null}
-            </>
-          ) : null}
           {remembered?.distanceKm != null ? (
             <span>
               {t('result.distance', { distance: formatDistance(remembered.distanceKm, locale) })}
@@ -122,7 +119,18 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
       <div className="service-sections">
         <section aria-labelledby="service-hours">
           <h2 id="service-hours">{t('service.hours')}</h2>
-          <p>{service.hoursSummary ?? t('service.hoursUnknown')}</p>
+          {open.tone !== 'unknown' ? (
+            <p className="service-open">
+              <Badge tone={open.tone === 'open' ? 'good' : 'bad'}>
+                {open.tone === 'open' ? t('service.openNow') : open.label}
+              </Badge>
+              {open.detail ? <span> · {open.detail}</span> : null}
+            </p>
+          ) : null}
+          <p>
+            {service.hoursSummary ?? t('service.hoursUnknown')}
+            {service.hoursSummary && hoursZone ? ` (${hoursZone})` : ''}
+          </p>
         </section>
 
         <section aria-labelledby="service-eligibility">

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { systemClock } from '../domain/clock.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 
-type IndexDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'>;
+type IndexDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'> & {
+  settings: Pick<DomainDeps['settings'], 'capacityTtlHours'>;
+};
 
 import { importDirectory } from '../domain/directory/import-directory.ts';
 import { drainOutbox } from '../domain/directory/outbox-worker.ts';
@@ -77,7 +79,13 @@ async function updateMeilisearch({ config, logger, db }: CliContext): Promise<vo
   });
   try {
     await search.init();
-    const deps: IndexDeps = { db, search, clock: systemClock, logger };
+    const deps: IndexDeps = {
+      db,
+      search,
+      clock: systemClock,
+      logger,
+      settings: { capacityTtlHours: config.CAPACITY_TTL_HOURS },
+    };
     const started = Date.now();
     const pending = await db.models.Outbox.collection.countDocuments({});
     const bar = progressBar('Indexing');

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../domain/clock.ts';
-import type { DomainDeps } from '../domain/deps.ts';
-import { rebuildIndex } from '../domain/directory/indexer.ts';
+import { type IndexDeps, rebuildIndex } from '../domain/directory/indexer.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import { MemorySearchIndex } from '../search/memory/memory-index.ts';
 import { type CliContext, CliError, progressBar, runCli, seconds } from './cli-support.ts';
@@ -25,7 +24,13 @@ async function main({ config, logger, db }: CliContext): Promise<number> {
     });
     try {
       await search.init();
-      const built = await rebuildWithProgress({ db, clock: systemClock, logger, search });
+      const built = await rebuildWithProgress({
+        db,
+        clock: systemClock,
+        logger,
+        search,
+        settings: { capacityTtlHours: config.CAPACITY_TTL_HOURS },
+      });
       console.log(
         `Rebuilt the Meilisearch index: ${built.services} services, ${built.documents} documents in ${seconds(Date.now() - started)}.`,
       );
@@ -69,6 +74,7 @@ async function main({ config, logger, db }: CliContext): Promise<number> {
     clock: systemClock,
     logger,
     search: new MemorySearchIndex(),
+    settings: { capacityTtlHours: config.CAPACITY_TTL_HOURS },
   });
   console.log(
     `Built ${built.documents} search documents for ${built.services} services in ${seconds(Date.now() - started)}.`,
@@ -80,7 +86,7 @@ async function main({ config, logger, db }: CliContext): Promise<number> {
 }
 
 async function rebuildWithProgress(
-  deps: Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'>,
+  deps: IndexDeps,
 ): Promise<{ services: number; documents: number }> {
   const bar = progressBar('Indexing');
   try {

@@ -4,6 +4,7 @@ import { getClient } from '../domain/clients/clients.ts';
 import { sharedClientFields } from '../domain/clients/consent.ts';
 import { getService } from '../domain/directory/service-view.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { serviceCapacityNow } from '../domain/listings/service-capacity.ts';
 import { canSeeReferral, sidesOf } from '../domain/referrals/access.ts';
 import { findAlternatives } from '../domain/referrals/alternatives.ts';
 import { listMessages, postMessage, type ReferralMessage } from '../domain/referrals/messages.ts';
@@ -26,6 +27,7 @@ import {
 import type { ReferralReason } from '../domain/referrals/store.ts';
 import { builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
+import { CapacityRef } from './listing.ts';
 import { CategoryRef, ServiceRef } from './service.ts';
 
 const ReferralStatusEnum = builder.enumType('ReferralStatus', {
@@ -263,6 +265,14 @@ export const ReferralRef = builder.objectRef<Referral>('Referral').implement({
           throw error;
         }
       },
+    }),
+    serviceCapacity: t.field({
+      type: CapacityRef,
+      nullable: true,
+      description:
+        'The target service’s capacity now, while current; null when its agency published none, ' +
+        'it expired or the service left the directory. NO_CAPACITY or WAITLIST warns, never blocks.',
+      resolve: (r, _args, ctx) => serviceCapacityNow(ctx.deps, r.serviceId),
     }),
     serviceAtLocationId: t.exposeID('serviceAtLocationId', { nullable: true }),
     referringOrganization: t.field({

@@ -1,5 +1,6 @@
 import { savedClientProfile } from '../domain/clients/clients.ts';
 import {
+  capacityFilterValues,
   type FacetValue,
   type SearchOrigin,
   type ServiceSearchEdge,
@@ -13,8 +14,17 @@ import { ServiceRef } from './service.ts';
 
 const SortEnum = builder.enumType('SearchSort', {
   description:
-    'RELEVANCE: best text match, then nearest, stale listings lower. DISTANCE: nearest first.',
-  values: ['RELEVANCE', 'DISTANCE'] as const,
+    'RELEVANCE: best text match, then nearest, stale listings lower. DISTANCE: nearest first. ' +
+    'AVAILABLE_FIRST: services whose published capacity is AVAILABLE and still current ' +
+    '(within CAPACITY_TTL_HOURS) first, then the rest, each part in RELEVANCE order.',
+  values: ['RELEVANCE', 'DISTANCE', 'AVAILABLE_FIRST'] as const,
+});
+
+const SearchCapacityEnum = builder.enumType('SearchCapacity', {
+  description:
+    'A service’s capacity as search sees it now: the status its agency published while it is ' +
+    'current, or UNKNOWN when none was published or it is older than CAPACITY_TTL_HOURS.',
+  values: capacityFilterValues,
 });
 
 const CostEnum = builder.enumType('Cost', {
@@ -76,6 +86,13 @@ const SearchServicesInput = builder.inputType('SearchServicesInput', {
     eligibleOnly: t.boolean({ description: 'Leave out services the client is not eligible for.' }),
     openAt: t.field({ type: 'DateTime', description: 'Only services open at this instant.' }),
     openNow: t.boolean({ description: 'Only services open now.' }),
+    capacity: t.field({
+      type: [SearchCapacityEnum],
+      description:
+        'Only services whose capacity is now any of these. Capacity counts only while current: ' +
+        'one older than CAPACITY_TTL_HOURS, like none published, is UNKNOWN (so AVAILABLE and ' +
+        'UNKNOWN together keep every service not known to be full). Empty or absent: no filter.',
+    }),
     sort: t.field({ type: SortEnum }),
     first: t.int({ description: 'Page size, 1–100 (default 20).' }),
     after: t.string({ description: 'Cursor of the last result of the previous page.' }),

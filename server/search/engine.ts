@@ -55,6 +55,16 @@ export type SearchDocument = {
   closedDates: string[];
   /** Epoch ms of the last confirmation (HSDS assured_date), null if never. */
   assuredAt: number | null;
+  /**
+   * The capacity the agency last published (AVAILABLE | NO_CAPACITY | WAITLIST |
+   * ASSESSMENT_REQUIRED), null when none. Whether it is current is judged at query time.
+   */
+  capacityStatus: string | null;
+  /**
+   * Epoch ms of the last instant that capacity is current (its updated time plus
+   * CAPACITY_TTL_HOURS); after it the capacity reads as unknown. Null when none.
+   */
+  capacityExpiresAt: number | null;
   /** Any JSON the caller wants back with the hit (display fields); never searched. */
   payload: unknown;
 };
@@ -83,7 +93,12 @@ export type Filter =
   | { field: 'residency' | 'genders'; isEmpty: true }
   | { field: 'veteranOnly'; equals: boolean }
   /** Open at this instant (epoch ms), evaluated in each document's own time zone. */
-  | { openAt: number };
+  | { openAt: number }
+  /**
+   * Capacity as it stands at `capacityAt` (epoch ms) is one of `statuses`, or, with `orUnknown`,
+   * is unknown: none published, or `capacityExpiresAt` before `capacityAt`.
+   */
+  | { capacityAt: number; statuses: string[]; orUnknown: boolean };
 
 export type SearchQuery = {
   /** Free text; typo tolerant. Empty or absent: browse (everything that matches the filters). */
@@ -94,8 +109,12 @@ export type SearchQuery = {
   /**
    * RELEVANCE: text score, then distance (when `near`), with stale listings pushed down.
    * DISTANCE: nearest first (requires `near`).
+   * AVAILABLE_FIRST: documents whose capacity is AVAILABLE and current at `now` first, then the
+   * rest, each part in RELEVANCE order (requires `now`).
    */
-  sort: 'RELEVANCE' | 'DISTANCE';
+  sort: 'RELEVANCE' | 'DISTANCE' | 'AVAILABLE_FIRST';
+  /** The query's instant (epoch ms) for time-dependent ranking: AVAILABLE_FIRST. */
+  now?: number;
   /** Documents whose assuredAt is older than this epoch ms (or null) count as stale. */
   staleBefore?: number;
   /** Return at most one document per serviceId (the best-ranked one). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchDocument } from '../../test/search/search-document-factory.ts';
 import {
+  availableAtFilter,
+  capacityFilter,
   fromMeiliDocument,
   MATCH_ALL,
   MATCH_NONE,
@@ -55,6 +57,38 @@ describe('toMeiliFilter', () => {
     expect(f).toContain('spillSlots = 40 AND NOT closedDays = 19883');
     expect(f).toContain('datedSlots = 1988440');
     expect(openAtFilter(0, [])).toBe(MATCH_NONE);
+  });
+});
+
+describe('capacity filters', () => {
+  it('keeps a status only while current, and counts missing, null and expired as unknown', () => {
+    expect(
+      toMeiliFilter({ capacityAt: 1000, statuses: ['AVAILABLE', 'WAITLIST'], orUnknown: true }, []),
+    ).toBe(
+      '((capacityStatus IN ["AVAILABLE", "WAITLIST"] AND capacityExpiresAt >= 1000) OR ' +
+        '(capacityStatus NOT EXISTS OR capacityStatus IS NULL OR capacityExpiresAt < 1000))',
+    );
+    expect(capacityFilter({ capacityAt: 5, statuses: [], orUnknown: true })).toBe(
+      '(capacityStatus NOT EXISTS OR capacityStatus IS NULL OR capacityExpiresAt < 5)',
+    );
+    expect(capacityFilter({ capacityAt: 5, statuses: [], orUnknown: false })).toBe(MATCH_NONE);
+    expect(availableAtFilter(7)).toBe(
+      '(capacityStatus IN ["AVAILABLE"] AND capacityExpiresAt >= 7)',
+    );
+    expect(() => availableAtFilter(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('stores capacity as given and reads documents stored without it as none', () => {
+    const doc = buildSearchDocument({ capacityStatus: 'WAITLIST', capacityExpiresAt: 99 });
+    const stored = toMeiliDocument(doc);
+    expect(stored.capacityStatus).toBe('WAITLIST');
+    expect(stored.capacityExpiresAt).toBe(99);
+    expect(fromMeiliDocument(stored)).toEqual(doc);
+    const { capacityStatus: _s, capacityExpiresAt: _e, ...older } = stored;
+    expect(fromMeiliDocument(older as typeof stored)).toMatchObject({
+      capacityStatus: null,
+      capacityExpiresAt: null,
+    });
   });
 });
 

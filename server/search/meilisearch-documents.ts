@@ -108,6 +108,9 @@ export function fromMeiliDocument(stored: MeiliDocument): SearchDocument {
     datedHours: stored.datedHours,
     closedDates: stored.closedDates,
     assuredAt: stored.assuredAt,
+    // Documents stored before capacity was indexed lack both fields.
+    capacityStatus: stored.capacityStatus ?? null,
+    capacityExpiresAt: stored.capacityExpiresAt ?? null,
     payload: stored.payload,
   };
 }
@@ -141,6 +144,33 @@ export function openAtFilter(epochMs: number, timezones: readonly string[]): str
   return parts.length === 1 ? (parts[0] ?? MATCH_NONE) : `(${parts.join(' OR ')})`;
 }
 
+/**
+ * Meilisearch filter for capacity as it stands at an instant: a status counts while
+ * `capacityExpiresAt` is not before the instant, and unknown covers none published (null, or a
+ * document stored before capacity was indexed) and expired.
+ */
+export function capacityFilter(filter: Extract<Filter, { capacityAt: number }>): string {
+  const at = num(filter.capacityAt);
+  const parts: string[] = [];
+  if (filter.statuses.length > 0) {
+    parts.push(
+      `(capacityStatus IN [${filter.statuses.map(quote).join(', ')}] AND capacityExpiresAt >= ${at})`,
+    );
+  }
+  if (filter.orUnknown) {
+    parts.push(
+      `(capacityStatus NOT EXISTS OR capacityStatus IS NULL OR capacityExpiresAt < ${at})`,
+    );
+  }
+  if (parts.length === 0) return MATCH_NONE;
+  return parts.length === 1 ? (parts[0] ?? MATCH_NONE) : `(${parts.join(' OR ')})`;
+}
+
+/** Meilisearch filter for "AVAILABLE and current at `epochMs`" (AVAILABLE_FIRST's first part). */
+export function availableAtFilter(epochMs: number): string {
+  return capacityFilter({ capacityAt: epochMs, statuses: ['AVAILABLE'], orUnknown: false });
+}
+
 /** Translates the Filter AST into a Meilisearch filter expression. */
 export function toMeiliFilter(filter: Filter, timezones: readonly string[]): string {
   if ('and' in filter) {
@@ -153,6 +183,7 @@ export function toMeiliFilter(filter: Filter, timezones: readonly string[]): str
   }
   if ('not' in filter) return `(NOT ${toMeiliFilter(filter.not, timezones)})`;
   if ('openAt' in filter) return openAtFilter(filter.openAt, timezones);
+  if ('capacityAt' in filter) return capacityFilter(filter);
   if ('anyOf' in filter) {
     if (filter.anyOf.length === 0) return MATCH_NONE;
     return `${filter.field} IN [${filter.anyOf.map(quote).join(', ')}]`;

@@ -14,6 +14,7 @@ import type {
   SearchResult,
 } from './engine.ts';
 import {
+  availableAtFilter,
   fromMeiliDocument,
   type MeiliDocument,
   toMeiliDocument,
@@ -53,6 +54,8 @@ const SETTINGS = {
     'datedSlots',
     'datedSpill',
     'closedDays',
+    'capacityStatus',
+    'capacityExpiresAt',
   ],
   sortableAttributes: ['_geo', 'assuredSort', 'nameSort'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
@@ -169,11 +172,57 @@ export class MeilisearchIndex implements SearchIndex {
       matchingStrategy: 'all',
       distinct: query.distinctService === true ? 'serviceId' : undefined,
     };
-    let result = await this.page(text, base, query);
+    const run = (params: SearchParams) =>
+      query.sort === 'AVAILABLE_FIRST'
+        ? this.availableFirst(text, params, query)
+        : this.page(text, params, query);
+    let result = await run(base);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1) {
-      result = await this.page(text, { ...base, matchingStrategy: 'last' }, query);
+      result = await run({ ...base, matchingStrategy: 'last' });
     }
     return result;
+  }
+
+  /**
+   * AVAILABLE_FIRST, exactly: "available now" depends on the query instant, so no stored
+   * attribute can sort on it. The matches are split by a filter into the available part and the
+   * rest, each searched in RELEVANCE order, and the page is cut across the two. Capacity belongs
+   * to the service, so `distinct` never straddles the parts and totals and facets add up.
+   */
+  private async availableFirst(
+    text: string,
+    base: SearchParams,
+    query: SearchQuery,
+  ): Promise<SearchResult> {
+    const now = query.now;
+    if (now === undefined || !Number.isFinite(now))
+      throw new RangeError('AVAILABLE_FIRST needs the query instant (now).');
+    const available = availableAtFilter(now);
+    const filter = typeof base.filter === 'string' ? base.filter : undefined;
+    const within = (part: string): SearchParams => ({
+      ...base,
+      filter: filter === undefined ? part : `(${filter}) AND ${part}`,
+    });
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
+    const first = await this.page(text, within(available), { ...query, offset, limit });
+    const restOffset = Math.max(0, offset - first.total);
+    const restLimit = limit - first.hits.length;
+    const rest = await this.page(text, within(`(NOT ${available})`), {
+      ...query,
+      offset: restOffset,
+      limit: restLimit,
+    });
+    const facets: SearchResult['facets'] = {};
+    for (const field of FACET_FIELDS) {
+      const a = first.facets[field];
+      const b = rest.facets[field];
+      if (a === undefined && b === undefined) continue;
+      const sum: Record<string, number> = { ...a };
+      for (const [value, n] of Object.entries(b ?? {})) sum[value] = (sum[value] ?? 0) + n;
+      facets[field] = sum;
+    }
+    return { hits: [...first.hits, ...rest.hits], total: first.total + rest.total, facets };
   }
 
   private async page(text: string, base: SearchParams, query: SearchQuery): Promise<SearchResult> {

@@ -15,6 +15,8 @@ import type { SearchDocument } from '../../server/search/engine.ts';
 
 /** Services read through the importer at a time; organizations never span two batches. */
 const BATCH = 5_000;
+/** The default CAPACITY_TTL_HOURS; the generated directory publishes no capacity anyway. */
+const CAPACITY_TTL_HOURS = 72;
 
 /** A benchmark directory, read the way an HSDS import reads it, ready to index or store. */
 export type BenchmarkDirectory = {
@@ -85,7 +87,7 @@ export async function loadBenchmarkDirectory(
         locations,
         terms,
       };
-      for (const doc of buildSearchDocuments(graph, now)) documents.push(doc);
+      for (const doc of buildSearchDocuments(graph, now, CAPACITY_TTL_HOURS)) documents.push(doc);
     }
     documentsMs += performance.now() - t1;
     for (const location of bundle.locations) {

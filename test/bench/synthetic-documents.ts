@@ -387,8 +387,24 @@ export function generateSyntheticDocuments(n: number, seed = 42): SearchDocument
         random() < 0.15
           ? null
           : Date.UTC(2021, 0, 1) + Math.floor(random() * 3.5 * 365 * 86_400_000),
+      // From the slot, not `random()`, so every other field stays as it was generated before.
+      ...syntheticCapacity(serviceIndex),
       payload: { url: `https://example.org/services/${service.id}`, phone: '555-0100' },
     });
   }
   return docs;
+}
+
+const CAPACITY_CYCLE = ['AVAILABLE', 'AVAILABLE', 'NO_CAPACITY', 'WAITLIST', 'ASSESSMENT_REQUIRED'];
+
+/** Capacity for about half the services, expiring over 2024-06-07..13 (the bench's week). */
+function syntheticCapacity(
+  serviceIndex: number,
+): Pick<SearchDocument, 'capacityStatus' | 'capacityExpiresAt'> {
+  const k = (serviceIndex * 2_654_435_761) >>> 0;
+  if (k % 10 >= 5) return { capacityStatus: null, capacityExpiresAt: null };
+  return {
+    capacityStatus: CAPACITY_CYCLE[k % CAPACITY_CYCLE.length] ?? null,
+    capacityExpiresAt: Date.UTC(2024, 5, 7 + (k % 7), k % 24),
+  };
 }

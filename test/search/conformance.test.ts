@@ -535,6 +535,192 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
     });
   });
 
+  describe('capacity', () => {
+    // The query's instant stands in for the clock: documents carry when capacity expires.
+    const NOW = Date.UTC(2024, 5, 10, 12);
+    const HOUR = 3_600_000;
+    const capacity = (status: string, expiresAt: number) => ({
+      capacityStatus: status,
+      capacityExpiresAt: expiresAt,
+    });
+    const matching = async (statuses: string[], orUnknown: boolean, at = NOW) =>
+      [...ids(await index.search(q({ filter: { capacityAt: at, statuses, orUnknown } })))].sort();
+
+    beforeEach(async () => {
+      await load(
+        buildSearchDocument({ id: 'open', ...capacity('AVAILABLE', NOW + 5 * HOUR) }),
+        buildSearchDocument({ id: 'full', ...capacity('NO_CAPACITY', NOW + HOUR) }),
+        buildSearchDocument({ id: 'wait', ...capacity('WAITLIST', NOW + 70 * HOUR) }),
+        buildSearchDocument({ id: 'assess', ...capacity('ASSESSMENT_REQUIRED', NOW + HOUR) }),
+        buildSearchDocument({ id: 'expired', ...capacity('AVAILABLE', NOW - HOUR) }),
+        buildSearchDocument({ id: 'none' }),
+      );
+    });
+
+    it('filters by any of the current statuses', async () => {
+      expect(await matching(['AVAILABLE'], false)).toEqual(['open']);
+      expect(await matching(['AVAILABLE', 'WAITLIST'], false)).toEqual(['open', 'wait']);
+      expect(await matching(['NO_CAPACITY', 'ASSESSMENT_REQUIRED'], false)).toEqual([
+        'assess',
+        'full',
+      ]);
+      expect(await matching([], false)).toEqual([]);
+    });
+
+    it('counts expired capacity as unknown, like none published', async () => {
+      expect(await matching([], true)).toEqual(['expired', 'none']);
+      expect(await matching(['AVAILABLE'], true)).toEqual(['expired', 'none', 'open']);
+      // The same documents an hour and a half later: the one-hour capacities have expired too.
+      const later = NOW + 1.5 * HOUR;
+      expect(await matching(['AVAILABLE'], false, later)).toEqual(['open']);
+      expect(await matching([], true, later)).toEqual(['assess', 'expired', 'full', 'none']);
+    });
+
+    it('keeps capacity current through its expiry instant and not a millisecond past it', async () => {
+      const expiry = NOW + HOUR;
+      expect(await matching(['NO_CAPACITY'], false, expiry)).toEqual(['full']);
+      expect(await matching(['NO_CAPACITY'], false, expiry + 1)).toEqual([]);
+      expect(await matching([], true, expiry + 1)).toContain('full');
+    });
+
+    it('combines with other filters', async () => {
+      await load(
+        buildSearchDocument({
+          id: 'open-food',
+          categories: ['food'],
+          ...capacity('AVAILABLE', NOW + HOUR),
+        }),
+      );
+      const result = await index.search(
+        q({
+          filter: {
+            and: [
+              { field: 'categories', anyOf: ['food'] },
+              { capacityAt: NOW, statuses: ['AVAILABLE'], orUnknown: false },
+            ],
+          },
+        }),
+      );
+      expect(ids(result)).toEqual(['open-food']);
+    });
+  });
+
+  describe('AVAILABLE_FIRST', () => {
+    const NOW = Date.UTC(2024, 5, 10, 12);
+    const HOUR = 3_600_000;
+    const available = (expiresAt = NOW + HOUR) => ({
+      capacityStatus: 'AVAILABLE',
+      capacityExpiresAt: expiresAt,
+    });
+    const isAvailable = (doc: SearchDocument) =>
+      doc.capacityStatus === 'AVAILABLE' && (doc.capacityExpiresAt ?? -1) >= NOW;
+
+    it('puts currently available services first, each part in relevance order', async () => {
+      await load(
+        buildSearchDocument({ id: 'name-full', name: 'Shelter Central', assuredAt: FRESH }),
+        buildSearchDocument({
+          id: 'name-expired',
+          name: 'Shelter West',
+          assuredAt: FRESH,
+          ...available(NOW - 1),
+        }),
+        buildSearchDocument({
+          id: 'desc-open',
+          name: 'Help Desk',
+          description: 'Emergency shelter beds.',
+          assuredAt: FRESH,
+          ...available(),
+        }),
+        buildSearchDocument({
+          id: 'name-open-stale',
+          name: 'Shelter North',
+          assuredAt: STALE,
+          ...available(),
+        }),
+        buildSearchDocument({
+          id: 'desc-none',
+          name: 'Resource Line',
+          description: 'Finds a shelter.',
+          assuredAt: FRESH,
+        }),
+      );
+      const base = q({ text: 'shelter', staleBefore: STALE_BEFORE, now: NOW });
+      const relevance = await index.search(base);
+      const first = await index.search({ ...base, sort: 'AVAILABLE_FIRST' });
+      const docs = relevance.hits.map((h) => h.document);
+      expect(ids(first)).toEqual([
+        ...docs.filter(isAvailable).map((d) => d.id),
+        ...docs.filter((d) => !isAvailable(d)).map((d) => d.id),
+      ]);
+      expect(ids(first).slice(0, 2)).toEqual(['name-open-stale', 'desc-open']);
+      expect(ids(first).slice(2).sort()).toEqual(['desc-none', 'name-expired', 'name-full']);
+      expect(first.total).toBe(relevance.total);
+    });
+
+    it('browses available first, then the rest, each by freshness then name', async () => {
+      await load(
+        buildSearchDocument({ id: 'a', name: 'Alpha', assuredAt: FRESH }),
+        buildSearchDocument({ id: 'b', name: 'Bravo', assuredAt: STALE, ...available() }),
+        buildSearchDocument({ id: 'c', name: 'Charlie', assuredAt: FRESH, ...available() }),
+        buildSearchDocument({ id: 'd', name: 'Delta', assuredAt: STALE }),
+        buildSearchDocument({ id: 'e', name: 'Echo', assuredAt: FRESH, ...available(NOW - 1) }),
+      );
+      const result = await index.search(
+        q({ sort: 'AVAILABLE_FIRST', now: NOW, staleBefore: STALE_BEFORE }),
+      );
+      expect(ids(result)).toEqual(['c', 'b', 'a', 'e', 'd']);
+      // An hour later nothing is available any more: plain relevance order.
+      const later = await index.search(
+        q({ sort: 'AVAILABLE_FIRST', now: NOW + 2 * HOUR, staleBefore: STALE_BEFORE }),
+      );
+      expect(ids(later)).toEqual(['a', 'c', 'e', 'b', 'd']);
+    });
+
+    it('pages across the boundary with no gaps or repeats, keeping totals and facets', async () => {
+      const docs: SearchDocument[] = [];
+      for (let i = 0; i < 13; i++) {
+        docs.push(
+          buildSearchDocument({
+            name: 'Same Name Clinic',
+            categories: [i % 2 === 0 ? 'food' : 'legal'],
+            ...(i % 3 === 0 ? available() : {}),
+          }),
+        );
+      }
+      await load(...docs);
+      const base = q({ text: 'clinic', sort: 'AVAILABLE_FIRST', now: NOW, facets: ['categories'] });
+      const whole = await index.search({ ...base, limit: 13 });
+      expect(whole.hits.slice(0, 5).every((h) => isAvailable(h.document))).toBe(true);
+      expect(whole.hits.slice(5).some((h) => isAvailable(h.document))).toBe(false);
+      const relevance = await index.search({ ...base, sort: 'RELEVANCE', limit: 13 });
+      expect(whole.facets).toEqual(relevance.facets);
+      const paged: string[] = [];
+      for (let offset = 0; offset < 13; offset += 4) {
+        const page = await index.search({ ...base, offset, limit: 4 });
+        expect(page.total).toBe(13);
+        expect(page.facets).toEqual(whole.facets);
+        paged.push(...ids(page));
+      }
+      expect(paged).toEqual(ids(whole));
+      expect(ids(await index.search({ ...base, offset: 3, limit: 5 }))).toEqual(
+        ids(whole).slice(3, 8),
+      );
+    });
+
+    it('keeps one document per service', async () => {
+      await load(
+        buildSearchDocument({ id: 's1-a', serviceId: 's1', name: 'Food Bank', ...available() }),
+        buildSearchDocument({ id: 's1-b', serviceId: 's1', name: 'Food Bank', ...available() }),
+        buildSearchDocument({ id: 's2', serviceId: 's2', name: 'Food Bank' }),
+      );
+      const result = await index.search(
+        q({ text: 'food', sort: 'AVAILABLE_FIRST', now: NOW, distinctService: true }),
+      );
+      expect(result.total).toBe(2);
+      expect(result.hits.map((h) => h.document.serviceId)).toEqual(['s1', 's2']);
+    });
+  });
+
   describe('distinct, facets and paging', () => {
     it('returns one document per service and counts services', async () => {
       await load(

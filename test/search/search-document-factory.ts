@@ -32,6 +32,8 @@ export function buildSearchDocument(overrides: Partial<SearchDocument> = {}): Se
     datedHours: [],
     closedDates: [],
     assuredAt: Date.UTC(2024, 0, 15),
+    capacityStatus: null,
+    capacityExpiresAt: null,
     payload: null,
     ...overrides,
   };

@@ -7,7 +7,10 @@ import type { Location, Organization, TaxonomyTerm } from './records.ts';
 import { buildSearchDocuments } from './search-documents.ts';
 import type { ServiceGraph, StoredService } from './stored.ts';
 
-type IndexDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'>;
+/** What indexing reads: storage, search, time, logs and the capacity TTL documents carry. */
+export type IndexDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'> & {
+  settings: Pick<DomainDeps['settings'], 'capacityTtlHours'>;
+};
 
 async function byId<T>(collection: Collection<Document>, id: string): Promise<T | null> {
   // One `_id` equality per read: FerretDB's SQLite backend scans for `$in`.
@@ -66,7 +69,8 @@ export async function reindexServices(
 ): Promise<number> {
   const graphs = await loadServiceGraphs(deps.db, serviceIds);
   const now = deps.clock.now();
-  const docs = graphs.flatMap((g) => buildSearchDocuments(g, now));
+  const ttl = deps.settings.capacityTtlHours;
+  const docs = graphs.flatMap((g) => buildSearchDocuments(g, now, ttl));
   await deps.search.removeServices([...serviceIds]);
   if (docs.length > 0) await deps.search.upsert(docs);
   return docs.length;
@@ -109,11 +113,12 @@ export async function reindexServicesByScan(
   serviceIds: ReadonlySet<string>,
 ): Promise<void> {
   const now = deps.clock.now();
+  const ttl = deps.settings.capacityTtlHours;
   const maps = await loadDirectoryMaps(deps.db);
   const docs: SearchDocument[] = [];
   for await (const doc of deps.db.models.Service.collection.find({})) {
     if (!serviceIds.has(String(doc._id))) continue;
-    docs.push(...buildSearchDocuments(graphOf(fromDoc<StoredService>(doc), maps), now));
+    docs.push(...buildSearchDocuments(graphOf(fromDoc<StoredService>(doc), maps), now, ttl));
   }
   await deps.search.removeServices([...serviceIds]);
   if (docs.length > 0) await deps.search.upsert(docs);
@@ -129,6 +134,7 @@ export async function rebuildIndex(
 ): Promise<{ services: number; documents: number }> {
   const { models } = deps.db;
   const now = deps.clock.now();
+  const ttl = deps.settings.capacityTtlHours;
   const { terms, organizations, locations } = await loadDirectoryMaps(deps.db);
   const total = await models.Service.collection.estimatedDocumentCount();
   await deps.search.clear();
@@ -140,6 +146,7 @@ export async function rebuildIndex(
       ...buildSearchDocuments(
         graphOf(fromDoc<StoredService>(doc), { terms, organizations, locations }),
         now,
+        ttl,
       ),
     );
     services += 1;

@@ -1,9 +1,9 @@
 import type { Document } from 'mongodb';
 import type { DomainDeps } from '../deps.ts';
 import { type Poller, startPoller } from '../poller.ts';
-import { rebuildIndex, reindexServices, reindexServicesByScan } from './indexer.ts';
+import { type IndexDeps, rebuildIndex, reindexServices, reindexServicesByScan } from './indexer.ts';
 
-type WorkerDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'>;
+type WorkerDeps = IndexDeps;
 
 const MAX_BACKOFF_MS = 60_000;
 /**

@@ -2,6 +2,7 @@ import type { SearchDocument } from '../../search/engine.ts';
 import { flattenEligibility } from '../eligibility/flatten.ts';
 import { compileHours } from '../hours/compile.ts';
 import { localDate } from '../hours/zoned-time.ts';
+import { capacityExpiresAt } from '../listings/capacity.ts';
 import { costKinds, deriveCategories } from './enrich.ts';
 import type { Capacity, Location, Schedule, ServiceAtLocation } from './records.ts';
 import type { ServiceGraph } from './stored.ts';
@@ -72,6 +73,16 @@ function schedulesFor(
   return location?.schedules ?? [];
 }
 
+function capacityFields(
+  capacity: Capacity | null | undefined,
+  ttlHours: number,
+): Pick<SearchDocument, 'capacityStatus' | 'capacityExpiresAt'> {
+  const expiresAt = capacityExpiresAt(capacity, ttlHours);
+  return expiresAt === null || !capacity
+    ? { capacityStatus: null, capacityExpiresAt: null }
+    : { capacityStatus: capacity.status, capacityExpiresAt: expiresAt };
+}
+
 function isoDay(value: string | null | undefined): number | null {
   if (!value) return null;
   const ms = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
@@ -80,9 +91,14 @@ function isoDay(value: string | null | undefined): number | null {
 
 /**
  * The search documents of one service: one per service-at-location, or one for a service with no
- * site; none when the service is inactive or defunct. Pure; `now` fixes the hours window.
+ * site; none when the service is inactive or defunct. Pure; `now` fixes the hours window and
+ * `capacityTtlHours` when published capacity expires.
  */
-export function buildSearchDocuments(graph: ServiceGraph, now: Date): SearchDocument[] {
+export function buildSearchDocuments(
+  graph: ServiceGraph,
+  now: Date,
+  capacityTtlHours: number,
+): SearchDocument[] {
   const { service, organization } = graph;
   if (UNLISTED.has(service.status)) return [];
   const categories = deriveCategories(service, graph.terms);
@@ -136,6 +152,7 @@ export function buildSearchDocuments(graph: ServiceGraph, now: Date): SearchDocu
     costs: costKinds(service),
     ...rules,
     assuredAt: isoDay(service.assured_date),
+    ...capacityFields(service.capacity, capacityTtlHours),
     payload,
   };
   const sites: Array<{ id: string; link: ServiceAtLocation | null; location: Location | null }> =

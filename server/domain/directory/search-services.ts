@@ -10,12 +10,14 @@ import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
 import { noteSearchOutcome } from '../reports/unmet-needs.ts';
 import { parseInput } from '../validate.ts';
 import { languageName } from './languages.ts';
-import { costKinds as allCostKinds } from './records.ts';
+import { costKinds as allCostKinds, capacityStatuses } from './records.ts';
 import { type ServiceView, serviceViewFromHit } from './service-view.ts';
 import { isCategoryCode, topLevelCode, topLevelCodes } from './taxonomy.ts';
 
 const MAX_PAGE = 100;
 const DEFAULT_RADIUS_KM = 25;
+/** What a capacity filter can ask for: a published status while current, or UNKNOWN. */
+export const capacityFilterValues = [...capacityStatuses, 'UNKNOWN'] as const;
 
 const searchInputSchema = z
   .object({
@@ -46,7 +48,8 @@ const searchInputSchema = z
     eligibleOnly: z.boolean().nullish(),
     openAt: z.date().nullish(),
     openNow: z.boolean().nullish(),
-    sort: z.enum(['RELEVANCE', 'DISTANCE']).nullish(),
+    capacity: z.array(z.enum(capacityFilterValues)).nullish(),
+    sort: z.enum(['RELEVANCE', 'DISTANCE', 'AVAILABLE_FIRST']).nullish(),
     first: z
       .number()
       .int()
@@ -176,6 +179,16 @@ function and(filters: Array<Filter | undefined>): Filter | undefined {
   return parts.length === 1 ? parts[0] : { and: parts };
 }
 
+/** Capacity current at `now` is any of `wanted`; expired or none published is UNKNOWN. */
+function capacityFilter(
+  wanted: ReadonlyArray<(typeof capacityFilterValues)[number]> | null | undefined,
+  now: Date,
+): Filter | undefined {
+  if (!wanted?.length) return undefined;
+  const statuses = capacityStatuses.filter((s) => wanted.includes(s));
+  return { capacityAt: now.getTime(), statuses, orUnknown: wanted.includes('UNKNOWN') };
+}
+
 /**
  * How to turn `clientId` into a client profile: the caller supplies it, since only a signed-in
  * coordinator may use a saved client (and the read is audited there).
@@ -234,6 +247,7 @@ export async function searchServices(
     input.costs?.length ? { field: 'costs', anyOf: input.costs } : undefined,
     input.eligibleOnly && client ? eligibilityFilter(client) : undefined,
     openAt ? { openAt: openAt.getTime() } : undefined,
+    capacityFilter(input.capacity, now),
   ]);
 
   const result = await deps.search.search({
@@ -241,6 +255,7 @@ export async function searchServices(
     filter,
     near,
     sort: input.sort ?? 'RELEVANCE',
+    now: now.getTime(),
     staleBefore: now.getTime() - deps.settings.staleAfterDays * 86_400_000,
     distinctService: true,
     offset,

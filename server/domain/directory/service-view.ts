@@ -103,7 +103,7 @@ export async function getService(
   const locations = service.service_at_locations
     .map((link) => graph.locations.get(link.location_id))
     .flatMap((l) => (l ? [summarizeLocation(l)] : []));
-  const firstDoc = buildSearchDocuments(graph, now)[0];
+  const firstDoc = buildSearchDocuments(graph, now, deps.settings.capacityTtlHours)[0];
   const timezone = firstDoc?.timezone ?? 'UTC';
   const hours = compileHours({
     schedules: service.schedules,

@@ -10,6 +10,7 @@ function matches(filter: EligibilityFilter | undefined, doc: EligibilityRules): 
   if ('or' in filter) return filter.or.some((f) => matches(f, doc));
   if ('not' in filter) return !matches(filter.not, doc);
   if ('openAt' in filter) throw new Error('openAt is not an eligibility condition');
+  if ('capacityAt' in filter) throw new Error('capacity is not an eligibility condition');
   if ('isEmpty' in filter) return doc[filter.field].length === 0;
   if ('anyOf' in filter) {
     if (filter.field !== 'residency' && filter.field !== 'genders')

@@ -27,3 +27,16 @@ export function currentCapacity(
     updatedAt,
   };
 }
+
+/**
+ * The last instant (epoch ms) a published capacity is current, or null when there is none or its
+ * time is unreadable: `currentCapacity` returns it exactly while `now` is not after this instant.
+ */
+export function capacityExpiresAt(
+  capacity: Capacity | null | undefined,
+  ttlHours: number,
+): number | null {
+  if (!capacity) return null;
+  const updatedAt = Date.parse(capacity.updated_at);
+  return Number.isNaN(updatedAt) ? null : updatedAt + ttlHours * 3_600_000;
+}

@@ -116,6 +116,12 @@ export class Columns {
   incomeLimit = new Float64Array(1024);
   veteranOnly = new Uint8Array(1024);
   assuredAt = new Float64Array(1024);
+  /** Ordinal into `capacityValues`; 0 means none published. */
+  capacityOrd = new Uint8Array(1024);
+  readonly capacityValues: string[] = [''];
+  readonly capacityOrdinals = new Map<string, number>();
+  /** NaN when none published. */
+  capacityExpiresAt = new Float64Array(1024);
 
   serviceOrd = new Int32Array(1024);
   timezoneOrd = new Int32Array(1024);
@@ -180,6 +186,15 @@ export class Columns {
     this.veteranOnly[slot] = doc.veteranOnly ? 1 : 0;
     this.assuredAt[slot] = doc.assuredAt ?? Number.NaN;
     this.hoursKnown[slot] = doc.hoursKnown ? 1 : 0;
+    const capacity = doc.capacityStatus;
+    const expiresAt = doc.capacityExpiresAt;
+    if (capacity !== null && expiresAt !== null) {
+      this.capacityOrd[slot] = this.capacityOrdinal(capacity);
+      this.capacityExpiresAt[slot] = expiresAt;
+    } else {
+      this.capacityOrd[slot] = 0;
+      this.capacityExpiresAt[slot] = Number.NaN;
+    }
 
     let tz = this.timezoneOrdinals.get(doc.timezone);
     if (tz === undefined) {
@@ -224,6 +239,19 @@ export class Columns {
     return slot;
   }
 
+  /** The ordinal of a capacity status (1..255), added on first sight. */
+  capacityOrdinal(status: string): number {
+    let ord = this.capacityOrdinals.get(status);
+    if (ord === undefined) {
+      ord = this.capacityValues.length;
+      // A handful of statuses exist; a byte per slot keeps the column small.
+      if (ord > 255) throw new RangeError('Too many distinct capacity statuses.');
+      this.capacityOrdinals.set(status, ord);
+      this.capacityValues.push(status);
+    }
+    return ord;
+  }
+
   /** Tombstones a slot; its postings stay until the next compaction and are skipped. */
   remove(slot: number): void {
     if (this.alive[slot] !== 1) return;
@@ -249,6 +277,8 @@ export class Columns {
     this.incomeLimit = growFloat64(this.incomeLimit, size);
     this.veteranOnly = growUint8(this.veteranOnly, size);
     this.assuredAt = growFloat64(this.assuredAt, size);
+    this.capacityOrd = growUint8(this.capacityOrd, size);
+    this.capacityExpiresAt = growFloat64(this.capacityExpiresAt, size);
     this.serviceOrd = growInt32(this.serviceOrd, size);
     this.timezoneOrd = growInt32(this.timezoneOrd, size);
     this.hoursKnown = growUint8(this.hoursKnown, size);

@@ -85,6 +85,22 @@ export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bit
       const c = clocksAt(node.openAt);
       return select(within, (slot) => isOpenAt(cols, slot, c));
     }
+    if ('capacityAt' in node) {
+      const wanted = new Uint8Array(cols.capacityValues.length);
+      wanted[0] = node.orUnknown ? 1 : 0;
+      for (const status of node.statuses) {
+        const ord = cols.capacityOrdinals.get(status);
+        if (ord !== undefined) wanted[ord] = 1;
+      }
+      const at = node.capacityAt;
+      const ords = cols.capacityOrd;
+      const expires = cols.capacityExpiresAt;
+      // NaN (none published) fails `>=`, so it reads as unknown like an expired one.
+      return select(within, (slot) => {
+        const ord = ords[slot] ?? 0;
+        return wanted[(expires[slot] ?? Number.NaN) >= at ? ord : 0] === 1;
+      });
+    }
     if ('isEmpty' in node) return evaluate({ field: node.field, anyOf: [EMPTY_TAG] }, within);
     if ('anyOf' in node) {
       const column = cols.tags[node.field];

@@ -20,6 +20,8 @@ const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
+/** Added to the primary key of a currently available document under AVAILABLE_FIRST. */
+const AVAILABLE_BONUS = 1e12;
 
 type Near = NonNullable<SearchQuery['near']>;
 
@@ -128,6 +130,7 @@ export class MemorySearchIndex implements SearchIndex {
     const score = this.score;
     const assuredAt = cols.assuredAt;
     const staleBefore = query.staleBefore;
+    const availableFirst = this.availableFirst(query);
     for (let i = 0; i < count; i++) {
       const slot = candidates[i] ?? 0;
       // NaN (never assured) fails the comparison, so it counts as stale.
@@ -144,6 +147,8 @@ export class MemorySearchIndex implements SearchIndex {
         primary[slot] = sortByDistance ? 0 : fresh;
         score[slot] = 0;
       }
+      // Far above any text tier, so the available part comes first whatever its relevance.
+      if (availableFirst !== null && availableFirst(slot)) primary[slot] += AVAILABLE_BONUS;
     }
 
     const rank = this.ranks();
@@ -199,6 +204,19 @@ export class MemorySearchIndex implements SearchIndex {
       });
     }
     return { hits, total: count, facets };
+  }
+
+  /** Under AVAILABLE_FIRST, a test for "AVAILABLE and current at `now`"; otherwise null. */
+  private availableFirst(query: SearchQuery): ((slot: number) => boolean) | null {
+    if (query.sort !== 'AVAILABLE_FIRST') return null;
+    const now = query.now;
+    if (now === undefined || !Number.isFinite(now))
+      throw new RangeError('AVAILABLE_FIRST needs the query instant (now).');
+    const available = this.cols.capacityOrdinals.get('AVAILABLE');
+    if (available === undefined) return null;
+    const ords = this.cols.capacityOrd;
+    const expires = this.cols.capacityExpiresAt;
+    return (slot) => ords[slot] === available && (expires[slot] ?? Number.NaN) >= now;
   }
 
   private addDoc(doc: SearchDocument): void {

@@ -244,8 +244,16 @@ export type ScheduleInput = {
   validTo?: string | null;
 };
 
+export type SearchCapacity =
+  | 'ASSESSMENT_REQUIRED'
+  | 'AVAILABLE'
+  | 'NO_CAPACITY'
+  | 'UNKNOWN'
+  | 'WAITLIST';
+
 export type SearchServicesInput = {
   after?: string | null;
+  capacity?: Array<SearchCapacity> | null;
   categories?: Array<string> | null;
   client?: ClientProfileInput | null;
   clientId?: string | null;
@@ -262,7 +270,7 @@ export type SearchServicesInput = {
   text?: string | null;
 };
 
-export type SearchSort = 'DISTANCE' | 'RELEVANCE';
+export type SearchSort = 'AVAILABLE_FIRST' | 'DISTANCE' | 'RELEVANCE';
 
 export type SendResourceListInput = {
   channel: ListChannel;
@@ -982,6 +990,13 @@ export type ReferServiceInfoQuery = {
       code: string;
       name: string;
     }>;
+    capacity: {
+      status: CapacityStatus;
+      count: number | null;
+      unit: string | null;
+      note: string | null;
+      updatedAt: string;
+    } | null;
   };
   taxonomy: Array<{
     code: string;
@@ -1005,6 +1020,13 @@ export const ReferServiceInfoDocument = `query ReferServiceInfo($id: ID!) {
     categories {
       code
       name
+    }
+    capacity {
+      status
+      count
+      unit
+      note
+      updatedAt
     }
   }
   taxonomy {

@@ -13,6 +13,8 @@ import { type MessageKey, useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { Chip } from '../../ui/chip';
 import { StatusMessage } from '../../ui/status-message';
+import { CapacityWarningNotice } from './capacity-warning';
+import { capacityWarning } from './internal/capacity-warning';
 import {
   type ClientSearch,
   consentFields,
@@ -235,6 +237,13 @@ export function ReferForm({ service, taxonomy }: ReferFormProps) {
           </ul>
         </div>
       ) : null}
+
+      <CapacityWarningNotice
+        id={`${id}-capacity`}
+        agency={agency.name}
+        capacity={service.capacity}
+        now={now}
+      />
 
       <section className="refer-step" aria-labelledby={`${id}-client-step`}>
         <h2 id={`${id}-client-step`}>{t('refer.clientStep')}</h2>
@@ -565,7 +574,13 @@ export function ReferForm({ service, taxonomy }: ReferFormProps) {
 
       {failure ? <StatusMessage tone="error">{failure}</StatusMessage> : null}
       <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy} aria-busy={busy}>
+        <button
+          type="submit"
+          className="button-primary"
+          disabled={busy}
+          aria-busy={busy}
+          aria-describedby={capacityWarning(service.capacity) ? `${id}-capacity` : undefined}
+        >
           {busy ? t('refer.sending') : t('refer.submit')}
         </button>
       </div>

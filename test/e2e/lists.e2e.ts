@@ -140,6 +140,67 @@ describe.skipIf(!existsSync(CHROMIUM))(
         .toBe('Adults of any income.');
     });
 
+    it('an agency adds a site placed by its ZIP code, offers a service there, then adds and retires a service', async () => {
+      // Still signed in from the test above.
+      const page = await agency.newPage();
+      await page.goto(`${base}/listings`);
+      await page.getByRole('heading', { level: 2, name: 'Sites' }).waitFor();
+
+      // A site without coordinates is placed at its ZIP code's centre and said to be approximate.
+      await page.getByRole('button', { name: 'Add a site' }).click();
+      await page.getByRole('button', { name: 'Add the site' }).click();
+      await page.locator('#site-address1-error', { hasText: 'Give the street address.' }).waitFor();
+      await page.getByLabel('Site name (optional)').fill('Colfax Annex');
+      await page.getByLabel('Street address').fill('1500 E Colfax Ave');
+      await page.getByLabel('City').fill('Denver');
+      await page.getByLabel('State (two letters)').fill('CO');
+      await page.getByLabel('ZIP code').fill('80218');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Add the site' }).click();
+      await page.getByText('Site added: Colfax Annex.').waitFor();
+      await page.getByText(/^Approximate location \(ZIP centre\): give latitude/).waitFor();
+      await page.getByText('Time zone: America/Denver').first().waitFor();
+      const card = page.locator('.site-card', { hasText: 'Colfax Annex' });
+      await card.getByText('Approximate location (ZIP centre)').waitFor();
+      await page.screenshot({
+        path: path.join(screenshotDir, 'listing-sites.png'),
+        fullPage: true,
+      });
+
+      // A new service opens in the editor; it is offered at the new site, then retired.
+      await page.getByLabel('Name of the new service').fill('Winter coat drive');
+      await page.getByRole('button', { name: 'Create the service' }).click();
+      await page.waitForURL(/\/listings\/[^/]+$/);
+      await page.getByRole('heading', { level: 1, name: 'Edit Winter coat drive' }).waitFor();
+      await page.getByText('Not offered at any of your sites yet.').waitFor();
+      const pick = page.getByLabel('Site to add');
+      const option = pick.locator('option', { hasText: 'Colfax Annex' });
+      await pick.selectOption((await option.getAttribute('value')) ?? '');
+      await page.getByRole('button', { name: 'Add a site' }).click();
+      await page.getByText('Now offered at Colfax Annex (1500 E Colfax Ave, Denver).').waitFor();
+      const sites = page.locator('.service-sites .listing-card', { hasText: 'Colfax Annex' });
+      await sites.waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(screenshotDir, 'listing-service-sites.png'),
+        fullPage: true,
+      });
+
+      await page.getByRole('button', { name: 'Retire service' }).click();
+      await page
+        .getByText('Retire Winter coat drive? Coordinators will no longer find it.')
+        .waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Yes, retire it' }).click();
+      await page.getByText('This service is retired.').waitFor();
+      await page.getByRole('link', { name: 'Back to my listings' }).click();
+      await page.waitForURL(`${base}/listings`);
+      await page
+        .locator('.listing-card', { hasText: 'Winter coat drive' })
+        .getByText('Retired', { exact: true })
+        .waitFor();
+    });
+
     it('a coordinator adds two services to a list, prints it in Spanish and downloads the PDF', async () => {
       const page = await coordinator.newPage();
       await signIn(page, 'coordinator@demo.wayfinder.test');

@@ -7,6 +7,12 @@ export type TypedDocument<Result, Variables> = string & {
   readonly __variables?: Variables;
 };
 
+export type AccessibilityInput = {
+  description?: string | null;
+  details?: string | null;
+  url?: string | null;
+};
+
 export type AddResourceListItemInput = {
   listId: string;
   note?: string | null;
@@ -66,6 +72,23 @@ export type CreateClientInput = {
   preferredLanguage?: string | null;
 };
 
+export type CreateLocationInput = {
+  accessibility?: Array<AccessibilityInput> | null;
+  address1: string;
+  address2?: string | null;
+  city: string;
+  description?: string | null;
+  languages?: Array<string> | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  name?: string | null;
+  organizationId?: string | null;
+  phones?: Array<PhoneInput> | null;
+  postalCode: string;
+  region?: string | null;
+  stateProvince: string;
+};
+
 export type CreateReferralInput = {
   clientId: string;
   consentId: string;
@@ -84,6 +107,20 @@ export type CreateResourceListInput = {
   language?: ListLanguage | null;
   note?: string | null;
   title?: string | null;
+};
+
+export type CreateServiceInput = {
+  categories?: Array<string> | null;
+  costs?: Array<CostOptionInput> | null;
+  description?: string | null;
+  eligibility?: EligibilityRulesInput | null;
+  languages?: Array<string> | null;
+  name: string;
+  organizationId?: string | null;
+  phones?: Array<PhoneInput> | null;
+  requiredDocuments?: Array<string> | null;
+  schedules?: Array<ScheduleInput> | null;
+  status?: ServiceStatus | null;
 };
 
 export type EligibilityRulesInput = {
@@ -278,6 +315,11 @@ export type SendResourceListInput = {
   to?: string | null;
 };
 
+export type ServiceLocationInput = {
+  locationId: string;
+  serviceId: string;
+};
+
 export type ServiceStatus = 'ACTIVE' | 'DEFUNCT' | 'INACTIVE' | 'TEMPORARILY_CLOSED';
 
 export type SetServiceCapacityInput = {
@@ -308,6 +350,32 @@ export type TransitionReferralInput = {
   reasonText?: string | null;
   referralId: string;
   to: ReferralStatus;
+};
+
+export type UpdateLocationInput = {
+  accessibility?: Array<AccessibilityInput> | null;
+  address1?: string | null;
+  address2?: string | null;
+  city?: string | null;
+  description?: string | null;
+  languages?: Array<string> | null;
+  latitude?: number | null;
+  locationId: string;
+  longitude?: number | null;
+  name?: string | null;
+  phones?: Array<PhoneInput> | null;
+  postalCode?: string | null;
+  region?: string | null;
+  stateProvince?: string | null;
+};
+
+export type UpdateOrganizationInput = {
+  description?: string | null;
+  email?: string | null;
+  name?: string | null;
+  organizationId: string;
+  phones?: Array<PhoneInput> | null;
+  website?: string | null;
 };
 
 export type UpdateResourceListInput = {
@@ -509,6 +577,15 @@ export type EditableServiceQuery = {
       note: string | null;
       updatedAt: string;
     } | null;
+    locations: Array<{
+      id: string;
+      name: string | null;
+      address1: string | null;
+      city: string | null;
+      stateProvince: string | null;
+      postalCode: string | null;
+      retiredAt: string | null;
+    }>;
   };
 };
 
@@ -573,6 +650,15 @@ export const EditableServiceDocument = `query EditableService($id: ID!) {
       note
       updatedAt
     }
+    locations {
+      id
+      name
+      address1
+      city
+      stateProvince
+      postalCode
+      retiredAt
+    }
   }
 }` as TypedDocument<EditableServiceQuery, EditableServiceQueryVariables>;
 
@@ -633,6 +719,296 @@ export const ConfirmServiceAccurateDocument = `mutation ConfirmServiceAccurate($
     }
   }
 }` as TypedDocument<ConfirmServiceAccurateMutation, ConfirmServiceAccurateMutationVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type MyLocationsQuery = {
+  myLocations: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        name: string | null;
+        description: string | null;
+        address1: string | null;
+        address2: string | null;
+        city: string | null;
+        region: string | null;
+        stateProvince: string | null;
+        postalCode: string | null;
+        latitude: number | null;
+        longitude: number | null;
+        coordinatesApproximate: boolean;
+        timeZone: string | null;
+        languages: Array<string>;
+        retiredAt: string | null;
+        phones: Array<{
+          number: string;
+          extension: number | null;
+          type: string | null;
+          description: string | null;
+        }>;
+        accessibility: Array<{
+          description: string | null;
+          details: string | null;
+          url: string | null;
+        }>;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+
+export type MyLocationsQueryVariables = {
+  first?: number | null;
+  after?: string | null;
+};
+
+export const MyLocationsDocument = `query MyLocations($first: Int, $after: String) {
+  myLocations(first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        description
+        address1
+        address2
+        city
+        region
+        stateProvince
+        postalCode
+        latitude
+        longitude
+        coordinatesApproximate
+        timeZone
+        languages
+        retiredAt
+        phones {
+          number
+          extension
+          type
+          description
+        }
+        accessibility {
+          description
+          details
+          url
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}` as TypedDocument<MyLocationsQuery, MyLocationsQueryVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type CreateLocationMutation = {
+  createLocation: {
+    id: string;
+    name: string | null;
+    coordinatesApproximate: boolean;
+    timeZone: string | null;
+  };
+};
+
+export type CreateLocationMutationVariables = {
+  input: CreateLocationInput;
+};
+
+export const CreateLocationDocument = `mutation CreateLocation($input: CreateLocationInput!) {
+  createLocation(input: $input) {
+    id
+    name
+    coordinatesApproximate
+    timeZone
+  }
+}` as TypedDocument<CreateLocationMutation, CreateLocationMutationVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type UpdateLocationMutation = {
+  updateLocation: {
+    id: string;
+    name: string | null;
+    coordinatesApproximate: boolean;
+    timeZone: string | null;
+  };
+};
+
+export type UpdateLocationMutationVariables = {
+  input: UpdateLocationInput;
+};
+
+export const UpdateLocationDocument = `mutation UpdateLocation($input: UpdateLocationInput!) {
+  updateLocation(input: $input) {
+    id
+    name
+    coordinatesApproximate
+    timeZone
+  }
+}` as TypedDocument<UpdateLocationMutation, UpdateLocationMutationVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type RetireLocationMutation = {
+  retireLocation: {
+    id: string;
+    retiredAt: string | null;
+  };
+};
+
+export type RetireLocationMutationVariables = {
+  locationId: string;
+};
+
+export const RetireLocationDocument = `mutation RetireLocation($locationId: ID!) {
+  retireLocation(locationId: $locationId) {
+    id
+    retiredAt
+  }
+}` as TypedDocument<RetireLocationMutation, RetireLocationMutationVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type LinkServiceLocationMutation = {
+  linkServiceLocation: {
+    id: string;
+  };
+};
+
+export type LinkServiceLocationMutationVariables = {
+  input: ServiceLocationInput;
+};
+
+export const LinkServiceLocationDocument =
+  `mutation LinkServiceLocation($input: ServiceLocationInput!) {
+  linkServiceLocation(input: $input) {
+    id
+  }
+}` as TypedDocument<LinkServiceLocationMutation, LinkServiceLocationMutationVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type UnlinkServiceLocationMutation = {
+  unlinkServiceLocation: {
+    id: string;
+  };
+};
+
+export type UnlinkServiceLocationMutationVariables = {
+  input: ServiceLocationInput;
+};
+
+export const UnlinkServiceLocationDocument =
+  `mutation UnlinkServiceLocation($input: ServiceLocationInput!) {
+  unlinkServiceLocation(input: $input) {
+    id
+  }
+}` as TypedDocument<UnlinkServiceLocationMutation, UnlinkServiceLocationMutationVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type CreateServiceMutation = {
+  createService: {
+    id: string;
+    name: string;
+  };
+};
+
+export type CreateServiceMutationVariables = {
+  input: CreateServiceInput;
+};
+
+export const CreateServiceDocument = `mutation CreateService($input: CreateServiceInput!) {
+  createService(input: $input) {
+    id
+    name
+  }
+}` as TypedDocument<CreateServiceMutation, CreateServiceMutationVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type RetireServiceMutation = {
+  retireService: {
+    id: string;
+    status: string;
+  };
+};
+
+export type RetireServiceMutationVariables = {
+  serviceId: string;
+};
+
+export const RetireServiceDocument = `mutation RetireService($serviceId: ID!) {
+  retireService(serviceId: $serviceId) {
+    id
+    status
+  }
+}` as TypedDocument<RetireServiceMutation, RetireServiceMutationVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type OrganizationDetailsQuery = {
+  organization: {
+    id: string;
+    name: string;
+    description: string;
+    email: string | null;
+    website: string | null;
+  };
+};
+
+export type OrganizationDetailsQueryVariables = {
+  id: string;
+};
+
+export const OrganizationDetailsDocument = `query OrganizationDetails($id: ID!) {
+  organization(id: $id) {
+    id
+    name
+    description
+    email
+    website
+  }
+}` as TypedDocument<OrganizationDetailsQuery, OrganizationDetailsQueryVariables>;
+
+/** web/src/features/listings/graphql/sites.graphql */
+export type UpdateOrganizationMutation = {
+  updateOrganization: {
+    id: string;
+    name: string;
+    description: string;
+    email: string | null;
+    website: string | null;
+    lastModified: string | null;
+    phones: Array<{
+      number: string;
+      extension: number | null;
+      type: string | null;
+      description: string | null;
+    }>;
+  };
+};
+
+export type UpdateOrganizationMutationVariables = {
+  input: UpdateOrganizationInput;
+};
+
+export const UpdateOrganizationDocument =
+  `mutation UpdateOrganization($input: UpdateOrganizationInput!) {
+  updateOrganization(input: $input) {
+    id
+    name
+    description
+    email
+    website
+    lastModified
+    phones {
+      number
+      extension
+      type
+      description
+    }
+  }
+}` as TypedDocument<UpdateOrganizationMutation, UpdateOrganizationMutationVariables>;
 
 /** web/src/features/lists/graphql/lists.graphql */
 export type CreateResourceListMutation = {

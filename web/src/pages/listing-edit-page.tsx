@@ -1,6 +1,8 @@
 import '../features/listings/listings.css';
 import { useListingWords } from '../features/listings/internal/wording';
 import { ListingEditor } from '../features/listings/listing-editor';
+import { RetireService } from '../features/listings/service-actions';
+import { ServiceSites } from '../features/listings/service-sites';
 import { useRequiredUser } from '../features/session/use-required-user';
 import { EditableServiceDocument } from '../generated/graphql';
 import { Link } from '../lib/router';
@@ -31,6 +33,17 @@ export function ListingEditPage({ id }: ListingEditPageProps) {
         <StatusMessage tone="error">{w('edit.error', { message: error.message })}</StatusMessage>
       ) : null}
       {listing ? <ListingEditor listing={listing} onReload={retry} /> : null}
+      {listing ? (
+        <ServiceSites serviceId={listing.id} locations={listing.locations} onChanged={retry} />
+      ) : null}
+      {listing ? (
+        <RetireService
+          serviceId={listing.id}
+          name={listing.name}
+          status={listing.status}
+          onRetired={retry}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,8 @@
 import '../features/listings/listings.css';
 import { useListingWords } from '../features/listings/internal/wording';
+import { OrganizationDetails } from '../features/listings/organization-details';
+import { isRetired, NewService } from '../features/listings/service-actions';
+import { SitesSection } from '../features/listings/sites';
 import { SuggestionInbox } from '../features/review/suggestion-inbox';
 import { useRequiredUser } from '../features/session/use-required-user';
 import { MyServicesDocument } from '../generated/graphql';
@@ -56,6 +59,9 @@ export function ListingsPage() {
                 {node.name}
                 <span className="visually-hidden"> — {w('mine.edit', { name: node.name })}</span>
               </Link>
+              {isRetired(node.status) ? (
+                <span className="badge badge-neutral">{w('mine.retired')}</span>
+              ) : null}
               <span className="hint">
                 {node.assuredDate
                   ? w('mine.verified', { date: formatDate(node.assuredDate, locale) })
@@ -65,6 +71,9 @@ export function ListingsPage() {
           ))}
         </ul>
       ) : null}
+      {user && allowed ? <NewService /> : null}
+      {user && allowed ? <SitesSection /> : null}
+      {user && allowed ? <OrganizationDetails organizationId={user.organization.id} /> : null}
       {user && allowed ? <SuggestionInbox viewerEmail={user.email} /> : null}
     </div>
   );

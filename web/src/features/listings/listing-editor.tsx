@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
   type CapacityStatus,
   ConfirmServiceAccurateDocument,
@@ -11,6 +11,7 @@ import { formatDate } from '../../lib/format';
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
 import { StatusMessage } from '../../ui/status-message';
+import { Field } from './internal/field';
 import {
   type CapacityForm,
   type ClosureRow,
@@ -42,33 +43,6 @@ const capacityStatuses: CapacityStatus[] = [
   'NO_CAPACITY',
   'ASSESSMENT_REQUIRED',
 ];
-
-type FieldProps = {
-  id: string;
-  label: string;
-  errors: Record<string, string[]>;
-  children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
-};
-
-/** A labelled input with its field-level errors next to it. */
-function Field({ id, label, errors, children }: FieldProps) {
-  const messages = errors[id] ?? [];
-  const errorId = `${id}-error`;
-  return (
-    <div className={messages.length > 0 ? 'field has-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        ...(messages.length > 0 ? { 'aria-invalid': true, 'aria-describedby': errorId } : {}),
-      })}
-      {messages.length > 0 ? (
-        <p id={errorId} className="field-error">
-          {messages.join(' ')}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function replaceAt<T>(list: T[], index: number, change: Partial<T>): T[] {
   return list.map((item, i) => (i === index ? { ...item, ...change } : item));

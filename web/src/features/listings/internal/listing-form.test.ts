@@ -11,6 +11,7 @@ const listing: EditableServiceQuery['editableService'] = {
   assuredDate: '2026-11-24',
   assurerEmail: 'staff@example.org',
   phones: [{ number: '303-555-0100', extension: null, type: 'voice', description: null }],
+  locations: [],
   schedules: [
     {
       validFrom: null,

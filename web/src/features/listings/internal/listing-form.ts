@@ -312,9 +312,17 @@ export function issuesByField(
   issues: ReadonlyArray<FieldIssue>,
   form: Pick<ListingForm, 'hours' | 'closures'>,
 ): Record<string, string[]> {
+  return groupIssues(issues, (path) => fieldIdForIssue(path, form));
+}
+
+/** Issues grouped by the input id `idFor` gives their path; those it cannot place under ''. */
+export function groupIssues(
+  issues: ReadonlyArray<FieldIssue>,
+  idFor: (path: string) => string | null,
+): Record<string, string[]> {
   const grouped: Record<string, string[]> = {};
   for (const issue of issues) {
-    const id = fieldIdForIssue(issue.path, form) ?? '';
+    const id = idFor(issue.path) ?? '';
     grouped[id] = [...(grouped[id] ?? []), issue.message];
   }
   return grouped;

@@ -95,6 +95,7 @@ export function ResultsList({
                   categories: [],
                   openNow: false,
                   freeOnly: false,
+                  notFull: false,
                   eligibleOnly: false,
                   language: '',
                 })

@@ -336,6 +336,12 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
               onToggle={() => apply({ freeOnly: !state.freeOnly })}
             />
             <Chip
+              label={t('search.notFull')}
+              pressed={state.notFull}
+              onToggle={() => apply({ notFull: !state.notFull })}
+            />
+
+            <Chip
               label={t('search.eligibleOnly')}
               pressed={state.eligibleOnly && clientGiven}
               disabled={!clientGiven}
@@ -347,6 +353,17 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
                 {t('search.eligibleNeedsClient')}
               </span>
             )}
+          </div>
+        </fieldset>
+
+        <fieldset className="form-group form-filters foldable-filter">
+          <legend>{t('search.order')}</legend>
+          <div className="chips">
+            <Chip
+              label={t('search.availableFirst')}
+              pressed={state.availableFirst}
+              onToggle={() => apply({ availableFirst: !state.availableFirst })}
+            />
           </div>
         </fieldset>
 

@@ -41,6 +41,14 @@ describe('filters → searchServices input', () => {
     });
   });
 
+  it('asks for services that are not full, and for those with room first', () => {
+    const input = toSearchInput({ ...defaultSearchState, notFull: true, availableFirst: true });
+    expect(input.capacity).toEqual(['AVAILABLE', 'WAITLIST', 'ASSESSMENT_REQUIRED', 'UNKNOWN']);
+    expect(input.sort).toBe('AVAILABLE_FIRST');
+    expect(toSearchInput(defaultSearchState)).not.toHaveProperty('capacity');
+    expect(toSearchInput(defaultSearchState)).not.toHaveProperty('sort');
+  });
+
   it('searches around a point when there is no ZIP code', () => {
     const input = toSearchInput(
       { ...defaultSearchState, near: { lat: 39.7, lng: -105 }, nearSource: 'device' },

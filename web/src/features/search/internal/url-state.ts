@@ -21,7 +21,11 @@ export type SearchState = {
   veteran: boolean | null;
   openNow: boolean;
   freeOnly: boolean;
+  /** Leave out services whose agency reports no capacity now. */
+  notFull: boolean;
   eligibleOnly: boolean;
+  /** Services reporting room now first (then the usual order). */
+  availableFirst: boolean;
   /** A saved client's id ('' for none): eligibility then comes from the client's record. */
   clientId: string;
 };
@@ -44,7 +48,9 @@ export const defaultSearchState: SearchState = {
   veteran: null,
   openNow: false,
   freeOnly: false,
+  notFull: false,
   eligibleOnly: false,
+  availableFirst: false,
   clientId: '',
 };
 
@@ -98,7 +104,9 @@ export function decodeSearchState(search: string): SearchState {
     veteran: veteran === '1' ? true : veteran === '0' ? false : null,
     openNow: flag(params.get('open')),
     freeOnly: flag(params.get('free')),
+    notFull: flag(params.get('room')),
     eligibleOnly: flag(params.get('elig')),
+    availableFirst: flag(params.get('avail')),
     clientId: /^[\w:.-]{1,200}$/.test(params.get('client') ?? '')
       ? (params.get('client') ?? '')
       : '',
@@ -128,7 +136,9 @@ export function encodeSearchState(state: SearchState): string {
   if (state.veteran !== null) params.set('vet', state.veteran ? '1' : '0');
   if (state.openNow) params.set('open', '1');
   if (state.freeOnly) params.set('free', '1');
+  if (state.notFull) params.set('room', '1');
   if (state.eligibleOnly) params.set('elig', '1');
+  if (state.availableFirst) params.set('avail', '1');
   if (state.clientId) params.set('client', state.clientId);
   const query = params.toString().replaceAll('%2C', ',');
   return query ? `?${query}` : '';
@@ -160,6 +170,7 @@ export function activeFilterCount(state: SearchState): number {
     state.categories.length +
     (state.openNow ? 1 : 0) +
     (state.freeOnly ? 1 : 0) +
+    (state.notFull ? 1 : 0) +
     (state.eligibleOnly ? 1 : 0) +
     (state.language ? 1 : 0)
   );

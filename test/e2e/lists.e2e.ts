@@ -140,9 +140,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
         .toBe('Adults of any income.');
     });
 
-    it('an agency adds a site placed by its ZIP code, offers a service there, then adds and retires a service', async () => {
-      // Still signed in from the test above.
-      const page = await agency.newPage();
+    it('an agency adds a site placed by its ZIP code, edits its organization, offers a new service at the site and retires it', async () => {
+      const context = await newContext();
+      const page = await context.newPage();
+      await signIn(page, 'food-agency@demo.wayfinder.test');
       await page.goto(`${base}/listings`);
       await page.getByRole('heading', { level: 2, name: 'Sites' }).waitFor();
 
@@ -166,6 +167,15 @@ describe.skipIf(!existsSync(CHROMIUM))(
         path: path.join(screenshotDir, 'listing-sites.png'),
         fullPage: true,
       });
+
+      // The organization's own record: a bare website is saved with its scheme.
+      await page.getByText('Organization details', { exact: true }).click();
+      await page.getByLabel('Website (optional)').fill('supper.example.org');
+      await page.getByRole('button', { name: 'Save organization details' }).click();
+      await page.getByText('Organization details saved.').waitFor();
+      expect(await page.getByLabel('Website (optional)').inputValue()).toBe(
+        'https://supper.example.org',
+      );
 
       // A new service opens in the editor; it is offered at the new site, then retired.
       await page.getByLabel('Name of the new service').fill('Winter coat drive');
@@ -199,6 +209,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         .locator('.listing-card', { hasText: 'Winter coat drive' })
         .getByText('Retired', { exact: true })
         .waitFor();
+      await context.close();
     });
 
     it('a coordinator adds two services to a list, prints it in Spanish and downloads the PDF', async () => {

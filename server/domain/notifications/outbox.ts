@@ -222,13 +222,19 @@ export async function drainNotifications(
     }
   }
   if (done.length > 0) {
-    // One command, one delete by _id each (an `$in` filter would scan the whole outbox).
-    await whileBusy(() =>
-      Notification.collection.bulkWrite(
-        done.map((_id) => ({ deleteOne: { filter: { _id: _id as never } } })),
-        { ordered: false },
-      ),
-    );
+    // When the window held the whole outbox, one `$in` delete reads those few rows once; behind
+    // a backlog, deletes by `_id` (one command) spare reading the whole outbox.
+    const ids = done as never[];
+    await whileBusy(async () => {
+      if (window.length < limit * 4) {
+        await Notification.collection.deleteMany({ _id: { $in: ids } });
+      } else {
+        await Notification.collection.bulkWrite(
+          ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+          { ordered: false },
+        );
+      }
+    });
   }
   return done.length;
 }

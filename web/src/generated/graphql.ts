@@ -2350,7 +2350,10 @@ export const RequestListingConfirmationDocument =
     recipients
     expiresAt
   }
-}` as TypedDocument<RequestListingConfirmationMutation, RequestListingConfirmationMutationVariables>;
+}` as TypedDocument<
+    RequestListingConfirmationMutation,
+    RequestListingConfirmationMutationVariables
+  >;
 
 /** web/src/features/search/graphql/search-services.graphql */
 export type SearchServicesQuery = {

@@ -322,50 +322,52 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
           </div>
         </details>
 
-        <fieldset className="form-group form-filters foldable-filter" id={filtersId}>
-          <legend>{t('search.showOnly')}</legend>
-          <div className="chips">
-            <Chip
-              label={t('search.openNow')}
-              pressed={state.openNow}
-              onToggle={() => apply({ openNow: !state.openNow })}
-            />
-            <Chip
-              label={t('search.freeOnly')}
-              pressed={state.freeOnly}
-              onToggle={() => apply({ freeOnly: !state.freeOnly })}
-            />
-            <Chip
-              label={t('search.notFull')}
-              pressed={state.notFull}
-              onToggle={() => apply({ notFull: !state.notFull })}
-            />
+        <div className="form-filters foldable-filter" id={filtersId}>
+          <fieldset className="form-group">
+            <legend>{t('search.showOnly')}</legend>
+            <div className="chips">
+              <Chip
+                label={t('search.openNow')}
+                pressed={state.openNow}
+                onToggle={() => apply({ openNow: !state.openNow })}
+              />
+              <Chip
+                label={t('search.freeOnly')}
+                pressed={state.freeOnly}
+                onToggle={() => apply({ freeOnly: !state.freeOnly })}
+              />
+              <Chip
+                label={t('search.notFull')}
+                pressed={state.notFull}
+                onToggle={() => apply({ notFull: !state.notFull })}
+              />
 
-            <Chip
-              label={t('search.eligibleOnly')}
-              pressed={state.eligibleOnly && clientGiven}
-              disabled={!clientGiven}
-              describedBy={clientGiven ? undefined : eligibleHintId}
-              onToggle={() => apply({ eligibleOnly: !state.eligibleOnly })}
-            />
-            {clientGiven ? null : (
-              <span className="hint" id={eligibleHintId}>
-                {t('search.eligibleNeedsClient')}
-              </span>
-            )}
-          </div>
-        </fieldset>
+              <Chip
+                label={t('search.eligibleOnly')}
+                pressed={state.eligibleOnly && clientGiven}
+                disabled={!clientGiven}
+                describedBy={clientGiven ? undefined : eligibleHintId}
+                onToggle={() => apply({ eligibleOnly: !state.eligibleOnly })}
+              />
+              {clientGiven ? null : (
+                <span className="hint" id={eligibleHintId}>
+                  {t('search.eligibleNeedsClient')}
+                </span>
+              )}
+            </div>
+          </fieldset>
 
-        <fieldset className="form-group form-filters foldable-filter">
-          <legend>{t('search.order')}</legend>
-          <div className="chips">
-            <Chip
-              label={t('search.availableFirst')}
-              pressed={state.availableFirst}
-              onToggle={() => apply({ availableFirst: !state.availableFirst })}
-            />
-          </div>
-        </fieldset>
+          <fieldset className="form-group form-order">
+            <legend>{t('search.order')}</legend>
+            <div className="chips">
+              <Chip
+                label={t('search.availableFirst')}
+                pressed={state.availableFirst}
+                onToggle={() => apply({ availableFirst: !state.availableFirst })}
+              />
+            </div>
+          </fieldset>
+        </div>
 
         <div className="form-actions">
           <button type="submit" className="button-primary">

@@ -66,16 +66,17 @@ export async function listOwnServices(
     ...(await claimedOrganizationsOf(deps, actor.organizationId)),
   ];
   const filter = { organization_id: kept.length === 1 ? actor.organizationId : { $in: kept } };
-  const collection = deps.db.models.Service.collection;
-  const [totalCount, docs] = await Promise.all([
-    collection.countDocuments(filter),
-    collection
-      .find(filter, { projection: { service_at_locations: 0 } })
-      .sort({ name: 1, _id: 1 })
-      .skip(offset)
-      .limit(limit + 1)
-      .toArray(),
-  ]);
+  // One scan: an agency keeps a handful of services, so they are counted, sorted and paged here.
+  const all = await deps.db.models.Service.collection
+    .find(filter, { projection: { service_at_locations: 0 } })
+    .toArray();
+  all.sort(
+    (a, b) =>
+      String(a.name ?? '').localeCompare(String(b.name ?? '')) ||
+      String(a._id).localeCompare(String(b._id)),
+  );
+  const totalCount = all.length;
+  const docs = all.slice(offset, offset + limit + 1);
   const nodes = docs.slice(0, limit).map((doc) => fromDoc<StoredService>(doc) as Service);
   const edges = nodes.map((node, i) => ({ cursor: encodeCursor(offset + i + 1), node }));
   return {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canReadClient, canRefer } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -268,16 +269,30 @@ export async function loadClientRecord(
   return doc ? withoutKeys(fromStored(deps, id, doc)) : null;
 }
 
+// A client never changes organization and is never deleted, so who owns it can be remembered.
+const OWNERS_LIMIT = 50_000;
+const owners = new WeakMap<Database, Map<string, string>>();
+
 /** The organization a client belongs to (no decryption), or null when there is no such client. */
 export async function clientOwner(
   deps: Pick<DomainDeps, 'db'>,
   id: string,
 ): Promise<{ organizationId: string } | null> {
+  let known = owners.get(deps.db);
+  if (!known) {
+    known = new Map();
+    owners.set(deps.db, known);
+  }
+  const remembered = known.get(id);
+  if (remembered) return { organizationId: remembered };
   const doc = await deps.db.models.Client.collection.findOne(
     { _id: id as never },
     { projection: { organizationId: 1 } },
   );
-  return doc ? { organizationId: String(doc.organizationId) } : null;
+  if (!doc) return null;
+  if (known.size >= OWNERS_LIMIT) known.clear();
+  known.set(id, String(doc.organizationId));
+  return { organizationId: String(doc.organizationId) };
 }
 
 // A look-up document is read and replaced whole (FerretDB has no fast conditional update). After

@@ -1,10 +1,10 @@
 import express, { type Response, type Router } from 'express';
 import type { DomainDeps } from '../domain/deps.ts';
+import { describeDay } from '../domain/describe-date.ts';
 import { UserError } from '../domain/errors.ts';
 import {
   ConfirmationLinkError,
   confirmListingByLink,
-  describeDay,
   previewListingConfirmation,
 } from '../domain/listings/confirmation.ts';
 

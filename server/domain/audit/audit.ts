@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { insertGrouped } from '../../db/group-commit.ts';
 import type { Actor, Role } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
 import type { DomainDeps } from '../deps.ts';
 import { InvalidInputError, NotAllowedError } from '../errors.ts';
+import { timeOrderedId } from '../time-ordered-id.ts';
 import { parseInput } from '../validate.ts';
 
 /**
@@ -34,18 +34,6 @@ export type AuditEntry = {
   detail?: AuditDetail;
 };
 
-// Ids sort by time and then by a per-process sequence, so events recorded in the same millisecond
-// (or under a stopped test clock) still list newest first.
-let sequence = 0;
-function eventId(at: Date): string {
-  sequence = (sequence + 1) % 36 ** 6;
-  return [
-    at.getTime().toString(36).padStart(9, '0'),
-    sequence.toString(36).padStart(6, '0'),
-    randomUUID().slice(0, 8),
-  ].join('-');
-}
-
 /** Appends one event to the audit log (insert-only); `actor` is null for system actions. */
 export async function recordAudit(
   deps: Pick<DomainDeps, 'db' | 'clock'>,
@@ -54,7 +42,7 @@ export async function recordAudit(
 ): Promise<AuditEvent> {
   const at = deps.clock.now();
   const event: AuditEvent = {
-    id: eventId(at),
+    id: timeOrderedId(at),
     at,
     action: entry.action,
     subjectType: entry.subjectType,

@@ -5,8 +5,8 @@ import { canClaimOrganization, isNetworkAdmin } from '../accounts/policy.ts';
 import { getMember, getUser, isDuplicateKey } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
+import { describeTime } from '../describe-date.ts';
 import { ConflictError, NotAllowedError, NotFoundError, NotSignedInError } from '../errors.ts';
-import { describeTime } from '../referrals/referrals.ts';
 import { parseInput } from '../validate.ts';
 
 /**

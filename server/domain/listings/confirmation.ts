@@ -4,6 +4,7 @@ import { isNetworkAdmin } from '../accounts/policy.ts';
 import { isDuplicateKey } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
+import { describeDay } from '../describe-date.ts';
 import { ConflictError, NotAllowedError, UserError } from '../errors.ts';
 import { enqueueNotification, notificationSettings } from '../notifications/outbox.ts';
 import { confirmServiceAccurateAs } from './edit-service.ts';
@@ -31,26 +32,6 @@ export class ConfirmationLinkError extends UserError {
     super('INVALID_INPUT', message);
     this.reason = reason;
   }
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "8 December 2026". */
-export function describeDay(at: Date): string {
-  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
 }
 
 /** Signs a token for these claims. */

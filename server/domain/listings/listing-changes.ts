@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../accounts/actor.ts';
 import { canReadListingChanges, isNetworkAdmin, type ListingOwners } from '../accounts/policy.ts';
 import type { DomainDeps } from '../deps.ts';
 import { NotAllowedError, NotFoundError } from '../errors.ts';
+import { timeOrderedId } from '../time-ordered-id.ts';
 import { parseInput } from '../validate.ts';
 import { claimedOwnerOf, loadService, ownersOf } from './load.ts';
 import { decodeOffsetCursor, encodeOffsetCursor, type Page } from './page.ts';
@@ -30,17 +30,6 @@ export type ListingChange = {
 
 export type ListingResourceType = 'service' | 'location' | 'organization';
 export type ListingActionType = 'create' | 'update';
-
-// Ids sort by time and then by a per-process sequence, like audit events.
-let sequence = 0;
-function changeId(at: Date): string {
-  sequence = (sequence + 1) % 36 ** 6;
-  return [
-    at.getTime().toString(36).padStart(9, '0'),
-    sequence.toString(36).padStart(6, '0'),
-    randomUUID().slice(0, 8),
-  ].join('-');
-}
 
 /** Child-record ids are ours, not the agency's words: leave them out of comparisons and the log. */
 function withoutIds(value: unknown): unknown {
@@ -101,7 +90,7 @@ export function diffResource(
     const replacementValue = asText(after[fieldName]);
     if (previousValue === replacementValue) continue;
     changes.push({
-      id: changeId(at),
+      id: timeOrderedId(at),
       at,
       serviceId: resource.serviceId,
       resourceId: resource.id,

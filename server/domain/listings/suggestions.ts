@@ -6,6 +6,7 @@ import { canEditListing, isNetworkAdmin } from '../accounts/policy.ts';
 import { getUser } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
+import { describeTime } from '../describe-date.ts';
 import {
   ConflictError,
   type FieldIssue,
@@ -14,7 +15,6 @@ import {
   NotFoundError,
   NotSignedInError,
 } from '../errors.ts';
-import { describeTime } from '../referrals/referrals.ts';
 import { parseInput } from '../validate.ts';
 import { claimedOrganizationsOf } from './claims.ts';
 import {

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { clientOwner } from '../clients/clients.ts';
 import { assertConsentAllows } from '../clients/consent.ts';
 import type { DomainDeps } from '../deps.ts';
+import { describeTime } from '../describe-date.ts';
 import { isCategoryCode, topLevelCodes } from '../directory/taxonomy.ts';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors.ts';
 import { onReferralChanged } from '../notifications/referral-changes.ts';
@@ -127,29 +128,6 @@ async function visibleReferral(
   const referral = forChange ? await loadReferralForChange(deps, id) : await loadReferral(deps, id);
   if (!referral || !canSeeReferral(actor, referral)) throw notFound(id);
   return referral;
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "3 May at 14:02 UTC". */
-export function describeTime(at: Date): string {
-  const d = new Date(at);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} at ${hh}:${mm} UTC`;
 }
 
 async function organizationName(deps: Pick<DomainDeps, 'db'>, id: string): Promise<string> {

@@ -10,8 +10,8 @@ import {
 import { formatDate } from '../../lib/format';
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
+import { Field, replaceAt } from '../../ui/field';
 import { StatusMessage } from '../../ui/status-message';
-import { Field } from './internal/field';
 import {
   type CapacityForm,
   type ClosureRow,
@@ -20,12 +20,12 @@ import {
   type HoursRow,
   issuesByField,
   type ListingForm,
-  type PhoneRow,
   toCapacityInput,
   toListingForm,
   toUpdateInput,
   weekdays,
 } from './internal/listing-form';
+import { PhoneRows } from './internal/phone-rows';
 import { useListingWords } from './internal/wording';
 
 type Editable = EditableServiceQuery['editableService'];
@@ -43,10 +43,6 @@ const capacityStatuses: CapacityStatus[] = [
   'NO_CAPACITY',
   'ASSESSMENT_REQUIRED',
 ];
-
-function replaceAt<T>(list: T[], index: number, change: Partial<T>): T[] {
-  return list.map((item, i) => (i === index ? { ...item, ...change } : item));
-}
 
 /** The agency's editor for one listing: fields, hours and closures, capacity, "still accurate". */
 export function ListingEditor({ listing, onReload }: ListingEditorProps) {
@@ -267,72 +263,13 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
           </Field>
         </fieldset>
 
-        <fieldset>
-          <legend>{w('edit.phones')}</legend>
-          {form.phones.map((phone, i) => (
-            <div className="listing-row" key={`phone-${i.toString()}`}>
-              <Field
-                id={`listing-phone-${i}-number`}
-                label={`${w('edit.phone', { n: i + 1 })}: ${w('edit.phoneNumber')}`}
-                errors={errors}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    type="tel"
-                    value={phone.number}
-                    onChange={(e) =>
-                      update({
-                        phones: replaceAt<PhoneRow>(form.phones, i, { number: e.target.value }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field
-                id={`listing-phone-${i}-description`}
-                label={w('edit.phoneDescription')}
-                errors={errors}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    value={phone.description}
-                    onChange={(e) =>
-                      update({
-                        phones: replaceAt<PhoneRow>(form.phones, i, {
-                          description: e.target.value,
-                        }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <button
-                type="button"
-                className="button-link"
-                onClick={() => update({ phones: form.phones.filter((_p, j) => j !== i) })}
-              >
-                {w('edit.remove')}{' '}
-                <span className="visually-hidden">{w('edit.phone', { n: i + 1 })}</span>
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() =>
-              update({
-                phones: [
-                  ...form.phones,
-                  { number: '', description: '', type: '', extension: null },
-                ],
-              })
-            }
-          >
-            {w('edit.addPhone')}
-          </button>
-        </fieldset>
+        <PhoneRows
+          prefix="listing"
+          phones={form.phones}
+          errors={errors}
+          onChange={(phones) => update({ phones })}
+          w={w}
+        />
 
         <fieldset>
           <legend>{w('edit.hours')}</legend>

@@ -6,8 +6,8 @@ import {
 } from '../../generated/graphql';
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { useQuery } from '../../lib/use-query';
+import { Field, IssueSummary } from '../../ui/field';
 import { StatusMessage } from '../../ui/status-message';
-import { Field, IssueSummary } from './internal/field';
 import { type FieldIssue, groupIssues } from './internal/listing-form';
 import { PhoneRows } from './internal/phone-rows';
 import {

@@ -2,8 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { CreateServiceDocument, RetireServiceDocument } from '../../generated/graphql';
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { navigate } from '../../lib/router';
+import { Field } from '../../ui/field';
 import { StatusMessage } from '../../ui/status-message';
-import { Field } from './internal/field';
 import { useListingWords } from './internal/wording';
 
 /** True for a listing its agency retired (or closed for good). */

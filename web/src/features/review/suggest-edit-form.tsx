@@ -1,7 +1,8 @@
 import './review.css';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { SuggestListingEditDocument } from '../../generated/graphql';
 import { GraphQLRequestError, request } from '../../lib/graphql';
+import { Field, replaceAt } from '../../ui/field';
 import {
   draftFor,
   type HoursRow,
@@ -21,35 +22,6 @@ export type SuggestEditFormProps = {
   service: ShownService & { id: string };
   onClose: () => void;
 };
-
-type FieldProps = {
-  id: string;
-  label: string;
-  errors: Record<string, string[]>;
-  children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
-};
-
-function Field({ id, label, errors, children }: FieldProps) {
-  const messages = errors[id] ?? [];
-  return (
-    <div className={messages.length > 0 ? 'field has-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        ...(messages.length > 0 ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {}),
-      })}
-      {messages.length > 0 ? (
-        <p id={`${id}-error`} className="field-error">
-          {messages.join(' ')}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function replaceAt<T>(list: T[], index: number, change: Partial<T>): T[] {
-  return list.map((item, i) => (i === index ? { ...item, ...change } : item));
-}
 
 /** Suggests a correction to one field of a listing, for its agency to accept or reject. */
 export function SuggestEditForm({ service, onClose }: SuggestEditFormProps) {

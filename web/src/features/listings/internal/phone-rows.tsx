@@ -1,4 +1,4 @@
-import { Field } from './field';
+import { Field } from '../../../ui/field';
 import type { PhoneRow } from './listing-form';
 import type { ListingTranslate } from './wording';
 

@@ -47,3 +47,8 @@ export function IssueSummary({
     </div>
   );
 }
+
+/** A copy of `list` with the item at `index` changed (form rows). */
+export function replaceAt<T>(list: T[], index: number, change: Partial<T>): T[] {
+  return list.map((item, i) => (i === index ? { ...item, ...change } : item));
+}

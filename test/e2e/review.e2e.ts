@@ -158,7 +158,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await claim.waitFor();
       await claim.getByText('We took over running it in March.').waitFor();
       await admin.getByRole('heading', { name: 'Stale listings' }).waitFor();
-      await expect.poll(() => admin.getByText('Loading…').count()).toBe(0);
+      // The stale-listings scan can take a few seconds on a busy machine.
+      await expect.poll(() => admin.getByText('Loading…').count(), { timeout: 30_000 }).toBe(0);
       // Each stale listing asks its agency to confirm it, with the outcome beside it.
       const stale = admin.locator('.review-stale-item').first();
       if ((await stale.count()) > 0) {

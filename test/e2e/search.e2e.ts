@@ -98,8 +98,12 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.screenshot({ path: path.join(screenshotDir, 'search-desktop.png') });
       // "Show on map" selects it: the card is marked and its marker shown.
       await results.first().getByRole('button', { name: 'Show on map' }).click();
-      await expect.poll(() => page.locator('.result-card.is-selected').count()).toBe(1);
-      await expect.poll(() => page.locator('.service-marker.is-selected').count()).toBe(1);
+      await expect
+        .poll(() => page.locator('.result-card.is-selected').count(), { timeout: 10_000 })
+        .toBe(1);
+      await expect
+        .poll(() => page.locator('.service-marker.is-selected').count(), { timeout: 10_000 })
+        .toBe(1);
 
       expect(await seriousViolations(page)).toEqual([]);
       await page.locator('.leaflet-tooltip').first().waitFor();

@@ -17,6 +17,7 @@ import { startListingConfirmationJob } from './domain/listings/confirmation-job.
 import { startNotifications } from './domain/notifications/start.ts';
 import type { Poller } from './domain/poller.ts';
 import { startReminderJob } from './domain/referrals/reminders.ts';
+import { flushReferralHeads } from './domain/referrals/store.ts';
 import { flushUnmetNeeds } from './domain/reports/unmet-needs.ts';
 import type { Logger } from './logger.ts';
 import { createSearchIndex } from './search/create-search-index.ts';
@@ -114,6 +115,7 @@ export async function startRuntime(
         await reminders.stop();
         await notifications.stop();
         await flushUnmetNeeds(deps);
+        await flushReferralHeads(deps);
         await worker.stop();
         await search.close();
         await db.close();

@@ -15,7 +15,7 @@ import { referralModels } from './models/referrals.model.ts';
 import { reportModels } from './models/reports.model.ts';
 
 /** Connections to the embedded database (see openDatabase). */
-const EMBEDDED_POOL_SIZE = 4;
+const EMBEDDED_POOL_SIZE = 12;
 
 export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof accountModels> &
@@ -75,11 +75,14 @@ export async function openDatabase(
     // FerretDB v1 has no transactions and no retryable writes; MongoDB does not need them here
     // because every state change is one single-document write.
     retryWrites: false,
-    autoIndex: true,
+    // FerretDB v1 over SQLite looks documents up by `_id` alone and scans for any other filter,
+    // so a secondary index there is only cost: SQLite parses the whole JSON document once per
+    // index on every write. MongoDB gets every index the models declare.
+    autoIndex: !embedded,
     serverSelectionTimeoutMS: 10_000,
-    // SQLite admits one writer at a time and its busy handler waits by sleeping, so many
-    // concurrent connections to the embedded database only add lock waits. A small pool queues
-    // operations in the driver instead, in order and without sleeping.
+    // SQLite admits one writer at a time and its busy handler waits by sleeping, so grouped
+    // writes take turns (see group-commit); reads run side by side under WAL. A modest pool
+    // keeps reads from queueing behind a long write without piling up lock waits.
     ...(embedded ? { maxPoolSize: EMBEDDED_POOL_SIZE } : {}),
   });
   try {

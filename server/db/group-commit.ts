@@ -17,7 +17,13 @@ export type GroupedCollection = Pick<Collection, 'insertMany' | 'bulkWrite'>;
 
 export type InsertOutcome = 'inserted' | 'duplicate';
 
-const MAX_BATCH = 200;
+const MAX_INSERT_BATCH = 200;
+/**
+ * FerretDB v1 keeps each statement of an `update` command reading (one SQLite connection each,
+ * from a pool of 100) until the whole command ends, so a bulk replace of ~100 documents waits
+ * forever for a connection. Replaces go in batches well below that.
+ */
+const MAX_REPLACE_BATCH = 25;
 const DUPLICATE_KEY = 11000;
 
 type Pending<T> = { resolve: (value: T) => void; reject: (error: unknown) => void };
@@ -46,23 +52,38 @@ function writeError(e: WriteError): Error & { code?: number } {
  * How many grouped writes may be in flight at once, across all collections. SQLite admits one
  * writer at a time and makes the others sleep and retry (1, 2, 5, 10… ms), so on the embedded
  * database one at a time is both faster and steadier; the batches grow while they wait.
+ *
+ * Writes a request waits for go first; background writes (a cache refreshed later, delivered
+ * messages logged) take the turns nobody waiting for an answer wants, so under load they wait
+ * and grow instead of holding up requests.
  */
+export type WritePriority = 'request' | 'background';
+
 let writers = Number.POSITIVE_INFINITY;
 let inFlight = 0;
-const waiting: Array<() => void> = [];
+const waiting: Record<WritePriority, Array<() => void>> = { request: [], background: [] };
 
 export function setGroupCommitWriters(count: number): void {
   writers = Math.max(1, count);
 }
 
-async function gated<T>(write: () => Promise<T>): Promise<T> {
+/** True when no grouped write is under way or waiting: a moment for work that can wait. */
+export function groupCommitIdle(): boolean {
+  return inFlight === 0 && waiting.request.length === 0 && waiting.background.length === 0;
+}
+
+/** Runs a write in its turn among the grouped writes (see `writers`). */
+export async function gated<T>(
+  write: () => Promise<T>,
+  priority: WritePriority = 'request',
+): Promise<T> {
   // A finishing writer hands its place straight to the next in line.
-  if (inFlight >= writers) await new Promise<void>((resolve) => waiting.push(resolve));
+  if (inFlight >= writers) await new Promise<void>((resolve) => waiting[priority].push(resolve));
   else inFlight += 1;
   try {
     return await write();
   } finally {
-    const next = waiting.shift();
+    const next = waiting.request.shift() ?? waiting.background.shift();
     if (next) next();
     else inFlight -= 1;
   }
@@ -72,7 +93,11 @@ class Lane<Q> {
   private queue: Q[] = [];
   private flying = false;
 
-  constructor(private readonly send: (batch: Q[]) => Promise<void>) {}
+  constructor(
+    private readonly send: (batch: Q[]) => Promise<void>,
+    private readonly maxBatch: number,
+    private readonly priority: WritePriority,
+  ) {}
 
   push(item: Q): void {
     this.queue.push(item);
@@ -85,14 +110,17 @@ class Lane<Q> {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      await gated(() => this.send(this.queue.splice(0, MAX_BATCH)));
+      await gated(() => this.send(this.queue.splice(0, this.maxBatch)), this.priority);
     }
     this.flying = false;
   }
 }
 
 const insertLanes = new WeakMap<GroupedCollection, Lane<QueuedInsert>>();
-const replaceLanes = new WeakMap<GroupedCollection, Lane<QueuedReplace>>();
+const replaceLanes: Record<WritePriority, WeakMap<GroupedCollection, Lane<QueuedReplace>>> = {
+  request: new WeakMap(),
+  background: new WeakMap(),
+};
 
 async function sendInserts(collection: GroupedCollection, batch: QueuedInsert[]): Promise<void> {
   try {
@@ -161,10 +189,12 @@ function laneOf<Q>(
   lanes: WeakMap<GroupedCollection, Lane<Q>>,
   collection: GroupedCollection,
   send: (collection: GroupedCollection, batch: Q[]) => Promise<void>,
+  maxBatch: number,
+  priority: WritePriority = 'request',
 ): Lane<Q> {
   let lane = lanes.get(collection);
   if (!lane) {
-    lane = new Lane<Q>((batch) => send(collection, batch));
+    lane = new Lane<Q>((batch) => send(collection, batch), maxBatch, priority);
     lanes.set(collection, lane);
   }
   return lane;
@@ -178,7 +208,7 @@ export function insertGrouped(
   collection: GroupedCollection,
   doc: Document,
 ): Promise<InsertOutcome> {
-  const lane = laneOf(insertLanes, collection, sendInserts);
+  const lane = laneOf(insertLanes, collection, sendInserts, MAX_INSERT_BATCH);
   return new Promise((resolve, reject) => lane.push({ doc, resolve, reject }));
 }
 
@@ -192,7 +222,14 @@ export function replaceGrouped(
   id: unknown,
   doc: Document,
   rank = 0,
+  priority: WritePriority = 'request',
 ): Promise<void> {
-  const lane = laneOf(replaceLanes, collection, sendReplaces);
+  const lane = laneOf(
+    replaceLanes[priority],
+    collection,
+    sendReplaces,
+    MAX_REPLACE_BATCH,
+    priority,
+  );
   return new Promise((resolve, reject) => lane.push({ id, doc, rank, resolve, reject }));
 }

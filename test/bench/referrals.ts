@@ -15,7 +15,7 @@ import { createUser, saveMember } from '../../server/domain/accounts/users.ts';
 import { createClient } from '../../server/domain/clients/clients.ts';
 import { recordConsent } from '../../server/domain/clients/consent.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
-import { loadReferral } from '../../server/domain/referrals/store.ts';
+import { flushReferralHeads, loadReferral } from '../../server/domain/referrals/store.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startRuntime } from '../../server/runtime.ts';
 import {
@@ -219,6 +219,9 @@ async function serve(coordinatorCount: number, agencyCount: number): Promise<voi
 
   async function verify(message: Extract<ParentMessage, { type: 'verify' }>): Promise<VerifyReply> {
     const models = deps.db.models;
+    // Heads refreshed in the background are written first; any still behind after that is one
+    // a failed write left behind.
+    await flushReferralHeads(deps);
     const heads = await models.Referral.collection.find({}).toArray();
     const versions = await models.ReferralVersion.collection
       .find({}, { projection: { referralId: 1, version: 1 } })

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  gated,
+  groupCommitIdle,
   insertGrouped,
   replaceGrouped,
   setGroupCommitWriters,
@@ -115,5 +117,32 @@ describe('group commit', () => {
     expect(most).toBe(1);
     expect(await db.collection('gated-1').countDocuments({})).toBe(50);
     expect(await db.collection('gated-2').countDocuments({})).toBe(5);
+  });
+
+  it('replaces hundreds of documents at once without the database running out of connections', async () => {
+    // FerretDB holds a connection per statement of an update command until the command ends.
+    const collection = db.collection('many-heads');
+    const ids = Array.from({ length: 300 }, (_, i) => `head-${i}`);
+    await collection.insertMany(ids.map((id) => ({ _id: id as never, version: 1 })));
+    await Promise.all(ids.map((id) => replaceGrouped(collection, id, { version: 2 }, 2)));
+    expect(await collection.countDocuments({ version: 2 })).toBe(300);
+  }, 30_000);
+
+  it('lets writes a request waits for go before background writes', async () => {
+    setGroupCommitWriters(1);
+    try {
+      const order: string[] = [];
+      let release = () => {};
+      const holding = gated(() => new Promise<void>((resolve) => (release = resolve)));
+      const background = gated(async () => order.push('background'), 'background');
+      const request = gated(async () => order.push('request'));
+      expect(groupCommitIdle()).toBe(false);
+      release();
+      await Promise.all([holding, background, request]);
+      expect(order).toEqual(['request', 'background']);
+      expect(groupCommitIdle()).toBe(true);
+    } finally {
+      setGroupCommitWriters(Number.POSITIVE_INFINITY);
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  findReferralHeads,
+  flushReferralHeads,
   forgetRememberedReferrals,
   loadReferral,
   versionId,
@@ -67,9 +69,13 @@ describe('referrals under concurrency', () => {
     return res.data.createReferral;
   }
 
-  /** The stored chain: versions 1..n present with no gaps, head at n, history matching them. */
+  /**
+   * The stored chain: versions 1..n present with no gaps, head at n (once the heads queued for a
+   * refresh are written), history matching them.
+   */
   async function expectConsistentChain(id: string): Promise<number> {
     const models = server.runtime.deps.db.models;
+    await flushReferralHeads(server.runtime.deps);
     const versions = await models.ReferralVersion.collection
       .find({ referralId: id })
       .sort({ version: 1 })
@@ -254,6 +260,78 @@ describe('referrals under concurrency', () => {
     expect(reused.errors?.[0]?.message).toBe(
       'This idempotency key was already used for a different referral. Use a new key for a new referral.',
     );
+  });
+
+  it('answers a retry with the referral already made, even after its consent was withdrawn', async () => {
+    const input = await createInput();
+    const first = await coordinator.gql<Created>(CREATE, { input });
+    expect(first.errors).toBeUndefined();
+    const id = first.data?.createReferral.id ?? '';
+    // A UUID (version 8) that follows from the organization and the key, not a random one.
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const revoked = await coordinator.gql(
+      'mutation Revoke($id: ID!) { revokeConsent(id: $id) { id } }',
+      { id: input.consentId },
+    );
+    expect(revoked.errors).toBeUndefined();
+
+    const retry = await coordinator.gql<Created>(CREATE, { input });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data?.createReferral).toMatchObject({ id, version: 1, status: 'SENT' });
+    // A new key is a new referral, which the withdrawn consent now stops.
+    const fresh = await coordinator.gql<Created>(CREATE, {
+      input: { ...input, idempotencyKey: newKey() },
+    });
+    expect(fresh.errors?.[0]?.extensions?.code).toBe('CONSENT_MISSING');
+    // The same key from another organization is another referral altogether.
+    const other = (await buildCoordinating(server)).coordinator;
+    const theirs = await buildClientWithConsent(server, other, agency.organization.id);
+    const made = await other.gql<Created>(CREATE, {
+      input: {
+        ...input,
+        clientId: theirs.client.id,
+        consentId: theirs.consent.id,
+      },
+    });
+    expect(made.errors).toBeUndefined();
+    expect(made.data?.createReferral.id).not.toBe(id);
+  });
+
+  it('shows scans in this process a change whose head is not written yet', async () => {
+    const referral = await create();
+    const moved = await agency.staff.gql<Moved>(TRANSITION, {
+      input: { referralId: referral.id, expectedVersion: 1, to: 'ACCEPTED' },
+    });
+    expect(moved.errors).toBeUndefined();
+    const deps = server.runtime.deps;
+    const models = deps.db.models;
+    await flushReferralHeads(deps);
+    // Put the head back at version 1, as it stands until its queued refresh is written.
+    const v1 = await models.ReferralVersion.collection.findOne({
+      _id: versionId(referral.id, 1) as never,
+    });
+    await models.Referral.collection.replaceOne(
+      { _id: referral.id as never },
+      { ...v1?.state, history: [v1?.event] },
+    );
+    const [seen] = await findReferralHeads(deps, { _id: referral.id });
+    expect(seen).toMatchObject({ _id: referral.id, version: 2, status: 'ACCEPTED' });
+    const accepted = await agency.staff.gql<{
+      referrals: { edges: Array<{ node: ReferralData }> };
+    }>(
+      'query L($filter: ReferralFilter) { referrals(filter: $filter, first: 100) { edges { node { id version status } } } }',
+      { filter: { status: 'ACCEPTED' } },
+    );
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data?.referrals.edges.map((e) => e.node.id)).toContain(referral.id);
+
+    // Another process sees the stored head until then, and any read of it rolls forward.
+    forgetRememberedReferrals(deps.db);
+    const [stored] = await findReferralHeads(deps, { _id: referral.id });
+    expect(stored).toMatchObject({ version: 1, status: 'SENT' });
+    const read = await coordinator.gql<{ referral: ReferralData }>(GET, { id: referral.id });
+    expect(read.data?.referral).toMatchObject({ version: 2, status: 'ACCEPTED' });
+    expect(await expectConsistentChain(referral.id)).toBe(2);
   });
 
   it('finishes a create that claimed its key but stopped before writing', async () => {

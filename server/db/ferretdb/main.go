@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -47,6 +48,10 @@ func main() {
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		fail(exitLocked, fmt.Errorf("data directory %s is in use by another process", abs))
 	}
+
+	// FerretDB allocates for every document it decodes; collecting garbage four times less
+	// often costs a few tens of megabytes and gives that CPU back to queries.
+	debug.SetGCPercent(400)
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {

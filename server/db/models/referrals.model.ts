@@ -5,8 +5,8 @@ import { type Connection, Schema } from 'mongoose';
  * concurrency rides on `_id` uniqueness: `referral_versions` holds one immutable document per
  * version (`<referralId>:<version>`), and inserting the next one is the single write that decides
  * which of two concurrent changes wins. `referrals` is the head (current state and history), a
- * cache rebuilt from the versions. `referral_idempotency` claims `<organizationId>:<key>` so a
- * retried create finds the referral it already made. Messages are insert-only.
+ * cache rebuilt from the versions. A referral's id follows from its organization and idempotency
+ * key, so a retried create meets the version 1 it already made. Messages are insert-only.
  */
 const options = { strict: false, versionKey: false, _id: false, minimize: false } as const;
 
@@ -27,7 +27,6 @@ const referralVersionSchema = new Schema(
   { _id: String, referralId: String, version: Number },
   options,
 );
-const referralIdempotencySchema = new Schema({ _id: String, referralId: String }, options);
 const referralMessageSchema = new Schema(
   { _id: String, referralId: String, createdAt: Date },
   options,
@@ -42,11 +41,6 @@ export function referralModels(connection: Connection) {
       'ReferralVersion',
       referralVersionSchema,
       'referral_versions',
-    ),
-    ReferralIdempotency: connection.model(
-      'ReferralIdempotency',
-      referralIdempotencySchema,
-      'referral_idempotency',
     ),
     ReferralMessage: connection.model(
       'ReferralMessage',

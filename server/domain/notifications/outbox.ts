@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
-import { insertGrouped } from '../../db/group-commit.ts';
+import { gated, insertGrouped } from '../../db/group-commit.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
 import { isDuplicateKey } from '../accounts/users.ts';
@@ -39,7 +39,11 @@ export type NotificationSettings = {
   maxAttempts: number;
 };
 
-type Registered = { settings: NotificationSettings; worker: Poller | null };
+type Registered = {
+  settings: NotificationSettings;
+  worker: Poller | null;
+  kick: ReturnType<typeof setTimeout> | null;
+};
 const registry = new WeakMap<Database, Registered>();
 
 /** The settings registered for this database, or null when no notification worker runs. */
@@ -47,9 +51,21 @@ export function notificationSettings(deps: Pick<DomainDeps, 'db'>): Notification
   return registry.get(deps.db)?.settings ?? null;
 }
 
+/**
+ * Kicks within this long of each other start one run of the worker, so messages queued in a busy
+ * moment leave in one batch (one log insert, one delete) rather than one run each.
+ */
+const KICK_GATHER_MS = 100;
+
 /** Asks the worker (if one runs in this process) to deliver now rather than at its next poll. */
 export function kickNotifications(deps: Pick<DomainDeps, 'db'>): void {
-  registry.get(deps.db)?.worker?.kick();
+  const registered = registry.get(deps.db);
+  if (!registered?.worker || registered.kick) return;
+  registered.kick = setTimeout(() => {
+    registered.kick = null;
+    registered.worker?.kick();
+  }, KICK_GATHER_MS);
+  registered.kick.unref();
 }
 
 type OutboxDeps = Pick<DomainDeps, 'db' | 'clock'>;
@@ -158,6 +174,7 @@ export async function drainNotifications(
   const window = await Notification.collection
     .find({})
     .limit(limit * 4)
+    .batchSize(limit * 4)
     .toArray();
   const due = window
     .filter((entry) => new Date(entry.availableAt as Date).getTime() <= now.getTime())
@@ -214,7 +231,9 @@ export async function drainNotifications(
   });
   if (logs.length > 0) {
     try {
-      await whileBusy(() => NotificationLog.collection.insertMany(logs, { ordered: false }));
+      await whileBusy(() =>
+        gated(() => NotificationLog.collection.insertMany(logs, { ordered: false }), 'background'),
+      );
     } catch (error) {
       // Entries logged by an earlier attempt that stopped before deleting them are fine.
       const codes = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
@@ -225,16 +244,18 @@ export async function drainNotifications(
     // When the window held the whole outbox, one `$in` delete reads those few rows once; behind
     // a backlog, deletes by `_id` (one command) spare reading the whole outbox.
     const ids = done as never[];
-    await whileBusy(async () => {
-      if (window.length < limit * 4) {
-        await Notification.collection.deleteMany({ _id: { $in: ids } });
-      } else {
-        await Notification.collection.bulkWrite(
-          ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
-          { ordered: false },
-        );
-      }
-    });
+    await whileBusy(() =>
+      gated(async () => {
+        if (window.length < limit * 4) {
+          await Notification.collection.deleteMany({ _id: { $in: ids } });
+        } else {
+          await Notification.collection.bulkWrite(
+            ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+            { ordered: false },
+          );
+        }
+      }, 'background'),
+    );
   }
   return done.length;
 }
@@ -246,7 +267,7 @@ export function startNotificationWorker(
   expand: EntryExpander,
   intervalMs = 1000,
 ): Poller {
-  const registered: Registered = { settings, worker: null };
+  const registered: Registered = { settings, worker: null, kick: null };
   registry.set(deps.db, registered);
   const worker = startPoller(
     async () => {
@@ -260,6 +281,8 @@ export function startNotificationWorker(
   return {
     ...worker,
     stop: async () => {
+      if (registered.kick) clearTimeout(registered.kick);
+      registered.kick = null;
       await worker.stop();
       registered.worker = null;
     },

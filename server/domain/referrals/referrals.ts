@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { insertGrouped } from '../../db/group-commit.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canAnswerFor, canReadClient, canRefer } from '../accounts/policy.ts';
 import { getMember, isDuplicateKey } from '../accounts/users.ts';
@@ -34,6 +33,7 @@ import {
   type Referral,
   type ReferralEvent,
   type ReferralState,
+  readFirstVersion,
   rollForward,
   whileBusy,
 } from './store.ts';
@@ -221,29 +221,42 @@ async function recordReferralAudit(
 }
 
 /**
- * Creates a referral (a draft, or sent at once with `send`). A retried request with the same
- * idempotency key returns the referral the first one made. Sending needs an active consent.
- * Throws NotAllowedError, InvalidInputError, NotFoundError, ConsentMissingError, ConflictError.
+ * A referral's id follows from its organization and idempotency key, keyed with the server's
+ * secret so nobody can guess it, and written as a UUID (version 8: custom). Version 1's insert is
+ * then the claim of the key as well as the first version: a retry, even one racing the first
+ * request, meets that very document, and a create costs one insert instead of a claim and a
+ * version.
  */
-export async function createReferral(
+export function referralIdFor(
+  deps: Pick<DomainDeps, 'cipher'>,
+  organizationId: string,
+  idempotencyKey: string,
+): string {
+  const hex = Buffer.from(
+    deps.cipher.sign('referral id', `${organizationId}\u0000${idempotencyKey}`),
+    'base64url',
+  ).toString('hex');
+  const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `8${hex.slice(13, 16)}`,
+    `${variant}${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
+}
+
+/** Checks a new referral against its client, service and consent; returns the receiving agency. */
+async function checkReferable(
   deps: DomainDeps,
   actor: Actor,
-  input: unknown,
-): Promise<Referral> {
-  if (!canRefer(actor)) throw new NotAllowedError('Only coordinators can make referrals.');
-  const parsed = parseInput(createSchema, input);
-  const claims = deps.db.models.ReferralIdempotency.collection;
-  const claimId = `${actor.organizationId}:${parsed.idempotencyKey}`;
-  const print = fingerprint(parsed);
-
-  // Independent reads, side by side: an earlier claim of this key, the client, the service.
-  const [existing, client, service] = await Promise.all([
-    claims.findOne({ _id: claimId as never }),
+  parsed: z.output<typeof createSchema>,
+  now: Date,
+): Promise<string> {
+  const [client, service] = await Promise.all([
     clientOwner(deps, parsed.clientId),
     referableService(deps, parsed.serviceId),
   ]);
-  if (existing) return finishClaimed(deps, actor, existing, print);
-
   if (!client || !canReadClient(actor, client)) throw new NotFoundError('client', parsed.clientId);
   if (!service) throw new NotFoundError('service', parsed.serviceId);
   if (service.status !== 'active') {
@@ -259,20 +272,69 @@ export async function createReferral(
       },
     ]);
   }
-  const receivingOrganizationId = service.organizationId;
-  const now = deps.clock.now();
   if (parsed.send) {
     await assertConsentAllows(deps, {
       consentId: parsed.consentId,
       clientId: parsed.clientId,
-      agencyOrganizationId: receivingOrganizationId,
+      agencyOrganizationId: service.organizationId,
       now,
     });
+  }
+  return service.organizationId;
+}
+
+/**
+ * The referral an earlier request with this idempotency key made, or null when there is none.
+ * Throws ConflictError when the key was used for a different referral.
+ */
+async function madeBefore(
+  deps: DomainDeps,
+  actor: Actor,
+  id: string,
+  print: string,
+): Promise<Referral | null> {
+  const first = await readFirstVersion(deps, id);
+  if (!first) return null;
+  if (first.fingerprint !== print) {
+    throw new ConflictError(
+      'This idempotency key was already used for a different referral. Use a new key for a new referral.',
+    );
+  }
+  const referral = await loadReferral(deps, id);
+  if (!referral || !canSeeReferral(actor, referral)) throw notFound(id);
+  await recordReferralAudit(deps, actor, 'referral.create.retry', referral);
+  return referral;
+}
+
+/**
+ * Creates a referral (a draft, or sent at once with `send`). A retried request with the same
+ * idempotency key returns the referral the first one made. Sending needs an active consent.
+ * Throws NotAllowedError, InvalidInputError, NotFoundError, ConsentMissingError, ConflictError.
+ */
+export async function createReferral(
+  deps: DomainDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<Referral> {
+  if (!canRefer(actor)) throw new NotAllowedError('Only coordinators can make referrals.');
+  const parsed = parseInput(createSchema, input);
+  const id = referralIdFor(deps, actor.organizationId, parsed.idempotencyKey);
+  const print = fingerprint(parsed);
+  const now = deps.clock.now();
+  let receivingOrganizationId: string;
+  try {
+    receivingOrganizationId = await checkReferable(deps, actor, parsed, now);
+  } catch (error) {
+    // A retry returns what the first request made, even when it could not be made now
+    // (say the consent was withdrawn since).
+    const made = await madeBefore(deps, actor, id, print);
+    if (made) return made;
+    throw error;
   }
 
   const status: ReferralStatus = parsed.send ? 'SENT' : 'DRAFT';
   const state: ReferralState = {
-    id: randomUUID(),
+    id,
     version: 1,
     status,
     heldFrom: null,
@@ -308,56 +370,26 @@ export async function createReferral(
     outcome: null,
     note: state.note,
   };
-  // The claim carries the whole first version, so any retry can finish a create that stopped
-  // half-way; claiming first means two concurrent retries can never make two referrals.
-  const claim = { referralId: state.id, fingerprint: print, state, event };
-  const claimed = await whileBusy(() => insertGrouped(claims, { _id: claimId as never, ...claim }));
-  if (claimed === 'duplicate') {
-    const winner = await claims.findOne({ _id: claimId as never });
-    if (!winner)
-      throw new ConflictError('This referral is being made by another request. Try again.');
-    return finishClaimed(deps, actor, winner, print);
-  }
-  const announce = (referral: Referral) =>
-    Promise.all([
-      recordReferralAudit(deps, actor, 'referral.create', referral, {
-        serviceId: referral.serviceId,
-        receivingOrganizationId,
-      }),
-      onReferralChanged(deps, { referral, from: null }),
-    ]);
-  const created = await appendVersion(deps, null, state, event, announce);
+  const created = await appendVersion(
+    deps,
+    null,
+    state,
+    event,
+    (referral) =>
+      Promise.all([
+        recordReferralAudit(deps, actor, 'referral.create', referral, {
+          serviceId: referral.serviceId,
+          receivingOrganizationId,
+        }),
+        onReferralChanged(deps, { referral, from: null }),
+      ]),
+    { fingerprint: print },
+  );
   if (created) return created;
-  // Version 1 was already there: a retry of this very claim finished it first.
-  const referral = await loadReferral(deps, state.id);
-  if (!referral) throw new Error(`referral ${state.id} vanished after its first version`);
-  await announce(referral);
-  return referral;
-}
-
-async function finishClaimed(
-  deps: DomainDeps,
-  actor: Actor,
-  claim: Record<string, unknown>,
-  print: string,
-): Promise<Referral> {
-  if (claim.fingerprint !== print) {
-    throw new ConflictError(
-      'This idempotency key was already used for a different referral. Use a new key for a new referral.',
-    );
-  }
-  const referralId = String(claim.referralId);
-  let referral = await loadReferral(deps, referralId);
-  if (!referral) {
-    // The first request claimed the key but has not written (or never wrote) version 1.
-    const state = claim.state as ReferralState;
-    const event = claim.event as ReferralEvent;
-    await appendVersion(deps, null, { ...state, id: referralId }, event);
-    referral = await loadReferral(deps, referralId);
-  }
-  if (!referral || !canSeeReferral(actor, referral)) throw notFound(referralId);
-  await recordReferralAudit(deps, actor, 'referral.create.retry', referral);
-  return referral;
+  // Version 1 was there already: an earlier request with this key made it.
+  const made = await madeBefore(deps, actor, id, print);
+  if (!made) throw new Error(`referral ${id} vanished after its first version`);
+  return made;
 }
 
 /**

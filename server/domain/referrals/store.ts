@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
 import type { Database } from '../../db/database.ts';
-import { insertGrouped, replaceGrouped } from '../../db/group-commit.ts';
+import {
+  gated,
+  groupCommitIdle,
+  insertGrouped,
+  replaceGrouped,
+  type WritePriority,
+} from '../../db/group-commit.ts';
 import { isDuplicateKey } from '../accounts/users.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { Outcome, ReasonCode, ReferralStatus, Urgency } from './state-machine.ts';
@@ -18,6 +24,13 @@ import type { Outcome, ReasonCode, ReferralStatus, Urgency } from './state-machi
  * heads), and each process remembers the referrals it last saw. That memory is only ever a
  * starting point: a read still looks for a newer version, and a change is still decided by its
  * version insert, so another process's changes are never overwritten or hidden.
+ *
+ * Since the head is only a cache, a change does not wait for it: the new head is written when
+ * the database has a moment (at most HEAD_REFRESH_MS later), once for however many changes the
+ * referral had meanwhile; rewriting a head costs FerretDB a read, decode and encode of the whole
+ * document, the dearest write of a change. A new referral's head is written at once (an insert,
+ * so that scans find it). Scans made in this process see the newer state it remembers; other
+ * processes see the head within the refresh time, and any single read rolls forward anyway.
  */
 
 export type ReferralReason = { code: ReasonCode; text: string | null };
@@ -130,6 +143,19 @@ async function readVersion(
   };
 }
 
+/** Whether version 1 exists, and the fingerprint of the create that wrote it. */
+export async function readFirstVersion(
+  deps: Deps,
+  referralId: string,
+): Promise<{ fingerprint: string | null } | null> {
+  const doc = await deps.db.models.ReferralVersion.collection.findOne(
+    { _id: versionId(referralId, 1) as never },
+    { projection: { fingerprint: 1 } },
+  );
+  if (!doc) return null;
+  return { fingerprint: typeof doc.fingerprint === 'string' ? doc.fingerprint : null };
+}
+
 /** SQLite (under FerretDB) answers "database is locked" when writers collide; nothing was written. */
 function isBusy(error: unknown): boolean {
   return error instanceof Error && /SQLITE_BUSY|database is locked/.test(error.message);
@@ -151,20 +177,46 @@ export async function whileBusy<T>(write: () => Promise<T>, attempts = 5): Promi
 // must not fail the change. The next read rolls forward and writes it.
 // Two writers may both find no head and both try to insert it (an upsert is a find, then an
 // insert): the loser's duplicate-key error means the head now exists, so it replaces it instead.
-export async function writeHead(deps: Deps, referral: Referral): Promise<void> {
+export async function writeHead(
+  deps: Deps,
+  referral: Referral,
+  priority: WritePriority = 'request',
+): Promise<void> {
   const { history, ...state } = referral;
   const doc = { ...storedState(state), history };
   const collection = deps.db.models.Referral.collection;
   const replace = () =>
-    whileBusy(() => collection.replaceOne({ _id: referral.id as never }, doc, { upsert: true }));
+    whileBusy(() =>
+      gated(
+        () => collection.replaceOne({ _id: referral.id as never }, doc, { upsert: true }),
+        priority,
+      ),
+    );
   try {
     try {
-      await replaceGrouped(collection, referral.id, doc, referral.version);
+      await replaceGrouped(collection, referral.id, doc, referral.version, priority);
     } catch (error) {
       if (!isDuplicateKey(error) && !isBusy(error)) throw error;
       await replace();
     }
   } catch (error) {
+    if (!isBusy(error)) throw error;
+  }
+}
+
+/**
+ * Writes a new referral's head. An insert, which group commit makes one statement for many
+ * referrals (a replace is one statement each, and on FerretDB a read and a write each); should
+ * the head exist already (a retry that raced its first request), it is replaced instead.
+ */
+async function insertHead(deps: Deps, referral: Referral): Promise<void> {
+  const { history, ...state } = referral;
+  const doc = { _id: referral.id as never, ...storedState(state), history };
+  try {
+    const outcome = await whileBusy(() => insertGrouped(deps.db.models.Referral.collection, doc));
+    if (outcome === 'duplicate') await writeHead(deps, referral);
+  } catch (error) {
+    // As with writeHead: the version is in, so a read rolls forward and repairs the head.
     if (!isBusy(error)) throw error;
   }
 }
@@ -207,9 +259,76 @@ async function forward(deps: Deps, start: Referral, behind: boolean): Promise<Re
     referral = { ...next.state, history: [...referral.history, next.event] };
     repaired = true;
   }
-  if (repaired) await writeHead(deps, referral);
+  if (repaired) refreshHeadSoon(deps, referral);
   remember(deps.db, referral);
   return referral;
+}
+
+/**
+ * When a changed head is written (see the top of this module): as soon as the database has no
+ * other write waiting (checked every HEAD_IDLE_CHECK_MS), and at the latest HEAD_REFRESH_MS after
+ * it was queued. Under load that lets several changes of one referral share one head write.
+ */
+const HEAD_IDLE_CHECK_MS = 25;
+const HEAD_REFRESH_MS = 2000;
+
+type HeadQueue = {
+  pending: Map<string, Referral>;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** When the oldest queued head was queued. */
+  since: number;
+  /** Head writes under way, so a flush can wait for those a timer started. */
+  writing: Set<Promise<unknown>>;
+};
+const headQueues = new WeakMap<Database, HeadQueue>();
+
+/** Queues a head to be written soon (the newest version queued wins). */
+function refreshHeadSoon(deps: Deps, referral: Referral): void {
+  let queue = headQueues.get(deps.db);
+  if (!queue) {
+    queue = { pending: new Map(), timer: null, since: 0, writing: new Set() };
+    headQueues.set(deps.db, queue);
+  }
+  const queued = queue.pending.get(referral.id);
+  if (!queued || queued.version < referral.version) queue.pending.set(referral.id, referral);
+  if (queue.timer) return;
+  queue.since = Date.now();
+  const owner = queue;
+  const check = () => {
+    if (groupCommitIdle() || Date.now() - owner.since >= HEAD_REFRESH_MS) {
+      void flushReferralHeads(deps);
+    } else {
+      owner.timer = setTimeout(check, HEAD_IDLE_CHECK_MS);
+      owner.timer.unref();
+    }
+  };
+  queue.timer = setTimeout(check, HEAD_IDLE_CHECK_MS);
+  queue.timer.unref();
+}
+
+/**
+ * Writes every queued head now (on shutdown, and wherever the stored heads must be current). A
+ * head that fails to write is not lost: the referral's next read rolls forward and queues it
+ * again.
+ */
+export async function flushReferralHeads(deps: Deps): Promise<void> {
+  const queue = headQueues.get(deps.db);
+  if (!queue) return;
+  if (queue.timer) {
+    clearTimeout(queue.timer);
+    queue.timer = null;
+  }
+  const heads = [...queue.pending.values()];
+  queue.pending.clear();
+  const writing = Promise.all(
+    heads.map((head) => writeHead(deps, head, 'background').catch(() => undefined)),
+  );
+  queue.writing.add(writing);
+  try {
+    await Promise.all(queue.writing);
+  } finally {
+    queue.writing.delete(writing);
+  }
 }
 
 /**
@@ -224,6 +343,8 @@ export async function appendVersion(
   event: ReferralEvent,
   /** Writes that follow from the change (audit, notices): made side by side with the head. */
   alongside?: (referral: Referral) => Promise<unknown>,
+  /** Version 1 only: what the create asked for, so a retry of its idempotency key can tell. */
+  first?: { fingerprint: string },
 ): Promise<Referral | null> {
   const collection = deps.db.models.ReferralVersion.collection;
   const _id = versionId(state.id, state.version);
@@ -234,6 +355,7 @@ export async function appendVersion(
     referralId: state.id,
     version: state.version,
     writeId,
+    ...(first ? { fingerprint: first.fingerprint } : {}),
     event,
     state: storedState(state),
   };
@@ -244,11 +366,27 @@ export async function appendVersion(
   }
   const referral: Referral = { ...state, history: [...(current?.history ?? []), event] };
   remember(deps.db, referral);
-  await Promise.all([writeHead(deps, referral), alongside?.(referral)]);
+  if (referral.version === 1) {
+    await Promise.all([insertHead(deps, referral), alongside?.(referral)]);
+  } else {
+    refreshHeadSoon(deps, referral);
+    await alongside?.(referral);
+  }
   return referral;
 }
 
-/** Every referral head matching a filter on stored fields (a scan on FerretDB). */
+/**
+ * Every referral head matching a filter on stored fields (a scan on FerretDB), each as new as
+ * this process knows it: a head whose refresh is still queued is replaced by the state this
+ * process remembers.
+ */
 export async function findReferralHeads(deps: Deps, filter: Document): Promise<Document[]> {
-  return deps.db.models.Referral.collection.find(filter).toArray();
+  const heads = await deps.db.models.Referral.collection.find(filter).toArray();
+  const known = cacheOf(deps.db);
+  return heads.map((head) => {
+    const newer = known.get(String(head._id));
+    if (!newer || newer.version <= Number(head.version)) return head;
+    const { id, history, ...state } = newer;
+    return { _id: id, ...state, history };
+  });
 }

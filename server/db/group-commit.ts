@@ -23,7 +23,7 @@ const MAX_INSERT_BATCH = 200;
  * from a pool of 100) until the whole command ends, so a bulk replace of ~100 documents waits
  * forever for a connection. Replaces go in batches well below that.
  */
-const MAX_REPLACE_BATCH = 25;
+const MAX_REPLACE_BATCH = 8;
 const DUPLICATE_KEY = 11000;
 
 type Pending<T> = { resolve: (value: T) => void; reject: (error: unknown) => void };

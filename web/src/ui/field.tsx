@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 export type FieldProps = {
   id: string;
@@ -24,6 +24,23 @@ export function Field({ id, label, errors, children }: FieldProps) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+export type TextFieldProps = Omit<FieldProps, 'children'> &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'> & {
+    value: string;
+    onChange: (value: string) => void;
+  };
+
+/** The common Field: one text input, its value in and out as a string. */
+export function TextField({ id, label, errors, value, onChange, ...input }: TextFieldProps) {
+  return (
+    <Field id={id} label={label} errors={errors}>
+      {(aria) => (
+        <input {...input} {...aria} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
   );
 }
 

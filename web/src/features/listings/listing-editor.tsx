@@ -10,7 +10,7 @@ import {
 import { formatDate } from '../../lib/format';
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
-import { Field, replaceAt } from '../../ui/field';
+import { Field, IssueSummary, replaceAt, TextField } from '../../ui/field';
 import { StatusMessage } from '../../ui/status-message';
 import {
   type CapacityForm,
@@ -202,28 +202,17 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
       </section>
 
       <form className="listing-form" onSubmit={handleSave} noValidate>
-        {issues.length > 0 ? (
-          <div className="status-message status-error" role="alert">
-            <p>{w('edit.fix')}</p>
-            <ul>
-              {issues.map((issue) => (
-                <li key={`${issue.path}:${issue.message}`}>{issue.message}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <IssueSummary title={w('edit.fix')} messages={issues.map((issue) => issue.message)} />
 
         <fieldset>
           <legend>{w('edit.service')}</legend>
-          <Field id="listing-name" label={w('edit.name')} errors={errors}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={form.name}
-                onChange={(e) => update({ name: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id="listing-name"
+            label={w('edit.name')}
+            errors={errors}
+            value={form.name}
+            onChange={(value) => update({ name: value })}
+          />
           <Field id="listing-description" label={w('edit.description')} errors={errors}>
             {(aria) => (
               <textarea
@@ -252,15 +241,13 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
               </select>
             )}
           </Field>
-          <Field id="listing-languages" label={w('edit.languages')} errors={errors}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={form.languages}
-                onChange={(e) => update({ languages: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id="listing-languages"
+            label={w('edit.languages')}
+            errors={errors}
+            value={form.languages}
+            onChange={(value) => update({ languages: value })}
+          />
         </fieldset>
 
         <PhoneRows
@@ -304,47 +291,41 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
               {(errors[`listing-hours-${i}-days`] ?? []).length > 0 ? (
                 <p className="field-error">{errors[`listing-hours-${i}-days`]?.join(' ')}</p>
               ) : null}
-              <Field id={`listing-hours-${i}-opensAt`} label={w('edit.opens')} errors={errors}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    type="time"
-                    value={row.opensAt}
-                    onChange={(e) =>
-                      update({
-                        hours: replaceAt<HoursRow>(form.hours, i, { opensAt: e.target.value }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field id={`listing-hours-${i}-closesAt`} label={w('edit.closes')} errors={errors}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    type="time"
-                    value={row.closesAt}
-                    onChange={(e) =>
-                      update({
-                        hours: replaceAt<HoursRow>(form.hours, i, { closesAt: e.target.value }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field id={`listing-hours-${i}-note`} label={w('edit.hoursNote')} errors={errors}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    value={row.description}
-                    onChange={(e) =>
-                      update({
-                        hours: replaceAt<HoursRow>(form.hours, i, { description: e.target.value }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
+              <TextField
+                id={`listing-hours-${i}-opensAt`}
+                label={w('edit.opens')}
+                errors={errors}
+                type="time"
+                value={row.opensAt}
+                onChange={(value) =>
+                  update({
+                    hours: replaceAt<HoursRow>(form.hours, i, { opensAt: value }),
+                  })
+                }
+              />
+              <TextField
+                id={`listing-hours-${i}-closesAt`}
+                label={w('edit.closes')}
+                errors={errors}
+                type="time"
+                value={row.closesAt}
+                onChange={(value) =>
+                  update({
+                    hours: replaceAt<HoursRow>(form.hours, i, { closesAt: value }),
+                  })
+                }
+              />
+              <TextField
+                id={`listing-hours-${i}-note`}
+                label={w('edit.hoursNote')}
+                errors={errors}
+                value={row.description}
+                onChange={(value) =>
+                  update({
+                    hours: replaceAt<HoursRow>(form.hours, i, { description: value }),
+                  })
+                }
+              />
               <button
                 type="button"
                 className="button-link"
@@ -387,61 +368,47 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
           <legend>{w('edit.closures')}</legend>
           {form.closures.map((row, i) => (
             <div className="listing-row" key={`closure-${i.toString()}`}>
-              <Field
+              <TextField
                 id={`listing-closure-${i}-from`}
                 label={`${w('edit.closure', { n: i + 1 })}: ${w('edit.closedFrom')}`}
                 errors={errors}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    type="date"
-                    value={row.validFrom}
-                    onChange={(e) =>
-                      update({
-                        closures: replaceAt<ClosureRow>(form.closures, i, {
-                          validFrom: e.target.value,
-                        }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field id={`listing-closure-${i}-to`} label={w('edit.closedTo')} errors={errors}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    type="date"
-                    value={row.validTo}
-                    onChange={(e) =>
-                      update({
-                        closures: replaceAt<ClosureRow>(form.closures, i, {
-                          validTo: e.target.value,
-                        }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field
+                type="date"
+                value={row.validFrom}
+                onChange={(value) =>
+                  update({
+                    closures: replaceAt<ClosureRow>(form.closures, i, {
+                      validFrom: value,
+                    }),
+                  })
+                }
+              />
+              <TextField
+                id={`listing-closure-${i}-to`}
+                label={w('edit.closedTo')}
+                errors={errors}
+                type="date"
+                value={row.validTo}
+                onChange={(value) =>
+                  update({
+                    closures: replaceAt<ClosureRow>(form.closures, i, {
+                      validTo: value,
+                    }),
+                  })
+                }
+              />
+              <TextField
                 id={`listing-closure-${i}-reason`}
                 label={w('edit.closureReason')}
                 errors={errors}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    value={row.description}
-                    onChange={(e) =>
-                      update({
-                        closures: replaceAt<ClosureRow>(form.closures, i, {
-                          description: e.target.value,
-                        }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
+                value={row.description}
+                onChange={(value) =>
+                  update({
+                    closures: replaceAt<ClosureRow>(form.closures, i, {
+                      description: value,
+                    }),
+                  })
+                }
+              />
               <button
                 type="button"
                 className="button-link"
@@ -468,64 +435,52 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
         <fieldset>
           <legend>{w('edit.eligibility')}</legend>
           <div className="listing-row">
-            <Field id="listing-min-age" label={w('edit.minAge')} errors={errors}>
-              {(aria) => (
-                <input
-                  {...aria}
-                  inputMode="numeric"
-                  value={form.minAge}
-                  onChange={(e) => update({ minAge: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field id="listing-max-age" label={w('edit.maxAge')} errors={errors}>
-              {(aria) => (
-                <input
-                  {...aria}
-                  inputMode="numeric"
-                  value={form.maxAge}
-                  onChange={(e) => update({ maxAge: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field id="listing-income-limit" label={w('edit.incomeLimit')} errors={errors}>
-              {(aria) => (
-                <input
-                  {...aria}
-                  inputMode="decimal"
-                  value={form.incomeLimit}
-                  onChange={(e) => update({ incomeLimit: e.target.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              id="listing-min-age"
+              label={w('edit.minAge')}
+              errors={errors}
+              inputMode="numeric"
+              value={form.minAge}
+              onChange={(value) => update({ minAge: value })}
+            />
+            <TextField
+              id="listing-max-age"
+              label={w('edit.maxAge')}
+              errors={errors}
+              inputMode="numeric"
+              value={form.maxAge}
+              onChange={(value) => update({ maxAge: value })}
+            />
+            <TextField
+              id="listing-income-limit"
+              label={w('edit.incomeLimit')}
+              errors={errors}
+              inputMode="decimal"
+              value={form.incomeLimit}
+              onChange={(value) => update({ incomeLimit: value })}
+            />
           </div>
-          <Field id="listing-postal-codes" label={w('edit.postalCodes')} errors={errors}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={form.postalCodes}
-                onChange={(e) => update({ postalCodes: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field id="listing-counties" label={w('edit.counties')} errors={errors}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={form.counties}
-                onChange={(e) => update({ counties: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field id="listing-states" label={w('edit.states')} errors={errors}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={form.states}
-                onChange={(e) => update({ states: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id="listing-postal-codes"
+            label={w('edit.postalCodes')}
+            errors={errors}
+            value={form.postalCodes}
+            onChange={(value) => update({ postalCodes: value })}
+          />
+          <TextField
+            id="listing-counties"
+            label={w('edit.counties')}
+            errors={errors}
+            value={form.counties}
+            onChange={(value) => update({ counties: value })}
+          />
+          <TextField
+            id="listing-states"
+            label={w('edit.states')}
+            errors={errors}
+            value={form.states}
+            onChange={(value) => update({ states: value })}
+          />
           <label className="check">
             <input
               type="checkbox"
@@ -564,70 +519,54 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
           <legend>{w('edit.costs')}</legend>
           {form.costs.map((cost, i) => (
             <div className="listing-row" key={`cost-${i.toString()}`}>
-              <Field
+              <TextField
                 id={`listing-cost-${i}-option`}
                 label={`${w('edit.cost', { n: i + 1 })}: ${w('edit.costOption')}`}
                 errors={errors}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    value={cost.option}
-                    onChange={(e) =>
-                      update({
-                        costs: replaceAt<CostRow>(form.costs, i, { option: e.target.value }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field id={`listing-cost-${i}-amount`} label={w('edit.amount')} errors={errors}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    inputMode="decimal"
-                    value={cost.amount}
-                    onChange={(e) =>
-                      update({
-                        costs: replaceAt<CostRow>(form.costs, i, { amount: e.target.value }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field id={`listing-cost-${i}-currency`} label={w('edit.currency')} errors={errors}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    value={cost.currency}
-                    maxLength={3}
-                    onChange={(e) =>
-                      update({
-                        costs: replaceAt<CostRow>(form.costs, i, { currency: e.target.value }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
-              <Field
+                value={cost.option}
+                onChange={(value) =>
+                  update({
+                    costs: replaceAt<CostRow>(form.costs, i, { option: value }),
+                  })
+                }
+              />
+              <TextField
+                id={`listing-cost-${i}-amount`}
+                label={w('edit.amount')}
+                errors={errors}
+                inputMode="decimal"
+                value={cost.amount}
+                onChange={(value) =>
+                  update({
+                    costs: replaceAt<CostRow>(form.costs, i, { amount: value }),
+                  })
+                }
+              />
+              <TextField
+                id={`listing-cost-${i}-currency`}
+                label={w('edit.currency')}
+                errors={errors}
+                value={cost.currency}
+                maxLength={3}
+                onChange={(value) =>
+                  update({
+                    costs: replaceAt<CostRow>(form.costs, i, { currency: value }),
+                  })
+                }
+              />
+              <TextField
                 id={`listing-cost-${i}-description`}
                 label={w('edit.amountDescription')}
                 errors={errors}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    value={cost.amountDescription}
-                    onChange={(e) =>
-                      update({
-                        costs: replaceAt<CostRow>(form.costs, i, {
-                          amountDescription: e.target.value,
-                        }),
-                      })
-                    }
-                  />
-                )}
-              </Field>
+                value={cost.amountDescription}
+                onChange={(value) =>
+                  update({
+                    costs: replaceAt<CostRow>(form.costs, i, {
+                      amountDescription: value,
+                    }),
+                  })
+                }
+              />
               <button
                 type="button"
                 className="button-link"
@@ -701,35 +640,29 @@ export function ListingEditor({ listing, onReload }: ListingEditorProps) {
           ) : null}
         </fieldset>
         <div className="listing-row">
-          <Field id="capacity-count" label={w('edit.count')} errors={capacityErrors}>
-            {(aria) => (
-              <input
-                {...aria}
-                inputMode="numeric"
-                value={capacity.count}
-                onChange={(e) => setCapacity((c) => ({ ...c, count: e.target.value }))}
-              />
-            )}
-          </Field>
-          <Field id="capacity-unit" label={w('edit.unit')} errors={capacityErrors}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={capacity.unit}
-                onChange={(e) => setCapacity((c) => ({ ...c, unit: e.target.value }))}
-              />
-            )}
-          </Field>
+          <TextField
+            id="capacity-count"
+            label={w('edit.count')}
+            errors={capacityErrors}
+            inputMode="numeric"
+            value={capacity.count}
+            onChange={(value) => setCapacity((c) => ({ ...c, count: value }))}
+          />
+          <TextField
+            id="capacity-unit"
+            label={w('edit.unit')}
+            errors={capacityErrors}
+            value={capacity.unit}
+            onChange={(value) => setCapacity((c) => ({ ...c, unit: value }))}
+          />
         </div>
-        <Field id="capacity-note" label={w('edit.capacityNote')} errors={capacityErrors}>
-          {(aria) => (
-            <input
-              {...aria}
-              value={capacity.note}
-              onChange={(e) => setCapacity((c) => ({ ...c, note: e.target.value }))}
-            />
-          )}
-        </Field>
+        <TextField
+          id="capacity-note"
+          label={w('edit.capacityNote')}
+          errors={capacityErrors}
+          value={capacity.note}
+          onChange={(value) => setCapacity((c) => ({ ...c, note: value }))}
+        />
         <button type="submit" className="button-secondary" disabled={busy !== null}>
           {w('edit.publish')}
         </button>

@@ -6,7 +6,7 @@ import {
 } from '../../generated/graphql';
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { useQuery } from '../../lib/use-query';
-import { Field, IssueSummary } from '../../ui/field';
+import { Field, IssueSummary, TextField } from '../../ui/field';
 import { StatusMessage } from '../../ui/status-message';
 import { type FieldIssue, groupIssues } from './internal/listing-form';
 import { PhoneRows } from './internal/phone-rows';
@@ -110,11 +110,13 @@ function OrganizationEditor({
     <form className="listing-editor" onSubmit={handleSubmit} noValidate>
       {outcome ? <StatusMessage tone={outcome.tone}>{outcome.text}</StatusMessage> : null}
       <IssueSummary title={w('edit.fix')} messages={issues.map((issue) => issue.message)} />
-      <Field id="organization-name" label={w('org.name')} errors={errors}>
-        {(aria) => (
-          <input {...aria} value={form.name} onChange={(e) => update({ name: e.target.value })} />
-        )}
-      </Field>
+      <TextField
+        id="organization-name"
+        label={w('org.name')}
+        errors={errors}
+        value={form.name}
+        onChange={(value) => update({ name: value })}
+      />
       <Field id="organization-description" label={w('org.description')} errors={errors}>
         {(aria) => (
           <textarea
@@ -126,28 +128,24 @@ function OrganizationEditor({
         )}
       </Field>
       <div className="listing-row">
-        <Field id="organization-email" label={w('org.email')} errors={errors}>
-          {(aria) => (
-            <input
-              {...aria}
-              type="email"
-              autoComplete="email"
-              value={form.email}
-              onChange={(e) => update({ email: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field id="organization-website" label={w('org.website')} errors={errors}>
-          {(aria) => (
-            <input
-              {...aria}
-              type="url"
-              autoComplete="url"
-              value={form.website}
-              onChange={(e) => update({ website: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          id="organization-email"
+          label={w('org.email')}
+          errors={errors}
+          type="email"
+          autoComplete="email"
+          value={form.email}
+          onChange={(value) => update({ email: value })}
+        />
+        <TextField
+          id="organization-website"
+          label={w('org.website')}
+          errors={errors}
+          type="url"
+          autoComplete="url"
+          value={form.website}
+          onChange={(value) => update({ website: value })}
+        />
       </div>
       <p className="hint">{w('org.phonesHint')}</p>
       <PhoneRows

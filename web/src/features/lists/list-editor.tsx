@@ -9,6 +9,7 @@ import {
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
+import { IssueSummary } from '../../ui/field';
 import { StatusMessage } from '../../ui/status-message';
 import { setCurrentList, useCurrentList } from './current-list';
 import {
@@ -161,16 +162,7 @@ export function ListEditor({ list, onReload }: ListEditorProps) {
         {status?.kind === 'sent' ? (
           <StatusMessage tone="info">{w('list.sent')}</StatusMessage>
         ) : null}
-        {issues.length > 0 ? (
-          <div className="status-message status-error" role="alert">
-            <p>{w('list.fix')}</p>
-            <ul>
-              {issues.map((issue) => (
-                <li key={`${issue.path}:${issue.message}`}>{issue.message}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <IssueSummary title={w('list.fix')} messages={issues.map((issue) => issue.message)} />
       </div>
 
       <p className="hint">

@@ -3,6 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { ClaimOrganizationDocument, OrganizationClaimableDocument } from '../../generated/graphql';
 import { GraphQLRequestError, request } from '../../lib/graphql';
 import { useQuery } from '../../lib/use-query';
+import { StatusMessage } from '../../ui/status-message';
+import { NoteForm } from './internal/note-form';
 import { useReviewWords } from './internal/wording';
 
 export type ClaimOrganizationProps = { organizationId: string };
@@ -40,9 +42,9 @@ export function ClaimOrganization({ organizationId }: ClaimOrganizationProps) {
 
   if (sent) {
     return (
-      <div className="status-message status-info" role="status">
+      <StatusMessage tone="info">
         <p>{w('claim.sent')}</p>
-      </div>
+      </StatusMessage>
     );
   }
   if (!open) {
@@ -57,36 +59,23 @@ export function ClaimOrganization({ organizationId }: ClaimOrganizationProps) {
       <h2 id="claim-title">{w('claim.open')}</h2>
       <p className="hint">{w('claim.intro', { org: organization.name })}</p>
       {failure ? (
-        <div className="status-message status-error" role="alert">
+        <StatusMessage tone="error">
           <p>{w('claim.failed', { message: failure })}</p>
-        </div>
+        </StatusMessage>
       ) : null}
-      <form onSubmit={handleSubmit} noValidate className="review-form">
-        <div className={noteError ? 'field has-error' : 'field'}>
-          <label htmlFor="claim-note">{w('claim.note', { org: organization.name })}</label>
-          <textarea
-            id="claim-note"
-            rows={3}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            aria-invalid={noteError ? true : undefined}
-            aria-describedby={noteError ? 'claim-note-error' : undefined}
-          />
-          {noteError ? (
-            <p id="claim-note-error" className="field-error">
-              {noteError}
-            </p>
-          ) : null}
-        </div>
-        <p className="review-actions">
-          <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? w('claim.sending') : w('claim.send')}
-          </button>
-          <button type="button" className="button-link" onClick={() => setOpen(false)}>
-            {w('claim.cancel')}
-          </button>
-        </p>
-      </form>
+      <NoteForm
+        id="claim-note"
+        label={w('claim.note', { org: organization.name })}
+        rows={3}
+        value={note}
+        onChange={setNote}
+        error={noteError}
+        busy={busy}
+        submitLabel={busy ? w('claim.sending') : w('claim.send')}
+        cancelLabel={w('claim.cancel')}
+        onSubmit={handleSubmit}
+        onCancel={() => setOpen(false)}
+      />
     </section>
   );
 }

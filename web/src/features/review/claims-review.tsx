@@ -10,6 +10,7 @@ import { GraphQLRequestError, request } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
 import { useQuery } from '../../lib/use-query';
 import { StatusMessage } from '../../ui/status-message';
+import { NoteForm } from './internal/note-form';
 import { useReviewWords } from './internal/wording';
 
 type Claim = OrganizationClaimsQuery['organizationClaims'][number];
@@ -68,34 +69,19 @@ function ClaimCard({ claim, onDecided }: ClaimCardProps) {
         <StatusMessage tone="error">{w('network.failed', { message: failure })}</StatusMessage>
       ) : null}
       {rejecting ? (
-        <form onSubmit={handleReject} noValidate className="review-form">
-          <div className={reasonError ? 'field has-error' : 'field'}>
-            <label htmlFor={`${idBase}-reason`}>
-              {w('network.rejectReason', { claimant: claim.claimantOrganizationName })}
-            </label>
-            <textarea
-              id={`${idBase}-reason`}
-              rows={2}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={reasonError ? `${idBase}-reason-error` : undefined}
-            />
-            {reasonError ? (
-              <p id={`${idBase}-reason-error`} className="field-error">
-                {reasonError}
-              </p>
-            ) : null}
-          </div>
-          <p className="review-actions">
-            <button type="submit" className="button-primary" disabled={busy}>
-              {w('network.confirmReject')}
-            </button>
-            <button type="button" className="button-link" onClick={() => setRejecting(false)}>
-              {w('claim.cancel')}
-            </button>
-          </p>
-        </form>
+        <NoteForm
+          id={`${idBase}-reason`}
+          label={w('network.rejectReason', { claimant: claim.claimantOrganizationName })}
+          rows={2}
+          value={reason}
+          onChange={setReason}
+          error={reasonError}
+          busy={busy}
+          submitLabel={w('network.confirmReject')}
+          cancelLabel={w('claim.cancel')}
+          onSubmit={handleReject}
+          onCancel={() => setRejecting(false)}
+        />
       ) : (
         <p className="review-actions">
           <button

@@ -2,7 +2,7 @@ import './review.css';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { SuggestListingEditDocument } from '../../generated/graphql';
 import { GraphQLRequestError, request } from '../../lib/graphql';
-import { Field, replaceAt } from '../../ui/field';
+import { Field, replaceAt, TextField } from '../../ui/field';
 import {
   draftFor,
   type HoursRow,
@@ -147,15 +147,13 @@ export function SuggestEditForm({ service, onClose }: SuggestEditFormProps) {
         </div>
 
         {draft.field === 'NAME' ? (
-          <Field id="suggest-value" label={w('suggest.newName')} errors={errors}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={draft.text}
-                onChange={(e) => update({ text: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id="suggest-value"
+            label={w('suggest.newName')}
+            errors={errors}
+            value={draft.text}
+            onChange={(value) => update({ text: value })}
+          />
         ) : null}
         {draft.field === 'DESCRIPTION' ? (
           <Field id="suggest-value" label={w('suggest.newDescription')} errors={errors}>
@@ -219,43 +217,31 @@ export function SuggestEditForm({ service, onClose }: SuggestEditFormProps) {
             {draft.phones.map((phone, i) => (
               <fieldset className="review-row" key={`phone-${i.toString()}`}>
                 <legend>{w('suggest.phone', { n: i + 1 })}</legend>
-                <Field
+                <TextField
                   id={`suggest-phone-${i}-number`}
                   label={w('suggest.phoneNumber')}
                   errors={errors}
-                >
-                  {(aria) => (
-                    <input
-                      {...aria}
-                      type="tel"
-                      value={phone.number}
-                      onChange={(e) =>
-                        update({
-                          phones: replaceAt<PhoneRow>(draft.phones, i, { number: e.target.value }),
-                        })
-                      }
-                    />
-                  )}
-                </Field>
-                <Field
+                  type="tel"
+                  value={phone.number}
+                  onChange={(value) =>
+                    update({
+                      phones: replaceAt<PhoneRow>(draft.phones, i, { number: value }),
+                    })
+                  }
+                />
+                <TextField
                   id={`suggest-phone-${i}-description`}
                   label={w('suggest.phoneDescription')}
                   errors={errors}
-                >
-                  {(aria) => (
-                    <input
-                      {...aria}
-                      value={phone.description}
-                      onChange={(e) =>
-                        update({
-                          phones: replaceAt<PhoneRow>(draft.phones, i, {
-                            description: e.target.value,
-                          }),
-                        })
-                      }
-                    />
-                  )}
-                </Field>
+                  value={phone.description}
+                  onChange={(value) =>
+                    update({
+                      phones: replaceAt<PhoneRow>(draft.phones, i, {
+                        description: value,
+                      }),
+                    })
+                  }
+                />
                 <button
                   type="button"
                   className="button-link"
@@ -316,44 +302,32 @@ export function SuggestEditForm({ service, onClose }: SuggestEditFormProps) {
                       {dayErrors.join(' ')}
                     </p>
                   ) : null}
-                  <Field
+                  <TextField
                     id={`suggest-hours-${i}-opensAt`}
                     label={w('suggest.opens')}
                     errors={errors}
-                  >
-                    {(aria) => (
-                      <input
-                        {...aria}
-                        type="time"
-                        value={row.opensAt}
-                        onChange={(e) =>
-                          update({
-                            hours: replaceAt<HoursRow>(draft.hours, i, { opensAt: e.target.value }),
-                          })
-                        }
-                      />
-                    )}
-                  </Field>
-                  <Field
+                    type="time"
+                    value={row.opensAt}
+                    onChange={(value) =>
+                      update({
+                        hours: replaceAt<HoursRow>(draft.hours, i, { opensAt: value }),
+                      })
+                    }
+                  />
+                  <TextField
                     id={`suggest-hours-${i}-closesAt`}
                     label={w('suggest.closes')}
                     errors={errors}
-                  >
-                    {(aria) => (
-                      <input
-                        {...aria}
-                        type="time"
-                        value={row.closesAt}
-                        onChange={(e) =>
-                          update({
-                            hours: replaceAt<HoursRow>(draft.hours, i, {
-                              closesAt: e.target.value,
-                            }),
-                          })
-                        }
-                      />
-                    )}
-                  </Field>
+                    type="time"
+                    value={row.closesAt}
+                    onChange={(value) =>
+                      update({
+                        hours: replaceAt<HoursRow>(draft.hours, i, {
+                          closesAt: value,
+                        }),
+                      })
+                    }
+                  />
                   <button
                     type="button"
                     className="button-link"

@@ -11,6 +11,7 @@ import { useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
 import { StatusMessage } from '../../ui/status-message';
+import { NoteForm } from './internal/note-form';
 import { describeValue } from './internal/suggestion-value';
 import { useReviewWords } from './internal/wording';
 
@@ -103,34 +104,19 @@ function SuggestionCard({ suggestion, onDecided }: CardProps) {
         <StatusMessage tone="error">{w('inbox.failed', { message: failure })}</StatusMessage>
       ) : null}
       {rejecting ? (
-        <form onSubmit={handleReject} noValidate className="review-form">
-          <div className={noteError ? 'field has-error' : 'field'}>
-            <label htmlFor={`${idBase}-note`}>
-              {w('inbox.rejectNote', { email: suggestion.suggestedByEmail })}
-            </label>
-            <textarea
-              id={`${idBase}-note`}
-              rows={2}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              aria-invalid={noteError ? true : undefined}
-              aria-describedby={noteError ? `${idBase}-note-error` : undefined}
-            />
-            {noteError ? (
-              <p id={`${idBase}-note-error`} className="field-error">
-                {noteError}
-              </p>
-            ) : null}
-          </div>
-          <p className="review-actions">
-            <button type="submit" className="button-primary" disabled={busy}>
-              {w('inbox.confirmReject')}
-            </button>
-            <button type="button" className="button-link" onClick={() => setRejecting(false)}>
-              {w('suggest.cancel')}
-            </button>
-          </p>
-        </form>
+        <NoteForm
+          id={`${idBase}-note`}
+          label={w('inbox.rejectNote', { email: suggestion.suggestedByEmail })}
+          rows={2}
+          value={note}
+          onChange={setNote}
+          error={noteError}
+          busy={busy}
+          submitLabel={w('inbox.confirmReject')}
+          cancelLabel={w('suggest.cancel')}
+          onSubmit={handleReject}
+          onCancel={() => setRejecting(false)}
+        />
       ) : (
         <p className="review-actions">
           <button type="button" className="button-primary" disabled={busy} onClick={handleAccept}>

@@ -1,4 +1,4 @@
-import { Field } from '../../../ui/field';
+import { Field, TextField } from '../../../ui/field';
 import type { PhoneRow } from './listing-form';
 import type { ListingTranslate } from './wording';
 
@@ -21,33 +21,21 @@ export function PhoneRows({ prefix, phones, errors, onChange, w }: PhoneRowsProp
       <legend>{w('edit.phones')}</legend>
       {phones.map((phone, i) => (
         <div className="listing-row" key={`${prefix}-phone-${i.toString()}`}>
-          <Field
+          <TextField
             id={`${prefix}-phone-${i}-number`}
             label={`${w('edit.phone', { n: i + 1 })}: ${w('edit.phoneNumber')}`}
             errors={errors}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="tel"
-                value={phone.number}
-                onChange={(e) => change(i, { number: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field
+            type="tel"
+            value={phone.number}
+            onChange={(value) => change(i, { number: value })}
+          />
+          <TextField
             id={`${prefix}-phone-${i}-description`}
             label={w('edit.phoneDescription')}
             errors={errors}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                value={phone.description}
-                onChange={(e) => change(i, { description: e.target.value })}
-              />
-            )}
-          </Field>
+            value={phone.description}
+            onChange={(value) => change(i, { description: value })}
+          />
           <button
             type="button"
             className="button-link"

@@ -1,5 +1,9 @@
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -13,6 +17,70 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+export const DEMO_PASSWORD = 'wayfinder-demo-2026';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const screenshotDir = path.join(repoRoot, 'test-output/e2e');
+
+/**
+ * Builds the web app from source into a new temporary folder (and makes the screenshot folder).
+ * No tile server: the offline basemap must carry the map.
+ */
+export async function buildWebApp(): Promise<string> {
+  await mkdir(screenshotDir, { recursive: true });
+  const outDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-web-'));
+  delete process.env.VITE_TILE_URL;
+  await build({
+    configFile: path.join(repoRoot, 'web/vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+  return outDir;
+}
+
+/** Debian's chromium, headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs });
+}
+
+/** The desktop the tests browse with: a laptop-sized window in Denver, in English. */
+export const desktop = {
+  viewport: { width: 1280, height: 900 },
+  locale: 'en-US',
+  timezoneId: 'America/Denver',
+} as const;
+
+/** Nothing may leave this machine (no tiles, no fonts): other requests are refused and noted. */
+export async function keepOffline(context: BrowserContext, outside: string[]): Promise<void> {
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.hostname === '127.0.0.1') return route.continue();
+    outside.push(url.href);
+    return route.abort();
+  });
+}
+
+/** A new desktop context that stays offline. */
+export async function offlineContext(browser: Browser, outside: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext(desktop);
+  await keepOffline(context, outside);
+  return context;
+}
+
+/** Signs in through the app's sign-in page. */
+export async function signInAt(
+  page: Page,
+  base: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText(/^Signed in as /).waitFor();
+}
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 

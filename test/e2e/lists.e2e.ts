@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { CHROMIUM, chromiumArgs, seriousViolations } from './helpers.ts';
-
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const screenshotDir = path.join(repoRoot, 'test-output/e2e');
-const DEMO_PASSWORD = 'wayfinder-demo-2026';
+import {
+  buildWebApp,
+  CHROMIUM,
+  launchChromium,
+  offlineContext,
+  screenshotDir,
+  seriousViolations,
+  signInAt,
+} from './helpers.ts';
 
 describe.skipIf(!existsSync(CHROMIUM))(
   'agencies keep listings true; coordinators give clients resource lists (chromium)',
@@ -23,45 +25,15 @@ describe.skipIf(!existsSync(CHROMIUM))(
     let webDist: string;
     const outsideRequests: string[] = [];
 
-    async function newContext(): Promise<BrowserContext> {
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'en-US',
-        timezoneId: 'America/Denver',
-      });
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.protocol === 'data:' || url.hostname === '127.0.0.1') return route.continue();
-        outsideRequests.push(url.href);
-        return route.abort();
-      });
-      return context;
-    }
+    const newContext = () => offlineContext(browser, outsideRequests);
 
-    async function signIn(target: Page, email: string) {
-      await target.goto(`${base}/sign-in`);
-      await target.getByLabel('Email').fill(email);
-      await target.getByLabel('Password').fill(DEMO_PASSWORD);
-      await target.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await target.getByText(/^Signed in as /).waitFor();
-    }
+    const signIn = (target: Page, email: string) => signInAt(target, base, email);
 
     beforeAll(async () => {
-      await mkdir(screenshotDir, { recursive: true });
-      webDist = await mkdtemp(path.join(tmpdir(), 'wayfinder-web-'));
-      delete process.env.VITE_TILE_URL;
-      await build({
-        configFile: path.join(repoRoot, 'web/vite.config.ts'),
-        logLevel: 'warn',
-        build: { outDir: webDist, emptyOutDir: true, sourcemap: false },
-      });
+      webDist = await buildWebApp();
       server = await startTestServer({ seed: true, webDist });
       base = server.url.replace(/\/graphql$/, '');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: chromiumArgs,
-      });
+      browser = await launchChromium();
       agency = await newContext();
       coordinator = await newContext();
     });

@@ -1,16 +1,21 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, saveMember } from '../../server/domain/accounts/users.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { CHROMIUM, chromiumArgs, seriousViolations } from './helpers.ts';
+import {
+  buildWebApp,
+  CHROMIUM,
+  DEMO_PASSWORD,
+  launchChromium,
+  offlineContext,
+  screenshotDir,
+  seriousViolations,
+  signInAt,
+} from './helpers.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const screenshotDir = path.join(repoRoot, 'test-output/e2e');
 const PASSWORD = 'referral e2e password';
 const CLIENT = 'Rosa Delgado Test';
 
@@ -28,45 +33,16 @@ describe.skipIf(!existsSync(CHROMIUM))(
     let referralUrl = '';
     const outsideRequests: string[] = [];
 
-    async function newContext(): Promise<BrowserContext> {
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'en-US',
-        timezoneId: 'America/Denver',
-      });
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.protocol === 'data:' || url.hostname === '127.0.0.1') return route.continue();
-        outsideRequests.push(url.href);
-        return route.abort();
-      });
-      return context;
-    }
+    const newContext = () => offlineContext(browser, outsideRequests);
 
-    async function signIn(target: Page, email: string, password: string) {
-      await target.goto(`${base}/sign-in`);
-      await target.getByLabel('Email').fill(email);
-      await target.getByLabel('Password').fill(password);
-      await target.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await target.getByText(/^Signed in as /).waitFor();
-    }
+    const signIn = (target: Page, email: string, password: string) =>
+      signInAt(target, base, email, password);
 
     beforeAll(async () => {
-      await mkdir(screenshotDir, { recursive: true });
-      webDist = await mkdtemp(path.join(tmpdir(), 'wayfinder-web-'));
-      delete process.env.VITE_TILE_URL;
-      await build({
-        configFile: path.join(repoRoot, 'web/vite.config.ts'),
-        logLevel: 'warn',
-        build: { outDir: webDist, emptyOutDir: true, sourcemap: false },
-      });
+      webDist = await buildWebApp();
       server = await startTestServer({ seed: true, webDist });
       base = server.url.replace(/\/graphql$/, '');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: chromiumArgs,
-      });
+      browser = await launchChromium();
       coordinator = await newContext();
       agency = await newContext();
       page = await coordinator.newPage();
@@ -82,7 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('a coordinator finds a service and refers a new client with consent', async () => {
-      await signIn(page, 'coordinator@demo.wayfinder.test', 'wayfinder-demo-2026');
+      await signIn(page, 'coordinator@demo.wayfinder.test', DEMO_PASSWORD);
       await page.getByRole('link', { name: 'Referrals' }).waitFor();
       await page.getByLabel('ZIP code').fill('80205');
       await page.getByRole('button', { name: 'Food', exact: true }).click();

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../server/domain/accounts/actor.ts';
 import type { Clock } from '../../server/domain/clock.ts';
@@ -16,10 +14,16 @@ import {
   newKey,
 } from '../integration/referral-fixture.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { CHROMIUM, chromiumArgs, seriousViolations } from './helpers.ts';
+import {
+  buildWebApp,
+  CHROMIUM,
+  launchChromium,
+  offlineContext,
+  screenshotDir,
+  seriousViolations,
+  signInAt,
+} from './helpers.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const screenshotDir = path.join(repoRoot, 'test-output/e2e');
 const HOUR = 3_600_000;
 
 describe.skipIf(!existsSync(CHROMIUM))(
@@ -146,34 +150,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
     }
 
     beforeAll(async () => {
-      await mkdir(screenshotDir, { recursive: true });
-      webDist = await mkdtemp(path.join(tmpdir(), 'wayfinder-web-'));
-      delete process.env.VITE_TILE_URL;
-      await build({
-        configFile: path.join(repoRoot, 'web/vite.config.ts'),
-        logLevel: 'warn',
-        build: { outDir: webDist, emptyOutDir: true, sourcemap: false },
-      });
+      webDist = await buildWebApp();
       server = await startTestServer({ seed: true, webDist, clock });
       base = server.url.replace(/\/graphql$/, '');
       await makeReferrals();
       await makeUnmetNeeds();
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: chromiumArgs,
-      });
-      context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'en-US',
-        timezoneId: 'America/Denver',
-      });
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.protocol === 'data:' || url.hostname === '127.0.0.1') return route.continue();
-        outsideRequests.push(url.href);
-        return route.abort();
-      });
+      browser = await launchChromium();
+      context = await offlineContext(browser, outsideRequests);
       page = await context.newPage();
     });
 
@@ -185,11 +168,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('charts closed-loop rate, response times, reasons and outcomes, with data tables', async () => {
-      await page.goto(`${base}/sign-in`);
-      await page.getByLabel('Email').fill('network-admin@demo.wayfinder.test');
-      await page.getByLabel('Password').fill('wayfinder-demo-2026');
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByText(/^Signed in as /).waitFor();
+      await signInAt(page, base, 'network-admin@demo.wayfinder.test');
       await page.getByRole('link', { name: 'Reports' }).click();
       await page.waitForURL(`${base}/reports`);
       await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();

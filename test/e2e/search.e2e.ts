@@ -1,15 +1,20 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { CHROMIUM, chromiumArgs, seriousViolations } from './helpers.ts';
-
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const screenshotDir = path.join(repoRoot, 'test-output/e2e');
+import {
+  buildWebApp,
+  CHROMIUM,
+  chromiumArgs,
+  desktop,
+  keepOffline,
+  screenshotDir,
+  seriousViolations,
+  signInAt,
+} from './helpers.ts';
 
 describe.skipIf(!existsSync(CHROMIUM))(
   'a coordinator finds food help near 80205 (chromium)',
@@ -23,33 +28,17 @@ describe.skipIf(!existsSync(CHROMIUM))(
     const outsideRequests: string[] = [];
 
     beforeAll(async () => {
-      await mkdir(screenshotDir, { recursive: true });
-      webDist = await mkdtemp(path.join(tmpdir(), 'wayfinder-web-'));
+      webDist = await buildWebApp();
       userDataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-chromium-'));
-      // No tile server: the offline basemap must carry the map.
-      delete process.env.VITE_TILE_URL;
-      await build({
-        configFile: path.join(repoRoot, 'web/vite.config.ts'),
-        logLevel: 'warn',
-        build: { outDir: webDist, emptyOutDir: true, sourcemap: false },
-      });
       server = await startTestServer({ seed: true, webDist });
       base = server.url.replace(/\/graphql$/, '');
       context = await chromium.launchPersistentContext(userDataDir, {
         executablePath: CHROMIUM,
         headless: true,
         args: chromiumArgs,
-        viewport: { width: 1280, height: 900 },
-        locale: 'en-US',
-        timezoneId: 'America/Denver',
+        ...desktop,
       });
-      // Nothing may leave this machine: no tiles, no fonts.
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.protocol === 'data:' || url.hostname === '127.0.0.1') return route.continue();
-        outsideRequests.push(url.href);
-        return route.abort();
-      });
+      await keepOffline(context, outsideRequests);
       page = context.pages()[0] ?? (await context.newPage());
     });
 
@@ -153,11 +142,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('signs a coordinator in and out', async () => {
-      await page.goto(`${base}/sign-in`);
-      await page.getByLabel('Email').fill('coordinator@demo.wayfinder.test');
-      await page.getByLabel('Password').fill('wayfinder-demo-2026');
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByText(/^Signed in as /).waitFor();
+      await signInAt(page, base, 'coordinator@demo.wayfinder.test');
       await page.waitForURL(`${base}/`);
       await page.screenshot({ path: path.join(screenshotDir, 'signed-in.png') });
       await page.getByRole('button', { name: 'Sign out' }).click();
@@ -285,10 +270,5 @@ async function settled(page: Page): Promise<void> {
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
-  const base = new URL(page.url()).origin;
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('wayfinder-demo-2026');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByText(/^Signed in as /).waitFor();
+  await signInAt(page, new URL(page.url()).origin, email);
 }

@@ -115,14 +115,9 @@ export const CostOptionInput = builder.inputType('CostOptionInput', {
   }),
 });
 
-const UpdateServiceInput = builder.inputType('UpdateServiceInput', {
-  description: 'Fields to replace; a field left out stays as it is. Lists replace the whole list.',
-  fields: (t) => ({
-    serviceId: t.id({ required: true }),
-    expectedLastModified: t.string({
-      description: 'The lastModified you read; a later change by someone else is a CONFLICT.',
-    }),
-    name: t.string(),
+/** What a listing says beyond its name: the same inputs for editing and for creating it. */
+function listingFields(t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) {
+  return {
     description: t.string(),
     status: t.field({ type: ServiceStatusEnum }),
     phones: t.field({ type: [PhoneInput] }),
@@ -132,6 +127,18 @@ const UpdateServiceInput = builder.inputType('UpdateServiceInput', {
     costs: t.field({ type: [CostOptionInput] }),
     requiredDocuments: t.stringList(),
     categories: t.stringList({ description: 'Need category codes.' }),
+  };
+}
+
+const UpdateServiceInput = builder.inputType('UpdateServiceInput', {
+  description: 'Fields to replace; a field left out stays as it is. Lists replace the whole list.',
+  fields: (t) => ({
+    serviceId: t.id({ required: true }),
+    expectedLastModified: t.string({
+      description: 'The lastModified you read; a later change by someone else is a CONFLICT.',
+    }),
+    name: t.string(),
+    ...listingFields(t),
   }),
 });
 
@@ -195,15 +202,7 @@ const CreateServiceInput = builder.inputType('CreateServiceInput', {
       description: 'Your organization (default) or one your agency claimed.',
     }),
     name: t.string({ required: true }),
-    description: t.string(),
-    status: t.field({ type: ServiceStatusEnum }),
-    phones: t.field({ type: [PhoneInput] }),
-    schedules: t.field({ type: [ScheduleInput] }),
-    eligibility: t.field({ type: EligibilityRulesInput }),
-    languages: t.stringList({ description: 'ISO 639 codes.' }),
-    costs: t.field({ type: [CostOptionInput] }),
-    requiredDocuments: t.stringList(),
-    categories: t.stringList({ description: 'Need category codes.' }),
+    ...listingFields(t),
   }),
 });
 

@@ -156,6 +156,12 @@ export async function readFirstVersion(
   return { fingerprint: typeof doc.fingerprint === 'string' ? doc.fingerprint : null };
 }
 
+/** A referral as its head document stores it (without `_id`). */
+function headDoc(referral: Referral): Document {
+  const { history, ...state } = referral;
+  return { ...storedState(state), history };
+}
+
 /** SQLite (under FerretDB) answers "database is locked" when writers collide; nothing was written. */
 function isBusy(error: unknown): boolean {
   return error instanceof Error && /SQLITE_BUSY|database is locked/.test(error.message);
@@ -182,8 +188,7 @@ export async function writeHead(
   referral: Referral,
   priority: WritePriority = 'request',
 ): Promise<void> {
-  const { history, ...state } = referral;
-  const doc = { ...storedState(state), history };
+  const doc = headDoc(referral);
   const collection = deps.db.models.Referral.collection;
   const replace = () =>
     whileBusy(() =>
@@ -210,8 +215,7 @@ export async function writeHead(
  * the head exist already (a retry that raced its first request), it is replaced instead.
  */
 async function insertHead(deps: Deps, referral: Referral): Promise<void> {
-  const { history, ...state } = referral;
-  const doc = { _id: referral.id as never, ...storedState(state), history };
+  const doc = { _id: referral.id as never, ...headDoc(referral) };
   try {
     const outcome = await whileBusy(() => insertGrouped(deps.db.models.Referral.collection, doc));
     if (outcome === 'duplicate') await writeHead(deps, referral);

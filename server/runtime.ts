@@ -6,7 +6,7 @@ import { loadKeys } from './db/keys.ts';
 import { ensureDemoAccounts } from './domain/accounts/demo-accounts.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { DomainDeps } from './domain/deps.ts';
-import { importDirectory, isDirectoryEmpty } from './domain/directory/import-directory.ts';
+import { isDirectoryEmpty } from './domain/directory/import-directory.ts';
 import { rebuildIndex } from './domain/directory/indexer.ts';
 import {
   discardOutboxBefore,
@@ -19,6 +19,7 @@ import type { Poller } from './domain/poller.ts';
 import { startReminderJob } from './domain/referrals/reminders.ts';
 import { flushReferralHeads } from './domain/referrals/store.ts';
 import { flushUnmetNeeds } from './domain/reports/unmet-needs.ts';
+import { importSource } from './importers/import-source.ts';
 import type { Logger } from './logger.ts';
 import { createSearchIndex } from './search/create-search-index.ts';
 
@@ -70,7 +71,7 @@ export async function startRuntime(
     };
     if ((options.seed ?? config.SEED_ON_START) && (await isDirectoryEmpty(deps))) {
       const started = Date.now();
-      const result = await importDirectory(deps, demoDataset);
+      const result = await importSource(deps, demoDataset);
       logger.info(
         { created: result.stored.created, ms: Date.now() - started },
         'loaded the demo directory',

@@ -1,4 +1,4 @@
-import type { ImportResult } from '../domain/directory/import-directory.ts';
+import type { ImportResult } from '../importers/import-source.ts';
 import type { ImportIssue } from '../importers/types.ts';
 import { table } from './cli-support.ts';
 

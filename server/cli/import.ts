@@ -3,16 +3,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock } from '../domain/clock.ts';
 import type { DomainDeps } from '../domain/deps.ts';
+import { drainOutbox } from '../domain/directory/outbox-worker.ts';
+import { importSource } from '../importers/import-source.ts';
+import { createSearchIndex } from '../search/create-search-index.ts';
+import { type CliContext, CliError, progressBar, runCli } from './cli-support.ts';
+import { formatImportSummary, needsReport } from './import-summary.ts';
 
 type IndexDeps = Pick<DomainDeps, 'db' | 'search' | 'clock' | 'logger'> & {
   settings: Pick<DomainDeps['settings'], 'capacityTtlHours'>;
 };
-
-import { importDirectory } from '../domain/directory/import-directory.ts';
-import { drainOutbox } from '../domain/directory/outbox-worker.ts';
-import { createSearchIndex } from '../search/create-search-index.ts';
-import { type CliContext, CliError, progressBar, runCli } from './cli-support.ts';
-import { formatImportSummary, needsReport } from './import-summary.ts';
 
 /**
  * `npm run import -- <path>`: reads an HSDS source (tabular package, HSDS 3 JSON/NDJSON, Ohana
@@ -28,7 +27,7 @@ async function main({ config, logger, db }: CliContext): Promise<number> {
   const started = Date.now();
   const reading = progressBar('Reading');
   const storing = progressBar('Storing');
-  const result = await importDirectory({ db, clock: systemClock }, source, {
+  const result = await importSource({ db, clock: systemClock }, source, {
     reading: (done, total) => reading.update(done, total),
     storing: (done, total) => {
       reading.stop();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { systemClock } from '../domain/clock.ts';
-import { importDirectory } from '../domain/directory/import-directory.ts';
+import { importSource } from '../importers/import-source.ts';
 import { demoDataset } from '../runtime.ts';
 import { type CliContext, CliError, progressBar, runCli, table } from './cli-support.ts';
 
@@ -11,7 +11,7 @@ import { type CliContext, CliError, progressBar, runCli, table } from './cli-sup
 async function main({ db }: CliContext): Promise<number> {
   const started = Date.now();
   const storing = progressBar('Storing');
-  const result = await importDirectory({ db, clock: systemClock }, demoDataset, {
+  const result = await importSource({ db, clock: systemClock }, demoDataset, {
     storing: (done, total) => storing.update(done, total),
   });
   storing.stop();

@@ -1,5 +1,6 @@
 import type { Filter, SearchDocument } from './engine.ts';
-import { localClock, parseLocalDate } from './memory/open-at.ts';
+import { parseLocalDate } from './local-date.ts';
+import { localClock } from './memory/open-at.ts';
 
 const SLOT_MINUTES = 15;
 const SLOTS_PER_DAY = 1440 / SLOT_MINUTES;

@@ -5,7 +5,7 @@ import {
   type SearchParams,
   type Task,
 } from 'meilisearch';
-import { haversineKm } from '../domain/geo/distance.ts';
+import { haversineKm } from '../lib/distance.ts';
 import type {
   SearchDocument,
   SearchHit,

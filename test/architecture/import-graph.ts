@@ -38,7 +38,8 @@ function listSources(root: string, dir: string): string[] {
   for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
     const rel = path.posix.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'dist') out.push(...listSources(root, rel));
+      if (entry.name !== 'node_modules' && entry.name !== 'dist')
+        out.push(...listSources(root, rel));
     } else if (SOURCE.test(entry.name) && !NOT_LAYERED.test(entry.name)) {
       out.push(rel);
     }

@@ -5,13 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { fromDoc } from '../../server/db/documents.ts';
-import { importDirectory } from '../../server/domain/directory/import-directory.ts';
 import type { Location, Organization } from '../../server/domain/directory/records.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import type { StoredService } from '../../server/domain/directory/stored.ts';
 import { taxonomyTermId } from '../../server/domain/directory/taxonomy.ts';
 import { exportDirectory } from '../../server/hsds/export.ts';
 import { hsdsDateTime, hsdsEligibilityFields } from '../../server/hsds/serialize.ts';
+import { importSource } from '../../server/importers/import-source.ts';
 import { demoDataset } from '../../server/runtime.ts';
 import {
   buildLocation,
@@ -146,7 +146,7 @@ function expectedService(s: StoredService): unknown {
 
 beforeAll(async () => {
   source = await startTestServer();
-  await importDirectory(source.runtime.deps, demoDataset);
+  await importSource(source.runtime.deps, demoDataset);
   await storeBundle(
     source.runtime.deps,
     bundleOf({
@@ -159,9 +159,9 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'wayfinder-export-'));
   await exportDirectory(source.runtime.deps.db, dir);
   fromJson = await startTestServer();
-  await importDirectory(fromJson.runtime.deps, path.join(dir, 'services.json'));
+  await importSource(fromJson.runtime.deps, path.join(dir, 'services.json'));
   fromTabular = await startTestServer();
-  await importDirectory(fromTabular.runtime.deps, path.join(dir, 'tabular'));
+  await importSource(fromTabular.runtime.deps, path.join(dir, 'tabular'));
 }, 600_000);
 
 afterAll(async () => {

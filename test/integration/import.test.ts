@@ -2,10 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv5 } from '../../server/domain/directory/ids.ts';
-import {
-  type ImportResult,
-  importDirectory,
-} from '../../server/domain/directory/import-directory.ts';
+import { type ImportResult, importSource } from '../../server/importers/import-source.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const miamiDir = path.resolve(import.meta.dirname, '../../../shared/data/open211-miami-hsds1');
@@ -76,7 +73,7 @@ describe.skipIf(!existsSync(miamiDir))('importing the Open211 Miami package', ()
   let first: ImportResult;
   beforeAll(async () => {
     server = await startTestServer();
-    first = await importDirectory(server.runtime.deps, miamiDir);
+    first = await importSource(server.runtime.deps, miamiDir);
     await drain(server);
   }, 300_000);
   afterAll(async () => {
@@ -149,7 +146,7 @@ describe.skipIf(!existsSync(miamiDir))('importing the Open211 Miami package', ()
   });
 
   it('is idempotent: importing again creates nothing and updates every record', async () => {
-    const again = await importDirectory(server.runtime.deps, miamiDir);
+    const again = await importSource(server.runtime.deps, miamiDir);
     const total = (counts: Record<string, number>) =>
       Object.values(counts).reduce((a, b) => a + b, 0);
     expect(total(again.stored.created)).toBe(0);
@@ -170,7 +167,7 @@ describe('importing a package with bad rows', () => {
   let result: ImportResult;
   beforeAll(async () => {
     server = await startTestServer();
-    result = await importDirectory(server.runtime.deps, tabularFixture);
+    result = await importSource(server.runtime.deps, tabularFixture);
     await drain(server);
   });
   afterAll(async () => {
@@ -225,7 +222,7 @@ describe('importing a package with bad rows', () => {
   });
 
   it('updates in place when imported again', async () => {
-    const again = await importDirectory(server.runtime.deps, tabularFixture);
+    const again = await importSource(server.runtime.deps, tabularFixture);
     expect(again.stored.created).toMatchObject({ organizations: 0, services: 0, locations: 0 });
     expect(again.stored.updated).toMatchObject({ organizations: 1, services: 3, locations: 3 });
   });

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../server/domain/clock.ts';
-import { importDirectory } from '../../server/domain/directory/import-directory.ts';
 import { drainOutbox } from '../../server/domain/directory/outbox-worker.ts';
 import type { DirectoryBundle } from '../../server/domain/directory/records.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
+import { importSource } from '../../server/importers/import-source.ts';
 import { readSource } from '../../server/importers/read-source.ts';
 import type { SearchDocument, SearchIndex } from '../../server/search/engine.ts';
 import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
@@ -121,7 +121,7 @@ describe('the search outbox', () => {
     const deps = { ...server.runtime.deps, search: flaky, clock };
     const { Outbox } = deps.db.models;
 
-    await importDirectory(deps, fixture);
+    await importSource(deps, fixture);
     expect(await drainOutbox(deps)).toBe(0);
     let [entry] = await Outbox.collection.find({}).toArray();
     expect(entry).toMatchObject({ attempts: 1, lastError: 'search index unavailable' });

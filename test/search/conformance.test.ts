@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { haversineKm } from '../../server/domain/geo/distance.ts';
+import { haversineKm } from '../../server/lib/distance.ts';
 import type {
   SearchDocument,
   SearchIndex,

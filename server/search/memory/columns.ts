@@ -1,7 +1,7 @@
 import type { SearchDocument } from '../engine.ts';
+import { parseLocalDate } from '../local-date.ts';
 import { type Bitset, createBitset } from './bitset.ts';
 import { growFloat64, growInt32, growUint8, IntList } from './int-list.ts';
-import { parseLocalDate } from './open-at.ts';
 
 /** A multi-valued string field: a dictionary, per-value postings of slots and per-slot values. */
 /** Tag recorded for a document whose list field is empty; no real value can equal it. */

@@ -1,4 +1,4 @@
-import { haversineKm } from '../../domain/geo/distance.ts';
+import { haversineKm } from '../../lib/distance.ts';
 import type {
   SearchDocument,
   SearchHit,

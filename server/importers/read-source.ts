@@ -5,7 +5,8 @@ import { ImportContext } from './context.ts';
 import { finalize } from './finalize.ts';
 import { Hsds3JsonReader, topLevelObjects } from './hsds-json.ts';
 import { readOhana } from './ohana.ts';
-import { readTabular, tabularDatasetKey } from './tabular.ts';
+import { tabularDatasetKey } from './tabular/tables.ts';
+import { readTabular } from './tabular.ts';
 import type { ImportFormat, ImportReading, ReadOptions } from './types.ts';
 
 /**

@@ -6,6 +6,8 @@ import type {
   UpdateServiceInput,
 } from '../../../generated/graphql';
 
+import type { ListingTranslate } from './wording';
+
 type Editable = EditableServiceQuery['editableService'];
 
 export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -58,6 +60,14 @@ export type ListingForm = {
   languages: string;
   costs: CostRow[];
   requiredDocuments: string;
+};
+
+/** What each section of the listing form gets: the form, its errors by input id, a way to change it. */
+export type ListingSectionProps = {
+  form: ListingForm;
+  errors: Record<string, string[]>;
+  onChange: (change: Partial<ListingForm>) => void;
+  w: ListingTranslate;
 };
 
 export type CapacityForm = {

@@ -1,13 +1,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** Source files (paths relative to the root, with `/`) and the project files each one imports. */
-export type ImportGraph = Map<string, string[]>;
+/** What one source file imports: project files (paths relative to the root) and packages. */
+export type Imports = { files: string[]; packages: string[] };
+
+/** Source files (paths relative to the root, with `/`) and what each one imports. */
+export type ImportGraph = Map<string, Imports>;
 
 // Static imports and re-exports (`import x from`, `import type`, `export … from`, bare `import '…'`)
-// and dynamic `import('…')`. Only relative specifiers matter: packages are outside the layers.
+// and dynamic `import('…')`.
 const IMPORT =
-  /(?:^|[;}\s])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+  /(?:^|[;}\s])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"\s]+)['"]|\bimport\(\s*['"]([^'"\s]+)['"]\s*\)/g;
 const SOURCE = /\.(ts|tsx)$/;
 const NOT_LAYERED = /\.test\.(ts|tsx)$|\.d\.ts$/;
 
@@ -18,17 +21,21 @@ const NOT_LAYERED = /\.test\.(ts|tsx)$|\.d\.ts$/;
  */
 export function readImportGraph(root: string, dirs: readonly string[]): ImportGraph {
   const graph: ImportGraph = new Map();
-  const files = dirs.flatMap((dir) => listSources(root, dir));
-  for (const file of files) {
+  for (const file of dirs.flatMap((dir) => listSources(root, dir))) {
     const text = readFileSync(path.join(root, file), 'utf8');
-    const targets = new Set<string>();
+    const files = new Set<string>();
+    const packages = new Set<string>();
     for (const match of text.matchAll(IMPORT)) {
       const specifier = match[1] ?? match[2];
       if (specifier === undefined) continue;
+      if (!specifier.startsWith('.')) {
+        packages.add(specifier);
+        continue;
+      }
       const target = resolve(root, path.posix.join(path.posix.dirname(file), specifier));
-      if (target !== null) targets.add(target);
+      if (target !== null) files.add(target);
     }
-    graph.set(file, [...targets]);
+    graph.set(file, { files: [...files], packages: [...packages] });
   }
   return graph;
 }
@@ -74,7 +81,7 @@ export function findCycles(graph: ImportGraph): string[][] {
     next += 1;
     stack.push(file);
     onStack.add(file);
-    for (const target of graph.get(file) ?? []) {
+    for (const target of graph.get(file)?.files ?? []) {
       if (!graph.has(target)) continue;
       if (!index.has(target)) {
         visit(target);
@@ -92,7 +99,7 @@ export function findCycles(graph: ImportGraph): string[][] {
       onStack.delete(member);
       component.push(member);
     } while (member !== file);
-    const selfImport = graph.get(file)?.includes(file) ?? false;
+    const selfImport = graph.get(file)?.files.includes(file) ?? false;
     if (component.length > 1 || selfImport) cycles.push(component.sort());
   }
 

@@ -42,6 +42,9 @@ const stacks = {
 /** The one search file the domain may import: the engine interface. */
 const SEARCH_INTERFACE = 'server/search/engine.ts';
 
+/** Packages of the GraphQL and HTTP layers: the domain, storage and search know none of them. */
+const TRANSPORT_PACKAGE = /^(express|graphql|graphql-yoga|@pothos\/.*|@graphql-yoga\/.*)$/;
+
 const root = path.resolve(import.meta.dirname, '../..');
 const graph = readImportGraph(root, ['server', 'seeds', 'web/src']);
 
@@ -57,14 +60,15 @@ function placeOf(file: string): Place | null {
 }
 
 function imports(): Array<[from: string, to: string]> {
-  return [...graph].flatMap(([from, targets]) => targets.map((to): [string, string] => [from, to]));
+  return [...graph].flatMap(([from, { files }]) => files.map((to): [string, string] => [from, to]));
 }
 
 describe('imports', () => {
   it('reads the source tree', () => {
     expect(graph.size).toBeGreaterThan(200);
-    expect(graph.get('server/main.ts')).toContain('server/app.ts');
-    expect(graph.get('web/src/main.tsx')).toContain('web/src/app.tsx');
+    expect(graph.get('server/main.ts')?.files).toContain('server/app.ts');
+    expect(graph.get('web/src/main.tsx')?.files).toContain('web/src/app.tsx');
+    expect(graph.get('server/app.ts')?.packages).toContain('express');
   });
 
   it('form no cycle in server/, web/src/ or seeds/', () => {
@@ -91,6 +95,16 @@ describe('imports', () => {
       .filter(([from, to]) => from.startsWith('server/domain/') && to.startsWith('server/search/'))
       .filter(([, to]) => to !== SEARCH_INTERFACE)
       .map(([from, to]) => `${from} imports ${to}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('keep GraphQL and HTTP out of the domain, storage and search', () => {
+    const lower = ['server/domain/', 'server/db/', 'server/search/', 'server/lib/'];
+    const wrong = [...graph].flatMap(([file, { packages }]) =>
+      lower.some((dir) => file.startsWith(dir))
+        ? packages.filter((p) => TRANSPORT_PACKAGE.test(p)).map((p) => `${file} imports ${p}`)
+        : [],
+    );
     expect(wrong).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
  * Every shell example in README.md and docs/*.md runs, as written, against a server this file
  * starts (embedded database, demo directory and demo accounts, as `npm start` loads them). A
  * request fails the example on a non-2xx status or a GraphQL `errors` entry. `localhost:4000`
- * becomes the test server's address.
+ * (or `127.0.0.1:4000`) becomes the test server's address.
  */
 
 /**
@@ -124,7 +124,7 @@ type Call = { status: number; body: string };
 async function runExample(script: string, address: string): Promise<Call[]> {
   const calls = await mkdtemp(path.join(tmpdir(), 'wayfinder-example-'));
   try {
-    const rewritten = script.replaceAll('localhost:4000', address);
+    const rewritten = script.replace(/\b(localhost|127\.0\.0\.1):4000\b/g, address);
     await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', `${curlShim}\n${rewritten}`], {
       cwd: root,
       env: { ...process.env, EXAMPLE_CALLS: calls },

@@ -41,9 +41,11 @@ export class ChildIds {
   }
 }
 
-/** The records child rows hang from, by kind and source id. */
+/** The kinds of record a child row can hang from. */
 export type ParentKind = 'service' | 'location' | 'service_at_location' | 'organization';
+/** The records child rows hang from, by kind and source id. */
 export type Parents = Record<ParentKind, Map<string, Draft>>;
+/** A child row's parent, with the key its position-based child ids are counted under. */
 export type Parent = { draft: Draft; key: string };
 
 const column: Record<ParentKind, string> = {

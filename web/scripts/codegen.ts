@@ -206,12 +206,7 @@ function emitOperation(
         ? schema.getMutationType()
         : schema.getSubscriptionType();
   if (!root) throw new Error(`${file}: the schema has no ${operation.operation} type`);
-  const result = emitter.outputType(
-    // biome-ignore lint/suspicious/noExplicitAny: the root type is an object type
-    root as any,
-    operation.selectionSet,
-    0,
-  );
+  const result = emitter.outputType(root, operation.selectionSet, 0);
   const variables = (operation.variableDefinitions ?? []).map((definition) => {
     const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
     if (!type) throw new Error(`${file}: unknown type of $${definition.variable.name.value}`);

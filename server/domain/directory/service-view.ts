@@ -7,7 +7,8 @@ import { describeWeeklyHours } from '../hours/describe.ts';
 import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
 import { localDate } from '../hours/zoned-time.ts';
 import { type CapacityView, currentCapacity } from '../listings/capacity.ts';
-import { costKinds, deriveCategories } from './enrich.ts';
+import { costKinds } from './cost-kinds.ts';
+import { deriveCategories } from './enrich.ts';
 import { loadServiceGraphs } from './indexer.ts';
 import type { Organization, Phone } from './records.ts';
 import {

@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { categoryForAirsCode, isAirsCode } from '../domain/directory/airs-codes.ts';
 import { isUuid } from '../domain/directory/ids.ts';
 import { languageCode, languageCodesInText, languageName } from '../domain/directory/languages.ts';
 import type { ReviewFlag, Weekday } from '../domain/directory/records.ts';
 import {
-  categoryForAirsCode,
-  isAirsCode,
   isCategoryCode,
   taxonomyTermId,
   topLevelCode,

@@ -1,14 +1,10 @@
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { timezoneAt } from '../geo/timezone.ts';
+import { categoryForAirsCode, isAirsCode } from './airs-codes.ts';
+import type { TopLevelCode } from './need-categories.ts';
+import { categoryForText } from './need-text.ts';
 import { type Location, type ReviewFlag, type Service, type TaxonomyTerm } from './records.ts';
-import {
-  categoryForAirsCode,
-  categoryForText,
-  isAirsCode,
-  isTopLevelCode,
-  type TopLevelCode,
-  topLevelCode,
-} from './taxonomy.ts';
+import { isTopLevelCode, topLevelCode } from './taxonomy.ts';
 
 /**
  * Enrichment every write path applies (GraphQL edits, seeds, imports): fill what we can derive

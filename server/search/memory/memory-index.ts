@@ -5,13 +5,14 @@ import type {
   SearchIndex,
   SearchQuery,
   SearchResult,
+  Synonyms,
 } from '../engine.ts';
 import { type Bitset, collectBits, createBitset, intersectionCount } from './bitset.ts';
 import { Columns, gridRange } from './columns.ts';
 import { evaluateFilter } from './filter.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
-import { TextIndex, type TextMatches } from './text-index.ts';
-import { tokenizeQuery } from './tokenize.ts';
+import { TextIndex, type TextMatches, type Variant } from './text-index.ts';
+import { tokenize, tokenizeQuery } from './tokenize.ts';
 import { topK } from './top-k.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -24,6 +25,28 @@ const MIN_TOMBSTONES = 1000;
 const AVAILABLE_BONUS = 1e12;
 
 type Near = NonNullable<SearchQuery['near']>;
+
+/** Options of the embedded engine. */
+export type MemorySearchOptions = { synonyms?: Synonyms };
+
+/**
+ * Query expansion: each one-word synonym as the folded, stemmed words it also finds. Phrases on
+ * either side are left out; a query's words are matched one by one.
+ */
+function wordExpansions(synonyms: Synonyms): Map<string, string[]> {
+  const expansions = new Map<string, string[]>();
+  for (const [from, to] of Object.entries(synonyms)) {
+    const [key, ...more] = tokenize(from);
+    if (key === undefined || more.length > 0) continue;
+    const words = new Set(expansions.get(key));
+    for (const phrase of to) {
+      const [word, ...rest] = tokenize(phrase);
+      if (word !== undefined && rest.length === 0 && word !== key) words.add(word);
+    }
+    if (words.size > 0) expansions.set(key, [...words]);
+  }
+  return expansions;
+}
 
 /** The embedded engine: typed-array columns for structure, a typed-array inverted index for text. */
 export class MemorySearchIndex implements SearchIndex {
@@ -42,6 +65,11 @@ export class MemorySearchIndex implements SearchIndex {
   private serviceStamp = new Int32Array(64);
   private serviceBest = new Int32Array(64);
   private stamp = 0;
+  private readonly expansions: Map<string, string[]>;
+
+  constructor(options: MemorySearchOptions = {}) {
+    this.expansions = wordExpansions(options.synonyms ?? {});
+  }
 
   async init(): Promise<void> {}
 
@@ -88,6 +116,18 @@ export class MemorySearchIndex implements SearchIndex {
     return this.searchSync(query);
   }
 
+  /** A query word's variants plus the exact terms its synonyms reach. */
+  private withSynonyms(word: string, variants: Variant[]): Variant[] {
+    const alternatives = this.expansions.get(word);
+    if (alternatives === undefined) return variants;
+    const byTerm = new Map(variants.map((v) => [v.term, v]));
+    for (const alternative of alternatives) {
+      const variant = this.text.synonymVariant(alternative);
+      if (variant !== null && !byTerm.has(variant.term)) byTerm.set(variant.term, variant);
+    }
+    return [...byTerm.values()].sort((a, b) => a.term - b.term);
+  }
+
   /** The synchronous body of `search`, for benchmarks and callers already off the event loop path. */
   searchSync(query: SearchQuery): SearchResult {
     const cols = this.cols;
@@ -100,7 +140,7 @@ export class MemorySearchIndex implements SearchIndex {
     let mask: Bitset;
     if (words.length > 0) {
       const variants = words.map((w, i) =>
-        this.text.variants(w, i === words.length - 1 ? lastRaw : null),
+        this.withSynonyms(w, this.text.variants(w, i === words.length - 1 ? lastRaw : null)),
       );
       matches = this.text.match(variants, cols.alive);
       mask = createBitset(cols.size);

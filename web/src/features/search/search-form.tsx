@@ -5,6 +5,7 @@ import { useI18n } from '../../lib/i18n';
 import { useQuery } from '../../lib/use-query';
 import { Chip } from '../../ui/chip';
 import { SearchClientPicker } from '../clients/search-client-picker';
+import { Glossary } from './glossary';
 import { clientLanguageCodes, languageLabel } from './internal/client-languages';
 import {
   activeFilterCount,
@@ -361,9 +362,14 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
             <legend>{t('search.order')}</legend>
             <div className="chips">
               <Chip
+                label={t('search.bestMatch')}
+                pressed={!state.availableFirst}
+                onToggle={() => apply({ availableFirst: false })}
+              />
+              <Chip
                 label={t('search.availableFirst')}
                 pressed={state.availableFirst}
-                onToggle={() => apply({ availableFirst: !state.availableFirst })}
+                onToggle={() => apply({ availableFirst: true })}
               />
             </div>
           </fieldset>
@@ -388,6 +394,7 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
             {t('search.reset')}
           </button>
         </div>
+        <Glossary />
       </form>
     </search>
   );

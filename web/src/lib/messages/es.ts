@@ -48,11 +48,12 @@ export const es: Record<MessageKey, string> = {
   'search.showOnly': 'Mostrar solo',
   'search.openNow': 'Abierto ahora',
   'search.freeOnly': 'Gratis',
-  'search.notFull': 'Con cupo',
-  'search.order': 'Orden',
-  'search.availableFirst': 'Con cupo primero',
-  'search.eligibleOnly': 'Califica',
-  'search.eligibleNeedsClient': 'Escriba datos del cliente para revisar si califica.',
+  'search.notFull': 'Con cupo o sin dato',
+  'search.order': 'Ordenar',
+  'search.availableFirst': 'Primero los que reportan cupo',
+  'search.eligibleOnly': 'El cliente podría calificar',
+  'search.eligibleNeedsClient':
+    'Necesita datos del cliente: edad, ingreso o código postal en “Cliente”.',
   'search.submit': 'Buscar',
   'search.reset': 'Borrar todo',
   'search.results': 'Resultados',
@@ -62,7 +63,7 @@ export const es: Record<MessageKey, string> = {
   'search.loadMore': 'Mostrar más',
   'search.empty': 'Ningún servicio coincide.',
   'search.emptyHint':
-    'Pruebe una distancia mayor, menos necesidades, o quite “Abierto ahora”, “Gratis” o “Califica”.',
+    'Pruebe una distancia mayor, menos necesidades, o quite “Abierto ahora”, “Gratis”, “Con cupo o sin dato” o “El cliente podría calificar”.',
   'search.widen': 'Buscar a menos de {distance}',
   'search.removeFilters': 'Quitar filtros',
   'search.start': 'Escriba una necesidad y un lugar para ver servicios cerca de su cliente.',
@@ -99,9 +100,9 @@ export const es: Record<MessageKey, string> = {
   'result.approximate': 'Ubicación aproximada',
   'result.showOnMap': 'Ver en el mapa',
   'cost.FREE': 'Gratis',
-  'cost.SLIDING_SCALE': 'Escala móvil',
+  'cost.SLIDING_SCALE': 'Según ingresos',
   'cost.FEE': 'Con costo',
-  'cost.INSURANCE': 'Seguro médico',
+  'cost.INSURANCE': 'Acepta seguro',
   'service.back': 'Volver a los resultados',
   'service.loading': 'Cargando el servicio…',
   'service.hours': 'Horario',
@@ -384,4 +385,28 @@ export const es: Record<MessageKey, string> = {
   'unmet.topAreas': 'Áreas principales',
   'unmet.topNeeds': 'Necesidades',
   'unmet.empty': 'No se registraron necesidades no cubiertas en este período.',
+  'suggest.didYouMean': '¿Buscaba {need}?',
+  'suggest.count': '{count} servicios',
+  'suggest.countOne': '1 servicio',
+  'search.bestMatch': 'Mejor coincidencia',
+  'glossary.title': 'Qué significan estas palabras',
+  'glossary.intro': 'Los filtros quitan resultados; ordenar solo cambia el orden.',
+  'glossary.openNow':
+    'Según el horario publicado, el lugar está abierto en este momento, en su propia zona horaria. Se omiten los servicios sin horario.',
+  'glossary.free': 'El servicio dice que no le cuesta nada al cliente.',
+  'glossary.notFull':
+    'Quita solo los servicios cuya agencia informa que hoy no tiene cupo. Se quedan los que no han informado o cuyo informe es antiguo.',
+  'glossary.eligible':
+    'Quita los servicios que los datos del cliente descartan (edad, ingreso y personas en el hogar, código postal, género, veterano). Se quedan los que piden datos que no dio. Necesita datos del cliente.',
+  'glossary.availableFirst':
+    'Ordena, no filtra: primero van los servicios cuya agencia informa que hoy tiene cupo; después, todos los demás.',
+  'glossary.eligibility':
+    'Cómo se comparan los datos del cliente con los requisitos escritos del servicio. La agencia toma la decisión final.',
+  'glossary.sliding': 'El precio depende del ingreso del hogar.',
+  'glossary.fee':
+    'Un precio fijo. Lea los costos en la página del servicio para saber quién paga qué.',
+  'glossary.insurance': 'El servicio cobra al seguro médico, como Medicaid o Medicare.',
+  'glossary.stale':
+    'La agencia no confirma estos datos hace mucho tiempo. Llame antes de enviar a un cliente.',
+  'glossary.approximate': 'El punto es el centro del código postal, no la dirección exacta.',
 };

@@ -153,8 +153,12 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(await found('food')).toEqual(['comedor', 'pantry']);
     });
 
+    it('expands a phrase as a whole', async () => {
+      expect(await found('sin hogar')).toEqual(['rent', 'shelter']);
+    });
+
     it('still requires every word, each through its synonyms', async () => {
-      expect(await found('comida caliente')).toEqual(['comedor']);
+      expect(await found('comida familia')).toEqual(['comedor']);
       expect(await found('vivienda familia')).toEqual(['shelter']);
     });
   });

@@ -1,7 +1,6 @@
 import type { Synonyms } from '../../search/engine.ts';
 import { tokenize } from '../../search/memory/tokenize.ts';
 import {
-  type NeedCategory,
   needCategories,
   needLanguages,
   needWordGroups,
@@ -24,20 +23,22 @@ function add(map: Map<string, Set<string>>, from: string, to: readonly string[])
   for (const word of to) if (word.toLowerCase() !== key) set.add(word.toLowerCase());
 }
 
-function allNodes(): NeedCategory[] {
-  return needCategories.flatMap((top) => [top, ...top.children]);
-}
-
 /**
  * Search synonyms (word → words it also finds): each need word group both ways ("renta" ↔
- * "rent"), and every Spanish name and word of a need to its English name, which every listing
- * of that need carries among its keywords ("vivienda" → "housing").
+ * "rent"), and every Spanish name and word of a need to its English name and its top level's
+ * code, which every listing of that need carries among its searchable words ("guardería" →
+ * "family and children", "family").
  */
 export function needSynonyms(): Synonyms {
   const map = new Map<string, Set<string>>();
   for (const group of needWordGroups) for (const word of group) add(map, word, group);
-  for (const node of allNodes()) {
-    for (const word of [node.names.es, ...node.words.es]) add(map, word, [node.names.en]);
+  for (const top of needCategories) {
+    const codeWords = top.code.replace(/-/g, ' ');
+    for (const node of [top, ...top.children]) {
+      for (const word of [node.names.es, ...node.words.es]) {
+        add(map, word, [node.names.en, codeWords]);
+      }
+    }
   }
   const out: Record<string, string[]> = {};
   for (const [key, set] of [...map].sort(([a], [b]) => a.localeCompare(b))) {

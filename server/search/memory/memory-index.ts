@@ -30,14 +30,15 @@ type Near = NonNullable<SearchQuery['near']>;
 export type MemorySearchOptions = { synonyms?: Synonyms };
 
 /**
- * Query expansion: each one-word synonym as the folded, stemmed words it also finds. Phrases on
- * either side are left out; a query's words are matched one by one.
+ * Query expansion: each synonym (a word or a phrase, as its folded, stemmed words joined by
+ * spaces) → the single words it also finds. A phrase alternative ("family and children") is
+ * left out: the index keeps no word positions to hold a phrase together.
  */
 function wordExpansions(synonyms: Synonyms): Map<string, string[]> {
   const expansions = new Map<string, string[]>();
   for (const [from, to] of Object.entries(synonyms)) {
-    const [key, ...more] = tokenize(from);
-    if (key === undefined || more.length > 0) continue;
+    const key = tokenize(from).join(' ');
+    if (key === '') continue;
     const words = new Set(expansions.get(key));
     for (const phrase of to) {
       const [word, ...rest] = tokenize(phrase);
@@ -66,9 +67,14 @@ export class MemorySearchIndex implements SearchIndex {
   private serviceBest = new Int32Array(64);
   private stamp = 0;
   private readonly expansions: Map<string, string[]>;
+  private readonly longestExpansion: number;
 
   constructor(options: MemorySearchOptions = {}) {
     this.expansions = wordExpansions(options.synonyms ?? {});
+    this.longestExpansion = Math.max(
+      0,
+      ...[...this.expansions.keys()].map((key) => key.split(' ').length),
+    );
   }
 
   async init(): Promise<void> {}
@@ -116,10 +122,29 @@ export class MemorySearchIndex implements SearchIndex {
     return this.searchSync(query);
   }
 
-  /** A query word's variants plus the exact terms its synonyms reach. */
-  private withSynonyms(word: string, variants: Variant[]): Variant[] {
-    const alternatives = this.expansions.get(word);
-    if (alternatives === undefined) return variants;
+  /**
+   * Each query word's variants plus the exact terms its synonyms reach. A phrase synonym
+   * ("sin hogar" → homeless) adds its words to every word of the phrase, so a document with the
+   * synonym satisfies the whole phrase and the AND over words still holds.
+   */
+  private queryVariants(words: string[], lastRaw: string | null): Variant[][] {
+    const variants = words.map((w, i) =>
+      this.text.variants(w, i === words.length - 1 ? lastRaw : null),
+    );
+    for (let i = 0; i < words.length; i++) {
+      for (let n = Math.min(this.longestExpansion, words.length - i); n >= 1; n--) {
+        const alternatives = this.expansions.get(words.slice(i, i + n).join(' '));
+        if (alternatives === undefined) continue;
+        for (let j = i; j < i + n; j++) {
+          variants[j] = this.withSynonyms(variants[j] ?? [], alternatives);
+        }
+        break;
+      }
+    }
+    return variants;
+  }
+
+  private withSynonyms(variants: Variant[], alternatives: string[]): Variant[] {
     const byTerm = new Map(variants.map((v) => [v.term, v]));
     for (const alternative of alternatives) {
       const variant = this.text.synonymVariant(alternative);
@@ -139,10 +164,7 @@ export class MemorySearchIndex implements SearchIndex {
     let matches: TextMatches | null = null;
     let mask: Bitset;
     if (words.length > 0) {
-      const variants = words.map((w, i) =>
-        this.withSynonyms(w, this.text.variants(w, i === words.length - 1 ? lastRaw : null)),
-      );
-      matches = this.text.match(variants, cols.alive);
+      matches = this.text.match(this.queryVariants(words, lastRaw), cols.alive);
       mask = createBitset(cols.size);
       if (near !== undefined) {
         const within = this.radiusTest(near);

@@ -3,6 +3,7 @@ import { costKinds } from '../server/domain/directory/cost-kinds.ts';
 import type { DirectoryBundle } from '../server/domain/directory/records.ts';
 import { buildSearchDocuments } from '../server/domain/directory/search-documents.ts';
 import type { ServiceGraph } from '../server/domain/directory/stored.ts';
+import { flattenEligibility } from '../server/domain/eligibility/flatten.ts';
 import { readSource } from '../server/importers/read-source.ts';
 import { demoDatasetPath } from './generate.ts';
 
@@ -62,6 +63,23 @@ describe('the demo directory says nothing that contradicts itself', () => {
       })
       .map(({ service }) => service.name);
     expect(noPhone).toEqual([]);
+  });
+
+  it('states the same ages in words as in the rules eligibility is checked with', async () => {
+    const { graphs } = await loaded;
+    const mismatched = graphs.flatMap(({ service }) => {
+      const text = service.eligibility?.description ?? service.eligibility_description ?? '';
+      const { minAge, maxAge } = flattenEligibility(service);
+      const range = /\bages? (\d+) to (\d+)\b/i.exec(text);
+      const older = /\b(\d+) and older\b/i.exec(text);
+      const under = /\b(\d+) and under\b/i.exec(text);
+      const wrong =
+        (range && (minAge !== Number(range[1]) || maxAge !== Number(range[2]))) ||
+        (older && minAge !== Number(older[1])) ||
+        (under && maxAge !== Number(under[1]));
+      return wrong ? [`${service.name}: "${text}" (min ${minAge}, max ${maxAge})`] : [];
+    });
+    expect(mismatched).toEqual([]);
   });
 
   it('shows the same hours on a result card (any site) as on the detail page (first site)', async () => {

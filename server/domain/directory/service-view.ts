@@ -15,6 +15,7 @@ import {
   buildSearchDocuments,
   type HitPayload,
   type LocationSummary,
+  offeredLanguages,
   summarizeLocation,
 } from './search-documents.ts';
 
@@ -120,7 +121,8 @@ export async function getService(
     url: service.url ?? null,
     organization: organization ? { id: organization.id, name: organization.name } : null,
     categories: deriveCategories(service, graph.terms),
-    languages: [...new Set(service.languages.map((l) => l.code))].sort(),
+    // The same languages a result card shows: the service's and its sites'.
+    languages: offeredLanguages(graph),
     costs: costKinds(service),
     locations,
     freshness: {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../server/domain/clock.ts';
-import { storeBundle } from '../../server/domain/directory/store.ts';
 import {
   buildLocation,
   buildOrganization,
@@ -9,7 +8,8 @@ import {
   bundleOf,
   link,
 } from '../factories/directory.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startServerWithDirectory } from '../support/directory-server.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 const CARD = /* GraphQL */ `
   query Card($input: SearchServicesInput!) {
@@ -44,18 +44,15 @@ describe('a result card and the service page say the same', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ clock: fixedClock('2026-11-24T17:00:00Z') });
-    await storeBundle(
-      server.runtime.deps,
+    server = await startServerWithDirectory(
       bundleOf({
         organizations: [org],
         locations: [site],
         services: [shelter],
         serviceAtLocations: [link(shelter, site)],
       }),
+      fixedClock('2026-11-24T17:00:00Z'),
     );
-    server.runtime.worker.kick();
-    await server.runtime.worker.idle();
   });
   afterAll(async () => {
     await server?.close();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../server/domain/clock.ts';
-import { storeBundle } from '../../server/domain/directory/store.ts';
 import {
   buildLocation,
   buildOrganization,
@@ -8,7 +7,8 @@ import {
   bundleOf,
   link,
 } from '../factories/directory.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startServerWithDirectory } from '../support/directory-server.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 const SEARCH = /* GraphQL */ `
   query Search($input: SearchServicesInput!) {
@@ -57,18 +57,15 @@ describe('searching by need words in Spanish', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ clock: fixedClock('2026-11-24T17:00:00Z') });
-    await storeBundle(
-      server.runtime.deps,
+    server = await startServerWithDirectory(
       bundleOf({
         organizations: [org],
         locations: [site],
         services: [pantry, shelter, rides],
         serviceAtLocations: [link(pantry, site), link(shelter, site), link(rides, site)],
       }),
+      fixedClock('2026-11-24T17:00:00Z'),
     );
-    server.runtime.worker.kick();
-    await server.runtime.worker.idle();
   });
   afterAll(async () => {
     await server?.close();

@@ -86,6 +86,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await expect
         .poll(() => sort.getByRole('button').allTextContents())
         .toEqual(['Mejor coincidencia', 'Primero los que reportan cupo']);
+      // Without client details, "Client may qualify" takes the coordinator to them.
+      await page.getByRole('button', { name: 'El cliente podría calificar' }).click();
+      await expect
+        .poll(() => page.getByLabel('Edad').evaluate((e) => e === document.activeElement))
+        .toBe(true);
       await page.screenshot({
         path: path.join(screenshotDir, 'words-glossary-es.png'),
         fullPage: true,

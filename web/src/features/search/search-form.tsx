@@ -145,6 +145,18 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
   radiusChoices.sort((a, b) => a - b);
   const clientGiven = hasClientProfile(state);
   const eligibleHintId = `${id}-eligible-hint`;
+
+  // Without client details the filter has nothing to check: take the coordinator to them.
+  function handleEligibleToggle() {
+    if (clientGiven) {
+      apply({ eligibleOnly: !state.eligibleOnly });
+      return;
+    }
+    const age = document.getElementById(`${id}-age`);
+    const panel = age?.closest('details');
+    if (panel) panel.open = true;
+    age?.focus();
+  }
   const filterCount = activeFilterCount(state);
   const filtersId = `${id}-filters`;
   const showPlaceFromPoint = state.near !== null && !state.postalCode && draft.postalCode === '';
@@ -346,9 +358,8 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
               <Chip
                 label={t('search.eligibleOnly')}
                 pressed={state.eligibleOnly && clientGiven}
-                disabled={!clientGiven}
                 describedBy={clientGiven ? undefined : eligibleHintId}
-                onToggle={() => apply({ eligibleOnly: !state.eligibleOnly })}
+                onToggle={handleEligibleToggle}
               />
               {clientGiven ? null : (
                 <span className="hint" id={eligibleHintId}>

@@ -50,7 +50,8 @@ export const en = {
   'search.order': 'Sort',
   'search.availableFirst': 'Room reported first',
   'search.eligibleOnly': 'Client may qualify',
-  'search.eligibleNeedsClient': 'Needs client details: enter age, income or ZIP under “Client”.',
+  'search.eligibleNeedsClient':
+    'Needs client details under “Client”: age, ZIP code, or income with household size.',
   'search.submit': 'Search',
   'search.reset': 'Clear all',
   'search.results': 'Results',

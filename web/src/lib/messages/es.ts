@@ -53,7 +53,7 @@ export const es: Record<MessageKey, string> = {
   'search.availableFirst': 'Primero los que reportan cupo',
   'search.eligibleOnly': 'El cliente podría calificar',
   'search.eligibleNeedsClient':
-    'Necesita datos del cliente: edad, ingreso o código postal en “Cliente”.',
+    'Necesita datos en “Cliente”: edad, código postal, o ingreso con personas en el hogar.',
   'search.submit': 'Buscar',
   'search.reset': 'Borrar todo',
   'search.results': 'Resultados',

@@ -108,16 +108,17 @@ export function buildEligibility(
       e.veteran_only = true;
       parts.push('Veterans of the U.S. armed forces; some programs also serve their families.');
       break;
-    case 'women':
+    case 'women': {
       e.genders = ['female'];
-      parts.push(
-        rng.pick([
-          'Women and their children.',
-          'Women 18 and older.',
-          'Women, including pregnant and parenting women.',
-        ]),
-      );
+      const text = rng.pick([
+        'Women and their children.',
+        'Women 18 and older.',
+        'Women, including pregnant and parenting women.',
+      ]);
+      if (text === 'Women 18 and older.') e.min_age = 18;
+      parts.push(text);
       break;
+    }
     case 'families':
       parts.push('Households with children under 18, or pregnant women.');
       if (rng.chance(0.3)) residency();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type Config, publicUrl } from './config.ts';
+import { createSearchIndex } from './create-search-index.ts';
 import { openDatabase } from './db/database.ts';
 import { createFieldCipher } from './db/encryption.ts';
 import { loadKeys } from './db/keys.ts';
@@ -21,7 +22,6 @@ import { flushReferralHeads } from './domain/referrals/store.ts';
 import { flushUnmetNeeds } from './domain/reports/unmet-needs.ts';
 import { importSource } from './importers/import-source.ts';
 import type { Logger } from './logger.ts';
-import { createSearchIndex } from './search/create-search-index.ts';
 
 export const demoDataset = path.resolve(import.meta.dirname, '../seeds/demo/services.json');
 

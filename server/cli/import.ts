@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createSearchIndex } from '../create-search-index.ts';
 import { systemClock } from '../domain/clock.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { drainOutbox } from '../domain/directory/outbox-worker.ts';
 import { importSource } from '../importers/import-source.ts';
-import { createSearchIndex } from '../search/create-search-index.ts';
 import { type CliContext, CliError, progressBar, runCli } from './cli-support.ts';
 import { formatImportSummary, needsReport } from './import-summary.ts';
 

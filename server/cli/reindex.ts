@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createSearchIndex } from '../create-search-index.ts';
 import { systemClock } from '../domain/clock.ts';
 import { type IndexDeps, rebuildIndex } from '../domain/directory/indexer.ts';
-import { createSearchIndex } from '../search/create-search-index.ts';
 import { MemorySearchIndex } from '../search/memory/memory-index.ts';
 import { type CliContext, CliError, progressBar, runCli, seconds } from './cli-support.ts';
 

@@ -5,12 +5,15 @@ import {
   type SearchOrigin,
   type ServiceSearchEdge,
   type ServiceSearchResult,
+  type SuggestedNeed,
   searchServices,
 } from '../domain/directory/search-services.ts';
+import { categoryName } from '../domain/directory/taxonomy.ts';
 import type { EligibilityResult } from '../domain/eligibility/evaluate.ts';
 import { builder } from './builder.ts';
 import { OpenStatusRef } from './open-status.ts';
 import { ServiceRef } from './service.ts';
+import { NeedLanguageEnum } from './taxonomy.ts';
 
 const SortEnum = builder.enumType('SearchSort', {
   description:
@@ -160,10 +163,33 @@ export const PageInfoRef = builder
     }),
   });
 
+const SuggestedNeedRef = builder.objectRef<SuggestedNeed>('SuggestedNeed').implement({
+  description:
+    'A need the search text names ("comida", "rent help"), offered when the text found nothing: ' +
+    'searching by this need category instead finds totalCount services.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'The top-level need code, for `categories`.' }),
+    name: t.string({
+      args: { language: t.arg({ type: NeedLanguageEnum, required: true, defaultValue: 'en' }) },
+      resolve: (need, args) => categoryName(need.code, args.language) ?? need.code,
+    }),
+    totalCount: t.exposeInt('totalCount', {
+      description: 'Services the same search finds by this need instead of the text.',
+    }),
+  }),
+});
+
 const ConnectionRef = builder.objectRef<ServiceSearchResult>('ServiceSearchConnection').implement({
   description: 'One page of search results, one edge per service.',
   fields: (t) => ({
     totalCount: t.exposeInt('totalCount'),
+    suggestedNeeds: t.field({
+      type: [SuggestedNeedRef],
+      description:
+        'When the text found nothing on the first page: the needs it names that the same ' +
+        'search by need finds services for, best match first. Empty otherwise.',
+      resolve: (r) => r.suggestedNeeds,
+    }),
     origin: t.field({
       type: SearchOriginRef,
       nullable: true,

@@ -1,7 +1,6 @@
+import { categoryForAirsCode, isAirsCode } from '../domain/directory/airs-codes.ts';
 import { languageCode, languageName } from '../domain/directory/languages.ts';
 import {
-  categoryForAirsCode,
-  isAirsCode,
   isCategoryCode,
   taxonomyTermId,
   topLevelCode,

@@ -1,5 +1,5 @@
 import { languageCode, languageName } from '../domain/directory/languages.ts';
-import { categoryForText } from '../domain/directory/taxonomy.ts';
+import { categoryForText } from '../domain/directory/need-text.ts';
 import { addChild, type Draft, draft, type ImportContext, type Origin } from './context.ts';
 import { blank, cleanText, INTERPRETATION_TEXT } from './text.ts';
 

@@ -134,6 +134,12 @@ export type SearchResult = {
   facets: Partial<Record<'categories' | 'languages' | 'costs', Record<string, number>>>;
 };
 
+/**
+ * Query-time synonyms: a word or phrase (lowercase) → the words and phrases it also finds, as
+ * Meilisearch's `synonyms` setting takes them. Each engine takes them when it is created.
+ */
+export type Synonyms = Readonly<Record<string, readonly string[]>>;
+
 export interface SearchIndex {
   /** A short name for logs and the conformance suite ("memory", "meilisearch"). */
   readonly kind: string;

@@ -6,12 +6,14 @@ import {
   type Task,
 } from 'meilisearch';
 import { haversineKm } from '../lib/distance.ts';
+import { tokenizeQuery } from '../lib/tokenize.ts';
 import type {
   SearchDocument,
   SearchHit,
   SearchIndex,
   SearchQuery,
   SearchResult,
+  Synonyms,
 } from './engine.ts';
 import {
   availableAtFilter,
@@ -21,10 +23,15 @@ import {
   toMeiliFilter,
   usesOpenAt,
 } from './meilisearch-documents.ts';
-import { tokenizeQuery } from './memory/tokenize.ts';
 
 /** Connection settings for the Meilisearch adapter. */
-export type MeilisearchOptions = { url: string; apiKey?: string; indexPrefix: string };
+export type MeilisearchOptions = {
+  url: string;
+  apiKey?: string;
+  indexPrefix: string;
+  /** Applied as the index's `synonyms` setting. */
+  synonyms?: Synonyms;
+};
 
 const BATCH_SIZE = 5000;
 const TASK_TIMEOUT_MS = 300_000;
@@ -78,10 +85,14 @@ export class MeilisearchIndex implements SearchIndex {
   private readonly client: Meilisearch;
   private readonly uid: string;
   private timezones: { at: number; values: string[] } | null = null;
+  private readonly synonyms: Record<string, string[]>;
 
   constructor(options: MeilisearchOptions) {
     this.client = new Meilisearch({ host: options.url, apiKey: options.apiKey });
     this.uid = `${options.indexPrefix}_services`;
+    this.synonyms = Object.fromEntries(
+      Object.entries(options.synonyms ?? {}).map(([word, also]) => [word, [...also]]),
+    );
   }
 
   private get index(): Index<MeiliDocument> {
@@ -99,7 +110,10 @@ export class MeilisearchIndex implements SearchIndex {
     if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
       checkTask(created, 'createIndex');
     }
-    await this.run('updateSettings', this.index.updateSettings(SETTINGS));
+    await this.run(
+      'updateSettings',
+      this.index.updateSettings({ ...SETTINGS, synonyms: this.synonyms }),
+    );
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {

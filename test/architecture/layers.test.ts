@@ -12,7 +12,14 @@ const stacks = {
   server: [
     {
       layer: 'entry points',
-      paths: ['server/main.ts', 'server/app.ts', 'server/runtime.ts', 'server/cli/', 'seeds/'],
+      paths: [
+        'server/main.ts',
+        'server/app.ts',
+        'server/runtime.ts',
+        'server/create-search-index.ts',
+        'server/cli/',
+        'seeds/',
+      ],
     },
     {
       layer: 'adapters',

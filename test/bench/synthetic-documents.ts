@@ -1,4 +1,4 @@
-import { topLevelCodes } from '../../server/domain/directory/taxonomy.ts';
+import { topLevelCodes } from '../../server/domain/directory/need-categories.ts';
 import type { SearchDocument } from '../../server/search/engine.ts';
 
 /** Need categories used for synthetic listings: every top-level code. */

@@ -124,6 +124,45 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
     });
   });
 
+  describe('need words in English and Spanish', () => {
+    beforeEach(async () => {
+      await load(
+        buildSearchDocument({ id: 'pantry', name: 'Northside Pantry', keywords: ['Food'] }),
+        buildSearchDocument({ id: 'shelter', name: 'Family Shelter', keywords: ['Housing'] }),
+        buildSearchDocument({ id: 'rides', name: 'Medical Rides', keywords: ['Transportation'] }),
+        buildSearchDocument({ id: 'rent', name: 'Rent Help Desk', keywords: ['Housing'] }),
+        buildSearchDocument({
+          id: 'comedor',
+          name: 'Comedor San José',
+          description: 'Comida caliente para familias.',
+        }),
+      );
+    });
+
+    const found = async (text: string): Promise<string[]> =>
+      [...ids(await index.search(q({ text })))].sort();
+
+    it('finds listings by the Spanish word for their need', async () => {
+      expect(await found('comida')).toEqual(['comedor', 'pantry']);
+      expect(await found('vivienda')).toEqual(['rent', 'shelter']);
+      expect(await found('transporte')).toEqual(['rides']);
+      expect(await found('alquiler')).toEqual(['rent', 'shelter']);
+    });
+
+    it('finds Spanish listings by the English word', async () => {
+      expect(await found('food')).toEqual(['comedor', 'pantry']);
+    });
+
+    it('expands a phrase as a whole', async () => {
+      expect(await found('sin hogar')).toEqual(['rent', 'shelter']);
+    });
+
+    it('still requires every word, each through its synonyms', async () => {
+      expect(await found('comida familia')).toEqual(['comedor']);
+      expect(await found('vivienda familia')).toEqual(['shelter']);
+    });
+  });
+
   describe('filters', () => {
     beforeEach(async () => {
       await load(

@@ -1,3 +1,4 @@
+import { needSynonyms } from '../../server/domain/directory/need-words.ts';
 import type { SearchIndex } from '../../server/search/engine.ts';
 import { MeilisearchIndex } from '../../server/search/meilisearch.ts';
 import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
@@ -5,9 +6,15 @@ import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
 /** One engine the conformance suite runs against. */
 export type EngineCase = { name: string; create: () => SearchIndex };
 
-/** Every engine available here: memory always, Meilisearch when MEILI_URL is set. */
+/**
+ * Every engine available here: memory always, Meilisearch when MEILI_URL is set; each with the
+ * need words' synonyms, as the app creates them.
+ */
 export function availableEngines(): EngineCase[] {
-  const engines: EngineCase[] = [{ name: 'memory', create: () => new MemorySearchIndex() }];
+  const synonyms = needSynonyms();
+  const engines: EngineCase[] = [
+    { name: 'memory', create: () => new MemorySearchIndex({ synonyms }) },
+  ];
   const url = process.env.MEILI_URL;
   if (url !== undefined && url !== '') {
     const prefix = `wf_conformance_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -18,6 +25,7 @@ export function availableEngines(): EngineCase[] {
           url,
           apiKey: process.env.MEILI_MASTER_KEY ?? process.env.MEILI_KEY,
           indexPrefix: prefix,
+          synonyms,
         }),
     });
   }

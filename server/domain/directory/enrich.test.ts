@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costKinds, deriveCategories, enrichLocation } from './enrich.ts';
-import {
-  costOptionSchema,
-  locationSchema,
-  type TaxonomyTerm,
-  taxonomyTermSchema,
-} from './records.ts';
+import { deriveCategories, enrichLocation } from './enrich.ts';
+import { locationSchema, type TaxonomyTerm, taxonomyTermSchema } from './records.ts';
 
 describe('enrichLocation', () => {
   const base = {
@@ -84,37 +79,5 @@ describe('deriveCategories', () => {
 
   it('returns [] when nothing maps', () => {
     expect(deriveCategories({ attributes: [attr('t5')], categories: [] }, terms)).toEqual([]);
-  });
-});
-
-describe('costKinds', () => {
-  const opt = (o: Record<string, unknown>) => costOptionSchema.parse({ id: 'c', ...o });
-
-  it('reads cost options', () => {
-    expect(costKinds({ cost_options: [opt({ amount: 0 })], fees_description: null })).toEqual([
-      'FREE',
-    ]);
-    expect(costKinds({ cost_options: [opt({ amount: 25, option: 'Intake' })] })).toEqual(['FEE']);
-    expect(
-      costKinds({
-        cost_options: [opt({ option: 'Medicaid accepted' }), opt({ option: 'Sliding scale' })],
-      }),
-    ).toEqual(['SLIDING_SCALE', 'INSURANCE']);
-  });
-
-  it('reads fees text', () => {
-    expect(costKinds({ cost_options: [], fees_description: 'Free' })).toEqual(['FREE']);
-    expect(costKinds({ cost_options: [], fees_description: 'No fees.' })).toEqual(['FREE']);
-    expect(
-      costKinds({ cost_options: [], fees_description: 'Sliding scale fee based on income' }),
-    ).toEqual(['SLIDING_SCALE']);
-    expect(
-      costKinds({
-        cost_options: [],
-        fees_description: '$10 per visit; Medicare and insurance accepted',
-      }),
-    ).toEqual(['FEE', 'INSURANCE']);
-    expect(costKinds({ cost_options: [], fees_description: 'Call for details' })).toEqual([]);
-    expect(costKinds({ cost_options: [] })).toEqual([]);
   });
 });

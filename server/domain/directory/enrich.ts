@@ -1,21 +1,10 @@
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { timezoneAt } from '../geo/timezone.ts';
-import {
-  costKinds as allCostKinds,
-  type CostKind,
-  type Location,
-  type ReviewFlag,
-  type Service,
-  type TaxonomyTerm,
-} from './records.ts';
-import {
-  categoryForAirsCode,
-  categoryForText,
-  isAirsCode,
-  isTopLevelCode,
-  type TopLevelCode,
-  topLevelCode,
-} from './taxonomy.ts';
+import { categoryForAirsCode, isAirsCode } from './airs-codes.ts';
+import type { TopLevelCode } from './need-categories.ts';
+import { categoryForText } from './need-text.ts';
+import { type Location, type ReviewFlag, type Service, type TaxonomyTerm } from './records.ts';
+import { isTopLevelCode, topLevelCode } from './taxonomy.ts';
 
 /**
  * Enrichment every write path applies (GraphQL edits, seeds, imports): fill what we can derive
@@ -111,34 +100,4 @@ export function deriveCategories(
     if (top) found.add(top);
   }
   return [...found].sort();
-}
-
-const FREE_TEXT = /\b(free|no (cost|charge|fees?)|without charge|at no cost)\b/i;
-const SLIDING_TEXT = /\bsliding\b/i;
-const INSURANCE_TEXT = /\b(insurance|medicaid|medicare|medi-cal|chip)\b/i;
-const FEE_TEXT = /(\$\s?\d|\bfees?\b|\bcharges?\b|\bcopay|\bco-pay|\bcost(s)? \$)/i;
-
-/** How a client pays (FREE, SLIDING_SCALE, FEE, INSURANCE) from cost options and fees text; [] when unknown. */
-export function costKinds(service: Pick<Service, 'cost_options' | 'fees_description'>): CostKind[] {
-  const kinds = new Set<CostKind>();
-  for (const option of service.cost_options) {
-    const words = `${option.option ?? ''} ${option.amount_description ?? ''}`;
-    if (option.amount === 0 || FREE_TEXT.test(words)) kinds.add('FREE');
-    if (SLIDING_TEXT.test(words)) kinds.add('SLIDING_SCALE');
-    if (INSURANCE_TEXT.test(words)) kinds.add('INSURANCE');
-    if (option.amount != null && option.amount > 0) kinds.add('FEE');
-  }
-  const fees = service.fees_description?.trim() ?? '';
-  if (fees) {
-    const free = FREE_TEXT.test(fees) || /^(none|n\/a|\$?0(\.00)?)\.?$/i.test(fees);
-    if (free) kinds.add('FREE');
-    if (SLIDING_TEXT.test(fees)) kinds.add('SLIDING_SCALE');
-    if (INSURANCE_TEXT.test(fees)) kinds.add('INSURANCE');
-    // "No fees" is free and "sliding scale fee" is SLIDING_SCALE; only what remains can name a fee.
-    const stripped = fees
-      .replace(new RegExp(FREE_TEXT.source, 'gi'), '')
-      .replace(/sliding[- ]scale( fees?)?/gi, '');
-    if (FEE_TEXT.test(stripped)) kinds.add('FEE');
-  }
-  return allCostKinds.filter((k) => kinds.has(k));
 }

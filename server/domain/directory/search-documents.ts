@@ -3,7 +3,8 @@ import { flattenEligibility } from '../eligibility/flatten.ts';
 import { compileHours } from '../hours/compile.ts';
 import { localDate } from '../hours/zoned-time.ts';
 import { capacityExpiresAt } from '../listings/capacity.ts';
-import { costKinds, deriveCategories } from './enrich.ts';
+import { costKinds } from './cost-kinds.ts';
+import { deriveCategories } from './enrich.ts';
 import type { Capacity, Location, Schedule, ServiceAtLocation } from './records.ts';
 import type { ServiceGraph } from './stored.ts';
 import { categoryName, synonymsFor } from './taxonomy.ts';
@@ -89,6 +90,19 @@ function isoDay(value: string | null | undefined): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** ISO 639 codes a service is offered in: its own languages and its sites', sorted and unique. */
+export function offeredLanguages(graph: Pick<ServiceGraph, 'service' | 'locations'>): string[] {
+  const { service } = graph;
+  return [
+    ...new Set([
+      ...service.languages.map((l) => l.code),
+      ...service.service_at_locations.flatMap(
+        (link) => graph.locations.get(link.location_id)?.languages.map((l) => l.code) ?? [],
+      ),
+    ]),
+  ].sort();
+}
+
 /**
  * The search documents of one service: one per service-at-location, or one for a service with no
  * site; none when the service is inactive or defunct. Pure; `now` fixes the hours window and
@@ -112,14 +126,7 @@ export function buildSearchDocuments(
       ...categories.flatMap((c) => [categoryName(c) ?? c, ...synonymsFor(c)]),
     ]),
   ];
-  const languages = [
-    ...new Set([
-      ...service.languages.map((l) => l.code),
-      ...service.service_at_locations.flatMap(
-        (link) => graph.locations.get(link.location_id)?.languages.map((l) => l.code) ?? [],
-      ),
-    ]),
-  ].sort();
+  const languages = offeredLanguages(graph);
   const rules = flattenEligibility(service);
   const linkedLocations = service.service_at_locations
     .map((link) => ({ link, location: graph.locations.get(link.location_id) ?? null }))

@@ -10,9 +10,11 @@ import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
 import { noteSearchOutcome } from '../reports/unmet-needs.ts';
 import { parseInput } from '../validate.ts';
 import { languageName } from './languages.ts';
+import { type TopLevelCode, topLevelCodes } from './need-categories.ts';
+import { needsNamedIn } from './need-words.ts';
 import { costKinds as allCostKinds, capacityStatuses } from './records.ts';
 import { type ServiceView, serviceViewFromHit } from './service-view.ts';
-import { isCategoryCode, topLevelCode, topLevelCodes } from './taxonomy.ts';
+import { isCategoryCode, topLevelCode } from './taxonomy.ts';
 
 const MAX_PAGE = 100;
 const DEFAULT_RADIUS_KM = 25;
@@ -141,8 +143,17 @@ export type SearchOrigin = {
   approximate: boolean;
 };
 
+/** A need the search text names, offered when the text found nothing. */
+export type SuggestedNeed = {
+  code: TopLevelCode;
+  /** Services the same search finds by this need instead of the text. */
+  totalCount: number;
+};
+
 export type ServiceSearchResult = {
   totalCount: number;
+  /** Needs to search by instead, when the text found nothing; else empty. */
+  suggestedNeeds: SuggestedNeed[];
   /** Null when the search gave no place (no distances). */
   origin: SearchOrigin | null;
   facets: { categories: FacetValue[]; languages: FacetValue[]; costs: FacetValue[] };
@@ -241,14 +252,16 @@ export async function searchServices(
 
   const categories = [...new Set((input.categories ?? []).map((c) => topLevelCode(c) ?? c))];
   const openAt = input.openAt ?? (input.openNow ? now : null);
-  const filter = and([
-    categories.length > 0 ? { field: 'categories', anyOf: categories } : undefined,
+  const categoryFilter = (codes: string[]): Filter | undefined =>
+    codes.length > 0 ? { field: 'categories', anyOf: codes } : undefined;
+  const otherFilters: Array<Filter | undefined> = [
     input.languages?.length ? { field: 'languages', anyOf: input.languages } : undefined,
     input.costs?.length ? { field: 'costs', anyOf: input.costs } : undefined,
     input.eligibleOnly && client ? eligibilityFilter(client) : undefined,
     openAt ? { openAt: openAt.getTime() } : undefined,
     capacityFilter(input.capacity, now),
-  ]);
+  ];
+  const filter = and([categoryFilter(categories), ...otherFilters]);
 
   const result = await deps.search.search({
     text: input.text ?? undefined,
@@ -282,8 +295,21 @@ export async function searchServices(
     hasNextPage,
     eligibility: edges.map((e) => e.eligibility?.status ?? null),
   });
+  const text = input.text?.trim() ?? '';
+  const suggestedNeeds =
+    result.total === 0 && offset === 0 && text !== ''
+      ? await suggestNeeds(deps.search, text, categories, (code) => ({
+          filter: and([categoryFilter([code]), ...otherFilters]),
+          near,
+          sort: 'RELEVANCE',
+          distinctService: true,
+          offset: 0,
+          limit: 0,
+        }))
+      : [];
   return {
     totalCount: result.total,
+    suggestedNeeds,
     origin,
     facets: {
       categories: facetList(result.facets.categories),
@@ -293,6 +319,23 @@ export async function searchServices(
     edges,
     pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/**
+ * The needs `text` names that the same search, by need instead of by text, finds services for;
+ * needs already filtered on are left out, since they are what found nothing.
+ */
+async function suggestNeeds(
+  search: DomainDeps['search'],
+  text: string,
+  filtered: readonly string[],
+  queryFor: (code: TopLevelCode) => SearchQuery,
+): Promise<SuggestedNeed[]> {
+  const codes = needsNamedIn(text).filter((code) => !filtered.includes(code));
+  const counted = await Promise.all(
+    codes.map(async (code) => ({ code, totalCount: (await search.search(queryFor(code))).total })),
+  );
+  return counted.filter((need) => need.totalCount > 0);
 }
 
 function resolveClientProfileAt(input: unknown, year: number): ClientProfile {

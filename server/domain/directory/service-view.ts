@@ -7,13 +7,15 @@ import { describeWeeklyHours } from '../hours/describe.ts';
 import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
 import { localDate } from '../hours/zoned-time.ts';
 import { type CapacityView, currentCapacity } from '../listings/capacity.ts';
-import { costKinds, deriveCategories } from './enrich.ts';
+import { costKinds } from './cost-kinds.ts';
+import { deriveCategories } from './enrich.ts';
 import { loadServiceGraphs } from './indexer.ts';
 import type { Organization, Phone } from './records.ts';
 import {
   buildSearchDocuments,
   type HitPayload,
   type LocationSummary,
+  offeredLanguages,
   summarizeLocation,
 } from './search-documents.ts';
 
@@ -119,7 +121,8 @@ export async function getService(
     url: service.url ?? null,
     organization: organization ? { id: organization.id, name: organization.name } : null,
     categories: deriveCategories(service, graph.terms),
-    languages: [...new Set(service.languages.map((l) => l.code))].sort(),
+    // The same languages a result card shows: the service's and its sites'.
+    languages: offeredLanguages(graph),
     costs: costKinds(service),
     locations,
     freshness: {

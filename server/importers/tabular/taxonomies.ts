@@ -1,6 +1,5 @@
+import { categoryForAirsCode, isAirsCode } from '../../domain/directory/airs-codes.ts';
 import {
-  categoryForAirsCode,
-  isAirsCode,
   isCategoryCode,
   taxonomyTermId,
   topLevelCode,

@@ -1,17 +1,18 @@
 import { haversineKm } from '../../lib/distance.ts';
+import { tokenize, tokenizeQuery } from '../../lib/tokenize.ts';
 import type {
   SearchDocument,
   SearchHit,
   SearchIndex,
   SearchQuery,
   SearchResult,
+  Synonyms,
 } from '../engine.ts';
 import { type Bitset, collectBits, createBitset, intersectionCount } from './bitset.ts';
 import { Columns, gridRange } from './columns.ts';
 import { evaluateFilter } from './filter.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
-import { TextIndex, type TextMatches } from './text-index.ts';
-import { tokenizeQuery } from './tokenize.ts';
+import { TextIndex, type TextMatches, type Variant } from './text-index.ts';
 import { topK } from './top-k.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -24,6 +25,29 @@ const MIN_TOMBSTONES = 1000;
 const AVAILABLE_BONUS = 1e12;
 
 type Near = NonNullable<SearchQuery['near']>;
+
+/** Options of the embedded engine. */
+export type MemorySearchOptions = { synonyms?: Synonyms };
+
+/**
+ * Query expansion: each synonym (a word or a phrase, as its folded, stemmed words joined by
+ * spaces) → the single words it also finds. A phrase alternative ("family and children") is
+ * left out: the index keeps no word positions to hold a phrase together.
+ */
+function wordExpansions(synonyms: Synonyms): Map<string, string[]> {
+  const expansions = new Map<string, string[]>();
+  for (const [from, to] of Object.entries(synonyms)) {
+    const key = tokenize(from).join(' ');
+    if (key === '') continue;
+    const words = new Set(expansions.get(key));
+    for (const phrase of to) {
+      const [word, ...rest] = tokenize(phrase);
+      if (word !== undefined && rest.length === 0 && word !== key) words.add(word);
+    }
+    if (words.size > 0) expansions.set(key, [...words]);
+  }
+  return expansions;
+}
 
 /** The embedded engine: typed-array columns for structure, a typed-array inverted index for text. */
 export class MemorySearchIndex implements SearchIndex {
@@ -42,6 +66,16 @@ export class MemorySearchIndex implements SearchIndex {
   private serviceStamp = new Int32Array(64);
   private serviceBest = new Int32Array(64);
   private stamp = 0;
+  private readonly expansions: Map<string, string[]>;
+  private readonly longestExpansion: number;
+
+  constructor(options: MemorySearchOptions = {}) {
+    this.expansions = wordExpansions(options.synonyms ?? {});
+    this.longestExpansion = Math.max(
+      0,
+      ...[...this.expansions.keys()].map((key) => key.split(' ').length),
+    );
+  }
 
   async init(): Promise<void> {}
 
@@ -88,6 +122,37 @@ export class MemorySearchIndex implements SearchIndex {
     return this.searchSync(query);
   }
 
+  /**
+   * Each query word's variants plus the exact terms its synonyms reach. A phrase synonym
+   * ("sin hogar" → homeless) adds its words to every word of the phrase, so a document with the
+   * synonym satisfies the whole phrase and the AND over words still holds.
+   */
+  private queryVariants(words: string[], lastRaw: string | null): Variant[][] {
+    const variants = words.map((w, i) =>
+      this.text.variants(w, i === words.length - 1 ? lastRaw : null),
+    );
+    for (let i = 0; i < words.length; i++) {
+      for (let n = Math.min(this.longestExpansion, words.length - i); n >= 1; n--) {
+        const alternatives = this.expansions.get(words.slice(i, i + n).join(' '));
+        if (alternatives === undefined) continue;
+        for (let j = i; j < i + n; j++) {
+          variants[j] = this.withSynonyms(variants[j] ?? [], alternatives);
+        }
+        break;
+      }
+    }
+    return variants;
+  }
+
+  private withSynonyms(variants: Variant[], alternatives: string[]): Variant[] {
+    const byTerm = new Map(variants.map((v) => [v.term, v]));
+    for (const alternative of alternatives) {
+      const variant = this.text.synonymVariant(alternative);
+      if (variant !== null && !byTerm.has(variant.term)) byTerm.set(variant.term, variant);
+    }
+    return [...byTerm.values()].sort((a, b) => a.term - b.term);
+  }
+
   /** The synchronous body of `search`, for benchmarks and callers already off the event loop path. */
   searchSync(query: SearchQuery): SearchResult {
     const cols = this.cols;
@@ -99,10 +164,7 @@ export class MemorySearchIndex implements SearchIndex {
     let matches: TextMatches | null = null;
     let mask: Bitset;
     if (words.length > 0) {
-      const variants = words.map((w, i) =>
-        this.text.variants(w, i === words.length - 1 ? lastRaw : null),
-      );
-      matches = this.text.match(variants, cols.alive);
+      matches = this.text.match(this.queryVariants(words, lastRaw), cols.alive);
       mask = createBitset(cols.size);
       if (near !== undefined) {
         const within = this.radiusTest(near);

@@ -1,6 +1,6 @@
+import { tokenize } from '../../lib/tokenize.ts';
 import type { SearchDocument } from '../engine.ts';
 import { growFloat32, growInt32, growUint8, growUint16, IntList } from './int-list.ts';
-import { tokenize } from './tokenize.ts';
 import { allowedTypos, typoCost } from './typo.ts';
 
 /** Searchable fields in rank order: a lower index is a more important attribute. */
@@ -14,6 +14,7 @@ const VARIANT_CACHE_LIMIT = 10_000;
 /** Score multipliers by how a query word reached a term. */
 const EXACT = 1;
 const PREFIX = 0.75;
+const SYNONYM = 0.8;
 const TYPO_PENALTY = [1, 0.55, 0.35];
 
 /** How one query word reaches one dictionary term. */
@@ -154,6 +155,12 @@ export class TextIndex {
     if (this.variantCache.size >= VARIANT_CACHE_LIMIT) this.variantCache.clear();
     this.variantCache.set(key, list);
     return list;
+  }
+
+  /** The dictionary term a synonym reaches, exactly; null when no document has it. */
+  synonymVariant(word: string): Variant | null {
+    const term = this.termIds.get(word);
+    return term === undefined ? null : { term, typos: 0, penalty: SYNONYM };
   }
 
   private typoVariants(word: string, max: number, found: Map<number, Variant>): void {

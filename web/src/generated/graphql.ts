@@ -2359,6 +2359,12 @@ export const RequestListingConfirmationDocument =
 export type SearchServicesQuery = {
   searchServices: {
     totalCount: number;
+    suggestedNeeds: Array<{
+      code: string;
+      name: string;
+      nameEs: string;
+      totalCount: number;
+    }>;
     origin: {
       latitude: number;
       longitude: number;
@@ -2421,6 +2427,12 @@ export type SearchServicesQueryVariables = {
 export const SearchServicesDocument = `query SearchServices($input: SearchServicesInput!) {
   searchServices(input: $input) {
     totalCount
+    suggestedNeeds {
+      code
+      name
+      nameEs: name(language: ES)
+      totalCount
+    }
     origin {
       latitude
       longitude

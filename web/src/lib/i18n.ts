@@ -15,8 +15,11 @@ export type { MessageKey };
 export type Lang = 'en' | 'es';
 export const languages: Lang[] = ['en', 'es'];
 
-/** Spanish names of the top-level need categories; other languages use the API's names. */
-const categoryNames: Record<Lang, Record<string, string>> = {
+/**
+ * Spanish names of the top-level need categories, as the server's need-categories.json gives
+ * them (a test keeps the two equal); other languages use the API's names.
+ */
+export const categoryNames: Record<Lang, Record<string, string>> = {
   en: {},
   es: {
     food: 'Alimentos',
@@ -25,10 +28,10 @@ const categoryNames: Record<Lang, Record<string, string>> = {
     'mental-health': 'Salud mental',
     'substance-use': 'Consumo de sustancias',
     health: 'Salud',
-    legal: 'Legal',
+    legal: 'Ayuda legal',
     employment: 'Empleo',
-    utilities: 'Servicios públicos',
-    family: 'Familia',
+    utilities: 'Luz, agua y gas',
+    family: 'Familia y niños',
     disability: 'Discapacidad',
     immigration: 'Inmigración',
   },

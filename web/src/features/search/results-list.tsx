@@ -28,7 +28,7 @@ export function ResultsList({
   onSelect,
   onChange,
 }: ResultsListProps) {
-  const { t, locale } = useI18n();
+  const { t, lang, locale } = useI18n();
   // One "now" per result set, so every card agrees.
   // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed per search
   const now = useMemo(() => new Date(), [search.searchKey, search.edges]);
@@ -74,6 +74,28 @@ export function ResultsList({
         <p>
           <strong>{t('search.empty')}</strong>
         </p>
+        {search.suggestedNeeds.length > 0 ? (
+          <ul className="need-suggestions">
+            {search.suggestedNeeds.map((need) => (
+              <li key={need.code}>
+                <button
+                  type="button"
+                  className="chip need-suggestion"
+                  onClick={() => onChange({ ...state, text: '', categories: [need.code] })}
+                >
+                  {t('suggest.didYouMean', { need: lang === 'es' ? need.nameEs : need.name })}
+                </button>{' '}
+                <span className="hint">
+                  {need.totalCount === 1
+                    ? t('suggest.countOne')
+                    : t('suggest.count', {
+                        count: new Intl.NumberFormat(locale).format(need.totalCount),
+                      })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <p>{t('search.emptyHint')}</p>
         <div className="results-empty-actions">
           {wider && (state.postalCode || state.near) ? (

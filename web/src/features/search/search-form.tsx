@@ -5,6 +5,7 @@ import { useI18n } from '../../lib/i18n';
 import { useQuery } from '../../lib/use-query';
 import { Chip } from '../../ui/chip';
 import { SearchClientPicker } from '../clients/search-client-picker';
+import { Glossary } from './glossary';
 import { clientLanguageCodes, languageLabel } from './internal/client-languages';
 import {
   activeFilterCount,
@@ -144,6 +145,18 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
   radiusChoices.sort((a, b) => a - b);
   const clientGiven = hasClientProfile(state);
   const eligibleHintId = `${id}-eligible-hint`;
+
+  // Without client details the filter has nothing to check: take the coordinator to them.
+  function handleEligibleToggle() {
+    if (clientGiven) {
+      apply({ eligibleOnly: !state.eligibleOnly });
+      return;
+    }
+    const age = document.getElementById(`${id}-age`);
+    const panel = age?.closest('details');
+    if (panel) panel.open = true;
+    age?.focus();
+  }
   const filterCount = activeFilterCount(state);
   const filtersId = `${id}-filters`;
   const showPlaceFromPoint = state.near !== null && !state.postalCode && draft.postalCode === '';
@@ -345,9 +358,8 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
               <Chip
                 label={t('search.eligibleOnly')}
                 pressed={state.eligibleOnly && clientGiven}
-                disabled={!clientGiven}
                 describedBy={clientGiven ? undefined : eligibleHintId}
-                onToggle={() => apply({ eligibleOnly: !state.eligibleOnly })}
+                onToggle={handleEligibleToggle}
               />
               {clientGiven ? null : (
                 <span className="hint" id={eligibleHintId}>
@@ -361,9 +373,14 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
             <legend>{t('search.order')}</legend>
             <div className="chips">
               <Chip
+                label={t('search.bestMatch')}
+                pressed={!state.availableFirst}
+                onToggle={() => apply({ availableFirst: false })}
+              />
+              <Chip
                 label={t('search.availableFirst')}
                 pressed={state.availableFirst}
-                onToggle={() => apply({ availableFirst: !state.availableFirst })}
+                onToggle={() => apply({ availableFirst: true })}
               />
             </div>
           </fieldset>
@@ -388,6 +405,7 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
             {t('search.reset')}
           </button>
         </div>
+        <Glossary />
       </form>
     </search>
   );

@@ -7,6 +7,7 @@ import { rememberResults } from './result-memory';
 
 export type SearchEdge = SearchServicesQuery['searchServices']['edges'][number];
 export type SearchOrigin = NonNullable<SearchServicesQuery['searchServices']['origin']>;
+export type SuggestedNeed = SearchServicesQuery['searchServices']['suggestedNeeds'][number];
 
 export type ServiceSearch = {
   status: 'idle' | 'loading' | 'success' | 'error';
@@ -14,6 +15,8 @@ export type ServiceSearch = {
   totalCount: number;
   /** The point distances are measured from; null when the search gave no place. */
   origin: SearchOrigin | null;
+  /** Needs the text names, when the text found nothing: search by one of them instead. */
+  suggestedNeeds: SuggestedNeed[];
   hasNextPage: boolean;
   loadingMore: boolean;
   error: GraphQLRequestError | null;
@@ -27,6 +30,7 @@ type Page = {
   edges: SearchEdge[];
   totalCount: number;
   origin: SearchOrigin | null;
+  suggestedNeeds: SuggestedNeed[];
   endCursor: string | null;
   hasNextPage: boolean;
 };
@@ -81,6 +85,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
             edges: result.edges,
             totalCount: result.totalCount,
             origin: result.origin ?? null,
+            suggestedNeeds: result.suggestedNeeds,
             endCursor: result.pageInfo.endCursor,
             hasNextPage: result.pageInfo.hasNextPage,
           };
@@ -115,6 +120,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
             edges: [...(previous?.edges ?? []), ...result.edges],
             totalCount: result.totalCount,
             origin: result.origin ?? null,
+            suggestedNeeds: previous?.suggestedNeeds ?? [],
             endCursor: result.pageInfo.endCursor,
             hasNextPage: result.pageInfo.hasNextPage,
           };
@@ -137,6 +143,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
     edges: page?.edges ?? [],
     totalCount: page?.totalCount ?? 0,
     origin: page?.origin ?? null,
+    suggestedNeeds: page?.suggestedNeeds ?? [],
     hasNextPage: page?.hasNextPage ?? false,
     loadingMore,
     error,

@@ -46,11 +46,12 @@ export const en = {
   'search.showOnly': 'Show only',
   'search.openNow': 'Open now',
   'search.freeOnly': 'Free',
-  'search.notFull': 'Not full',
-  'search.order': 'Order',
-  'search.availableFirst': 'Room now first',
-  'search.eligibleOnly': 'Eligible',
-  'search.eligibleNeedsClient': 'Enter client details to check eligibility.',
+  'search.notFull': 'Has room or unknown',
+  'search.order': 'Sort',
+  'search.availableFirst': 'Room reported first',
+  'search.eligibleOnly': 'Client may qualify',
+  'search.eligibleNeedsClient':
+    'Needs client details under “Client”: age, ZIP code, or income with household size.',
   'search.submit': 'Search',
   'search.reset': 'Clear all',
   'search.results': 'Results',
@@ -60,7 +61,7 @@ export const en = {
   'search.loadMore': 'Show more',
   'search.empty': 'No services match.',
   'search.emptyHint':
-    'Try a wider radius, fewer need categories, or turn off “Open now”, “Free” or “Eligible”.',
+    'Try a wider radius, fewer needs, or turn off “Open now”, “Free”, “Has room or unknown” or “Client may qualify”.',
   'search.widen': 'Search within {distance}',
   'search.removeFilters': 'Remove filters',
   'search.start': 'Enter a need and a place to see services near your client.',
@@ -96,9 +97,9 @@ export const en = {
   'result.approximate': 'Location approximate',
   'result.showOnMap': 'Show on map',
   'cost.FREE': 'Free',
-  'cost.SLIDING_SCALE': 'Sliding scale',
+  'cost.SLIDING_SCALE': 'Sliding scale (by income)',
   'cost.FEE': 'Fee',
-  'cost.INSURANCE': 'Insurance',
+  'cost.INSURANCE': 'Takes insurance',
   'service.back': 'Back to results',
   'service.loading': 'Loading the service…',
   'service.hours': 'Hours',
@@ -378,6 +379,29 @@ export const en = {
   'unmet.topAreas': 'Top areas',
   'unmet.topNeeds': 'Needs',
   'unmet.empty': 'No unmet needs were recorded in this period.',
+  'suggest.didYouMean': 'Did you mean {need}?',
+  'suggest.count': '{count} services',
+  'suggest.countOne': '1 service',
+  'search.bestMatch': 'Best match',
+  'glossary.title': 'What these words mean',
+  'glossary.intro': 'Filters leave results out; a sort only changes their order.',
+  'glossary.openNow':
+    'The listed hours say the site is open at this moment, in its own time zone. Services with no hours listed are left out.',
+  'glossary.free': 'The listing says the service costs the client nothing.',
+  'glossary.notFull':
+    'Leaves out only services whose agency reports it is full right now. Services that have not reported, or whose report is old, stay in.',
+  'glossary.eligible':
+    'Leaves out services the client’s details rule out (age, income and household size, ZIP code, gender, veteran). Services whose rules need facts you did not give stay in. Needs client details.',
+  'glossary.availableFirst':
+    'A sort, not a filter: services whose agency reports room now come first, then every other result.',
+  'glossary.eligibility':
+    'How the client’s details compare with the service’s written rules. The agency makes the final decision.',
+  'glossary.sliding': 'The price depends on household income.',
+  'glossary.fee': 'A set price. Read the costs on the service page for who pays what.',
+  'glossary.insurance': 'The service bills health insurance such as Medicaid or Medicare.',
+  'glossary.stale':
+    'The agency has not confirmed this listing for a long time. Call before sending a client.',
+  'glossary.approximate': 'The pin is the centre of the ZIP code, not the street address.',
 } as const;
 
 export type MessageKey = keyof typeof en;

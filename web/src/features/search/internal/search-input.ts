@@ -37,7 +37,7 @@ export function toSearchInput(
   if (state.language && state.language !== 'en') input.languages = [state.language];
   if (state.freeOnly) input.costs = ['FREE'];
   if (state.openNow) input.openNow = true;
-  // "Not full": every current status but NO_CAPACITY, and listings that report none.
+  // "Has room or unknown": every current status but NO_CAPACITY, and listings that report none.
   if (state.notFull) input.capacity = ['AVAILABLE', 'WAITLIST', 'ASSESSMENT_REQUIRED', 'UNKNOWN'];
   if (state.availableFirst) input.sort = 'AVAILABLE_FIRST';
   if (state.eligibleOnly && (client || state.clientId)) input.eligibleOnly = true;

@@ -7,24 +7,18 @@ import { NotFoundError } from '../domain/errors.ts';
 import { serviceCapacityNow } from '../domain/listings/service-capacity.ts';
 import { canSeeReferral, sidesOf } from '../domain/referrals/access.ts';
 import { findAlternatives } from '../domain/referrals/alternatives.ts';
+import { createReferral } from '../domain/referrals/create-referral.ts';
+import { isOverdue, listReferrals, type ReferralPage } from '../domain/referrals/list-referrals.ts';
 import { listMessages, postMessage, type ReferralMessage } from '../domain/referrals/messages.ts';
-import {
-  createReferral,
-  getReferral,
-  isOverdue,
-  listReferrals,
-  type Referral,
-  type ReferralEvent,
-  type ReferralPage,
-  transitionReferral,
-} from '../domain/referrals/referrals.ts';
 import {
   outcomes,
   reasonCodes,
   referralStatuses,
   urgencies,
 } from '../domain/referrals/state-machine.ts';
-import type { ReferralReason } from '../domain/referrals/store.ts';
+import type { Referral, ReferralEvent, ReferralReason } from '../domain/referrals/store.ts';
+import { transitionReferral } from '../domain/referrals/transition-referral.ts';
+import { getReferral } from '../domain/referrals/visible-referral.ts';
 import { builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
 import { CapacityRef } from './listing.ts';

@@ -94,6 +94,11 @@ export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
       nullable: true,
       resolve: (s) => s.organization,
     }),
+    acceptsReferrals: t.exposeBoolean('acceptsReferrals', {
+      description:
+        'Its agency is on the referral network, so a coordinator can send it a referral. ' +
+        'Otherwise call, visit or share the listing instead.',
+    }),
     categories: t.field({
       type: [CategoryRef],
       resolve: (s) => s.categories.map((code) => ({ code })),

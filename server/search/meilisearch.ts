@@ -47,6 +47,7 @@ const SETTINGS = {
     'incomeLimitFplPercent',
     'latitude',
     'veteranOnly',
+    'acceptsReferrals',
     '_geo',
     'timezone',
     'openSlots',

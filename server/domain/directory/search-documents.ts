@@ -152,6 +152,7 @@ export function buildSearchDocuments(
     costs: costKinds(service),
     ...rules,
     assuredAt: isoDay(service.assured_date),
+    acceptsReferrals: graph.acceptsReferrals,
     ...capacityFields(service.capacity, capacityTtlHours),
     payload,
   };

@@ -26,6 +26,8 @@ export type ServiceView = {
   status: string;
   url: string | null;
   organization: { id: string; name: string } | null;
+  /** Its organization is an agency on the referral network. */
+  acceptsReferrals: boolean;
   categories: string[];
   languages: string[];
   costs: string[];
@@ -71,6 +73,7 @@ export function serviceViewFromHit(
     status: payload.service.status,
     url: payload.service.url,
     organization: payload.organization,
+    acceptsReferrals: doc.acceptsReferrals,
     categories: doc.categories,
     languages: doc.languages,
     costs: doc.costs,
@@ -118,6 +121,7 @@ export async function getService(
     status: service.status,
     url: service.url ?? null,
     organization: organization ? { id: organization.id, name: organization.name } : null,
+    acceptsReferrals: graph.acceptsReferrals,
     categories: deriveCategories(service, graph.terms),
     languages: [...new Set(service.languages.map((l) => l.code))].sort(),
     costs: costKinds(service),

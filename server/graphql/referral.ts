@@ -8,7 +8,12 @@ import { serviceCapacityNow } from '../domain/listings/service-capacity.ts';
 import { canSeeReferral, sidesOf } from '../domain/referrals/access.ts';
 import { findAlternatives } from '../domain/referrals/alternatives.ts';
 import { createReferral } from '../domain/referrals/create-referral.ts';
-import { isOverdue, listReferrals, type ReferralPage } from '../domain/referrals/list-referrals.ts';
+import {
+  isOverdue,
+  listReferrals,
+  type ReferralPage,
+  respondBy,
+} from '../domain/referrals/list-referrals.ts';
 import { listMessages, postMessage, type ReferralMessage } from '../domain/referrals/messages.ts';
 import {
   outcomes,
@@ -224,6 +229,14 @@ export const ReferralRef = builder.objectRef<Referral>('Referral').implement({
       resolve: (r, _args, ctx) =>
         isOverdue(r, ctx.deps.clock.now(), ctx.deps.settings.referralResponseHours),
     }),
+    respondBy: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'While SENT: when the agency must answer (sentAt plus the network’s response time); ' +
+        'past it the referral is overdue.',
+      resolve: (r, _args, ctx) => respondBy(r, ctx.deps.settings.referralResponseHours),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (r) => r.updatedAt }),
     sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.sentAt }),
@@ -309,7 +322,7 @@ const ReferralEdgeRef = builder.objectRef<ReferralPage['edges'][number]>('Referr
 });
 
 const ReferralConnectionRef = builder.objectRef<ReferralPage>('ReferralConnection').implement({
-  description: 'A page of referrals: overdue first, then newest first.',
+  description: 'A page of referrals: overdue first, then the most urgent, then newest first.',
   fields: (t) => ({
     totalCount: t.exposeInt('totalCount'),
     edges: t.field({ type: [ReferralEdgeRef], resolve: (p) => p.edges }),

@@ -9,15 +9,27 @@ import { listSchema } from './referral-input.ts';
 import type { ReferralStatus } from './state-machine.ts';
 import { findReferralHeads, type Referral, type ReferralState, rollForward } from './store.ts';
 
+/** When the agency must answer a sent referral: its response window after sending; null otherwise. */
+export function respondBy(
+  referral: Pick<ReferralState, 'status' | 'sentAt'>,
+  responseHours: number,
+): Date | null {
+  if (referral.status !== 'SENT' || !referral.sentAt) return null;
+  return new Date(new Date(referral.sentAt).getTime() + responseHours * 3_600_000);
+}
+
 /** Whether a sent referral has waited longer than the agency's response window. */
 export function isOverdue(
   referral: Pick<ReferralState, 'status' | 'sentAt'>,
   now: Date,
   responseHours: number,
 ): boolean {
-  if (referral.status !== 'SENT' || !referral.sentAt) return false;
-  return now.getTime() - new Date(referral.sentAt).getTime() > responseHours * 3_600_000;
+  const due = respondBy(referral, responseHours);
+  return due !== null && now.getTime() > due.getTime();
 }
+
+/** Most pressing first: EMERGENCY, URGENT, ROUTINE. */
+const urgencyRank: Record<string, number> = { EMERGENCY: 2, URGENT: 1, ROUTINE: 0 };
 
 export type ReferralPage = {
   totalCount: number;
@@ -41,7 +53,8 @@ function decodeCursor(cursor: string): number {
 
 /**
  * Lists the referrals the actor's organization made (coordinators) or received (agency staff;
- * org admins see both), overdue ones first, then newest first. Audited. Throws InvalidInputError.
+ * org admins see both): overdue ones first, then the most urgent, then newest first. Audited.
+ * Throws InvalidInputError.
  */
 export async function listReferrals(
   deps: DomainDeps,
@@ -77,6 +90,7 @@ export async function listReferrals(
     .sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||
+        (urgencyRank[String(b.head.urgency)] ?? 0) - (urgencyRank[String(a.head.urgency)] ?? 0) ||
         new Date(b.head.createdAt).getTime() - new Date(a.head.createdAt).getTime() ||
         String(a.head._id).localeCompare(String(b.head._id)),
     );

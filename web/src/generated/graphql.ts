@@ -289,6 +289,7 @@ export type SearchCapacity =
   | 'WAITLIST';
 
 export type SearchServicesInput = {
+  acceptsReferrals?: boolean | null;
   after?: string | null;
   capacity?: Array<SearchCapacity> | null;
   categories?: Array<string> | null;

@@ -184,6 +184,8 @@ export type PhoneInput = {
   type?: string | null;
 };
 
+export type PhoneSource = 'LOCATION' | 'ORGANIZATION' | 'SERVICE';
+
 export type PointInput = {
   latitude: number;
   longitude: number;
@@ -403,6 +405,15 @@ export type UpdateServiceInput = {
   serviceId: string;
   status?: ServiceStatus | null;
 };
+
+export type Weekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
 
 /** web/src/features/clients/graphql/clients.graphql */
 export type FindSavedClientsQuery = {
@@ -1359,6 +1370,10 @@ export type ReferServiceInfoQuery = {
     id: string;
     name: string;
     status: string;
+    acceptsReferrals: boolean;
+    contactPhones: Array<{
+      number: string;
+    }>;
     organization: {
       id: string;
       name: string;
@@ -1390,6 +1405,10 @@ export const ReferServiceInfoDocument = `query ReferServiceInfo($id: ID!) {
     id
     name
     status
+    acceptsReferrals
+    contactPhones {
+      number
+    }
     organization {
       id
       name
@@ -1444,6 +1463,7 @@ export type ReferralsQuery = {
         version: number;
         urgency: ReferralUrgency;
         overdue: boolean;
+        respondBy: string | null;
         createdAt: string;
         updatedAt: string;
         sentAt: string | null;
@@ -1487,6 +1507,7 @@ export const ReferralsDocument = `query Referrals($filter: ReferralFilter, $firs
         version
         urgency
         overdue
+        respondBy
         createdAt
         updatedAt
         sentAt
@@ -2385,6 +2406,13 @@ export type SearchServicesQuery = {
       node: {
         id: string;
         name: string;
+        acceptsReferrals: boolean;
+        email: string | null;
+        contactPhones: Array<{
+          number: string;
+          extension: number | null;
+          source: PhoneSource;
+        }>;
         organization: {
           id: string;
           name: string;
@@ -2447,6 +2475,13 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
       node {
         id
         name
+        acceptsReferrals
+        email
+        contactPhones {
+          number
+          extension
+          source
+        }
         organization {
           id
           name
@@ -2503,6 +2538,15 @@ export type ServiceQuery = {
     description: string;
     status: string;
     url: string | null;
+    email: string | null;
+    acceptsReferrals: boolean;
+    contactPhones: Array<{
+      number: string;
+      extension: number | null;
+      type: string | null;
+      description: string | null;
+      source: PhoneSource;
+    }>;
     organization: {
       id: string;
       name: string;
@@ -2512,6 +2556,27 @@ export type ServiceQuery = {
       name: string;
     }>;
     hoursSummary: string | null;
+    hours: {
+      known: boolean;
+      timeZone: string;
+      weekly: Array<{
+        weekday: Weekday;
+        spans: Array<{
+          opens: string;
+          closes: string;
+          overnight: boolean;
+        }>;
+      }>;
+      upcoming: Array<{
+        date: string;
+        spans: Array<{
+          opens: string;
+          closes: string;
+          overnight: boolean;
+        }>;
+      }>;
+      closedDates: Array<string>;
+    };
     openStatus: {
       isOpen: boolean | null;
       nextChange: string | null;
@@ -2563,6 +2628,15 @@ export const ServiceDocument = `query Service($id: ID!) {
     description
     status
     url
+    email
+    acceptsReferrals
+    contactPhones {
+      number
+      extension
+      type
+      description
+      source
+    }
     organization {
       id
       name
@@ -2572,6 +2646,27 @@ export const ServiceDocument = `query Service($id: ID!) {
       name
     }
     hoursSummary
+    hours {
+      known
+      timeZone
+      weekly {
+        weekday
+        spans {
+          opens
+          closes
+          overnight
+        }
+      }
+      upcoming {
+        date
+        spans {
+          opens
+          closes
+          overnight
+        }
+      }
+      closedDates
+    }
     openStatus {
       isOpen
       nextChange

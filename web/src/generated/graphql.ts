@@ -1157,7 +1157,7 @@ export type ResourceListQuery = {
         organization: {
           name: string;
         } | null;
-        phones: Array<{
+        contactPhones: Array<{
           number: string;
         }>;
         locations: Array<{
@@ -1204,7 +1204,7 @@ export const ResourceListDocument = `query ResourceList($id: ID!) {
         organization {
           name
         }
-        phones {
+        contactPhones {
           number
         }
         locations {

@@ -384,16 +384,16 @@ export const es: Record<MessageKey, string> = {
   'unmet.topAreas': 'Áreas principales',
   'unmet.topNeeds': 'Necesidades',
   'unmet.empty': 'No se registraron necesidades no cubiertas en este período.',
-  // Red de derivación, contactos, horarios y el tablero de derivaciones.
-  'network.takesReferrals': 'Acepta derivaciones',
-  'network.notOnNetwork': 'No está en la red de derivación',
+  // Red de referencias, contactos, horarios y el tablero de referencias.
+  'network.takesReferrals': 'Acepta referencias',
+  'network.notOnNetwork': 'No está en la red de referencias',
   'network.referDisabled':
-    '{agency} no está en la red de derivación, así que no se le puede enviar una derivación. En su lugar:',
-  'network.referDisabledShort': 'Esta agencia no está en la red de derivación.',
+    '{agency} no está en la red de referencias, así que no se le puede enviar una referencia. En su lugar:',
+  'network.referDisabledShort': 'Esta agencia no está en la red de referencias.',
   'network.call': 'Llame al {number}',
   'network.sendList': 'y luego envíe la lista por mensaje de texto o correo desde Listas',
   'network.openLists': 'Abrir Listas',
-  'network.markerReferable': '{name} (acepta derivaciones)',
+  'network.markerReferable': '{name} (acepta referencias)',
   'contact.title': 'Contacto',
   'contact.source.SERVICE': 'Servicio',
   'contact.source.LOCATION': 'Sede',
@@ -422,8 +422,8 @@ export const es: Record<MessageKey, string> = {
   'board.sentAgo': 'Enviada hace {duration}',
   'board.notSent': 'Aún no enviada: ábrala para enviarla',
   'board.resume': 'Retomar',
-  'action.send': 'Enviar derivación',
+  'action.send': 'Enviar referencia',
   'refer.savedNotSent':
-    'La derivación se guardó pero no se envió: {message} Queda en “No enviadas” en su página de derivaciones.',
+    'La referencia se guardó pero no se envió: {message} Queda en “No enviadas” en su página de referencias.',
   'refer.openDraft': 'Ábrala para enviarla de nuevo',
 };

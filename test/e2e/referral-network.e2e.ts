@@ -73,6 +73,15 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await tel.count()).toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
       await shot('network-search.png');
+      // "Takes referrals" keeps only those.
+      await page.getByRole('button', { name: 'Takes referrals', exact: true }).click();
+      await page.waitForURL(/refer=1/);
+      await expect
+        .poll(async () => {
+          const texts = await cards.locator('.result-status').allTextContents();
+          return texts.length > 0 && texts.every((text) => text.includes('Takes referrals'));
+        })
+        .toBe(true);
     });
 
     it('on a service off the network, Refer is disabled and calling or a list is offered', async () => {

@@ -31,6 +31,7 @@ export function isOverdue(
 /** Most pressing first: EMERGENCY, URGENT, ROUTINE. */
 const urgencyRank: Record<string, number> = { EMERGENCY: 2, URGENT: 1, ROUTINE: 0 };
 
+/** One page of referrals, as a Relay connection. */
 export type ReferralPage = {
   totalCount: number;
   edges: Array<{ cursor: string; node: Referral }>;

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { isCategoryCode, topLevelCodes } from '../directory/taxonomy.ts';
 import { outcomes, reasonCodes, referralStatuses, urgencies } from './state-machine.ts';
 
+/** The longest note a referral or a transition may carry. */
 export const MAX_NOTE = 2000;
-export const MAX_PAGE = 100;
+const MAX_PAGE = 100;
 
 const noteSchema = z
   .string()
@@ -12,6 +13,7 @@ const noteSchema = z
   .nullish();
 const idSchema = z.string().min(1, { error: 'An id is required.' }).max(200);
 
+/** What createReferral accepts. */
 export const createSchema = z.object({
   clientId: idSchema,
   consentId: idSchema,
@@ -40,6 +42,7 @@ export const createSchema = z.object({
   send: z.boolean().nullish(),
 });
 
+/** What transitionReferral accepts. */
 export const transitionSchema = z.object({
   referralId: idSchema,
   expectedVersion: z
@@ -55,6 +58,7 @@ export const transitionSchema = z.object({
   note: noteSchema,
 });
 
+/** What listReferrals accepts. */
 export const listSchema = z.object({
   status: z.enum(referralStatuses).nullish(),
   overdueOnly: z.boolean().nullish(),

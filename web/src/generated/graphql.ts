@@ -1545,6 +1545,7 @@ export type ReferralQuery = {
     heldFrom: ReferralStatus | null;
     urgency: ReferralUrgency;
     overdue: boolean;
+    respondBy: string | null;
     note: string | null;
     createdAt: string;
     updatedAt: string;
@@ -1634,6 +1635,7 @@ export const ReferralDocument = `query Referral($id: ID!) {
     heldFrom
     urgency
     overdue
+    respondBy
     note
     createdAt
     updatedAt

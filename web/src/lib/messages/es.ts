@@ -424,6 +424,7 @@ export const es: Record<MessageKey, string> = {
   'board.resume': 'Retomar',
   'action.send': 'Enviar referencia',
   'refer.savedNotSent':
-    'La referencia se guardó pero no se envió: {message} Queda en “No enviadas” en su página de referencias.',
+    'La referencia se guardó pero no se envió: {message} Queda como “No enviada” en su página de referencias.',
   'refer.openDraft': 'Ábrala para enviarla de nuevo',
+  'referral.respondBy': 'Respuesta antes de',
 };

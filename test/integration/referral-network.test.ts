@@ -15,6 +15,7 @@ import {
   buildCoordinating,
   CREATE,
   newKey,
+  TRANSITION,
 } from './referral-fixture.ts';
 
 const SEARCH = /* GraphQL */ `
@@ -139,6 +140,13 @@ describe('referring only where the agency is on the network', () => {
       coordinator,
       agency.organization.id,
     );
+    const draft = await refer(
+      { clientId: client.id, consentId: consent.id },
+      agency.service.id,
+      false,
+    );
+    const draftId = (draft.data as { createReferral: { id: string } } | null)?.createReferral.id;
+    expect(draftId).toBeTruthy();
     const notAdmin = await coordinator.gql(LEAVE, { id: agency.organization.id });
     expect(notAdmin.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
     const unknown = await admin.gql(LEAVE, { id: 'no-such-org' });
@@ -164,5 +172,11 @@ describe('referring only where the agency is on the network', () => {
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_ON_NETWORK');
     expect(refused.errors?.[0]?.message).toBe(notOnNetwork('Leaving Pantry'));
+    // A draft saved before it left is not sent to it either.
+    const send = await coordinator.gql(TRANSITION, {
+      input: { referralId: draftId, expectedVersion: 1, to: 'SENT' },
+    });
+    expect(send.errors?.[0]?.extensions?.code).toBe('NOT_ON_NETWORK');
+    expect(send.errors?.[0]?.message).toBe(notOnNetwork('Leaving Pantry'));
   });
 });

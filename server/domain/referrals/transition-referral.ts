@@ -1,4 +1,5 @@
 import type { Actor } from '../accounts/actor.ts';
+import { assertNetworkAgency } from '../accounts/membership.ts';
 import { assertConsentAllows } from '../clients/consent.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ConflictError, InvalidInputError, NotAllowedError } from '../errors.ts';
@@ -21,7 +22,8 @@ import { visibleReferral, withoutHistory } from './visible-referral.ts';
 /**
  * Moves a referral to another status, if it is still at `expectedVersion` (versions that only
  * record the agency opening it do not count as changes). Throws NotFoundError, NotAllowedError,
- * InvalidInputError, ConflictError (naming the current state), ConsentMissingError.
+ * InvalidInputError, ConflictError (naming the current state), ConsentMissingError, and
+ * NotOnNetworkError when a draft is sent to an agency that has left the network.
  */
 export async function transitionReferral(
   deps: DomainDeps,
@@ -59,6 +61,8 @@ export async function transitionReferral(
   const { plan } = result;
   const now = deps.clock.now();
   if (plan.status === 'SENT' && current.status === 'DRAFT') {
+    // The agency may have left the network since the draft was saved.
+    await assertNetworkAgency(deps, current.receivingOrganizationId, 'to');
     await assertConsentAllows(deps, {
       consentId: current.consentId,
       clientId: current.clientId,

@@ -15,14 +15,16 @@ const FIELDS = /* GraphQL */ `
   id email url
   contactPhones { number source }
   organization { phones { number } }
-  locations { phones { number } }
+  locations { id phones { number } }
   openStatus { isOpen nextChange }
   hoursSummary
   hours { known weekly { weekday spans { opens closes } } upcoming { date spans { opens closes } } closedDates }
 `;
 const SERVICE = `query Service($id: ID!) { service(id: $id) { ${FIELDS} } }`;
-const SEARCH = `query Search($text: String!) {
-  searchServices(input: { text: $text }) { edges { openStatus { isOpen nextChange } node { ${FIELDS} } } }
+const SEARCH = `query Search($text: String!, $near: PointInput) {
+  searchServices(input: { text: $text, near: $near, radiusKm: 2 }) {
+    edges { openStatus { isOpen nextChange } node { ${FIELDS} } }
+  }
 }`;
 
 type Hours = {
@@ -37,7 +39,7 @@ type ServiceData = {
   url: string | null;
   contactPhones: Array<{ number: string; source: string }>;
   organization: { phones: Array<{ number: string }> };
-  locations: Array<{ phones: Array<{ number: string }> }>;
+  locations: Array<{ id: string; phones: Array<{ number: string }> }>;
   openStatus: { isOpen: boolean | null; nextChange: string | null };
   hoursSummary: string | null;
   hours: Hours;
@@ -81,15 +83,43 @@ describe('what a coordinator sees to call, write or visit', () => {
     ],
   });
 
+  // Two sites with their own hours: a search near the second finds that site.
+  const aurora = buildLocation({ name: 'Aurora Site', latitude: 39.7294, longitude: -104.8319 });
+  const twoSites = buildService(org, { name: 'Two Sites Pantry Quokka' });
+  const downtownLink = {
+    ...link(twoSites, site),
+    schedules: [
+      {
+        id: randomUUID(),
+        freq: 'WEEKLY' as const,
+        byday: 'MO',
+        opens_at: '09:00',
+        closes_at: '17:00',
+      },
+    ],
+  };
+  const auroraLink = {
+    ...link(twoSites, aurora),
+    schedules: [
+      {
+        id: randomUUID(),
+        freq: 'WEEKLY' as const,
+        byday: 'SA',
+        opens_at: '10:00',
+        closes_at: '12:00',
+      },
+    ],
+  };
+
   beforeAll(async () => {
     server = await startTestServer({ clock: fixedClock(NOW) });
     await storeBundle(
       server.runtime.deps,
       bundleOf({
         organizations: [org],
-        locations: [site],
-        services: [pantry, monthly],
-        serviceAtLocations: [link(pantry, site), link(monthly, site)],
+        locations: [site, aurora],
+        services: [pantry, monthly, twoSites],
+        serviceAtLocations: [link(pantry, site), link(monthly, site), downtownLink, auroraLink],
       }),
     );
     server.runtime.worker.kick();
@@ -99,12 +129,12 @@ describe('what a coordinator sees to call, write or visit', () => {
     await server?.close();
   });
 
-  const hit = async (text: string) => {
+  const hit = async (text: string, near: { latitude: number; longitude: number } | null = null) => {
     const res = await server.gql<{
       searchServices: {
         edges: Array<{ openStatus: ServiceData['openStatus']; node: ServiceData }>;
       };
-    }>(SEARCH, { text });
+    }>(SEARCH, { text, near });
     expect(res.errors).toBeUndefined();
     const edge = res.data?.searchServices.edges[0];
     if (!edge) throw new Error(`no hit for ${text}`);
@@ -161,5 +191,13 @@ describe('what a coordinator sees to call, write or visit', () => {
       'FRIDAY',
     ]);
     expect(weekday.hours.weekly[0]?.spans).toEqual([{ opens: '09:00', closes: '17:00' }]);
+  });
+
+  it('describes one site on a card: its address, its open status and its hours', async () => {
+    const edge = await hit('Two Sites Pantry Quokka', { latitude: 39.7294, longitude: -104.8319 });
+    expect(edge.node.locations.map((l) => l.id)).toEqual([aurora.id, site.id]);
+    expect(edge.openStatus).toEqual({ isOpen: false, nextChange: '2026-12-12T17:00:00.000Z' });
+    expect(edge.node.openStatus).toEqual(edge.openStatus);
+    expect(edge.node.hours.weekly.map((d) => d.weekday)).toEqual(['SATURDAY']);
   });
 });

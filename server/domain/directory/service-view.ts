@@ -83,7 +83,10 @@ export function serviceViewFromHit(
     categories: doc.categories,
     languages: doc.languages,
     costs: doc.costs,
-    locations: payload.locations,
+    // The hit's own site first: its address, distance and hours are what the hit is about.
+    locations: [...payload.locations].sort(
+      (a, b) => Number(b.id === doc.locationId) - Number(a.id === doc.locationId),
+    ),
     freshness: {
       assuredDate: payload.service.assured_date,
       stale: isStale(payload.service.assured_date, now, settings.staleAfterDays),

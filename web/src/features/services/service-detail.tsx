@@ -140,6 +140,13 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
               {open.detail ? <span> · {open.detail}</span> : null}
             </p>
           ) : null}
+          {service.locations.length > 1 && service.locations[0] ? (
+            <p className="hint">
+              {t('hours.atSite', {
+                site: service.locations[0].name ?? service.locations[0].address?.address1 ?? '',
+              })}
+            </p>
+          ) : null}
           <ServiceHoursView hours={service.hours} zoneLabel={hoursZone} />
         </section>
 

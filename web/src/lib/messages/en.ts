@@ -420,6 +420,7 @@ export const en = {
   'refer.savedNotSent':
     'The referral was saved but not sent: {message} It is kept under “Not sent” on your referrals page.',
   'refer.openDraft': 'Open it to send again',
+  'hours.atSite': 'At {site}; other sites may keep other hours.',
   'referral.respondBy': 'Answer due',
 } as const;
 

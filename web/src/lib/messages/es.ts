@@ -426,5 +426,6 @@ export const es: Record<MessageKey, string> = {
   'refer.savedNotSent':
     'La referencia se guardó pero no se envió: {message} Queda como “No enviada” en su página de referencias.',
   'refer.openDraft': 'Ábrala para enviarla de nuevo',
+  'hours.atSite': 'En {site}; otras sedes pueden tener otro horario.',
   'referral.respondBy': 'Respuesta antes de',
 };

@@ -21,6 +21,7 @@ async function demoGraphs(): Promise<{ bundle: DirectoryBundle; graphs: ServiceG
     organization: organizations.get(service.organization_id) ?? null,
     locations,
     terms,
+    acceptsReferrals: false,
   }));
   return { bundle, graphs };
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'CONFLICT'
   | 'CONSENT_MISSING'
+  | 'NOT_ON_NETWORK'
   | 'RATE_LIMITED';
 
 export type FieldIssue = { path: string; message: string };
@@ -72,6 +73,17 @@ export class ConflictError extends UserError {
 export class ConsentMissingError extends UserError {
   constructor(message = 'Record the client’s consent before sending this referral.') {
     super('CONSENT_MISSING', message);
+  }
+}
+
+/** The agency is not on the referral network: the sentence says what to do instead. */
+export class NotOnNetworkError extends UserError {
+  constructor(agencyName: string) {
+    super(
+      'NOT_ON_NETWORK',
+      `${agencyName} is not on the referral network, so it cannot receive referrals here. ` +
+        'Call them at the number on the listing, or add the service to the client’s resource list and send it by text or email.',
+    );
   }
 }
 

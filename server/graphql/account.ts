@@ -1,5 +1,9 @@
 import { changePassword } from '../domain/accounts/change-password.ts';
-import { createNetworkOrganization, createUserAsAdmin } from '../domain/accounts/network.ts';
+import {
+  createNetworkOrganization,
+  createUserAsAdmin,
+  removeNetworkAgency,
+} from '../domain/accounts/network.ts';
 import { revokeSession } from '../domain/accounts/sessions.ts';
 import { signIn } from '../domain/accounts/sign-in.ts';
 import { getMember, getUser, type User } from '../domain/accounts/users.ts';
@@ -143,6 +147,17 @@ builder.mutationField('createNetworkOrganization', (t) =>
     description: 'Adds an organization to the referral network (network admins).',
     args: { input: t.arg({ type: CreateNetworkOrganizationInput, required: true }) },
     resolve: (_root, args, ctx) => createNetworkOrganization(ctx.deps, ctx.actor, args.input),
+  }),
+);
+
+builder.mutationField('removeNetworkAgency', (t) =>
+  t.withAuth({ networkAdmin: true }).field({
+    type: MemberRef,
+    description:
+      'Takes an agency off the referral network (network admins): its services stop taking referrals.',
+    args: { organizationId: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) =>
+      removeNetworkAgency(ctx.deps, ctx.actor, String(args.organizationId)),
   }),
 );
 

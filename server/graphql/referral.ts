@@ -7,24 +7,23 @@ import { NotFoundError } from '../domain/errors.ts';
 import { serviceCapacityNow } from '../domain/listings/service-capacity.ts';
 import { canSeeReferral, sidesOf } from '../domain/referrals/access.ts';
 import { findAlternatives } from '../domain/referrals/alternatives.ts';
-import { listMessages, postMessage, type ReferralMessage } from '../domain/referrals/messages.ts';
+import { createReferral } from '../domain/referrals/create-referral.ts';
 import {
-  createReferral,
-  getReferral,
   isOverdue,
   listReferrals,
-  type Referral,
-  type ReferralEvent,
   type ReferralPage,
-  transitionReferral,
-} from '../domain/referrals/referrals.ts';
+  respondBy,
+} from '../domain/referrals/list-referrals.ts';
+import { listMessages, postMessage, type ReferralMessage } from '../domain/referrals/messages.ts';
 import {
   outcomes,
   reasonCodes,
   referralStatuses,
   urgencies,
 } from '../domain/referrals/state-machine.ts';
-import type { ReferralReason } from '../domain/referrals/store.ts';
+import type { Referral, ReferralEvent, ReferralReason } from '../domain/referrals/store.ts';
+import { transitionReferral } from '../domain/referrals/transition-referral.ts';
+import { getReferral } from '../domain/referrals/visible-referral.ts';
 import { builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
 import { CapacityRef } from './listing.ts';
@@ -230,6 +229,14 @@ export const ReferralRef = builder.objectRef<Referral>('Referral').implement({
       resolve: (r, _args, ctx) =>
         isOverdue(r, ctx.deps.clock.now(), ctx.deps.settings.referralResponseHours),
     }),
+    respondBy: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'While SENT: when the agency must answer (sentAt plus the network’s response time); ' +
+        'past it the referral is overdue.',
+      resolve: (r, _args, ctx) => respondBy(r, ctx.deps.settings.referralResponseHours),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (r) => r.updatedAt }),
     sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.sentAt }),
@@ -315,7 +322,7 @@ const ReferralEdgeRef = builder.objectRef<ReferralPage['edges'][number]>('Referr
 });
 
 const ReferralConnectionRef = builder.objectRef<ReferralPage>('ReferralConnection').implement({
-  description: 'A page of referrals: overdue first, then newest first.',
+  description: 'A page of referrals: overdue first, then the most urgent, then newest first.',
   fields: (t) => ({
     totalCount: t.exposeInt('totalCount'),
     edges: t.field({ type: [ReferralEdgeRef], resolve: (p) => p.edges }),

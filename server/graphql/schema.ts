@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './scalars.ts';
 import './open-status.ts';
+import './service-hours.ts';
 import './service.ts';
 import './organization.ts';
 import './taxonomy.ts';

@@ -96,6 +96,11 @@ const SearchServicesInput = builder.inputType('SearchServicesInput', {
         'one older than CAPACITY_TTL_HOURS, like none published, is UNKNOWN (so AVAILABLE and ' +
         'UNKNOWN together keep every service not known to be full). Empty or absent: no filter.',
     }),
+    acceptsReferrals: t.boolean({
+      description:
+        'true: only services whose agency is on the referral network (a referral can be sent); ' +
+        'false: only the others. Absent: both.',
+    }),
     sort: t.field({ type: SortEnum }),
     first: t.int({ description: 'Page size, 1–100 (default 20).' }),
     after: t.string({ description: 'Cursor of the last result of the previous page.' }),

@@ -1,13 +1,16 @@
+import type { ContactPhone } from '../domain/directory/contact-phones.ts';
 import { languageName } from '../domain/directory/languages.ts';
 import type { LocationSummary } from '../domain/directory/search-documents.ts';
 import {
   getService,
   type ServiceView,
+  serviceHours,
   serviceOpenStatus,
 } from '../domain/directory/service-view.ts';
 import { categoryName } from '../domain/directory/taxonomy.ts';
 import { builder } from './builder.ts';
 import { OpenStatusRef } from './open-status.ts';
+import { ServiceHoursRef } from './service-hours.ts';
 
 type AddressShape = NonNullable<LocationSummary['address']>;
 
@@ -18,6 +21,40 @@ export const AddressRef = builder.objectRef<AddressShape>('Address').implement({
     city: t.exposeString('city'),
     stateProvince: t.exposeString('state_province'),
     postalCode: t.exposeString('postal_code'),
+  }),
+});
+
+const PhoneRef = builder
+  .objectRef<{
+    number: string;
+    extension?: number | null;
+    type?: string | null;
+    description?: string | null;
+  }>('Phone')
+  .implement({
+    description: 'A phone number (HSDS phone).',
+    fields: (t) => ({
+      number: t.exposeString('number'),
+      extension: t.int({ nullable: true, resolve: (p) => p.extension ?? null }),
+      type: t.string({ nullable: true, resolve: (p) => p.type ?? null }),
+      description: t.string({ nullable: true, resolve: (p) => p.description ?? null }),
+    }),
+  });
+
+const PhoneSourceEnum = builder.enumType('PhoneSource', {
+  description:
+    'What a number belongs to: the service itself, one of its locations, or its organization.',
+  values: ['SERVICE', 'LOCATION', 'ORGANIZATION'] as const,
+});
+
+const ContactPhoneRef = builder.objectRef<ContactPhone>('ContactPhone').implement({
+  description: 'A number to call about a service, with what it belongs to.',
+  fields: (t) => ({
+    number: t.exposeString('number'),
+    extension: t.exposeInt('extension', { nullable: true }),
+    type: t.exposeString('type', { nullable: true }),
+    description: t.exposeString('description', { nullable: true }),
+    source: t.field({ type: PhoneSourceEnum, resolve: (p) => p.source }),
   }),
 });
 
@@ -32,6 +69,7 @@ export const LocationRef = builder.objectRef<LocationSummary>('Location').implem
       description: 'True when the point was estimated from the postal code.',
     }),
     address: t.field({ type: AddressRef, nullable: true, resolve: (l) => l.address }),
+    phones: t.field({ type: [PhoneRef], resolve: (l) => l.phones ?? [] }),
   }),
 });
 
@@ -52,10 +90,14 @@ export const LanguageRef = builder.objectRef<{ code: string }>('Language').imple
 });
 
 const OrganizationSummaryRef = builder
-  .objectRef<{ id: string; name: string }>('OrganizationSummary')
+  .objectRef<NonNullable<ServiceView['organization']>>('OrganizationSummary')
   .implement({
     description: 'The organization that provides a service.',
-    fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name') }),
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      name: t.exposeString('name'),
+      phones: t.field({ type: [PhoneRef], resolve: (o) => o.phones }),
+    }),
   });
 
 const FreshnessRef = builder.objectRef<ServiceView['freshness']>('Freshness').implement({
@@ -68,16 +110,6 @@ const FreshnessRef = builder.objectRef<ServiceView['freshness']>('Freshness').im
   }),
 });
 
-const PhoneRef = builder
-  .objectRef<{ number: string; type?: string | null; description?: string | null }>('Phone')
-  .implement({
-    fields: (t) => ({
-      number: t.exposeString('number'),
-      type: t.string({ nullable: true, resolve: (p) => p.type ?? null }),
-      description: t.string({ nullable: true, resolve: (p) => p.description ?? null }),
-    }),
-  });
-
 export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
   description: 'A service an organization offers (HSDS service).',
   fields: (t) => ({
@@ -88,11 +120,24 @@ export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
     status: t.exposeString('status', {
       description: 'HSDS status: active, inactive, defunct or temporarily closed.',
     }),
-    url: t.exposeString('url', { nullable: true }),
+    url: t.exposeString('url', { nullable: true, description: 'The service’s website.' }),
+    email: t.exposeString('email', { nullable: true, description: 'The service’s email address.' }),
+    contactPhones: t.field({
+      type: [ContactPhoneRef],
+      description:
+        'Every number to call about the service, most specific first: the service’s own, then ' +
+        'its locations’, then its organization’s (each number once).',
+      resolve: (s) => s.contactPhones,
+    }),
     organization: t.field({
       type: OrganizationSummaryRef,
       nullable: true,
       resolve: (s) => s.organization,
+    }),
+    acceptsReferrals: t.exposeBoolean('acceptsReferrals', {
+      description:
+        'Its agency is on the referral network, so a coordinator can send it a referral. ' +
+        'Otherwise call, visit or share the listing instead.',
     }),
     categories: t.field({
       type: [CategoryRef],
@@ -110,8 +155,14 @@ export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
     freshness: t.field({ type: FreshnessRef, resolve: (s) => s.freshness }),
     hoursSummary: t.string({
       nullable: true,
-      description: 'Regular weekly hours in words (detail view only).',
-      resolve: (s) => s.detail?.hoursSummary ?? null,
+      description: 'Regular weekly hours in words (English); null without regular weekly hours.',
+      resolve: (s, _args, ctx) => serviceHours(s, ctx.deps.clock.now()).summary,
+    }),
+    hours: t.field({
+      type: ServiceHoursRef,
+      description:
+        'Hours of the service’s first site (a search hit: its site), from what openStatus reads.',
+      resolve: (s, _args, ctx) => serviceHours(s, ctx.deps.clock.now()),
     }),
     eligibilityDescription: t.string({
       nullable: true,
@@ -126,7 +177,11 @@ export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
       nullable: true,
       resolve: (s) => s.detail?.feesDescription ?? null,
     }),
-    phones: t.field({ type: [PhoneRef], resolve: (s) => s.detail?.phones ?? [] }),
+    phones: t.field({
+      type: [PhoneRef],
+      description: 'The service’s own numbers (detail view only); see contactPhones for all.',
+      resolve: (s) => s.detail?.phones ?? [],
+    }),
     openStatus: t.field({
       type: OpenStatusRef,
       description: 'Open or closed now at the service’s first site (a search hit: its site).',

@@ -40,6 +40,8 @@ export type SearchDocument = {
   /** Empty: any gender. */
   genders: string[];
   veteranOnly: boolean;
+  /** The service's organization is an agency on the referral network, so it takes referrals. */
+  acceptsReferrals: boolean;
   /** IANA zone of the site, used to evaluate `openAt`. */
   timezone: string;
   /** Regular weekly hours in local time. Empty with `hoursKnown: false` means unknown hours. */
@@ -91,7 +93,7 @@ export type Filter =
   | { field: 'minAge' | 'maxAge' | 'incomeLimitFplPercent' | 'latitude'; isNull: true }
   /** Array field has no values at all (e.g. no residency restriction). */
   | { field: 'residency' | 'genders'; isEmpty: true }
-  | { field: 'veteranOnly'; equals: boolean }
+  | { field: 'veteranOnly' | 'acceptsReferrals'; equals: boolean }
   /** Open at this instant (epoch ms), evaluated in each document's own time zone. */
   | { openAt: number }
   /**

@@ -103,6 +103,8 @@ export function fromMeiliDocument(stored: MeiliDocument): SearchDocument {
     residency: stored.residency,
     genders: stored.genders,
     veteranOnly: stored.veteranOnly,
+    // Documents stored before the referral network was indexed lack it: none took referrals.
+    acceptsReferrals: stored.acceptsReferrals ?? false,
     timezone: stored.timezone,
     weeklyHours: stored.weeklyHours,
     hoursKnown: stored.hoursKnown,
@@ -189,7 +191,7 @@ export function toMeiliFilter(filter: Filter, timezones: readonly string[]): str
     if (filter.anyOf.length === 0) return MATCH_NONE;
     return `${filter.field} IN [${filter.anyOf.map(quote).join(', ')}]`;
   }
-  if ('equals' in filter) return `veteranOnly = ${filter.equals ? 'true' : 'false'}`;
+  if ('equals' in filter) return `${filter.field} = ${filter.equals ? 'true' : 'false'}`;
   if ('isNull' in filter) return `${filter.field} IS NULL`;
   if ('isEmpty' in filter) return `${filter.field} IS EMPTY`;
   const parts: string[] = [];

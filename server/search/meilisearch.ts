@@ -54,6 +54,7 @@ const SETTINGS = {
     'incomeLimitFplPercent',
     'latitude',
     'veteranOnly',
+    'acceptsReferrals',
     '_geo',
     'timezone',
     'openSlots',

@@ -84,6 +84,7 @@ export async function loadBenchmarkDirectory(
       const graph: ServiceGraph = {
         service: { ...service, service_at_locations: links.get(service.id) ?? [] },
         organization: organizations.get(service.organization_id) ?? null,
+        acceptsReferrals: false,
         locations,
         terms,
       };

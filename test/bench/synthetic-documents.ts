@@ -378,6 +378,7 @@ export function generateSyntheticDocuments(n: number, seed = 42): SearchDocument
             : [],
       genders: random() < 0.08 ? [pick(random, ['female', 'male'])] : [],
       veteranOnly: random() < 0.04,
+      acceptsReferrals: service.org % 4 === 0,
       timezone: pick(random, TIMEZONES),
       weeklyHours: weekly,
       hoursKnown,

@@ -64,7 +64,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.getByRole('button', { name: 'Food', exact: true }).click();
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.waitForURL(/zip=80205/);
-      const first = page.locator('.results-list > li').first();
+      // Only services whose agency is on the network take referrals.
+      const first = page.locator('.results-list > li', { hasText: 'Takes referrals' }).first();
       await first.waitFor();
       const name = ((await first.locator('h3').textContent()) ?? '').trim();
       await first.getByRole('link', { name }).click();

@@ -5,7 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../server/domain/accounts/actor.ts';
 import type { Clock } from '../../server/domain/clock.ts';
-import { createReferral, transitionReferral } from '../../server/domain/referrals/referrals.ts';
+import { createReferral } from '../../server/domain/referrals/create-referral.ts';
+import { transitionReferral } from '../../server/domain/referrals/transition-referral.ts';
 import {
   type Agency,
   buildAgency,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_COORDINATING_ORG_ID,
   DEMO_PASSWORD,
+  demoAgencyEmail,
   ensureDemoAccounts,
 } from '../../server/domain/accounts/demo-accounts.ts';
 import { findUserByEmail } from '../../server/domain/accounts/users.ts';
@@ -358,6 +359,14 @@ describe('demo accounts', () => {
       ['food-agency@demo.wayfinder.test', 'agency_staff', pantryOrg.id],
       ['housing-agency@demo.wayfinder.test', 'agency_staff', shelterOrg.id],
     ]);
+    // Every third organization by id joins as well, under an address named for it; here the
+    // first of the two is already the food agency, so nobody else joins.
+    expect(demoAgencyEmail('Thornton Safe Haven', new Set())).toBe(
+      'thornton-safe-haven@demo.wayfinder.test',
+    );
+    expect(
+      demoAgencyEmail('Thornton Safe Haven', new Set(['thornton-safe-haven@demo.wayfinder.test'])),
+    ).toBe('thornton-safe-haven-2@demo.wayfinder.test');
     const coordinator = await findUserByEmail(
       server.runtime.deps,
       'coordinator@demo.wayfinder.test',

@@ -144,8 +144,8 @@ describe('consent', () => {
         'givenBy: Given by must be one of: client, parent, legal_guardian, caregiver, authorized_representative, power_of_attorney (a role, not a name).',
       ],
       [
-        { agencyOrganizationId: coordinator.user.organizationId },
-        'agencyOrganizationId: No agency on the network has this id.',
+        { agencyOrganizationId: 'no-such-org' },
+        'agencyOrganizationId: No organization has this id.',
       ],
       [{ expiresAt: '2026-11-01T00:00:00Z' }, 'expiresAt: Expiry must be in the future.'],
     ];
@@ -154,6 +154,14 @@ describe('consent', () => {
       expect(res.errors?.[0]?.extensions?.code, message).toBe('INVALID_INPUT');
       expect(res.errors?.[0]?.message).toBe(message);
     }
+    const notAnAgency = await coordinator.gql(RECORD, {
+      input: { ...base, agencyOrganizationId: coordinator.user.organizationId },
+    });
+    expect(notAnAgency.errors?.[0]?.extensions?.code).toBe('NOT_ON_NETWORK');
+    expect(notAnAgency.errors?.[0]?.message).toBe(
+      'Test Organization is not on the referral network, so it cannot receive referrals here. ' +
+        'Call them at the number on the listing, or add the service to the client’s resource list and send it by text or email.',
+    );
     const byOtherOrg = await otherCoordinator.gql(RECORD, { input: base });
     expect(byOtherOrg.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
     expect(byOtherOrg.errors?.[0]?.message).toBe(

@@ -179,6 +179,7 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
           maxAge: null,
           incomeLimitFplPercent: 200,
           veteranOnly: false,
+          acceptsReferrals: true,
         }),
         buildSearchDocument({
           id: 'b',
@@ -207,6 +208,7 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
           maxAge: 120,
           incomeLimitFplPercent: 400,
           veteranOnly: false,
+          acceptsReferrals: true,
           latitude: null,
           longitude: null,
         }),
@@ -262,6 +264,19 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
     it('matches veteranOnly', async () => {
       expect(await sortedIds({ field: 'veteranOnly', equals: true })).toEqual(['b']);
       expect(await sortedIds({ field: 'veteranOnly', equals: false })).toEqual(['a', 'c']);
+    });
+
+    it('matches acceptsReferrals, and follows a re-index when an agency leaves the network', async () => {
+      expect(await sortedIds({ field: 'acceptsReferrals', equals: true })).toEqual(['a', 'c']);
+      expect(await sortedIds({ field: 'acceptsReferrals', equals: false })).toEqual(['b']);
+      await index.upsert([
+        buildSearchDocument({ id: 'c', serviceId: 'svc-c', organizationId: 'org-2' }),
+      ]);
+      expect(await sortedIds({ field: 'acceptsReferrals', equals: true })).toEqual(['a']);
+      expect(await sortedIds({ not: { field: 'acceptsReferrals', equals: true } })).toEqual([
+        'b',
+        'c',
+      ]);
     });
 
     it('combines with and, or and not', async () => {

@@ -26,6 +26,7 @@ export function buildSearchDocument(overrides: Partial<SearchDocument> = {}): Se
     residency: [],
     genders: [],
     veteranOnly: false,
+    acceptsReferrals: false,
     timezone: 'America/Denver',
     weeklyHours: [],
     hoursKnown: false,

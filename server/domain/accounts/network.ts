@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
-import { ConflictError, InvalidInputError, NotAllowedError } from '../errors.ts';
+import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
 import type { Actor } from './actor.ts';
+import { saveNetworkMember } from './membership.ts';
 import { isNetworkAdmin } from './policy.ts';
-import { createUser, getMember, type Member, memberKinds, saveMember, type User } from './users.ts';
+import { createUser, getMember, type Member, memberKinds, type User } from './users.ts';
 
 const organizationSchema = z.object({
   name: z
@@ -49,7 +50,7 @@ export async function createNetworkOrganization(
     const existing = await deps.db.models.Member.collection.findOne({ _id: id as never });
     if (existing) throw new ConflictError('This organization is already on the network.');
   }
-  const member = await saveMember(deps, { id, name: parsed.name, kinds: parsed.kinds });
+  const member = await saveNetworkMember(deps, { id, name: parsed.name, kinds: parsed.kinds });
   await recordAudit(deps, actor, {
     action: 'organization.create',
     subjectType: 'organization',
@@ -57,6 +58,41 @@ export async function createNetworkOrganization(
     detail: { kinds: member.kinds },
   });
   return member;
+}
+
+/**
+ * Takes an agency off the referral network (network admins only): its services stop taking
+ * referrals, and its referrals so far stay with it. Its people keep their accounts. Throws
+ * NotAllowedError, NotFoundError, ConflictError.
+ */
+export async function removeNetworkAgency(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  actor: Actor,
+  organizationId: string,
+): Promise<Member> {
+  if (!isNetworkAdmin(actor)) {
+    throw new NotAllowedError('Only network admins can take agencies off the network.');
+  }
+  let member: Member;
+  try {
+    member = await getMember(deps, organizationId);
+  } catch {
+    throw new NotFoundError('network organization', organizationId);
+  }
+  if (!member.kinds.includes('agency')) {
+    throw new ConflictError('This organization is not an agency on the network.');
+  }
+  const saved = await saveNetworkMember(deps, {
+    ...member,
+    kinds: member.kinds.filter((k) => k !== 'agency'),
+  });
+  await recordAudit(deps, actor, {
+    action: 'organization.leave',
+    subjectType: 'organization',
+    subjectId: organizationId,
+    detail: { kinds: saved.kinds },
+  });
+  return saved;
 }
 
 const accountSchema = z.object({

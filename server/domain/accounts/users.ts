@@ -42,6 +42,11 @@ const newUserSchema = z.object({
   password: passwordSchema,
 });
 
+/** Whether a stored member's kinds make it an agency, one that receives referrals. */
+export function isAgencyKinds(kinds: unknown): boolean {
+  return Array.isArray(kinds) && kinds.includes('agency');
+}
+
 /** Creates or updates a network member organization (idempotent by id). */
 export async function saveMember(deps: Pick<DomainDeps, 'db'>, member: Member): Promise<Member> {
   const { id, ...rest } = member;
@@ -58,11 +63,13 @@ export async function getMember(deps: Pick<DomainDeps, 'db'>, id: string): Promi
 
 /**
  * Creates a user. The email is claimed first through a document keyed by the address, so two
- * concurrent sign-ups for one address cannot both succeed. Throws InvalidInputError, ConflictError.
+ * concurrent sign-ups for one address cannot both succeed. `passwordHash`, when given, is the
+ * password's hash made already (demo accounts share one). Throws InvalidInputError, ConflictError.
  */
 export async function createUser(
   deps: Pick<DomainDeps, 'db' | 'clock'>,
   input: unknown,
+  options: { passwordHash?: string } = {},
 ): Promise<User> {
   const parsed = parseInput(newUserSchema, input);
   await getMember(deps, parsed.organizationId);
@@ -81,7 +88,7 @@ export async function createUser(
     name: parsed.name,
     organizationId: parsed.organizationId,
     role: parsed.role,
-    passwordHash: await hashPassword(parsed.password),
+    passwordHash: options.passwordHash ?? (await hashPassword(parsed.password)),
     createdAt: deps.clock.now(),
     disabled: false,
     sessionGeneration: 0,

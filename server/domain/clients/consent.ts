@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../accounts/actor.ts';
+import { assertNetworkAgency } from '../accounts/membership.ts';
 import { canReadClient, canRefer } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -169,20 +170,13 @@ async function clientForCoordinator(deps: Deps, actor: Actor, clientId: string) 
 /**
  * Records a client's consent to share the listed fields with one agency (coordinators of the
  * client's organization; audited as consent.record). Throws InvalidInputError, NotFoundError,
- * NotAllowedError.
+ * NotAllowedError, NotOnNetworkError.
  */
 export async function recordConsent(deps: Deps, actor: Actor, input: unknown): Promise<Consent> {
   const parsed = parseInput(recordSchema, input);
   const now = deps.clock.now();
   const client = await clientForCoordinator(deps, actor, parsed.clientId);
-  const agency = await deps.db.models.Member.collection.findOne({
-    _id: parsed.agencyOrganizationId as never,
-  });
-  if (!agency || !Array.isArray(agency.kinds) || !agency.kinds.includes('agency')) {
-    throw new InvalidInputError([
-      { path: 'agencyOrganizationId', message: 'No agency on the network has this id.' },
-    ]);
-  }
+  await assertNetworkAgency(deps, parsed.agencyOrganizationId, 'agencyOrganizationId');
   if (parsed.expiresAt && parsed.expiresAt.getTime() <= now.getTime()) {
     throw new InvalidInputError([{ path: 'expiresAt', message: 'Expiry must be in the future.' }]);
   }

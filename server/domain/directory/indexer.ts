@@ -2,6 +2,7 @@ import type { Collection, Document } from 'mongodb';
 import type { Database } from '../../db/database.ts';
 import { fromDoc } from '../../db/documents.ts';
 import type { SearchDocument } from '../../search/engine.ts';
+import { isAgencyKinds } from '../accounts/users.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { Location, Organization, TaxonomyTerm } from './records.ts';
 import { buildSearchDocuments } from './search-documents.ts';
@@ -27,6 +28,21 @@ async function allTerms(db: Database): Promise<Map<string, TaxonomyTerm>> {
   return terms;
 }
 
+/** Whether this organization is an agency on the referral network (one `_id` read). */
+export async function isNetworkAgency(db: Database, organizationId: string): Promise<boolean> {
+  const member = await db.models.Member.collection.findOne({ _id: organizationId as never });
+  return isAgencyKinds(member?.kinds);
+}
+
+/** The ids of the network's agencies (one scan: members are a few hundred at most). */
+async function networkAgencyIds(db: Database): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const doc of db.models.Member.collection.find({}, { projection: { kinds: 1 } })) {
+    if (isAgencyKinds(doc.kinds)) ids.add(String(doc._id));
+  }
+  return ids;
+}
+
 /** Loads the graphs of these services (missing ones are left out). */
 export async function loadServiceGraphs(
   db: Database,
@@ -36,6 +52,7 @@ export async function loadServiceGraphs(
   const { models } = db;
   const termMap = terms ?? (await allTerms(db));
   const organizations = new Map<string, Organization | null>();
+  const agencies = new Map<string, boolean>();
   const locations = new Map<string, Location>();
   const graphs: ServiceGraph[] = [];
   for (const id of serviceIds) {
@@ -46,6 +63,7 @@ export async function loadServiceGraphs(
         service.organization_id,
         await byId<Organization>(models.Organization.collection, service.organization_id),
       );
+      agencies.set(service.organization_id, await isNetworkAgency(db, service.organization_id));
     }
     for (const link of service.service_at_locations ?? []) {
       if (locations.has(link.location_id)) continue;
@@ -55,6 +73,7 @@ export async function loadServiceGraphs(
     graphs.push({
       service: { ...service, service_at_locations: service.service_at_locations ?? [] },
       organization: organizations.get(service.organization_id) ?? null,
+      acceptsReferrals: agencies.get(service.organization_id) ?? false,
       locations,
       terms: termMap,
     });
@@ -89,7 +108,7 @@ async function loadDirectoryMaps(db: Database) {
     const location = fromDoc<Location>(doc);
     locations.set(location.id, location);
   }
-  return { terms, organizations, locations };
+  return { terms, organizations, locations, agencies: await networkAgencyIds(db) };
 }
 
 function graphOf(
@@ -99,6 +118,7 @@ function graphOf(
   return {
     service: { ...service, service_at_locations: service.service_at_locations ?? [] },
     organization: maps.organizations.get(service.organization_id) ?? null,
+    acceptsReferrals: maps.agencies.has(service.organization_id),
     locations: maps.locations,
     terms: maps.terms,
   };
@@ -135,20 +155,14 @@ export async function rebuildIndex(
   const { models } = deps.db;
   const now = deps.clock.now();
   const ttl = deps.settings.capacityTtlHours;
-  const { terms, organizations, locations } = await loadDirectoryMaps(deps.db);
+  const maps = await loadDirectoryMaps(deps.db);
   const total = await models.Service.collection.estimatedDocumentCount();
   await deps.search.clear();
   let services = 0;
   let documents = 0;
   let batch: SearchDocument[] = [];
   for await (const doc of models.Service.collection.find({})) {
-    batch.push(
-      ...buildSearchDocuments(
-        graphOf(fromDoc<StoredService>(doc), { terms, organizations, locations }),
-        now,
-        ttl,
-      ),
-    );
+    batch.push(...buildSearchDocuments(graphOf(fromDoc<StoredService>(doc), maps), now, ttl));
     services += 1;
     if (batch.length >= 2000) {
       await deps.search.upsert(batch);

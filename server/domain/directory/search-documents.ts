@@ -3,9 +3,10 @@ import { flattenEligibility } from '../eligibility/flatten.ts';
 import { compileHours } from '../hours/compile.ts';
 import { localDate } from '../hours/zoned-time.ts';
 import { capacityExpiresAt } from '../listings/capacity.ts';
+import { type ContactPhone, contactPhones } from './contact-phones.ts';
 import { costKinds } from './cost-kinds.ts';
 import { deriveCategories } from './enrich.ts';
-import type { Capacity, Location, Schedule, ServiceAtLocation } from './records.ts';
+import type { Capacity, Location, Phone, Schedule, ServiceAtLocation } from './records.ts';
 import type { ServiceGraph } from './stored.ts';
 import { categoryName, synonymsFor } from './taxonomy.ts';
 
@@ -18,6 +19,8 @@ export type LocationSummary = {
   latitude: number | null;
   longitude: number | null;
   coordinatesApproximate: boolean;
+  /** Absent in documents indexed before location phones were. */
+  phones?: Phone[];
   address: {
     address_1: string;
     city: string;
@@ -36,10 +39,14 @@ export type HitPayload = {
     status: string;
     assured_date: string | null;
     url: string | null;
+    /** Absent in documents indexed before contacts were (as are `contactPhones`). */
+    email?: string | null;
+    /** Service, then location, then organization numbers (contact-phones.ts). */
+    contactPhones?: ContactPhone[];
     /** Absent in documents indexed before capacity existed; expiry is judged when read. */
     capacity?: Capacity | null;
   };
-  organization: { id: string; name: string } | null;
+  organization: { id: string; name: string; phones?: Phone[] } | null;
   locations: LocationSummary[];
 };
 
@@ -53,6 +60,7 @@ export function summarizeLocation(location: Location): LocationSummary {
     latitude: location.latitude ?? null,
     longitude: location.longitude ?? null,
     coordinatesApproximate: location.coordinates_approximate,
+    phones: location.phones,
     address: address
       ? {
           address_1: address.address_1,
@@ -140,9 +148,17 @@ export function buildSearchDocuments(
       status: service.status,
       assured_date: service.assured_date ?? null,
       url: service.url ?? null,
+      email: service.email ?? null,
+      contactPhones: contactPhones(
+        service,
+        linkedLocations.map((l) => l.location ?? undefined),
+        organization,
+      ),
       capacity: service.capacity ?? null,
     },
-    organization: organization ? { id: organization.id, name: organization.name } : null,
+    organization: organization
+      ? { id: organization.id, name: organization.name, phones: organization.phones }
+      : null,
     locations: linkedLocations.flatMap(({ location }) =>
       location ? [summarizeLocation(location)] : [],
     ),
@@ -159,6 +175,7 @@ export function buildSearchDocuments(
     costs: costKinds(service),
     ...rules,
     assuredAt: isoDay(service.assured_date),
+    acceptsReferrals: graph.acceptsReferrals,
     ...capacityFields(service.capacity, capacityTtlHours),
     payload,
   };

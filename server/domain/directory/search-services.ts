@@ -51,6 +51,7 @@ const searchInputSchema = z
     openAt: z.date().nullish(),
     openNow: z.boolean().nullish(),
     capacity: z.array(z.enum(capacityFilterValues)).nullish(),
+    acceptsReferrals: z.boolean().nullish(),
     sort: z.enum(['RELEVANCE', 'DISTANCE', 'AVAILABLE_FIRST']).nullish(),
     first: z
       .number()
@@ -260,6 +261,9 @@ export async function searchServices(
     input.eligibleOnly && client ? eligibilityFilter(client) : undefined,
     openAt ? { openAt: openAt.getTime() } : undefined,
     capacityFilter(input.capacity, now),
+    input.acceptsReferrals != null
+      ? { field: 'acceptsReferrals', equals: input.acceptsReferrals }
+      : undefined,
   ];
   const filter = and([categoryFilter(categories), ...otherFilters]);
 

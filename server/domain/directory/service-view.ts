@@ -3,10 +3,11 @@ import type { DomainDeps } from '../deps.ts';
 import { flattenEligibility } from '../eligibility/flatten.ts';
 import { NotFoundError } from '../errors.ts';
 import { type CompiledHours, compileHours } from '../hours/compile.ts';
-import { describeWeeklyHours } from '../hours/describe.ts';
+import { type HoursView, hoursView } from '../hours/hours-view.ts';
 import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
 import { localDate } from '../hours/zoned-time.ts';
 import { type CapacityView, currentCapacity } from '../listings/capacity.ts';
+import { type ContactPhone, contactPhones } from './contact-phones.ts';
 import { costKinds } from './cost-kinds.ts';
 import { deriveCategories } from './enrich.ts';
 import { loadServiceGraphs } from './indexer.ts';
@@ -27,7 +28,12 @@ export type ServiceView = {
   description: string;
   status: string;
   url: string | null;
-  organization: { id: string; name: string } | null;
+  email: string | null;
+  /** Numbers to call: the service's, then its locations', then its organization's. */
+  contactPhones: ContactPhone[];
+  organization: { id: string; name: string; phones: Phone[] } | null;
+  /** Its organization is an agency on the referral network. */
+  acceptsReferrals: boolean;
   categories: string[];
   languages: string[];
   costs: string[];
@@ -42,13 +48,11 @@ export type ServiceView = {
 };
 
 export type ServiceDetail = {
-  email: string | null;
   applicationProcess: string | null;
   feesDescription: string | null;
   eligibilityDescription: string | null;
   requiredDocuments: string[];
   phones: Phone[];
-  hoursSummary: string | null;
   eligibilityRules: ReturnType<typeof flattenEligibility>;
 };
 
@@ -72,11 +76,19 @@ export function serviceViewFromHit(
     description: payload.service.description,
     status: payload.service.status,
     url: payload.service.url,
-    organization: payload.organization,
+    email: payload.service.email ?? null,
+    contactPhones: payload.service.contactPhones ?? [],
+    organization: payload.organization
+      ? { ...payload.organization, phones: payload.organization.phones ?? [] }
+      : null,
+    acceptsReferrals: doc.acceptsReferrals,
     categories: doc.categories,
     languages: doc.languages,
     costs: doc.costs,
-    locations: payload.locations,
+    // The hit's own site first: its address, distance and hours are what the hit is about.
+    locations: [...payload.locations].sort(
+      (a, b) => Number(b.id === doc.locationId) - Number(a.id === doc.locationId),
+    ),
     freshness: {
       assuredDate: payload.service.assured_date,
       stale: isStale(payload.service.assured_date, now, settings.staleAfterDays),
@@ -119,7 +131,16 @@ export async function getService(
     description: service.description,
     status: service.status,
     url: service.url ?? null,
-    organization: organization ? { id: organization.id, name: organization.name } : null,
+    email: service.email ?? null,
+    contactPhones: contactPhones(
+      service,
+      service.service_at_locations.map((link) => graph.locations.get(link.location_id)),
+      organization,
+    ),
+    organization: organization
+      ? { id: organization.id, name: organization.name, phones: organization.phones }
+      : null,
+    acceptsReferrals: graph.acceptsReferrals,
     categories: deriveCategories(service, graph.terms),
     // The same languages a result card shows: the service's and its sites'.
     languages: offeredLanguages(graph),
@@ -131,19 +152,12 @@ export async function getService(
     },
     capacity: currentCapacity(service.capacity, now, deps.settings.capacityTtlHours),
     detail: {
-      email: service.email ?? null,
       applicationProcess: service.application_process ?? null,
       feesDescription: service.fees_description ?? null,
       eligibilityDescription:
         service.eligibility?.description ?? service.eligibility_description ?? null,
       requiredDocuments: service.required_documents.map((d) => d.document),
       phones: service.phones,
-      hoursSummary:
-        firstDoc && firstDoc.weeklyHours.length > 0
-          ? describeWeeklyHours(firstDoc.weeklyHours)
-          : hours.weeklyHours.length > 0
-            ? describeWeeklyHours(hours.weeklyHours)
-            : null,
       eligibilityRules: flattenEligibility(service),
     },
     hours: firstDoc
@@ -156,6 +170,11 @@ export async function getService(
         }
       : { ...hours, timezone },
   };
+}
+
+/** The hours of the service's first site (a hit's: its site) for people, from what open status reads. */
+export function serviceHours(service: ServiceView, now: Date): HoursView {
+  return hoursView(service.hours, service.hours.timezone, now);
 }
 
 /** Whether the service's first site is open at `at`, in the site's zone; throws RangeError for an invalid date. */

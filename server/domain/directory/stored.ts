@@ -17,6 +17,8 @@ export type StoredService = Service & { service_at_locations: ServiceAtLocation[
 export type ServiceGraph = {
   service: StoredService;
   organization: Organization | null;
+  /** The organization is an agency on the referral network, so the service takes referrals. */
+  acceptsReferrals: boolean;
   locations: ReadonlyMap<string, Location>;
   terms: ReadonlyMap<string, TaxonomyTerm>;
 };

@@ -17,7 +17,10 @@ function matches(filter: EligibilityFilter | undefined, doc: EligibilityRules): 
       throw new Error(`unexpected ${filter.field}`);
     return doc[filter.field].some((v) => filter.anyOf.includes(v));
   }
-  if ('equals' in filter) return doc[filter.field] === filter.equals;
+  if ('equals' in filter) {
+    if (filter.field !== 'veteranOnly') throw new Error(`unexpected ${filter.field}`);
+    return doc[filter.field] === filter.equals;
+  }
   if ('isNull' in filter) {
     if (filter.field === 'latitude') throw new Error('unexpected latitude');
     return doc[filter.field] === null;

@@ -1,6 +1,6 @@
 import { getMember } from '../accounts/users.ts';
 import type { DomainDeps } from '../deps.ts';
-import { getService } from '../directory/service-view.ts';
+import { getService, serviceHours } from '../directory/service-view.ts';
 import { NotFoundError } from '../errors.ts';
 import type { ResourceList } from './lists.ts';
 import type { ListView, ListViewItem } from './render.ts';
@@ -16,7 +16,8 @@ async function itemView(
     return {
       name: service.name,
       organizationName: service.organization?.name ?? null,
-      phones: (service.detail?.phones ?? []).map((p) => p.number),
+      // The service's numbers first, then its sites' and its organization's.
+      phones: service.contactPhones.slice(0, 3).map((p) => p.number),
       addresses: service.locations.flatMap((l) =>
         l.address
           ? [
@@ -24,7 +25,7 @@ async function itemView(
             ]
           : [],
       ),
-      hours: service.detail?.hoursSummary ?? null,
+      hours: serviceHours(service, deps.clock.now()).summary,
       url: service.url,
       note: item.note,
       gone: false,

@@ -6,7 +6,7 @@ import { type ServiceSearchEdge, searchServices } from '../directory/search-serv
 import { NotAllowedError } from '../errors.ts';
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { sidesOf } from './access.ts';
-import { readVisibleReferral } from './referrals.ts';
+import { readVisibleReferral } from './visible-referral.ts';
 
 /**
  * When an agency rejects a referral or could not help, the next best services for the same

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
 import { InvalidInputError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
-import { readVisibleReferral } from './referrals.ts';
+import { readVisibleReferral } from './visible-referral.ts';
 
 export const MAX_MESSAGE = 4000;
 const MAX_PAGE = 100;

@@ -115,6 +115,7 @@ export class Columns {
   maxAge = new Float64Array(1024);
   incomeLimit = new Float64Array(1024);
   veteranOnly = new Uint8Array(1024);
+  acceptsReferrals = new Uint8Array(1024);
   assuredAt = new Float64Array(1024);
   /** Ordinal into `capacityValues`; 0 means none published. */
   capacityOrd = new Uint8Array(1024);
@@ -184,6 +185,7 @@ export class Columns {
     this.maxAge[slot] = doc.maxAge ?? Number.NaN;
     this.incomeLimit[slot] = doc.incomeLimitFplPercent ?? Number.NaN;
     this.veteranOnly[slot] = doc.veteranOnly ? 1 : 0;
+    this.acceptsReferrals[slot] = doc.acceptsReferrals ? 1 : 0;
     this.assuredAt[slot] = doc.assuredAt ?? Number.NaN;
     this.hoursKnown[slot] = doc.hoursKnown ? 1 : 0;
     const capacity = doc.capacityStatus;
@@ -276,6 +278,7 @@ export class Columns {
     this.maxAge = growFloat64(this.maxAge, size);
     this.incomeLimit = growFloat64(this.incomeLimit, size);
     this.veteranOnly = growUint8(this.veteranOnly, size);
+    this.acceptsReferrals = growUint8(this.acceptsReferrals, size);
     this.assuredAt = growFloat64(this.assuredAt, size);
     this.capacityOrd = growUint8(this.capacityOrd, size);
     this.capacityExpiresAt = growFloat64(this.capacityExpiresAt, size);

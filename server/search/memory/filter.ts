@@ -121,7 +121,7 @@ export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bit
       return hits;
     }
     if ('equals' in node) {
-      const column = cols.veteranOnly;
+      const column = node.field === 'acceptsReferrals' ? cols.acceptsReferrals : cols.veteranOnly;
       const out = new Uint32Array(within.length);
       const want = node.equals ? 1 : 0;
       for (let w = 0; w < within.length; w++) {

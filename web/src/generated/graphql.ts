@@ -184,6 +184,8 @@ export type PhoneInput = {
   type?: string | null;
 };
 
+export type PhoneSource = 'LOCATION' | 'ORGANIZATION' | 'SERVICE';
+
 export type PointInput = {
   latitude: number;
   longitude: number;
@@ -289,6 +291,7 @@ export type SearchCapacity =
   | 'WAITLIST';
 
 export type SearchServicesInput = {
+  acceptsReferrals?: boolean | null;
   after?: string | null;
   capacity?: Array<SearchCapacity> | null;
   categories?: Array<string> | null;
@@ -402,6 +405,15 @@ export type UpdateServiceInput = {
   serviceId: string;
   status?: ServiceStatus | null;
 };
+
+export type Weekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
 
 /** web/src/features/clients/graphql/clients.graphql */
 export type FindSavedClientsQuery = {
@@ -1145,7 +1157,7 @@ export type ResourceListQuery = {
         organization: {
           name: string;
         } | null;
-        phones: Array<{
+        contactPhones: Array<{
           number: string;
         }>;
         locations: Array<{
@@ -1192,7 +1204,7 @@ export const ResourceListDocument = `query ResourceList($id: ID!) {
         organization {
           name
         }
-        phones {
+        contactPhones {
           number
         }
         locations {
@@ -1358,6 +1370,10 @@ export type ReferServiceInfoQuery = {
     id: string;
     name: string;
     status: string;
+    acceptsReferrals: boolean;
+    contactPhones: Array<{
+      number: string;
+    }>;
     organization: {
       id: string;
       name: string;
@@ -1389,6 +1405,10 @@ export const ReferServiceInfoDocument = `query ReferServiceInfo($id: ID!) {
     id
     name
     status
+    acceptsReferrals
+    contactPhones {
+      number
+    }
     organization {
       id
       name
@@ -1443,6 +1463,7 @@ export type ReferralsQuery = {
         version: number;
         urgency: ReferralUrgency;
         overdue: boolean;
+        respondBy: string | null;
         createdAt: string;
         updatedAt: string;
         sentAt: string | null;
@@ -1486,6 +1507,7 @@ export const ReferralsDocument = `query Referrals($filter: ReferralFilter, $firs
         version
         urgency
         overdue
+        respondBy
         createdAt
         updatedAt
         sentAt
@@ -1523,6 +1545,7 @@ export type ReferralQuery = {
     heldFrom: ReferralStatus | null;
     urgency: ReferralUrgency;
     overdue: boolean;
+    respondBy: string | null;
     note: string | null;
     createdAt: string;
     updatedAt: string;
@@ -1612,6 +1635,7 @@ export const ReferralDocument = `query Referral($id: ID!) {
     heldFrom
     urgency
     overdue
+    respondBy
     note
     createdAt
     updatedAt
@@ -2390,6 +2414,13 @@ export type SearchServicesQuery = {
       node: {
         id: string;
         name: string;
+        acceptsReferrals: boolean;
+        email: string | null;
+        contactPhones: Array<{
+          number: string;
+          extension: number | null;
+          source: PhoneSource;
+        }>;
         organization: {
           id: string;
           name: string;
@@ -2458,6 +2489,13 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
       node {
         id
         name
+        acceptsReferrals
+        email
+        contactPhones {
+          number
+          extension
+          source
+        }
         organization {
           id
           name
@@ -2514,6 +2552,15 @@ export type ServiceQuery = {
     description: string;
     status: string;
     url: string | null;
+    email: string | null;
+    acceptsReferrals: boolean;
+    contactPhones: Array<{
+      number: string;
+      extension: number | null;
+      type: string | null;
+      description: string | null;
+      source: PhoneSource;
+    }>;
     organization: {
       id: string;
       name: string;
@@ -2523,6 +2570,27 @@ export type ServiceQuery = {
       name: string;
     }>;
     hoursSummary: string | null;
+    hours: {
+      known: boolean;
+      timeZone: string;
+      weekly: Array<{
+        weekday: Weekday;
+        spans: Array<{
+          opens: string;
+          closes: string;
+          overnight: boolean;
+        }>;
+      }>;
+      upcoming: Array<{
+        date: string;
+        spans: Array<{
+          opens: string;
+          closes: string;
+          overnight: boolean;
+        }>;
+      }>;
+      closedDates: Array<string>;
+    };
     openStatus: {
       isOpen: boolean | null;
       nextChange: string | null;
@@ -2574,6 +2642,15 @@ export const ServiceDocument = `query Service($id: ID!) {
     description
     status
     url
+    email
+    acceptsReferrals
+    contactPhones {
+      number
+      extension
+      type
+      description
+      source
+    }
     organization {
       id
       name
@@ -2583,6 +2660,27 @@ export const ServiceDocument = `query Service($id: ID!) {
       name
     }
     hoursSummary
+    hours {
+      known
+      timeZone
+      weekly {
+        weekday
+        spans {
+          opens
+          closes
+          overnight
+        }
+      }
+      upcoming {
+        date
+        spans {
+          opens
+          closes
+          overnight
+        }
+      }
+      closedDates
+    }
     openStatus {
       isOpen
       nextChange

@@ -3,6 +3,7 @@ import {
   distanceUnitFor,
   formatAgo,
   formatDistance,
+  formatDuration,
   formatFreshness,
   formatOpenStatus,
 } from './format';
@@ -83,11 +84,27 @@ describe('open status', () => {
         tz,
       ).detail,
     ).toBe('opens Mar 12, 9:00 AM');
+    // Closed with nothing within 14 days: the card says so instead of a bare "Closed".
+    expect(formatOpenStatus({ isOpen: false, nextChange: null }, now, 'en-US', t)).toEqual({
+      tone: 'closed',
+      label: 'Closed',
+      detail: 'no opening in the next 14 days',
+    });
     expect(formatOpenStatus({ isOpen: null, nextChange: null }, now, 'en-US', t)).toEqual({
       tone: 'unknown',
       label: 'Hours unknown',
       detail: null,
     });
+  });
+});
+
+describe('durations', () => {
+  it('says how long a referral has waited', () => {
+    const at = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+    expect(formatDuration(at(0.5), now, 'en-US')).toBe('30 minutes');
+    expect(formatDuration(at(5), now, 'en-US')).toBe('5 hours');
+    expect(formatDuration(at(50), now, 'en-US')).toBe('2 days');
+    expect(formatDuration(at(50), now, 'es-US')).toBe('2 días');
   });
 });
 

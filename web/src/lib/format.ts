@@ -74,8 +74,19 @@ export function formatOpenStatus(
   return {
     tone: 'closed',
     label: t('result.closed'),
-    detail: when ? t('result.opens', { time: when }) : null,
+    // Closed with no opening within the API's 14-day horizon: say so rather than nothing.
+    detail: when ? t('result.opens', { time: when }) : t('result.noOpeningSoon'),
   };
+}
+
+/** "3 hours", "2 days": how long since `from`, for "waiting 2 days". */
+export function formatDuration(from: Date, now: Date, locale: string): string {
+  const minutes = Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
+  const unit = (value: number, kind: 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: kind, unitDisplay: 'long' }).format(value);
+  if (minutes < 60) return unit(minutes, 'minute');
+  if (minutes < 48 * 60) return unit(Math.floor(minutes / 60), 'hour');
+  return unit(Math.floor(minutes / 1440), 'day');
 }
 
 /** "3 months ago", "yesterday", "2 years ago" for a YYYY-MM-DD date. */

@@ -1,4 +1,5 @@
 import '../features/referrals/referrals.css';
+import { ReferAlternatives } from '../features/referrals/refer-alternatives';
 import { ReferForm } from '../features/referrals/refer-form';
 import { canRefer } from '../features/session/session-provider';
 import { useRequiredUser } from '../features/session/use-required-user';
@@ -50,7 +51,10 @@ export function ReferPage({ serviceId }: ReferPageProps) {
         {service && service.status !== 'active' ? (
           <StatusMessage tone="warning">{t('refer.inactive')}</StatusMessage>
         ) : null}
-        {service && query.data && service.status === 'active' ? (
+        {service?.organization && service.status === 'active' && !service.acceptsReferrals ? (
+          <ReferAlternatives service={service} agencyName={service.organization.name} />
+        ) : null}
+        {service && query.data && service.status === 'active' && service.acceptsReferrals ? (
           <ReferForm service={service} taxonomy={query.data.taxonomy} />
         ) : null}
       </div>

@@ -68,10 +68,14 @@ export function SearchPage({ search }: SearchPageProps) {
         name: edge.node.name,
         lat: location.latitude,
         lng: location.longitude,
+        referable: edge.node.acceptsReferrals,
+        label: edge.node.acceptsReferrals
+          ? t('network.markerReferable', { name: edge.node.name })
+          : edge.node.name,
       });
     }
     return points;
-  }, [results.edges]);
+  }, [results.edges, t]);
 
   return (
     <div className="search-page">

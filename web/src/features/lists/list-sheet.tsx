@@ -35,7 +35,8 @@ export function ListSheet({ list, lang, organizationName }: ListSheetProps) {
                     <p className="sheet-org">{service.organization.name}</p>
                   ) : null}
                   <dl>
-                    {service.phones.map((phone) => (
+                    {/* The service's own numbers first, then its sites' and organization's. */}
+                    {service.contactPhones.slice(0, 3).map((phone) => (
                       <div key={phone.number}>
                         <dt>{s('phone')}</dt>
                         <dd>{phone.number}</dd>

@@ -1,5 +1,14 @@
 /** A service as the map shows it: one point per service. */
-export type MapService = { id: string; name: string; lat: number; lng: number };
+export type MapService = {
+  id: string;
+  name: string;
+  lat: number;
+  lng: number;
+  /** Its agency takes referrals: the marker is marked, and `label` says so. */
+  referable?: boolean;
+  /** What the marker's title and tooltip read; the name when absent. */
+  label?: string;
+};
 
 /** An area drawn as a circle sized by a count (e.g. unmet needs by ZIP3). */
 export type MapArea = { id: string; lat: number; lng: number; count: number; label: string };

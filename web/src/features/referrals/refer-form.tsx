@@ -6,6 +6,7 @@ import {
   type FindClientsQuery,
   RecordConsentDocument,
   type ReferServiceInfoQuery,
+  TransitionReferralDocument,
 } from '../../generated/graphql';
 import { formatDate } from '../../lib/format';
 import { GraphQLRequestError, request } from '../../lib/graphql';
@@ -81,6 +82,7 @@ export function ReferForm({ service, taxonomy }: ReferFormProps) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [sent, setSent] = useState<{ id: string } | null>(null);
+  const [unsent, setUnsent] = useState<{ id: string; message: string } | null>(null);
   const busyRef = useRef(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const now = useMemo(() => new Date(), []);
@@ -160,6 +162,7 @@ export function ReferForm({ service, taxonomy }: ReferFormProps) {
     busyRef.current = true;
     setBusy(true);
     setFailure(null);
+    setUnsent(null);
     try {
       const client = await clientId();
       const consent = await consentId(client, agency.id);
@@ -172,7 +175,21 @@ export function ReferForm({ service, taxonomy }: ReferFormProps) {
           referral: state.referral,
         }),
       });
-      setSent({ id: data.createReferral.id });
+      const draft = data.createReferral;
+      if (draft.status === 'DRAFT') {
+        try {
+          await request(TransitionReferralDocument, {
+            input: { referralId: draft.id, expectedVersion: draft.version, to: 'SENT' },
+          });
+        } catch (error) {
+          setUnsent({
+            id: draft.id,
+            message: apiMessage(error, t('search.networkError')),
+          });
+          return;
+        }
+      }
+      setSent({ id: draft.id });
     } catch (error) {
       setFailure(t('refer.failed', { message: apiMessage(error, t('search.networkError')) }));
     } finally {
@@ -573,6 +590,18 @@ export function ReferForm({ service, taxonomy }: ReferFormProps) {
       </section>
 
       {failure ? <StatusMessage tone="error">{failure}</StatusMessage> : null}
+      {unsent ? (
+        <StatusMessage
+          tone="error"
+          action={
+            <Link to={`/referrals/${encodeURIComponent(unsent.id)}`} className="button-secondary">
+              {t('refer.openDraft')}
+            </Link>
+          }
+        >
+          {t('refer.savedNotSent', { message: unsent.message })}
+        </StatusMessage>
+      ) : null}
       <div className="form-actions">
         <button
           type="submit"

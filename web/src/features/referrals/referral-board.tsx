@@ -12,6 +12,7 @@ import { StatusMessage } from '../../ui/status-message';
 import { groupByStatus, statusOrder } from './internal/actions';
 import { decodeBoardFilter, encodeBoardFilter } from './internal/board-filter';
 import { formatInstant } from './internal/timeline';
+import { ReferralClock } from './referral-clock';
 import { StatusBadge } from './status-badge';
 import { POLL_FALLBACK_MS, POLL_LIVE_MS, useReferralEvents } from './use-referral-events';
 
@@ -55,6 +56,8 @@ export function ReferralBoard({ side, organizationId, path, search }: ReferralBo
     );
   }, [query.data, side, organizationId]);
   const groups = useMemo(() => groupByStatus(mine), [mine]);
+  // Re-read with every refresh, so "waiting 3 hours" moves on with the board.
+  const now = useMemo(() => new Date(), [query.data]);
 
   function handleFilter(next: { status?: ReferralStatus | null; overdueOnly?: boolean }) {
     navigate(`${path}${encodeBoardFilter({ ...filter, ...next })}`, { replace: true });
@@ -78,9 +81,9 @@ export function ReferralBoard({ side, organizationId, path, search }: ReferralBo
           </h3>
           <span className="referral-badges">
             {referral.overdue ? <Badge tone="bad">{t('referrals.overdue')}</Badge> : null}
-            {referral.urgency !== 'ROUTINE' ? (
-              <Badge tone="warning">{t(`urgency.${referral.urgency}` as MessageKey)}</Badge>
-            ) : null}
+            <Badge tone={referral.urgency === 'ROUTINE' ? 'neutral' : 'warning'}>
+              {t(`urgency.${referral.urgency}` as MessageKey)}
+            </Badge>
             <StatusBadge status={referral.status} />
           </span>
         </div>
@@ -93,6 +96,7 @@ export function ReferralBoard({ side, organizationId, path, search }: ReferralBo
           <span>{referral.needs.map((n) => categoryName(n.code, n.name)).join(', ')}</span>
           <span>{t('referrals.updated', { time: formatInstant(referral.updatedAt, locale) })}</span>
         </p>
+        <ReferralClock referral={referral} now={now} />
       </li>
     );
   }

@@ -106,6 +106,13 @@ export function ReferralDetail({ referral, viewer, onChanged }: ReferralDetailPr
                   <time dateTime={referral.sentAt}>{formatInstant(referral.sentAt, locale)}</time>
                 </Fact>
               ) : null}
+              {referral.respondBy ? (
+                <Fact label={t('referral.respondBy')}>
+                  <time dateTime={referral.respondBy}>
+                    {formatInstant(referral.respondBy, locale)}
+                  </time>
+                </Fact>
+              ) : null}
               {referral.note ? <Fact label={t('referral.note')}>{referral.note}</Fact> : null}
             </dl>
           </section>

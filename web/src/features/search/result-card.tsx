@@ -3,6 +3,7 @@ import { type MessageKey, useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { Badge } from '../../ui/badge';
 import { AddToListButton } from '../lists/add-to-list-button';
+import { ContactLinks } from '../services/contact-links';
 import { canRefer, useSession } from '../session/session-provider';
 import type { SearchEdge } from './use-service-search';
 
@@ -89,7 +90,14 @@ export function ResultCard({ edge, now, active, selected, onHover, onSelect }: R
             {t(eligibilityLabel[edge.eligibility.status] ?? 'result.unknown')}
           </Badge>
         ) : null}
+        {service.acceptsReferrals ? <Badge tone="good">{t('network.takesReferrals')}</Badge> : null}
       </p>
+      <ContactLinks
+        phones={service.contactPhones}
+        email={service.email}
+        limit={1}
+        className="result-contact"
+      />
       {edge.eligibility && edge.eligibility.reasons.length > 0 ? (
         <ul className="result-reasons">
           {edge.eligibility.reasons.map((reason) => (

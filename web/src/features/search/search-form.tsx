@@ -354,6 +354,11 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
                 pressed={state.notFull}
                 onToggle={() => apply({ notFull: !state.notFull })}
               />
+              <Chip
+                label={t('network.takesReferrals')}
+                pressed={state.referableOnly}
+                onToggle={() => apply({ referableOnly: !state.referableOnly })}
+              />
 
               <Chip
                 label={t('search.eligibleOnly')}

@@ -6,8 +6,11 @@ import { Link } from '../../lib/router';
 import { viewerTimeZone, zoneAbbreviation, zoneSuffix } from '../../lib/site-time';
 import { Badge } from '../../ui/badge';
 import { AddToListButton } from '../lists/add-to-list-button';
+import { ReferAlternatives } from '../referrals/refer-alternatives';
 import { ServiceReviewActions } from '../review/service-review-actions';
 import { canRefer, useSession } from '../session/session-provider';
+import { ContactLinks } from './contact-links';
+import { ServiceHoursView } from './service-hours';
 
 type Service = ServiceQuery['service'];
 
@@ -27,10 +30,6 @@ function directionsUrl(lat: number, lng: number): string {
   return `https://www.openstreetmap.org/directions?to=${lat}%2C${lng}`;
 }
 
-function telHref(number: string): string {
-  return `tel:${number.replace(/[^\d+]/g, '')}`;
-}
-
 export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
   const { t, locale } = useI18n();
   const { user } = useSession();
@@ -44,12 +43,16 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
     : null;
   const freshness = formatFreshness(service.freshness, now, locale, t);
   const allowed = canRefer(user);
-  const referable = allowed && service.status === 'active' && service.organization !== null;
-  const actionHint = allowed
-    ? referable
-      ? null
-      : t('refer.inactive')
-    : t('service.signInToRefer');
+  const active = service.status === 'active' && service.organization !== null;
+  const offNetwork = allowed && active && !service.acceptsReferrals;
+  const referable = allowed && active && service.acceptsReferrals;
+  const actionHint = !allowed
+    ? t('service.signInToRefer')
+    : !active
+      ? t('refer.inactive')
+      : offNetwork
+        ? t('network.referDisabledShort')
+        : null;
 
   return (
     <article className="service-detail" aria-labelledby="service-name">
@@ -69,6 +72,9 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
           {service.status !== 'active' ? (
             <Badge tone="warning">{t('service.status', { status: service.status })}</Badge>
           ) : null}
+          <Badge tone={service.acceptsReferrals ? 'good' : 'neutral'}>
+            {service.acceptsReferrals ? t('network.takesReferrals') : t('network.notOnNetwork')}
+          </Badge>
           <span className={freshness.stale ? 'freshness is-stale' : 'freshness'}>
             {freshness.label}
           </span>
@@ -87,12 +93,12 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
               className="button-primary"
               aria-disabled="true"
               title={actionHint ?? undefined}
-              aria-describedby="service-action-hint"
+              aria-describedby={offNetwork ? 'service-alternatives' : 'service-action-hint'}
             >
               {t('service.refer')}
             </button>
           )}
-          {allowed ? (
+          {offNetwork ? null : allowed ? (
             <AddToListButton serviceId={service.id} serviceName={service.name} />
           ) : (
             <button
@@ -105,12 +111,19 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
               {t('service.addToList')}
             </button>
           )}
-          {actionHint ? (
+          {actionHint && !offNetwork ? (
             <span id="service-action-hint" className="hint">
               {actionHint}
             </span>
           ) : null}
         </div>
+        {offNetwork && service.organization ? (
+          <ReferAlternatives
+            id="service-alternatives"
+            service={service}
+            agencyName={service.organization.name}
+          />
+        ) : null}
       </header>
       <ServiceReviewActions service={service} />
 
@@ -127,10 +140,25 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
               {open.detail ? <span> · {open.detail}</span> : null}
             </p>
           ) : null}
-          <p>
-            {service.hoursSummary ?? t('service.hoursUnknown')}
-            {service.hoursSummary && hoursZone ? ` (${hoursZone})` : ''}
-          </p>
+          {service.locations.length > 1 && service.locations[0] ? (
+            <p className="hint">
+              {t('hours.atSite', {
+                site: service.locations[0].name ?? service.locations[0].address?.address1 ?? '',
+              })}
+            </p>
+          ) : null}
+          <ServiceHoursView hours={service.hours} zoneLabel={hoursZone} />
+        </section>
+
+        <section aria-labelledby="service-contact">
+          <h2 id="service-contact">{t('contact.title')}</h2>
+          <ContactLinks
+            phones={service.contactPhones}
+            email={service.email}
+            showSource
+            className="plain-list contact-links"
+          />
+          {service.contactPhones.length === 0 && !service.email ? <p>{t('contact.none')}</p> : null}
         </section>
 
         <section aria-labelledby="service-eligibility">
@@ -179,20 +207,6 @@ export function ServiceDetail({ service, remembered }: ServiceDetailProps) {
           <h2 id="service-languages">{t('service.languages')}</h2>
           <p>{service.languages.map((l) => l.name).join(', ') || '—'}</p>
         </section>
-
-        {service.phones.length > 0 ? (
-          <section aria-labelledby="service-phones">
-            <h2 id="service-phones">{t('service.phones')}</h2>
-            <ul className="plain-list">
-              {service.phones.map((phone) => (
-                <li key={phone.number + (phone.description ?? '')}>
-                  <a href={telHref(phone.number)}>{phone.number}</a>
-                  {phone.description ? ` — ${phone.description}` : ''}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
 
         {service.locations.length > 0 ? (
           <section aria-labelledby="service-address">

@@ -8,7 +8,7 @@ const service = (id: string, name: string) => ({
   url: null,
   hoursSummary: null,
   organization: null,
-  phones: [],
+  contactPhones: [],
   locations: [],
 });
 

@@ -4,6 +4,9 @@ import { markerClassName, markerZIndexOffset } from './marker-icon';
 describe('service marker icon state', () => {
   it('adds classes for highlight and selection', () => {
     expect(markerClassName({ active: false, selected: false })).toBe('service-marker');
+    expect(markerClassName({ active: false, selected: false, referable: true })).toBe(
+      'service-marker is-referable',
+    );
     expect(markerClassName({ active: true, selected: false })).toBe('service-marker is-active');
     expect(markerClassName({ active: true, selected: true })).toBe(
       'service-marker is-active is-selected',

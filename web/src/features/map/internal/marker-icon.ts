@@ -1,6 +1,15 @@
-/** The class list of a service marker: base, plus hover/focus and selection states. */
-export function markerClassName(state: { active: boolean; selected: boolean }): string {
-  return ['service-marker', state.active ? 'is-active' : '', state.selected ? 'is-selected' : '']
+/** The class list of a service marker: base, plus hover/focus, selection and referable states. */
+export function markerClassName(state: {
+  active: boolean;
+  selected: boolean;
+  referable?: boolean;
+}): string {
+  return [
+    'service-marker',
+    state.referable ? 'is-referable' : '',
+    state.active ? 'is-active' : '',
+    state.selected ? 'is-selected' : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }

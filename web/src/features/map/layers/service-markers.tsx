@@ -16,7 +16,7 @@ export type ServiceMarkersProps = {
 
 const SELECT_ZOOM = 16;
 
-function iconFor(state: { active: boolean; selected: boolean }): L.DivIcon {
+function iconFor(state: { active: boolean; selected: boolean; referable?: boolean }): L.DivIcon {
   return L.divIcon({
     className: markerClassName(state),
     html: '<span class="service-marker-pin" aria-hidden="true"></span>',
@@ -89,13 +89,14 @@ export function ServiceMarkers({
       markers.clear();
       appliedRef.current = { active: null, selected: null };
       const layers = services.map((service) => {
+        const label = service.label ?? service.name;
         const marker = L.marker([service.lat, service.lng], {
-          icon: iconFor({ active: false, selected: false }),
-          title: service.name,
-          alt: service.name,
+          icon: iconFor({ active: false, selected: false, referable: service.referable }),
+          title: label,
+          alt: label,
           keyboard: true,
         });
-        marker.bindTooltip(service.name, { direction: 'top' });
+        marker.bindTooltip(label, { direction: 'top' });
         marker.on('mouseover focus', () => handlersRef.current.onHover(service.id));
         marker.on('mouseout blur', () => handlersRef.current.onHover(null));
         marker.on('click', () => handlersRef.current.onSelect(service.id));
@@ -120,7 +121,10 @@ export function ServiceMarkers({
         if (!marker) continue;
         const state = { active: id === activeId, selected: id === selectedId };
         // Change classes in place: replacing the icon would drop keyboard focus from it.
-        marker.options.icon = iconFor(state);
+        marker.options.icon = iconFor({
+          ...state,
+          referable: services.find((s) => s.id === id)?.referable,
+        });
         const element = marker.getElement();
         if (element) {
           element.classList.toggle('is-active', state.active);

@@ -61,8 +61,10 @@ describe('actions per state and side', () => {
     });
   });
 
-  it('lets the referring side only cancel, and nobody act on a final referral', () => {
+  it('lets the referring side send a draft or cancel, and nobody act on a final referral', () => {
     expect(keys('SENT', ['referring'])).toEqual(['cancel']);
+    expect(keys('DRAFT', ['referring'])).toEqual(['send', 'cancel']);
+    expect(keys('DRAFT', ['receiving'])).toEqual([]);
     expect(keys('COMPLETED', ['referring', 'receiving'])).toEqual([]);
     expect(keys('REJECTED', ['receiving'])).toEqual([]);
     expect(keys('SENT', [])).toEqual([]);

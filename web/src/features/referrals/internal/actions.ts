@@ -26,6 +26,7 @@ export function sidesFor(viewer: Viewer | null | undefined, referral: Parties): 
 }
 
 export type ActionKey =
+  | 'send'
   | 'accept'
   | 'reject'
   | 'start'
@@ -57,7 +58,8 @@ export function isFinal(status: ReferralStatus): boolean {
 /**
  * The moves the viewer can make now, mirroring the API's lifecycle: SENT → accept | reject | hold;
  * ACCEPTED → start | hold; IN_PROGRESS → complete | fail | hold; ON_HOLD → resume (to where it was
- * held from); the referring side cancels anything not final. The API still checks every move.
+ * held from); the referring side sends a draft and cancels anything not final. The API still
+ * checks every move.
  */
 export function availableActions(
   state: { status: ReferralStatus; heldFrom: ReferralStatus | null },
@@ -91,6 +93,9 @@ export function availableActions(
     }
   }
   if (sides.includes('referring')) {
+    if (state.status === 'DRAFT') {
+      actions.push({ key: 'send', to: 'SENT', needs: null, side: 'referring' });
+    }
     actions.push({ key: 'cancel', to: 'CANCELLED', needs: 'reason', side: 'referring' });
   }
   return actions;

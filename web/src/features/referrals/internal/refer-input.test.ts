@@ -72,7 +72,7 @@ describe('refer form → mutation inputs', () => {
     expect(endOfLocalDay('2026-06-30')).toBe('2026-06-30T23:59:59+00:00');
   });
 
-  it('sends the referral at once with the form key and unique needs', () => {
+  it('saves the referral as a draft (sent next) with the form key and unique needs', () => {
     const form = emptyReferForm(['food', 'food']);
     expect(
       toCreateReferralInput({
@@ -90,7 +90,7 @@ describe('refer form → mutation inputs', () => {
       needs: ['food'],
       urgency: 'URGENT',
       note: 'call after 5',
-      send: true,
+      send: false,
     });
   });
 

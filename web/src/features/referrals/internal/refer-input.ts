@@ -158,7 +158,8 @@ export function toCreateReferralInput(args: {
     needs: [...new Set(args.referral.needs)],
     urgency: args.referral.urgency,
     note: optional(args.referral.note),
-    send: true,
+    // Saved as a draft first and then sent, so a send that fails leaves a draft to resume.
+    send: false,
   };
 }
 

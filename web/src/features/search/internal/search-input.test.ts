@@ -41,6 +41,13 @@ describe('filters → searchServices input', () => {
     });
   });
 
+  it('asks only for services that take referrals when the coordinator wants to refer', () => {
+    expect(toSearchInput({ ...defaultSearchState, referableOnly: true }).acceptsReferrals).toBe(
+      true,
+    );
+    expect(toSearchInput(defaultSearchState)).not.toHaveProperty('acceptsReferrals');
+  });
+
   it('asks for services that are not full, and for those with room first', () => {
     const input = toSearchInput({ ...defaultSearchState, notFull: true, availableFirst: true });
     expect(input.capacity).toEqual(['AVAILABLE', 'WAITLIST', 'ASSESSMENT_REQUIRED', 'UNKNOWN']);

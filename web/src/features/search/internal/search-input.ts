@@ -39,6 +39,7 @@ export function toSearchInput(
   if (state.openNow) input.openNow = true;
   // "Has room or unknown": every current status but NO_CAPACITY, and listings that report none.
   if (state.notFull) input.capacity = ['AVAILABLE', 'WAITLIST', 'ASSESSMENT_REQUIRED', 'UNKNOWN'];
+  if (state.referableOnly) input.acceptsReferrals = true;
   if (state.availableFirst) input.sort = 'AVAILABLE_FIRST';
   if (state.eligibleOnly && (client || state.clientId)) input.eligibleOnly = true;
   return input;

@@ -24,6 +24,7 @@ const full: SearchState = {
   openNow: true,
   freeOnly: true,
   notFull: true,
+  referableOnly: true,
   eligibleOnly: true,
   availableFirst: true,
   clientId: 'client-1',
@@ -45,7 +46,7 @@ describe('search URL state', () => {
   it('writes nothing for the default state and readable keys otherwise', () => {
     expect(encodeSearchState(defaultSearchState)).toBe('');
     expect(encodeSearchState(full)).toBe(
-      '?q=food+pantry&need=food,housing&zip=80205&r=8&age=70&hh=2&income=25000&lang=es&vet=0&open=1&free=1&room=1&elig=1&avail=1&client=client-1',
+      '?q=food+pantry&need=food,housing&zip=80205&r=8&age=70&hh=2&income=25000&lang=es&vet=0&open=1&free=1&room=1&refer=1&elig=1&avail=1&client=client-1',
     );
   });
 

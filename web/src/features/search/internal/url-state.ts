@@ -23,6 +23,8 @@ export type SearchState = {
   freeOnly: boolean;
   /** Leave out services whose agency reports no capacity now. */
   notFull: boolean;
+  /** Only services whose agency is on the referral network. */
+  referableOnly: boolean;
   eligibleOnly: boolean;
   /** Services reporting room now first (then the usual order). */
   availableFirst: boolean;
@@ -49,6 +51,7 @@ export const defaultSearchState: SearchState = {
   openNow: false,
   freeOnly: false,
   notFull: false,
+  referableOnly: false,
   eligibleOnly: false,
   availableFirst: false,
   clientId: '',
@@ -105,6 +108,7 @@ export function decodeSearchState(search: string): SearchState {
     openNow: flag(params.get('open')),
     freeOnly: flag(params.get('free')),
     notFull: flag(params.get('room')),
+    referableOnly: flag(params.get('refer')),
     eligibleOnly: flag(params.get('elig')),
     availableFirst: flag(params.get('avail')),
     clientId: /^[\w:.-]{1,200}$/.test(params.get('client') ?? '')
@@ -137,6 +141,7 @@ export function encodeSearchState(state: SearchState): string {
   if (state.openNow) params.set('open', '1');
   if (state.freeOnly) params.set('free', '1');
   if (state.notFull) params.set('room', '1');
+  if (state.referableOnly) params.set('refer', '1');
   if (state.eligibleOnly) params.set('elig', '1');
   if (state.availableFirst) params.set('avail', '1');
   if (state.clientId) params.set('client', state.clientId);
@@ -171,6 +176,7 @@ export function activeFilterCount(state: SearchState): number {
     (state.openNow ? 1 : 0) +
     (state.freeOnly ? 1 : 0) +
     (state.notFull ? 1 : 0) +
+    (state.referableOnly ? 1 : 0) +
     (state.eligibleOnly ? 1 : 0) +
     (state.language ? 1 : 0)
   );

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import type { Clock } from '../../server/domain/clock.ts';
+import { httpSettings } from '../../server/http/settings.ts';
 import { createLogger } from '../../server/logger.ts';
 import { type Runtime, startRuntime } from '../../server/runtime.ts';
 
@@ -45,6 +46,8 @@ export async function startTestServer(
     NODE_ENV: 'test',
     MONGODB_URI: inject('mongodbUri'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // Suites make many requests from one address; the rate-limit tests set their own limit.
+    GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
     ...(process.env.MEILI_URL ? { MEILI_URL: process.env.MEILI_URL } : {}),
     ...(process.env.MEILI_KEY ? { MEILI_KEY: process.env.MEILI_KEY } : {}),
     ...options.env,
@@ -61,6 +64,7 @@ export async function startTestServer(
     isProduction: false,
     isDevelopment: false,
     webDist: options.webDist,
+    http: httpSettings(config),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

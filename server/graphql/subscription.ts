@@ -1,9 +1,11 @@
-import { createPubSub, filter, pipe, SlidingBuffer } from 'graphql-yoga';
+import { createPubSub, filter, pipe, Repeater, SlidingBuffer } from 'graphql-yoga';
 import type { Database } from '../db/database.ts';
+import { isSessionCurrent } from '../domain/accounts/sessions.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { listenToReferralChanges, type ReferralChange } from '../domain/notifications/live.ts';
 import { canSeeReferral } from '../domain/referrals/access.ts';
 import { builder } from './builder.ts';
+import type { GraphQLContext } from './context.ts';
 import { ReferralRef } from './referral.ts';
 
 builder.subscriptionType({
@@ -26,6 +28,24 @@ function pubsubFor(deps: DomainDeps) {
   return pubsub;
 }
 
+/**
+ * Passes events on while the subscriber's session lasts: each is re-checked against the database
+ * before it goes out, so a stream opened before a sign-out, a password change, an expiry or a
+ * disabled account (on any instance) ends instead of delivering client data after it.
+ */
+function whileSessionLasts<T>(context: GraphQLContext, source: AsyncIterable<T>): Repeater<T> {
+  return new Repeater<T>(async (push, stop) => {
+    const iterator = source[Symbol.asyncIterator]();
+    void stop.then(() => iterator.return?.());
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const { sessionId } = context;
+      if (!sessionId || !(await isSessionCurrent(context.deps, sessionId))) break;
+      await push(next.value);
+    }
+    stop();
+  });
+}
+
 const ReferralChangeRef = builder.objectRef<ReferralChange>('ReferralChange').implement({
   description: 'A change to a referral your organization made or received.',
   fields: (t) => ({
@@ -43,9 +63,12 @@ builder.subscriptionField('referralEvents', (t) =>
       'Every change to the referrals your organization may see, as it happens (this server ' +
       'process only; reload the list after reconnecting).',
     subscribe: (_root, _args, ctx) =>
-      pipe(
-        pubsubFor(ctx.deps).subscribe('referralChanged'),
-        filter((change: ReferralChange) => canSeeReferral(ctx.actor, change.referral)),
+      whileSessionLasts(
+        ctx,
+        pipe(
+          pubsubFor(ctx.deps).subscribe('referralChanged'),
+          filter((change: ReferralChange) => canSeeReferral(ctx.actor, change.referral)),
+        ),
       ),
     resolve: (change) => change,
   }),

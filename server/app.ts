@@ -42,7 +42,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
     graphiql: options.isDevelopment,
     landingPage: false,
     logging: deps.logger,
-    maskedErrors: { maskError: createMaskError(deps.logger, options.isDevelopment) },
+    maskedErrors: { maskError: createMaskError(deps.logger) },
     // Same origin only, unless CORS_ORIGINS names other sites (yoga's default lets any in).
     cors: (request) => {
       const origin = request.headers.get('origin');
@@ -78,7 +78,8 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
       mapTileUrl: http.mapTileUrl,
       hsts: http.hsts,
       // GraphiQL (development only) loads its scripts from a CDN.
-      skipCsp: (path) => options.isDevelopment && path === yoga.graphqlEndpoint,
+      skipCsp: (req) =>
+        options.isDevelopment && req.method === 'GET' && req.path === yoga.graphqlEndpoint,
     }),
   );
   app.get('/healthz', (_req, res) => {

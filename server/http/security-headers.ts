@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 /**
  * The origin images may come from for a tile URL template such as
@@ -38,11 +38,11 @@ export function contentSecurityPolicy(mapTileUrl: string | undefined): string {
 export function securityHeaders(options: {
   mapTileUrl: string | undefined;
   hsts: boolean;
-  skipCsp?: (path: string) => boolean;
+  skipCsp?: (req: Request) => boolean;
 }): RequestHandler {
   const csp = contentSecurityPolicy(options.mapTileUrl);
   return (req, res, next) => {
-    if (!options.skipCsp?.(req.path)) res.setHeader('Content-Security-Policy', csp);
+    if (!options.skipCsp?.(req)) res.setHeader('Content-Security-Policy', csp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
     res.setHeader('X-Frame-Options', 'DENY');

@@ -40,6 +40,8 @@ export async function startTestServer(
     webDist?: string;
     /** Use this database (e.g. one an earlier test server kept) instead of a fresh one. */
     dbName?: string;
+    /** Build the app as NODE_ENV=development does (GraphiQL on). */
+    development?: boolean;
   } = {},
 ): Promise<TestServer> {
   const config = parseConfig({
@@ -62,7 +64,7 @@ export async function startTestServer(
   });
   const app = buildApp(runtime.deps, {
     isProduction: false,
-    isDevelopment: false,
+    isDevelopment: options.development ?? false,
     webDist: options.webDist,
     http: httpSettings(config),
   });

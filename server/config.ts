@@ -158,6 +158,10 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** Resource lists one person may send (email or text) per hour. */
+  LIST_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Resource lists that may go to one address or number per day, whoever sends them. */
+  LIST_SENDS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
   /**
    * The map's tile server, as a URL template (https://tile.example.org/{z}/{x}/{y}.png); its
    * origin is allowed for images by the Content-Security-Policy.

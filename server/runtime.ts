@@ -71,6 +71,10 @@ export async function startRuntime(
           perEmail: config.SIGN_IN_MAX_PER_EMAIL,
           perAddress: config.SIGN_IN_MAX_PER_ADDRESS,
         },
+        listSendLimits: {
+          perUserPerHour: config.LIST_SENDS_PER_HOUR,
+          perRecipientPerDay: config.LIST_SENDS_PER_RECIPIENT_PER_DAY,
+        },
       },
     };
     if ((options.seed ?? config.SEED_ON_START) && (await isDirectoryEmpty(deps))) {

@@ -23,5 +23,7 @@ export type DomainDeps = {
     listingConfirmationEveryDays: number;
     /** Sign-in attempts allowed per email and per address in a window. */
     signInLimits: SignInLimits;
+    /** Resource lists sent per person per hour, and per recipient per day. */
+    listSendLimits: { perUserPerHour: number; perRecipientPerDay: number };
   };
 };

@@ -63,7 +63,7 @@ export async function startTestServer(
     seed: options.seed ?? false,
   });
   const app = buildApp(runtime.deps, {
-    isProduction: false,
+    isProduction: config.NODE_ENV === 'production',
     isDevelopment: options.development ?? false,
     webDist: options.webDist,
     http: httpSettings(config),

@@ -140,37 +140,44 @@ function refusal(message: string, code: string) {
   return { errors: [createGraphQLError(message, { extensions: { code } })] };
 }
 
-/** Refuses, before it runs, an operation over the alias cap or the cost limit. */
+/**
+ * Refuses a document over the alias cap right after parsing (before validation walks it), and an
+ * operation over the cost limit before it runs (when its variables are known).
+ */
 export function costLimitPlugin(limits: CostLimits): Plugin {
-  const check = (
+  const overCost = (
     schema: GraphQLSchema,
     document: DocumentNode,
     operationName: string | null | undefined,
     variables: Record<string, unknown> | null | undefined,
   ) => {
-    if (aliasCount(document) > limits.maxAliases) {
-      return refusal(
-        `This request uses more than ${limits.maxAliases} aliases. Split it into smaller requests.`,
-        'QUERY_TOO_COMPLEX',
-      );
-    }
     const cost = operationCost(schema, document, operationName, variables ?? {});
-    if (cost > limits.maxCost) {
-      return refusal(
-        `This request asks for too much at once (cost ${cost}, limit ${limits.maxCost}). ` +
-          'Ask for fewer items or fields per request.',
-        'QUERY_TOO_COMPLEX',
-      );
-    }
-    return null;
+    if (cost <= limits.maxCost) return null;
+    return refusal(
+      `This request asks for too much at once (cost ${cost}, limit ${limits.maxCost}). ` +
+        'Ask for fewer items or fields per request.',
+      'QUERY_TOO_COMPLEX',
+    );
   };
   return {
+    onParse() {
+      return ({ result, replaceParseResult }) => {
+        if (result instanceof Error || !result || aliasCount(result) <= limits.maxAliases) return;
+        replaceParseResult(
+          createGraphQLError(
+            `This request uses more than ${limits.maxAliases} aliases. Split it into smaller ` +
+              'requests.',
+            { extensions: { code: 'QUERY_TOO_COMPLEX' } },
+          ),
+        );
+      };
+    },
     onExecute({ args, setResultAndStopExecution }) {
-      const refused = check(args.schema, args.document, args.operationName, args.variableValues);
+      const refused = overCost(args.schema, args.document, args.operationName, args.variableValues);
       if (refused) setResultAndStopExecution(refused);
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      const refused = check(args.schema, args.document, args.operationName, args.variableValues);
+      const refused = overCost(args.schema, args.document, args.operationName, args.variableValues);
       if (refused) setResultAndStopExecution(refused);
     },
   };

@@ -212,6 +212,21 @@ describe('accounts over HTTP', () => {
     await expect(signInWithCookie(server, address, 'a brand new passphrase')).resolves.toBeTruthy();
   });
 
+  it('throttles guesses at the current password like sign-in attempts', async () => {
+    const address = email();
+    const actor = await makeUser(server, address);
+    const guesses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        actor.gql(CHANGE_PASSWORD, {
+          input: { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' },
+        }),
+      ),
+    );
+    const codes = guesses.map((g) => g.errors?.[0]?.extensions?.code);
+    expect(codes.filter((c) => c === 'INVALID_INPUT')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(3);
+  });
+
   it('needs a signed-in user to change a password', async () => {
     const res = await server.gql(CHANGE_PASSWORD, {
       input: { currentPassword: 'x', newPassword: 'a brand new passphrase' },

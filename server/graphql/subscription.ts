@@ -28,18 +28,33 @@ function pubsubFor(deps: DomainDeps) {
   return pubsub;
 }
 
+/** How often an idle stream re-checks its session, so it also ends without a further event. */
+const SESSION_RECHECK_MS = 30_000;
+
 /**
  * Passes events on while the subscriber's session lasts: each is re-checked against the database
  * before it goes out, so a stream opened before a sign-out, a password change, an expiry or a
- * disabled account (on any instance) ends instead of delivering client data after it.
+ * disabled account (on any instance) ends instead of delivering client data after it. An idle
+ * stream re-checks every SESSION_RECHECK_MS.
  */
 function whileSessionLasts<T>(context: GraphQLContext, source: AsyncIterable<T>): Repeater<T> {
+  const current = () =>
+    context.sessionId ? isSessionCurrent(context.deps, context.sessionId) : Promise.resolve(false);
   return new Repeater<T>(async (push, stop) => {
     const iterator = source[Symbol.asyncIterator]();
-    void stop.then(() => iterator.return?.());
+    const timer = setInterval(() => {
+      current().then(
+        (ok) => ok || stop(),
+        () => stop(),
+      );
+    }, SESSION_RECHECK_MS);
+    timer.unref();
+    void stop.then(() => {
+      clearInterval(timer);
+      return iterator.return?.();
+    });
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const { sessionId } = context;
-      if (!sessionId || !(await isSessionCurrent(context.deps, sessionId))) break;
+      if (!(await current())) break;
       await push(next.value);
     }
     stop();

@@ -40,13 +40,13 @@ function pageSize(
   node: FieldNode,
   variables: Record<string, unknown>,
 ): number {
-  const paged = field.args.some(
-    (a) =>
-      PAGE_ARGS.includes(a.name) ||
-      (a.name === 'input' &&
-        isInputObjectType(getNamedType(a.type)) &&
-        PAGE_ARGS.some((p) => p in (getNamedType(a.type) as { getFields(): object }).getFields())),
-  );
+  const paged = field.args.some((a) => {
+    if (PAGE_ARGS.includes(a.name)) return true;
+    const type = getNamedType(a.type);
+    return (
+      a.name === 'input' && isInputObjectType(type) && PAGE_ARGS.some((p) => p in type.getFields())
+    );
+  });
   if (!paged) return 1;
   const given = (value: ValueNode | undefined): unknown =>
     value ? valueFromASTUntyped(value, variables) : undefined;

@@ -7,9 +7,9 @@ import type { DomainDeps } from './deps.ts';
  * A fixed-window limiter kept in the database, so a limit holds across every app instance on
  * it. A hit claims the next free slot of its caller's window by inserting the slot's document
  * (`<scope>:<hashed key>:<window>:<n>`); an `_id` taken already means someone else got that
- * slot, so it tries the next. A unique `_id` is the one write FerretDB v1 makes atomic: its
- * findAndModify and update read, then write, so two concurrent `$inc`s can both return the same
- * count (the test in test/integration/rate-limit.test.ts saw it). Each process remembers the
+ * slot, so it tries the next. A unique `_id` is the one write FerretDB v1 makes atomic: 20
+ * concurrent `$inc`s on one document (upserted or not) counted 13 and returned repeated counts
+ * in a trial, so a counter document would let parallel hits through. Each process remembers the
  * last slot it saw taken, so a hit is one insert, and a hit on a full window only one read.
  * The window is aligned to the clock: a caller may spend up to twice its limit across a boundary.
  */

@@ -1,17 +1,21 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import express, { type Express } from 'express';
 import { createYoga } from 'graphql-yoga';
 import type { DomainDeps } from './domain/deps.ts';
 import type { GraphQLContext } from './graphql/context.ts';
+import { costLimitPlugin } from './graphql/cost.ts';
 import { csrfCheckPlugin } from './graphql/csrf.ts';
 import { createMaskError } from './graphql/errors.ts';
+import { limitGraphQLCaller } from './graphql/rate-limit.ts';
 import { createRequestContext } from './graphql/request-context.ts';
 import { schema } from './graphql/schema.ts';
 import { createHsdsRouter } from './hsds/router.ts';
+import { finalErrorHandler, notFoundHandler } from './http/error-handler.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { defaultHttpSettings, type HttpSettings } from './http/settings.ts';
 import { createListingConfirmationRouter } from './listings/confirmation-router.ts';
 import { createListsRouter } from './lists/router.ts';
 
@@ -20,6 +24,8 @@ export type AppOptions = {
   isDevelopment: boolean;
   /** The built web app (default web/dist); tests pass their own build. */
   webDist?: string;
+  /** Proxies, CORS, limits and headers (server/http/settings.ts); tools may leave it out. */
+  http?: HttpSettings;
 };
 
 const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Wayfinder</title>
@@ -29,26 +35,53 @@ const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><ti
 
 /** The express app with GraphQL mounted at /graphql. Never listens; main.ts and tests do. */
 export function buildApp(deps: DomainDeps, options: AppOptions): Express {
+  const http = options.http ?? defaultHttpSettings;
   const yoga = createYoga<{ req: express.Request; res: express.Response }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: options.isDevelopment,
     landingPage: false,
     logging: deps.logger,
-    maskedErrors: { maskError: createMaskError(deps.logger, options.isDevelopment) },
+    maskedErrors: { maskError: createMaskError(deps.logger) },
+    // Same origin only, unless CORS_ORIGINS names other sites (yoga's default lets any in).
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !http.corsOrigins.includes(origin)) return false;
+      return {
+        origin: [origin],
+        credentials: true,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['content-type', 'authorization', 'x-csrf-token'],
+        maxAge: 600,
+      };
+    },
     plugins: [
       maxDepthPlugin({ n: 12 }),
-      costLimitPlugin({ maxCost: 20_000 }),
+      costLimitPlugin(http),
       csrfCheckPlugin(),
       // The schema is public in development (tools, codegen); production does not advertise it.
       ...(options.isProduction ? [useDisableIntrospection()] : []),
     ],
-    context: ({ req, res }) =>
-      createRequestContext(deps, req, res, { secureCookies: options.isProduction }),
+    context: async ({ req, res }) => {
+      const context = await createRequestContext(deps, req, res, {
+        secureCookies: options.isProduction,
+      });
+      await limitGraphQLCaller(context, http.graphqlPerMinute);
+      return context;
+    },
   });
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', http.trustProxy);
+  app.use(
+    securityHeaders({
+      mapTileUrl: http.mapTileUrl,
+      hsts: http.hsts,
+      // GraphiQL (development only) loads its scripts from a CDN.
+      skipCsp: (req) =>
+        options.isDevelopment && req.method === 'GET' && req.path === yoga.graphqlEndpoint,
+    }),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -59,6 +92,8 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
     void yoga.handle(req, res);
   });
   serveWebApp(app, options.webDist ?? path.resolve(import.meta.dirname, '../web/dist'));
+  app.use(notFoundHandler);
+  app.use(finalErrorHandler(deps.logger));
   return app;
 }
 

@@ -105,6 +105,74 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Wayfinder <no-reply@wayfinder.invalid>'),
   /** Path of the FerretDB launcher binary; built from server/db/ferretdb when unset. */
   FERRETDB_BIN: z.string().optional(),
+
+  // Security: who the app trusts, and how much one caller may ask of it.
+  /**
+   * Which proxies in front of the app to believe about the client address (X-Forwarded-For):
+   * `false` (none, the default: the address is the TCP peer's), a number of hops, or a
+   * comma-separated list of addresses, subnets or `loopback`. Per-address limits rely on it, so
+   * trust only proxies that overwrite the header rather than pass it through.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((v): false | number | string =>
+      v === 'false' || v === '' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    )
+    .refine((v) => v !== 'true', 'trusting every proxy defeats per-address limits; name them'),
+  /**
+   * Origins (comma-separated, e.g. https://partner.example.org) allowed to call /graphql from a
+   * browser on another site. Unset: same origin only.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
+      'must be origins such as https://partner.example.org, comma-separated',
+    ),
+  /** GraphQL requests one caller (a signed-in user, else an address) may make per minute; 0: off. */
+  GRAPHQL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /**
+   * The most a GraphQL operation may cost: each field counts 1, and a paged field's selection
+   * counts once per item asked for (`first`, default 20), so aliases and page sizes add up.
+   */
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+  /** Aliased fields allowed in one GraphQL document. */
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  /** Sign-in attempts allowed per email per window (a success clears the email's count). */
+  SIGN_IN_MAX_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Sign-in attempts allowed per client address per window (successes are not counted). */
+  SIGN_IN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** The sign-in limits' window, in minutes. */
+  SIGN_IN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Resource lists one person may send (email or text) per hour. */
+  LIST_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Resource lists that may go to one address or number per day, whoever sends them. */
+  LIST_SENDS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
+  /**
+   * The map's tile server, as a URL template (https://tile.example.org/{z}/{x}/{y}.png); its
+   * origin is allowed for images by the Content-Security-Policy.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^/\s]+/,
+      'must be a URL template such as https://tile.example.org/{z}/{x}/{y}.png',
+    )
+    .optional(),
 });
 
 export type Config = Readonly<z.output<typeof schema> & { dataDir: string }>;

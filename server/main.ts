@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { httpSettings } from './http/settings.ts';
 import { createLogger } from './logger.ts';
 import { startRuntime } from './runtime.ts';
 
@@ -11,6 +12,7 @@ const runtime = await startRuntime(config, logger);
 const app = buildApp(runtime.deps, {
   isProduction: config.NODE_ENV === 'production',
   isDevelopment: config.NODE_ENV === 'development',
+  http: httpSettings(config),
 });
 const server: Server = app.listen(config.PORT, () => {
   logger.info(

@@ -67,6 +67,15 @@ export async function startRuntime(
         referralResponseHours: config.REFERRAL_RESPONSE_HOURS,
         listingConfirmationLinkDays: config.LISTING_CONFIRMATION_LINK_DAYS,
         listingConfirmationEveryDays: config.LISTING_CONFIRMATION_EVERY_DAYS,
+        signInLimits: {
+          windowMinutes: config.SIGN_IN_WINDOW_MINUTES,
+          perEmail: config.SIGN_IN_MAX_PER_EMAIL,
+          perAddress: config.SIGN_IN_MAX_PER_ADDRESS,
+        },
+        listSendLimits: {
+          perUserPerHour: config.LIST_SENDS_PER_HOUR,
+          perRecipientPerDay: config.LIST_SENDS_PER_RECIPIENT_PER_DAY,
+        },
       },
     };
     if ((options.seed ?? config.SEED_ON_START) && (await isDirectoryEmpty(deps))) {

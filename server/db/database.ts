@@ -11,6 +11,7 @@ import { listingModels } from './models/listings.model.ts';
 import { listModels } from './models/lists.model.ts';
 import { notificationModels } from './models/notifications.model.ts';
 import { outboxModel } from './models/outbox.model.ts';
+import { rateLimitModels } from './models/rate-limits.model.ts';
 import { referralModels } from './models/referrals.model.ts';
 import { reportModels } from './models/reports.model.ts';
 
@@ -25,7 +26,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof notificationModels> &
   ReturnType<typeof reportModels> &
   ReturnType<typeof listingModels> &
-  ReturnType<typeof listModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof listModels> &
+  ReturnType<typeof rateLimitModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -52,6 +54,7 @@ export function registerModels(connection: Connection): Models {
     ...reportModels(connection),
     ...listingModels(connection),
     ...listModels(connection),
+    ...rateLimitModels(connection),
     Outbox: outboxModel(connection),
   };
 }

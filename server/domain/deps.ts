@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { FieldCipher } from '../db/encryption.ts';
 import type { Logger } from '../logger.ts';
 import type { SearchIndex } from '../search/engine.ts';
+import type { SignInLimits } from './accounts/rate-limit.ts';
 import type { Clock } from './clock.ts';
 
 /** What domain functions are handed: storage, search, time, logs and the settings they read. */
@@ -20,5 +21,9 @@ export type DomainDeps = {
     listingConfirmationLinkDays: number;
     /** Days between two "still accurate?" emails about one stale listing. */
     listingConfirmationEveryDays: number;
+    /** Sign-in attempts allowed per email and per address in a window. */
+    signInLimits: SignInLimits;
+    /** Resource lists sent per person per hour, and per recipient per day. */
+    listSendLimits: { perUserPerHour: number; perRecipientPerDay: number };
   };
 };

@@ -99,3 +99,10 @@ export class TooManyAttemptsError extends UserError {
     this.retryAfterMinutes = minutes;
   }
 }
+
+/** Too many of something in a window (other than sign-in attempts, which say so themselves). */
+export class RateLimitedError extends UserError {
+  constructor(message: string) {
+    super('RATE_LIMITED', message);
+  }
+}

@@ -1,3 +1,4 @@
+import { createApiToken } from '../domain/accounts/api-tokens.ts';
 import { changePassword } from '../domain/accounts/change-password.ts';
 import {
   createNetworkOrganization,
@@ -51,19 +52,15 @@ export const UserRef = builder.objectRef<User>('User').implement({
   }),
 });
 
-const SessionRef = builder
-  .objectRef<{ user: User; csrfToken: string; token: string | null }>('SessionInfo')
-  .implement({
-    description: 'Who is signed in, and the token to send as x-csrf-token with mutations.',
-    fields: (t) => ({
-      user: t.field({ type: UserRef, resolve: (s) => s.user }),
-      csrfToken: t.exposeString('csrfToken'),
-      token: t.exposeString('token', {
-        nullable: true,
-        description: 'The bearer token for API clients; only returned by signIn.',
-      }),
-    }),
-  });
+const SessionRef = builder.objectRef<{ user: User; csrfToken: string }>('SessionInfo').implement({
+  description:
+    'Who is signed in, and the token to send as x-csrf-token with mutations. The session ' +
+    'itself is an HttpOnly cookie; API clients ask createApiToken for a bearer token.',
+  fields: (t) => ({
+    user: t.field({ type: UserRef, resolve: (s) => s.user }),
+    csrfToken: t.exposeString('csrfToken'),
+  }),
+});
 
 builder.queryField('me', (t) =>
   t.field({
@@ -73,7 +70,7 @@ builder.queryField('me', (t) =>
     resolve: async (_root, _args, ctx) => {
       if (!ctx.actor || !ctx.csrfToken) return null;
       const user = await getUser(ctx.deps, ctx.actor.userId);
-      return user ? { user, csrfToken: ctx.csrfToken, token: null } : null;
+      return user ? { user, csrfToken: ctx.csrfToken } : null;
     },
   }),
 );
@@ -93,7 +90,7 @@ builder.mutationField('signIn', (t) =>
     resolve: async (_root, args, ctx) => {
       const { token, session, user } = await signIn(ctx.deps, args.input, ctx.ip);
       ctx.setSessionCookie(token, ctx.deps.settings.sessionTtlHours * 3600);
-      return { user, csrfToken: session.csrfToken, token };
+      return { user, csrfToken: session.csrfToken };
     },
   }),
 );
@@ -126,8 +123,33 @@ builder.mutationField('changePassword', (t) =>
     resolve: async (_root, args, ctx) => {
       const { token, session, user } = await changePassword(ctx.deps, ctx.actor, args.input);
       ctx.setSessionCookie(token, ctx.deps.settings.sessionTtlHours * 3600);
-      return { user, csrfToken: session.csrfToken, token };
+      return { user, csrfToken: session.csrfToken };
     },
+  }),
+);
+
+const ApiTokenRef = builder.objectRef<{ token: string; expiresAt: Date }>('ApiToken').implement({
+  description: 'A bearer token for an integration (Authorization: Bearer <token>).',
+  fields: (t) => ({
+    token: t.exposeString('token', { description: 'Shown once; store it as a secret.' }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (a) => a.expiresAt }),
+  }),
+});
+
+const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
+  fields: (t) => ({
+    hoursValid: t.float({ description: 'At most, and by default, SESSION_TTL_HOURS.' }),
+  }),
+});
+
+builder.mutationField('createApiToken', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: ApiTokenRef,
+    description:
+      'Issues a bearer token for API clients, as a session of its own (signOut with it ends ' +
+      'it; a password change ends every one). The web app never asks: it uses the cookie.',
+    args: { input: t.arg({ type: CreateApiTokenInput }) },
+    resolve: (_root, args, ctx) => createApiToken(ctx.deps, ctx.actor, args.input ?? {}),
   }),
 );
 

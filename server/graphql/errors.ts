@@ -16,10 +16,23 @@ function findUserError(error: unknown): UserError | null {
 }
 
 /**
- * Yoga's error mask: our UserErrors pass with their code and field issues; GraphQL's own
- * validation errors pass as they are; anything else is logged once, here, and masked.
+ * An error as it may be shown: yoga's own request errors (invalid JSON, say) carry the parser's
+ * error in `extensions.originalError`, which names internals, so that is dropped.
  */
-export function createMaskError(logger: Logger, isDev: boolean) {
+function withoutOriginalError(error: GraphQLError): GraphQLError {
+  // Edited in place: yoga picks the HTTP status from this very error object.
+  if (error.extensions && 'originalError' in error.extensions) {
+    delete (error.extensions as Record<string, unknown>).originalError;
+  }
+  return error;
+}
+
+/**
+ * Yoga's error mask: our UserErrors pass with their code and field issues; GraphQL's own
+ * validation errors pass as they are; anything else is logged once, here, and masked. The
+ * detail (stack, original error) goes to the log only, in development too.
+ */
+export function createMaskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
     const userError = findUserError(error);
     if (userError) {
@@ -35,14 +48,14 @@ export function createMaskError(logger: Logger, isDev: boolean) {
         },
       });
     }
-    if (error instanceof GraphQLError && !error.originalError) return error;
+    if (error instanceof GraphQLError && !error.originalError) return withoutOriginalError(error);
     // A scalar's own parse failure (e.g. a malformed DateTime) already speaks to the user.
     if (error instanceof GraphQLError && error.originalError) {
       const original = error.originalError;
       if ('extensions' in original && isInvalidInputCode(original.extensions)) return error;
     }
     logger.error({ err: error }, 'unexpected error');
-    return defaultMaskError(error, message, isDev);
+    return defaultMaskError(error, message, false);
   };
 }
 

@@ -1,9 +1,11 @@
-import { createPubSub, filter, pipe, SlidingBuffer } from 'graphql-yoga';
+import { createPubSub, filter, pipe, Repeater, SlidingBuffer } from 'graphql-yoga';
 import type { Database } from '../db/database.ts';
+import { isSessionCurrent } from '../domain/accounts/sessions.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { listenToReferralChanges, type ReferralChange } from '../domain/notifications/live.ts';
 import { canSeeReferral } from '../domain/referrals/access.ts';
 import { builder } from './builder.ts';
+import type { GraphQLContext } from './context.ts';
 import { ReferralRef } from './referral.ts';
 
 builder.subscriptionType({
@@ -26,6 +28,39 @@ function pubsubFor(deps: DomainDeps) {
   return pubsub;
 }
 
+/** How often an idle stream re-checks its session, so it also ends without a further event. */
+const SESSION_RECHECK_MS = 30_000;
+
+/**
+ * Passes events on while the subscriber's session lasts: each is re-checked against the database
+ * before it goes out, so a stream opened before a sign-out, a password change, an expiry or a
+ * disabled account (on any instance) ends instead of delivering client data after it. An idle
+ * stream re-checks every SESSION_RECHECK_MS.
+ */
+function whileSessionLasts<T>(context: GraphQLContext, source: AsyncIterable<T>): Repeater<T> {
+  const current = () =>
+    context.sessionId ? isSessionCurrent(context.deps, context.sessionId) : Promise.resolve(false);
+  return new Repeater<T>(async (push, stop) => {
+    const iterator = source[Symbol.asyncIterator]();
+    const timer = setInterval(() => {
+      current().then(
+        (ok) => ok || stop(),
+        () => stop(),
+      );
+    }, SESSION_RECHECK_MS);
+    timer.unref();
+    void stop.then(() => {
+      clearInterval(timer);
+      return iterator.return?.();
+    });
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (!(await current())) break;
+      await push(next.value);
+    }
+    stop();
+  });
+}
+
 const ReferralChangeRef = builder.objectRef<ReferralChange>('ReferralChange').implement({
   description: 'A change to a referral your organization made or received.',
   fields: (t) => ({
@@ -43,9 +78,12 @@ builder.subscriptionField('referralEvents', (t) =>
       'Every change to the referrals your organization may see, as it happens (this server ' +
       'process only; reload the list after reconnecting).',
     subscribe: (_root, _args, ctx) =>
-      pipe(
-        pubsubFor(ctx.deps).subscribe('referralChanged'),
-        filter((change: ReferralChange) => canSeeReferral(ctx.actor, change.referral)),
+      whileSessionLasts(
+        ctx,
+        pipe(
+          pubsubFor(ctx.deps).subscribe('referralChanged'),
+          filter((change: ReferralChange) => canSeeReferral(ctx.actor, change.referral)),
+        ),
       ),
     resolve: (change) => change,
   }),

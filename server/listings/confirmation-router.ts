@@ -36,15 +36,17 @@ function page(res: Response, status: number, title: string, body: string): void 
     );
 }
 
+const LINK_FAILURES: Record<ConfirmationLinkError['reason'], [number, string]> = {
+  invalid: [400, 'This link is not valid'],
+  expired: [410, 'This link has expired'],
+  used: [409, 'This link has been used'],
+  changed: [409, 'This listing has changed'],
+};
+
 function failure(res: Response, error: unknown): void {
   if (error instanceof ConfirmationLinkError) {
-    const expired = error.reason === 'expired';
-    page(
-      res,
-      expired ? 410 : 400,
-      expired ? 'This link has expired' : 'This link is not valid',
-      `<p>${escapeHtml(error.message)}</p>`,
-    );
+    const [status, title] = LINK_FAILURES[error.reason];
+    page(res, status, title, `<p>${escapeHtml(error.message)}</p>`);
     return;
   }
   if (error instanceof UserError && error.code === 'NOT_FOUND') {

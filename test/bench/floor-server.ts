@@ -76,7 +76,7 @@ const yoga = createYoga<{ req: express.Request; res: express.Response }, FloorCo
   graphiql: false,
   landingPage: false,
   logging: logger,
-  maskedErrors: { maskError: createMaskError(logger, false) },
+  maskedErrors: { maskError: createMaskError(logger) },
   plugins: [
     maxDepthPlugin({ n: 12 }),
     costLimitPlugin({ maxCost: 20_000 }),

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { generateServices } from '../../seeds/generate.ts';
 import type { DomainDeps } from '../../server/domain/deps.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
+import { defaultHttpSettings } from '../../server/http/settings.ts';
 import { ImportContext } from '../../server/importers/context.ts';
 import { finalize } from '../../server/importers/finalize.ts';
 import { Hsds3JsonReader } from '../../server/importers/hsds-json.ts';
@@ -84,7 +85,12 @@ try {
   log(`loaded ${n} services in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
   await runtime.worker.stop();
 
-  const app = buildApp(runtime.deps, { isProduction: false, isDevelopment: false });
+  // Simulated clients are told apart by X-Forwarded-For, set by this loopback "proxy".
+  const app = buildApp(runtime.deps, {
+    isProduction: false,
+    isDevelopment: false,
+    http: { ...defaultHttpSettings, trustProxy: 'loopback' },
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -9,6 +9,7 @@ import {
   buildWebApp,
   CHROMIUM,
   chromiumArgs,
+  collectCspViolations,
   desktop,
   keepOffline,
   screenshotDir,
@@ -26,6 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     let webDist: string;
     let userDataDir: string;
     const outsideRequests: string[] = [];
+    let cspViolations: string[] = [];
 
     beforeAll(async () => {
       webDist = await buildWebApp();
@@ -39,6 +41,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         ...desktop,
       });
       await keepOffline(context, outsideRequests);
+      cspViolations = collectCspViolations(context);
       page = context.pages()[0] ?? (await context.newPage());
     });
 
@@ -240,6 +243,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(outsideRequests).toEqual([]);
+    });
+
+    it('runs under the server’s Content-Security-Policy', () => {
+      // Last in this file: every page the tests above opened had to work without a violation.
+      expect(cspViolations).toEqual([]);
     });
   },
 );

@@ -98,7 +98,7 @@ describe('audit log', () => {
     await coordinator.gql(FIND, { input: { phone: '303-555-0123' } });
     const outsider = await signedInAs(server, 'coordinator');
     const refused = await outsider.gql(READ, { id: clientId });
-    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const forClient = await events({ subjectId: clientId });
     const actions = forClient.map((e) => e.action);

@@ -103,10 +103,13 @@ describe('client records', () => {
   });
 
   it('refuses other organizations, agency staff and anonymous readers', async () => {
+    // Another organization's real client reads exactly like a made-up id.
     const other = await otherOrg.gql<{ client: unknown }>(READ, { id: clientId });
-    expect(other.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
-    expect(other.errors?.[0]?.message).toBe('You do not have access to this.');
+    expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(other.errors?.[0]?.message).toBe(`No client has the id "${clientId}".`);
     expect(other.data?.client ?? null).toBeNull();
+    const madeUp = await otherOrg.gql<{ client: unknown }>(READ, { id: `${clientId}x` });
+    expect(madeUp.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const agency = await staff.gql<{ client: unknown }>(READ, { id: clientId });
     expect(agency.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
@@ -234,7 +237,7 @@ describe('client records', () => {
     const byOther = await otherOrg.gql(UPDATE, {
       input: { id: client.id, expectedVersion: 2, householdSize: 3 },
     });
-    expect(byOther.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
+    expect(byOther.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses bad input with field-named messages and writes nothing', async () => {
@@ -303,7 +306,7 @@ describe('client records', () => {
     const anonymous = await server.gql(SEARCH, { input: { text: 'meals', clientId } });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('NOT_SIGNED_IN');
     const other = await otherOrg.gql(SEARCH, { input: { text: 'meals', clientId } });
-    expect(other.errors?.[0]?.extensions?.code).toBe('NOT_ALLOWED');
+    expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const both = await coordinator.gql(SEARCH, {
       input: { text: 'meals', clientId, client: { age: 30 } },
     });

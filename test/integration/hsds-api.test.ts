@@ -72,7 +72,8 @@ function distanceKm(aLat: number, aLon: number, bLat: number, bLon: number): num
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ seed: true });
+  // Clients are told apart by X-Forwarded-For, which a loopback proxy (the test) may set.
+  server = await startTestServer({ seed: true, env: { TRUST_PROXY: 'loopback' } });
   origin = new URL(server.url).origin;
 }, 300_000);
 

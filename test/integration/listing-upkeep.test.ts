@@ -608,6 +608,63 @@ describe('listing upkeep', () => {
       expect(event).toMatchObject({ actorUserId: null, subjectType: 'service' });
     });
 
+    it('confirms once: a replayed link changes nothing and is not audited again', async () => {
+      const audited = () =>
+        server.runtime.deps.db.models.AuditEvent.collection.countDocuments({
+          subjectId: foodBank.id,
+          action: 'listing.confirm.link',
+        });
+      const before = await stored(foodBank.id);
+      const events = await audited();
+      const replays = await Promise.all([post(token), post(token)]);
+      expect(replays.map((r) => r.status)).toEqual([409, 409]);
+      expect(await replays[0]?.text()).toContain(
+        'This confirmation link has been used already. Each link confirms a listing once; sign ' +
+          'in to Wayfinder to confirm it again.',
+      );
+      expect(await stored(foodBank.id)).toEqual(before);
+      expect(await audited()).toBe(events);
+      const get = await fetch(`${base()}/listings/confirm?token=${encodeURIComponent(token)}`);
+      expect(get.status).toBe(409);
+    });
+
+    /** Asks for a new link (as a network admin signed in on the moved clock) and returns it. */
+    const newLink = async (serviceId: string, to: string) => {
+      const seen = new Set((await sentTo(to)).map((m) => tokenIn(m.text)));
+      const freshAdmin = await signedInAs(server, 'network_admin');
+      const res = await freshAdmin.gql(REQUEST_CONFIRMATION, { id: serviceId });
+      expect(res.errors).toBeUndefined();
+      await deliver();
+      const fresh = (await sentTo(to)).map((m) => tokenIn(m.text)).filter((t) => !seen.has(t));
+      expect(fresh).toHaveLength(1);
+      return fresh[0] ?? '';
+    };
+
+    it('lets only one of two simultaneous uses of a fresh link confirm', async () => {
+      const fresh = await newLink(memberService.id, 'staff@milehigh.example.org');
+      const [a, b] = await Promise.all([post(fresh), post(fresh)]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+    });
+
+    it('refuses a link once its listing has changed since it was sent', async () => {
+      const fresh = await newLink(foodBank.id, 'info@eastside.example');
+      nowMs += 60_000;
+      const editor = await signedInAs(server, 'agency_staff', { organizationId: claimantOrg });
+      const edited = await editor.gql(UPDATE, {
+        input: { serviceId: foodBank.id, description: 'Now also open on Sundays.' },
+      });
+      expect(edited.errors).toBeUndefined();
+      const before = await stored(foodBank.id);
+      const get = await fetch(`${base()}/listings/confirm?token=${encodeURIComponent(fresh)}`);
+      expect(get.status).toBe(409);
+      const used = await post(fresh);
+      expect(used.status).toBe(409);
+      expect(await used.text()).toContain(
+        'This listing has changed since this link was sent, so the link no longer confirms it.',
+      );
+      expect(await stored(foodBank.id)).toEqual(before);
+    });
+
     it('refuses a tampered or foreign token with a clear message', async () => {
       const [version, payload, signature] = token.split('.');
       const forged = Buffer.from(
@@ -677,8 +734,9 @@ describe('listing upkeep', () => {
       expect(recorded.map((r) => String(r._id)).sort()).toEqual(
         [`${staleShelter.id}:${period}`, `${staleRepair.id}:${period}`].sort(),
       );
-      // Fresh listings are left alone (this one was only asked about by a network admin).
+      // Fresh listings are left alone (this one was only asked about by a network admin, twice).
       expect(await requestsFor(memberService.id)).toEqual([
+        expect.stringMatching(/:manual:[0-9a-z]+:0$/),
         expect.stringMatching(/:manual:[0-9a-z]+:0$/),
       ]);
 

@@ -283,6 +283,8 @@ describe('resource lists', () => {
     });
     expect(String(mail?.text)).toContain('Nota: Traiga identificación.');
     expect(String(mail?.text)).not.toContain('Luis Texto');
+    // Plain text only: notes typed by a coordinator never reach a mail client as markup.
+    expect(mail?.html ?? null).toBeNull();
 
     const audit = await deps.db.models.AuditEvent.collection
       .find({ subjectId: list.id, action: 'list.send' })
@@ -291,6 +293,31 @@ describe('resource lists', () => {
       { channel: 'sms', items: 2, toLinkedClient: true },
       { channel: 'email', items: 2, toLinkedClient: false },
     ]);
+  });
+
+  it('limits sends per recipient per day and per person per hour', async () => {
+    const list = await create(coordinator, { items: [{ serviceId: pantry.id }] });
+    const sendTo = (actor: TestActor, to: string) =>
+      actor.gql(SEND, { input: { id: list.id, channel: 'EMAIL', to } });
+    for (let i = 0; i < 3; i++) {
+      expect((await sendTo(coordinator, 'flooded@example.org')).errors).toBeUndefined();
+    }
+    const fourth = await sendTo(coordinator, 'Flooded@Example.org');
+    expect(fourth.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(fourth.errors?.[0]?.message).toBe(
+      'This address has been sent 3 lists today, the most allowed. Try again tomorrow, or ' +
+        'print the list.',
+    );
+    // One person cannot spray many addresses either: 20 an hour, counted across lists.
+    const sprayer = await signedInAs(server, 'coordinator', {
+      organizationId: coordinator.user.organizationId,
+    });
+    const results = [];
+    for (let i = 0; i < 21; i++) results.push(await sendTo(sprayer, `person${i}@example.org`));
+    expect(results.slice(0, 20).every((r) => r.errors === undefined)).toBe(true);
+    expect(results[20]?.errors?.[0]?.message).toBe(
+      'You have sent 20 lists this hour, the most allowed. Try again later.',
+    );
   });
 
   it('serves the PDF to its organization only', async () => {

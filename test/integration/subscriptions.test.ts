@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveUser } from '../../server/domain/accounts/users.ts';
 import { signedInAs, type TestActor } from '../support/actors.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
@@ -179,6 +180,39 @@ describe('referralEvents over server-sent events', () => {
       expect(streamA.events).toEqual([]);
     } finally {
       await Promise.all([streamA.close(), streamCoordinator.close()]);
+    }
+  });
+
+  it('ends a stream when its session ends, before another event goes out', async () => {
+    const staff = await signedInAs(server, 'agency_staff', {
+      organizationId: agencyA.organization.id,
+    });
+    const stream = await openStream(server, staff.token);
+    try {
+      await sendTo(agencyA);
+      await until(() => stream.events.length >= 1);
+      const out = await staff.gql<{ signOut: boolean }>('mutation { signOut }');
+      expect(out.data?.signOut).toBe(true);
+      await sendTo(agencyA);
+      await until(() => stream.ended());
+      expect(stream.events).toHaveLength(1);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('ends a stream when its user is disabled', async () => {
+    const staff = await signedInAs(server, 'agency_staff', {
+      organizationId: agencyA.organization.id,
+    });
+    const stream = await openStream(server, staff.token);
+    try {
+      await saveUser(server.runtime.deps, { ...staff.user, disabled: true });
+      await sendTo(agencyA);
+      await until(() => stream.ended());
+      expect(stream.events).toEqual([]);
+    } finally {
+      await stream.close();
     }
   });
 

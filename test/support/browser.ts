@@ -2,14 +2,13 @@ import type { GraphQLResponse, TestServer } from './test-server.ts';
 
 const SIGN_IN = /* GraphQL */ `
   mutation SignIn($input: SignInInput!) {
-    signIn(input: $input) { csrfToken token user { id email role } }
+    signIn(input: $input) { csrfToken user { id email role } }
   }
 `;
 
 export type BrowserSession = {
   cookie: string;
   csrfToken: string;
-  token: string;
   userId: string;
   /** POSTs as the browser would: with the session cookie, and the CSRF header unless `csrf: false`. */
   gql<T = Record<string, unknown>>(
@@ -39,7 +38,7 @@ export async function post<T = Record<string, unknown>>(
 /** A cookie session made from a Set-Cookie header and its CSRF token. */
 export function browserSession(
   server: TestServer,
-  parts: { cookie: string; csrfToken: string; token: string; userId: string },
+  parts: { cookie: string; csrfToken: string; userId: string },
 ): BrowserSession {
   return {
     ...parts,
@@ -58,7 +57,7 @@ export async function signInWithCookie(
   password: string,
 ): Promise<BrowserSession> {
   const { body, setCookies } = await post<{
-    signIn: { csrfToken: string; token: string; user: { id: string } };
+    signIn: { csrfToken: string; user: { id: string } };
   }>(server, { query: SIGN_IN, variables: { input: { email, password } } });
   const signedIn = body.data?.signIn;
   const cookie = setCookies.find((c) => c.startsWith('wf_session='))?.split(';')[0];
@@ -66,7 +65,6 @@ export async function signInWithCookie(
   return browserSession(server, {
     cookie,
     csrfToken: signedIn.csrfToken,
-    token: signedIn.token,
     userId: signedIn.user.id,
   });
 }

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import type { Clock } from '../../server/domain/clock.ts';
+import { httpSettings } from '../../server/http/settings.ts';
 import { createLogger } from '../../server/logger.ts';
 import { type Runtime, startRuntime } from '../../server/runtime.ts';
 
@@ -39,12 +40,16 @@ export async function startTestServer(
     webDist?: string;
     /** Use this database (e.g. one an earlier test server kept) instead of a fresh one. */
     dbName?: string;
+    /** Build the app as NODE_ENV=development does (GraphiQL on). */
+    development?: boolean;
   } = {},
 ): Promise<TestServer> {
   const config = parseConfig({
     NODE_ENV: 'test',
     MONGODB_URI: inject('mongodbUri'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // Suites make many requests from one address; the rate-limit tests set their own limit.
+    GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
     ...(process.env.MEILI_URL ? { MEILI_URL: process.env.MEILI_URL } : {}),
     ...(process.env.MEILI_KEY ? { MEILI_KEY: process.env.MEILI_KEY } : {}),
     ...options.env,
@@ -58,9 +63,10 @@ export async function startTestServer(
     seed: options.seed ?? false,
   });
   const app = buildApp(runtime.deps, {
-    isProduction: false,
-    isDevelopment: false,
+    isProduction: config.NODE_ENV === 'production',
+    isDevelopment: options.development ?? false,
     webDist: options.webDist,
+    http: httpSettings(config),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -10,6 +10,8 @@ import { type Connection, Schema } from 'mongoose';
  * `listing_suggestions` holds corrections anyone signed in suggested, and
  * `listing_confirmation_requests` one document per service and request period
  * (`<serviceId>:<period>`), inserted once, so a "still accurate?" email goes out once a period.
+ * `listing_confirmation_uses` records each used "still accurate?" link (`_id` the sha256 of its
+ * token), inserted once, so a link confirms once.
  */
 const options = { strict: false, versionKey: false, _id: false, minimize: false } as const;
 
@@ -36,6 +38,11 @@ const listingConfirmationRequestSchema = new Schema(
   options,
 );
 
+const listingConfirmationUseSchema = new Schema(
+  { _id: String, serviceId: String, at: Date, expiresAt: Date },
+  options,
+);
+
 /** Registers the listing models on a connection. */
 export function listingModels(connection: Connection) {
   return {
@@ -59,6 +66,11 @@ export function listingModels(connection: Connection) {
       'ListingConfirmationRequest',
       listingConfirmationRequestSchema,
       'listing_confirmation_requests',
+    ),
+    ListingConfirmationUse: connection.model(
+      'ListingConfirmationUse',
+      listingConfirmationUseSchema,
+      'listing_confirmation_uses',
     ),
   };
 }

@@ -5,6 +5,7 @@ import { InvalidInputError, NotSignedInError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
 import type { Actor } from './actor.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { reserveSignInAttempt } from './rate-limit.ts';
 import { createSession, revokeSession, type Session } from './sessions.ts';
 import { getUser, passwordSchema, saveUser, type User } from './users.ts';
 
@@ -16,7 +17,7 @@ const changePasswordSchema = z.object({
 /**
  * Changes the actor's password after checking the current one, signs them out everywhere else
  * and returns a fresh session for this browser. Throws InvalidInputError (including a wrong
- * current password) and NotSignedInError.
+ * current password), NotSignedInError and TooManyAttemptsError (as sign-in does).
  */
 export async function changePassword(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'settings'>,
@@ -26,6 +27,9 @@ export async function changePassword(
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const user = await getUser(deps, actor.userId);
   if (!user || user.disabled) throw new NotSignedInError();
+  // The current password is a password check like sign-in's: throttled by the same counts, so a
+  // borrowed session cannot be used to guess it.
+  await reserveSignInAttempt(deps, user.email, actor.ip);
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new InvalidInputError([
       { path: 'currentPassword', message: 'The current password is not correct.' },

@@ -74,6 +74,21 @@ export async function resolveSession(
   return { session, user, actor: actorOf(user, id, ip) };
 }
 
+/**
+ * Whether a session is still good right now, read from the database (never this process's
+ * cache), so a sign-out, password change or disabled account on any instance counts at once:
+ * false when it is gone, expired, or its user is disabled or has moved to a new generation.
+ */
+export async function isSessionCurrent(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  sessionId: string,
+): Promise<boolean> {
+  const doc = await deps.db.models.Session.collection.findOne({ _id: sessionId as never });
+  if (!doc || new Date(doc.expiresAt).getTime() <= deps.clock.now().getTime()) return false;
+  const user = await getUser(deps, String(doc.userId));
+  return !!user && !user.disabled && user.sessionGeneration === Number(doc.generation ?? 0);
+}
+
 function actorOf(user: User, sessionId: string, ip: string | null): Actor {
   return { userId: user.id, organizationId: user.organizationId, role: user.role, sessionId, ip };
 }

@@ -3,7 +3,7 @@ import type { DomainDeps } from '../deps.ts';
 import { NotSignedInError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
 import { verifyPassword } from './passwords.ts';
-import { signInLimiter } from './rate-limit.ts';
+import { reserveSignInAttempt, signInSucceeded } from './rate-limit.ts';
 import { createSession, type Session } from './sessions.ts';
 import { findUserByEmail, type User } from './users.ts';
 
@@ -27,15 +27,15 @@ export async function signIn(
   ip: string | null,
 ): Promise<{ token: string; session: Session; user: User }> {
   const { email, password } = parseInput(signInSchema, input);
-  const limiter = signInLimiter(deps);
-  limiter.check(email, ip, deps.clock.now());
+  // Counted before anything is awaited, so parallel attempts cannot all pass a check made before
+  // any of them failed.
+  const attempt = await reserveSignInAttempt(deps, email, ip);
   const user = await findUserByEmail(deps, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
-    limiter.recordFailure(email, ip, deps.clock.now());
     throw new NotSignedInError('That email and password do not match an account.');
   }
-  limiter.reset(email);
+  await signInSucceeded(deps, email, ip, attempt);
   const { token, session } = await createSession(deps, user, {
     ttlHours: deps.settings.sessionTtlHours,
     ip,

@@ -380,7 +380,8 @@ export async function createClient(
 
 /**
  * Changes a client's facts, if the record is still at `expectedVersion`. Absent fields stay; null
- * clears an optional one. Throws NotFoundError, NotAllowedError, InvalidInputError, ConflictError.
+ * clears an optional one. Throws NotFoundError (also for another organization's client),
+ * NotAllowedError, InvalidInputError, ConflictError.
  */
 export async function updateClient(
   deps: Deps,
@@ -393,7 +394,8 @@ export async function updateClient(
     const doc = await deps.db.models.Client.collection.findOne({ _id: parsed.id as never });
     if (!doc) throw new NotFoundError('client', parsed.id);
     const current = fromStored(deps, parsed.id, doc);
-    if (!canReadClient(actor, current)) throw new NotAllowedError();
+    // Another organization's client is not found, like a made-up id: no existence oracle.
+    if (!canReadClient(actor, current)) throw new NotFoundError('client', parsed.id);
     if (current.version !== parsed.expectedVersion) {
       throw new ConflictError(
         `This client record was changed by someone else (now version ${current.version}). Reload it and try again.`,
@@ -428,7 +430,10 @@ export async function updateClient(
   });
 }
 
-/** Reads one client's record (audited as client.read). Throws NotFoundError, NotAllowedError. */
+/**
+ * Reads one client's record (audited as client.read). Throws NotFoundError, also for another
+ * organization's client (audited as client.read.denied), so ids reveal nothing.
+ */
 export async function getClient(deps: Deps, actor: Actor, id: string): Promise<ClientRecord> {
   const client = await loadClientRecord(deps, id);
   if (!client) throw new NotFoundError('client', id);
@@ -438,7 +443,7 @@ export async function getClient(deps: Deps, actor: Actor, id: string): Promise<C
       subjectType: 'client',
       subjectId: id,
     });
-    throw new NotAllowedError();
+    throw new NotFoundError('client', id);
   }
   await recordAudit(deps, actor, { action: 'client.read', subjectType: 'client', subjectId: id });
   return client;
@@ -511,7 +516,8 @@ export function clientSearchProfile(client: ClientRecord, now: Date): ClientProf
 
 /**
  * The search profile of a saved client, for the coordinating organization that keeps it (audited
- * as client.read via search). Throws NotSignedInError, NotFoundError, NotAllowedError.
+ * as client.read via search). Throws NotSignedInError, NotFoundError (also for another
+ * organization's client).
  */
 export async function savedClientProfile(
   deps: Deps,
@@ -521,7 +527,7 @@ export async function savedClientProfile(
   if (!actor) throw new NotSignedInError('Sign in to search for a saved client.');
   const client = await loadClientRecord(deps, clientId);
   if (!client) throw new NotFoundError('client', clientId);
-  if (!canReadClient(actor, client)) throw new NotAllowedError();
+  if (!canReadClient(actor, client)) throw new NotFoundError('client', clientId);
   await recordAudit(deps, actor, {
     action: 'client.read',
     subjectType: 'client',

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
 import { isDuplicateKey } from '../accounts/users.ts';
@@ -14,7 +14,10 @@ import { type LoadedService, loadService } from './load.ts';
  * "Still accurate?" links. A network admin (or the scheduled job) emails the agency that keeps a
  * listing a link that confirms it without a password. The link carries a token: the service, the
  * address it was sent to and an expiry, signed with a key derived from HMAC_KEY, so it cannot be
- * forged or stretched. It confirms only on POST, so mail scanners that fetch links do not.
+ * forged or stretched. It confirms only on POST, so mail scanners that fetch links do not. A link
+ * works once (its first use is recorded by inserting a document keyed by the token's hash, an
+ * atomic write, so two POSTs at once cannot both confirm), and only while the listing is as it
+ * was when the link was issued (the token carries the listing's `last_modified`).
  */
 
 const PURPOSE = 'listing-confirmation';
@@ -23,13 +26,22 @@ const VERSION = 'v1';
 type Deps = Pick<DomainDeps, 'db' | 'clock' | 'cipher' | 'settings'>;
 
 /** What a confirmation token says. */
-export type ConfirmationClaims = { serviceId: string; email: string; expiresAt: Date };
+export type ConfirmationClaims = {
+  serviceId: string;
+  email: string;
+  expiresAt: Date;
+  /** The listing's last_modified when the link was issued ('' for none); absent in older links. */
+  modified?: string;
+};
 
-/** A confirmation link that cannot be used: not one of ours, altered, or out of date. */
+/**
+ * A confirmation link that cannot be used: not one of ours or altered, out of date, used
+ * already, or about a listing that has changed since it was issued.
+ */
 export class ConfirmationLinkError extends UserError {
-  readonly reason: 'invalid' | 'expired';
-  constructor(reason: 'invalid' | 'expired', message: string) {
-    super('INVALID_INPUT', message);
+  readonly reason: 'invalid' | 'expired' | 'used' | 'changed';
+  constructor(reason: ConfirmationLinkError['reason'], message: string) {
+    super(reason === 'used' || reason === 'changed' ? 'CONFLICT' : 'INVALID_INPUT', message);
     this.reason = reason;
   }
 }
@@ -44,6 +56,7 @@ export function createConfirmationToken(
       s: claims.serviceId,
       e: claims.email,
       x: Math.floor(claims.expiresAt.getTime() / 1000),
+      ...(claims.modified === undefined ? {} : { m: claims.modified }),
     }),
   ).toString('base64url');
   const body = `${VERSION}.${payload}`;
@@ -71,7 +84,7 @@ export function readConfirmationToken(
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new ConfirmationLinkError('invalid', INVALID);
   }
-  let claims: { s?: unknown; e?: unknown; x?: unknown };
+  let claims: { s?: unknown; e?: unknown; x?: unknown; m?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -80,7 +93,8 @@ export function readConfirmationToken(
   if (
     typeof claims.s !== 'string' ||
     typeof claims.e !== 'string' ||
-    typeof claims.x !== 'number'
+    typeof claims.x !== 'number' ||
+    (claims.m !== undefined && typeof claims.m !== 'string')
   ) {
     throw new ConfirmationLinkError('invalid', INVALID);
   }
@@ -92,7 +106,30 @@ export function readConfirmationToken(
         'confirm the listing, or ask the network office for a new link.',
     );
   }
-  return { serviceId: claims.s, email: claims.e, expiresAt };
+  return {
+    serviceId: claims.s,
+    email: claims.e,
+    expiresAt,
+    ...(typeof claims.m === 'string' ? { modified: claims.m } : {}),
+  };
+}
+
+const USED =
+  'This confirmation link has been used already. Each link confirms a listing once; sign in to ' +
+  'Wayfinder to confirm it again.';
+const CHANGED =
+  'This listing has changed since this link was sent, so the link no longer confirms it. Sign ' +
+  'in to Wayfinder to check the listing and confirm it.';
+
+const useId = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Throws ConfirmationLinkError('changed') when the listing moved on since the link was issued. */
+function assertUnchanged(claims: ConfirmationClaims, service: LoadedService['service']): void {
+  // Links issued before links carried the listing's state are checked for single use only.
+  if (claims.modified === undefined) return;
+  if ((service.last_modified ?? '') !== claims.modified) {
+    throw new ConfirmationLinkError('changed', CHANGED);
+  }
 }
 
 /** What the confirmation page shows before the agency confirms. */
@@ -118,6 +155,11 @@ export async function previewListingConfirmation(
 ): Promise<ConfirmationPreview> {
   const claims = readConfirmationToken(deps, token);
   const { service } = await loadService(deps, claims.serviceId);
+  const used = await deps.db.models.ListingConfirmationUse.collection.findOne({
+    _id: useId(String(token)) as never,
+  });
+  if (used) throw new ConfirmationLinkError('used', USED);
+  assertUnchanged(claims, service);
   return {
     serviceName: service.name,
     organizationName: await organizationName(deps, service.organization_id),
@@ -127,14 +169,28 @@ export async function previewListingConfirmation(
 }
 
 /**
- * Confirms a listing accurate by link: assured today by the address the link was sent to, like
- * confirmServiceAccurate, and audited. Throws ConfirmationLinkError, NotFoundError.
+ * Confirms a listing accurate by link, once: assured today by the address the link was sent to,
+ * like confirmServiceAccurate, and audited. Throws ConfirmationLinkError (also when the link was
+ * used already or the listing changed since it was issued), NotFoundError.
  */
 export async function confirmListingByLink(
   deps: Deps,
   token: unknown,
 ): Promise<{ serviceName: string; assuredDate: string }> {
   const claims = readConfirmationToken(deps, token);
+  // Used up first, then checked: a link about a changed listing can never work again anyway.
+  try {
+    await deps.db.models.ListingConfirmationUse.collection.insertOne({
+      _id: useId(String(token)) as never,
+      serviceId: claims.serviceId,
+      at: deps.clock.now(),
+      expiresAt: claims.expiresAt,
+    });
+  } catch (error) {
+    if (isDuplicateKey(error)) throw new ConfirmationLinkError('used', USED);
+    throw error;
+  }
+  assertUnchanged(claims, (await loadService(deps, claims.serviceId)).service);
   const saved = await confirmServiceAccurateAs(deps, claims.serviceId, claims.email);
   await recordAudit(deps, null, {
     action: 'listing.confirm.link',
@@ -193,7 +249,12 @@ export async function queueConfirmationRequest(
   );
   const appUrl = notificationSettings(deps)?.appUrl ?? '';
   for (const [n, email] of recipients.entries()) {
-    const token = createConfirmationToken(deps, { serviceId: service.id, email, expiresAt });
+    const token = createConfirmationToken(deps, {
+      serviceId: service.id,
+      email,
+      expiresAt,
+      modified: service.last_modified ?? '',
+    });
     await enqueueNotification(deps, {
       id: `${requestId}:${n}`,
       channel: 'email',

@@ -3,8 +3,9 @@ import type { Actor } from '../accounts/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { loadClientRecord, normalizePhone } from '../clients/clients.ts';
 import type { DomainDeps } from '../deps.ts';
-import { InvalidInputError } from '../errors.ts';
+import { InvalidInputError, RateLimitedError } from '../errors.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
+import { hitRateLimit } from '../rate-limit.ts';
 import { parseInput } from '../validate.ts';
 import { getResourceList, type ResourceList, recordListSent } from './lists.ts';
 import { renderListMessage } from './render.ts';
@@ -60,9 +61,37 @@ async function recipient(
 }
 
 /**
+ * Lists go out from our address to any address a coordinator types, so sends are limited per
+ * person (a hijacked account cannot spray mail) and per recipient (nobody is flooded). Throws
+ * RateLimitedError.
+ */
+async function reserveSend(deps: DomainDeps, actor: Actor, to: string): Promise<void> {
+  const { perUserPerHour, perRecipientPerDay } = deps.settings.listSendLimits;
+  const byUser = await hitRateLimit(deps, 'list-send-user', actor.userId, {
+    limit: perUserPerHour,
+    windowMs: 3_600_000,
+  });
+  if (!byUser.allowed) {
+    throw new RateLimitedError(
+      `You have sent ${perUserPerHour} lists this hour, the most allowed. Try again later.`,
+    );
+  }
+  const byRecipient = await hitRateLimit(deps, 'list-send-to', to, {
+    limit: perRecipientPerDay,
+    windowMs: 86_400_000,
+  });
+  if (!byRecipient.allowed) {
+    throw new RateLimitedError(
+      `This address has been sent ${perRecipientPerDay} lists today, the most allowed. Try ` +
+        'again tomorrow, or print the list.',
+    );
+  }
+}
+
+/**
  * Sends a list to the client by email or text message through the notification outbox, in the
  * list's language, to the address given or the linked client's. Audited. Returns the list and the
- * queued message id. Throws NotFoundError, NotAllowedError, InvalidInputError.
+ * queued message id. Throws NotFoundError, NotAllowedError, InvalidInputError, RateLimitedError.
  */
 export async function sendResourceList(
   deps: DomainDeps,
@@ -77,6 +106,7 @@ export async function sendResourceList(
     ]);
   }
   const { to, fromClient } = await recipient(deps, actor, list, parsed.channel, parsed.to ?? null);
+  await reserveSend(deps, actor, to);
   const view = await buildListView(deps, list);
   const message = renderListMessage(view);
   const messageId = await enqueueNotification(deps, {

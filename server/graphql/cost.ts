@@ -1,0 +1,184 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  getNamedType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+  valueFromASTUntyped,
+  visit,
+} from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+
+/**
+ * What an operation may ask for. Every field costs 1; a paged field (one with `first` or `last`,
+ * directly or in its `input`) costs its selection once per item asked for, so 600 aliases of a
+ * 100-item search cost what they would cost to answer. Aliases are capped on their own too.
+ */
+export type CostLimits = { maxCost: number; maxAliases: number };
+
+/** A paged field without `first`/`last` returns this many items. */
+const DEFAULT_PAGE = 20;
+const PAGE_ARGS = ['first', 'last'];
+
+type Walk = {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+};
+
+function pageSize(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): number {
+  const paged = field.args.some((a) => {
+    if (PAGE_ARGS.includes(a.name)) return true;
+    const type = getNamedType(a.type);
+    return (
+      a.name === 'input' && isInputObjectType(type) && PAGE_ARGS.some((p) => p in type.getFields())
+    );
+  });
+  if (!paged) return 1;
+  const given = (value: ValueNode | undefined): unknown =>
+    value ? valueFromASTUntyped(value, variables) : undefined;
+  for (const argument of node.arguments ?? []) {
+    const value = given(argument.value);
+    if (PAGE_ARGS.includes(argument.name.value) && typeof value === 'number') return value;
+    if (argument.name.value === 'input' && typeof value === 'object' && value !== null) {
+      for (const name of PAGE_ARGS) {
+        const inner = (value as Record<string, unknown>)[name];
+        if (typeof inner === 'number') return inner;
+      }
+    }
+  }
+  return DEFAULT_PAGE;
+}
+
+function selectionCost(
+  walk: Walk,
+  type: GraphQLNamedType | undefined,
+  set: SelectionSetNode | undefined,
+  seen: ReadonlySet<string>,
+): number {
+  if (!set) return 0;
+  let cost = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const fields = isObjectType(type) || isInterfaceType(type) ? type.getFields() : undefined;
+      const field = fields?.[selection.name.value];
+      if (!field) {
+        cost += 1;
+        continue;
+      }
+      const inner = selectionCost(walk, getNamedType(field.type), selection.selectionSet, seen);
+      cost += 1 + Math.max(1, pageSize(field, selection, walk.variables)) * inner;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const on = selection.typeCondition
+        ? walk.schema.getType(selection.typeCondition.name.value)
+        : type;
+      cost += selectionCost(walk, on ?? type, selection.selectionSet, seen);
+    } else {
+      const name = selection.name.value;
+      const fragment = walk.fragments.get(name);
+      if (!fragment || seen.has(name)) continue;
+      const on = walk.schema.getType(fragment.typeCondition.name.value) ?? type;
+      cost += selectionCost(walk, on, fragment.selectionSet, new Set([...seen, name]));
+    }
+  }
+  return cost;
+}
+
+/** The cost of one operation of a document, with its variables. */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+): number {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations[0];
+  if (!operation) return 0;
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
+  const root = schema.getRootType(operation.operation) ?? undefined;
+  return selectionCost(
+    { schema, fragments, variables },
+    root,
+    operation.selectionSet,
+    new Set<string>(),
+  );
+}
+
+/** Aliased fields anywhere in a document. */
+export function aliasCount(document: DocumentNode): number {
+  let count = 0;
+  visit(document, {
+    Field(node) {
+      if (node.alias) count++;
+    },
+  });
+  return count;
+}
+
+function refusal(message: string, code: string) {
+  return { errors: [createGraphQLError(message, { extensions: { code } })] };
+}
+
+/**
+ * Refuses a document over the alias cap right after parsing (before validation walks it), and an
+ * operation over the cost limit before it runs (when its variables are known).
+ */
+export function costLimitPlugin(limits: CostLimits): Plugin {
+  const overCost = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | null | undefined,
+  ) => {
+    const cost = operationCost(schema, document, operationName, variables ?? {});
+    if (cost <= limits.maxCost) return null;
+    return refusal(
+      `This request asks for too much at once (cost ${cost}, limit ${limits.maxCost}). ` +
+        'Ask for fewer items or fields per request.',
+      'QUERY_TOO_COMPLEX',
+    );
+  };
+  return {
+    onParse() {
+      return ({ result, replaceParseResult }) => {
+        if (result instanceof Error || !result || aliasCount(result) <= limits.maxAliases) return;
+        replaceParseResult(
+          createGraphQLError(
+            `This request uses more than ${limits.maxAliases} aliases. Split it into smaller ` +
+              'requests.',
+            { extensions: { code: 'QUERY_TOO_COMPLEX' } },
+          ),
+        );
+      };
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const refused = overCost(args.schema, args.document, args.operationName, args.variableValues);
+      if (refused) setResultAndStopExecution(refused);
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refused = overCost(args.schema, args.document, args.operationName, args.variableValues);
+      if (refused) setResultAndStopExecution(refused);
+    },
+  };
+}

@@ -2,16 +2,20 @@ import {
   type EnqueuedTaskPromise,
   type Index,
   Meilisearch,
+  MeilisearchApiError,
+  MeilisearchError,
   type SearchParams,
+  type Settings,
   type Task,
 } from 'meilisearch';
 import { haversineKm } from '../domain/geo/distance.ts';
-import type {
-  SearchDocument,
-  SearchHit,
-  SearchIndex,
-  SearchQuery,
-  SearchResult,
+import {
+  type SearchDocument,
+  SearchEngineError,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
 } from './engine.ts';
 import {
   availableAtFilter,
@@ -28,10 +32,13 @@ export type MeilisearchOptions = { url: string; apiKey?: string; indexPrefix: st
 
 const BATCH_SIZE = 5000;
 const TASK_TIMEOUT_MS = 300_000;
+const TASK_POLL_MS = 10;
+const REQUEST_TIMEOUT_MS = 30_000;
 const TIMEZONE_CACHE_MS = 60_000;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
 
-const SETTINGS = {
+/** Index settings, applied at start only where the index differs (see `init`). */
+export const SETTINGS = {
   // Attribute order is the ranking weight: name > keywords/categories > organization > description.
   searchableAttributes: ['name', 'keywords', 'categoryWords', 'organizationName', 'description'],
   filterableAttributes: [
@@ -58,29 +65,81 @@ const SETTINGS = {
     'capacityExpiresAt',
   ],
   sortableAttributes: ['_geo', 'assuredSort', 'nameSort'],
+  // Meilisearch's defaults, declared so a server with other defaults ranks the same way; `sort`
+  // (freshness, distance, name) comes after the text rules, as in the embedded engine.
+  rankingRules: [
+    'words',
+    'typo',
+    'proximity',
+    'attributeRank',
+    'sort',
+    'wordPosition',
+    'exactness',
+  ],
+  // Category synonyms travel in each document's keywords, so both engines share them.
+  synonyms: {},
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
   // Totals must be exact; Meilisearch caps them at maxTotalHits (1000 by default).
   pagination: { maxTotalHits: 1_000_000 },
   faceting: { maxValuesPerFacet: 1000 },
-};
+} satisfies Settings;
+
+/** List settings whose order carries no meaning. */
+const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes']);
+
+/** Whether `current` already holds every value `wanted` sets (nested objects compared by key). */
+function settingsMatch(current: unknown, wanted: unknown, key = ''): boolean {
+  if (Array.isArray(wanted)) {
+    if (!Array.isArray(current)) return false;
+    const a = UNORDERED.has(key) ? [...current].map(String).sort() : current.map(String);
+    const b = UNORDERED.has(key) ? [...wanted].map(String).sort() : wanted.map(String);
+    return a.length === b.length && a.every((v, i) => v === b[i]);
+  }
+  if (typeof wanted === 'object' && wanted !== null) {
+    if (typeof current !== 'object' || current === null) return false;
+    const have = current as Record<string, unknown>;
+    const want = wanted as Record<string, unknown>;
+    // A map such as synonyms must hold nothing more than wanted either.
+    if (key === 'synonyms' && Object.keys(have).length !== Object.keys(want).length) return false;
+    return Object.keys(want).every((k) => settingsMatch(have[k], want[k], k));
+  }
+  return current === wanted;
+}
 
 function checkTask(task: Task, what: string): void {
   if (task.status !== 'succeeded') {
-    throw new Error(
+    throw new SearchEngineError(
       `Meilisearch ${what} ${task.status}: ${task.error?.message ?? 'no error message'}`,
     );
   }
+}
+
+/** A sentence for the log and /readyz saying why Meilisearch did not answer. */
+function describeFailure(error: unknown, url: string): string {
+  if (error instanceof MeilisearchApiError) {
+    const code = error.cause?.code;
+    if (code === 'invalid_api_key' || code === 'missing_authorization_header')
+      return `Meilisearch at ${url} refused the key (${code}); check MEILI_KEY.`;
+    return `Meilisearch at ${url} answered ${error.response.status}: ${error.message}`;
+  }
+  return `Meilisearch at ${url} is unreachable: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** SearchIndex backed by a Meilisearch server; every write resolves after its task finishes. */
 export class MeilisearchIndex implements SearchIndex {
   readonly kind = 'meilisearch';
   private readonly client: Meilisearch;
+  private readonly url: string;
   private readonly uid: string;
   private timezones: { at: number; values: string[] } | null = null;
 
   constructor(options: MeilisearchOptions) {
-    this.client = new Meilisearch({ host: options.url, apiKey: options.apiKey });
+    this.url = options.url;
+    this.client = new Meilisearch({
+      host: options.url,
+      apiKey: options.apiKey,
+      timeout: REQUEST_TIMEOUT_MS,
+    });
     this.uid = `${options.indexPrefix}_services`;
   }
 
@@ -88,26 +147,88 @@ export class MeilisearchIndex implements SearchIndex {
     return this.client.index<MeiliDocument>(this.uid);
   }
 
-  private async run(what: string, task: EnqueuedTaskPromise): Promise<void> {
-    checkTask(await task.waitTask({ timeout: TASK_TIMEOUT_MS }), what);
+  /** Runs a call to Meilisearch; any failure becomes a SearchEngineError naming the cause. */
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof MeilisearchError)) throw error;
+      throw new SearchEngineError(describeFailure(error, this.url), { cause: error });
+    }
   }
 
-  async init(): Promise<void> {
-    const created = await this.client
-      .createIndex(this.uid, { primaryKey: 'id' })
-      .waitTask({ timeout: TASK_TIMEOUT_MS });
+  private async run(what: string, task: () => EnqueuedTaskPromise): Promise<void> {
+    await this.call(async () =>
+      checkTask(await task().waitTask({ timeout: TASK_TIMEOUT_MS, interval: TASK_POLL_MS }), what),
+    );
+  }
+
+  /** Creates the index when missing and brings its settings up to date when they differ. */
+  private async prepare(uid: string): Promise<void> {
+    const created = await this.call(() =>
+      this.client
+        .createIndex(uid, { primaryKey: 'id' })
+        .waitTask({ timeout: TASK_TIMEOUT_MS, interval: TASK_POLL_MS }),
+    );
     if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
       checkTask(created, 'createIndex');
     }
-    await this.run('updateSettings', this.index.updateSettings(SETTINGS));
+    const index = this.client.index<MeiliDocument>(uid);
+    const current = await this.call(() => index.getSettings());
+    // Changing settings re-indexes every document, so a start against an index that is up to
+    // date (the usual case, and every instance after the first) changes nothing.
+    const stale = Object.fromEntries(
+      Object.entries(SETTINGS).filter(
+        ([key, value]) => !settingsMatch(current[key as keyof typeof current], value, key),
+      ),
+    );
+    if (Object.keys(stale).length > 0)
+      await this.run('updateSettings', () => index.updateSettings(stale));
+  }
+
+  async init(): Promise<void> {
+    await this.prepare(this.uid);
+  }
+
+  async ready(): Promise<void> {
+    await this.call(async () => {
+      await this.client.health();
+      await this.index.getStats();
+    });
+  }
+
+  /**
+   * Fills a new index under a name of its own, swaps it with the live one in one task, and
+   * deletes the old one. Two rebuilds at once each build their own and the last swap wins.
+   */
+  async rebuild(
+    fill: (write: (docs: SearchDocument[]) => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    const buildUid = `${this.uid}_build_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    await this.prepare(buildUid);
+    try {
+      await fill((docs) => this.write(buildUid, docs));
+      await this.prepare(this.uid);
+      await this.run('swapIndexes', () =>
+        this.client.swapIndexes([{ indexes: [this.uid, buildUid], rename: false }]),
+      );
+    } finally {
+      await this.run('deleteIndex', () => this.client.deleteIndex(buildUid)).catch(() => {});
+    }
+    this.timezones = null;
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {
+    await this.write(this.uid, docs);
+    this.timezones = null;
+  }
+
+  private async write(uid: string, docs: SearchDocument[]): Promise<void> {
+    const index = this.client.index<MeiliDocument>(uid);
     for (let i = 0; i < docs.length; i += BATCH_SIZE) {
       const batch = docs.slice(i, i + BATCH_SIZE).map(toMeiliDocument);
-      await this.run('addDocuments', this.index.addDocuments(batch, { primaryKey: 'id' }));
+      await this.run('addDocuments', () => index.addDocuments(batch, { primaryKey: 'id' }));
     }
-    this.timezones = null;
   }
 
   async removeServices(serviceIds: string[]): Promise<void> {
@@ -115,18 +236,18 @@ export class MeilisearchIndex implements SearchIndex {
     for (let i = 0; i < serviceIds.length; i += BATCH_SIZE) {
       const ids = serviceIds.slice(i, i + BATCH_SIZE);
       const filter = toMeiliFilter({ field: 'serviceId', anyOf: ids }, []);
-      await this.run('deleteDocuments', this.index.deleteDocuments({ filter }));
+      await this.run('deleteDocuments', () => this.index.deleteDocuments({ filter }));
     }
     this.timezones = null;
   }
 
   async clear(): Promise<void> {
-    await this.run('deleteAllDocuments', this.index.deleteAllDocuments());
+    await this.run('deleteAllDocuments', () => this.index.deleteAllDocuments());
     this.timezones = null;
   }
 
   async count(): Promise<number> {
-    return (await this.index.getStats()).numberOfDocuments;
+    return (await this.call(() => this.index.getStats())).numberOfDocuments;
   }
 
   async close(): Promise<void> {}
@@ -135,7 +256,7 @@ export class MeilisearchIndex implements SearchIndex {
   private async indexedTimezones(): Promise<string[]> {
     if (this.timezones !== null && Date.now() - this.timezones.at < TIMEZONE_CACHE_MS)
       return this.timezones.values;
-    const res = await this.index.search('', { limit: 0, facets: ['timezone'] });
+    const res = await this.call(() => this.index.search('', { limit: 0, facets: ['timezone'] }));
     const values = Object.keys(res.facetDistribution?.timezone ?? {}).sort();
     this.timezones = { at: Date.now(), values };
     return values;
@@ -233,21 +354,20 @@ export class MeilisearchIndex implements SearchIndex {
     let total: number;
     let distribution: Record<string, Record<string, number>>;
     if (limit > 0 && offset % limit === 0) {
-      const res = await this.index.search(text, {
-        ...base,
-        page: offset / limit + 1,
-        hitsPerPage: limit,
-        facets,
-      });
+      const res = await this.call(() =>
+        this.index.search(text, { ...base, page: offset / limit + 1, hitsPerPage: limit, facets }),
+      );
       storedHits = res.hits;
       total = res.totalHits;
       distribution = res.facetDistribution ?? {};
     } else {
       // Exact totals need page-based pagination; an unaligned window is fetched separately.
-      const [hitsRes, countRes] = await Promise.all([
-        this.index.search(text, { ...base, offset, limit }),
-        this.index.search(text, { ...base, page: 1, hitsPerPage: 0, facets }),
-      ]);
+      const [hitsRes, countRes] = await this.call(() =>
+        Promise.all([
+          this.index.search(text, { ...base, offset, limit }),
+          this.index.search(text, { ...base, page: 1, hitsPerPage: 0, facets }),
+        ]),
+      );
       storedHits = hitsRes.hits;
       total = countRes.totalHits;
       distribution = countRes.facetDistribution ?? {};

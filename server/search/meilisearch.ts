@@ -19,8 +19,10 @@ import {
 } from './engine.ts';
 import {
   availableAtFilter,
+  freshFilter,
   fromMeiliDocument,
   type MeiliDocument,
+  sortName,
   toMeiliDocument,
   toMeiliFilter,
   usesOpenAt,
@@ -33,6 +35,8 @@ export type MeilisearchOptions = { url: string; apiKey?: string; indexPrefix: st
 const BATCH_SIZE = 5000;
 const TASK_TIMEOUT_MS = 300_000;
 const TASK_POLL_MS = 10;
+/** DISTANCE with text orders at most this many matches itself (see `nearestWithText`). */
+const NEAREST_MAX = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const TIMEZONE_CACHE_MS = 60_000;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
@@ -54,6 +58,7 @@ export const SETTINGS = {
     'incomeLimitFplPercent',
     'latitude',
     'veteranOnly',
+    'assuredSort',
     '_geo',
     'timezone',
     'openSlots',
@@ -83,6 +88,13 @@ export const SETTINGS = {
   pagination: { maxTotalHits: 1_000_000 },
   faceting: { maxValuesPerFacet: 1000 },
 } satisfies Settings;
+
+/** The final tie-break of both engines: name, then id. */
+function compareNames(a: SearchDocument, b: SearchDocument): number {
+  const ka = sortName(a);
+  const kb = sortName(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
 
 /** List settings whose order carries no meaning. */
 const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes']);
@@ -114,15 +126,21 @@ function checkTask(task: Task, what: string): void {
   }
 }
 
-/** A sentence for the log and /readyz saying why Meilisearch did not answer. */
-function describeFailure(error: unknown, url: string): string {
+/**
+ * A sentence for the log and /readyz saying why Meilisearch did not answer, or null when it
+ * answered and the request itself was wrong (a bug of ours, not an outage).
+ */
+function describeFailure(error: MeilisearchError, url: string): string | null {
   if (error instanceof MeilisearchApiError) {
     const code = error.cause?.code;
     if (code === 'invalid_api_key' || code === 'missing_authorization_header')
       return `Meilisearch at ${url} refused the key (${code}); check MEILI_KEY.`;
-    return `Meilisearch at ${url} answered ${error.response.status}: ${error.message}`;
+    if (code === 'index_not_found')
+      return `Meilisearch at ${url}: ${error.message} A server start creates it.`;
+    if (error.response.status < 500) return null;
+    return `Meilisearch at ${url} failed (${error.response.status}): ${error.message}`;
   }
-  return `Meilisearch at ${url} is unreachable: ${error instanceof Error ? error.message : String(error)}`;
+  return `Meilisearch at ${url} is unreachable: ${error.message}`;
 }
 
 /** SearchIndex backed by a Meilisearch server; every write resolves after its task finishes. */
@@ -152,8 +170,9 @@ export class MeilisearchIndex implements SearchIndex {
     try {
       return await work();
     } catch (error) {
-      if (!(error instanceof MeilisearchError)) throw error;
-      throw new SearchEngineError(describeFailure(error, this.url), { cause: error });
+      const reason = error instanceof MeilisearchError ? describeFailure(error, this.url) : null;
+      if (reason === null) throw error;
+      throw new SearchEngineError(reason, { cause: error });
     }
   }
 
@@ -273,30 +292,52 @@ export class MeilisearchIndex implements SearchIndex {
         `_geoRadius(${near.latitude}, ${near.longitude}, ${Math.max(0, near.radiusKm * 1000)})`,
       );
     }
+    const text = query.text ?? '';
+    const browse = tokenizeQuery(text).words.length === 0;
+    const byDistance = query.sort === 'DISTANCE' && near !== undefined;
     const geoPoint =
       near === undefined ? null : `_geoPoint(${near.latitude}, ${near.longitude}):asc`;
     const sort: string[] = [];
-    if (query.sort === 'DISTANCE' && geoPoint !== null) {
+    if (byDistance && geoPoint !== null) {
       sort.push(geoPoint);
     } else {
-      // Meilisearch cannot sort on a query-time fresh/stale flag; within a relevance tier, sorting
-      // by assurance recency puts every fresh listing before every stale one.
-      if (query.staleBefore !== undefined) sort.push('assuredSort:desc');
+      // Within a text tier, assurance recency puts every fresh listing before every stale one;
+      // without text, freshness is a part of its own (below), ordered by distance and name.
+      if (!browse && query.staleBefore !== undefined) sort.push('assuredSort:desc');
       if (geoPoint !== null) sort.push(geoPoint);
     }
-    if (sort.length === 0 || (query.text ?? '').trim() === '') sort.push('nameSort:asc');
+    if (sort.length === 0 || browse) sort.push('nameSort:asc');
 
-    const text = query.text ?? '';
+    // "Available now" and "fresh" depend on the query's instant, so no stored attribute sorts on
+    // them: the matches are split by filters into ordered parts and the page cut across them.
+    let parts: string[][] = [[]];
+    if (query.sort === 'AVAILABLE_FIRST') {
+      const now = query.now;
+      if (now === undefined || !Number.isFinite(now))
+        throw new RangeError('AVAILABLE_FIRST needs the query instant (now).');
+      const available = availableAtFilter(now);
+      parts = [[available], [`(NOT ${available})`]];
+    }
+    if (browse && !byDistance && query.staleBefore !== undefined) {
+      const fresh = freshFilter(query.staleBefore);
+      parts = parts.flatMap((part) => [
+        [...part, fresh],
+        [...part, `(NOT ${fresh})`],
+      ]);
+    }
+
     const base: SearchParams = {
       filter: filters.length > 0 ? filters.join(' AND ') : undefined,
       sort,
       matchingStrategy: 'all',
       distinct: query.distinctService === true ? 'serviceId' : undefined,
     };
-    const run = (params: SearchParams) =>
-      query.sort === 'AVAILABLE_FIRST'
-        ? this.availableFirst(text, params, query)
+    const run = (params: SearchParams) => {
+      if (byDistance && !browse) return this.nearestWithText(text, params, query);
+      return parts.length > 1
+        ? this.inParts(text, params, query, parts)
         : this.page(text, params, query);
+    };
     let result = await run(base);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1) {
       result = await run({ ...base, matchingStrategy: 'last' });
@@ -305,45 +346,80 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   /**
-   * AVAILABLE_FIRST, exactly: "available now" depends on the query instant, so no stored
-   * attribute can sort on it. The matches are split by a filter into the available part and the
-   * rest, each searched in RELEVANCE order, and the page is cut across the two. Capacity belongs
-   * to the service, so `distinct` never straddles the parts and totals and facets add up.
+   * The matches split into ordered parts (available first, fresh first), each in the base
+   * order, paged across the parts: one request counts every part (totals and facets add up)
+   * and one fetches the parts the window reaches. Capacity and assurance belong to the service,
+   * so `distinct` never straddles two parts.
    */
-  private async availableFirst(
+  private async inParts(
     text: string,
     base: SearchParams,
     query: SearchQuery,
+    parts: string[][],
   ): Promise<SearchResult> {
-    const now = query.now;
-    if (now === undefined || !Number.isFinite(now))
-      throw new RangeError('AVAILABLE_FIRST needs the query instant (now).');
-    const available = availableAtFilter(now);
-    const filter = typeof base.filter === 'string' ? base.filter : undefined;
-    const within = (part: string): SearchParams => ({
+    const facets = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
+    const within = (part: string[]): SearchParams => ({
       ...base,
-      filter: filter === undefined ? part : `(${filter}) AND ${part}`,
+      filter: [...(typeof base.filter === 'string' ? [`(${base.filter})`] : []), ...part].join(
+        ' AND ',
+      ),
     });
-    const offset = Math.max(0, Math.floor(query.offset));
-    const limit = Math.max(0, Math.floor(query.limit));
-    const first = await this.page(text, within(available), { ...query, offset, limit });
-    const restOffset = Math.max(0, offset - first.total);
-    const restLimit = limit - first.hits.length;
-    const rest = await this.page(text, within(`(NOT ${available})`), {
-      ...query,
-      offset: restOffset,
-      limit: restLimit,
+    const counted = await this.call(() =>
+      this.client.multiSearch({
+        queries: parts.map((part) => ({
+          indexUid: this.uid,
+          q: text,
+          ...within(part),
+          page: 1,
+          hitsPerPage: 0,
+          facets,
+        })),
+      }),
+    );
+    const totals = counted.results.map((r) => r.totalHits ?? 0);
+    let skip = Math.max(0, Math.floor(query.offset));
+    let want = Math.max(0, Math.floor(query.limit));
+    const windows: Array<{ part: string[]; offset: number; limit: number }> = [];
+    parts.forEach((part, i) => {
+      const total = totals[i] ?? 0;
+      if (want > 0 && skip < total) {
+        const limit = Math.min(want, total - skip);
+        windows.push({ part, offset: skip, limit });
+        want -= limit;
+        skip = 0;
+      } else {
+        skip = Math.max(0, skip - total);
+      }
     });
-    const facets: SearchResult['facets'] = {};
-    for (const field of FACET_FIELDS) {
-      const a = first.facets[field];
-      const b = rest.facets[field];
-      if (a === undefined && b === undefined) continue;
-      const sum: Record<string, number> = { ...a };
-      for (const [value, n] of Object.entries(b ?? {})) sum[value] = (sum[value] ?? 0) + n;
-      facets[field] = sum;
+    const fetched =
+      windows.length === 0
+        ? []
+        : (
+            await this.call(() =>
+              this.client.multiSearch({
+                queries: windows.map((w) => ({
+                  indexUid: this.uid,
+                  q: text,
+                  ...within(w.part),
+                  offset: w.offset,
+                  limit: w.limit,
+                })),
+              }),
+            )
+          ).results.flatMap((r) => r.hits as MeiliDocument[]);
+    const summed: SearchResult['facets'] = {};
+    for (const field of facets) {
+      const sum: Record<string, number> = {};
+      for (const r of counted.results)
+        for (const [value, n] of Object.entries(r.facetDistribution?.[field] ?? {}))
+          sum[value] = (sum[value] ?? 0) + n;
+      summed[field] = sum;
     }
-    return { hits: [...first.hits, ...rest.hits], total: first.total + rest.total, facets };
+    return {
+      hits: this.toHits(fetched, query),
+      total: totals.reduce((a, b) => a + b, 0),
+      facets: summed,
+    };
   }
 
   private async page(text: string, base: SearchParams, query: SearchQuery): Promise<SearchResult> {
@@ -372,17 +448,60 @@ export class MeilisearchIndex implements SearchIndex {
       total = countRes.totalHits;
       distribution = countRes.facetDistribution ?? {};
     }
+    const hits = this.toHits(storedHits, query);
+    const outFacets: SearchResult['facets'] = {};
+    for (const field of facets) outFacets[field] = { ...(distribution[field] ?? {}) };
+    return { hits, total, facets: outFacets };
+  }
+
+  /** Hits with their distance from the query's point. */
+  private toHits(stored: MeiliDocument[], query: SearchQuery): SearchHit[] {
     const near = query.near;
-    const hits: SearchHit[] = storedHits.map((stored) => {
-      const document = fromMeiliDocument(stored);
+    return stored.map((doc) => {
+      const document = fromMeiliDocument(doc);
       const distanceKm =
         near === undefined || document.latitude === null || document.longitude === null
           ? null
           : haversineKm(near.latitude, near.longitude, document.latitude, document.longitude);
       return { document, distanceKm };
     });
-    const outFacets: SearchResult['facets'] = {};
-    for (const field of facets) outFacets[field] = { ...(distribution[field] ?? {}) };
-    return { hits, total, facets: outFacets };
+  }
+
+  /**
+   * DISTANCE with text: nearest first, the text only deciding what matches. Meilisearch's text
+   * rules rank before `sort`, so the matches within the radius are fetched whole (the radius
+   * bounds them) and ordered, made distinct, counted and paged here as the embedded engine does.
+   */
+  private async nearestWithText(
+    text: string,
+    base: SearchParams,
+    query: SearchQuery,
+  ): Promise<SearchResult> {
+    const near = query.near;
+    if (near === undefined) return this.page(text, base, query);
+    const all = await this.call(() =>
+      this.index.search(text, { ...base, distinct: undefined, offset: 0, limit: NEAREST_MAX }),
+    );
+    if ((all.estimatedTotalHits ?? 0) > NEAREST_MAX) return this.page(text, base, query);
+    const ranked = this.toHits(all.hits, query).sort(
+      (a, b) =>
+        (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) ||
+        compareNames(a.document, b.document),
+    );
+    const seen = new Set<string>();
+    const kept =
+      query.distinctService === true
+        ? ranked.filter((h) => !seen.has(h.document.serviceId) && seen.add(h.document.serviceId))
+        : ranked;
+    const facets: SearchResult['facets'] = {};
+    for (const field of (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f))) {
+      const counts: Record<string, number> = {};
+      for (const { document } of kept)
+        for (const value of document[field]) counts[value] = (counts[value] ?? 0) + 1;
+      facets[field] = counts;
+    }
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
+    return { hits: kept.slice(offset, offset + limit), total: kept.length, facets };
   }
 }

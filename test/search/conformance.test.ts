@@ -92,6 +92,16 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(result.total).toBe(1);
     });
 
+    it('drops trailing words that nothing matches rather than answer nothing', async () => {
+      await load(
+        buildSearchDocument({ id: 'food', name: 'Food Pantry' }),
+        buildSearchDocument({ id: 'legal', name: 'Legal Aid' }),
+      );
+      const result = await index.search(q({ text: 'food zebrafish' }));
+      expect(ids(result)).toEqual(['food']);
+      expect(result.total).toBe(1);
+    });
+
     it('ranks a name match above a description match', async () => {
       await load(
         buildSearchDocument({

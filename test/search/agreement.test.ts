@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveClientProfile } from '../../server/domain/eligibility/client-profile.ts';
+import { eligibilityFilter } from '../../server/domain/eligibility/filter.ts';
 import type { SearchDocument, SearchQuery, SearchResult } from '../../server/search/engine.ts';
 import { generateSyntheticDocuments } from '../bench/synthetic-documents.ts';
 import { availableEngines } from './engines.ts';
@@ -53,37 +55,14 @@ const ORDERED: Array<[string, SearchQuery]> = [
   ['available first near a point', q({ sort: 'AVAILABLE_FIRST', now: NOW, near: near(25) })],
   ['open now', q({ filter: { openAt: NOW } })],
   [
-    'eligibility: age 30, income 150% FPL, in CO',
+    'eligible: age 30, about 150% FPL, in 80205',
     q({
-      filter: {
-        and: [
-          {
-            or: [
-              { field: 'minAge', isNull: true },
-              { field: 'minAge', lte: 30 },
-            ],
-          },
-          {
-            or: [
-              { field: 'maxAge', isNull: true },
-              { field: 'maxAge', gte: 30 },
-            ],
-          },
-          {
-            or: [
-              { field: 'incomeLimitFplPercent', isNull: true },
-              { field: 'incomeLimitFplPercent', gte: 150 },
-            ],
-          },
-          {
-            or: [
-              { field: 'residency', isEmpty: true },
-              { field: 'residency', anyOf: ['state:CO'] },
-            ],
-          },
-          { not: { field: 'veteranOnly', equals: true } },
-        ],
-      },
+      filter: eligibilityFilter(
+        resolveClientProfile(
+          { age: 30, householdSize: 1, annualIncome: 23_000, postalCode: '80205' },
+          { year: 2025 },
+        ),
+      ),
     }),
   ],
   [

@@ -14,6 +14,7 @@ import { schema } from './graphql/schema.ts';
 import { createHsdsRouter } from './hsds/router.ts';
 import { createListingConfirmationRouter } from './listings/confirmation-router.ts';
 import { createListsRouter } from './lists/router.ts';
+import { readinessHandler } from './readiness.ts';
 
 export type AppOptions = {
   isProduction: boolean;
@@ -52,6 +53,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.get('/readyz', readinessHandler(deps));
   app.use('/hsds', createHsdsRouter(deps));
   app.use('/listings/confirm', createListingConfirmationRouter(deps));
   app.use('/lists', createListsRouter(deps));

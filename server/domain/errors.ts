@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'CONFLICT'
   | 'CONSENT_MISSING'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'SEARCH_UNAVAILABLE';
 
 export type FieldIssue = { path: string; message: string };
 
@@ -85,5 +86,13 @@ export class TooManyAttemptsError extends UserError {
       `Too many sign-in attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
     );
     this.retryAfterMinutes = minutes;
+  }
+}
+
+/** The search engine did not answer; `cause` holds why, for the log. */
+export class SearchUnavailableError extends UserError {
+  constructor(cause: unknown) {
+    super('SEARCH_UNAVAILABLE', 'Search is unavailable right now. Please try again in a minute.');
+    this.cause = cause;
   }
 }

@@ -59,7 +59,17 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
  * Starts Meilisearch on a free loopback port with a throwaway database and a master key, and
  * waits for GET /health.
  */
-export async function startMeilisearch(binary: string): Promise<MeiliServer> {
+export async function startMeilisearch(
+  binary: string,
+  options: {
+    /**
+     * `small` (tests): one indexing thread and 256 MiB, which the two cores of a test run can
+     * spare; by default Meilisearch reserves most of the machine's memory per indexing task,
+     * which alone makes each small task take most of a second. `default`: Meilisearch's own.
+     */
+    indexing?: 'small' | 'default';
+  } = {},
+): Promise<MeiliServer> {
   const dbPath = await mkdtemp(path.join(tmpdir(), 'wayfinder-meili-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -84,11 +94,9 @@ export async function startMeilisearch(binary: string): Promise<MeiliServer> {
         path.join(dbPath, 'dumps'),
         '--snapshot-dir',
         path.join(dbPath, 'snapshots'),
-        // Two cores are shared by everything in a test run.
-        '--max-indexing-threads',
-        '1',
-        '--max-indexing-memory',
-        '256MiB',
+        ...((options.indexing ?? 'small') === 'small'
+          ? ['--max-indexing-threads', '1', '--max-indexing-memory', '256MiB']
+          : []),
         '--log-level',
         'WARN',
       ],

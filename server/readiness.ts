@@ -1,8 +1,11 @@
 import type { Request, Response } from 'express';
 import type { DomainDeps } from './domain/deps.ts';
 
-/** What /readyz reports: each dependency `ok` or the reason it is not. */
-export type Readiness = { ready: boolean; database: string; search: string };
+/**
+ * What /readyz reports: each dependency `ok` or the reason it is not, and whether listing changes
+ * wait for the index because applying them failed (shown, but no reason to stop serving).
+ */
+export type Readiness = { ready: boolean; database: string; search: string; indexing: string };
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -23,6 +26,21 @@ async function check(work: () => Promise<unknown>): Promise<string> {
   }
 }
 
+/** `ok`, or how many outbox entries failed to reach the index and the last error. */
+async function indexingState(deps: Pick<DomainDeps, 'db'>): Promise<string> {
+  const failing = await deps.db.models.Outbox.collection
+    .find({ attempts: { $gt: 0 } })
+    .sort({ createdAt: -1 })
+    .limit(100)
+    .toArray();
+  if (failing.length === 0) return 'ok';
+  const changes =
+    failing.length === 1
+      ? '1 listing change waits'
+      : `${failing.length === 100 ? 'At least 100' : failing.length} listing changes wait`;
+  return `${changes} for the search index; the last attempt failed: ${String(failing[0]?.lastError)}`;
+}
+
 /** Whether the database and the search index answer now. Throws nothing. */
 export async function checkReadiness(deps: Pick<DomainDeps, 'db' | 'search'>): Promise<Readiness> {
   const [database, search] = await Promise.all([
@@ -32,7 +50,9 @@ export async function checkReadiness(deps: Pick<DomainDeps, 'db' | 'search'>): P
     ),
     check(() => deps.search.ready()),
   ]);
-  return { ready: database === 'ok' && search === 'ok', database, search };
+  const indexing =
+    database === 'ok' ? await indexingState(deps).catch((e: unknown) => String(e)) : 'unknown';
+  return { ready: database === 'ok' && search === 'ok', database, search, indexing };
 }
 
 /**

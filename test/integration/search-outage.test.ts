@@ -62,7 +62,7 @@ describe.skipIf(binary === null)('search while Meilisearch is down', () => {
   it('is ready while Meilisearch answers', async () => {
     expect(await readyz()).toEqual({
       status: 200,
-      body: { ready: true, database: 'ok', search: 'ok' },
+      body: { ready: true, database: 'ok', search: 'ok', indexing: 'ok' },
     });
     expect(await names('cottonwood')).toEqual(['Cottonwood Pantry']);
   });
@@ -91,6 +91,9 @@ describe.skipIf(binary === null)('search while Meilisearch is down', () => {
       const pending = await server.runtime.deps.db.models.Outbox.collection.find({}).toArray();
       expect(pending.flatMap((e) => e.keys)).toContain(serviceId);
       expect(pending[0]?.lastError).toContain('is unreachable');
+      expect((await readyz()).body.indexing).toMatch(
+        /^1 listing change waits for the search index; the last attempt failed: Meilisearch at .* is unreachable/,
+      );
     } finally {
       await meili.start();
     }
@@ -105,6 +108,7 @@ describe.skipIf(binary === null)('search while Meilisearch is down', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(found).toEqual(['Cottonwood Market']);
+    expect((await readyz()).body.indexing).toBe('ok');
     expect(await names('cottonwood')).toEqual(['Cottonwood Market']);
   });
 

@@ -226,7 +226,13 @@ export class MeilisearchIndex implements SearchIndex {
     const buildUid = `${this.uid}_build_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     await this.prepare(buildUid);
     try {
-      await fill((docs) => this.write(buildUid, docs));
+      // Batches are only enqueued while `fill` reads on, so the database scan and Meilisearch's
+      // indexing overlap (and Meilisearch merges queued additions); all must succeed to swap.
+      const queued: EnqueuedTaskPromise[] = [];
+      await fill(async (docs) => {
+        queued.push(...(await this.enqueue(buildUid, docs)));
+      });
+      for (const task of queued) await this.run('addDocuments', () => task);
       await this.prepare(this.uid);
       await this.run('swapIndexes', () =>
         this.client.swapIndexes([{ indexes: [this.uid, buildUid], rename: false }]),
@@ -243,11 +249,20 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   private async write(uid: string, docs: SearchDocument[]): Promise<void> {
+    for (const task of await this.enqueue(uid, docs)) await this.run('addDocuments', () => task);
+  }
+
+  /** Sends the documents in batches; resolves once Meilisearch has queued each (not indexed). */
+  private async enqueue(uid: string, docs: SearchDocument[]): Promise<EnqueuedTaskPromise[]> {
     const index = this.client.index<MeiliDocument>(uid);
+    const tasks: EnqueuedTaskPromise[] = [];
     for (let i = 0; i < docs.length; i += BATCH_SIZE) {
       const batch = docs.slice(i, i + BATCH_SIZE).map(toMeiliDocument);
-      await this.run('addDocuments', () => index.addDocuments(batch, { primaryKey: 'id' }));
+      const task = index.addDocuments(batch, { primaryKey: 'id' });
+      await this.call(() => task);
+      tasks.push(task);
     }
+    return tasks;
   }
 
   async removeServices(serviceIds: string[]): Promise<void> {

@@ -54,6 +54,9 @@ const ORDERED: Array<[string, SearchQuery]> = [
   ['available first', q({ sort: 'AVAILABLE_FIRST', now: NOW })],
   ['available first near a point', q({ sort: 'AVAILABLE_FIRST', now: NOW, near: near(25) })],
   ['open now', q({ filter: { openAt: NOW } })],
+  // A Saturday with dated openings, at an instant off the quarter hour, and a holiday.
+  ['open on a date with dated hours', q({ filter: { openAt: Date.UTC(2024, 5, 15, 17, 7) } })],
+  ['open on a holiday', q({ filter: { openAt: Date.UTC(2024, 6, 4, 16, 44) } })],
   [
     'eligible: age 30, about 150% FPL, in 80205',
     q({

@@ -59,7 +59,7 @@ describe.skipIf(binary === null)('the Meilisearch adapter', () => {
     );
     expect(settings.rankingRules).toEqual(SETTINGS.rankingRules);
     expect(settings.searchableAttributes).toEqual(SETTINGS.searchableAttributes);
-    expect(settings.synonyms).toEqual({});
+    expect(settings.synonyms).toEqual(SETTINGS.synonyms);
     expect(settings.typoTolerance?.minWordSizeForTypos).toEqual({ oneTypo: 5, twoTypos: 9 });
     expect(settings.pagination?.maxTotalHits).toBe(1_000_000);
     expect(await settingsTasks(uid)).toBe(before + 1);

@@ -18,6 +18,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { defaultHttpSettings, type HttpSettings } from './http/settings.ts';
 import { createListingConfirmationRouter } from './listings/confirmation-router.ts';
 import { createListsRouter } from './lists/router.ts';
+import { readinessHandler } from './readiness.ts';
 
 export type AppOptions = {
   isProduction: boolean;
@@ -85,6 +86,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.get('/readyz', readinessHandler(deps));
   app.use('/hsds', createHsdsRouter(deps));
   app.use('/listings/confirm', createListingConfirmationRouter(deps));
   app.use('/lists', createListsRouter(deps));

@@ -8,7 +8,14 @@ import { startRuntime } from './runtime.ts';
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 
-const runtime = await startRuntime(config, logger);
+const runtime = await startRuntime(config, logger).catch((error: unknown) => {
+  // One clear line (a refused Meilisearch key, a database that does not answer), then exit.
+  logger.fatal(
+    { err: error },
+    `could not start: ${error instanceof Error ? error.message : error}`,
+  );
+  process.exit(1);
+});
 const app = buildApp(runtime.deps, {
   isProduction: config.NODE_ENV === 'production',
   isDevelopment: config.NODE_ENV === 'development',

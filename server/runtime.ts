@@ -92,8 +92,9 @@ export async function startRuntime(
       logger.info({ accounts: accounts.length }, 'demo accounts ready');
     }
     // The embedded engine lives in this process, so it starts empty: rebuild it, and drop the
-    // outbox entries the rebuild already covers. Meilisearch keeps its index; the outbox catches up.
-    if (search.kind === 'memory') {
+    // outbox entries the rebuild already covers. Meilisearch keeps its index and the outbox
+    // catches up, unless its index is new or empty (a new server, or a new prefix).
+    if (search.kind === 'memory' || (await search.count()) === 0) {
       const started = deps.clock.now();
       const t0 = Date.now();
       const built = await rebuildIndex(deps);

@@ -51,11 +51,28 @@ export type Progress = {
   stop(): void;
 };
 
-const noProgress: Progress = { update: () => {}, stop: () => {} };
+/** Progress for logs (no terminal): a line on stderr at most every few seconds, and at the end. */
+function progressLines(label: string): Progress {
+  let last = 0;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (done < total && now - last < PROGRESS_LINE_MS) return;
+      last = now;
+      process.stderr.write(`${label} ${done}/${total}\n`);
+    },
+    stop() {},
+  };
+}
 
-/** A progress bar with records/s and ETA on stderr when it is a terminal; otherwise silent. */
+const PROGRESS_LINE_MS = 2000;
+
+/**
+ * A progress bar with records/s and ETA on stderr when it is a terminal; otherwise a line now
+ * and then, so a long run in a log still shows it moves.
+ */
 export function progressBar(label: string): Progress {
-  if (!process.stderr.isTTY) return noProgress;
+  if (!process.stderr.isTTY) return progressLines(label);
   const bar = new SingleBar({
     format: `${label.padEnd(9)} [{bar}] {percentage}% | {value}/{total} | {rate} records/s | ETA {eta_formatted}`,
     stream: process.stderr,

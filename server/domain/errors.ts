@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'CONSENT_MISSING'
   | 'NOT_ON_NETWORK'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'SEARCH_UNAVAILABLE';
 
 export type FieldIssue = { path: string; message: string };
 
@@ -104,5 +105,13 @@ export class TooManyAttemptsError extends UserError {
 export class RateLimitedError extends UserError {
   constructor(message: string) {
     super('RATE_LIMITED', message);
+  }
+}
+
+/** The search engine did not answer; `cause` holds why, for the log. */
+export class SearchUnavailableError extends UserError {
+  constructor(cause: unknown) {
+    super('SEARCH_UNAVAILABLE', 'Search is unavailable right now. Please try again in a minute.');
+    this.cause = cause;
   }
 }

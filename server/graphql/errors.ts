@@ -35,6 +35,9 @@ function withoutOriginalError(error: GraphQLError): GraphQLError {
 export function createMaskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
     const userError = findUserError(error);
+    // An outage behind a user-facing error (search down) is logged once, here, with its cause.
+    if (userError?.cause !== undefined)
+      logger.error({ err: userError.cause, code: userError.code }, userError.message);
     if (userError) {
       // Already reported with the UserError's own extensions: returning it as is also keeps yoga
       // from logging an expected error as a failure.

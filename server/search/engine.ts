@@ -6,6 +6,14 @@
  */
 
 /**
+ * The engine could not do what was asked: unreachable, refused the key, or a task failed. The
+ * message says which, for the log and the readiness check.
+ */
+export class SearchEngineError extends Error {
+  override name = 'SearchEngineError';
+}
+
+/**
  * Open intervals of one week in the location's local time, minutes from Monday 00:00. `end` may
  * exceed 10080 for a span that runs past Sunday midnight into Monday.
  */
@@ -147,12 +155,20 @@ export interface SearchIndex {
   readonly kind: string;
   /** Applies settings (idempotent). Called once at startup. */
   init(): Promise<void>;
+  /** Resolves when the engine answers with this index; throws a SearchEngineError otherwise. */
+  ready(): Promise<void>;
   /** Adds or replaces documents by id. Resolves once they are searchable. */
   upsert(docs: SearchDocument[]): Promise<void>;
   /** Removes every document of these services. Resolves once they are gone. */
   removeServices(serviceIds: string[]): Promise<void>;
   /** Removes every document. */
   clear(): Promise<void>;
+  /**
+   * Builds a complete new index from what `fill` writes and puts it in place of the current one
+   * in one step, so searches meanwhile keep answering from the old one, never an empty or half
+   * built index.
+   */
+  rebuild(fill: (write: (docs: SearchDocument[]) => Promise<void>) => Promise<void>): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
   count(): Promise<number>;
   close(): Promise<void>;

@@ -3,11 +3,13 @@ import { buildSearchDocument } from '../../test/search/search-document-factory.t
 import {
   availableAtFilter,
   capacityFilter,
+  freshFilter,
   fromMeiliDocument,
   MATCH_ALL,
   MATCH_NONE,
   openAtFilter,
   quote,
+  sortName,
   toMeiliDocument,
   toMeiliFilter,
 } from './meilisearch-documents.ts';
@@ -116,5 +118,18 @@ describe('toMeiliDocument', () => {
     expect(
       toMeiliDocument(buildSearchDocument({ latitude: null, longitude: null }))._geo,
     ).toBeUndefined();
+  });
+
+  it('sorts by name, then id, like the embedded engine', () => {
+    const a = toMeiliDocument(buildSearchDocument({ id: 'b-2', name: 'Food Bank' }));
+    const b = toMeiliDocument(buildSearchDocument({ id: 'a-9', name: 'food bank' }));
+    const c = toMeiliDocument(buildSearchDocument({ id: 'a-1', name: 'Food Bank East' }));
+    expect([a, b, c].map((d) => d.nameSort).sort()).toEqual([
+      sortName(b),
+      sortName(a),
+      sortName(c),
+    ]);
+    expect(freshFilter(Date.UTC(2023, 0, 1))).toBe(`assuredSort >= ${Date.UTC(2023, 0, 1)}`);
+    expect(() => freshFilter(Number.NaN)).toThrow(RangeError);
   });
 });

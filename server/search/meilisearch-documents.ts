@@ -36,6 +36,14 @@ function slotStarts(start: number, end: number): number[] {
   return out;
 }
 
+/**
+ * The key of the final tie-break, name then id, as the embedded engine orders: listings that
+ * share a name (one service at several sites) keep one order on every page and every engine.
+ */
+export function sortName(doc: Pick<SearchDocument, 'name' | 'id'>): string {
+  return `${doc.name.toLowerCase()}\u0000${doc.id}`;
+}
+
 /** Maps a SearchDocument to its Meilisearch shape. */
 export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
   const openSlots = new Set<number>();
@@ -68,7 +76,7 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
   const out: MeiliDocument = {
     ...doc,
     categoryWords: doc.categories.map((c) => c.replace(/[-_]/g, ' ')),
-    nameSort: doc.name.toLowerCase(),
+    nameSort: sortName(doc),
     openSlots: [...openSlots].sort((a, b) => a - b),
     spillSlots: [...spillSlots].sort((a, b) => a - b),
     datedSlots: [...datedSlots].sort((a, b) => a - b),
@@ -167,6 +175,11 @@ export function capacityFilter(filter: Extract<Filter, { capacityAt: number }>):
   }
   if (parts.length === 0) return MATCH_NONE;
   return parts.length === 1 ? (parts[0] ?? MATCH_NONE) : `(${parts.join(' OR ')})`;
+}
+
+/** Meilisearch filter for "assured at or after `staleBefore`" (a fresh listing). */
+export function freshFilter(staleBefore: number): string {
+  return `assuredSort >= ${num(staleBefore)}`;
 }
 
 /** Meilisearch filter for "AVAILABLE and current at `epochMs`" (AVAILABLE_FIRST's first part). */

@@ -2,23 +2,29 @@ import {
   type EnqueuedTaskPromise,
   type Index,
   Meilisearch,
+  MeilisearchApiError,
+  MeilisearchError,
   type SearchParams,
+  type Settings,
   type Task,
 } from 'meilisearch';
 import { haversineKm } from '../lib/distance.ts';
 import { tokenizeQuery } from '../lib/tokenize.ts';
-import type {
-  SearchDocument,
-  SearchHit,
-  SearchIndex,
-  SearchQuery,
-  SearchResult,
-  Synonyms,
+import {
+  type SearchDocument,
+  SearchEngineError,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+  type Synonyms,
 } from './engine.ts';
 import {
   availableAtFilter,
+  freshFilter,
   fromMeiliDocument,
   type MeiliDocument,
+  sortName,
   toMeiliDocument,
   toMeiliFilter,
   usesOpenAt,
@@ -35,10 +41,15 @@ export type MeilisearchOptions = {
 
 const BATCH_SIZE = 5000;
 const TASK_TIMEOUT_MS = 300_000;
+const TASK_POLL_MS = 10;
+/** DISTANCE with text orders at most this many matches itself (see `nearestWithText`). */
+const NEAREST_MAX = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 const TIMEZONE_CACHE_MS = 60_000;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
 
-const SETTINGS = {
+/** Index settings, applied at start only where the index differs (see `init`). */
+export const SETTINGS = {
   // Attribute order is the ranking weight: name > keywords/categories > organization > description.
   searchableAttributes: ['name', 'keywords', 'categoryWords', 'organizationName', 'description'],
   filterableAttributes: [
@@ -55,6 +66,7 @@ const SETTINGS = {
     'latitude',
     'veteranOnly',
     'acceptsReferrals',
+    'assuredSort',
     '_geo',
     'timezone',
     'openSlots',
@@ -66,63 +78,207 @@ const SETTINGS = {
     'capacityExpiresAt',
   ],
   sortableAttributes: ['_geo', 'assuredSort', 'nameSort'],
+  // Meilisearch's defaults, declared so a server with other defaults ranks the same way; `sort`
+  // (freshness, distance, name) comes after the text rules, as in the embedded engine.
+  rankingRules: [
+    'words',
+    'typo',
+    'proximity',
+    'attributeRank',
+    'sort',
+    'wordPosition',
+    'exactness',
+  ],
+  // The need words' synonyms (English and Spanish) are added per index from the taxonomy data.
+  synonyms: {},
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
   // Totals must be exact; Meilisearch caps them at maxTotalHits (1000 by default).
   pagination: { maxTotalHits: 1_000_000 },
   faceting: { maxValuesPerFacet: 1000 },
-};
+} satisfies Settings;
+
+/** The final tie-break of both engines: name, then id. */
+function compareNames(a: SearchDocument, b: SearchDocument): number {
+  const ka = sortName(a);
+  const kb = sortName(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** List settings whose order carries no meaning. */
+const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes']);
+
+/** Whether `current` already holds every value `wanted` sets (nested objects compared by key). */
+function settingsMatch(current: unknown, wanted: unknown, key = ''): boolean {
+  if (Array.isArray(wanted)) {
+    if (!Array.isArray(current)) return false;
+    const a = UNORDERED.has(key) ? [...current].map(String).sort() : current.map(String);
+    const b = UNORDERED.has(key) ? [...wanted].map(String).sort() : wanted.map(String);
+    return a.length === b.length && a.every((v, i) => v === b[i]);
+  }
+  if (typeof wanted === 'object' && wanted !== null) {
+    if (typeof current !== 'object' || current === null) return false;
+    const have = current as Record<string, unknown>;
+    const want = wanted as Record<string, unknown>;
+    // A map such as synonyms must hold nothing more than wanted either.
+    if (key === 'synonyms' && Object.keys(have).length !== Object.keys(want).length) return false;
+    return Object.keys(want).every((k) => settingsMatch(have[k], want[k], k));
+  }
+  return current === wanted;
+}
 
 function checkTask(task: Task, what: string): void {
   if (task.status !== 'succeeded') {
-    throw new Error(
+    throw new SearchEngineError(
       `Meilisearch ${what} ${task.status}: ${task.error?.message ?? 'no error message'}`,
     );
   }
+}
+
+/**
+ * A sentence for the log and /readyz saying why Meilisearch did not answer, or null when it
+ * answered and the request itself was wrong (a bug of ours, not an outage).
+ */
+function describeFailure(error: MeilisearchError, url: string): string | null {
+  if (error instanceof MeilisearchApiError) {
+    const code = error.cause?.code;
+    if (code === 'invalid_api_key' || code === 'missing_authorization_header')
+      return `Meilisearch at ${url} refused the key (${code}); check MEILI_KEY.`;
+    if (code === 'index_not_found')
+      return `Meilisearch at ${url}: ${error.message} A server start creates it.`;
+    if (error.response.status < 500) return null;
+    return `Meilisearch at ${url} failed (${error.response.status}): ${error.message}`;
+  }
+  return `Meilisearch at ${url} is unreachable: ${error.message}`;
 }
 
 /** SearchIndex backed by a Meilisearch server; every write resolves after its task finishes. */
 export class MeilisearchIndex implements SearchIndex {
   readonly kind = 'meilisearch';
   private readonly client: Meilisearch;
+  private readonly url: string;
   private readonly uid: string;
   private timezones: { at: number; values: string[] } | null = null;
-  private readonly synonyms: Record<string, string[]>;
+  /** SETTINGS with this index's synonyms. */
+  private readonly settings: typeof SETTINGS;
 
   constructor(options: MeilisearchOptions) {
-    this.client = new Meilisearch({ host: options.url, apiKey: options.apiKey });
+    this.url = options.url;
+    this.client = new Meilisearch({
+      host: options.url,
+      apiKey: options.apiKey,
+      timeout: REQUEST_TIMEOUT_MS,
+    });
     this.uid = `${options.indexPrefix}_services`;
-    this.synonyms = Object.fromEntries(
-      Object.entries(options.synonyms ?? {}).map(([word, also]) => [word, [...also]]),
-    );
+    this.settings = {
+      ...SETTINGS,
+      synonyms: Object.fromEntries(
+        Object.entries(options.synonyms ?? {}).map(([word, also]) => [word, [...also]]),
+      ),
+    };
   }
 
   private get index(): Index<MeiliDocument> {
     return this.client.index<MeiliDocument>(this.uid);
   }
 
-  private async run(what: string, task: EnqueuedTaskPromise): Promise<void> {
-    checkTask(await task.waitTask({ timeout: TASK_TIMEOUT_MS }), what);
+  /** Runs a call to Meilisearch; any failure becomes a SearchEngineError naming the cause. */
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const reason = error instanceof MeilisearchError ? describeFailure(error, this.url) : null;
+      if (reason === null) throw error;
+      throw new SearchEngineError(reason, { cause: error });
+    }
   }
 
-  async init(): Promise<void> {
-    const created = await this.client
-      .createIndex(this.uid, { primaryKey: 'id' })
-      .waitTask({ timeout: TASK_TIMEOUT_MS });
-    if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
-      checkTask(created, 'createIndex');
-    }
-    await this.run(
-      'updateSettings',
-      this.index.updateSettings({ ...SETTINGS, synonyms: this.synonyms }),
+  private async run(what: string, task: () => EnqueuedTaskPromise): Promise<void> {
+    await this.call(async () =>
+      checkTask(await task().waitTask({ timeout: TASK_TIMEOUT_MS, interval: TASK_POLL_MS }), what),
     );
   }
 
-  async upsert(docs: SearchDocument[]): Promise<void> {
-    for (let i = 0; i < docs.length; i += BATCH_SIZE) {
-      const batch = docs.slice(i, i + BATCH_SIZE).map(toMeiliDocument);
-      await this.run('addDocuments', this.index.addDocuments(batch, { primaryKey: 'id' }));
+  /** Creates the index when missing and brings its settings up to date when they differ. */
+  private async prepare(uid: string): Promise<void> {
+    const created = await this.call(() =>
+      this.client
+        .createIndex(uid, { primaryKey: 'id' })
+        .waitTask({ timeout: TASK_TIMEOUT_MS, interval: TASK_POLL_MS }),
+    );
+    if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
+      checkTask(created, 'createIndex');
+    }
+    const index = this.client.index<MeiliDocument>(uid);
+    const current = await this.call(() => index.getSettings());
+    // Changing settings re-indexes every document, so a start against an index that is up to
+    // date (the usual case, and every instance after the first) changes nothing.
+    const stale = Object.fromEntries(
+      Object.entries(this.settings).filter(
+        ([key, value]) => !settingsMatch(current[key as keyof typeof current], value, key),
+      ),
+    );
+    if (Object.keys(stale).length > 0)
+      await this.run('updateSettings', () => index.updateSettings(stale));
+  }
+
+  async init(): Promise<void> {
+    await this.prepare(this.uid);
+  }
+
+  async ready(): Promise<void> {
+    await this.call(async () => {
+      await this.client.health();
+      await this.index.getStats();
+    });
+  }
+
+  /**
+   * Fills a new index under a name of its own, swaps it with the live one in one task, and
+   * deletes the old one. Two rebuilds at once each build their own and the last swap wins.
+   */
+  async rebuild(
+    fill: (write: (docs: SearchDocument[]) => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    const buildUid = `${this.uid}_build_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    await this.prepare(buildUid);
+    try {
+      // Batches are only enqueued while `fill` reads on, so the database scan and Meilisearch's
+      // indexing overlap (and Meilisearch merges queued additions); all must succeed to swap.
+      const queued: EnqueuedTaskPromise[] = [];
+      await fill(async (docs) => {
+        queued.push(...(await this.enqueue(buildUid, docs)));
+      });
+      for (const task of queued) await this.run('addDocuments', () => task);
+      await this.prepare(this.uid);
+      await this.run('swapIndexes', () =>
+        this.client.swapIndexes([{ indexes: [this.uid, buildUid], rename: false }]),
+      );
+    } finally {
+      await this.run('deleteIndex', () => this.client.deleteIndex(buildUid)).catch(() => {});
     }
     this.timezones = null;
+  }
+
+  async upsert(docs: SearchDocument[]): Promise<void> {
+    await this.write(this.uid, docs);
+    this.timezones = null;
+  }
+
+  private async write(uid: string, docs: SearchDocument[]): Promise<void> {
+    for (const task of await this.enqueue(uid, docs)) await this.run('addDocuments', () => task);
+  }
+
+  /** Sends the documents in batches; resolves once Meilisearch has queued each (not indexed). */
+  private async enqueue(uid: string, docs: SearchDocument[]): Promise<EnqueuedTaskPromise[]> {
+    const index = this.client.index<MeiliDocument>(uid);
+    const tasks: EnqueuedTaskPromise[] = [];
+    for (let i = 0; i < docs.length; i += BATCH_SIZE) {
+      const batch = docs.slice(i, i + BATCH_SIZE).map(toMeiliDocument);
+      const task = index.addDocuments(batch, { primaryKey: 'id' });
+      await this.call(() => task);
+      tasks.push(task);
+    }
+    return tasks;
   }
 
   async removeServices(serviceIds: string[]): Promise<void> {
@@ -130,18 +286,18 @@ export class MeilisearchIndex implements SearchIndex {
     for (let i = 0; i < serviceIds.length; i += BATCH_SIZE) {
       const ids = serviceIds.slice(i, i + BATCH_SIZE);
       const filter = toMeiliFilter({ field: 'serviceId', anyOf: ids }, []);
-      await this.run('deleteDocuments', this.index.deleteDocuments({ filter }));
+      await this.run('deleteDocuments', () => this.index.deleteDocuments({ filter }));
     }
     this.timezones = null;
   }
 
   async clear(): Promise<void> {
-    await this.run('deleteAllDocuments', this.index.deleteAllDocuments());
+    await this.run('deleteAllDocuments', () => this.index.deleteAllDocuments());
     this.timezones = null;
   }
 
   async count(): Promise<number> {
-    return (await this.index.getStats()).numberOfDocuments;
+    return (await this.call(() => this.index.getStats())).numberOfDocuments;
   }
 
   async close(): Promise<void> {}
@@ -150,7 +306,7 @@ export class MeilisearchIndex implements SearchIndex {
   private async indexedTimezones(): Promise<string[]> {
     if (this.timezones !== null && Date.now() - this.timezones.at < TIMEZONE_CACHE_MS)
       return this.timezones.values;
-    const res = await this.index.search('', { limit: 0, facets: ['timezone'] });
+    const res = await this.call(() => this.index.search('', { limit: 0, facets: ['timezone'] }));
     const values = Object.keys(res.facetDistribution?.timezone ?? {}).sort();
     this.timezones = { at: Date.now(), values };
     return values;
@@ -167,30 +323,52 @@ export class MeilisearchIndex implements SearchIndex {
         `_geoRadius(${near.latitude}, ${near.longitude}, ${Math.max(0, near.radiusKm * 1000)})`,
       );
     }
+    const text = query.text ?? '';
+    const browse = tokenizeQuery(text).words.length === 0;
+    const byDistance = query.sort === 'DISTANCE' && near !== undefined;
     const geoPoint =
       near === undefined ? null : `_geoPoint(${near.latitude}, ${near.longitude}):asc`;
     const sort: string[] = [];
-    if (query.sort === 'DISTANCE' && geoPoint !== null) {
+    if (byDistance && geoPoint !== null) {
       sort.push(geoPoint);
     } else {
-      // Meilisearch cannot sort on a query-time fresh/stale flag; within a relevance tier, sorting
-      // by assurance recency puts every fresh listing before every stale one.
-      if (query.staleBefore !== undefined) sort.push('assuredSort:desc');
+      // Within a text tier, assurance recency puts every fresh listing before every stale one;
+      // without text, freshness is a part of its own (below), ordered by distance and name.
+      if (!browse && query.staleBefore !== undefined) sort.push('assuredSort:desc');
       if (geoPoint !== null) sort.push(geoPoint);
     }
-    if (sort.length === 0 || (query.text ?? '').trim() === '') sort.push('nameSort:asc');
+    if (sort.length === 0 || browse) sort.push('nameSort:asc');
 
-    const text = query.text ?? '';
+    // "Available now" and "fresh" depend on the query's instant, so no stored attribute sorts on
+    // them: the matches are split by filters into ordered parts and the page cut across them.
+    let parts: string[][] = [[]];
+    if (query.sort === 'AVAILABLE_FIRST') {
+      const now = query.now;
+      if (now === undefined || !Number.isFinite(now))
+        throw new RangeError('AVAILABLE_FIRST needs the query instant (now).');
+      const available = availableAtFilter(now);
+      parts = [[available], [`(NOT ${available})`]];
+    }
+    if (browse && !byDistance && query.staleBefore !== undefined) {
+      const fresh = freshFilter(query.staleBefore);
+      parts = parts.flatMap((part) => [
+        [...part, fresh],
+        [...part, `(NOT ${fresh})`],
+      ]);
+    }
+
     const base: SearchParams = {
       filter: filters.length > 0 ? filters.join(' AND ') : undefined,
       sort,
       matchingStrategy: 'all',
       distinct: query.distinctService === true ? 'serviceId' : undefined,
     };
-    const run = (params: SearchParams) =>
-      query.sort === 'AVAILABLE_FIRST'
-        ? this.availableFirst(text, params, query)
+    const run = (params: SearchParams) => {
+      if (byDistance && !browse) return this.nearestWithText(text, params, query);
+      return parts.length > 1
+        ? this.inParts(text, params, query, parts)
         : this.page(text, params, query);
+    };
     let result = await run(base);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1) {
       result = await run({ ...base, matchingStrategy: 'last' });
@@ -199,45 +377,80 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   /**
-   * AVAILABLE_FIRST, exactly: "available now" depends on the query instant, so no stored
-   * attribute can sort on it. The matches are split by a filter into the available part and the
-   * rest, each searched in RELEVANCE order, and the page is cut across the two. Capacity belongs
-   * to the service, so `distinct` never straddles the parts and totals and facets add up.
+   * The matches split into ordered parts (available first, fresh first), each in the base
+   * order, paged across the parts: one request counts every part (totals and facets add up)
+   * and one fetches the parts the window reaches. Capacity and assurance belong to the service,
+   * so `distinct` never straddles two parts.
    */
-  private async availableFirst(
+  private async inParts(
     text: string,
     base: SearchParams,
     query: SearchQuery,
+    parts: string[][],
   ): Promise<SearchResult> {
-    const now = query.now;
-    if (now === undefined || !Number.isFinite(now))
-      throw new RangeError('AVAILABLE_FIRST needs the query instant (now).');
-    const available = availableAtFilter(now);
-    const filter = typeof base.filter === 'string' ? base.filter : undefined;
-    const within = (part: string): SearchParams => ({
+    const facets = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
+    const within = (part: string[]): SearchParams => ({
       ...base,
-      filter: filter === undefined ? part : `(${filter}) AND ${part}`,
+      filter: [...(typeof base.filter === 'string' ? [`(${base.filter})`] : []), ...part].join(
+        ' AND ',
+      ),
     });
-    const offset = Math.max(0, Math.floor(query.offset));
-    const limit = Math.max(0, Math.floor(query.limit));
-    const first = await this.page(text, within(available), { ...query, offset, limit });
-    const restOffset = Math.max(0, offset - first.total);
-    const restLimit = limit - first.hits.length;
-    const rest = await this.page(text, within(`(NOT ${available})`), {
-      ...query,
-      offset: restOffset,
-      limit: restLimit,
+    const counted = await this.call(() =>
+      this.client.multiSearch({
+        queries: parts.map((part) => ({
+          indexUid: this.uid,
+          q: text,
+          ...within(part),
+          page: 1,
+          hitsPerPage: 0,
+          facets,
+        })),
+      }),
+    );
+    const totals = counted.results.map((r) => r.totalHits ?? 0);
+    let skip = Math.max(0, Math.floor(query.offset));
+    let want = Math.max(0, Math.floor(query.limit));
+    const windows: Array<{ part: string[]; offset: number; limit: number }> = [];
+    parts.forEach((part, i) => {
+      const total = totals[i] ?? 0;
+      if (want > 0 && skip < total) {
+        const limit = Math.min(want, total - skip);
+        windows.push({ part, offset: skip, limit });
+        want -= limit;
+        skip = 0;
+      } else {
+        skip = Math.max(0, skip - total);
+      }
     });
-    const facets: SearchResult['facets'] = {};
-    for (const field of FACET_FIELDS) {
-      const a = first.facets[field];
-      const b = rest.facets[field];
-      if (a === undefined && b === undefined) continue;
-      const sum: Record<string, number> = { ...a };
-      for (const [value, n] of Object.entries(b ?? {})) sum[value] = (sum[value] ?? 0) + n;
-      facets[field] = sum;
+    const fetched =
+      windows.length === 0
+        ? []
+        : (
+            await this.call(() =>
+              this.client.multiSearch({
+                queries: windows.map((w) => ({
+                  indexUid: this.uid,
+                  q: text,
+                  ...within(w.part),
+                  offset: w.offset,
+                  limit: w.limit,
+                })),
+              }),
+            )
+          ).results.flatMap((r) => r.hits as MeiliDocument[]);
+    const summed: SearchResult['facets'] = {};
+    for (const field of facets) {
+      const sum: Record<string, number> = {};
+      for (const r of counted.results)
+        for (const [value, n] of Object.entries(r.facetDistribution?.[field] ?? {}))
+          sum[value] = (sum[value] ?? 0) + n;
+      summed[field] = sum;
     }
-    return { hits: [...first.hits, ...rest.hits], total: first.total + rest.total, facets };
+    return {
+      hits: this.toHits(fetched, query),
+      total: totals.reduce((a, b) => a + b, 0),
+      facets: summed,
+    };
   }
 
   private async page(text: string, base: SearchParams, query: SearchQuery): Promise<SearchResult> {
@@ -248,36 +461,78 @@ export class MeilisearchIndex implements SearchIndex {
     let total: number;
     let distribution: Record<string, Record<string, number>>;
     if (limit > 0 && offset % limit === 0) {
-      const res = await this.index.search(text, {
-        ...base,
-        page: offset / limit + 1,
-        hitsPerPage: limit,
-        facets,
-      });
+      const res = await this.call(() =>
+        this.index.search(text, { ...base, page: offset / limit + 1, hitsPerPage: limit, facets }),
+      );
       storedHits = res.hits;
       total = res.totalHits;
       distribution = res.facetDistribution ?? {};
     } else {
       // Exact totals need page-based pagination; an unaligned window is fetched separately.
-      const [hitsRes, countRes] = await Promise.all([
-        this.index.search(text, { ...base, offset, limit }),
-        this.index.search(text, { ...base, page: 1, hitsPerPage: 0, facets }),
-      ]);
+      const [hitsRes, countRes] = await this.call(() =>
+        Promise.all([
+          this.index.search(text, { ...base, offset, limit }),
+          this.index.search(text, { ...base, page: 1, hitsPerPage: 0, facets }),
+        ]),
+      );
       storedHits = hitsRes.hits;
       total = countRes.totalHits;
       distribution = countRes.facetDistribution ?? {};
     }
+    const hits = this.toHits(storedHits, query);
+    const outFacets: SearchResult['facets'] = {};
+    for (const field of facets) outFacets[field] = { ...(distribution[field] ?? {}) };
+    return { hits, total, facets: outFacets };
+  }
+
+  /** Hits with their distance from the query's point. */
+  private toHits(stored: MeiliDocument[], query: SearchQuery): SearchHit[] {
     const near = query.near;
-    const hits: SearchHit[] = storedHits.map((stored) => {
-      const document = fromMeiliDocument(stored);
+    return stored.map((doc) => {
+      const document = fromMeiliDocument(doc);
       const distanceKm =
         near === undefined || document.latitude === null || document.longitude === null
           ? null
           : haversineKm(near.latitude, near.longitude, document.latitude, document.longitude);
       return { document, distanceKm };
     });
-    const outFacets: SearchResult['facets'] = {};
-    for (const field of facets) outFacets[field] = { ...(distribution[field] ?? {}) };
-    return { hits, total, facets: outFacets };
+  }
+
+  /**
+   * DISTANCE with text: nearest first, the text only deciding what matches. Meilisearch's text
+   * rules rank before `sort`, so the matches within the radius are fetched whole (the radius
+   * bounds them) and ordered, made distinct, counted and paged here as the embedded engine does.
+   */
+  private async nearestWithText(
+    text: string,
+    base: SearchParams,
+    query: SearchQuery,
+  ): Promise<SearchResult> {
+    const near = query.near;
+    if (near === undefined) return this.page(text, base, query);
+    const all = await this.call(() =>
+      this.index.search(text, { ...base, distinct: undefined, offset: 0, limit: NEAREST_MAX }),
+    );
+    if ((all.estimatedTotalHits ?? 0) > NEAREST_MAX) return this.page(text, base, query);
+    const ranked = this.toHits(all.hits, query).sort(
+      (a, b) =>
+        (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) ||
+        compareNames(a.document, b.document),
+    );
+    const seen = new Set<string>();
+    const kept =
+      query.distinctService === true
+        ? ranked.filter((h) => !seen.has(h.document.serviceId) && seen.add(h.document.serviceId))
+        : ranked;
+    const facets: SearchResult['facets'] = {};
+    for (const field of (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f))) {
+      const counts: Record<string, number> = {};
+      for (const { document } of kept)
+        for (const value of document[field]) counts[value] = (counts[value] ?? 0) + 1;
+      facets[field] = counts;
+    }
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
+    return { hits: kept.slice(offset, offset + limit), total: kept.length, facets };
   }
 }

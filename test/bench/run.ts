@@ -4,6 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import {
+  type MeiliServer,
+  meilisearchBinary,
+  startMeilisearch,
+} from '../support/meilisearch-server.ts';
 import type { LoadStats, RunnerMessage, ServerMessage } from './protocol.ts';
 import {
   buildWorkload,
@@ -33,9 +38,11 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '15' },
     db: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
-    /** Which workloads to run, comma-separated: search, referrals, hsds. */
-    workloads: { type: 'string', default: 'search,referrals,hsds' },
+    /** Which workloads to run, comma-separated: search, meilisearch, referrals, hsds. */
+    workloads: { type: 'string', default: 'search,meilisearch,referrals,hsds' },
     'referral-duration': { type: 'string', default: '20' },
+    /** Fewer than the embedded engine's: each Meilisearch search is a few HTTP round trips. */
+    'meili-steady-requests': { type: 'string', default: '500' },
   },
 });
 const n = Number(values.n);
@@ -254,7 +261,57 @@ async function cannon(
   };
 }
 
-async function searchBench(): Promise<Record<string, unknown> & { failures: number }> {
+/** The child's memory and CPU so far. */
+async function usage(child: Child) {
+  child.send({ type: 'memory' });
+  return child.next('memory');
+}
+
+/** The transport floor: the same stack serving a constant payload of the search's size. */
+async function floorBench(
+  typicalText: string,
+  workload: readonly WorkItem[],
+  failures: Failures,
+): Promise<{ rps: number; p50Ms: number; cpuMs: number }> {
+  log(
+    `transport floor: constant ${Buffer.byteLength(typicalText)}-byte payload, ${connections} connections`,
+  );
+  const floorServer = startChild('floor-server.ts', []);
+  const data = (JSON.parse(typicalText) as { data: { searchServices: unknown } }).data
+    .searchServices;
+  floorServer.send({ type: 'payload', data });
+  const floorReady = await floorServer.next('ready');
+  const floorBodies = workload.slice(0, 200).map((item) => ({
+    body: JSON.stringify({
+      query: 'query Floor($input: JSON) { floor(input: $input) }',
+      variables: { input: item.input },
+    }),
+    check: (status: number, body: string) =>
+      status === 200 && body.startsWith('{"data":{"floor":{') ? null : `floor: HTTP ${status}`,
+  }));
+  await cannon(floorReady.port, floorBodies, 3, failures);
+  const floorBefore = await usage(floorServer);
+  const floor = await cannon(floorReady.port, floorBodies, duration, failures);
+  const floorAfter = await usage(floorServer);
+  const floorCpuMs = (floorAfter.cpuMs - floorBefore.cpuMs) / floor.requests;
+  await floorServer.stop();
+  log(`floor: ${round(floor.rps)} requests/s, ${round(floorCpuMs, 2)} ms server CPU each`);
+
+  return { rps: floor.rps, p50Ms: floor.p50Ms, cpuMs: floorCpuMs };
+}
+
+type SearchBenchOptions = {
+  /** Extra arguments of the server process (the engine to use). */
+  serverArgs: string[];
+  /** Also measure the transport floor (once is enough: it does not depend on the engine). */
+  floor: boolean;
+  /** Searches in the steady phase. */
+  steadyRequests: number;
+};
+
+async function searchBench(
+  options: SearchBenchOptions,
+): Promise<Record<string, unknown> & { failures: number }> {
   const failures = new Failures();
   log(
     `load average before the run: ${os
@@ -266,7 +323,14 @@ async function searchBench(): Promise<Record<string, unknown> & { failures: numb
   log(`starting the server with ${n} services${values.db ? ' (through the database)' : ''}`);
   const server = startChild(
     'server-process.ts',
-    ['--n', String(n), '--seed', String(seed), ...(values.db ? ['--db'] : [])],
+    [
+      '--n',
+      String(n),
+      '--seed',
+      String(seed),
+      ...(values.db ? ['--db'] : []),
+      ...options.serverArgs,
+    ],
     values['cpu-prof'],
   );
   const ready = await server.next('ready');
@@ -276,6 +340,7 @@ async function searchBench(): Promise<Record<string, unknown> & { failures: numb
       `load ${round(stats.loadS)} s, index ${round(stats.indexBuildS, 2)} s`,
   );
   const port = ready.port;
+  const { steadyRequests } = options;
   const workload = buildWorkload(
     Math.max(steadyRequests, 2_000),
     seed + 7,
@@ -316,10 +381,6 @@ async function searchBench(): Promise<Record<string, unknown> & { failures: numb
     body: item.body,
     check: (status: number, body: string) => checkSearchResponse(item, status, body).error,
   }));
-  const usage = async (child: Child) => {
-    child.send({ type: 'memory' });
-    return child.next('memory');
-  };
   const before = await usage(server);
   const search = await cannon(port, byBody, duration, failures);
   const memory = await usage(server);
@@ -327,27 +388,7 @@ async function searchBench(): Promise<Record<string, unknown> & { failures: numb
   log(`search: ${round(search.rps)} requests/s, ${round(searchCpuMs, 2)} ms server CPU each`);
   await server.stop();
 
-  log(`transport floor: constant ${typical.bytes}-byte payload, ${connections} connections`);
-  const floorServer = startChild('floor-server.ts', []);
-  const data = (JSON.parse(typical.text) as { data: { searchServices: unknown } }).data
-    .searchServices;
-  floorServer.send({ type: 'payload', data });
-  const floorReady = await floorServer.next('ready');
-  const floorBodies = workload.slice(0, 200).map((item) => ({
-    body: JSON.stringify({
-      query: 'query Floor($input: JSON) { floor(input: $input) }',
-      variables: { input: item.input },
-    }),
-    check: (status: number, body: string) =>
-      status === 200 && body.startsWith('{"data":{"floor":{') ? null : `floor: HTTP ${status}`,
-  }));
-  await cannon(floorReady.port, floorBodies, 3, failures);
-  const floorBefore = await usage(floorServer);
-  const floor = await cannon(floorReady.port, floorBodies, duration, failures);
-  const floorAfter = await usage(floorServer);
-  const floorCpuMs = (floorAfter.cpuMs - floorBefore.cpuMs) / floor.requests;
-  await floorServer.stop();
-  log(`floor: ${round(floor.rps)} requests/s, ${round(floorCpuMs, 2)} ms server CPU each`);
+  const floor = options.floor ? await floorBench(typical.text, workload, failures) : null;
 
   const result = {
     n,
@@ -361,16 +402,20 @@ async function searchBench(): Promise<Record<string, unknown> & { failures: numb
     steadyRequests: steady.samples.length,
     steadyLateSends: steady.lateSends,
     rps: round(search.rps),
-    floorRps: round(floor.rps),
-    throughputRatio: round(search.rps / floor.rps, 3),
+    ...(floor === null
+      ? {}
+      : {
+          floorRps: round(floor.rps),
+          throughputRatio: round(search.rps / floor.rps, 3),
+          floorP50MsAtConnections: floor.p50Ms,
+          floorCpuMsPerRequest: round(floor.cpuMs, 2),
+          cpuRatio: round(floor.cpuMs / searchCpuMs, 3),
+        }),
     connections,
     searchP50MsAtConnections: search.p50Ms,
     searchP99MsAtConnections: search.p99Ms,
-    floorP50MsAtConnections: floor.p50Ms,
     /** Server CPU per request at full load: robust to other work on the machine. */
     searchCpuMsPerRequest: round(searchCpuMs, 2),
-    floorCpuMsPerRequest: round(floorCpuMs, 2),
-    cpuRatio: round(floorCpuMs / searchCpuMs, 3),
     loadAverage: os.loadavg().map((l) => round(l, 2)),
     responseBytes: typical.bytes,
     rssMiB: memory.servingPeakRssMiB,
@@ -386,6 +431,42 @@ async function searchBench(): Promise<Record<string, unknown> & { failures: numb
     totalS: round((performance.now() - started) / 1000),
   };
   return result;
+}
+
+/**
+ * The same search workload on the same synthetic directory with Meilisearch as the engine (one
+ * started from MEILI_BIN or ../shared/bin, or MEILI_URL): latency, throughput and how long
+ * indexing the directory took. Null, with a line saying so, when there is no Meilisearch.
+ */
+async function meilisearchBench(): Promise<
+  (Record<string, unknown> & { failures: number }) | null
+> {
+  let connection: { url: string; key: string };
+  let meili: MeiliServer | null = null;
+  if (process.env.MEILI_URL) {
+    connection = { url: process.env.MEILI_URL, key: process.env.MEILI_KEY ?? '' };
+  } else {
+    const binary = meilisearchBinary();
+    if (binary === null) {
+      log('meilisearch: skipped, no binary at MEILI_BIN or ../shared/bin/meilisearch');
+      return null;
+    }
+    // Its default indexing threads and memory: what a production server would use.
+    meili = await startMeilisearch(binary, { indexing: 'default' });
+    connection = meili;
+  }
+  try {
+    log(`meilisearch at ${connection.url}`);
+    const result = await searchBench({
+      serverArgs: ['--meili-url', connection.url, '--meili-key', connection.key],
+      floor: false,
+      steadyRequests: Number(values['meili-steady-requests']),
+    });
+    const { indexBuildS, ...rest } = result;
+    return { ...rest, indexSeconds: indexBuildS };
+  } finally {
+    await meili?.dispose();
+  }
 }
 
 /** Runs one of the other benchmark scripts in its own process; its last stdout line is JSON. */
@@ -418,9 +499,16 @@ async function main(): Promise<void> {
   const result: Record<string, unknown> = {};
   let failed = false;
   if (chosen.has('search')) {
-    const search = await searchBench();
+    const search = await searchBench({ serverArgs: [], floor: true, steadyRequests });
     Object.assign(result, search);
     failed ||= search.failures > 0;
+  }
+  if (chosen.has('meilisearch')) {
+    const meilisearch = await meilisearchBench();
+    if (meilisearch !== null) {
+      result.meilisearch = meilisearch;
+      failed ||= meilisearch.failures > 0;
+    }
   }
   if (chosen.has('referrals')) {
     log('referral workload: 50 coordinators and 50 agencies over HTTP');

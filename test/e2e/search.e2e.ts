@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { EngineName } from '../search/engines.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
   buildWebApp,
@@ -20,36 +21,18 @@ import {
 describe.skipIf(!existsSync(CHROMIUM))(
   'a coordinator finds food help near 80205 (chromium)',
   () => {
-    let server: TestServer;
-    let context: BrowserContext;
+    let session: BrowsingSession;
     let page: Page;
     let base: string;
-    let webDist: string;
-    let userDataDir: string;
-    const outsideRequests: string[] = [];
-    let cspViolations: string[] = [];
+    let outsideRequests: string[];
 
     beforeAll(async () => {
-      webDist = await buildWebApp();
-      userDataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-chromium-'));
-      server = await startTestServer({ seed: true, webDist });
-      base = server.url.replace(/\/graphql$/, '');
-      context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: chromiumArgs,
-        ...desktop,
-      });
-      await keepOffline(context, outsideRequests);
-      cspViolations = collectCspViolations(context);
-      page = context.pages()[0] ?? (await context.newPage());
+      session = await startBrowsing('memory');
+      ({ page, base, outsideRequests } = session);
     });
 
     afterAll(async () => {
-      await context?.close();
-      await server?.close();
-      await rm(webDist, { recursive: true, force: true });
-      await rm(userDataDir, { recursive: true, force: true });
+      await session?.close();
     });
 
     it('searches by ZIP code and need, with results and markers in sync', async () => {
@@ -246,11 +229,82 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it('runs under the server’s Content-Security-Policy', () => {
-      // Last in this file: every page the tests above opened had to work without a violation.
-      expect(cspViolations).toEqual([]);
+      // Last in this file's journey: every page the tests above opened had to work without one.
+      expect(session.cspViolations).toEqual([]);
     });
   },
 );
+
+const meili = inject('meili');
+
+describe.skipIf(!existsSync(CHROMIUM) || meili === null)(
+  'search to detail on Meilisearch, the production engine (chromium)',
+  () => {
+    let session: BrowsingSession;
+    beforeAll(async () => {
+      session = await startBrowsing('meilisearch');
+    });
+    afterAll(async () => {
+      await session?.close();
+    });
+
+    it('finds food help near 80205 and opens one', async () => {
+      const { page, base, outsideRequests } = session;
+      await page.goto(`${base}/?zip=80205&need=food`);
+      const results = page.locator('.results-list > li');
+      await results.first().waitFor();
+      expect(await results.count()).toBeGreaterThan(0);
+
+      const first = results.first();
+      const name = ((await first.locator('h3').textContent()) ?? '').trim();
+      await first.getByRole('link', { name }).click();
+      await page.waitForURL(/\/services\//);
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      await page.getByRole('heading', { name: 'Hours' }).waitFor();
+      expect(outsideRequests).toEqual([]);
+    });
+  },
+);
+
+type BrowsingSession = {
+  server: TestServer;
+  page: Page;
+  base: string;
+  /** Requests that tried to leave this machine (refused). */
+  outsideRequests: string[];
+  /** Content-Security-Policy violations the pages reported. */
+  cspViolations: string[];
+  close(): Promise<void>;
+};
+
+/** The built web app on a server over the demo directory and `engine`, in an offline chromium. */
+async function startBrowsing(engine: EngineName): Promise<BrowsingSession> {
+  const webDist = await buildWebApp();
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-chromium-'));
+  const server = await startTestServer({ seed: true, webDist, engine });
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: chromiumArgs,
+    ...desktop,
+  });
+  const outsideRequests: string[] = [];
+  await keepOffline(context, outsideRequests);
+  const cspViolations = collectCspViolations(context);
+  return {
+    server,
+    page: context.pages()[0] ?? (await context.newPage()),
+    base: server.url.replace(/\/graphql$/, ''),
+    outsideRequests,
+    cspViolations,
+    close: async () => {
+      await context.close();
+      await server.close();
+      await rm(webDist, { recursive: true, force: true });
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** No horizontal scrolling at the viewport's width; the message names what sticks out. */
 async function expectFits(page: Page): Promise<void> {

@@ -9,6 +9,7 @@ import {
   bundleOf,
   link,
 } from '../factories/directory.ts';
+import { engineNames } from '../search/engines.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const SERVICE = /* GraphQL */ `
@@ -48,7 +49,7 @@ type SearchData = {
 // Tuesday 24 November 2026, 10:00 in Denver (MST, UTC−7) and in Phoenix (MST all year).
 const NOW = '2026-11-24T17:00:00Z';
 
-describe('Service.openStatus and the search origin', () => {
+describe.each(engineNames())('Service.openStatus and the search origin (%s)', (engine) => {
   let server: TestServer;
   const org = buildOrganization({ name: 'Open Status Org' });
   const denver = buildLocation({ organization_id: org.id });
@@ -79,7 +80,7 @@ describe('Service.openStatus and the search origin', () => {
   });
 
   beforeAll(async () => {
-    server = await startTestServer({ clock: fixedClock(NOW) });
+    server = await startTestServer({ clock: fixedClock(NOW), engine });
     await storeBundle(
       server.runtime.deps,
       bundleOf({

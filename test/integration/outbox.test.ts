@@ -54,6 +54,12 @@ class FlakySearchIndex implements SearchIndex {
   init() {
     return this.inner.init();
   }
+  ready() {
+    return this.inner.ready();
+  }
+  rebuild(fill: Parameters<SearchIndex['rebuild']>[0]) {
+    return this.inner.rebuild(fill);
+  }
   async upsert(docs: SearchDocument[]) {
     this.calls += 1;
     if (this.failures > 0) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../server/domain/clock.ts';
+import { engineNames } from '../search/engines.ts';
 import { signedInAs, type TestActor } from '../support/actors.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
@@ -36,11 +37,12 @@ type SearchData = {
 };
 
 // A clock the test moves: 24 November 2026, noon UTC.
-let nowMs = Date.parse('2026-11-24T12:00:00Z');
+const START = Date.parse('2026-11-24T12:00:00Z');
+let nowMs = START;
 const clock: Clock = { now: () => new Date(nowMs) };
 const HOUR = 3_600_000;
 
-describe('search and referrals by capacity', () => {
+describe.each(engineNames())('search and referrals by capacity (%s)', (engine) => {
   let server: TestServer;
   let beds: Agency;
   let cots: Agency;
@@ -65,7 +67,9 @@ describe('search and referrals by capacity', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ clock });
+    // Each engine's run starts at the same instant (a test below moves the clock on).
+    nowMs = START;
+    server = await startTestServer({ clock, engine });
     beds = await buildAgency(server, {
       name: 'Harbor Shelter',
       serviceName: 'Harbor Shelter Beds',

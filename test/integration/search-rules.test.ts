@@ -9,6 +9,7 @@ import {
   bundleOf,
   link,
 } from '../factories/directory.ts';
+import { engineNames } from '../search/engines.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const SEARCH = /* GraphQL */ `
@@ -97,7 +98,7 @@ const staleBank = buildService(org, {
 });
 const inactive = buildService(org, { name: 'Closed Pantry', status: 'inactive' });
 
-describe('searchServices rules over a known directory', () => {
+describe.each(engineNames())('searchServices rules over a known directory (%s)', (engine) => {
   let server: TestServer;
   const search = async (input: Record<string, unknown>) => {
     const res = await server.gql<SearchData>(SEARCH, { input });
@@ -110,7 +111,7 @@ describe('searchServices rules over a known directory', () => {
 
   beforeAll(async () => {
     // Tuesday 24 November 2026, 10:00 in Denver.
-    server = await startTestServer({ clock: fixedClock('2026-11-24T17:00:00Z') });
+    server = await startTestServer({ clock: fixedClock('2026-11-24T17:00:00Z'), engine });
     const services = [pantry, seniorMeals, shelter, veteransClinic, staleBank, inactive];
     await storeBundle(
       server.runtime.deps,

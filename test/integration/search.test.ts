@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../server/domain/clock.ts';
+import { engineNames } from '../search/engines.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const SEARCH = /* GraphQL */ `
@@ -35,10 +36,14 @@ type SearchData = {
   };
 };
 
-describe('searchServices over the demo directory', () => {
+describe.each(engineNames())('searchServices over the demo directory (%s)', (engine) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ seed: true, clock: fixedClock('2026-11-24T17:00:00Z') });
+    server = await startTestServer({
+      seed: true,
+      clock: fixedClock('2026-11-24T17:00:00Z'),
+      engine,
+    });
   });
   afterAll(async () => {
     await server?.close();

@@ -92,6 +92,16 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(result.total).toBe(1);
     });
 
+    it('drops trailing words that nothing matches rather than answer nothing', async () => {
+      await load(
+        buildSearchDocument({ id: 'food', name: 'Food Pantry' }),
+        buildSearchDocument({ id: 'legal', name: 'Legal Aid' }),
+      );
+      const result = await index.search(q({ text: 'food zebrafish' }));
+      expect(ids(result)).toEqual(['food']);
+      expect(result.total).toBe(1);
+    });
+
     it('ranks a name match above a description match', async () => {
       await load(
         buildSearchDocument({
@@ -539,6 +549,18 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(ids(result)).toEqual(['pantry-near', 'pantry-mid', 'pantry-far', 'bank-nearest']);
     });
 
+    it('orders by distance alone when sorting by distance with text', async () => {
+      await load(
+        place('name-far', 0.08, { name: 'Food Pantry' }),
+        place('desc-near', 0.01, { name: 'Help Desk', description: 'A food pantry on Fridays.' }),
+        place('name-mid', 0.04, { name: 'Food Pantry' }),
+      );
+      const result = await index.search(
+        q({ text: 'food pantry', sort: 'DISTANCE', near: { ...DENVER, radiusKm: 20 } }),
+      );
+      expect(ids(result)).toEqual(['desc-near', 'name-mid', 'name-far']);
+    });
+
     it('browses by freshness, then distance, with no text', async () => {
       await load(
         place('fresh-far', 0.05, { assuredAt: FRESH }),
@@ -577,6 +599,33 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       );
       const result = await index.search(q({ text: 'legal', staleBefore: STALE_BEFORE }));
       expect(ids(result)).toEqual(['stale-name', 'fresh-desc']);
+    });
+
+    it('browses fresh listings by name, however recently each was confirmed', async () => {
+      await load(
+        buildSearchDocument({ id: 'zulu', name: 'Zulu', assuredAt: FRESH + 86_400_000 }),
+        buildSearchDocument({ id: 'alpha', name: 'Alpha', assuredAt: FRESH }),
+        buildSearchDocument({ id: 'mike', name: 'Mike', assuredAt: STALE }),
+        buildSearchDocument({ id: 'lima', name: 'Lima', assuredAt: STALE - 86_400_000 }),
+        buildSearchDocument({ id: 'bravo', name: 'Bravo', assuredAt: null }),
+      );
+      expect(ids(await index.search(q({ staleBefore: STALE_BEFORE })))).toEqual([
+        'alpha',
+        'zulu',
+        'bravo',
+        'lima',
+        'mike',
+      ]);
+    });
+
+    it('breaks ties on the same name by id, on every page', async () => {
+      await load(
+        buildSearchDocument({ id: 'c', name: 'Same Name' }),
+        buildSearchDocument({ id: 'a', name: 'Same Name' }),
+        buildSearchDocument({ id: 'b', name: 'same name' }),
+      );
+      expect(ids(await index.search(q()))).toEqual(['a', 'b', 'c']);
+      expect(ids(await index.search(q({ offset: 1, limit: 1 })))).toEqual(['b']);
     });
 
     it('browses fresh listings first, then by name', async () => {

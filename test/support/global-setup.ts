@@ -4,18 +4,43 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDatabase } from '../../server/db/embedded-ferretdb.ts';
 import { createLogger } from '../../server/logger.ts';
+import { type MeiliConnection, meilisearchBinary, startMeilisearch } from './meilisearch-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     mongodbUri: string;
+    /** The run's Meilisearch, or null when none is available (its runs are then skipped). */
+    meili: MeiliConnection | null;
   }
+}
+
+/**
+ * One Meilisearch for the whole run (each test file uses its own index prefix on it): MEILI_URL
+ * (with MEILI_KEY) when set, else one started from the binary. Without either, the Meilisearch
+ * runs are skipped and one line says so.
+ */
+async function setupMeilisearch(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.MEILI_URL;
+  if (external !== undefined && external !== '') {
+    project.provide('meili', { url: external, key: process.env.MEILI_KEY ?? '' });
+    return async () => {};
+  }
+  const binary = meilisearchBinary();
+  if (binary === null) {
+    console.log('Meilisearch runs skipped: no binary at MEILI_BIN or ../shared/bin/meilisearch.');
+    project.provide('meili', null);
+    return async () => {};
+  }
+  const server = await startMeilisearch(binary);
+  project.provide('meili', { url: server.url, key: server.key });
+  return server.dispose;
 }
 
 /**
  * Starts one embedded FerretDB for the whole run (each test file then uses its own database on
  * it), or uses MONGODB_URI when set, e.g. to run the suite against a real MongoDB.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function setupDatabase(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.MONGODB_URI;
   if (external) {
     project.provide('mongodbUri', external);
@@ -27,5 +52,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await db.stop();
     await rm(dataDir, { recursive: true, force: true });
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [stopDatabase, stopMeilisearch] = await Promise.all([
+    setupDatabase(project),
+    setupMeilisearch(project),
+  ]);
+  return async () => {
+    await Promise.all([stopDatabase(), stopMeilisearch()]);
   };
 }

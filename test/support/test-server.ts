@@ -7,6 +7,7 @@ import type { Clock } from '../../server/domain/clock.ts';
 import { httpSettings } from '../../server/http/settings.ts';
 import { createLogger } from '../../server/logger.ts';
 import { type Runtime, startRuntime } from '../../server/runtime.ts';
+import type { EngineName } from '../search/engines.ts';
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
   data?: T | null;
@@ -27,6 +28,14 @@ export type TestServer = {
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 };
 
+/** MEILI_URL and MEILI_KEY of the run's Meilisearch when the test asks for it. */
+function meiliEnv(engine: EngineName | undefined): Record<string, string> {
+  if ((engine ?? (process.env.MEILI_URL ? 'meilisearch' : 'memory')) === 'memory') return {};
+  const meili = inject('meili');
+  if (meili === null) throw new Error('This test needs Meilisearch, and the run has none.');
+  return { MEILI_URL: meili.url, MEILI_KEY: meili.key };
+}
+
 /**
  * The real app on a real port, over the run's embedded database (a fresh database per call) and
  * the configured search engine (a fresh index prefix per call).
@@ -42,6 +51,8 @@ export async function startTestServer(
     dbName?: string;
     /** Build the app as NODE_ENV=development does (GraphiQL on). */
     development?: boolean;
+    /** The search engine: the embedded one unless asked (or MEILI_URL is set for the run). */
+    engine?: EngineName;
   } = {},
 ): Promise<TestServer> {
   const config = parseConfig({
@@ -50,8 +61,7 @@ export async function startTestServer(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     // Suites make many requests from one address; the rate-limit tests set their own limit.
     GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
-    ...(process.env.MEILI_URL ? { MEILI_URL: process.env.MEILI_URL } : {}),
-    ...(process.env.MEILI_KEY ? { MEILI_KEY: process.env.MEILI_KEY } : {}),
+    ...meiliEnv(options.engine),
     ...options.env,
   });
   const logger = createLogger(config.LOG_LEVEL);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Collection, Document } from 'mongodb';
 import type { Database } from '../../db/database.ts';
 import { fromDoc } from '../../db/documents.ts';
@@ -144,20 +145,16 @@ export async function reindexServicesByScan(
   if (docs.length > 0) await deps.search.upsert(docs);
 }
 
-/**
- * Rebuilds the whole index from the database with full scans (no per-id reads), in batches.
- * Returns the number of services and documents indexed.
- */
-export async function rebuildIndex(
+/** Calls `onBatch` with the search documents of every service, in batches, from full scans. */
+async function scanDocuments(
   deps: IndexDeps,
-  onProgress?: (done: number, total: number) => void,
+  now: Date,
+  onBatch: (docs: SearchDocument[], services: number, total: number) => Promise<void>,
 ): Promise<{ services: number; documents: number }> {
   const { models } = deps.db;
-  const now = deps.clock.now();
   const ttl = deps.settings.capacityTtlHours;
   const maps = await loadDirectoryMaps(deps.db);
   const total = await models.Service.collection.estimatedDocumentCount();
-  await deps.search.clear();
   let services = 0;
   let documents = 0;
   let batch: SearchDocument[] = [];
@@ -165,14 +162,61 @@ export async function rebuildIndex(
     batch.push(...buildSearchDocuments(graphOf(fromDoc<StoredService>(doc), maps), now, ttl));
     services += 1;
     if (batch.length >= 2000) {
-      await deps.search.upsert(batch);
+      await onBatch(batch, services, total);
       documents += batch.length;
       batch = [];
-      onProgress?.(services, total);
     }
   }
-  if (batch.length > 0) await deps.search.upsert(batch);
+  await onBatch(batch, services, Math.max(total, services));
   documents += batch.length;
-  onProgress?.(services, Math.max(total, services));
   return { services, documents };
+}
+
+/** A document's content, to tell whether a service changed between two scans. */
+function fingerprint(doc: SearchDocument): string {
+  return createHash('sha1').update(JSON.stringify(doc)).digest('base64');
+}
+
+/**
+ * Rebuilds the whole index from the database with full scans (no per-id reads), in batches,
+ * into a new index that replaces the live one at once: searches keep answering meanwhile.
+ * Edits other processes applied to the old index during the build are caught by a second scan
+ * after the swap, which re-indexes every service whose documents changed since the first.
+ * Returns the number of services and documents indexed.
+ */
+export async function rebuildIndex(
+  deps: IndexDeps,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ services: number; documents: number }> {
+  const now = deps.clock.now();
+  /** Document id → its service and fingerprint, as the first scan indexed it. */
+  const built = new Map<string, { serviceId: string; fingerprint: string }>();
+  let counts = { services: 0, documents: 0 };
+  await deps.search.rebuild(async (write) => {
+    counts = await scanDocuments(deps, now, async (docs, services, total) => {
+      for (const doc of docs)
+        built.set(doc.id, { serviceId: doc.serviceId, fingerprint: fingerprint(doc) });
+      if (docs.length > 0) await write(docs);
+      onProgress?.(services, total);
+    });
+  });
+  // The embedded engine lives in this process, whose outbox worker waits for the rebuild.
+  if (deps.search.kind === 'memory') return counts;
+  const changed = new Set<string>();
+  const current = new Map<string, SearchDocument[]>();
+  await scanDocuments(deps, now, async (docs) => {
+    for (const doc of docs) {
+      current.set(doc.serviceId, [...(current.get(doc.serviceId) ?? []), doc]);
+      if (built.get(doc.id)?.fingerprint !== fingerprint(doc)) changed.add(doc.serviceId);
+      built.delete(doc.id);
+    }
+  });
+  // Whatever is left in `built` was indexed by the first scan and is gone now.
+  for (const { serviceId } of built.values()) changed.add(serviceId);
+  if (changed.size > 0) {
+    await deps.search.removeServices([...changed]);
+    const docs = [...changed].flatMap((id) => current.get(id) ?? []);
+    if (docs.length > 0) await deps.search.upsert(docs);
+  }
+  return counts;
 }

@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import type { Filter, SearchDocument, SearchQuery } from '../../search/engine.ts';
+import {
+  type Filter,
+  type SearchDocument,
+  SearchEngineError,
+  type SearchQuery,
+} from '../../search/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { type ClientProfile, resolveClientProfile } from '../eligibility/client-profile.ts';
 import { type EligibilityResult, evaluateEligibility } from '../eligibility/evaluate.ts';
 import { eligibilityFilter } from '../eligibility/filter.ts';
-import { InvalidInputError, NotSignedInError } from '../errors.ts';
+import { InvalidInputError, NotSignedInError, SearchUnavailableError } from '../errors.ts';
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
 import { noteSearchOutcome } from '../reports/unmet-needs.ts';
@@ -209,7 +214,8 @@ export type SavedClientProfiles = (clientId: string) => Promise<unknown>;
 
 /**
  * Finds services by need, place, eligibility and hours, each hit explained (distance, eligibility
- * with reasons, open status). Throws InvalidInputError naming every bad field, and whatever
+ * with reasons, open status). Throws InvalidInputError naming every bad field,
+ * SearchUnavailableError when the search engine does not answer, and whatever
  * `savedClient` throws for a `clientId`.
  */
 export async function searchServices(
@@ -267,18 +273,22 @@ export async function searchServices(
   ];
   const filter = and([categoryFilter(categories), ...otherFilters]);
 
-  const result = await deps.search.search({
-    text: input.text ?? undefined,
-    filter,
-    near,
-    sort: input.sort ?? 'RELEVANCE',
-    now: now.getTime(),
-    staleBefore: now.getTime() - deps.settings.staleAfterDays * 86_400_000,
-    distinctService: true,
-    offset,
-    limit,
-    facets: ['categories', 'languages', 'costs'],
-  });
+  const result = await deps.search
+    .search({
+      text: input.text ?? undefined,
+      filter,
+      near,
+      sort: input.sort ?? 'RELEVANCE',
+      now: now.getTime(),
+      staleBefore: now.getTime() - deps.settings.staleAfterDays * 86_400_000,
+      distinctService: true,
+      offset,
+      limit,
+      facets: ['categories', 'languages', 'costs'],
+    })
+    .catch((error: unknown) => {
+      throw error instanceof SearchEngineError ? new SearchUnavailableError(error) : error;
+    });
 
   const at = openAt ?? now;
   const edges = result.hits.map((hit, i) => ({

@@ -79,6 +79,8 @@ export class MemorySearchIndex implements SearchIndex {
 
   async init(): Promise<void> {}
 
+  async ready(): Promise<void> {}
+
   async upsert(docs: SearchDocument[]): Promise<void> {
     for (const doc of docs) {
       const previous = this.slotById.get(doc.id);
@@ -109,6 +111,19 @@ export class MemorySearchIndex implements SearchIndex {
     this.text = new TextIndex();
     this.docs = [];
     this.slotById.clear();
+    this.nameRankValid = false;
+  }
+
+  async rebuild(
+    fill: (write: (docs: SearchDocument[]) => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    const next = new MemorySearchIndex();
+    await fill((docs) => next.upsert(docs));
+    this.cols = next.cols;
+    this.text = next.text;
+    this.docs = next.docs;
+    this.slotById.clear();
+    for (const [id, slot] of next.slotById) this.slotById.set(id, slot);
     this.nameRankValid = false;
   }
 

@@ -14,11 +14,11 @@ import { createRequestContext } from './graphql/request-context.ts';
 import { schema } from './graphql/schema.ts';
 import { createHsdsRouter } from './hsds/router.ts';
 import { finalErrorHandler, notFoundHandler } from './http/error-handler.ts';
+import { readinessHandler } from './http/readiness.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { defaultHttpSettings, type HttpSettings } from './http/settings.ts';
 import { createListingConfirmationRouter } from './listings/confirmation-router.ts';
 import { createListsRouter } from './lists/router.ts';
-import { readinessHandler } from './readiness.ts';
 
 export type AppOptions = {
   isProduction: boolean;

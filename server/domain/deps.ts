@@ -2,10 +2,12 @@ import type { Database } from '../db/database.ts';
 import type { FieldCipher } from '../db/encryption.ts';
 import type { Logger } from '../logger.ts';
 import type { SearchIndex } from '../search/engine.ts';
-import type { SignInLimits } from './accounts/rate-limit.ts';
 import type { Clock } from './clock.ts';
 
 /** What domain functions are handed: storage, search, time, logs and the settings they read. */
+/** Sign-in attempts allowed per window, per email and per address (see accounts/rate-limit.ts). */
+export type SignInLimits = { windowMinutes: number; perEmail: number; perAddress: number };
+
 export type DomainDeps = {
   db: Database;
   search: SearchIndex;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
-import { isDuplicateKey } from './accounts/users.ts';
-import type { DomainDeps } from './deps.ts';
+import { isDuplicateKey } from '../db/documents.ts';
+import type { Clock } from './clock.ts';
 
 /**
  * A fixed-window limiter kept in the database, so a limit holds across every app instance on
@@ -18,7 +18,7 @@ export type RateWindow = { limit: number; windowMs: number };
 /** A hit's outcome: the slot it took (limit + 1 when refused) and when the window ends. */
 export type RateHit = { count: number; allowed: boolean; resetAt: Date };
 
-type Deps = Pick<DomainDeps, 'db' | 'clock'>;
+type Deps = { db: Database; clock: Clock };
 type Hint = { taken: number; resetAt: number };
 
 const SWEEP_EVERY_MS = 10 * 60_000;

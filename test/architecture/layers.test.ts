@@ -25,6 +25,7 @@ const stacks = {
       layer: 'adapters',
       paths: [
         'server/graphql/',
+        'server/http/',
         'server/hsds/',
         'server/lists/',
         'server/listings/',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Readiness } from '../../server/readiness.ts';
+import type { Readiness } from '../../server/http/readiness.ts';
 import { signedInAs, type TestActor } from '../support/actors.ts';
 import {
   type MeiliServer,

@@ -14,7 +14,6 @@ import {
  * accounts). An attempt is counted before its password is checked, so parallel guesses cannot
  * all slip in while the first is still being verified.
  */
-export type SignInLimits = { windowMinutes: number; perEmail: number; perAddress: number };
 
 type Deps = Pick<DomainDeps, 'db' | 'clock' | 'settings'>;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { isDuplicateKey } from '../../db/documents.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
@@ -124,9 +125,4 @@ export async function saveUser(deps: Pick<DomainDeps, 'db'>, user: User): Promis
   const { id, ...rest } = user;
   await deps.db.models.User.collection.replaceOne({ _id: id as never }, rest);
   forgetUserSessions(deps.db, user.id);
-}
-
-/** True for MongoDB's duplicate-key error (E11000). */
-export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
 }

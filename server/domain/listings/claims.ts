@@ -1,8 +1,9 @@
 import type { Document } from 'mongodb';
 import { z } from 'zod';
+import { isDuplicateKey } from '../../db/documents.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canClaimOrganization, isNetworkAdmin } from '../accounts/policy.ts';
-import { getMember, getUser, isDuplicateKey } from '../accounts/users.ts';
+import { getMember, getUser } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
 import { describeTime } from '../describe-date.ts';

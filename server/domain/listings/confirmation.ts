@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isDuplicateKey } from '../../db/documents.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
-import { isDuplicateKey } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
 import { describeDay } from '../describe-date.ts';

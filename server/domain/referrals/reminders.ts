@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../accounts/users.ts';
+import { isDuplicateKey } from '../../db/documents.ts';
 import type { DomainDeps } from '../deps.ts';
 import { queueReferralNotice } from '../notifications/referral-changes.ts';
 import { startPoller } from '../poller.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
 import type { Database } from '../../db/database.ts';
+import { isDuplicateKey } from '../../db/documents.ts';
 import {
   gated,
   groupCommitIdle,
@@ -8,7 +9,6 @@ import {
   replaceGrouped,
   type WritePriority,
 } from '../../db/group-commit.ts';
-import { isDuplicateKey } from '../accounts/users.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { Outcome, ReasonCode, ReferralStatus, Urgency } from './state-machine.ts';
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { DomainDeps } from './domain/deps.ts';
+import type { DomainDeps } from '../domain/deps.ts';
 
 /**
  * What /readyz reports: each dependency `ok` or the reason it is not, and whether listing changes

@@ -66,6 +66,9 @@ export async function startRuntime(
         referralResponseHours: config.REFERRAL_RESPONSE_HOURS,
         listingConfirmationLinkDays: config.LISTING_CONFIRMATION_LINK_DAYS,
         listingConfirmationEveryDays: config.LISTING_CONFIRMATION_EVERY_DAYS,
+        mapTileUrl: config.MAP_TILE_URL ?? null,
+        mapTileAttribution: config.MAP_TILE_ATTRIBUTION,
+        geocoderUrl: config.GEOCODER_URL ?? null,
       },
     };
     if ((options.seed ?? config.SEED_ON_START) && (await isDirectoryEmpty(deps))) {

@@ -20,5 +20,10 @@ export type DomainDeps = {
     listingConfirmationLinkDays: number;
     /** Days between two "still accurate?" emails about one stale listing. */
     listingConfirmationEveryDays: number;
+    /** Tile URL template for the web map; null: the offline outline map. */
+    mapTileUrl: string | null;
+    mapTileAttribution: string;
+    /** Nominatim or Pelias base URL for street addresses; null: the directory's own addresses. */
+    geocoderUrl: string | null;
   };
 };

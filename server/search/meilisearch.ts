@@ -10,6 +10,7 @@ import type {
   SearchDocument,
   SearchHit,
   SearchIndex,
+  SearchPoint,
   SearchQuery,
   SearchResult,
 } from './engine.ts';
@@ -176,11 +177,37 @@ export class MeilisearchIndex implements SearchIndex {
       query.sort === 'AVAILABLE_FIRST'
         ? this.availableFirst(text, params, query)
         : this.page(text, params, query);
-    let result = await run(base);
+    let params = base;
+    let result = await run(params);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1) {
-      result = await run({ ...base, matchingStrategy: 'last' });
+      params = { ...base, matchingStrategy: 'last' };
+      result = await run(params);
     }
+    if (query.points !== undefined) result.points = await this.points(text, params, query.points);
     return result;
+  }
+
+  /** Map points of the best `max` matches, fetching only the fields a map needs. */
+  private async points(text: string, base: SearchParams, max: number): Promise<SearchPoint[]> {
+    const limit = Math.max(0, Math.floor(max));
+    if (limit === 0) return [];
+    const res = await this.index.search(text, {
+      ...base,
+      offset: 0,
+      limit,
+      attributesToRetrieve: ['serviceId', 'name', '_geo'],
+    });
+    const points: SearchPoint[] = [];
+    for (const hit of res.hits) {
+      if (!hit._geo) continue;
+      points.push({
+        serviceId: hit.serviceId,
+        name: hit.name,
+        latitude: hit._geo.lat,
+        longitude: hit._geo.lng,
+      });
+    }
+    return points;
   }
 
   /**

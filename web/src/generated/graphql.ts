@@ -61,6 +61,7 @@ export type CostOptionInput = {
 };
 
 export type CreateClientInput = {
+  address?: string | null;
   annualIncome?: number | null;
   dateOfBirth: string;
   email?: string | null;
@@ -175,6 +176,16 @@ export type ListingValueInput = {
 
 export type ListLanguage = 'EN' | 'ES';
 
+export type MapPlaceKind = 'CITY' | 'POSTAL_CODE';
+
+export type MapPlacesInput = {
+  east: number;
+  north: number;
+  south: number;
+  west: number;
+  zoom: number;
+};
+
 export type OrganizationClaimStatus = 'APPROVED' | 'PENDING' | 'REJECTED';
 
 export type PhoneInput = {
@@ -288,6 +299,8 @@ export type SearchCapacity =
   | 'UNKNOWN'
   | 'WAITLIST';
 
+export type SearchOriginSource = 'CLIENT_ADDRESS' | 'SEARCH';
+
 export type SearchServicesInput = {
   after?: string | null;
   capacity?: Array<SearchCapacity> | null;
@@ -301,6 +314,7 @@ export type SearchServicesInput = {
   near?: PointInput | null;
   openAt?: string | null;
   openNow?: boolean | null;
+  place?: string | null;
   postalCode?: string | null;
   radiusKm?: number | null;
   sort?: SearchSort | null;
@@ -1253,6 +1267,48 @@ export const SendResourceListDocument = `mutation SendResourceList($input: SendR
     }
   }
 }` as TypedDocument<SendResourceListMutation, SendResourceListMutationVariables>;
+
+/** web/src/features/map/graphql/map.graphql */
+export type MapSettingsQuery = {
+  mapSettings: {
+    tileUrl: string | null;
+    tileAttribution: string | null;
+  };
+};
+
+export type MapSettingsQueryVariables = Record<string, never>;
+
+export const MapSettingsDocument = `query MapSettings {
+  mapSettings {
+    tileUrl
+    tileAttribution
+  }
+}` as TypedDocument<MapSettingsQuery, MapSettingsQueryVariables>;
+
+/** web/src/features/map/graphql/map.graphql */
+export type MapPlacesQuery = {
+  mapPlaces: Array<{
+    kind: MapPlaceKind;
+    name: string;
+    latitude: number;
+    longitude: number;
+    rank: number;
+  }>;
+};
+
+export type MapPlacesQueryVariables = {
+  input: MapPlacesInput;
+};
+
+export const MapPlacesDocument = `query MapPlaces($input: MapPlacesInput!) {
+  mapPlaces(input: $input) {
+    kind
+    name
+    latitude
+    longitude
+    rank
+  }
+}` as TypedDocument<MapPlacesQuery, MapPlacesQueryVariables>;
 
 /** web/src/features/referrals/graphql/clients.graphql */
 export type FindClientsQuery = {
@@ -2364,6 +2420,7 @@ export type SearchServicesQuery = {
       longitude: number;
       label: string | null;
       approximate: boolean;
+      source: SearchOriginSource;
     } | null;
     pageInfo: {
       endCursor: string | null;
@@ -2426,6 +2483,7 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
       longitude
       label
       approximate
+      source
     }
     pageInfo {
       endCursor
@@ -2475,6 +2533,35 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
     }
   }
 }` as TypedDocument<SearchServicesQuery, SearchServicesQueryVariables>;
+
+/** web/src/features/search/graphql/search-services.graphql */
+export type SearchMapPointsQuery = {
+  searchServices: {
+    totalCount: number;
+    mapPoints: Array<{
+      serviceId: string;
+      name: string;
+      latitude: number;
+      longitude: number;
+    }>;
+  };
+};
+
+export type SearchMapPointsQueryVariables = {
+  input: SearchServicesInput;
+};
+
+export const SearchMapPointsDocument = `query SearchMapPoints($input: SearchServicesInput!) {
+  searchServices(input: $input) {
+    totalCount
+    mapPoints {
+      serviceId
+      name
+      latitude
+      longitude
+    }
+  }
+}` as TypedDocument<SearchMapPointsQuery, SearchMapPointsQueryVariables>;
 
 /** web/src/features/search/graphql/taxonomy.graphql */
 export type TaxonomyQuery = {

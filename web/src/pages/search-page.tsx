@@ -1,12 +1,14 @@
 import { Component, lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
-import type { MapService } from '../features/map/types';
+import type { MapOrigin } from '../features/map/types';
 import {
   decodeSearchState,
   encodeSearchState,
+  isSearchable,
   type SearchState,
 } from '../features/search/internal/url-state';
 import { ResultsList } from '../features/search/results-list';
 import { SearchForm } from '../features/search/search-form';
+import { useMapPoints } from '../features/search/use-map-points';
 import { useServiceSearch } from '../features/search/use-service-search';
 import { useI18n } from '../lib/i18n';
 import { navigate } from '../lib/router';
@@ -36,7 +38,7 @@ class MapBoundary extends Component<MapBoundaryProps, { failed: boolean }> {
 export type SearchPageProps = { search: string };
 
 export function SearchPage({ search }: SearchPageProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const online = useOnline();
   const state = useMemo(() => decodeSearchState(search), [search]);
   const results = useServiceSearch(state);
@@ -53,25 +55,39 @@ export function SearchPage({ search }: SearchPageProps) {
 
   const handleSearchArea = useCallback(
     (center: { lat: number; lng: number }, radiusKm: number) => {
-      handleChange({ ...state, postalCode: '', near: center, nearSource: 'map', radiusKm });
+      handleChange({
+        ...state,
+        postalCode: '',
+        place: '',
+        near: center,
+        nearSource: 'map',
+        radiusKm,
+      });
     },
     [handleChange, state],
   );
 
-  const mapServices = useMemo<MapService[]>(() => {
-    const points: MapService[] = [];
-    for (const edge of results.edges) {
-      const location = edge.node.locations.find((l) => l.latitude !== null && l.longitude !== null);
-      if (location?.latitude == null || location.longitude == null) continue;
-      points.push({
-        id: edge.node.id,
-        name: edge.node.name,
-        lat: location.latitude,
-        lng: location.longitude,
-      });
-    }
-    return points;
-  }, [results.edges]);
+  const points = useMapPoints(state);
+  const origin = results.status === 'success' ? results.origin : null;
+  const mapOrigin = useMemo<MapOrigin | null>(
+    () =>
+      origin
+        ? { lat: origin.latitude, lng: origin.longitude, approximate: origin.approximate }
+        : null,
+    [origin],
+  );
+  const mapped = points.services.length;
+  const mapNote =
+    points.key === ''
+      ? null
+      : isSearchable(state)
+        ? mapped < points.totalCount
+          ? t('map.mappedOf', {
+              mapped: new Intl.NumberFormat(locale).format(mapped),
+              total: new Intl.NumberFormat(locale).format(points.totalCount),
+            })
+          : null
+        : t('map.directory', { count: new Intl.NumberFormat(locale).format(points.totalCount) });
 
   return (
     <div className="search-page">
@@ -109,8 +125,12 @@ export function SearchPage({ search }: SearchPageProps) {
             <MapBoundary fallback={<p className="map-message">{t('search.mapFailed')}</p>}>
               <Suspense fallback={<p className="map-message">{t('search.mapLoading')}</p>}>
                 <MapView
-                  services={mapServices}
-                  searchKey={results.searchKey}
+                  services={points.services}
+                  origin={mapOrigin}
+                  originLabel={
+                    origin?.label ? t('map.origin', { place: origin.label }) : t('map.originPoint')
+                  }
+                  searchKey={points.key}
                   fitToResults={state.nearSource !== 'map'}
                   activeId={activeId}
                   selectedId={selectedId}
@@ -121,6 +141,11 @@ export function SearchPage({ search }: SearchPageProps) {
                 />
               </Suspense>
             </MapBoundary>
+          ) : null}
+          {showMap && mapNote ? (
+            <p className="map-note" role="status">
+              {mapNote}
+            </p>
           ) : null}
         </section>
       </div>

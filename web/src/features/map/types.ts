@@ -3,3 +3,6 @@ export type MapService = { id: string; name: string; lat: number; lng: number };
 
 /** An area drawn as a circle sized by a count (e.g. unmet needs by ZIP3). */
 export type MapArea = { id: string; lat: number; lng: number; count: number; label: string };
+
+/** Where a search measures distances from; approximate for a ZIP code's or city's centre. */
+export type MapOrigin = { lat: number; lng: number; approximate: boolean };

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { formatDistance } from '../../lib/format';
+import type { GraphQLRequestError } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
 import { StatusMessage } from '../../ui/status-message';
 import { activeFilterCount, type SearchState, widerRadius } from './internal/url-state';
@@ -16,6 +17,11 @@ export type ResultsListProps = {
   onSelect: (id: string) => void;
   onChange: (next: SearchState) => void;
 };
+
+/** The API could not place the typed address: said in the searcher's language. */
+function placeNotFound(error: GraphQLRequestError): boolean {
+  return error.code === 'INVALID_INPUT' && error.issues.some((issue) => issue.path === 'place');
+}
 
 /** The results, always present beside the map; the way in for keyboard and screen readers. */
 export function ResultsList({
@@ -54,6 +60,12 @@ export function ResultsList({
         {t('search.loading')}
       </p>
     );
+  } else if (search.status === 'error' && search.error && placeNotFound(search.error)) {
+    body = (
+      <StatusMessage tone="error">
+        <span id="place-error">{t('place.notFound')}</span>
+      </StatusMessage>
+    );
   } else if (search.status === 'error' && search.error) {
     const offline = !online || search.error.kind === 'network';
     body = (
@@ -76,7 +88,7 @@ export function ResultsList({
         </p>
         <p>{t('search.emptyHint')}</p>
         <div className="results-empty-actions">
-          {wider && (state.postalCode || state.near) ? (
+          {wider && (state.postalCode || state.place || state.near || search.origin) ? (
             <button
               type="button"
               className="button-secondary"
@@ -147,10 +159,13 @@ export function ResultsList({
       : null;
 
   const origin = search.status === 'success' ? search.origin : null;
-  const originPlace = origin
-    ? (origin.label ??
-      (state.nearSource === 'map' ? t('search.originMap') : t('search.originDevice')))
-    : null;
+  const originLabel =
+    origin?.label ??
+    (state.nearSource === 'map' ? t('search.originMap') : t('search.originDevice'));
+  const originPlace =
+    origin?.source === 'CLIENT_ADDRESS'
+      ? t('place.fromClient', { place: originLabel })
+      : originLabel;
 
   return (
     <section
@@ -168,12 +183,13 @@ export function ResultsList({
           </span>
         ) : null}
       </div>
-      {origin && originPlace ? (
+      {origin ? (
         <p
           className="results-origin"
-          title={origin.approximate ? t('search.originZipCentre') : undefined}
+          title={origin.approximate ? t('place.approximateHint') : undefined}
         >
           {t('search.distancesFrom', { place: originPlace })}
+          {origin.approximate ? ` (${t('place.approximate')})` : null}
         </p>
       ) : null}
       {search.status === 'success' && search.error ? (

@@ -272,7 +272,7 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
         ) : null}
 
         <div className="search-more foldable-filter" id={filtersId}>
-          <details className="form-group form-who" open={clientGiven || undefined}>
+          <details className="form-group form-who" open>
             <summary>{t('search.who')}</summary>
             <p className="hint">{t('search.whoHint')}</p>
             <SearchClientPicker clientId={state.clientId} onPick={apply} />

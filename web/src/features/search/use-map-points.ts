@@ -24,7 +24,7 @@ const recent = new Map<string, MapPoints>();
  */
 export function useMapPoints(state: SearchState): MapPoints {
   // The whole directory: a browse with no filter (one result row; the points are what counts).
-  const input = isSearchable(state) ? toSearchInput(state, { first: 1 }) : { first: 1 };
+  const input = isSearchable(state) ? toSearchInput(state, { first: 1 }) : DIRECTORY;
   const key = JSON.stringify(input);
   const [points, setPoints] = useState<MapPoints>(() => recent.get(key) ?? EMPTY);
 
@@ -36,31 +36,26 @@ export function useMapPoints(state: SearchState): MapPoints {
         return;
       }
       const controller = new AbortController();
-      request(
-        SearchMapPointsDocument,
-        { input: JSON.parse(key) },
-        { signal: controller.signal },
-      ).then(
-        (data) => {
-          const result = data.searchServices;
-          const next: MapPoints = {
+      const { signal } = controller;
+      fetchPoints(key, signal)
+        // A search that fails (an address nothing matches) says so in the list; the map shows
+        // the directory rather than the whole country.
+        .catch(() =>
+          fetchPoints(JSON.stringify(DIRECTORY), signal).then((p) => ({
+            ...p,
             key,
-            totalCount: result.totalCount,
-            services: result.mapPoints.map((p) => ({
-              id: p.serviceId,
-              name: p.name,
-              lat: p.latitude,
-              lng: p.longitude,
-            })),
-          };
-          recent.set(key, next);
-          if (recent.size > 20) recent.delete(recent.keys().next().value as string);
-          setPoints(next);
-        },
-        () => {
-          // A failed search says so in the list; the map keeps what it had.
-        },
-      );
+            totalCount: p.services.length,
+          })),
+        )
+        .then(
+          (next) => {
+            remember(key, next);
+            setPoints(next);
+          },
+          () => {
+            // Offline: the map keeps what it had.
+          },
+        );
       return function cancelMapPoints() {
         controller.abort();
       };
@@ -69,4 +64,26 @@ export function useMapPoints(state: SearchState): MapPoints {
   );
 
   return points;
+}
+
+const DIRECTORY = { first: 1 };
+
+function remember(key: string, points: MapPoints): void {
+  recent.set(key, points);
+  if (recent.size > 20) recent.delete(recent.keys().next().value as string);
+}
+
+async function fetchPoints(key: string, signal: AbortSignal): Promise<MapPoints> {
+  const data = await request(SearchMapPointsDocument, { input: JSON.parse(key) }, { signal });
+  const result = data.searchServices;
+  return {
+    key,
+    totalCount: result.totalCount,
+    services: result.mapPoints.map((p) => ({
+      id: p.serviceId,
+      name: p.name,
+      lat: p.latitude,
+      lng: p.longitude,
+    })),
+  };
 }

@@ -383,7 +383,8 @@ export const en = {
   'place.hint': 'For example: 1437 Bannock St, Denver',
   'place.fromClient': 'the client’s address ({place})',
   'place.approximate': 'approximate',
-  'place.approximateHint': 'Measured from the centre of the ZIP code or city, not from the address itself.',
+  'place.approximateHint':
+    'Measured from the centre of the ZIP code or city, not from the address itself.',
   'place.clientAddress': 'Street address (optional; searches for the client start there)',
   'place.notFound':
     'No place matches this address. Check the house number and street, or give a city and state or a 5-digit ZIP code.',

@@ -389,7 +389,8 @@ export const es: Record<MessageKey, string> = {
   'place.hint': 'Por ejemplo: 1437 Bannock St, Denver',
   'place.fromClient': 'la dirección del cliente ({place})',
   'place.approximate': 'aproximadas',
-  'place.approximateHint': 'Medidas desde el centro del código postal o de la ciudad, no desde la dirección misma.',
+  'place.approximateHint':
+    'Medidas desde el centro del código postal o de la ciudad, no desde la dirección misma.',
   'place.clientAddress': 'Dirección (opcional; las búsquedas para el cliente empiezan allí)',
   'place.notFound':
     'Ningún lugar coincide con esta dirección. Revise el número y la calle, o escriba una ciudad y estado o un código postal de 5 dígitos.',

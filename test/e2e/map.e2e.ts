@@ -192,14 +192,22 @@ describe.skipIf(!existsSync(CHROMIUM))('the map and the search form (chromium)',
           'state or a 5-digit ZIP code.',
       )
       .waitFor();
+    expect(await place.getAttribute('aria-invalid')).toBe('true');
+    expect(await place.getAttribute('aria-describedby')).toBe('place-error');
   });
 
-  it('with no match, shows the place searched around with its ZIP codes named', async () => {
+  it('with no match, shows the area searched around its starting point, places named', async () => {
     await page.goto(`${base}/?q=zzqqxx&zip=80205`);
     await page.getByText('No services match.').waitFor();
     await page.locator('.origin-marker').waitFor();
-    await page.locator('.place-label.is-zip', { hasText: /^80205$/ }).waitFor();
+    await page.locator('.search-reach').waitFor();
+    await page.locator('.place-label.is-city', { hasText: /^Denver$/ }).waitFor();
     await page.screenshot({ path: path.join(screenshotDir, 'map-no-match-1366.png') });
+    // Closer in, the outline map names ZIP codes too, so it is never a blank box.
+    await page.locator('.leaflet-control-zoom-in').click();
+    await page.locator('.leaflet-control-zoom-in').click();
+    await page.locator('.place-label.is-zip').first().waitFor();
+    await page.screenshot({ path: path.join(screenshotDir, 'map-street-zoom-1366.png') });
     expect(outsideRequests).toEqual([]);
   });
 

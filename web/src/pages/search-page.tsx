@@ -1,5 +1,6 @@
 import { Component, lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
 import type { MapOrigin } from '../features/map/types';
+import { isPlaceNotFound } from '../features/search/internal/place-error';
 import {
   decodeSearchState,
   encodeSearchState,
@@ -72,9 +73,14 @@ export function SearchPage({ search }: SearchPageProps) {
   const mapOrigin = useMemo<MapOrigin | null>(
     () =>
       origin
-        ? { lat: origin.latitude, lng: origin.longitude, approximate: origin.approximate }
+        ? {
+            lat: origin.latitude,
+            lng: origin.longitude,
+            approximate: origin.approximate,
+            radiusKm: state.radiusKm,
+          }
         : null,
-    [origin],
+    [origin, state.radiusKm],
   );
   const mapped = points.services.length;
   const mapNote =
@@ -92,7 +98,11 @@ export function SearchPage({ search }: SearchPageProps) {
   return (
     <div className="search-page">
       <h1 className="visually-hidden">{t('search.title')}</h1>
-      <SearchForm state={state} onChange={handleChange} />
+      <SearchForm
+        state={state}
+        placeNotFound={results.status === 'error' && isPlaceNotFound(results.error)}
+        onChange={handleChange}
+      />
       {narrow ? (
         <button
           type="button"

@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import { formatDistance } from '../../lib/format';
-import type { GraphQLRequestError } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
 import { StatusMessage } from '../../ui/status-message';
+import { isPlaceNotFound, PLACE_ERROR_ID } from './internal/place-error';
 import { activeFilterCount, type SearchState, widerRadius } from './internal/url-state';
 import { ResultCard, resultElementId } from './result-card';
 import type { ServiceSearch } from './use-service-search';
@@ -17,11 +17,6 @@ export type ResultsListProps = {
   onSelect: (id: string) => void;
   onChange: (next: SearchState) => void;
 };
-
-/** The API could not place the typed address: said in the searcher's language. */
-function placeNotFound(error: GraphQLRequestError): boolean {
-  return error.code === 'INVALID_INPUT' && error.issues.some((issue) => issue.path === 'place');
-}
 
 /** The results, always present beside the map; the way in for keyboard and screen readers. */
 export function ResultsList({
@@ -60,10 +55,10 @@ export function ResultsList({
         {t('search.loading')}
       </p>
     );
-  } else if (search.status === 'error' && search.error && placeNotFound(search.error)) {
+  } else if (search.status === 'error' && isPlaceNotFound(search.error)) {
     body = (
       <StatusMessage tone="error">
-        <span id="place-error">{t('place.notFound')}</span>
+        <span id={PLACE_ERROR_ID}>{t('place.notFound')}</span>
       </StatusMessage>
     );
   } else if (search.status === 'error' && search.error) {

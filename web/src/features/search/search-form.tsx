@@ -6,6 +6,7 @@ import { useQuery } from '../../lib/use-query';
 import { Chip } from '../../ui/chip';
 import { SearchClientPicker } from '../clients/search-client-picker';
 import { clientLanguageCodes, languageLabel } from './internal/client-languages';
+import { PLACE_ERROR_ID } from './internal/place-error';
 import {
   activeFilterCount,
   defaultSearchState,
@@ -17,6 +18,8 @@ import {
 
 export type SearchFormProps = {
   state: SearchState;
+  /** The last search could not place the typed address (the message is with the results). */
+  placeNotFound: boolean;
   onChange: (next: SearchState) => void;
 };
 
@@ -48,7 +51,7 @@ function numberOrNull(value: string, min: number, max: number): number | null {
 const emptyTaxonomy = {};
 
 /** What, where, who and quick filters. Chips and selects apply at once; typed fields on Search. */
-export function SearchForm({ state, onChange }: SearchFormProps) {
+export function SearchForm({ state, placeNotFound, onChange }: SearchFormProps) {
   const { t, lang, locale, categoryName } = useI18n();
   const id = useId();
   const taxonomy = useQuery(TaxonomyDocument, emptyTaxonomy);
@@ -201,6 +204,8 @@ export function SearchForm({ state, onChange }: SearchFormProps) {
                   maxLength={300}
                   value={draft.place}
                   placeholder={t('place.hint')}
+                  aria-invalid={placeNotFound}
+                  aria-describedby={placeNotFound ? PLACE_ERROR_ID : undefined}
                   onChange={(event) => setDraft({ ...draft, place: event.target.value })}
                 />
               </div>

@@ -12,11 +12,12 @@ export type FitToResultsProps = {
   fitKey: string;
 };
 
-const ORIGIN_ZOOM = 12;
+const ORIGIN_MAX_ZOOM = 14;
 
 /**
  * Fits the view to a new search's results and its starting point (not to "show more" pages);
- * with no results, shows the starting point; with neither, leaves the view where it is.
+ * with no results, shows the area searched around the starting point; with neither, leaves the
+ * view where it is.
  */
 export function FitToResults({ services, origin, fitKey }: FitToResultsProps) {
   const map = useMap();
@@ -29,9 +30,9 @@ export function FitToResults({ services, origin, fitKey }: FitToResultsProps) {
       fittedRef.current = fitKey;
       moveProgrammatically(map, () => {
         if (services.length === 0 && origin) {
-          map.setView([origin.lat, origin.lng], Math.max(map.getZoom(), ORIGIN_ZOOM), {
-            animate: false,
-          });
+          // Nothing found: show the whole circle the search covered around its starting point.
+          const reach = L.latLng(origin.lat, origin.lng).toBounds(origin.radiusKm * 2000);
+          map.fitBounds(reach, { padding: [16, 16], maxZoom: ORIGIN_MAX_ZOOM, animate: false });
           return;
         }
         const bounds = L.latLngBounds(services.map((s) => [s.lat, s.lng] as [number, number]));

@@ -9,12 +9,16 @@ export type OriginMarkerProps = {
   label: string;
 };
 
-/** Where distances are measured from: the client's address, a ZIP code's centre, a point. */
+/**
+ * Where distances are measured from (the client's address, a ZIP code's centre, a point), with
+ * the circle the search covers around it.
+ */
 export function OriginMarker({ origin, label }: OriginMarkerProps) {
   const map = useMap();
   const lat = origin?.lat;
   const lng = origin?.lng;
   const approximate = origin?.approximate ?? false;
+  const radiusKm = origin?.radiusKm;
 
   useEffect(
     function addOriginMarker() {
@@ -33,11 +37,26 @@ export function OriginMarker({ origin, label }: OriginMarkerProps) {
       });
       marker.bindTooltip(label, { direction: 'top', offset: [0, -10] });
       marker.addTo(map);
+      const reach =
+        radiusKm === undefined
+          ? null
+          : L.circle([lat, lng], {
+              radius: radiusKm * 1000,
+              className: 'search-reach',
+              color: '#c05800',
+              weight: 1.5,
+              dashArray: '6 5',
+              fill: true,
+              fillColor: '#c05800',
+              fillOpacity: 0.04,
+              interactive: false,
+            }).addTo(map);
       return function removeOriginMarker() {
         marker.remove();
+        reach?.remove();
       };
     },
-    [map, lat, lng, approximate, label],
+    [map, lat, lng, approximate, radiusKm, label],
   );
 
   return null;

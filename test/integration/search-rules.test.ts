@@ -235,7 +235,10 @@ describe('searchServices rules over a known directory', () => {
       { languages: ['xx'] },
       'languages.0: Unknown language code "xx". Use ISO 639 codes such as en, es or ht.',
     ],
-    [{ sort: 'DISTANCE' }, 'sort: Sorting by distance needs a place: give near or postalCode.'],
+    [
+      { sort: 'DISTANCE' },
+      'sort: Sorting by distance needs a place: give near, postalCode or place.',
+    ],
     [{ eligibleOnly: true }, 'eligibleOnly: Eligible-only needs a client profile: give client.'],
     [{ first: 0 }, 'first: Ask for between 1 and 100 results.'],
     [{ first: 101 }, 'first: Ask for between 1 and 100 results.'],

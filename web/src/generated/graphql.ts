@@ -2415,6 +2415,12 @@ export const RequestListingConfirmationDocument =
 export type SearchServicesQuery = {
   searchServices: {
     totalCount: number;
+    mapPoints?: Array<{
+      serviceId: string;
+      name: string;
+      latitude: number;
+      longitude: number;
+    }>;
     origin: {
       latitude: number;
       longitude: number;
@@ -2473,11 +2479,19 @@ export type SearchServicesQuery = {
 
 export type SearchServicesQueryVariables = {
   input: SearchServicesInput;
+  withMapPoints: boolean;
 };
 
-export const SearchServicesDocument = `query SearchServices($input: SearchServicesInput!) {
+export const SearchServicesDocument =
+  `query SearchServices($input: SearchServicesInput!, $withMapPoints: Boolean!) {
   searchServices(input: $input) {
     totalCount
+    mapPoints @include(if: $withMapPoints) {
+      serviceId
+      name
+      latitude
+      longitude
+    }
     origin {
       latitude
       longitude
@@ -2535,7 +2549,7 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
 }` as TypedDocument<SearchServicesQuery, SearchServicesQueryVariables>;
 
 /** web/src/features/search/graphql/search-services.graphql */
-export type SearchMapPointsQuery = {
+export type DirectoryMapPointsQuery = {
   searchServices: {
     totalCount: number;
     mapPoints: Array<{
@@ -2547,12 +2561,10 @@ export type SearchMapPointsQuery = {
   };
 };
 
-export type SearchMapPointsQueryVariables = {
-  input: SearchServicesInput;
-};
+export type DirectoryMapPointsQueryVariables = Record<string, never>;
 
-export const SearchMapPointsDocument = `query SearchMapPoints($input: SearchServicesInput!) {
-  searchServices(input: $input) {
+export const DirectoryMapPointsDocument = `query DirectoryMapPoints {
+  searchServices(input: {first: 1}) {
     totalCount
     mapPoints {
       serviceId
@@ -2561,7 +2573,7 @@ export const SearchMapPointsDocument = `query SearchMapPoints($input: SearchServ
       longitude
     }
   }
-}` as TypedDocument<SearchMapPointsQuery, SearchMapPointsQueryVariables>;
+}` as TypedDocument<DirectoryMapPointsQuery, DirectoryMapPointsQueryVariables>;
 
 /** web/src/features/search/graphql/taxonomy.graphql */
 export type TaxonomyQuery = {

@@ -9,7 +9,7 @@ import {
 } from '../features/search/internal/url-state';
 import { ResultsList } from '../features/search/results-list';
 import { SearchForm } from '../features/search/search-form';
-import { useMapPoints } from '../features/search/use-map-points';
+import { type MapPoints, noMapPoints, useDirectoryPoints } from '../features/search/use-map-points';
 import { useServiceSearch } from '../features/search/use-service-search';
 import { useI18n } from '../lib/i18n';
 import { navigate } from '../lib/router';
@@ -68,7 +68,27 @@ export function SearchPage({ search }: SearchPageProps) {
     [handleChange, state],
   );
 
-  const points = useMapPoints(state);
+  const searching = isSearchable(state);
+  const failed = results.status === 'error';
+  const directory = useDirectoryPoints(!searching || failed);
+  const points: MapPoints = useMemo(() => {
+    // A failed search (an address nothing matches) maps the directory, not the whole country.
+    if (!searching || failed) return directory;
+    if (results.status !== 'success') return noMapPoints;
+    return {
+      key: results.searchKey,
+      services: results.mapPoints,
+      totalCount: results.totalCount,
+    };
+  }, [
+    searching,
+    failed,
+    directory,
+    results.status,
+    results.searchKey,
+    results.mapPoints,
+    results.totalCount,
+  ]);
   const origin = results.status === 'success' ? results.origin : null;
   const mapOrigin = useMemo<MapOrigin | null>(
     () =>
@@ -86,7 +106,7 @@ export function SearchPage({ search }: SearchPageProps) {
   const mapNote =
     points.key === ''
       ? null
-      : isSearchable(state)
+      : searching && !failed
         ? mapped < points.totalCount
           ? t('map.mappedOf', {
               mapped: new Intl.NumberFormat(locale).format(mapped),

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { SearchServicesDocument, type SearchServicesQuery } from '../../generated/graphql';
 import { GraphQLRequestError, request } from '../../lib/graphql';
+import type { MapService } from '../map/types';
 import { toSearchInput } from './internal/search-input';
 import { isSearchable, type SearchState } from './internal/url-state';
 import { rememberResults } from './result-memory';
+import { toMapServices } from './use-map-points';
 
 export type SearchEdge = SearchServicesQuery['searchServices']['edges'][number];
 export type SearchOrigin = NonNullable<SearchServicesQuery['searchServices']['origin']>;
@@ -14,6 +16,8 @@ export type ServiceSearch = {
   totalCount: number;
   /** The point distances are measured from; null when the search gave no place. */
   origin: SearchOrigin | null;
+  /** Every match as a map point (all pages), from the first page's request. */
+  mapPoints: MapService[];
   hasNextPage: boolean;
   loadingMore: boolean;
   error: GraphQLRequestError | null;
@@ -27,6 +31,7 @@ type Page = {
   edges: SearchEdge[];
   totalCount: number;
   origin: SearchOrigin | null;
+  mapPoints: MapService[];
   endCursor: string | null;
   hasNextPage: boolean;
 };
@@ -72,7 +77,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
       const controller = new AbortController();
       request(
         SearchServicesDocument,
-        { input: JSON.parse(key) },
+        { input: JSON.parse(key), withMapPoints: true },
         { signal: controller.signal },
       ).then(
         (data) => {
@@ -81,6 +86,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
             edges: result.edges,
             totalCount: result.totalCount,
             origin: result.origin ?? null,
+            mapPoints: toMapServices(result.mapPoints ?? []),
             endCursor: result.pageInfo.endCursor,
             hasNextPage: result.pageInfo.hasNextPage,
           };
@@ -106,7 +112,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
     if (!page?.hasNextPage || !page.endCursor || loadingMore) return;
     setLoadingMore(true);
     const input = { ...(JSON.parse(key) as object), after: page.endCursor };
-    request(SearchServicesDocument, { input }).then(
+    request(SearchServicesDocument, { input, withMapPoints: false }).then(
       (data) => {
         const result = data.searchServices;
         rememberResults(result.edges);
@@ -115,6 +121,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
             edges: [...(previous?.edges ?? []), ...result.edges],
             totalCount: result.totalCount,
             origin: result.origin ?? null,
+            mapPoints: previous?.mapPoints ?? [],
             endCursor: result.pageInfo.endCursor,
             hasNextPage: result.pageInfo.hasNextPage,
           };
@@ -137,6 +144,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
     edges: page?.edges ?? [],
     totalCount: page?.totalCount ?? 0,
     origin: page?.origin ?? null,
+    mapPoints: page?.mapPoints ?? [],
     hasNextPage: page?.hasNextPage ?? false,
     loadingMore,
     error,

@@ -13,6 +13,7 @@ import {
   launchChromium,
   screenshotDir,
   seriousViolations,
+  signInAt,
 } from './helpers.ts';
 
 /** The screen the issue measured on: a 1366×900 laptop. */
@@ -219,6 +220,57 @@ describe.skipIf(!existsSync(CHROMIUM))('the map and the search form (chromium)',
     await page.locator('.place-label.is-zip').first().waitFor();
     await page.screenshot({ path: path.join(screenshotDir, 'map-street-zoom-1366.png') });
     expect(outsideRequests).toEqual([]);
+  });
+
+  it('starts a picked saved client’s search from their street address', async () => {
+    const clientPage = await context.newPage();
+    await signInAt(clientPage, base, 'coordinator@demo.wayfinder.test');
+    const created = await clientPage.evaluate(async () => {
+      const post = (body: object, headers: Record<string, string> = {}) =>
+        fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        }).then((r) => r.json());
+      const me = await post({ query: '{ me { csrfToken } }' });
+      return post(
+        {
+          query:
+            'mutation C($input: CreateClientInput!) { createClient(input: $input) { id address } }',
+          variables: {
+            input: { name: 'Rosa Delgado', dateOfBirth: '1961-07-04', address: 'Aurora, CO' },
+          },
+        },
+        { 'x-csrf-token': me.data.me.csrfToken },
+      );
+    });
+    expect(created.data.createClient.address).toBe('Aurora, CO');
+
+    await clientPage.goto(`${base}/?need=food`);
+    await clientPage.getByRole('button', { name: /^Filters/ }).click();
+    await clientPage.getByRole('button', { name: 'Use a saved client' }).click();
+    await clientPage.getByLabel('Full name').fill('Rosa Delgado');
+    await clientPage.getByLabel('Date of birth').fill('1961-07-04');
+    await clientPage.getByRole('button', { name: 'Find', exact: true }).click();
+    await clientPage.getByRole('button', { name: 'Use Rosa Delgado' }).click();
+    await clientPage
+      .getByText('Distances from the client’s address (Aurora, CO) (approximate)')
+      .waitFor();
+    expect(await clientPage.locator('.origin-marker').getAttribute('title')).toBe(
+      'Distances from here: Aurora, CO',
+    );
+    // The address never goes into the page's address (history, shared links).
+    expect(clientPage.url()).not.toContain('Aurora');
+    // The view moved to the new results: every one of them is drawn (clusters draw only what
+    // is in view), the same set a search around Aurora finds.
+    const aurora = await server.gql<Points>(POINTS, {
+      input: { categories: ['food'], place: 'Aurora, CO', radiusKm: 16.1, first: 1 },
+    });
+    const mapped = aurora.data?.searchServices.mapPoints.length ?? 0;
+    expect(mapped).toBeGreaterThan(20);
+    await expect.poll(() => markedServices(clientPage)).toBe(mapped);
+    await clientPage.screenshot({ path: path.join(screenshotDir, 'map-saved-client-1366.png') });
+    await clientPage.close();
   });
 
   it('draws the tiles of MAP_TILE_URL, credited, when the deployment has a tile server', async () => {

@@ -76,7 +76,7 @@ export function SearchPage({ search }: SearchPageProps) {
     if (!searching || failed) return directory;
     if (results.status !== 'success') return noMapPoints;
     return {
-      key: results.searchKey,
+      key: results.pageKey,
       services: results.mapPoints,
       totalCount: results.totalCount,
     };
@@ -85,7 +85,7 @@ export function SearchPage({ search }: SearchPageProps) {
     failed,
     directory,
     results.status,
-    results.searchKey,
+    results.pageKey,
     results.mapPoints,
     results.totalCount,
   ]);

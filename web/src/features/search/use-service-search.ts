@@ -23,11 +23,17 @@ export type ServiceSearch = {
   error: GraphQLRequestError | null;
   /** Changes with every new search (not with "show more"): the map fits to it. */
   searchKey: string;
+  /**
+   * The search the shown page belongs to: until a new search's page arrives, the previous one's
+   * (searchKey changes at once), so the map fits to the new results and not to the old ones.
+   */
+  pageKey: string;
   loadMore: () => void;
   retry: () => void;
 };
 
 type Page = {
+  key: string;
   edges: SearchEdge[];
   totalCount: number;
   origin: SearchOrigin | null;
@@ -83,6 +89,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
         (data) => {
           const result = data.searchServices;
           const next: Page = {
+            key,
             edges: result.edges,
             totalCount: result.totalCount,
             origin: result.origin ?? null,
@@ -118,6 +125,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
         rememberResults(result.edges);
         setPage((previous) => {
           const next: Page = {
+            key,
             edges: [...(previous?.edges ?? []), ...result.edges],
             totalCount: result.totalCount,
             origin: result.origin ?? null,
@@ -149,6 +157,7 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
     loadingMore,
     error,
     searchKey: key,
+    pageKey: page?.key ?? '',
     loadMore,
     retry,
   };

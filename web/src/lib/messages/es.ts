@@ -385,7 +385,7 @@ export const es: Record<MessageKey, string> = {
   'unmet.topNeeds': 'Necesidades',
   'unmet.empty': 'No se registraron necesidades no cubiertas en este período.',
   // Place field, where distances start, and the map
-  'place.label': 'Dirección, ciudad o código postal',
+  'place.label': 'Dirección, ciudad o ZIP',
   'place.hint': 'Por ejemplo: 1437 Bannock St, Denver',
   'place.fromClient': 'la dirección del cliente ({place})',
   'place.approximate': 'aproximadas',

@@ -208,6 +208,26 @@ describe('searching around a place over the demo directory', () => {
     expect(typed.data?.searchServices.origin).toMatchObject({ label: '80205', source: 'SEARCH' });
   });
 
+  it('counts a typed address that found nothing in its ZIP code’s area of unmet needs', async () => {
+    const none = await search({
+      text: 'zzqqxxyy',
+      categories: ['legal'],
+      place: '99999 Nowhere Lane, Denver, CO 80205',
+    });
+    expect(none.data?.searchServices.totalCount).toBe(0);
+    const admin = await signedInAs(server, 'network_admin');
+    const res = await admin.gql<{
+      unmetNeeds: { rows: Array<{ category: string; area: string }> };
+    }>(
+      /* GraphQL */ `query U($input: ReportPeriodInput!) {
+        unmetNeeds(input: $input) { rows { category area } }
+      }`,
+      { input: { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.unmetNeeds.rows).toEqual([{ category: 'legal', area: '802' }]);
+  });
+
   it('keeps postalCode working as before', async () => {
     const res = await search({ postalCode: '80205', first: 1 });
     expect(res.errors).toBeUndefined();

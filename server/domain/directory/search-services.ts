@@ -291,7 +291,7 @@ export async function searchServices(
   const hasNextPage = offset + edges.length < result.total;
   noteSearchOutcome(deps, {
     categories,
-    postalCode: input.postalCode ?? client?.postalCode,
+    postalCode: input.postalCode ?? zipOf(origin) ?? client?.postalCode,
     offset,
     total: result.total,
     hasNextPage,
@@ -351,6 +351,12 @@ async function searchOrigin(
     }
   }
   return null;
+}
+
+/** The ZIP code a resolved place names last ("…, Denver, CO 80205"), for unmet-needs areas. */
+function zipOf(origin: SearchOrigin | null): string | null {
+  const zips = origin?.label?.match(/\b\d{5}\b/g);
+  return zips?.at(-1) ?? null;
 }
 
 function resolveClientProfileAt(input: unknown, year: number): ClientProfile {

@@ -31,8 +31,9 @@ type SiteAddress = {
   physical: boolean;
 };
 
-// FerretDB v1 has no text index and scans for a regex, so the sites' addresses are read once
-// (coordinates and addresses only) and kept for a few minutes per database.
+// FerretDB v1 has no text index, so matching an address is a scan: the sites' addresses are read
+// once (coordinates and addresses only) and kept for a few minutes per database. A site edited
+// meanwhile is matched at its old address until then; a retired site's address still places.
 const SITE_CACHE_MS = 5 * 60_000;
 const siteCache = new WeakMap<object, { at: number; sites: Promise<SiteAddress[]> }>();
 

@@ -9,7 +9,11 @@ import {
 } from '../features/search/internal/url-state';
 import { ResultsList } from '../features/search/results-list';
 import { SearchForm } from '../features/search/search-form';
-import { type MapPoints, noMapPoints, useDirectoryPoints } from '../features/search/use-map-points';
+import {
+  type MapPoints,
+  noMapPoints,
+  useDirectoryPoints,
+} from '../features/search/use-directory-points';
 import { useServiceSearch } from '../features/search/use-service-search';
 import { useI18n } from '../lib/i18n';
 import { navigate } from '../lib/router';

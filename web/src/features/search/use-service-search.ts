@@ -5,7 +5,7 @@ import type { MapService } from '../map/types';
 import { toSearchInput } from './internal/search-input';
 import { isSearchable, type SearchState } from './internal/url-state';
 import { rememberResults } from './result-memory';
-import { toMapServices } from './use-map-points';
+import { toMapServices } from './use-directory-points';
 
 export type SearchEdge = SearchServicesQuery['searchServices']['edges'][number];
 export type SearchOrigin = NonNullable<SearchServicesQuery['searchServices']['origin']>;

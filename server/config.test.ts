@@ -20,6 +20,17 @@ describe('config', () => {
     );
   });
 
+  it('takes a tile server as a {z}/{x}/{y} template, credited to OpenStreetMap by default', () => {
+    const config = parseConfig({ MAP_TILE_URL: 'https://tile.example.org/{z}/{x}/{y}.png' });
+    expect(config.MAP_TILE_URL).toBe('https://tile.example.org/{z}/{x}/{y}.png');
+    expect(config.MAP_TILE_ATTRIBUTION).toBe('© OpenStreetMap contributors');
+    expect(parseConfig({}).MAP_TILE_URL).toBeUndefined();
+    expect(() => parseConfig({ MAP_TILE_URL: 'https://tile.example.org/tiles.png' })).toThrow(
+      /MAP_TILE_URL: must be an http\(s\) tile URL template with \{z\}, \{x\} and \{y\}/,
+    );
+    expect(() => parseConfig({ GEOCODER_URL: 'nominatim' })).toThrow(/GEOCODER_URL: must be a URL/);
+  });
+
   it('requires a public address in production when email goes out by SMTP', () => {
     const production = {
       NODE_ENV: 'production',

@@ -103,6 +103,30 @@ const schema = z.object({
     .optional(),
   /** Sender address of outgoing email. */
   MAIL_FROM: z.string().default('Wayfinder <no-reply@wayfinder.invalid>'),
+  /**
+   * Map tiles for the web app's map: an OpenStreetMap-based raster tile server's URL template,
+   * e.g. https://tile.example.org/{z}/{x}/{y}.png (a tile server of your own or a provider's; the
+   * OpenStreetMap Foundation's own servers are not for production use). The browser fetches the
+   * tiles, so the Content-Security-Policy allows this host for images. Unset: the offline outline
+   * map (state and county lines with city and ZIP names), which needs no network.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .trim()
+    .regex(
+      /^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/,
+      'must be an http(s) tile URL template with {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png',
+    )
+    .optional(),
+  /** The credit shown on the map with MAP_TILE_URL's tiles (plain text; OpenStreetMap's licence asks for it). */
+  MAP_TILE_ATTRIBUTION: z.string().trim().min(1).max(300).default('© OpenStreetMap contributors'),
+  /**
+   * A geocoder for street addresses typed into search: the base URL of a Nominatim server
+   * (https://nominatim.example.org, queried at /search) or a Pelias server
+   * (https://pelias.example.org/v1, queried at /search). Unset: addresses are matched against the
+   * directory's own site addresses, then by the ZIP code or city they contain (approximate).
+   */
+  GEOCODER_URL: z.url('must be a URL such as https://nominatim.example.org').optional(),
   /** Path of the FerretDB launcher binary; built from server/db/ferretdb when unset. */
   FERRETDB_BIN: z.string().optional(),
 
@@ -162,17 +186,6 @@ const schema = z.object({
   LIST_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Resource lists that may go to one address or number per day, whoever sends them. */
   LIST_SENDS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
-  /**
-   * The map's tile server, as a URL template (https://tile.example.org/{z}/{x}/{y}.png); its
-   * origin is allowed for images by the Content-Security-Policy.
-   */
-  MAP_TILE_URL: z
-    .string()
-    .regex(
-      /^https?:\/\/[^/\s]+/,
-      'must be a URL template such as https://tile.example.org/{z}/{x}/{y}.png',
-    )
-    .optional(),
 });
 
 export type Config = Readonly<z.output<typeof schema> & { dataDir: string }>;

@@ -76,6 +76,9 @@ export async function startRuntime(
           perUserPerHour: config.LIST_SENDS_PER_HOUR,
           perRecipientPerDay: config.LIST_SENDS_PER_RECIPIENT_PER_DAY,
         },
+        mapTileUrl: config.MAP_TILE_URL ?? null,
+        mapTileAttribution: config.MAP_TILE_ATTRIBUTION,
+        geocoderUrl: config.GEOCODER_URL ?? null,
       },
     };
     if ((options.seed ?? config.SEED_ON_START) && (await isDirectoryEmpty(deps))) {

@@ -27,5 +27,10 @@ export type DomainDeps = {
     signInLimits: SignInLimits;
     /** Resource lists sent per person per hour, and per recipient per day. */
     listSendLimits: { perUserPerHour: number; perRecipientPerDay: number };
+    /** Tile URL template for the web map; null: the offline outline map. */
+    mapTileUrl: string | null;
+    mapTileAttribution: string;
+    /** Nominatim or Pelias base URL for street addresses; null: the directory's own addresses. */
+    geocoderUrl: string | null;
   };
 };

@@ -80,6 +80,10 @@ const ClientRef = builder.objectRef<ClientRecord>('Client').implement({
       description: 'ISO 639 code.',
     }),
     postalCode: t.exposeString('postalCode', { nullable: true }),
+    address: t.exposeString('address', {
+      nullable: true,
+      description: 'Street address; searches for this client start from it.',
+    }),
     householdSize: t.exposeInt('householdSize', { nullable: true }),
     annualIncome: t.exposeFloat('annualIncome', {
       nullable: true,
@@ -134,6 +138,7 @@ const CreateClientInput = builder.inputType('CreateClientInput', {
     email: t.string(),
     preferredLanguage: t.string({ description: 'ISO 639 code, such as en or es.' }),
     postalCode: t.string(),
+    address: t.string({ description: 'Street address, such as 1500 E Colfax Ave, Denver, CO.' }),
     householdSize: t.int(),
     annualIncome: t.float({ description: 'Household income per year, in US dollars.' }),
     notes: t.string({ description: 'At most 5,000 characters.' }),
@@ -163,6 +168,7 @@ const UpdateClientInput = builder.inputType('UpdateClientInput', {
     email: t.string(),
     preferredLanguage: t.string(),
     postalCode: t.string(),
+    address: t.string(),
     householdSize: t.int(),
     annualIncome: t.float(),
     notes: t.string(),

@@ -7,6 +7,7 @@ import './service.ts';
 import './organization.ts';
 import './taxonomy.ts';
 import './search.ts';
+import './map.ts';
 import './account.ts';
 import './client.ts';
 import './referral.ts';

@@ -3,6 +3,7 @@ import {
   capacityFilterValues,
   type FacetValue,
   type SearchOrigin,
+  type SearchPoint,
   type ServiceSearchEdge,
   type ServiceSearchResult,
   type SuggestedNeed,
@@ -74,6 +75,14 @@ const SearchServicesInput = builder.inputType('SearchServicesInput', {
     text: t.string({ description: 'Free text; typo tolerant.' }),
     near: t.field({ type: PointInput, description: 'Search around this point.' }),
     postalCode: t.string({ description: 'Search around this US ZIP code (instead of near).' }),
+    place: t.string({
+      description:
+        'Search around a typed place (instead of near or postalCode): a street address, a city ' +
+        '(“Aurora, CO”) or a ZIP code. Found by the GEOCODER_URL geocoder when the deployment has ' +
+        'one, else among the directory’s own site addresses, then by the ZIP code or city in ' +
+        'it; origin.approximate says when the point is only a ZIP code’s or city’s centre. ' +
+        'Without any place, a saved client’s (clientId) address is used when it has one.',
+    }),
     radiusKm: t.float({ description: 'Radius around the place, 0.1–500 km (default 25).' }),
     categories: t.stringList({ description: 'Need category codes; any of them matches.' }),
     languages: t.stringList({ description: 'ISO 639 codes; any of them matches.' }),
@@ -115,6 +124,10 @@ const EligibilityRef = builder.objectRef<EligibilityResult>('Eligibility').imple
   }),
 });
 
+const SearchOriginSourceEnum = builder.enumType('SearchOriginSource', {
+  values: ['SEARCH', 'CLIENT_ADDRESS'] as const,
+});
+
 const SearchOriginRef = builder.objectRef<SearchOrigin>('SearchOrigin').implement({
   description: 'The point distances are measured from, as the search resolved it.',
   fields: (t) => ({
@@ -123,10 +136,17 @@ const SearchOriginRef = builder.objectRef<SearchOrigin>('SearchOrigin').implemen
     label: t.exposeString('label', {
       nullable: true,
       description:
-        'The postal code given; null for a bare point (the searcher’s location or a map area).',
+        'The postal code given, or what a place or the client’s address resolved to (an ' +
+        'address, “Aurora, CO”, a ZIP code); null for a bare point (the searcher’s location or ' +
+        'a map area).',
     }),
     approximate: t.exposeBoolean('approximate', {
-      description: 'True when the point is a postal code’s centroid, not an exact place.',
+      description: 'True when the point is a ZIP code’s or city’s centre, not the place itself.',
+    }),
+    source: t.field({
+      type: SearchOriginSourceEnum,
+      description: 'SEARCH: given in the search. CLIENT_ADDRESS: the saved client’s address.',
+      resolve: (o) => o.source,
     }),
   }),
 });
@@ -184,6 +204,19 @@ const SuggestedNeedRef = builder.objectRef<SuggestedNeed>('SuggestedNeed').imple
   }),
 });
 
+const MapPointRef = builder.objectRef<SearchPoint>('ServiceMapPoint').implement({
+  description: 'Where a matching service is, for drawing every match of a search on a map.',
+  fields: (t) => ({
+    serviceId: t.exposeID('serviceId'),
+    name: t.exposeString('name'),
+    latitude: t.exposeFloat('latitude'),
+    longitude: t.exposeFloat('longitude'),
+    acceptsReferrals: t.exposeBoolean('acceptsReferrals', {
+      description: 'Its agency is on the referral network.',
+    }),
+  }),
+});
+
 const ConnectionRef = builder.objectRef<ServiceSearchResult>('ServiceSearchConnection').implement({
   description: 'One page of search results, one edge per service.',
   fields: (t) => ({
@@ -204,6 +237,13 @@ const ConnectionRef = builder.objectRef<ServiceSearchResult>('ServiceSearchConne
     facets: t.field({ type: FacetsRef, resolve: (r) => r.facets }),
     edges: t.field({ type: [EdgeRef], resolve: (r) => r.edges }),
     pageInfo: t.field({ type: PageInfoRef, resolve: (r) => r.pageInfo }),
+    mapPoints: t.field({
+      type: [MapPointRef],
+      description:
+        'Every match of the search, not just this page, as map points: one per service (its ' +
+        'best-ranked site), services without a site left out, at most 5000 (the best-ranked).',
+      resolve: (r) => r.mapPoints(),
+    }),
   }),
 });
 

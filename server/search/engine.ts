@@ -133,6 +133,20 @@ export type SearchQuery = {
   limit: number;
   /** Fields to count values of, over all matches (not just the page). */
   facets?: Array<'categories' | 'languages' | 'costs'>;
+  /**
+   * Also return the map points of all matches (not just the page), at most this many, best
+   * ranked first; matches without coordinates are left out.
+   */
+  points?: number;
+};
+
+/** A match as a map draws it: the service, its name and the site's coordinates. */
+export type SearchPoint = {
+  serviceId: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+  acceptsReferrals: boolean;
 };
 
 export type SearchHit = { document: SearchDocument; distanceKm: number | null };
@@ -142,6 +156,8 @@ export type SearchResult = {
   /** Number of matches (after distinct), exact. */
   total: number;
   facets: Partial<Record<'categories' | 'languages' | 'costs', Record<string, number>>>;
+  /** Present when the query asked for `points`. */
+  points?: SearchPoint[];
 };
 
 /**

@@ -15,6 +15,7 @@ import {
   SearchEngineError,
   type SearchHit,
   type SearchIndex,
+  type SearchPoint,
   type SearchQuery,
   type SearchResult,
   type Synonyms,
@@ -369,11 +370,40 @@ export class MeilisearchIndex implements SearchIndex {
         ? this.inParts(text, params, query, parts)
         : this.page(text, params, query);
     };
-    let result = await run(base);
+    let params = base;
+    let result = await run(params);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1) {
-      result = await run({ ...base, matchingStrategy: 'last' });
+      params = { ...base, matchingStrategy: 'last' };
+      result = await run(params);
     }
+    if (query.points !== undefined) result.points = await this.points(text, params, query.points);
     return result;
+  }
+
+  /** Map points of the best `max` matches, fetching only the fields a map needs. */
+  private async points(text: string, base: SearchParams, max: number): Promise<SearchPoint[]> {
+    const limit = Math.max(0, Math.floor(max));
+    if (limit === 0) return [];
+    const res = await this.call(() =>
+      this.index.search(text, {
+        ...base,
+        offset: 0,
+        limit,
+        attributesToRetrieve: ['serviceId', 'name', '_geo', 'acceptsReferrals'],
+      }),
+    );
+    const points: SearchPoint[] = [];
+    for (const hit of res.hits) {
+      if (!hit._geo) continue;
+      points.push({
+        serviceId: hit.serviceId,
+        name: hit.name,
+        latitude: hit._geo.lat,
+        longitude: hit._geo.lng,
+        acceptsReferrals: hit.acceptsReferrals === true,
+      });
+    }
+    return points;
   }
 
   /**

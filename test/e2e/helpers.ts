@@ -25,12 +25,11 @@ export const screenshotDir = path.join(repoRoot, 'test-output/e2e');
 
 /**
  * Builds the web app from source into a new temporary folder (and makes the screenshot folder).
- * No tile server: the offline basemap must carry the map.
+ * The tile server is the API's setting (MAP_TILE_URL), so one build serves both kinds of map.
  */
 export async function buildWebApp(): Promise<string> {
   await mkdir(screenshotDir, { recursive: true });
   const outDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-web-'));
-  delete process.env.VITE_TILE_URL;
   await build({
     configFile: path.join(repoRoot, 'web/vite.config.ts'),
     logLevel: 'warn',

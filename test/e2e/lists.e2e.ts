@@ -187,7 +187,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     it('a coordinator adds two services to a list, prints it in Spanish and downloads the PDF', async () => {
       const page = await coordinator.newPage();
       await signIn(page, 'coordinator@demo.wayfinder.test');
-      await page.getByLabel('ZIP code').fill('80205');
+      await page.getByLabel('Address, city or ZIP').fill('80205');
       await page.getByRole('button', { name: 'Food', exact: true }).click();
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.waitForURL(/zip=80205/);

@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     it('a coordinator finds a service and refers a new client with consent', async () => {
       await signIn(page, 'coordinator@demo.wayfinder.test', DEMO_PASSWORD);
       await page.getByRole('link', { name: 'Referrals' }).waitFor();
-      await page.getByLabel('ZIP code').fill('80205');
+      await page.getByLabel('Address, city or ZIP').fill('80205');
       await page.getByRole('button', { name: 'Food', exact: true }).click();
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.waitForURL(/zip=80205/);

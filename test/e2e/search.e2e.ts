@@ -38,7 +38,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     it('searches by ZIP code and need, with results and markers in sync', async () => {
       await page.goto(`${base}/`);
       await page.getByRole('heading', { name: 'Results' }).waitFor();
-      await page.getByLabel('ZIP code').fill('80205');
+      await page.getByLabel('Address, city or ZIP').fill('80205');
       await page.getByRole('button', { name: 'Food', exact: true }).click();
       await page.getByRole('button', { name: 'Search', exact: true }).click();
 

@@ -23,6 +23,8 @@ const PUBLIC_FIELDS = new Set([
   'Query.service',
   'Query.organization',
   'Query.taxonomy',
+  'Query.mapSettings',
+  'Query.mapPlaces',
   'Query.me',
   'Mutation.signIn',
 ]);

@@ -529,6 +529,42 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(result.hits[0]?.distanceKm).toBeCloseTo(1.112, 2);
     });
 
+    it('returns map points of every match, not just the page, one per service', async () => {
+      await load(
+        place('a1', 0.01, { serviceId: 'a', name: 'Alpha' }),
+        place('a2', 0.02, { serviceId: 'a', name: 'Alpha' }),
+        place('b', 0.03, { serviceId: 'b', name: 'Bravo' }),
+        place('c', 0.04, { serviceId: 'c', name: 'Charlie' }),
+        place('far', 2, { serviceId: 'far', name: 'Far' }),
+        buildSearchDocument({
+          id: 'nowhere',
+          serviceId: 'nowhere',
+          latitude: null,
+          longitude: null,
+        }),
+      );
+      const near = { ...DENVER, radiusKm: 10 };
+      const result = await index.search(
+        q({ near, sort: 'DISTANCE', distinctService: true, limit: 1, points: 100 }),
+      );
+      expect(result.hits).toHaveLength(1);
+      expect(result.total).toBe(3);
+      const points = [...(result.points ?? [])].sort((x, y) => x.name.localeCompare(y.name));
+      expect(points.map((p) => [p.serviceId, p.name])).toEqual([
+        ['a', 'Alpha'],
+        ['b', 'Bravo'],
+        ['c', 'Charlie'],
+      ]);
+      expect(points[1]?.latitude).toBeCloseTo(DENVER.latitude + 0.03, 5);
+      expect(points[1]?.longitude).toBeCloseTo(DENVER.longitude, 5);
+
+      const browse = await index.search(q({ limit: 1, points: 100 }));
+      expect(browse.points).toHaveLength(5);
+      const bounded = await index.search(q({ sort: 'DISTANCE', near, points: 2 }));
+      expect(bounded.points?.map((p) => p.serviceId)).toEqual(['a', 'a']);
+      expect((await index.search(q())).points).toBeUndefined();
+    });
+
     it('reports no distance without near', async () => {
       await load(place('near', 0.01));
       const result = await index.search(q());

@@ -7,7 +7,8 @@
  * Reads schema/schema.graphql and every `.graphql` file in web/src/features/<feature>/graphql/,
  * validates the operations against the schema, and emits for each operation its result type, its
  * variables type and the document text typed with both. Deliberately small: fields, aliases,
- * lists, nullability, scalars, enums and input objects; no fragments.
+ * lists, nullability, scalars, enums and input objects, and @include/@skip (the field is optional);
+ * no fragments.
  */
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -124,8 +125,10 @@ class Emitter {
         }
         const field = type.getFields()[node.name.value];
         if (!field) throw new Error(`codegen: ${type.name}.${node.name.value} does not exist`);
+        // A field under @include or @skip may be absent from the result.
+        const optional = node.directives?.some((d) => ['include', 'skip'].includes(d.name.value));
         lines.push(
-          `${indent(depth + 1)}${key}: ${this.outputType(field.type, node.selectionSet, depth + 1)};`,
+          `${indent(depth + 1)}${key}${optional ? '?' : ''}: ${this.outputType(field.type, node.selectionSet, depth + 1)};`,
         );
       }
       return `{\n${lines.join('\n')}\n${indent(depth)}}`;

@@ -23,6 +23,8 @@ export type ClientFacts = {
   /** ISO 639 code. */
   preferredLanguage: string | null;
   postalCode: string | null;
+  /** Street address ("1500 E Colfax Ave, Denver, CO 80218"): where searches for them start. */
+  address: string | null;
   householdSize: number | null;
   /** Household income per year, in US dollars. */
   annualIncome: number | null;
@@ -47,6 +49,7 @@ export const clientFactNames = [
   'email',
   'preferredLanguage',
   'postalCode',
+  'address',
   'householdSize',
   'annualIncome',
   'notes',
@@ -115,6 +118,12 @@ function factSchemas(now: Date) {
       })
       .nullish(),
     postalCode: clientProfileSchema.shape.postalCode,
+    address: z
+      .string({ error: 'Address must be text.' })
+      .trim()
+      .max(300, { error: 'Address must be at most 300 characters.' })
+      .transform((v) => (v === '' ? null : v))
+      .nullish(),
     householdSize: clientProfileSchema.shape.householdSize,
     annualIncome: clientProfileSchema.shape.annualIncome,
     notes: z
@@ -219,6 +228,7 @@ function toStored(deps: Pick<DomainDeps, 'cipher'>, client: ClientRecord): Store
     email: client.email,
     preferredLanguage: client.preferredLanguage,
     postalCode: client.postalCode,
+    address: client.address,
     householdSize: client.householdSize,
     annualIncome: client.annualIncome,
     notes: client.notes,
@@ -248,6 +258,8 @@ function fromStored(
     updatedAt: new Date(doc.updatedAt as Date),
     createdByUserId: String(doc.createdByUserId),
     ...facts,
+    // Records saved before addresses were kept have none.
+    address: facts.address ?? null,
     lookupKeys: Array.isArray(doc.lookupKeys) ? doc.lookupKeys.map(String) : [],
   };
 }
@@ -362,6 +374,7 @@ export async function createClient(
     email: facts.email ?? null,
     preferredLanguage: facts.preferredLanguage ?? null,
     postalCode: facts.postalCode ?? null,
+    address: facts.address ?? null,
     householdSize: facts.householdSize ?? null,
     annualIncome: facts.annualIncome ?? null,
     notes: facts.notes ?? null,
@@ -515,15 +528,15 @@ export function clientSearchProfile(client: ClientRecord, now: Date): ClientProf
 }
 
 /**
- * The search profile of a saved client, for the coordinating organization that keeps it (audited
- * as client.read via search). Throws NotSignedInError, NotFoundError (also for another
+ * The search profile and address of a saved client, for the coordinating organization that keeps
+ * it (audited as client.read via search). Throws NotSignedInError, NotFoundError (also for another
  * organization's client).
  */
 export async function savedClientProfile(
   deps: Deps,
   actor: Actor | null,
   clientId: string,
-): Promise<ClientProfileInput> {
+): Promise<{ profile: ClientProfileInput; address: string | null }> {
   if (!actor) throw new NotSignedInError('Sign in to search for a saved client.');
   const client = await loadClientRecord(deps, clientId);
   if (!client) throw new NotFoundError('client', clientId);
@@ -534,5 +547,5 @@ export async function savedClientProfile(
     subjectId: clientId,
     detail: { via: 'searchServices' },
   });
-  return clientSearchProfile(client, deps.clock.now());
+  return { profile: clientSearchProfile(client, deps.clock.now()), address: client.address };
 }

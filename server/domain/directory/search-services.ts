@@ -3,6 +3,7 @@ import {
   type Filter,
   type SearchDocument,
   SearchEngineError,
+  type SearchPoint,
   type SearchQuery,
 } from '../../search/engine.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -18,11 +19,14 @@ import { languageName } from './languages.ts';
 import { type TopLevelCode, topLevelCodes } from './need-categories.ts';
 import { needsNamedIn } from './need-words.ts';
 import { costKinds as allCostKinds, capacityStatuses } from './records.ts';
+import { resolvePlace } from './resolve-place.ts';
 import { type ServiceView, serviceViewFromHit } from './service-view.ts';
 import { isCategoryCode, topLevelCode } from './taxonomy.ts';
 
 const MAX_PAGE = 100;
 const DEFAULT_RADIUS_KM = 25;
+/** The most map points one search returns: more than a metro directory's services. */
+export const MAX_MAP_POINTS = 5000;
 /** What a capacity filter can ask for: a published status while current, or UNKNOWN. */
 export const capacityFilterValues = [...capacityStatuses, 'UNKNOWN'] as const;
 
@@ -42,6 +46,12 @@ const searchInputSchema = z
       })
       .nullish(),
     postalCode: z.string().nullish(),
+    place: z
+      .string()
+      .trim()
+      .min(1, { error: 'Type an address, a city or a ZIP code.' })
+      .max(300, { error: 'The place must be at most 300 characters.' })
+      .nullish(),
     radiusKm: z
       .number()
       .min(0.1, { error: 'Radius must be between 0.1 and 500 km.' })
@@ -92,18 +102,19 @@ const searchInputSchema = z
         message: `Postal code ${input.postalCode} is not a known US ZIP code.`,
       });
     }
-    if (input.near && input.postalCode != null) {
+    const places = [input.near, input.postalCode, input.place].filter((p) => p != null).length;
+    if (places > 1) {
       ctx.addIssue({
         code: 'custom',
-        path: ['postalCode'],
-        message: 'Give either near or postalCode, not both.',
+        path: [input.place != null ? 'place' : 'postalCode'],
+        message: 'Give one of near, postalCode or place, not several.',
       });
     }
-    if (input.sort === 'DISTANCE' && !input.near && input.postalCode == null) {
+    if (input.sort === 'DISTANCE' && places === 0 && input.clientId == null) {
       ctx.addIssue({
         code: 'custom',
         path: ['sort'],
-        message: 'Sorting by distance needs a place: give near or postalCode.',
+        message: 'Sorting by distance needs a place: give near, postalCode or place.',
       });
     }
     if (input.client != null && input.clientId != null) {
@@ -143,10 +154,15 @@ export type ServiceSearchEdge = {
 export type SearchOrigin = {
   latitude: number;
   longitude: number;
-  /** The postal code given; null for a bare point (the searcher's location or a map area). */
+  /**
+   * The postal code given, or what a typed place or the client's address resolved to (an
+   * address, "Aurora, CO", a ZIP code); null for a bare point (the searcher's location or a map area).
+   */
   label: string | null;
-  /** True when the point is a postal code's centroid rather than a place given exactly. */
+  /** True when the point is a ZIP code's or city's centre rather than the place itself. */
   approximate: boolean;
+  /** Where the place came from: typed in the search, or the saved client's address. */
+  source: 'SEARCH' | 'CLIENT_ADDRESS';
 };
 
 /** A need the search text names, offered when the text found nothing. */
@@ -165,6 +181,11 @@ export type ServiceSearchResult = {
   facets: { categories: FacetValue[]; languages: FacetValue[]; costs: FacetValue[] };
   edges: ServiceSearchEdge[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /**
+   * Where every match is (all pages, one point per service, at most MAX_MAP_POINTS), fetched
+   * only when asked for: the same search again, returning coordinates only.
+   */
+  mapPoints: () => Promise<SearchPoint[]>;
 };
 
 export type FacetValue = { value: string; count: number };
@@ -210,7 +231,9 @@ function capacityFilter(
  * How to turn `clientId` into a client profile: the caller supplies it, since only a signed-in
  * coordinator may use a saved client (and the read is audited there).
  */
-export type SavedClientProfiles = (clientId: string) => Promise<unknown>;
+export type SavedClientProfiles = (
+  clientId: string,
+) => Promise<{ profile: unknown; address: string | null }>;
 
 /**
  * Finds services by need, place, eligibility and hours, each hit explained (distance, eligibility
@@ -226,36 +249,26 @@ export async function searchServices(
   const input = parseInput(searchInputSchema, rawInput);
   const now = deps.clock.now();
   let clientInput = input.client;
+  let clientAddress: string | null = null;
   if (input.clientId != null) {
     if (!options.savedClient) throw new NotSignedInError('Sign in to search for a saved client.');
-    clientInput = await options.savedClient(input.clientId);
+    const saved = await options.savedClient(input.clientId);
+    clientInput = saved.profile;
+    clientAddress = saved.address;
   }
   const client: ClientProfile | null =
     clientInput != null ? resolveClientProfileAt(clientInput, now.getUTCFullYear()) : null;
   const offset = input.after ? decodeCursor(input.after) : 0;
   const limit = input.first ?? 20;
 
-  let near: SearchQuery['near'];
-  let origin: SearchOrigin | null = null;
-  if (input.near) {
-    near = { ...input.near, radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM };
-    origin = { ...input.near, label: null, approximate: false };
-  } else if (input.postalCode != null) {
-    const place = lookupPostalCode(input.postalCode);
-    if (place) {
-      near = {
-        latitude: place.latitude,
-        longitude: place.longitude,
+  const origin = await searchOrigin(deps, input, clientAddress);
+  const near: SearchQuery['near'] = origin
+    ? {
+        latitude: origin.latitude,
+        longitude: origin.longitude,
         radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM,
-      };
-      origin = {
-        latitude: place.latitude,
-        longitude: place.longitude,
-        label: place.postalCode,
-        approximate: true,
-      };
-    }
-  }
+      }
+    : undefined;
 
   const categories = [...new Set((input.categories ?? []).map((c) => topLevelCode(c) ?? c))];
   const openAt = input.openAt ?? (input.openNow ? now : null);
@@ -273,22 +286,21 @@ export async function searchServices(
   ];
   const filter = and([categoryFilter(categories), ...otherFilters]);
 
-  const result = await deps.search
-    .search({
-      text: input.text ?? undefined,
-      filter,
-      near,
-      sort: input.sort ?? 'RELEVANCE',
-      now: now.getTime(),
-      staleBefore: now.getTime() - deps.settings.staleAfterDays * 86_400_000,
-      distinctService: true,
-      offset,
-      limit,
-      facets: ['categories', 'languages', 'costs'],
-    })
-    .catch((error: unknown) => {
-      throw error instanceof SearchEngineError ? new SearchUnavailableError(error) : error;
-    });
+  const query: SearchQuery = {
+    text: input.text ?? undefined,
+    filter,
+    near,
+    sort: input.sort ?? 'RELEVANCE',
+    now: now.getTime(),
+    staleBefore: now.getTime() - deps.settings.staleAfterDays * 86_400_000,
+    distinctService: true,
+    offset,
+    limit,
+  };
+  const result = await searchOrFail(deps.search, {
+    ...query,
+    facets: ['categories', 'languages', 'costs'],
+  });
 
   const at = openAt ?? now;
   const edges = result.hits.map((hit, i) => ({
@@ -303,7 +315,7 @@ export async function searchServices(
   const hasNextPage = offset + edges.length < result.total;
   noteSearchOutcome(deps, {
     categories,
-    postalCode: input.postalCode ?? client?.postalCode,
+    postalCode: input.postalCode ?? zipOf(origin) ?? client?.postalCode,
     offset,
     total: result.total,
     hasNextPage,
@@ -332,6 +344,15 @@ export async function searchServices(
     },
     edges,
     pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    mapPoints: async () => {
+      const all = await searchOrFail(deps.search, {
+        ...query,
+        offset: 0,
+        limit: 0,
+        points: MAX_MAP_POINTS,
+      });
+      return all.points ?? [];
+    },
   };
 }
 
@@ -347,9 +368,59 @@ async function suggestNeeds(
 ): Promise<SuggestedNeed[]> {
   const codes = needsNamedIn(text).filter((code) => !filtered.includes(code));
   const counted = await Promise.all(
-    codes.map(async (code) => ({ code, totalCount: (await search.search(queryFor(code))).total })),
+    codes.map(async (code) => ({
+      code,
+      totalCount: (await searchOrFail(search, queryFor(code))).total,
+    })),
   );
   return counted.filter((need) => need.totalCount > 0);
+}
+
+/**
+ * Where distances run from: the point, ZIP code or typed place given, else the saved client's
+ * address (which never fails a search: an address nothing matches leaves the search placeless).
+ */
+async function searchOrigin(
+  deps: Pick<DomainDeps, 'db' | 'settings' | 'logger'>,
+  input: z.output<typeof searchInputSchema>,
+  clientAddress: string | null,
+): Promise<SearchOrigin | null> {
+  if (input.near) return { ...input.near, label: null, approximate: false, source: 'SEARCH' };
+  if (input.postalCode != null) {
+    const zip = lookupPostalCode(input.postalCode);
+    return zip
+      ? {
+          latitude: zip.latitude,
+          longitude: zip.longitude,
+          label: zip.postalCode,
+          approximate: true,
+          source: 'SEARCH',
+        }
+      : null;
+  }
+  if (input.place != null) return { ...(await resolvePlace(deps, input.place)), source: 'SEARCH' };
+  if (clientAddress) {
+    try {
+      return { ...(await resolvePlace(deps, clientAddress)), source: 'CLIENT_ADDRESS' };
+    } catch (error) {
+      if (error instanceof InvalidInputError) return null;
+      throw error;
+    }
+  }
+  return null;
+}
+
+/** The ZIP code a resolved place names last ("…, Denver, CO 80205"), for unmet-needs areas. */
+function zipOf(origin: SearchOrigin | null): string | null {
+  const zips = origin?.label?.match(/\b\d{5}\b/g);
+  return zips?.at(-1) ?? null;
+}
+
+/** Runs a search; an engine that does not answer becomes SearchUnavailableError. */
+function searchOrFail(search: DomainDeps['search'], query: SearchQuery) {
+  return search.search(query).catch((error: unknown) => {
+    throw error instanceof SearchEngineError ? new SearchUnavailableError(error) : error;
+  });
 }
 
 function resolveClientProfileAt(input: unknown, year: number): ClientProfile {
@@ -365,4 +436,4 @@ function resolveClientProfileAt(input: unknown, year: number): ClientProfile {
   }
 }
 
-export type { SearchDocument };
+export type { SearchDocument, SearchPoint };

@@ -4,6 +4,7 @@ import type {
   SearchDocument,
   SearchHit,
   SearchIndex,
+  SearchPoint,
   SearchQuery,
   SearchResult,
   Synonyms,
@@ -280,7 +281,35 @@ export class MemorySearchIndex implements SearchIndex {
               ),
       });
     }
-    return { hits, total: count, facets };
+    const result: SearchResult = { hits, total: count, facets };
+    if (query.points !== undefined)
+      result.points = this.points(candidates, count, query.points, before);
+    return result;
+  }
+
+  /** Map points of the first `count` candidates, or of the best `max` of them when there are more. */
+  private points(
+    candidates: Int32Array,
+    count: number,
+    max: number,
+    before: (a: number, b: number) => boolean,
+  ): SearchPoint[] {
+    const limit = Math.max(0, Math.floor(max));
+    const slots =
+      count <= limit ? candidates.subarray(0, count) : topK(candidates, count, limit, before);
+    const points: SearchPoint[] = [];
+    for (const slot of slots) {
+      const document = this.docs[slot];
+      if (document?.latitude == null || document.longitude == null) continue;
+      points.push({
+        serviceId: document.serviceId,
+        name: document.name,
+        latitude: document.latitude,
+        longitude: document.longitude,
+        acceptsReferrals: document.acceptsReferrals === true,
+      });
+    }
+    return points;
   }
 
   /** Under AVAILABLE_FIRST, a test for "AVAILABLE and current at `now`"; otherwise null. */

@@ -61,6 +61,7 @@ export type CostOptionInput = {
 };
 
 export type CreateClientInput = {
+  address?: string | null;
   annualIncome?: number | null;
   dateOfBirth: string;
   email?: string | null;
@@ -174,6 +175,16 @@ export type ListingValueInput = {
 };
 
 export type ListLanguage = 'EN' | 'ES';
+
+export type MapPlaceKind = 'CITY' | 'POSTAL_CODE';
+
+export type MapPlacesInput = {
+  east: number;
+  north: number;
+  south: number;
+  west: number;
+  zoom: number;
+};
 
 export type OrganizationClaimStatus = 'APPROVED' | 'PENDING' | 'REJECTED';
 
@@ -290,6 +301,8 @@ export type SearchCapacity =
   | 'UNKNOWN'
   | 'WAITLIST';
 
+export type SearchOriginSource = 'CLIENT_ADDRESS' | 'SEARCH';
+
 export type SearchServicesInput = {
   acceptsReferrals?: boolean | null;
   after?: string | null;
@@ -304,6 +317,7 @@ export type SearchServicesInput = {
   near?: PointInput | null;
   openAt?: string | null;
   openNow?: boolean | null;
+  place?: string | null;
   postalCode?: string | null;
   radiusKm?: number | null;
   sort?: SearchSort | null;
@@ -1265,6 +1279,48 @@ export const SendResourceListDocument = `mutation SendResourceList($input: SendR
     }
   }
 }` as TypedDocument<SendResourceListMutation, SendResourceListMutationVariables>;
+
+/** web/src/features/map/graphql/map.graphql */
+export type MapSettingsQuery = {
+  mapSettings: {
+    tileUrl: string | null;
+    tileAttribution: string | null;
+  };
+};
+
+export type MapSettingsQueryVariables = Record<string, never>;
+
+export const MapSettingsDocument = `query MapSettings {
+  mapSettings {
+    tileUrl
+    tileAttribution
+  }
+}` as TypedDocument<MapSettingsQuery, MapSettingsQueryVariables>;
+
+/** web/src/features/map/graphql/map.graphql */
+export type MapPlacesQuery = {
+  mapPlaces: Array<{
+    kind: MapPlaceKind;
+    name: string;
+    latitude: number;
+    longitude: number;
+    rank: number;
+  }>;
+};
+
+export type MapPlacesQueryVariables = {
+  input: MapPlacesInput;
+};
+
+export const MapPlacesDocument = `query MapPlaces($input: MapPlacesInput!) {
+  mapPlaces(input: $input) {
+    kind
+    name
+    latitude
+    longitude
+    rank
+  }
+}` as TypedDocument<MapPlacesQuery, MapPlacesQueryVariables>;
 
 /** web/src/features/referrals/graphql/clients.graphql */
 export type FindClientsQuery = {
@@ -2389,11 +2445,19 @@ export type SearchServicesQuery = {
       nameEs: string;
       totalCount: number;
     }>;
+    mapPoints?: Array<{
+      serviceId: string;
+      name: string;
+      latitude: number;
+      longitude: number;
+      acceptsReferrals: boolean;
+    }>;
     origin: {
       latitude: number;
       longitude: number;
       label: string | null;
       approximate: boolean;
+      source: SearchOriginSource;
     } | null;
     pageInfo: {
       endCursor: string | null;
@@ -2453,9 +2517,11 @@ export type SearchServicesQuery = {
 
 export type SearchServicesQueryVariables = {
   input: SearchServicesInput;
+  withMapPoints: boolean;
 };
 
-export const SearchServicesDocument = `query SearchServices($input: SearchServicesInput!) {
+export const SearchServicesDocument =
+  `query SearchServices($input: SearchServicesInput!, $withMapPoints: Boolean!) {
   searchServices(input: $input) {
     totalCount
     suggestedNeeds {
@@ -2464,11 +2530,19 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
       nameEs: name(language: ES)
       totalCount
     }
+    mapPoints @include(if: $withMapPoints) {
+      serviceId
+      name
+      latitude
+      longitude
+      acceptsReferrals
+    }
     origin {
       latitude
       longitude
       label
       approximate
+      source
     }
     pageInfo {
       endCursor
@@ -2525,6 +2599,35 @@ export const SearchServicesDocument = `query SearchServices($input: SearchServic
     }
   }
 }` as TypedDocument<SearchServicesQuery, SearchServicesQueryVariables>;
+
+/** web/src/features/search/graphql/search-services.graphql */
+export type DirectoryMapPointsQuery = {
+  searchServices: {
+    totalCount: number;
+    mapPoints: Array<{
+      serviceId: string;
+      name: string;
+      latitude: number;
+      longitude: number;
+      acceptsReferrals: boolean;
+    }>;
+  };
+};
+
+export type DirectoryMapPointsQueryVariables = Record<string, never>;
+
+export const DirectoryMapPointsDocument = `query DirectoryMapPoints {
+  searchServices(input: {first: 1}) {
+    totalCount
+    mapPoints {
+      serviceId
+      name
+      latitude
+      longitude
+      acceptsReferrals
+    }
+  }
+}` as TypedDocument<DirectoryMapPointsQuery, DirectoryMapPointsQueryVariables>;
 
 /** web/src/features/search/graphql/taxonomy.graphql */
 export type TaxonomyQuery = {

@@ -1,12 +1,19 @@
 import { Component, lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
-import type { MapService } from '../features/map/types';
+import type { MapOrigin } from '../features/map/types';
+import { isPlaceNotFound } from '../features/search/internal/place-error';
 import {
   decodeSearchState,
   encodeSearchState,
+  isSearchable,
   type SearchState,
 } from '../features/search/internal/url-state';
 import { ResultsList } from '../features/search/results-list';
 import { SearchForm } from '../features/search/search-form';
+import {
+  type MapPoints,
+  noMapPoints,
+  useDirectoryPoints,
+} from '../features/search/use-directory-points';
 import { useServiceSearch } from '../features/search/use-service-search';
 import { useI18n } from '../lib/i18n';
 import { navigate } from '../lib/router';
@@ -36,7 +43,7 @@ class MapBoundary extends Component<MapBoundaryProps, { failed: boolean }> {
 export type SearchPageProps = { search: string };
 
 export function SearchPage({ search }: SearchPageProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const online = useOnline();
   const state = useMemo(() => decodeSearchState(search), [search]);
   const results = useServiceSearch(state);
@@ -53,34 +60,83 @@ export function SearchPage({ search }: SearchPageProps) {
 
   const handleSearchArea = useCallback(
     (center: { lat: number; lng: number }, radiusKm: number) => {
-      handleChange({ ...state, postalCode: '', near: center, nearSource: 'map', radiusKm });
+      handleChange({
+        ...state,
+        postalCode: '',
+        place: '',
+        near: center,
+        nearSource: 'map',
+        radiusKm,
+      });
     },
     [handleChange, state],
   );
 
-  const mapServices = useMemo<MapService[]>(() => {
-    const points: MapService[] = [];
-    for (const edge of results.edges) {
-      const location = edge.node.locations.find((l) => l.latitude !== null && l.longitude !== null);
-      if (location?.latitude == null || location.longitude == null) continue;
-      points.push({
-        id: edge.node.id,
-        name: edge.node.name,
-        lat: location.latitude,
-        lng: location.longitude,
-        referable: edge.node.acceptsReferrals,
-        label: edge.node.acceptsReferrals
-          ? t('network.markerReferable', { name: edge.node.name })
-          : edge.node.name,
-      });
-    }
-    return points;
-  }, [results.edges, t]);
+  const searching = isSearchable(state);
+  const failed = results.status === 'error';
+  const directory = useDirectoryPoints(!searching || failed);
+  const points: MapPoints = useMemo(() => {
+    // A failed search (an address nothing matches) maps the directory, not the whole country.
+    if (!searching || failed) return directory;
+    if (results.status !== 'success') return noMapPoints;
+    return {
+      key: results.pageKey,
+      services: results.mapPoints,
+      totalCount: results.totalCount,
+    };
+  }, [
+    searching,
+    failed,
+    directory,
+    results.status,
+    results.pageKey,
+    results.mapPoints,
+    results.totalCount,
+  ]);
+  const origin = results.status === 'success' ? results.origin : null;
+  const mapOrigin = useMemo<MapOrigin | null>(
+    () =>
+      origin
+        ? {
+            lat: origin.latitude,
+            lng: origin.longitude,
+            approximate: origin.approximate,
+            radiusKm: state.radiusKm,
+          }
+        : null,
+    [origin, state.radiusKm],
+  );
+  const mapped = points.services.length;
+  const mapNote =
+    points.key === ''
+      ? null
+      : searching && !failed
+        ? mapped < points.totalCount
+          ? t('map.mappedOf', {
+              mapped: new Intl.NumberFormat(locale).format(mapped),
+              total: new Intl.NumberFormat(locale).format(points.totalCount),
+            })
+          : null
+        : t('map.directory', { count: new Intl.NumberFormat(locale).format(points.totalCount) });
+  // Markers of services that take referrals say so in their title.
+  const mapServices = useMemo(
+    () =>
+      points.services.map((service) =>
+        service.referable
+          ? { ...service, label: t('network.markerReferable', { name: service.name }) }
+          : service,
+      ),
+    [points.services, t],
+  );
 
   return (
     <div className="search-page">
       <h1 className="visually-hidden">{t('search.title')}</h1>
-      <SearchForm state={state} onChange={handleChange} />
+      <SearchForm
+        state={state}
+        placeNotFound={results.status === 'error' && isPlaceNotFound(results.error)}
+        onChange={handleChange}
+      />
       {narrow ? (
         <button
           type="button"
@@ -114,7 +170,11 @@ export function SearchPage({ search }: SearchPageProps) {
               <Suspense fallback={<p className="map-message">{t('search.mapLoading')}</p>}>
                 <MapView
                   services={mapServices}
-                  searchKey={results.searchKey}
+                  origin={mapOrigin}
+                  originLabel={
+                    origin?.label ? t('map.origin', { place: origin.label }) : t('map.originPoint')
+                  }
+                  searchKey={points.key}
                   fitToResults={state.nearSource !== 'map'}
                   activeId={activeId}
                   selectedId={selectedId}
@@ -125,6 +185,11 @@ export function SearchPage({ search }: SearchPageProps) {
                 />
               </Suspense>
             </MapBoundary>
+          ) : null}
+          {showMap && mapNote ? (
+            <p className="map-note" role="status">
+              {mapNote}
+            </p>
           ) : null}
         </section>
       </div>

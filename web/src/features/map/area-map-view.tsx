@@ -1,12 +1,13 @@
 import 'leaflet/dist/leaflet.css';
 import './map.css';
 import { MapContainer } from 'react-leaflet';
-import { config } from '../../lib/config';
+import { useI18n } from '../../lib/i18n';
 import { AreaCircles } from './layers/area-circles';
 import { BasemapLayer } from './layers/basemap-layer';
 import { FitToAreas } from './layers/fit-to-areas';
 import { ResizeWatcher } from './layers/resize-watcher';
 import type { MapArea } from './types';
+import { useMapSettings } from './use-map-settings';
 
 export type AreaMapViewProps = {
   areas: MapArea[];
@@ -19,6 +20,8 @@ const INITIAL_ZOOM = 4;
 
 /** A map of counts by area (circles) over the same basemap as the search map. */
 export function AreaMapView({ areas, dataKey }: AreaMapViewProps) {
+  const { t } = useI18n();
+  const settings = useMapSettings();
   return (
     <MapContainer
       className="map-view"
@@ -31,7 +34,13 @@ export function AreaMapView({ areas, dataKey }: AreaMapViewProps) {
       worldCopyJump={false}
     >
       <ResizeWatcher />
-      <BasemapLayer tileUrl={config.VITE_TILE_URL} tileAttribution={config.VITE_TILE_ATTRIBUTION} />
+      {settings ? (
+        <BasemapLayer
+          tileUrl={settings.tileUrl}
+          tileAttribution={settings.tileAttribution}
+          outlineAttribution={t('map.outlineAttribution')}
+        />
+      ) : null}
       <AreaCircles areas={areas} />
       <FitToAreas areas={areas} fitKey={dataKey} />
     </MapContainer>

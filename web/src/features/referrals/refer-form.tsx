@@ -424,6 +424,18 @@ export function ReferForm({ service, taxonomy }: ReferFormProps) {
               />
             </div>
             <div className="field">
+              <label htmlFor={`${id}-address`}>{t('place.clientAddress')}</label>
+              <input
+                id={`${id}-address`}
+                autoComplete="off"
+                maxLength={300}
+                value={state.newClient.address}
+                onChange={(event) =>
+                  update({ newClient: { ...state.newClient, address: event.target.value } })
+                }
+              />
+            </div>
+            <div className="field">
               <label htmlFor={`${id}-language`}>{t('refer.clientLanguage')}</label>
               <select
                 id={`${id}-language`}

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { formatDistance } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { StatusMessage } from '../../ui/status-message';
+import { isPlaceNotFound, PLACE_ERROR_ID } from './internal/place-error';
 import { activeFilterCount, type SearchState, widerRadius } from './internal/url-state';
 import { ResultCard, resultElementId } from './result-card';
 import type { ServiceSearch } from './use-service-search';
@@ -54,6 +55,12 @@ export function ResultsList({
         {t('search.loading')}
       </p>
     );
+  } else if (search.status === 'error' && isPlaceNotFound(search.error)) {
+    body = (
+      <StatusMessage tone="error">
+        <span id={PLACE_ERROR_ID}>{t('place.notFound')}</span>
+      </StatusMessage>
+    );
   } else if (search.status === 'error' && search.error) {
     const offline = !online || search.error.kind === 'network';
     body = (
@@ -98,7 +105,7 @@ export function ResultsList({
         ) : null}
         <p>{t('search.emptyHint')}</p>
         <div className="results-empty-actions">
-          {wider && (state.postalCode || state.near) ? (
+          {wider && (state.postalCode || state.place || state.near || search.origin) ? (
             <button
               type="button"
               className="button-secondary"
@@ -169,10 +176,13 @@ export function ResultsList({
       : null;
 
   const origin = search.status === 'success' ? search.origin : null;
-  const originPlace = origin
-    ? (origin.label ??
-      (state.nearSource === 'map' ? t('search.originMap') : t('search.originDevice')))
-    : null;
+  const originLabel =
+    origin?.label ??
+    (state.nearSource === 'map' ? t('search.originMap') : t('search.originDevice'));
+  const originPlace =
+    origin?.source === 'CLIENT_ADDRESS'
+      ? t('place.fromClient', { place: originLabel })
+      : originLabel;
 
   return (
     <section
@@ -190,12 +200,13 @@ export function ResultsList({
           </span>
         ) : null}
       </div>
-      {origin && originPlace ? (
+      {origin ? (
         <p
           className="results-origin"
-          title={origin.approximate ? t('search.originZipCentre') : undefined}
+          title={origin.approximate ? t('place.approximateHint') : undefined}
         >
           {t('search.distancesFrom', { place: originPlace })}
+          {origin.approximate ? ` (${t('place.approximate')})` : null}
         </p>
       ) : null}
       {search.status === 'success' && search.error ? (

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { SearchServicesDocument, type SearchServicesQuery } from '../../generated/graphql';
 import { GraphQLRequestError, request } from '../../lib/graphql';
+import type { MapService } from '../map/types';
 import { toSearchInput } from './internal/search-input';
 import { isSearchable, type SearchState } from './internal/url-state';
 import { rememberResults } from './result-memory';
+import { toMapServices } from './use-directory-points';
 
 export type SearchEdge = SearchServicesQuery['searchServices']['edges'][number];
 export type SearchOrigin = NonNullable<SearchServicesQuery['searchServices']['origin']>;
@@ -17,20 +19,29 @@ export type ServiceSearch = {
   origin: SearchOrigin | null;
   /** Needs the text names, when the text found nothing: search by one of them instead. */
   suggestedNeeds: SuggestedNeed[];
+  /** Every match as a map point (all pages), from the first page's request. */
+  mapPoints: MapService[];
   hasNextPage: boolean;
   loadingMore: boolean;
   error: GraphQLRequestError | null;
   /** Changes with every new search (not with "show more"): the map fits to it. */
   searchKey: string;
+  /**
+   * The search the shown page belongs to: until a new search's page arrives, the previous one's
+   * (searchKey changes at once), so the map fits to the new results and not to the old ones.
+   */
+  pageKey: string;
   loadMore: () => void;
   retry: () => void;
 };
 
 type Page = {
+  key: string;
   edges: SearchEdge[];
   totalCount: number;
   origin: SearchOrigin | null;
   suggestedNeeds: SuggestedNeed[];
+  mapPoints: MapService[];
   endCursor: string | null;
   hasNextPage: boolean;
 };
@@ -76,16 +87,18 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
       const controller = new AbortController();
       request(
         SearchServicesDocument,
-        { input: JSON.parse(key) },
+        { input: JSON.parse(key), withMapPoints: true },
         { signal: controller.signal },
       ).then(
         (data) => {
           const result = data.searchServices;
           const next: Page = {
+            key,
             edges: result.edges,
             totalCount: result.totalCount,
             origin: result.origin ?? null,
             suggestedNeeds: result.suggestedNeeds,
+            mapPoints: toMapServices(result.mapPoints ?? []),
             endCursor: result.pageInfo.endCursor,
             hasNextPage: result.pageInfo.hasNextPage,
           };
@@ -111,16 +124,18 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
     if (!page?.hasNextPage || !page.endCursor || loadingMore) return;
     setLoadingMore(true);
     const input = { ...(JSON.parse(key) as object), after: page.endCursor };
-    request(SearchServicesDocument, { input }).then(
+    request(SearchServicesDocument, { input, withMapPoints: false }).then(
       (data) => {
         const result = data.searchServices;
         rememberResults(result.edges);
         setPage((previous) => {
           const next: Page = {
+            key,
             edges: [...(previous?.edges ?? []), ...result.edges],
             totalCount: result.totalCount,
             origin: result.origin ?? null,
             suggestedNeeds: previous?.suggestedNeeds ?? [],
+            mapPoints: previous?.mapPoints ?? [],
             endCursor: result.pageInfo.endCursor,
             hasNextPage: result.pageInfo.hasNextPage,
           };
@@ -144,10 +159,12 @@ export function useServiceSearch(state: SearchState): ServiceSearch {
     totalCount: page?.totalCount ?? 0,
     origin: page?.origin ?? null,
     suggestedNeeds: page?.suggestedNeeds ?? [],
+    mapPoints: page?.mapPoints ?? [],
     hasNextPage: page?.hasNextPage ?? false,
     loadingMore,
     error,
     searchKey: key,
+    pageKey: page?.key ?? '',
     loadMore,
     retry,
   };

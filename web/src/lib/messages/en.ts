@@ -446,6 +446,21 @@ export const en = {
   'refer.openDraft': 'Open it to send again',
   'hours.atSite': 'At {site}; other sites may keep other hours.',
   'referral.respondBy': 'Answer due',
+  // Place field, where distances start, and the map
+  'place.label': 'Address, city or ZIP',
+  'place.hint': 'For example: 1437 Bannock St, Denver',
+  'place.fromClient': 'the client’s address ({place})',
+  'place.approximate': 'approximate',
+  'place.approximateHint':
+    'Measured from the centre of the ZIP code or city, not from the address itself.',
+  'place.clientAddress': 'Street address (optional; searches for the client start there)',
+  'place.notFound':
+    'No place matches this address. Check the house number and street, or give a city and state or a 5-digit ZIP code.',
+  'map.outlineAttribution': 'Outline map, no streets: US Census Bureau (us-atlas), GeoNames',
+  'map.origin': 'Distances from here: {place}',
+  'map.originPoint': 'Distances from here',
+  'map.mappedOf': '{mapped} of {total} services on the map',
+  'map.directory': 'All {count} services in the directory',
 } as const;
 
 export type MessageKey = keyof typeof en;

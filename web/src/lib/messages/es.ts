@@ -453,4 +453,19 @@ export const es: Record<MessageKey, string> = {
   'refer.openDraft': 'Ábrala para enviarla de nuevo',
   'hours.atSite': 'En {site}; otras sedes pueden tener otro horario.',
   'referral.respondBy': 'Respuesta antes de',
+  // Place field, where distances start, and the map
+  'place.label': 'Dirección, ciudad o ZIP',
+  'place.hint': 'Por ejemplo: 1437 Bannock St, Denver',
+  'place.fromClient': 'la dirección del cliente ({place})',
+  'place.approximate': 'aproximadas',
+  'place.approximateHint':
+    'Medidas desde el centro del código postal o de la ciudad, no desde la dirección misma.',
+  'place.clientAddress': 'Dirección (opcional; las búsquedas para el cliente empiezan allí)',
+  'place.notFound':
+    'Ningún lugar coincide con esta dirección. Revise el número y la calle, o escriba una ciudad y estado o un código postal de 5 dígitos.',
+  'map.outlineAttribution': 'Mapa de contornos, sin calles: US Census Bureau (us-atlas), GeoNames',
+  'map.origin': 'Distancias desde aquí: {place}',
+  'map.originPoint': 'Distancias desde aquí',
+  'map.mappedOf': '{mapped} de {total} servicios en el mapa',
+  'map.directory': 'Los {count} servicios del directorio',
 };

@@ -2,14 +2,15 @@ import L from 'leaflet';
 import { useEffect, useState } from 'react';
 import { useMap } from 'react-leaflet';
 import { loadCountyBorders, loadStateOutlines } from '../internal/atlas';
+import { PlaceLabels } from './place-labels';
 
 export type BasemapLayerProps = {
-  /** Tile URL template; unset draws the offline outlines only. */
-  tileUrl: string | undefined;
-  tileAttribution: string | undefined;
+  /** Tile URL template (MAP_TILE_URL); null draws the offline outlines only. */
+  tileUrl: string | null;
+  tileAttribution: string | null;
+  /** The credit of the offline map, which also says it is an outline map. */
+  outlineAttribution: string;
 };
-
-const OFFLINE_ATTRIBUTION = 'Outlines: US Census Bureau (us-atlas)';
 const BASEMAP_PANE = 'wayfinder-basemap';
 const COUNTY_ZOOM = 7;
 
@@ -17,10 +18,11 @@ const COUNTY_ZOOM = 7;
 export const TILE_FAILURES_BEFORE_OFFLINE = 3;
 
 /**
- * Tiles when configured and reachable; otherwise state and county outlines drawn from us-atlas,
- * so the map is never a blank grey box (no internet, blocked tile server, no VITE_TILE_URL).
+ * Tiles when configured and reachable; otherwise state and county outlines drawn from us-atlas
+ * with city and ZIP code names, so the map is never a blank box (no internet, blocked tile
+ * server, no MAP_TILE_URL).
  */
-export function BasemapLayer({ tileUrl, tileAttribution }: BasemapLayerProps) {
+export function BasemapLayer({ tileUrl, tileAttribution, outlineAttribution }: BasemapLayerProps) {
   const map = useMap();
   const [offline, setOffline] = useState(!tileUrl);
 
@@ -33,7 +35,10 @@ export function BasemapLayer({ tileUrl, tileAttribution }: BasemapLayerProps) {
       setOffline(false);
       let loaded = 0;
       let failed = 0;
-      const layer = L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 });
+      const layer = L.tileLayer(tileUrl, {
+        attribution: tileAttribution ?? undefined,
+        maxZoom: 19,
+      });
       layer.on('tileload', function handleTileLoad() {
         loaded += 1;
         if (loaded === 1) {
@@ -64,7 +69,7 @@ export function BasemapLayer({ tileUrl, tileAttribution }: BasemapLayerProps) {
       pane.style.zIndex = '150';
       pane.style.pointerEvents = 'none';
       map.getContainer().classList.add('has-offline-basemap');
-      map.attributionControl?.addAttribution(OFFLINE_ATTRIBUTION);
+      map.attributionControl?.addAttribution(outlineAttribution);
       const group = L.layerGroup().addTo(map);
       let countiesRequested = false;
 
@@ -109,12 +114,12 @@ export function BasemapLayer({ tileUrl, tileAttribution }: BasemapLayerProps) {
         cancelled = true;
         map.off('zoomend', handleZoomEnd);
         group.remove();
-        map.attributionControl?.removeAttribution(OFFLINE_ATTRIBUTION);
+        map.attributionControl?.removeAttribution(outlineAttribution);
         map.getContainer().classList.remove('has-offline-basemap');
       };
     },
-    [map, offline],
+    [map, offline, outlineAttribution],
   );
 
-  return null;
+  return offline ? <PlaceLabels /> : null;
 }

@@ -31,6 +31,7 @@ describe('refer form → mutation inputs', () => {
         phone: '',
         email: ' ana@example.org ',
         postalCode: '80205',
+        address: ' 1437 Bannock St, Denver ',
         preferredLanguage: '',
       }),
     ).toEqual({
@@ -39,6 +40,7 @@ describe('refer form → mutation inputs', () => {
       phone: null,
       email: 'ana@example.org',
       postalCode: '80205',
+      address: '1437 Bannock St, Denver',
       preferredLanguage: null,
     });
   });

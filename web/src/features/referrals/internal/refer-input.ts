@@ -46,6 +46,8 @@ export type NewClientDraft = {
   phone: string;
   email: string;
   postalCode: string;
+  /** Street address; the client's searches start from it. */
+  address: string;
   preferredLanguage: string;
 };
 
@@ -81,6 +83,7 @@ export function emptyReferForm(needs: string[]): ReferFormState {
       phone: '',
       email: '',
       postalCode: '',
+      address: '',
       preferredLanguage: '',
     },
     consent: { method: '', givenBy: 'client', fields: [...defaultConsentFields], expiresOn: '' },
@@ -110,6 +113,7 @@ export function toCreateClientInput(draft: NewClientDraft): CreateClientInput {
     phone: optional(draft.phone),
     email: optional(draft.email),
     postalCode: optional(draft.postalCode),
+    address: optional(draft.address),
     preferredLanguage: optional(draft.preferredLanguage),
   };
 }

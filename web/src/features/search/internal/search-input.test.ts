@@ -69,6 +69,19 @@ describe('filters → searchServices input', () => {
     });
   });
 
+  it('sends a typed address or city as place, in place of a point', () => {
+    const input = toSearchInput({
+      ...defaultSearchState,
+      place: '1437 Bannock St, Denver',
+      near: { lat: 39.7, lng: -105 },
+    });
+    expect(input).toEqual({
+      first: 20,
+      place: '1437 Bannock St, Denver',
+      radiusKm: defaultSearchState.radiusKm,
+    });
+  });
+
   it('leaves out the client, eligibleOnly and the English language filter when not useful', () => {
     const input = toSearchInput({
       ...defaultSearchState,

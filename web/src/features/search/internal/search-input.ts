@@ -27,8 +27,12 @@ export function toSearchInput(
   if (text) input.text = text;
   if (state.categories.length > 0) input.categories = [...state.categories];
   if (/^\d{5}$/.test(state.postalCode)) input.postalCode = state.postalCode;
+  else if (state.place.trim()) input.place = state.place.trim();
   else if (state.near) input.near = { latitude: state.near.lat, longitude: state.near.lng };
-  if (input.postalCode || input.near) input.radiusKm = state.radiusKm;
+  // Without a place, a saved client's address is the server's starting point.
+  if (input.postalCode || input.place || input.near || state.clientId) {
+    input.radiusKm = state.radiusKm;
+  }
   // A saved client's record decides eligibility on the server (the API takes one or the other).
   const client = state.clientId ? undefined : toClientProfile(state);
   if (state.clientId) input.clientId = state.clientId;

@@ -5,6 +5,7 @@ import {
   defaultSearchState,
   encodeSearchState,
   isSearchable,
+  placeFields,
   type SearchState,
   widerRadius,
 } from './url-state';
@@ -13,6 +14,7 @@ const full: SearchState = {
   text: 'food pantry',
   categories: ['food', 'housing'],
   postalCode: '80205',
+  place: '',
   near: null,
   nearSource: null,
   radiusKm: 8,
@@ -74,6 +76,20 @@ describe('search URL state', () => {
     expect(isSearchable({ ...defaultSearchState, postalCode: '80205' })).toBe(true);
     expect(isSearchable({ ...defaultSearchState, postalCode: '802' })).toBe(false);
     expect(isSearchable({ ...defaultSearchState, categories: ['food'] })).toBe(true);
+    expect(isSearchable({ ...defaultSearchState, place: 'Aurora, CO' })).toBe(true);
+    expect(isSearchable({ ...defaultSearchState, clientId: 'client-1' })).toBe(true);
+  });
+
+  it('keeps a typed address or city in `at`, and five digits as a ZIP code', () => {
+    expect(placeFields(' 80205 ')).toEqual({ postalCode: '80205', place: '' });
+    expect(placeFields('80205-1234')).toEqual({ postalCode: '80205', place: '' });
+    expect(placeFields('1437  Bannock St, Denver')).toEqual({
+      postalCode: '',
+      place: '1437 Bannock St, Denver',
+    });
+    const state = { ...defaultSearchState, place: '1437 Bannock St, Denver' };
+    expect(encodeSearchState(state)).toBe('?at=1437+Bannock+St,+Denver');
+    expect(decodeSearchState(encodeSearchState(state))).toEqual(state);
   });
 
   it('suggests the next wider radius', () => {

@@ -9,6 +9,8 @@ export type SearchState = {
   /** Top-level need category codes. */
   categories: string[];
   postalCode: string;
+  /** A typed street address or city ('' for none); a bare ZIP code goes in `postalCode`. */
+  place: string;
   near: { lat: number; lng: number } | null;
   /** Where `near` came from: the device's location or the map ("search this area"). */
   nearSource: NearSource | null;
@@ -40,6 +42,7 @@ export const defaultSearchState: SearchState = {
   text: '',
   categories: [],
   postalCode: '',
+  place: '',
   near: null,
   nearSource: null,
   radiusKm: DEFAULT_RADIUS_KM,
@@ -94,6 +97,7 @@ export function decodeSearchState(search: string): SearchState {
     text: (params.get('q') ?? '').slice(0, 200),
     categories: [...new Set(categories)],
     postalCode: (params.get('zip') ?? '').replace(/\D/g, '').slice(0, 5),
+    place: (params.get('at') ?? '').trim().slice(0, 300),
     near,
     nearSource: near ? (from === 'map' ? 'map' : 'device') : null,
     radiusKm:
@@ -128,6 +132,7 @@ export function encodeSearchState(state: SearchState): string {
   if (text) params.set('q', text);
   if (state.categories.length > 0) params.set('need', state.categories.join(','));
   if (state.postalCode) params.set('zip', state.postalCode);
+  else if (state.place.trim()) params.set('at', state.place.trim());
   else if (state.near) {
     params.set('near', `${coordinate(state.near.lat)},${coordinate(state.near.lng)}`);
     if (state.nearSource === 'map') params.set('from', 'map');
@@ -161,12 +166,28 @@ export function hasClientProfile(state: SearchState): boolean {
 }
 
 export function hasPlace(state: SearchState): boolean {
-  return /^\d{5}$/.test(state.postalCode) || state.near !== null;
+  return /^\d{5}$/.test(state.postalCode) || state.place.trim() !== '' || state.near !== null;
 }
 
-/** A search runs once there is something to look for or somewhere to look. */
+/** A search runs once there is something to look for, somewhere to look, or a client. */
 export function isSearchable(state: SearchState): boolean {
-  return hasPlace(state) || state.text.trim() !== '' || state.categories.length > 0;
+  return (
+    hasPlace(state) ||
+    state.text.trim() !== '' ||
+    state.categories.length > 0 ||
+    state.clientId !== ''
+  );
+}
+
+/**
+ * What the place field holds: a ZIP code, a typed address or city, or nothing. Five digits (or
+ * ZIP+4) are a ZIP code, so URLs and the API's postalCode keep their meaning.
+ */
+export function placeFields(text: string): Pick<SearchState, 'postalCode' | 'place'> {
+  const value = text.trim().replace(/\s+/g, ' ');
+  const zip = /^(\d{5})(?:-\d{4})?$/.exec(value);
+  if (zip?.[1]) return { postalCode: zip[1], place: '' };
+  return { postalCode: '', place: value.slice(0, 300) };
 }
 
 /** How many narrowing filters are on (for the empty-state hint). */

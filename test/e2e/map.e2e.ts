@@ -152,6 +152,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the map and the search form (chromium)',
     await page.locator('.results-list > li').nth(2).waitFor();
     const formBox = await page.locator('.search-form').boundingBox();
     const formBottom = (formBox?.y ?? 0) + (formBox?.height ?? 0);
+    await page.screenshot({ path: path.join(screenshotDir, 'search-1366.png') });
     expect(formBottom).toBeLessThanOrEqual(220);
     const whole = await page.evaluate(
       () =>
@@ -163,7 +164,6 @@ describe.skipIf(!existsSync(CHROMIUM))('the map and the search form (chromium)',
     const mapBox = await page.locator('.map-panel').boundingBox();
     const visibleMap = 900 - (mapBox?.y ?? 900);
     expect(visibleMap).toBeGreaterThanOrEqual(900 * 0.7);
-    await page.screenshot({ path: path.join(screenshotDir, 'search-1366.png') });
 
     // The client and the "show only" filters are one click away, and fold again.
     const filters = page.getByRole('button', { name: 'Filters (1)' });

@@ -54,7 +54,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
     const searchFood = async () => {
       await page.goto(base);
-      await page.getByLabel('ZIP code').fill('80205');
+      await page.getByLabel('Address, city or ZIP').fill('80205');
       await page.getByRole('button', { name: 'Food', exact: true }).click();
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.waitForURL(/zip=80205/);
@@ -73,7 +73,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await tel.count()).toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
       await shot('network-search.png');
-      // "Takes referrals" keeps only those.
+      // "Takes referrals" (under Filters) keeps only those.
+      await page.getByRole('button', { name: /^Filters/ }).click();
       await page.getByRole('button', { name: 'Takes referrals', exact: true }).click();
       await page.waitForURL(/refer=1/);
       await expect

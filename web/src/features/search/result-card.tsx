@@ -73,11 +73,17 @@ export function ResultCard({ edge, now, active, selected, onHover, onSelect }: R
           </span>
         ) : null}
       </div>
-      {service.organization ? <p className="result-org">{service.organization.name}</p> : null}
-      {location?.address ? (
-        <p className="result-address">
-          {location.address.address1}, {location.address.city}
-          {location.coordinatesApproximate ? ` · ${t('result.approximate')}` : ''}
+      {service.organization || location?.address ? (
+        <p className="result-where">
+          {service.organization ? (
+            <span className="result-org">{service.organization.name}</span>
+          ) : null}
+          {location?.address ? (
+            <span className="result-address">
+              {location.address.address1}, {location.address.city}
+              {location.coordinatesApproximate ? ` · ${t('result.approximate')}` : ''}
+            </span>
+          ) : null}
         </p>
       ) : null}
       <p className="result-status">

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { formatDistance } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { StatusMessage } from '../../ui/status-message';
+import { Glossary } from './glossary';
 import { isPlaceNotFound, PLACE_ERROR_ID } from './internal/place-error';
 import { activeFilterCount, type SearchState, widerRadius } from './internal/url-state';
 import { ResultCard, resultElementId } from './result-card';
@@ -200,15 +201,18 @@ export function ResultsList({
           </span>
         ) : null}
       </div>
-      {origin ? (
-        <p
-          className="results-origin"
-          title={origin.approximate ? t('place.approximateHint') : undefined}
-        >
-          {t('search.distancesFrom', { place: originPlace })}
-          {origin.approximate ? ` (${t('place.approximate')})` : null}
-        </p>
-      ) : null}
+      <div className="results-subhead">
+        {origin ? (
+          <p
+            className="results-origin"
+            title={origin.approximate ? t('place.approximateHint') : undefined}
+          >
+            {t('search.distancesFrom', { place: originPlace })}
+            {origin.approximate ? ` (${t('place.approximate')})` : null}
+          </p>
+        ) : null}
+        <Glossary />
+      </div>
       {search.status === 'success' && search.error ? (
         <StatusMessage tone="warning">
           {search.error.kind === 'api'

@@ -5,7 +5,6 @@ import { useI18n } from '../../lib/i18n';
 import { useQuery } from '../../lib/use-query';
 import { Chip } from '../../ui/chip';
 import { SearchClientPicker } from '../clients/search-client-picker';
-import { Glossary } from './glossary';
 import { clientLanguageCodes, languageLabel } from './internal/client-languages';
 import { PLACE_ERROR_ID } from './internal/place-error';
 import {
@@ -413,7 +412,6 @@ export function SearchForm({ state, placeNotFound, onChange }: SearchFormProps) 
             </fieldset>
           </div>
         </div>
-        <Glossary />
       </form>
     </search>
   );

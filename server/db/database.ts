@@ -6,6 +6,7 @@ import { setGroupCommitWriters } from './group-commit.ts';
 import { accountModels } from './models/accounts.model.ts';
 import { auditModels } from './models/audit.model.ts';
 import { clientModels } from './models/clients.model.ts';
+import { coordinationModels } from './models/coordination.model.ts';
 import { directoryModels } from './models/directory.model.ts';
 import { listingModels } from './models/listings.model.ts';
 import { listModels } from './models/lists.model.ts';
@@ -25,7 +26,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof notificationModels> &
   ReturnType<typeof reportModels> &
   ReturnType<typeof listingModels> &
-  ReturnType<typeof listModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof listModels> &
+  ReturnType<typeof coordinationModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -52,6 +54,7 @@ export function registerModels(connection: Connection): Models {
     ...reportModels(connection),
     ...listingModels(connection),
     ...listModels(connection),
+    ...coordinationModels(connection),
     Outbox: outboxModel(connection),
   };
 }

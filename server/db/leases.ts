@@ -51,6 +51,25 @@ export async function claimMany(
   return collection.find({ _id: { $in: ids as never[] }, leaseOwner: options.token }).toArray();
 }
 
+/**
+ * Keeps this token's claims alive while it works: extends them every third of `leaseMs` until
+ * the returned function is called.
+ */
+export function keepClaimed(
+  collection: Pick<Collection, 'updateMany'>,
+  token: string,
+  leaseMs: number,
+  onError: (error: unknown) => void,
+): () => void {
+  const timer = setInterval(() => {
+    collection
+      .updateMany({ leaseOwner: token }, { $set: { leaseUntil: new Date(Date.now() + leaseMs) } })
+      .catch(onError);
+  }, leaseMs / 3);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Gives up what this token still holds (graceful shutdown, or work handed back). */
 export async function releaseClaims(
   collection: Pick<Collection, 'updateMany'>,

@@ -42,6 +42,18 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** True when the server at `uri` is FerretDB (its buildInfo names its own version). */
+async function isFerretDb(uri: string): Promise<boolean> {
+  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    await client.connect();
+    const info = await client.db('admin').command({ buildInfo: 1 });
+    return 'ferretdbVersion' in info;
+  } finally {
+    await client.close();
+  }
+}
+
 /** Registers every model on a connection. */
 export function registerModels(connection: Connection): Models {
   return {
@@ -72,7 +84,10 @@ export async function openDatabase(
     ? null
     : await startEmbeddedDatabase({ dataDir: config.dataDir, binary: config.FERRETDB_BIN, logger });
   const uri = config.MONGODB_URI ?? embedded?.uri ?? '';
-  if (embedded) setGroupCommitWriters(1);
+  // A MONGODB_URI may name a FerretDB too (`npm run db`, shared by several servers): it gets the
+  // same treatment as the one we start.
+  const ferret = embedded !== null || (await isFerretDb(uri));
+  if (ferret) setGroupCommitWriters(1);
   const connection = mongoose.createConnection(uri, {
     dbName,
     // FerretDB v1 has no transactions and no retryable writes; MongoDB does not need them here
@@ -81,12 +96,12 @@ export async function openDatabase(
     // FerretDB v1 over SQLite looks documents up by `_id` alone and scans for any other filter,
     // so a secondary index there is only cost: SQLite parses the whole JSON document once per
     // index on every write. MongoDB gets every index the models declare.
-    autoIndex: !embedded,
+    autoIndex: !ferret,
     serverSelectionTimeoutMS: 10_000,
     // SQLite admits one writer at a time and its busy handler waits by sleeping, so grouped
     // writes take turns (see group-commit); reads run side by side under WAL. A modest pool
     // keeps reads from queueing behind a long write without piling up lock waits.
-    ...(embedded ? { maxPoolSize: EMBEDDED_POOL_SIZE } : {}),
+    ...(ferret ? { maxPoolSize: EMBEDDED_POOL_SIZE } : {}),
   });
   try {
     await connection.asPromise();

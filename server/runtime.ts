@@ -3,6 +3,7 @@ import { type Config, publicUrl } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { createFieldCipher } from './db/encryption.ts';
 import { loadKeys } from './db/keys.ts';
+import { releaseProcessClaims } from './db/leases.ts';
 import { ensureDemoAccounts } from './domain/accounts/demo-accounts.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { DomainDeps } from './domain/deps.ts';
@@ -126,6 +127,12 @@ export async function startRuntime(
         await flushUnmetNeeds(deps);
         await flushReferralHeads(deps);
         await worker.stop();
+        const { Notification, JobLease, Outbox } = deps.db.models;
+        await releaseProcessClaims([
+          Notification.collection,
+          JobLease.collection,
+          Outbox.collection,
+        ]).catch((error: unknown) => logger.warn({ err: error }, 'could not release claims'));
         await search.close();
         await db.close();
       },

@@ -80,3 +80,19 @@ export async function releaseClaims(
     { $set: { leaseOwner: null, leaseUntil: null } },
   );
 }
+
+/**
+ * Gives up every claim this process still holds in these collections (graceful shutdown, after
+ * its workers have stopped): the work is free for another process at once, not after the lease.
+ */
+export async function releaseProcessClaims(
+  collections: ReadonlyArray<Pick<Collection, 'updateMany'>>,
+): Promise<void> {
+  const mine = new RegExp(`^${processOwner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`);
+  for (const collection of collections) {
+    await collection.updateMany(
+      { leaseOwner: mine },
+      { $set: { leaseOwner: null, leaseUntil: null } },
+    );
+  }
+}

@@ -302,4 +302,42 @@ describe('several instances on one database', () => {
     // the same Message-ID, so the receiving side can tell.
     expect(ours.length - unique.size).toBeLessThanOrEqual(8);
   }, 90_000);
+
+  it('stops gracefully on SIGTERM: finishes its run and leaves no claim behind', async () => {
+    const { Notification } = tool.runtime.deps.db.models;
+    const survivor = instances.find(
+      (i) => i.child.exitCode === null && i.child.signalCode === null,
+    );
+    if (!survivor) throw new Error('no running instance');
+    const before = received.length;
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        enqueueNotification(tool.runtime.deps, {
+          channel: 'email',
+          to: `later-${i}@example.org`,
+          template: 'referral.reminder.agency',
+          data: { serviceName: 'Harbor Groceries', agencyName: 'Harbor Pantry', link: 'x' },
+        }),
+      ),
+    );
+    const deadline = Date.now() + 20_000;
+    while (received.length < before + 5 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const stoppedAt = Date.now();
+    expect(await survivor.stop('SIGTERM')).toBe(0);
+    console.info(`stopped gracefully in ${Date.now() - stoppedAt} ms`);
+    const held = await Notification.collection
+      .find({ leaseOwner: { $regex: `:${survivor.pid}:` } })
+      .toArray();
+    expect(held).toEqual([]);
+    // What it did not get to is free for the next server at once.
+    const left = await Notification.collection.find({}).toArray();
+    expect(left.every((entry) => entry.leaseUntil === null || entry.leaseUntil === undefined)).toBe(
+      true,
+    );
+    const later = received.filter((r) => r.to.startsWith('later-'));
+    expect(new Set(later.map((r) => r.messageId)).size).toBe(later.length);
+    expect(later.length + left.length).toBe(60);
+  }, 40_000);
 });

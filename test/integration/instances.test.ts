@@ -76,6 +76,19 @@ describe('several instances on one database', () => {
     HMAC_KEY: randomBytes(32).toString('base64'),
   };
 
+  /** Queues `count` emails to `<prefix>-<n>@example.org`, all at once. */
+  const queueEmails = (prefix: string, count: number) =>
+    Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        enqueueNotification(tool.runtime.deps, {
+          channel: 'email',
+          to: `${prefix}-${i}@example.org`,
+          template: 'referral.reminder.agency',
+          data: { serviceName: 'Harbor Groceries', agencyName: 'Harbor Pantry', link: 'x' },
+        }),
+      ),
+    );
+
   /** The fixture server's deps with instance `i`'s address, for the actor helpers. */
   const via = (i: number): TestServer => {
     const instance = instances[i];
@@ -234,16 +247,7 @@ describe('several instances on one database', () => {
 
   it('delivers each queued message once while an instance is killed mid-run', async () => {
     const { Notification, NotificationLog } = tool.runtime.deps.db.models;
-    await Promise.all(
-      Array.from({ length: MESSAGES }, (_, i) =>
-        enqueueNotification(tool.runtime.deps, {
-          channel: 'email',
-          to: `person-${i}@example.org`,
-          template: 'referral.reminder.agency',
-          data: { serviceName: 'Harbor Groceries', agencyName: 'Harbor Pantry', link: 'x' },
-        }),
-      ),
-    );
+    await queueEmails('person', MESSAGES);
     // Once delivery is under way, kill the instance holding the most claims.
     const deadline = Date.now() + 30_000;
     let victim: Instance | undefined;
@@ -310,16 +314,7 @@ describe('several instances on one database', () => {
     );
     if (!survivor) throw new Error('no running instance');
     const before = received.length;
-    await Promise.all(
-      Array.from({ length: 60 }, (_, i) =>
-        enqueueNotification(tool.runtime.deps, {
-          channel: 'email',
-          to: `later-${i}@example.org`,
-          template: 'referral.reminder.agency',
-          data: { serviceName: 'Harbor Groceries', agencyName: 'Harbor Pantry', link: 'x' },
-        }),
-      ),
-    );
+    await queueEmails('later', 60);
     const deadline = Date.now() + 20_000;
     while (received.length < before + 5 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../server/domain/clock.ts';
-import { countPending, drainOutbox } from '../../server/domain/directory/outbox-worker.ts';
+import {
+  countPending,
+  drainOutbox,
+  FEED_RETENTION_MS,
+} from '../../server/domain/directory/outbox-worker.ts';
 import type { DirectoryBundle } from '../../server/domain/directory/records.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import { importSource } from '../../server/importers/import-source.ts';
@@ -111,6 +115,27 @@ describe('the search outbox', () => {
     servers.push(second);
     expect(await searchNames(second, 'Coastside pantry')).toContain('Coastside Food Pantry');
     expect(await searchNames(second, 'Rides to Clinic')).toContain('Rides to Clinic');
+  });
+
+  it('keeps the feed for every reader and prunes it by age alone', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    await server.runtime.worker.stop();
+    await storeBundle(server.runtime.deps, await fixtureBundle());
+    const entries = await outboxCount(server);
+    expect(entries).toBeGreaterThan(0);
+    // Two processes' own indexes: each reads every entry, and reading removes nothing.
+    const first = new MemorySearchIndex();
+    const second = new MemorySearchIndex();
+    await drainOutbox({ ...server.runtime.deps, search: first });
+    expect(await outboxCount(server)).toBe(entries);
+    await drainOutbox({ ...server.runtime.deps, search: second });
+    expect([await first.count(), await second.count()]).toEqual([3, 3]);
+    expect(await outboxCount(server)).toBe(entries);
+    // Past the retention, any reader prunes what aged out.
+    const later: Clock = { now: () => new Date(Date.now() + FEED_RETENTION_MS + 120_000) };
+    await drainOutbox({ ...server.runtime.deps, search: first, clock: later });
+    expect(await outboxCount(server)).toBe(0);
   });
 
   it('retries a failed entry of a shared index with back-off and marks it once applied', async () => {

@@ -37,6 +37,7 @@ type Checkpoint = {
   applied: Map<string, number>;
   /** In-process back-off of entries that failed here. */
   failures: Map<string, { attempts: number; nextAt: number }>;
+  /** When this process last read the feed (real time). */
   lastReadAt: number | null;
   lastPrunedAt: number;
 };
@@ -127,9 +128,10 @@ async function readForOwnIndex(deps: WorkerDeps, limit: number): Promise<number>
   const { Outbox } = deps.db.models;
   const checkpoint = checkpointOf(deps.search);
   const now = deps.clock.now();
+  // Measured in real time: it is this process's lag, whatever clock the domain is given.
   if (
     checkpoint.lastReadAt !== null &&
-    now.getTime() - checkpoint.lastReadAt > FEED_RETENTION_MS / 2
+    Date.now() - checkpoint.lastReadAt > FEED_RETENTION_MS / 2
   ) {
     // Away so long that entries it never read may be pruned: start over from the database.
     deps.logger.warn('the search index fell behind the change feed; rebuilding it');
@@ -141,7 +143,7 @@ async function readForOwnIndex(deps: WorkerDeps, limit: number): Promise<number>
   for (const version of checkpoint.applied.keys()) {
     if (!present.has(version)) checkpoint.applied.delete(version);
   }
-  checkpoint.lastReadAt = now.getTime();
+  checkpoint.lastReadAt = Date.now();
   const due = entries
     .filter((e) => new Date(e.availableAt as Date).getTime() <= now.getTime())
     .filter((e) => !checkpoint.applied.has(versionOf(e)))
@@ -266,7 +268,7 @@ export async function markIndexedBefore<T>(
       checkpoint.applied.set(versionOf(entry), started.getTime());
     }
   }
-  checkpoint.lastReadAt = started.getTime();
+  checkpoint.lastReadAt = Date.now();
   return result;
 }
 

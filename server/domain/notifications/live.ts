@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
+import { gated, insertGrouped } from '../../db/group-commit.ts';
 import { processOwner } from '../../db/leases.ts';
 import type { DomainDeps } from '../deps.ts';
 import { loadReferral, type Referral } from '../referrals/store.ts';
@@ -63,21 +64,20 @@ export function publishReferralChange(
   tell(deps, channelOf(deps.db), change);
   const { ReferralEvent } = deps.db.models;
   const at = new Date();
-  ReferralEvent.collection
-    .insertOne({
-      _id: randomUUID() as never,
-      referralId: change.referral.id,
-      kind: change.kind,
-      version: change.referral.version,
-      origin: processOwner,
-      at,
-    })
+  // Grouped with other writes of the moment (one insert for a burst of changes).
+  insertGrouped(ReferralEvent.collection, {
+    _id: randomUUID(),
+    referralId: change.referral.id,
+    kind: change.kind,
+    version: change.referral.version,
+    origin: processOwner,
+    at,
+  })
     .then(async () => {
       if (at.getTime() - lastPrune < PRUNE_EVERY_MS) return;
       lastPrune = at.getTime();
-      await ReferralEvent.collection.deleteMany({
-        at: { $lt: new Date(at.getTime() - RETENTION_MS) },
-      });
+      const before = new Date(at.getTime() - RETENTION_MS);
+      await gated(() => ReferralEvent.collection.deleteMany({ at: { $lt: before } }), 'background');
     })
     .catch((error: unknown) => {
       deps.logger.warn({ err: error }, 'could not write a referral change to the shared feed');

@@ -1,5 +1,4 @@
-import { claimToken, unleased } from '../db/leases.ts';
-import { isDuplicateKey } from './accounts/users.ts';
+import { claimOne, claimToken, isDuplicateKeyError, isUnleased } from '../db/leases.ts';
 import type { DomainDeps } from './deps.ts';
 import { type Poller, startPoller } from './poller.ts';
 
@@ -17,9 +16,10 @@ export type LeasedJobOptions = {
 };
 
 /**
- * Claims this period's run of a job: one conditional update that succeeds only when the run is
- * due and nobody holds a live lease; the first claim ever is an insert (a duplicate key means
- * another process made it first). Returns the claim token, or null when this process must not run.
+ * Claims this period's run of a job: when the run is due (or `whenDue` is false) and nobody holds
+ * a live lease, one insert of the next claim record decides between processes (see
+ * server/db/leases.ts); the very first claim on a database is the insert of the job's document.
+ * Returns the claim token, or null when this process must not run.
  */
 export async function claimJobRun(
   deps: Deps,
@@ -27,34 +27,45 @@ export async function claimJobRun(
   now: Date,
   whenDue = true,
 ): Promise<string | null> {
-  const { JobLease } = deps.db.models;
+  const { JobLease, Claim } = deps.db.models;
   const token = claimToken();
   const leaseUntil = new Date(now.getTime() + options.leaseMs);
-  const claimed = await JobLease.collection.findOneAndUpdate(
-    {
-      _id: options.name as never,
-      ...(whenDue ? { nextRunAt: { $lte: now } } : {}),
-      ...unleased(now),
-    },
-    { $set: { leaseOwner: token, leaseUntil } },
-    { returnDocument: 'after' },
-  );
-  if (claimed) return token;
-  if (await JobLease.collection.findOne({ _id: options.name as never })) return null;
-  const later = whenDue && options.delayFirstRun === true;
-  try {
-    await JobLease.collection.insertOne({
-      _id: options.name as never,
-      leaseOwner: later ? null : token,
-      leaseUntil: later ? null : leaseUntil,
-      nextRunAt: later ? new Date(now.getTime() + options.intervalMs) : now,
-      lastRunAt: null,
-    });
-    return later ? null : token;
-  } catch (error) {
-    if (isDuplicateKey(error)) return null;
-    throw error;
+  const job = await JobLease.collection.findOne({ _id: options.name as never });
+  if (!job) {
+    const later = whenDue && options.delayFirstRun === true;
+    try {
+      await JobLease.collection.insertOne({
+        _id: options.name as never,
+        leaseOwner: later ? null : token,
+        leaseUntil: later ? null : leaseUntil,
+        claimGen: 0,
+        nextRunAt: later ? new Date(now.getTime() + options.intervalMs) : now,
+        lastRunAt: null,
+      });
+      return later ? null : token;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
   }
+  if (!isUnleased(job, now)) return null;
+  if (whenDue && new Date(job.nextRunAt as Date).getTime() > now.getTime()) return null;
+  const claimGen = await claimOne(
+    Claim.collection,
+    `job_leases:${options.name}`,
+    Number(job.claimGen ?? 0),
+    {
+      token,
+      now,
+      leaseMs: options.leaseMs,
+    },
+  );
+  if (claimGen === null) return null;
+  await JobLease.collection.updateOne(
+    { _id: options.name as never },
+    { $set: { leaseOwner: token, leaseUntil, claimGen } },
+  );
+  return token;
 }
 
 /** Ends a claimed run: releases the lease and, when it succeeded, sets the next run's time. */

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimMany } from '../../server/db/leases.ts';
 import { claimJobRun } from '../../server/domain/leased-job.ts';
-import { enqueueNotification } from '../../server/domain/notifications/outbox.ts';
+import { enqueueNotification, messageIdOf } from '../../server/domain/notifications/outbox.ts';
 import { signedInAs, type TestActor } from '../support/actors.ts';
 import {
   freePort,
@@ -227,9 +228,41 @@ describe('several instances on one database', () => {
     }
   });
 
+  it('gives each unit of work to one of many concurrent claimers', async () => {
+    // FerretDB v1 lets two conditional updates of one document both succeed; the claims must not.
+    const { connection, models } = tool.runtime.deps.db;
+    const units = connection.collection('claim_probe');
+    for (let round = 0; round < 10; round++) {
+      await units.deleteMany({});
+      await units.insertMany(
+        Array.from({ length: 40 }, (_, i) => ({ _id: `r${round}-${i}` as never, n: i })),
+      );
+      const docs = await units.find({}).toArray();
+      const now = new Date();
+      const won = await Promise.all(
+        [0, 1, 2, 3].map((i) =>
+          claimMany(units, models.Claim.collection, docs, {
+            token: `claimer-${round}-${i}`,
+            now,
+            leaseMs: 5000,
+          }),
+        ),
+      );
+      const ids = won.flat().map((d) => String(d._id));
+      expect(ids).toHaveLength(40);
+      expect(new Set(ids).size).toBe(40);
+    }
+  });
+
   it("lets one process of many claim a periodic run, and another take over a dead one's", async () => {
     const options = { name: `probe-${randomUUID()}`, intervalMs: 60_000, leaseMs: 2000 };
     const now = new Date();
+    await claimJobRun(tool.runtime.deps, { ...options, delayFirstRun: true }, now);
+    // Due now and free: of four processes asking at once, one runs it.
+    await tool.runtime.deps.db.models.JobLease.collection.updateOne(
+      { _id: options.name as never },
+      { $set: { nextRunAt: now } },
+    );
     const claims = await Promise.all(
       [0, 1, 2, 3].map(() => claimJobRun(tool.runtime.deps, options, now)),
     );
@@ -247,7 +280,7 @@ describe('several instances on one database', () => {
 
   it('delivers each queued message once while an instance is killed mid-run', async () => {
     const { Notification, NotificationLog } = tool.runtime.deps.db.models;
-    await queueEmails('person', MESSAGES);
+    const queued = await queueEmails('person', MESSAGES);
     // Once delivery is under way, kill the instance holding the most claims.
     const deadline = Date.now() + 30_000;
     let victim: Instance | undefined;
@@ -301,6 +334,9 @@ describe('several instances on one database', () => {
       `delivered ${ours.length} emails for ${MESSAGES} queued; ${unique.size} distinct Message-IDs`,
     );
     expect(unique.size).toBe(MESSAGES);
+    // Each Message-ID is the one derived from its queue entry, whoever sent it.
+    const from = 'Wayfinder <no-reply@wayfinder.invalid>';
+    expect([...unique].sort()).toEqual(queued.map((id) => messageIdOf(id, from)).sort());
     expect(new Set(ours.map((r) => r.to)).size).toBe(MESSAGES);
     // A repeat is possible only for a message in flight at the kill (8 lanes), and it carries
     // the same Message-ID, so the receiving side can tell.

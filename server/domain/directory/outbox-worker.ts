@@ -191,11 +191,11 @@ async function applyToSharedIndex(deps: WorkerDeps, limit: number): Promise<numb
     .slice(0, limit);
   const token = claimToken();
   const due = (
-    await claimMany(
-      Outbox.collection,
-      candidates.map((e) => e._id),
-      { token, now, leaseMs: CLAIM_MS },
-    )
+    await claimMany(Outbox.collection, deps.db.models.Claim.collection, candidates, {
+      token,
+      now,
+      leaseMs: CLAIM_MS,
+    })
   ).sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   let applied = 0;
   await applyInOrder(

@@ -155,6 +155,7 @@ function logDoc(entry: Document, record: Document): Document {
     availableAt: _availableAt,
     leaseOwner: _leaseOwner,
     leaseUntil: _leaseUntil,
+    claimGen: _claimGen,
     sent: _sent,
     ...rest
   } = entry;
@@ -210,11 +211,11 @@ export async function drainNotifications(
   if (candidates.length === 0) return 0;
   const token = claimToken();
   const claimed = await whileBusy(() =>
-    claimMany(
-      Notification.collection,
-      candidates.map((e) => e._id),
-      { token, now, leaseMs },
-    ),
+    claimMany(Notification.collection, deps.db.models.Claim.collection, candidates, {
+      token,
+      now,
+      leaseMs,
+    }),
   );
   const due = claimed.sort(
     (a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime(),

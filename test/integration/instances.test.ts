@@ -220,7 +220,9 @@ describe('several instances on one database', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const event = seen.find((e) => e.id === referral.id);
-      console.info(`live event crossed instances in ${event ? event.at - sentAt : '>1000'} ms`);
+      console.info(
+        `live event crossed instances ${event ? event.at - sentAt : '>1000'} ms after the mutation answered (negative: before)`,
+      );
       expect(event).toMatchObject({ id: referral.id, kind: 'SENT' });
     } finally {
       abort.abort();

@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import { claimMany, claimToken, isUnleased, releaseClaims } from '../../db/leases.ts';
+import { claimMany, claimToken, isUnleased, keepClaimed, releaseClaims } from '../../db/leases.ts';
 import type { SearchIndex } from '../../search/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { type Poller, startPoller } from '../poller.ts';
@@ -29,7 +29,8 @@ const SCAN_FROM_KEYS = 1000;
 /** How long entries stay in the feed: a process that has not read it for this long rebuilds. */
 export const FEED_RETENTION_MS = 60 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
-const CLAIM_MS = 5 * 60_000;
+/** A shared-index claim's lease, renewed while its entries are applied. */
+const CLAIM_MS = 60_000;
 
 /** What one process's index has taken from the feed (for an index of its own). */
 type Checkpoint = {
@@ -198,33 +199,43 @@ async function applyToSharedIndex(deps: WorkerDeps, limit: number): Promise<numb
     })
   ).sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   let applied = 0;
-  await applyInOrder(
-    deps,
-    due,
-    async (entry) => {
-      await Outbox.collection.updateOne(
-        { _id: entry._id, leaseOwner: token },
-        { $set: { appliedAt: deps.clock.now(), leaseOwner: null, leaseUntil: null } },
-      );
-      applied += 1;
-    },
-    async (entry, error) => {
-      const attempts = Number(entry.attempts ?? 0) + 1;
-      deps.logger.warn({ err: error, entry: entry._id, attempts }, 'feed entry failed; will retry');
-      await Outbox.collection.updateOne(
-        { _id: entry._id, leaseOwner: token },
-        {
-          $set: {
-            attempts,
-            availableAt: new Date(now.getTime() + backoff(attempts)),
-            lastError: error instanceof Error ? error.message : String(error),
-            leaseOwner: null,
-            leaseUntil: null,
+  const stopRenewing = keepClaimed(Outbox.collection, token, CLAIM_MS, (error) => {
+    deps.logger.warn({ err: error }, 'could not renew the claim on feed entries');
+  });
+  try {
+    await applyInOrder(
+      deps,
+      due,
+      async (entry) => {
+        await Outbox.collection.updateOne(
+          { _id: entry._id, leaseOwner: token },
+          { $set: { appliedAt: deps.clock.now(), leaseOwner: null, leaseUntil: null } },
+        );
+        applied += 1;
+      },
+      async (entry, error) => {
+        const attempts = Number(entry.attempts ?? 0) + 1;
+        deps.logger.warn(
+          { err: error, entry: entry._id, attempts },
+          'feed entry failed; will retry',
+        );
+        await Outbox.collection.updateOne(
+          { _id: entry._id, leaseOwner: token },
+          {
+            $set: {
+              attempts,
+              availableAt: new Date(now.getTime() + backoff(attempts)),
+              lastError: error instanceof Error ? error.message : String(error),
+              leaseOwner: null,
+              leaseUntil: null,
+            },
           },
-        },
-      );
-    },
-  );
+        );
+      },
+    );
+  } finally {
+    stopRenewing();
+  }
   if (applied < due.length) await releaseClaims(Outbox.collection, token);
   await prune(deps, checkpointOf(deps.search), now);
   return applied;

@@ -191,6 +191,53 @@ export function keepClaimed(
   return () => clearInterval(timer);
 }
 
+/**
+ * Claims these documents (see claimMany) for a fresh token, runs `work` on the ones won (oldest
+ * `createdAt` first) while renewing their lease, then gives back whatever `work` left claimed.
+ * `retry` wraps the claim's writes (e.g. to retry while the database is busy).
+ */
+export async function withClaims<T>(
+  units: Pick<Collection, 'updateMany' | 'collectionName'>,
+  claims: ClaimRecords,
+  docs: readonly Document[],
+  options: {
+    now: Date;
+    leaseMs: number;
+    onRenewError: (error: unknown) => void;
+    retry?: (write: () => Promise<Document[]>) => Promise<Document[]>;
+  },
+  work: (claimed: Document[], token: string) => Promise<T>,
+): Promise<T> {
+  const token = claimToken();
+  const claim = () =>
+    claimMany(units, claims, docs, { token, now: options.now, leaseMs: options.leaseMs });
+  const claimed = await (options.retry ? options.retry(claim) : claim());
+  claimed.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+  const stopRenewing = keepClaimed(units, token, options.leaseMs, options.onRenewError);
+  try {
+    return await work(claimed, token);
+  } finally {
+    stopRenewing();
+    if (claimed.length > 0) await releaseClaims(units, token);
+  }
+}
+
+/**
+ * Gives one claimed document back with these fields set (done, or to retry later): written only
+ * while this token still holds it.
+ */
+export async function releaseOne(
+  collection: Pick<Collection, 'updateOne'>,
+  id: unknown,
+  token: string,
+  set: Document,
+): Promise<void> {
+  await collection.updateOne(
+    { _id: id as never, leaseOwner: token },
+    { $set: { ...set, leaseOwner: null, leaseUntil: null } },
+  );
+}
+
 /** Gives up what this token still holds (graceful shutdown, or work handed back). */
 export async function releaseClaims(
   collection: Pick<Collection, 'updateMany'>,

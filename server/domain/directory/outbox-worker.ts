@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import { claimMany, claimToken, isUnleased, keepClaimed, releaseClaims } from '../../db/leases.ts';
+import { isUnleased, releaseOne, withClaims } from '../../db/leases.ts';
 import type { SearchIndex } from '../../search/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { type Poller, startPoller } from '../poller.ts';
@@ -190,53 +190,38 @@ async function applyToSharedIndex(deps: WorkerDeps, limit: number): Promise<numb
     .filter((e) => isUnleased(e, now))
     .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
     .slice(0, limit);
-  const token = claimToken();
-  const due = (
-    await claimMany(Outbox.collection, deps.db.models.Claim.collection, candidates, {
-      token,
+  let applied = 0;
+  await withClaims(
+    Outbox.collection,
+    deps.db.models.Claim.collection,
+    candidates,
+    {
       now,
       leaseMs: CLAIM_MS,
-    })
-  ).sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
-  let applied = 0;
-  const stopRenewing = keepClaimed(Outbox.collection, token, CLAIM_MS, (error) => {
-    deps.logger.warn({ err: error }, 'could not renew the claim on feed entries');
-  });
-  try {
-    await applyInOrder(
-      deps,
-      due,
-      async (entry) => {
-        await Outbox.collection.updateOne(
-          { _id: entry._id, leaseOwner: token },
-          { $set: { appliedAt: deps.clock.now(), leaseOwner: null, leaseUntil: null } },
-        );
-        applied += 1;
-      },
-      async (entry, error) => {
-        const attempts = Number(entry.attempts ?? 0) + 1;
-        deps.logger.warn(
-          { err: error, entry: entry._id, attempts },
-          'feed entry failed; will retry',
-        );
-        await Outbox.collection.updateOne(
-          { _id: entry._id, leaseOwner: token },
-          {
-            $set: {
-              attempts,
-              availableAt: new Date(now.getTime() + backoff(attempts)),
-              lastError: error instanceof Error ? error.message : String(error),
-              leaseOwner: null,
-              leaseUntil: null,
-            },
-          },
-        );
-      },
-    );
-  } finally {
-    stopRenewing();
-  }
-  if (applied < due.length) await releaseClaims(Outbox.collection, token);
+      onRenewError: (error) => deps.logger.warn({ err: error }, 'could not renew a feed claim'),
+    },
+    (due, token) =>
+      applyInOrder(
+        deps,
+        due,
+        async (entry) => {
+          await releaseOne(Outbox.collection, entry._id, token, { appliedAt: deps.clock.now() });
+          applied += 1;
+        },
+        async (entry, error) => {
+          const attempts = Number(entry.attempts ?? 0) + 1;
+          deps.logger.warn(
+            { err: error, entry: entry._id, attempts },
+            'feed entry failed; will retry',
+          );
+          await releaseOne(Outbox.collection, entry._id, token, {
+            attempts,
+            availableAt: new Date(now.getTime() + backoff(attempts)),
+            lastError: error instanceof Error ? error.message : String(error),
+          });
+        },
+      ),
+  );
   await prune(deps, checkpointOf(deps.search), now);
   return applied;
 }

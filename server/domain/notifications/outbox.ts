@@ -3,7 +3,7 @@ import type { Document } from 'mongodb';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { gated, insertGrouped } from '../../db/group-commit.ts';
-import { claimMany, claimToken, isUnleased, keepClaimed, releaseClaims } from '../../db/leases.ts';
+import { isUnleased, releaseOne, withClaims } from '../../db/leases.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
 import { isDuplicateKey } from '../accounts/users.ts';
@@ -209,126 +209,114 @@ export async function drainNotifications(
     .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
     .slice(0, limit);
   if (candidates.length === 0) return 0;
-  const token = claimToken();
-  const claimed = await whileBusy(() =>
-    claimMany(Notification.collection, deps.db.models.Claim.collection, candidates, {
-      token,
-      now,
-      leaseMs,
-    }),
-  );
-  const due = claimed.sort(
-    (a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime(),
-  );
-  const logs: Document[] = [];
-  const done: unknown[] = [];
-  const stopRenewing = keepClaimed(Notification.collection, token, leaseMs, (error) => {
-    deps.logger.warn({ err: error }, 'could not renew the claim on queued messages');
-  });
-  try {
-    await eachLimited(due, 8, async (entry) => {
-      try {
-        if (entry.kind === 'message') {
-          let sent = entry.sent as Document | undefined;
-          if (!sent) {
-            const delivery = await deliver(settings, entry);
-            sent = { ...delivery, deliveredAt: deps.clock.now() };
-            await whileBusy(() =>
-              Notification.collection.updateOne(
-                { _id: entry._id, leaseOwner: token },
-                { $set: { sent } },
-              ),
+  const { Claim } = deps.db.models;
+  const options = {
+    now,
+    leaseMs,
+    onRenewError: (error: unknown) =>
+      deps.logger.warn({ err: error }, 'could not renew the claim on queued messages'),
+    retry: whileBusy<Document[]>,
+  };
+  return withClaims(
+    Notification.collection,
+    Claim.collection,
+    candidates,
+    options,
+    async (due, token) => {
+      const logs: Document[] = [];
+      const done: unknown[] = [];
+      await eachLimited(due, 8, async (entry) => {
+        try {
+          if (entry.kind === 'message') {
+            let sent = entry.sent as Document | undefined;
+            if (!sent) {
+              const delivery = await deliver(settings, entry);
+              sent = { ...delivery, deliveredAt: deps.clock.now() };
+              await whileBusy(() =>
+                Notification.collection.updateOne(
+                  { _id: entry._id, leaseOwner: token },
+                  { $set: { sent } },
+                ),
+              );
+            }
+            logs.push(
+              logDoc(entry, {
+                status: 'DELIVERED',
+                attempts: Number(entry.attempts ?? 0) + 1,
+                transport: sent.transport,
+                providerId: sent.providerId ?? null,
+                deliveredAt: sent.deliveredAt,
+                lastError: null,
+              }),
             );
-          }
-          logs.push(
-            logDoc(entry, {
-              status: 'DELIVERED',
-              attempts: Number(entry.attempts ?? 0) + 1,
-              transport: sent.transport,
-              providerId: sent.providerId ?? null,
-              deliveredAt: sent.deliveredAt,
-              lastError: null,
-            }),
-          );
-        } else {
-          await expand(entry);
-        }
-        done.push(entry._id);
-      } catch (error) {
-        const attempts = Number(entry.attempts ?? 0) + 1;
-        const lastError = error instanceof Error ? error.message : String(error);
-        if (attempts >= settings.maxAttempts) {
-          deps.logger.error({ err: error, entry: entry._id, attempts }, 'notification given up');
-          logs.push(
-            logDoc(entry, {
-              status: 'FAILED',
-              attempts,
-              transport: null,
-              providerId: null,
-              deliveredAt: null,
-              lastError,
-            }),
-          );
-          done.push(entry._id);
-          return;
-        }
-        const delay = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempts - 1));
-        deps.logger.warn(
-          { err: error, entry: entry._id, attempts },
-          'notification failed; will retry',
-        );
-        await Notification.collection.updateOne(
-          { _id: entry._id, leaseOwner: token },
-          {
-            $set: {
-              attempts,
-              availableAt: new Date(now.getTime() + delay),
-              lastError,
-              leaseOwner: null,
-              leaseUntil: null,
-            },
-          },
-        );
-      }
-    });
-    if (logs.length > 0) {
-      try {
-        await whileBusy(() =>
-          gated(
-            () => NotificationLog.collection.insertMany(logs, { ordered: false }),
-            'background',
-          ),
-        );
-      } catch (error) {
-        // Entries logged by an earlier attempt that stopped before deleting them are fine.
-        const codes = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-        if (!Array.isArray(codes) || codes.some((e) => e.code !== 11000)) throw error;
-      }
-    }
-    if (done.length > 0) {
-      // When the window held the whole outbox, one `$in` delete reads those few rows once; behind
-      // a backlog, deletes by `_id` (one command) spare reading the whole outbox.
-      const ids = done as never[];
-      await whileBusy(() =>
-        gated(async () => {
-          if (window.length < limit * 4) {
-            await Notification.collection.deleteMany({ _id: { $in: ids } });
           } else {
-            await Notification.collection.bulkWrite(
-              ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
-              { ordered: false },
-            );
+            await expand(entry);
           }
-        }, 'background'),
-      );
-    }
-  } finally {
-    stopRenewing();
-  }
-  // Anything claimed but neither handled nor rescheduled (none, unless a write above failed)
-  // goes back at once rather than when the lease runs out.
-  if (done.length < due.length) await releaseClaims(Notification.collection, token);
-  return done.length;
+          done.push(entry._id);
+        } catch (error) {
+          const attempts = Number(entry.attempts ?? 0) + 1;
+          const lastError = error instanceof Error ? error.message : String(error);
+          if (attempts >= settings.maxAttempts) {
+            deps.logger.error({ err: error, entry: entry._id, attempts }, 'notification given up');
+            logs.push(
+              logDoc(entry, {
+                status: 'FAILED',
+                attempts,
+                transport: null,
+                providerId: null,
+                deliveredAt: null,
+                lastError,
+              }),
+            );
+            done.push(entry._id);
+            return;
+          }
+          const delay = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempts - 1));
+          deps.logger.warn(
+            { err: error, entry: entry._id, attempts },
+            'notification failed; will retry',
+          );
+          await releaseOne(Notification.collection, entry._id, token, {
+            attempts,
+            availableAt: new Date(now.getTime() + delay),
+            lastError,
+          });
+        }
+      });
+      if (logs.length > 0) {
+        try {
+          await whileBusy(() =>
+            gated(
+              () => NotificationLog.collection.insertMany(logs, { ordered: false }),
+              'background',
+            ),
+          );
+        } catch (error) {
+          // Entries logged by an earlier attempt that stopped before deleting them are fine.
+          const codes = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+          if (!Array.isArray(codes) || codes.some((e) => e.code !== 11000)) throw error;
+        }
+      }
+      if (done.length > 0) {
+        // When the window held the whole outbox, one `$in` delete reads those few rows once; behind
+        // a backlog, deletes by `_id` (one command) spare reading the whole outbox.
+        const ids = done as never[];
+        await whileBusy(() =>
+          gated(async () => {
+            if (window.length < limit * 4) {
+              await Notification.collection.deleteMany({ _id: { $in: ids } });
+            } else {
+              await Notification.collection.bulkWrite(
+                ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+                { ordered: false },
+              );
+            }
+          }, 'background'),
+        );
+      }
+      return done.length;
+    },
+  );
 }
 
 /** Starts the notification worker for this database and registers its settings. */

@@ -186,6 +186,17 @@ const schema = z.object({
   LIST_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Resource lists that may go to one address or number per day, whoever sends them. */
   LIST_SENDS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
+  // Several server processes on one database (see the README's "Several instances").
+  /**
+   * Seconds a process holds a claim on background work (queued messages, a periodic job's run)
+   * before another process may take it over: how long work waits after a process dies mid-way.
+   */
+  LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /**
+   * Milliseconds between polls of the shared feeds other processes write to: listing changes for
+   * the embedded search index and referral changes for live subscribers.
+   */
+  FEED_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
 });
 
 export type Config = Readonly<z.output<typeof schema> & { dataDir: string }>;

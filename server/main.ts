@@ -28,16 +28,28 @@ const server: Server = app.listen(config.PORT, () => {
   );
 });
 
+/** How long open requests (and live streams, which never end by themselves) get at shutdown. */
+const DRAIN_MS = 5_000;
+
 let stopping = false;
+/**
+ * Stops gracefully: accepts no new connections, lets requests under way finish (live streams are
+ * cut after DRAIN_MS), then stops the background workers (each finishes its current run and
+ * releases its claims, so another server can take the work at once) and flushes what waits.
+ */
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => process.exit(1), DRAIN_MS + 15_000);
   force.unref();
-  server.close();
-  server.closeAllConnections();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  await closed;
+  clearTimeout(cut);
   await runtime.close();
+  logger.info('stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -4,17 +4,19 @@ import { createSearchIndex } from './create-search-index.ts';
 import { openDatabase } from './db/database.ts';
 import { createFieldCipher } from './db/encryption.ts';
 import { loadKeys } from './db/keys.ts';
+import { releaseProcessClaims } from './db/leases.ts';
 import { ensureDemoAccounts } from './domain/accounts/demo-accounts.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { isDirectoryEmpty } from './domain/directory/import-directory.ts';
 import { rebuildIndex } from './domain/directory/indexer.ts';
 import {
-  discardOutboxBefore,
   type IndexWorker,
+  markIndexedBefore,
   startIndexWorker,
 } from './domain/directory/outbox-worker.ts';
 import { startListingConfirmationJob } from './domain/listings/confirmation-job.ts';
+import { startReferralFeed } from './domain/notifications/live.ts';
 import { startNotifications } from './domain/notifications/start.ts';
 import type { Poller } from './domain/poller.ts';
 import { startReminderJob } from './domain/referrals/reminders.ts';
@@ -94,30 +96,39 @@ export async function startRuntime(
       const accounts = await ensureDemoAccounts(deps);
       logger.info({ accounts: accounts.length }, 'demo accounts ready');
     }
-    // The embedded engine lives in this process, so it starts empty: rebuild it, and drop the
-    // outbox entries the rebuild already covers. Meilisearch keeps its index and the outbox
-    // catches up, unless its index is new or empty (a new server, or a new prefix).
-    if (search.kind === 'memory' || (await search.count()) === 0) {
+    // The embedded engine lives in this process, so it starts empty: rebuild it, and count the
+    // feed entries the rebuild already covers as read. Meilisearch keeps its index and the feed
+    // catches it up, unless its index is new or empty (a new server, or a new prefix).
+    if (search.kind === 'memory') {
       const started = deps.clock.now();
       const t0 = Date.now();
+      const built = await markIndexedBefore(deps, started, () => rebuildIndex(deps));
+      logger.info({ ...built, ms: Date.now() - t0 }, 'search index built');
+    } else if ((await search.count()) === 0) {
+      const t0 = Date.now();
       const built = await rebuildIndex(deps);
-      await discardOutboxBefore(deps, started);
       logger.info({ ...built, ms: Date.now() - t0 }, 'search index built');
     }
-    const worker = startIndexWorker(deps);
+    const worker = startIndexWorker(deps, config.FEED_POLL_MS);
     worker.kick();
     const notifications = startNotifications(deps, {
       smtpUrl: config.SMTP_URL,
       from: config.MAIL_FROM,
       appUrl: publicUrl(config),
       devOutboxReadable: !config.SMTP_URL || config.NODE_ENV !== 'production',
+      leaseMs: config.LEASE_SECONDS * 1000,
     });
-    const reminders = startReminderJob(deps, config.REMINDER_INTERVAL_SECONDS * 1000);
-    // Not kicked at start: the first run waits one interval, so a start stays quick.
+    const reminders = startReminderJob(
+      deps,
+      config.REMINDER_INTERVAL_SECONDS * 1000,
+      config.LEASE_SECONDS * 1000,
+    );
     const listingConfirmations = startListingConfirmationJob(
       deps,
       config.LISTING_CONFIRMATION_INTERVAL_SECONDS * 1000,
+      config.LEASE_SECONDS * 1000,
     );
+    const referralFeed = startReferralFeed(deps, { pollMs: config.FEED_POLL_MS });
     return {
       deps,
       worker,
@@ -125,12 +136,19 @@ export async function startRuntime(
       reminders,
       listingConfirmations,
       close: async () => {
+        await referralFeed.stop();
         await listingConfirmations.stop();
         await reminders.stop();
         await notifications.stop();
         await flushUnmetNeeds(deps);
         await flushReferralHeads(deps);
         await worker.stop();
+        const { Notification, JobLease, Outbox } = deps.db.models;
+        await releaseProcessClaims([
+          Notification.collection,
+          JobLease.collection,
+          Outbox.collection,
+        ]).catch((error: unknown) => logger.warn({ err: error }, 'could not release claims'));
         await search.close();
         await db.close();
       },

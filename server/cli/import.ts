@@ -86,7 +86,7 @@ async function updateMeilisearch({ config, logger, db }: CliContext): Promise<vo
       settings: { capacityTtlHours: config.CAPACITY_TTL_HOURS },
     };
     const started = Date.now();
-    const pending = await db.models.Outbox.collection.countDocuments({});
+    const pending = await db.models.Outbox.collection.countDocuments({ appliedAt: null });
     const bar = progressBar('Indexing');
     let applied = 0;
     for (;;) {
@@ -96,7 +96,7 @@ async function updateMeilisearch({ config, logger, db }: CliContext): Promise<vo
       bar.update(Math.min(applied, pending), pending);
     }
     bar.stop();
-    const left = await db.models.Outbox.collection.countDocuments({});
+    const left = await db.models.Outbox.collection.countDocuments({ appliedAt: null });
     console.log(
       `\nSearch: Meilisearch updated (${applied} outbox entries in ${((Date.now() - started) / 1000).toFixed(1)} s).`,
     );

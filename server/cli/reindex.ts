@@ -56,7 +56,8 @@ async function main({ config, logger, db }: CliContext): Promise<number> {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       const entry = await Outbox.collection.findOne({ _id: id as never });
-      if (!entry) break;
+      // Applied (the change feed keeps entries until they age out), or already pruned.
+      if (!entry || entry.appliedAt) break;
       if (Date.now() - started > SERVER_TIMEOUT_MS) {
         const detail = entry.lastError ? ` Its last error: ${String(entry.lastError)}` : '';
         throw new CliError(

@@ -6,6 +6,7 @@ import { setGroupCommitWriters } from './group-commit.ts';
 import { accountModels } from './models/accounts.model.ts';
 import { auditModels } from './models/audit.model.ts';
 import { clientModels } from './models/clients.model.ts';
+import { coordinationModels } from './models/coordination.model.ts';
 import { directoryModels } from './models/directory.model.ts';
 import { listingModels } from './models/listings.model.ts';
 import { listModels } from './models/lists.model.ts';
@@ -27,7 +28,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof reportModels> &
   ReturnType<typeof listingModels> &
   ReturnType<typeof listModels> &
-  ReturnType<typeof rateLimitModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof rateLimitModels> &
+  ReturnType<typeof coordinationModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -42,6 +44,18 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** True when the server at `uri` is FerretDB (its buildInfo names its own version). */
+async function isFerretDb(uri: string): Promise<boolean> {
+  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    await client.connect();
+    const info = await client.db('admin').command({ buildInfo: 1 });
+    return 'ferretdbVersion' in info;
+  } finally {
+    await client.close();
+  }
+}
+
 /** Registers every model on a connection. */
 export function registerModels(connection: Connection): Models {
   return {
@@ -55,6 +69,7 @@ export function registerModels(connection: Connection): Models {
     ...listingModels(connection),
     ...listModels(connection),
     ...rateLimitModels(connection),
+    ...coordinationModels(connection),
     Outbox: outboxModel(connection),
   };
 }
@@ -72,7 +87,10 @@ export async function openDatabase(
     ? null
     : await startEmbeddedDatabase({ dataDir: config.dataDir, binary: config.FERRETDB_BIN, logger });
   const uri = config.MONGODB_URI ?? embedded?.uri ?? '';
-  if (embedded) setGroupCommitWriters(1);
+  // A MONGODB_URI may name a FerretDB too (`npm run db`, shared by several servers): it gets the
+  // same treatment as the one we start.
+  const ferret = embedded !== null || (await isFerretDb(uri));
+  if (ferret) setGroupCommitWriters(1);
   const connection = mongoose.createConnection(uri, {
     dbName,
     // FerretDB v1 has no transactions and no retryable writes; MongoDB does not need them here
@@ -81,12 +99,12 @@ export async function openDatabase(
     // FerretDB v1 over SQLite looks documents up by `_id` alone and scans for any other filter,
     // so a secondary index there is only cost: SQLite parses the whole JSON document once per
     // index on every write. MongoDB gets every index the models declare.
-    autoIndex: !embedded,
+    autoIndex: !ferret,
     serverSelectionTimeoutMS: 10_000,
     // SQLite admits one writer at a time and its busy handler waits by sleeping, so grouped
     // writes take turns (see group-commit); reads run side by side under WAL. A modest pool
     // keeps reads from queueing behind a long write without piling up lock waits.
-    ...(embedded ? { maxPoolSize: EMBEDDED_POOL_SIZE } : {}),
+    ...(ferret ? { maxPoolSize: EMBEDDED_POOL_SIZE } : {}),
   });
   try {
     await connection.asPromise();

@@ -9,7 +9,7 @@ import { parseConfig } from '../../server/config.ts';
 import { fixedClock } from '../../server/domain/clock.ts';
 import { rebuildIndex } from '../../server/domain/directory/indexer.ts';
 import {
-  discardOutboxBefore,
+  markIndexedBefore,
   startIndexWorker,
 } from '../../server/domain/directory/outbox-worker.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
@@ -121,10 +121,9 @@ if (values.db) {
   progress('rebuilding the index from the database');
   const started = deps.clock.now();
   const t0 = performance.now();
-  await rebuildIndex(deps);
+  await markIndexedBefore(deps, new Date(started.getTime() + 1), () => rebuildIndex(deps));
   await search.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
   stats.dbRebuildS = (performance.now() - t0) / 1000;
-  await discardOutboxBefore(deps, new Date(started.getTime() + 1));
   worker = startIndexWorker(deps);
 }
 const { points, postalCodes } = directory;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv5 } from '../../server/domain/directory/ids.ts';
+import { countPending } from '../../server/domain/directory/outbox-worker.ts';
 import { type ImportResult, importSource } from '../../server/importers/import-source.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -57,12 +58,11 @@ async function search(server: TestServer, input: Record<string, unknown>) {
 }
 
 async function drain(server: TestServer, timeoutMs = 120_000): Promise<void> {
-  const { Outbox } = server.runtime.deps.db.models;
   const until = Date.now() + timeoutMs;
   for (;;) {
     server.runtime.worker.kick();
     await server.runtime.worker.idle();
-    if ((await Outbox.collection.countDocuments({})) === 0) return;
+    if ((await countPending(server.runtime.deps)) === 0) return;
     if (Date.now() > until) throw new Error('the outbox did not drain');
     await new Promise((r) => setTimeout(r, 100));
   }

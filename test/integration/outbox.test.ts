@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../server/domain/clock.ts';
-import { drainOutbox } from '../../server/domain/directory/outbox-worker.ts';
+import {
+  countPending,
+  drainOutbox,
+  FEED_RETENTION_MS,
+} from '../../server/domain/directory/outbox-worker.ts';
 import type { DirectoryBundle } from '../../server/domain/directory/records.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import { importSource } from '../../server/importers/import-source.ts';
@@ -43,14 +47,13 @@ async function fixtureBundle(): Promise<DirectoryBundle> {
 
 /** The real engine, whose first `failures` upserts throw (an index that is briefly down). */
 class FlakySearchIndex implements SearchIndex {
-  readonly kind: string;
   calls = 0;
   constructor(
     private readonly inner: SearchIndex,
     private failures: number,
-  ) {
-    this.kind = inner.kind;
-  }
+    /** Another kind than `memory` makes the worker treat it as one index shared by processes. */
+    readonly kind = inner.kind,
+  ) {}
   init() {
     return this.inner.init();
   }
@@ -106,7 +109,10 @@ describe('the search outbox', () => {
     const fresh = new MemorySearchIndex();
     await drainOutbox({ ...first.runtime.deps, search: fresh });
     expect(await fresh.count()).toBe(3);
-    expect(await outboxCount(first)).toBe(0);
+    // The feed keeps its entries for other readers; this index has read them.
+    expect(await outboxCount(first)).toBe(pending.length);
+    expect(await drainOutbox({ ...first.runtime.deps, search: fresh })).toBe(0);
+    expect(await countPending({ ...first.runtime.deps, search: fresh })).toBe(0);
 
     // And a new process on the same database serves the stored records.
     await first.close({ keepDatabase: true });
@@ -117,13 +123,34 @@ describe('the search outbox', () => {
     expect(await searchNames(second, 'Rides to Clinic')).toContain('Rides to Clinic');
   });
 
-  it('retries a failed entry with back-off and deletes it only once applied', async () => {
+  it('keeps the feed for every reader and prunes it by age alone', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    await server.runtime.worker.stop();
+    await storeBundle(server.runtime.deps, await fixtureBundle());
+    const entries = await outboxCount(server);
+    expect(entries).toBeGreaterThan(0);
+    // Two processes' own indexes: each reads every entry, and reading removes nothing.
+    const first = new MemorySearchIndex();
+    const second = new MemorySearchIndex();
+    await drainOutbox({ ...server.runtime.deps, search: first });
+    expect(await outboxCount(server)).toBe(entries);
+    await drainOutbox({ ...server.runtime.deps, search: second });
+    expect([await first.count(), await second.count()]).toEqual([3, 3]);
+    expect(await outboxCount(server)).toBe(entries);
+    // Past the retention, any reader prunes what aged out.
+    const later: Clock = { now: () => new Date(Date.now() + FEED_RETENTION_MS + 120_000) };
+    await drainOutbox({ ...server.runtime.deps, search: first, clock: later });
+    expect(await outboxCount(server)).toBe(0);
+  });
+
+  it('retries a failed entry of a shared index with back-off and marks it once applied', async () => {
     const server = await startTestServer();
     servers.push(server);
     await server.runtime.worker.stop();
     let now = Date.now();
     const clock: Clock = { now: () => new Date(now) };
-    const flaky = new FlakySearchIndex(server.runtime.deps.search, 2);
+    const flaky = new FlakySearchIndex(server.runtime.deps.search, 2, 'shared');
     const deps = { ...server.runtime.deps, search: flaky, clock };
     const { Outbox } = deps.db.models;
 
@@ -146,7 +173,13 @@ describe('the search outbox', () => {
     now += 2000;
     expect(await drainOutbox(deps)).toBe(1);
     expect(flaky.calls).toBe(3);
-    expect(await outboxCount(server)).toBe(0);
+    [entry] = await Outbox.collection.find({}).toArray();
+    expect(entry?.appliedAt).toBeInstanceOf(Date);
+    expect(entry?.leaseOwner).toBeNull();
+    expect(await countPending(deps)).toBe(0);
+    // Applied once: a second pass finds nothing to do.
+    expect(await drainOutbox(deps)).toBe(0);
+    expect(flaky.calls).toBe(3);
     expect(await searchNames(server, 'Coastside pantry')).toContain('Coastside Food Pantry');
   });
 
@@ -183,7 +216,7 @@ async function waitForEmptyOutbox(server: TestServer, timeoutMs = 20_000): Promi
   const until = Date.now() + timeoutMs;
   for (;;) {
     await server.runtime.worker.idle();
-    if ((await outboxCount(server)) === 0) return;
+    if ((await countPending(server.runtime.deps)) === 0) return;
     if (Date.now() > until) throw new Error('the outbox did not drain');
     server.runtime.worker.kick();
     await new Promise((r) => setTimeout(r, 100));

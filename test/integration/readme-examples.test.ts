@@ -23,6 +23,10 @@ const notRunnable: ReadonlyArray<{ command: RegExp; reason: string }> = [
   { command: /^npm install && npm start\b/, reason: 'installs, then serves until stopped' },
   // The suite itself: running it from a test would recurse.
   { command: /^npm test\b/, reason: 'runs the whole test suite' },
+  // The database alone serves until stopped; test/integration/instances.test.ts runs it, and
+  // servers started on its (example) address serve until stopped too.
+  { command: /^(DATA_DIR=\S+ )?npm run db\b/, reason: 'serves until stopped' },
+  { command: /^MONGODB_URI=\S+ .*npm start\b/, reason: 'serves until stopped' },
   // Points at placeholder hosts (db.example.org, search.example.org) that exist only in the text.
   { command: /:\/\/[^\s'"/]*\bexample\.(org|com|net)\b/, reason: 'placeholder hosts' },
   // `path/to/hsds` is a placeholder; test/integration/import.test.ts and cli.test.ts cover it.

@@ -3,7 +3,9 @@ import { type Connection, Schema } from 'mongoose';
 /**
  * Notifications. `notifications` is the durable outbox: one entry per message still to deliver
  * (or per referral change still to fan out to its recipients), deleted once handled, so the
- * worker's scan stays small (FerretDB v1 scans for any filter but `_id` equality).
+ * worker's scan stays small (FerretDB v1 scans for any filter but `_id` equality). A server
+ * claims entries with a lease (`leaseOwner`, `leaseUntil`) and records a delivery on the entry
+ * (`sent`) before it logs and deletes it.
  * `notification_log` keeps a record of every delivered or abandoned message (status, attempts,
  * deliveredAt); in development it is the readable dev outbox. `referral_reminders` holds one
  * document per reminder sent (`<referralId>:<kind>`), inserted once, so a reminder goes out once.

@@ -1,9 +1,12 @@
 import { type Connection, Schema } from 'mongoose';
 
 /**
- * The durable outbox: an intent to bring the search index up to date, written before the change
- * it announces, removed only after the index applied it. A crash in between leaves the entry for
- * the next worker to retry; replaying an entry is harmless because the worker reads current state.
+ * The listing change feed ("outbox"): an intent to bring the search index up to date, written
+ * before the change it announces and kept, in `createdAt` order, until it ages out (see
+ * server/domain/directory/outbox-worker.ts), so every server process's own index can read it.
+ * A crash before the write leaves the entry for the next reader; replaying an entry is harmless
+ * because the reader re-reads current state. `appliedAt` and the lease fields serve a shared
+ * index (Meilisearch), which applies each entry once.
  */
 const outboxSchema = new Schema(
   {
@@ -15,6 +18,9 @@ const outboxSchema = new Schema(
     availableAt: { type: Date, required: true },
     attempts: { type: Number, default: 0 },
     lastError: String,
+    appliedAt: Date,
+    leaseOwner: String,
+    leaseUntil: Date,
   },
   { versionKey: false, _id: false },
 );

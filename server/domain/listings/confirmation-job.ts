@@ -1,6 +1,7 @@
 import type { DomainDeps } from '../deps.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { type Poller, startPoller } from '../poller.ts';
+import { startLeasedJob } from '../leased-job.ts';
+import type { Poller } from '../poller.ts';
 import { confirmationPeriod, markRequested, queueConfirmationRequest } from './confirmation.ts';
 import { loadService } from './load.ts';
 import { findStaleListings } from './stale-listings.ts';
@@ -49,12 +50,20 @@ export async function runListingConfirmations(deps: Deps, limit = PER_RUN): Prom
   return asked;
 }
 
-/** Runs the confirmation job every `intervalMs` (and on kick). */
-export function startListingConfirmationJob(deps: Deps, intervalMs: number): Poller {
-  return startPoller(
+/**
+ * Runs the confirmation job every `intervalMs`, once per interval across all server processes;
+ * the first run on a database waits one interval, so a first start stays quick.
+ */
+export function startListingConfirmationJob(
+  deps: Deps,
+  intervalMs: number,
+  leaseMs = 60_000,
+): Poller {
+  return startLeasedJob(
+    deps,
     async () => {
       await runListingConfirmations(deps);
     },
-    { intervalMs, logger: deps.logger, name: 'listing-confirmations' },
+    { name: 'listing-confirmations', intervalMs, leaseMs, delayFirstRun: true },
   );
 }

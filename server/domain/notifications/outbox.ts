@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { isDuplicateKey } from '../../db/documents.ts';
 import { gated, insertGrouped } from '../../db/group-commit.ts';
+import { isUnleased, releaseOne, withClaims } from '../../db/leases.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -121,6 +122,17 @@ export type EntryExpander = (entry: Document) => Promise<void>;
 
 type WorkerDeps = Pick<DomainDeps, 'db' | 'clock' | 'logger'>;
 
+/**
+ * The Message-ID of the email for an outbox entry: derived from the entry's id, so a delivery
+ * repeated after a crash (the one case where a message can go out twice) carries the same id and
+ * a mail server or reader can recognise it.
+ */
+export function messageIdOf(entryId: string, from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'wayfinder.invalid';
+  const hash = createHash('sha256').update(entryId).digest('base64url').slice(0, 32);
+  return `<notification.${hash}@${domain}>`;
+}
+
 async function deliver(
   settings: NotificationSettings,
   entry: Document,
@@ -133,11 +145,20 @@ async function deliver(
     to: String(entry.to),
     subject: String(entry.subject),
     text: String(entry.text),
+    messageId: messageIdOf(String(entry._id), settings.from),
   });
 }
 
 function logDoc(entry: Document, record: Document): Document {
-  const { kind: _kind, availableAt: _availableAt, ...rest } = entry;
+  const {
+    kind: _kind,
+    availableAt: _availableAt,
+    leaseOwner: _leaseOwner,
+    leaseUntil: _leaseUntil,
+    claimGen: _claimGen,
+    sent: _sent,
+    ...rest
+  } = entry;
   return { ...rest, ...record };
 }
 
@@ -153,111 +174,149 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
   await Promise.all(lanes);
 }
 
+/** How long a claim on outbox entries lasts before another process may take them over. */
+export const DEFAULT_NOTIFICATION_LEASE_MS = 60_000;
+
 /**
- * Handles due outbox entries, oldest first: expands referral changes, delivers messages, then
- * logs and deletes what it handled in one write each. The log is written (an insert keyed by the
- * entry, so a second attempt is harmless) before the entries leave the outbox; a crash between a
- * delivery and the log means that message may go out twice, never that it is lost.
- * Returns how many entries were handled (delivered, expanded or given up).
+ * Handles due outbox entries, oldest first: claims them (a lease, so another server process on
+ * the same database never handles the same entry while the lease lives), expands referral
+ * changes, delivers messages, then logs and deletes what it handled. Each delivery is recorded on
+ * its entry at once, so an entry whose owner died after delivering is logged, not sent again, by
+ * whoever takes it over when the lease expires; only a death between the transport's accepting a
+ * message and that record sends it twice, with the same Message-ID. The log is an insert keyed by
+ * the entry, so a second attempt is harmless. Returns how many entries were handled.
  */
 export async function drainNotifications(
   deps: WorkerDeps,
   settings: NotificationSettings,
   expand: EntryExpander,
   limit = 100,
+  leaseMs = DEFAULT_NOTIFICATION_LEASE_MS,
 ): Promise<number> {
   const { Notification, NotificationLog } = deps.db.models;
   const now = deps.clock.now();
   // The outbox's first entries in insertion order, with no filter or sort: the embedded
   // database reads just those rows instead of decoding and sorting the whole outbox. Entries
-  // waiting out a back-off are skipped here and stay in place.
+  // waiting out a back-off, or leased by a live process, are skipped here and stay in place.
   const window = await Notification.collection
     .find({})
     .limit(limit * 4)
     .batchSize(limit * 4)
     .toArray();
-  const due = window
+  const candidates = window
     .filter((entry) => new Date(entry.availableAt as Date).getTime() <= now.getTime())
+    .filter((entry) => isUnleased(entry, now))
     .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
     .slice(0, limit);
-  const logs: Document[] = [];
-  const done: unknown[] = [];
-  await eachLimited(due, 8, async (entry) => {
-    try {
-      if (entry.kind === 'message') {
-        const delivery = await deliver(settings, entry);
-        logs.push(
-          logDoc(entry, {
-            status: 'DELIVERED',
-            attempts: Number(entry.attempts ?? 0) + 1,
-            transport: delivery.transport,
-            providerId: delivery.providerId,
-            deliveredAt: deps.clock.now(),
-            lastError: null,
-          }),
-        );
-      } else {
-        await expand(entry);
-      }
-      done.push(entry._id);
-    } catch (error) {
-      const attempts = Number(entry.attempts ?? 0) + 1;
-      const lastError = error instanceof Error ? error.message : String(error);
-      if (attempts >= settings.maxAttempts) {
-        deps.logger.error({ err: error, entry: entry._id, attempts }, 'notification given up');
-        logs.push(
-          logDoc(entry, {
-            status: 'FAILED',
-            attempts,
-            transport: null,
-            providerId: null,
-            deliveredAt: null,
-            lastError,
-          }),
-        );
-        done.push(entry._id);
-        return;
-      }
-      const delay = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempts - 1));
-      deps.logger.warn(
-        { err: error, entry: entry._id, attempts },
-        'notification failed; will retry',
-      );
-      await Notification.collection.updateOne(
-        { _id: entry._id },
-        { $set: { attempts, availableAt: new Date(now.getTime() + delay), lastError } },
-      );
-    }
-  });
-  if (logs.length > 0) {
-    try {
-      await whileBusy(() =>
-        gated(() => NotificationLog.collection.insertMany(logs, { ordered: false }), 'background'),
-      );
-    } catch (error) {
-      // Entries logged by an earlier attempt that stopped before deleting them are fine.
-      const codes = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-      if (!Array.isArray(codes) || codes.some((e) => e.code !== 11000)) throw error;
-    }
-  }
-  if (done.length > 0) {
-    // When the window held the whole outbox, one `$in` delete reads those few rows once; behind
-    // a backlog, deletes by `_id` (one command) spare reading the whole outbox.
-    const ids = done as never[];
-    await whileBusy(() =>
-      gated(async () => {
-        if (window.length < limit * 4) {
-          await Notification.collection.deleteMany({ _id: { $in: ids } });
-        } else {
-          await Notification.collection.bulkWrite(
-            ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
-            { ordered: false },
+  if (candidates.length === 0) return 0;
+  const { Claim } = deps.db.models;
+  const options = {
+    now,
+    leaseMs,
+    onRenewError: (error: unknown) =>
+      deps.logger.warn({ err: error }, 'could not renew the claim on queued messages'),
+    retry: whileBusy<Document[]>,
+  };
+  return withClaims(
+    Notification.collection,
+    Claim.collection,
+    candidates,
+    options,
+    async (due, token) => {
+      const logs: Document[] = [];
+      const done: unknown[] = [];
+      await eachLimited(due, 8, async (entry) => {
+        try {
+          if (entry.kind === 'message') {
+            let sent = entry.sent as Document | undefined;
+            if (!sent) {
+              const delivery = await deliver(settings, entry);
+              sent = { ...delivery, deliveredAt: deps.clock.now() };
+              await whileBusy(() =>
+                Notification.collection.updateOne(
+                  { _id: entry._id, leaseOwner: token },
+                  { $set: { sent } },
+                ),
+              );
+            }
+            logs.push(
+              logDoc(entry, {
+                status: 'DELIVERED',
+                attempts: Number(entry.attempts ?? 0) + 1,
+                transport: sent.transport,
+                providerId: sent.providerId ?? null,
+                deliveredAt: sent.deliveredAt,
+                lastError: null,
+              }),
+            );
+          } else {
+            await expand(entry);
+          }
+          done.push(entry._id);
+        } catch (error) {
+          const attempts = Number(entry.attempts ?? 0) + 1;
+          const lastError = error instanceof Error ? error.message : String(error);
+          if (attempts >= settings.maxAttempts) {
+            deps.logger.error({ err: error, entry: entry._id, attempts }, 'notification given up');
+            logs.push(
+              logDoc(entry, {
+                status: 'FAILED',
+                attempts,
+                transport: null,
+                providerId: null,
+                deliveredAt: null,
+                lastError,
+              }),
+            );
+            done.push(entry._id);
+            return;
+          }
+          const delay = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempts - 1));
+          deps.logger.warn(
+            { err: error, entry: entry._id, attempts },
+            'notification failed; will retry',
           );
+          await releaseOne(Notification.collection, entry._id, token, {
+            attempts,
+            availableAt: new Date(now.getTime() + delay),
+            lastError,
+          });
         }
-      }, 'background'),
-    );
-  }
-  return done.length;
+      });
+      if (logs.length > 0) {
+        try {
+          await whileBusy(() =>
+            gated(
+              () => NotificationLog.collection.insertMany(logs, { ordered: false }),
+              'background',
+            ),
+          );
+        } catch (error) {
+          // Entries logged by an earlier attempt that stopped before deleting them are fine.
+          const codes = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+          if (!Array.isArray(codes) || codes.some((e) => e.code !== 11000)) throw error;
+        }
+      }
+      if (done.length > 0) {
+        // When the window held the whole outbox, one `$in` delete reads those few rows once; behind
+        // a backlog, deletes by `_id` (one command) spare reading the whole outbox.
+        const ids = done as never[];
+        await whileBusy(() =>
+          gated(async () => {
+            if (window.length < limit * 4) {
+              await Notification.collection.deleteMany({ _id: { $in: ids } });
+            } else {
+              await Notification.collection.bulkWrite(
+                ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+                { ordered: false },
+              );
+            }
+          }, 'background'),
+        );
+      }
+      return done.length;
+    },
+  );
 }
 
 /** Starts the notification worker for this database and registers its settings. */
@@ -266,12 +325,13 @@ export function startNotificationWorker(
   settings: NotificationSettings,
   expand: EntryExpander,
   intervalMs = 1000,
+  leaseMs = DEFAULT_NOTIFICATION_LEASE_MS,
 ): Poller {
   const registered: Registered = { settings, worker: null, kick: null };
   registry.set(deps.db, registered);
   const worker = startPoller(
     async () => {
-      while ((await drainNotifications(deps, settings, expand)) > 0) {
+      while ((await drainNotifications(deps, settings, expand, 100, leaseMs)) > 0) {
         // keep going while there is work
       }
     },

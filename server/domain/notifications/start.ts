@@ -11,6 +11,8 @@ export type NotificationOptions = {
   appUrl: string;
   devOutboxReadable: boolean;
   intervalMs?: number;
+  /** How long a claim on queued messages lasts before another process may take them over. */
+  leaseMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
   maxAttempts?: number;
@@ -36,6 +38,7 @@ export function startNotifications(deps: DomainDeps, options: NotificationOption
     },
     (entry) => expandReferralNotice(deps, entry),
     options.intervalMs ?? 1000,
+    options.leaseMs,
   );
   worker.kick();
   return {

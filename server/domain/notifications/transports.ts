@@ -1,7 +1,13 @@
 import nodemailer from 'nodemailer';
 
-/** One plain-text email. */
-export type MailMessage = { from: string; to: string; subject: string; text: string };
+/** One plain-text email; `messageId` is stable per outbox entry (see messageIdOf). */
+export type MailMessage = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  messageId?: string;
+};
 
 /** What a transport reports once it has taken a message. */
 export type Delivery = { transport: string; providerId: string | null };
@@ -33,7 +39,7 @@ export function createSmtpMailer(smtpUrl: string): Mailer & { close(): void } {
 /** Keeps email in the development outbox (the notification log), readable through devOutbox. */
 export const devMailer: Mailer = {
   kind: DEV_OUTBOX,
-  send: async () => ({ transport: DEV_OUTBOX, providerId: null }),
+  send: async (message) => ({ transport: DEV_OUTBOX, providerId: message.messageId ?? null }),
 };
 
 /** Keeps text messages in the development outbox. */

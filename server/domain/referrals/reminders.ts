@@ -1,7 +1,7 @@
 import { isDuplicateKey } from '../../db/documents.ts';
 import type { DomainDeps } from '../deps.ts';
+import { startLeasedJob } from '../leased-job.ts';
 import { queueReferralNotice } from '../notifications/referral-changes.ts';
-import { startPoller } from '../poller.ts';
 import { findReferralHeads, loadReferral, whileBusy } from './store.ts';
 
 /**
@@ -79,12 +79,13 @@ export async function runReminders(deps: DomainDeps): Promise<number> {
   return sent;
 }
 
-/** Runs the reminder job every `intervalMs` (and on kick). */
-export function startReminderJob(deps: DomainDeps, intervalMs: number) {
-  return startPoller(
+/** Runs the reminder job every `intervalMs`, once per interval across all server processes. */
+export function startReminderJob(deps: DomainDeps, intervalMs: number, leaseMs = 60_000) {
+  return startLeasedJob(
+    deps,
     async () => {
       await runReminders(deps);
     },
-    { intervalMs, logger: deps.logger, name: 'referral-reminders' },
+    { name: 'referral-reminders', intervalMs, leaseMs },
   );
 }

@@ -1,0 +1,377 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimMany } from '../../server/db/leases.ts';
+import { claimJobRun } from '../../server/domain/leased-job.ts';
+import { enqueueNotification, messageIdOf } from '../../server/domain/notifications/outbox.ts';
+import { signedInAs, type TestActor } from '../support/actors.ts';
+import {
+  freePort,
+  type Started,
+  startScript,
+  waitForHttp,
+  waitForLine,
+} from '../support/processes.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import {
+  type Agency,
+  buildAgency,
+  buildCoordinating,
+  createReferralTo,
+} from './referral-fixture.ts';
+
+/**
+ * Several server processes on one database behave as one system. The test runs `npm run db`'s
+ * script, two app processes (`server/main.ts`) pointed at it, and an in-process server on the
+ * same database that only builds fixtures (its own background work is stopped).
+ */
+
+const LEASE_SECONDS = 3;
+const MESSAGES = 200;
+
+type Instance = Started & { url: string; pid: number };
+
+const UPDATE = /* GraphQL */ `
+  mutation Update($input: UpdateServiceInput!) { updateService(input: $input) { id name } }
+`;
+const SEARCH = /* GraphQL */ `
+  query Search($input: SearchServicesInput!) {
+    searchServices(input: $input) { edges { node { id name } } }
+  }
+`;
+const SUBSCRIBE = /* GraphQL */ `
+  subscription { referralEvents { kind referral { id status } } }
+`;
+
+type Received = { messageId: string; to: string };
+
+describe('several instances on one database', () => {
+  let dataDir: string;
+  let db: Started;
+  let uri: string;
+  let tool: TestServer;
+  const instances: Instance[] = [];
+  let smtp: SMTPServer;
+  const received: Received[] = [];
+  let agency: Agency;
+  let coordinator: TestActor;
+
+  const env = (port: number, smtpPort: number, dbName: string): Record<string, string> => ({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    MONGODB_URI: uri,
+    MONGODB_DB: dbName,
+    SEED_ON_START: 'false',
+    LOG_LEVEL: 'warn',
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    LEASE_SECONDS: String(LEASE_SECONDS),
+    FEED_POLL_MS: '200',
+    ENCRYPTION_KEY: keys.ENCRYPTION_KEY,
+    HMAC_KEY: keys.HMAC_KEY,
+  });
+  const keys = {
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    HMAC_KEY: randomBytes(32).toString('base64'),
+  };
+
+  /** Queues `count` emails to `<prefix>-<n>@example.org`, all at once. */
+  const queueEmails = (prefix: string, count: number) =>
+    Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        enqueueNotification(tool.runtime.deps, {
+          channel: 'email',
+          to: `${prefix}-${i}@example.org`,
+          template: 'referral.reminder.agency',
+          data: { serviceName: 'Harbor Groceries', agencyName: 'Harbor Pantry', link: 'x' },
+        }),
+      ),
+    );
+
+  /** The fixture server's deps with instance `i`'s address, for the actor helpers. */
+  const via = (i: number): TestServer => {
+    const instance = instances[i];
+    if (!instance) throw new Error(`no instance ${i}`);
+    return { ...tool, url: `${instance.url}/graphql` };
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-instances-'));
+    db = startScript('server/cli/db.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    uri = (await waitForLine(db, /^MONGODB_URI=(mongodb:\/\/\S+)$/))[1] ?? '';
+
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const messageId = /^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? '';
+          // A slow mail server, so a kill lands while messages are still going out.
+          setTimeout(() => {
+            received.push({ messageId, to: String(session.envelope.rcptTo[0]?.address) });
+            callback();
+          }, 15);
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as { port: number }).port;
+
+    const dbName = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    tool = await startTestServer({ dbName, env: { MONGODB_URI: uri, ...keys } });
+    await tool.runtime.notifications.stop();
+    await tool.runtime.reminders.stop();
+    await tool.runtime.listingConfirmations.stop();
+
+    const ports = [await freePort(), await freePort()];
+    for (const port of ports) {
+      const started = startScript('server/main.ts', env(port, smtpPort, dbName));
+      instances.push({
+        ...started,
+        url: `http://127.0.0.1:${port}`,
+        pid: started.child.pid ?? 0,
+      });
+    }
+    await Promise.all(instances.map((i) => waitForHttp(`${i.url}/healthz`, i, 90_000)));
+
+    agency = await buildAgency(via(0), { name: 'Harbor Pantry', serviceName: 'Harbor Groceries' });
+    ({ coordinator } = await buildCoordinating(via(0)));
+  }, 150_000);
+
+  afterAll(async () => {
+    await Promise.all(instances.map((i) => i.stop('SIGKILL')));
+    await tool?.close();
+    await db?.stop('SIGTERM');
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it("finds an agency's edit made through one instance in a search through the other", async () => {
+    const staff = await signedInAs(via(0), 'agency_staff', {
+      organizationId: agency.organization.id,
+    });
+    const name = `Harbor Market ${randomUUID().slice(0, 6)}`;
+    const edited = await staff.gql(UPDATE, { input: { serviceId: agency.service.id, name } });
+    expect(edited.errors).toBeUndefined();
+    const started = Date.now();
+    const other = via(1);
+    let found = false;
+    while (!found && Date.now() - started < 2000) {
+      const res = await other.gql<{ searchServices: { edges: Array<{ node: { name: string } }> } }>(
+        SEARCH,
+        { input: { text: name, first: 5 } },
+      );
+      found = res.data?.searchServices.edges.some((e) => e.node.name === name) ?? false;
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    console.info(`search converged across instances in ${Date.now() - started} ms`);
+    expect(found).toBe(true);
+  });
+
+  it('tells a live subscriber on one instance about a change made through the other', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${instances[1]?.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+        authorization: `Bearer ${agency.staff.token}`,
+      },
+      body: JSON.stringify({ query: SUBSCRIBE }),
+      signal: abort.signal,
+    });
+    expect(response.status).toBe(200);
+    const seen: Array<{ id: string; kind: string; at: number }> = [];
+    const reading = (async () => {
+      const reader = response.body?.getReader();
+      const decoder = new TextDecoder();
+      let buffered = '';
+      try {
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) break;
+          buffered += decoder.decode(chunk.value, { stream: true });
+          for (const line of buffered.split('\n')) {
+            if (!line.startsWith('data:')) continue;
+            const payload = JSON.parse(line.slice(5)) as {
+              data?: { referralEvents: { kind: string; referral: { id: string } } };
+            };
+            const event = payload.data?.referralEvents;
+            if (event) seen.push({ id: event.referral.id, kind: event.kind, at: Date.now() });
+          }
+          buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const referral = await createReferralTo(via(0), coordinator, agency);
+      const sentAt = Date.now();
+      const deadline = sentAt + 1000;
+      while (!seen.some((e) => e.id === referral.id) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const event = seen.find((e) => e.id === referral.id);
+      console.info(
+        `live event crossed instances ${event ? event.at - sentAt : '>1000'} ms after the mutation answered (negative: before)`,
+      );
+      expect(event).toMatchObject({ id: referral.id, kind: 'SENT' });
+    } finally {
+      abort.abort();
+      await reading;
+    }
+  });
+
+  it('gives each unit of work to one of many concurrent claimers', async () => {
+    // FerretDB v1 lets two conditional updates of one document both succeed; the claims must not.
+    const { connection, models } = tool.runtime.deps.db;
+    const units = connection.collection('claim_probe');
+    for (let round = 0; round < 10; round++) {
+      await units.deleteMany({});
+      await units.insertMany(
+        Array.from({ length: 40 }, (_, i) => ({ _id: `r${round}-${i}` as never, n: i })),
+      );
+      const docs = await units.find({}).toArray();
+      const now = new Date();
+      const won = await Promise.all(
+        [0, 1, 2, 3].map((i) =>
+          claimMany(units, models.Claim.collection, docs, {
+            token: `claimer-${round}-${i}`,
+            now,
+            leaseMs: 5000,
+          }),
+        ),
+      );
+      const ids = won.flat().map((d) => String(d._id));
+      expect(ids).toHaveLength(40);
+      expect(new Set(ids).size).toBe(40);
+    }
+  });
+
+  it("lets one process of many claim a periodic run, and another take over a dead one's", async () => {
+    const options = { name: `probe-${randomUUID()}`, intervalMs: 60_000, leaseMs: 2000 };
+    const now = new Date();
+    await claimJobRun(tool.runtime.deps, { ...options, delayFirstRun: true }, now);
+    // Due now and free: of four processes asking at once, one runs it.
+    await tool.runtime.deps.db.models.JobLease.collection.updateOne(
+      { _id: options.name as never },
+      { $set: { nextRunAt: now } },
+    );
+    const claims = await Promise.all(
+      [0, 1, 2, 3].map(() => claimJobRun(tool.runtime.deps, options, now)),
+    );
+    expect(claims.filter((c) => c !== null)).toHaveLength(1);
+    // Its owner never finishes (it died): nobody else runs it while the lease lives …
+    const during = new Date(now.getTime() + options.leaseMs - 1);
+    expect(await claimJobRun(tool.runtime.deps, options, during)).toBeNull();
+    // … and exactly one process takes it over once the lease has expired.
+    const after = new Date(now.getTime() + options.leaseMs + 1);
+    const takeovers = await Promise.all(
+      [0, 1, 2].map(() => claimJobRun(tool.runtime.deps, options, after)),
+    );
+    expect(takeovers.filter((c) => c !== null)).toHaveLength(1);
+  });
+
+  it('delivers each queued message once while an instance is killed mid-run', async () => {
+    const { Notification, NotificationLog } = tool.runtime.deps.db.models;
+    const queued = await queueEmails('person', MESSAGES);
+    // Once delivery is under way, kill the instance holding the most claims.
+    const deadline = Date.now() + 30_000;
+    let victim: Instance | undefined;
+    while (!victim && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (received.length < 20) continue;
+      const held = await Notification.collection
+        .find({ leaseUntil: { $gt: new Date() } }, { projection: { leaseOwner: 1 } })
+        .toArray();
+      const count = (i: Instance) =>
+        held.filter((h) => String(h.leaseOwner).includes(`:${i.pid}:`)).length;
+      victim = instances.filter((i) => count(i) > 0).sort((a, b) => count(b) - count(a))[0];
+    }
+    if (!victim) throw new Error('no instance held claims while delivering');
+    await victim.stop('SIGKILL');
+    const killedAt = Date.now();
+    const orphaned = await Notification.collection
+      .find({ leaseOwner: { $regex: `:${victim.pid}:` } })
+      .toArray();
+    console.info(
+      `killed one instance after ${received.length} deliveries; it held ${orphaned.length} claims`,
+    );
+    expect(orphaned.length).toBeGreaterThan(0);
+
+    let left = MESSAGES;
+    while (Date.now() < killedAt + 40_000) {
+      left = await Notification.collection.countDocuments({});
+      if (left === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(left).toBe(0);
+    console.info(`the survivor finished ${Date.now() - killedAt} ms after the kill`);
+    // The dead instance's claims were taken over, and not before their lease ran out; the few
+    // it was finishing as it died (writes already on their way to the database) are its own.
+    const unsent = orphaned.filter((o) => !o.sent);
+    const logs = await NotificationLog.collection
+      .find({ _id: { $in: unsent.map((o) => o._id) } })
+      .toArray();
+    expect(logs).toHaveLength(unsent.length);
+    const afterLease = logs.filter((log) => {
+      const claim = unsent.find((o) => o._id === log._id);
+      return new Date(log.deliveredAt).getTime() >= new Date(claim?.leaseUntil).getTime();
+    });
+    console.info(`${afterLease.length} of its ${unsent.length} unsent claims were taken over`);
+    expect(afterLease.length).toBeGreaterThanOrEqual(unsent.length - 8);
+
+    const logged = await NotificationLog.collection.countDocuments({ to: /^person-/ });
+    expect(logged).toBe(MESSAGES);
+    const ours = received.filter((r) => r.to.startsWith('person-'));
+    const unique = new Set(ours.map((r) => r.messageId));
+    console.info(
+      `delivered ${ours.length} emails for ${MESSAGES} queued; ${unique.size} distinct Message-IDs`,
+    );
+    expect(unique.size).toBe(MESSAGES);
+    // Each Message-ID is the one derived from its queue entry, whoever sent it.
+    const from = 'Wayfinder <no-reply@wayfinder.invalid>';
+    expect([...unique].sort()).toEqual(queued.map((id) => messageIdOf(id, from)).sort());
+    expect(new Set(ours.map((r) => r.to)).size).toBe(MESSAGES);
+    // A repeat is possible only for a message in flight at the kill (8 lanes), and it carries
+    // the same Message-ID, so the receiving side can tell.
+    expect(ours.length - unique.size).toBeLessThanOrEqual(8);
+  }, 90_000);
+
+  it('stops gracefully on SIGTERM: finishes its run and leaves no claim behind', async () => {
+    const { Notification } = tool.runtime.deps.db.models;
+    const survivor = instances.find(
+      (i) => i.child.exitCode === null && i.child.signalCode === null,
+    );
+    if (!survivor) throw new Error('no running instance');
+    const before = received.length;
+    await queueEmails('later', 60);
+    const deadline = Date.now() + 20_000;
+    while (received.length < before + 5 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const stoppedAt = Date.now();
+    expect(await survivor.stop('SIGTERM')).toBe(0);
+    console.info(`stopped gracefully in ${Date.now() - stoppedAt} ms`);
+    const held = await Notification.collection
+      .find({ leaseOwner: { $regex: `:${survivor.pid}:` } })
+      .toArray();
+    expect(held).toEqual([]);
+    // What it did not get to is free for the next server at once.
+    const left = await Notification.collection.find({}).toArray();
+    expect(left.every((entry) => entry.leaseUntil === null || entry.leaseUntil === undefined)).toBe(
+      true,
+    );
+    const later = received.filter((r) => r.to.startsWith('later-'));
+    expect(new Set(later.map((r) => r.messageId)).size).toBe(later.length);
+    expect(later.length + left.length).toBe(60);
+  }, 40_000);
+});

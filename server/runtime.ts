@@ -99,14 +99,10 @@ export async function startRuntime(
     // The embedded engine lives in this process, so it starts empty: rebuild it, and count the
     // feed entries the rebuild already covers as read. Meilisearch keeps its index and the feed
     // catches it up, unless its index is new or empty (a new server, or a new prefix).
-    if (search.kind === 'memory') {
+    if (search.kind === 'memory' || (await search.count()) === 0) {
       const started = deps.clock.now();
       const t0 = Date.now();
       const built = await markIndexedBefore(deps, started, () => rebuildIndex(deps));
-      logger.info({ ...built, ms: Date.now() - t0 }, 'search index built');
-    } else if ((await search.count()) === 0) {
-      const t0 = Date.now();
-      const built = await rebuildIndex(deps);
       logger.info({ ...built, ms: Date.now() - t0 }, 'search index built');
     }
     const worker = startIndexWorker(deps, config.FEED_POLL_MS);

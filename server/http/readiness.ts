@@ -26,10 +26,10 @@ async function check(work: () => Promise<unknown>): Promise<string> {
   }
 }
 
-/** `ok`, or how many outbox entries failed to reach the index and the last error. */
+/** `ok`, or how many change-feed entries failed to reach the index (and are not applied yet). */
 async function indexingState(deps: Pick<DomainDeps, 'db'>): Promise<string> {
   const failing = await deps.db.models.Outbox.collection
-    .find({ attempts: { $gt: 0 } })
+    .find({ attempts: { $gt: 0 }, appliedAt: null })
     .sort({ createdAt: -1 })
     .limit(100)
     .toArray();

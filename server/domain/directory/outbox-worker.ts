@@ -246,8 +246,9 @@ export async function countPending(deps: Pick<DomainDeps, 'db' | 'search'>): Pro
 }
 
 /**
- * Runs `build` (a full rebuild of this process's index from the database that starts now) and
- * records every entry due before it started as applied: the rebuild read their changes.
+ * Runs `build` (a full rebuild of the index from the database that starts now) and records every
+ * entry due before it started as applied: the rebuild read their changes. For this process's own
+ * index that is its checkpoint; for a shared index, the entries' `appliedAt`.
  */
 export async function markIndexedBefore<T>(
   deps: Pick<DomainDeps, 'db' | 'search'>,
@@ -255,6 +256,14 @@ export async function markIndexedBefore<T>(
   build: () => Promise<T>,
 ): Promise<T> {
   const result = await build();
+  if (!isPerProcess(deps.search)) {
+    // One index for all processes: the entries the rebuild covered are applied for everyone.
+    await deps.db.models.Outbox.collection.updateMany(
+      { appliedAt: null, availableAt: { $lte: started } },
+      { $set: { appliedAt: started } },
+    );
+    return result;
+  }
   const checkpoint = checkpointOf(deps.search);
   const entries = await deps.db.models.Outbox.collection
     .find({}, { projection: { _id: 1, availableAt: 1 } })

@@ -6,6 +6,7 @@ import {
   demoAgencyEmail,
   ensureDemoAccounts,
 } from '../../server/domain/accounts/demo-accounts.ts';
+import { createSession } from '../../server/domain/accounts/sessions.ts';
 import { findUserByEmail } from '../../server/domain/accounts/users.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import {
@@ -211,6 +212,35 @@ describe('accounts over HTTP', () => {
     // Only the new password signs in.
     expect((await attempt(server, address, TEST_PASSWORD)).errors?.[0]?.message).toBe(WRONG);
     await expect(signInWithCookie(server, address, 'a brand new passphrase')).resolves.toBeTruthy();
+  });
+
+  it('changes the password once when two sessions change it at once', async () => {
+    // FerretDB v1 lets concurrent conditional writes both match now and then: several rounds.
+    for (let round = 0; round < 6; round++) {
+      const actor = await makeUser(server, email());
+      const { token } = await createSession(server.runtime.deps, actor.user, {
+        ttlHours: 1,
+        ip: null,
+      });
+      const passwords = ['a brand new passphrase', 'another new passphrase'];
+      const results = await Promise.all(
+        [actor.token, token].map(async (bearer, i) => {
+          const input = { currentPassword: TEST_PASSWORD, newPassword: passwords[i] };
+          const res = await post(
+            server,
+            { query: CHANGE_PASSWORD, variables: { input } },
+            { authorization: `Bearer ${bearer}` },
+          );
+          return res.body;
+        }),
+      );
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      const lost = results.find((r) => r.errors);
+      expect(lost?.errors?.[0]).toMatchObject({
+        message: 'Your password was just changed in another session. Sign in with the new one.',
+        extensions: { code: 'CONFLICT' },
+      });
+    }
   });
 
   it('throttles guesses at the current password like sign-in attempts', async () => {

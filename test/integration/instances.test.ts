@@ -42,6 +42,15 @@ const SEARCH = /* GraphQL */ `
     searchServices(input: $input) { edges { node { id name } } }
   }
 `;
+const CREATE_CLIENT = /* GraphQL */ `
+  mutation CreateClient($input: CreateClientInput!) { createClient(input: $input) { id } }
+`;
+const UPDATE_CLIENT = /* GraphQL */ `
+  mutation UpdateClient($input: UpdateClientInput!) { updateClient(input: $input) { version } }
+`;
+const READ_CLIENT = /* GraphQL */ `
+  query Client($id: ID!) { client(id: $id) { version householdSize } }
+`;
 const SUBSCRIBE = /* GraphQL */ `
   subscription { referralEvents { kind referral { id status } } }
 `;
@@ -227,6 +236,40 @@ describe('several instances on one database', () => {
     } finally {
       abort.abort();
       await reading;
+    }
+  });
+
+  it('saves one of several client updates made at once through both instances', async () => {
+    const organizationId = coordinator.user.organizationId;
+    const colleagues = [
+      await signedInAs(via(0), 'coordinator', { organizationId }),
+      await signedInAs(via(1), 'coordinator', { organizationId }),
+    ];
+    // FerretDB v1 lets concurrent conditional writes both match now and then: several rounds.
+    for (let round = 0; round < 8; round++) {
+      const made = await coordinator.gql<{ createClient: { id: string } }>(CREATE_CLIENT, {
+        input: { name: 'Ada Lark', dateOfBirth: '1984-02-03' },
+      });
+      const id = made.data?.createClient.id;
+      const sizes = [3, 4, 5, 6];
+      const results = await Promise.all(
+        sizes.map((householdSize, i) =>
+          colleagues[i % 2]?.gql(UPDATE_CLIENT, {
+            input: { id, expectedVersion: 1, householdSize },
+          }),
+        ),
+      );
+      const won = results.filter((r) => !r?.errors);
+      expect(won).toHaveLength(1);
+      for (const lost of results.filter((r) => r?.errors)) {
+        expect(lost?.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+        expect(lost?.errors?.[0]?.message).toMatch(/^This client record was changed by someone/);
+      }
+      const read = await coordinator.gql<{ client: unknown }>(READ_CLIENT, { id });
+      expect(read.data?.client).toEqual({
+        version: 2,
+        householdSize: sizes[results.findIndex((r) => !r?.errors)],
+      });
     }
   });
 

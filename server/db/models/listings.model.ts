@@ -11,7 +11,10 @@ import { type Connection, Schema } from 'mongoose';
  * `listing_confirmation_requests` one document per service and request period
  * (`<serviceId>:<period>`), inserted once, so a "still accurate?" email goes out once a period.
  * `listing_confirmation_uses` records each used "still accurate?" link (`_id` the sha256 of its
- * token), inserted once, so a link confirms once.
+ * token), inserted once, so a link confirms once. `listing_decisions` holds one document per
+ * decision on a claim or a suggestion (`_id` `<kind>:<subjectId>:<round>`), inserted before the
+ * decision is written, so two concurrent decisions cannot both win (FerretDB v1 lets concurrent
+ * conditional updates of one document both match; only a duplicate `_id` is refused atomically).
  */
 const options = { strict: false, versionKey: false, _id: false, minimize: false } as const;
 
@@ -43,6 +46,11 @@ const listingConfirmationUseSchema = new Schema(
   options,
 );
 
+const listingDecisionSchema = new Schema(
+  { _id: String, status: String, at: Date, byUserId: String },
+  options,
+);
+
 /** Registers the listing models on a connection. */
 export function listingModels(connection: Connection) {
   return {
@@ -71,6 +79,11 @@ export function listingModels(connection: Connection) {
       'ListingConfirmationUse',
       listingConfirmationUseSchema,
       'listing_confirmation_uses',
+    ),
+    ListingDecision: connection.model(
+      'ListingDecision',
+      listingDecisionSchema,
+      'listing_decisions',
     ),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
+import { claimOne, claimToken } from '../../db/leases.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canReadClient, canRefer } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -331,18 +332,25 @@ async function readLookup(deps: Pick<DomainDeps, 'db'>, key: string): Promise<st
   return Array.isArray(doc?.clientIds) ? doc.clientIds.map(String) : [];
 }
 
-// Serializes updates of one client within this process, so the version check and the replace
-// are not interleaved by a concurrent request here. Separate processes sharing one database
-// could still race between the two; see the README's note on single-writer deployment.
-const updating = new Map<string, Promise<unknown>>();
-async function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = updating.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(work);
-  updating.set(key, run);
-  try {
-    return await run;
-  } finally {
-    if (updating.get(key) === run) updating.delete(key);
+// How long a version claimed by a writer that then died blocks the client's next change.
+const VERSION_CLAIM_MS = 30_000;
+
+/**
+ * Claims the change of a client record from `version` to the next one. FerretDB v1 lets two
+ * concurrent replaces filtered on one version both match (and processes sharing the database
+ * see no lock of ours), so writers first insert a numbered claim record (server/db/leases.ts),
+ * which only one of them can. Throws ConflictError for the others.
+ */
+async function claimNextVersion(deps: Deps, id: string, version: number): Promise<void> {
+  const claimed = await claimOne(deps.db.models.Claim.collection, `clients:${id}`, version, {
+    token: claimToken(),
+    now: deps.clock.now(),
+    leaseMs: VERSION_CLAIM_MS,
+  });
+  if (claimed === null) {
+    throw new ConflictError(
+      'This client record was changed by someone else while you saved. Reload it and try again.',
+    );
   }
 }
 
@@ -403,44 +411,46 @@ export async function updateClient(
 ): Promise<ClientRecord> {
   assertCanKeepClients(actor);
   const parsed = parseInput(updateSchema(deps.clock.now()), input);
-  return serialized(parsed.id, async () => {
-    const doc = await deps.db.models.Client.collection.findOne({ _id: parsed.id as never });
-    if (!doc) throw new NotFoundError('client', parsed.id);
-    const current = fromStored(deps, parsed.id, doc);
-    // Another organization's client is not found, like a made-up id: no existence oracle.
-    if (!canReadClient(actor, current)) throw new NotFoundError('client', parsed.id);
-    if (current.version !== parsed.expectedVersion) {
-      throw new ConflictError(
-        `This client record was changed by someone else (now version ${current.version}). Reload it and try again.`,
-      );
-    }
-    const changed: string[] = [];
-    const next: ClientRecord = { ...withoutKeys(current) };
-    for (const field of clientFactNames) {
-      const value = parsed[field];
-      if (value === undefined) continue;
-      if (value !== next[field]) changed.push(field);
-      Object.assign(next, { [field]: value });
-    }
-    const now = deps.clock.now();
-    next.version = current.version + 1;
-    next.updatedAt = now;
-    const stored = toStored(deps, next);
-    await deps.db.models.Client.collection.replaceOne({ _id: next.id as never }, stored);
-    for (const key of stored.lookupKeys) {
-      if (!current.lookupKeys.includes(key)) await changeLookup(deps, key, next.id, 'add');
-    }
-    for (const key of current.lookupKeys) {
-      if (!stored.lookupKeys.includes(key)) await changeLookup(deps, key, next.id, 'remove');
-    }
-    await recordAudit(deps, actor, {
-      action: 'client.update',
-      subjectType: 'client',
-      subjectId: next.id,
-      detail: { fields: changed, version: next.version },
-    });
-    return next;
+  const doc = await deps.db.models.Client.collection.findOne({ _id: parsed.id as never });
+  if (!doc) throw new NotFoundError('client', parsed.id);
+  const current = fromStored(deps, parsed.id, doc);
+  // Another organization's client is not found, like a made-up id: no existence oracle.
+  if (!canReadClient(actor, current)) throw new NotFoundError('client', parsed.id);
+  if (current.version !== parsed.expectedVersion) {
+    throw new ConflictError(
+      `This client record was changed by someone else (now version ${current.version}). Reload it and try again.`,
+    );
+  }
+  const changed: string[] = [];
+  const next: ClientRecord = { ...withoutKeys(current) };
+  for (const field of clientFactNames) {
+    const value = parsed[field];
+    if (value === undefined) continue;
+    if (value !== next[field]) changed.push(field);
+    Object.assign(next, { [field]: value });
+  }
+  const now = deps.clock.now();
+  next.version = current.version + 1;
+  next.updatedAt = now;
+  const stored = toStored(deps, next);
+  await claimNextVersion(deps, next.id, current.version);
+  await deps.db.models.Client.collection.replaceOne(
+    { _id: next.id as never, version: current.version },
+    stored,
+  );
+  for (const key of stored.lookupKeys) {
+    if (!current.lookupKeys.includes(key)) await changeLookup(deps, key, next.id, 'add');
+  }
+  for (const key of current.lookupKeys) {
+    if (!stored.lookupKeys.includes(key)) await changeLookup(deps, key, next.id, 'remove');
+  }
+  await recordAudit(deps, actor, {
+    action: 'client.update',
+    subjectType: 'client',
+    subjectId: next.id,
+    detail: { fields: changed, version: next.version },
   });
+  return next;
 }
 
 /**

@@ -9,13 +9,16 @@ import type { DomainDeps } from '../deps.ts';
 import { describeTime } from '../describe-date.ts';
 import { ConflictError, NotAllowedError, NotFoundError, NotSignedInError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
+import { decideOnce, undoDecision } from './decisions.ts';
 
 /**
  * Claiming imported organizations. An organization imported from HSDS data whose agency is not on
  * the network has nobody to keep its listings true; an agency on the network claims it, a network
  * admin approves or rejects the claim, and approval makes the claimant its owner (see
  * `canEditListing`). The claim is one document; approval also inserts the organization's owner
- * document (`_id` the organization's id), which can exist only once.
+ * document (`_id` the organization's id), which can exist only once. Each decision is first
+ * recorded once per claim and round (a claim made again after a rejection is a new round, told
+ * apart by its `createdAt`), so two concurrent decisions on one claim cannot both win.
  */
 
 export const claimStatuses = ['PENDING', 'APPROVED', 'REJECTED'] as const;
@@ -95,9 +98,41 @@ async function loadClaim(deps: Pick<DomainDeps, 'db'>, id: string): Promise<Orga
 }
 
 /** "This claim was already approved on 3 May at 14:02 UTC." */
-function alreadyDecided(claim: OrganizationClaim): ConflictError {
+function alreadyDecided(claim: Pick<OrganizationClaim, 'status' | 'decidedAt'>): ConflictError {
   const when = claim.decidedAt ? ` on ${describeTime(claim.decidedAt)}` : '';
   return new ConflictError(`This claim was already ${claim.status.toLowerCase()}${when}.`);
+}
+
+const decisionKey = (claim: OrganizationClaim) => `claim:${claim.id}:${claim.createdAt.getTime()}`;
+
+/**
+ * Records this decision on the claim's round, or throws the conflict naming the decision taken
+ * first by a concurrent request.
+ */
+async function decide(
+  deps: Deps,
+  claim: OrganizationClaim,
+  status: ClaimStatus,
+  at: Date,
+  byUserId: string,
+) {
+  const earlier = await decideOnce(deps, decisionKey(claim), { status, at, byUserId });
+  if (earlier) throw alreadyDecided({ status: earlier.status, decidedAt: earlier.at });
+}
+
+/** Writes a decision already recorded by `decide` onto the claim of that round. */
+async function writeDecision(
+  deps: Deps,
+  claim: OrganizationClaim,
+  set: Pick<OrganizationClaim, 'status' | 'decidedAt' | 'decidedByUserId' | 'reason'>,
+): Promise<OrganizationClaim> {
+  const written = await deps.db.models.OrganizationClaim.collection.findOneAndUpdate(
+    { _id: claim.id as never, status: 'PENDING', createdAt: claim.createdAt },
+    { $set: set },
+    { returnDocument: 'after' },
+  );
+  if (!written) throw alreadyDecided(await loadClaim(deps, claim.id));
+  return fromDoc(written);
 }
 
 async function assertNotOnNetwork(deps: Deps, organizationId: string) {
@@ -211,11 +246,12 @@ export async function approveOrganizationClaim(
   if (!isNetworkAdmin(actor)) throw new NotAllowedError('Only network admins can approve claims.');
   const claim = await loadClaim(deps, claimId);
   if (claim.status !== 'PENDING') throw alreadyDecided(claim);
-  const { OrganizationClaim: claims, OrganizationOwner: owners } = deps.db.models;
+  const owners = deps.db.models.OrganizationOwner;
   const at = deps.clock.now();
-  // The owner document is the fact the listing policy reads; it is written first, once per
-  // organization, so two approvals of rival claims cannot both win.
   await assertNotOnNetwork(deps, claim.organizationId);
+  await decide(deps, claim, 'APPROVED', at, actor.userId);
+  // The owner document is the fact the listing policy reads, inserted once per organization, so
+  // two approvals of rival claims cannot both win.
   try {
     await owners.collection.insertOne({
       _id: claim.organizationId as never,
@@ -228,26 +264,23 @@ export async function approveOrganizationClaim(
     const owner = await owners.collection.findOne({ _id: claim.organizationId as never });
     // Our own earlier, interrupted approval: finish it.
     if (owner?.claimId !== claim.id) {
+      await undoDecision(deps, decisionKey(claim));
       throw new ConflictError('Another agency already keeps this organization’s listings.');
     }
   }
-  const approved = await claims.collection.findOneAndUpdate(
-    { _id: claim.id as never, status: 'PENDING' },
-    { $set: { status: 'APPROVED', decidedAt: at, decidedByUserId: actor.userId, reason: null } },
-    { returnDocument: 'after' },
-  );
-  if (!approved) {
-    // Rejected meanwhile: take the ownership back (no transactions on FerretDB v1).
-    await owners.collection.deleteOne({ _id: claim.organizationId as never, claimId: claim.id });
-    throw alreadyDecided(await loadClaim(deps, claim.id));
-  }
+  const approved = await writeDecision(deps, claim, {
+    status: 'APPROVED',
+    decidedAt: at,
+    decidedByUserId: actor.userId,
+    reason: null,
+  });
   await recordAudit(deps, actor, {
     action: 'organization.claim.approve',
     subjectType: 'organization',
     subjectId: claim.organizationId,
     detail: { claimId: claim.id, claimantOrganizationId: claim.claimantOrganizationId },
   });
-  return fromDoc(approved);
+  return approved;
 }
 
 /**
@@ -261,20 +294,16 @@ export async function rejectOrganizationClaim(
 ): Promise<OrganizationClaim> {
   if (!isNetworkAdmin(actor)) throw new NotAllowedError('Only network admins can reject claims.');
   const parsed = parseInput(rejectSchema, input);
-  const rejected = await deps.db.models.OrganizationClaim.collection.findOneAndUpdate(
-    { _id: parsed.claimId as never, status: 'PENDING' },
-    {
-      $set: {
-        status: 'REJECTED',
-        decidedAt: deps.clock.now(),
-        decidedByUserId: actor.userId,
-        reason: parsed.reason,
-      },
-    },
-    { returnDocument: 'after' },
-  );
-  if (!rejected) throw alreadyDecided(await loadClaim(deps, parsed.claimId));
-  const claim = fromDoc(rejected);
+  const pending = await loadClaim(deps, parsed.claimId);
+  if (pending.status !== 'PENDING') throw alreadyDecided(pending);
+  const at = deps.clock.now();
+  await decide(deps, pending, 'REJECTED', at, actor.userId);
+  const claim = await writeDecision(deps, pending, {
+    status: 'REJECTED',
+    decidedAt: at,
+    decidedByUserId: actor.userId,
+    reason: parsed.reason,
+  });
   await recordAudit(deps, actor, {
     action: 'organization.claim.reject',
     subjectType: 'organization',

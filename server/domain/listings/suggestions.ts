@@ -17,6 +17,7 @@ import {
 } from '../errors.ts';
 import { parseInput } from '../validate.ts';
 import { claimedOrganizationsOf } from './claims.ts';
+import { decideOnce, undoDecision } from './decisions.ts';
 import {
   applyServiceEdit,
   checkServiceEdit,
@@ -110,11 +111,34 @@ async function loadSuggestion(deps: Pick<DomainDeps, 'db'>, id: string) {
   return fromDoc(doc);
 }
 
-function alreadyDecided(suggestion: ListingSuggestion): ConflictError {
+function alreadyDecided(
+  suggestion: Pick<ListingSuggestion, 'status' | 'decidedAt'>,
+): ConflictError {
   const when = suggestion.decidedAt ? ` on ${describeTime(suggestion.decidedAt)}` : '';
   return new ConflictError(
     `This suggestion was already ${suggestion.status.toLowerCase()}${when}.`,
   );
+}
+
+// An accepted suggestion whose edit failed goes back to pending with its decision taken back, so
+// one key per suggestion is enough.
+const decisionKey = (suggestion: ListingSuggestion) => `suggestion:${suggestion.id}`;
+
+/**
+ * Records this decision on the suggestion, or throws the conflict naming the decision a
+ * concurrent request took first.
+ */
+async function decide(
+  deps: Deps,
+  suggestion: ListingSuggestion,
+  status: SuggestionStatus,
+  at: Date,
+  byUserId: string,
+) {
+  const earlier = await decideOnce(deps, decisionKey(suggestion), { status, at, byUserId });
+  if (earlier) {
+    throw alreadyDecided({ status: earlier.status, decidedAt: earlier.at });
+  }
 }
 
 /** The edit a suggestion stands for, in updateService's input shape. */
@@ -214,10 +238,12 @@ export async function acceptListingSuggestion(
 
   // Decide first, so a concurrent accept or reject cannot also apply; undo the decision if the
   // edit then fails to land (FerretDB v1 has no transactions).
+  const at = deps.clock.now();
+  await decide(deps, suggestion, 'ACCEPTED', at, user.id);
   const { ListingSuggestion: suggestions } = deps.db.models;
   const accepted = await suggestions.collection.findOneAndUpdate(
     { _id: suggestion.id as never, status: 'PENDING' },
-    { $set: { status: 'ACCEPTED', decidedAt: deps.clock.now(), decidedByUserId: user.id } },
+    { $set: { status: 'ACCEPTED', decidedAt: at, decidedByUserId: user.id } },
     { returnDocument: 'after' },
   );
   if (!accepted) throw alreadyDecided(await loadSuggestion(deps, suggestion.id));
@@ -228,6 +254,7 @@ export async function acceptListingSuggestion(
       { _id: suggestion.id as never, status: 'ACCEPTED' },
       { $set: { status: 'PENDING', decidedAt: null, decidedByUserId: null } },
     );
+    await undoDecision(deps, decisionKey(suggestion));
     throw error;
   }
   await recordAudit(deps, actor, {
@@ -251,12 +278,15 @@ export async function rejectListingSuggestion(
   const parsed = parseInput(rejectSchema, input);
   const suggestion = await loadSuggestion(deps, parsed.suggestionId);
   assertMayDecide(actor, await loadService(deps, suggestion.serviceId));
+  if (suggestion.status !== 'PENDING') throw alreadyDecided(suggestion);
+  const at = deps.clock.now();
+  await decide(deps, suggestion, 'REJECTED', at, actor.userId);
   const rejected = await deps.db.models.ListingSuggestion.collection.findOneAndUpdate(
     { _id: suggestion.id as never, status: 'PENDING' },
     {
       $set: {
         status: 'REJECTED',
-        decidedAt: deps.clock.now(),
+        decidedAt: at,
         decidedByUserId: actor.userId,
         decisionNote: parsed.note,
       },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { z } from 'zod';
+import { claimOne, claimToken } from '../../db/leases.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canReadClient } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -232,15 +233,27 @@ async function loadVisible(deps: Deps, actor: Actor, id: string): Promise<Resour
   return list;
 }
 
+// How long a version claimed by a writer that then died blocks the list's next change.
+const VERSION_CLAIM_MS = 30_000;
+
 /**
- * Writes the next version of a list in one replace whose filter names the version it was based
- * on (FerretDB has no transactions); false when someone else changed it first.
+ * Writes the next version of a list in one replace (FerretDB has no transactions); false when
+ * someone else changed it first. FerretDB v1 lets two concurrent replaces filtered on one version
+ * both match, so the writer first claims the next version with the insert of a numbered claim
+ * record (server/db/leases.ts), which only one of them can make.
  */
 async function replaceIfUnchanged(
   deps: Deps,
   current: ResourceList,
   next: ResourceList,
 ): Promise<boolean> {
+  // One token across retries: a claim whose insert landed before a busy error is still ours.
+  const claim = { token: claimToken(), now: deps.clock.now(), leaseMs: VERSION_CLAIM_MS };
+  const key = `resource_lists:${current.id}`;
+  const claimed = await whileBusy(() =>
+    claimOne(deps.db.models.Claim.collection, key, current.version, claim),
+  );
+  if (claimed === null) return false;
   const result = await whileBusy(() =>
     deps.db.models.ResourceList.collection.replaceOne(
       { _id: current.id as never, version: current.version },

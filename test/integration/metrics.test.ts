@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInAs } from '../support/actors.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const base = (server: TestServer) => server.url.replace(/\/graphql$/, '');
@@ -77,6 +78,34 @@ describe('/metrics (no token: this machine only)', () => {
     ).toBeGreaterThan(0);
     const age = Number(/^wayfinder_search_feed_oldest_waiting_seconds (\S+)$/m.exec(text)?.[1]);
     expect(age).toBeGreaterThanOrEqual(29);
+  });
+
+  it('counts the live subscribers while their streams are open', async () => {
+    const { token } = await signedInAs(server, 'coordinator');
+    const abort = new AbortController();
+    const stream = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({ query: 'subscription { referralEvents { kind } }' }),
+      signal: abort.signal,
+    });
+    expect(stream.status).toBe(200);
+    const reading = stream.body
+      ?.getReader()
+      .read()
+      .catch(() => null);
+    expect(await scrapeUntil(server, /^wayfinder_live_subscribers 1$/m)).toMatch(
+      /^wayfinder_live_subscribers 1$/m,
+    );
+    abort.abort();
+    await reading;
+    expect(await scrapeUntil(server, /^wayfinder_live_subscribers 0$/m)).toMatch(
+      /^wayfinder_live_subscribers 0$/m,
+    );
   });
 
   it('refuses a request that came through a proxy', async () => {

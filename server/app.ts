@@ -14,6 +14,7 @@ import { createRequestContext } from './graphql/request-context.ts';
 import { schema } from './graphql/schema.ts';
 import { createHsdsRouter } from './hsds/router.ts';
 import { finalErrorHandler, notFoundHandler } from './http/error-handler.ts';
+import { createMetrics } from './http/metrics.ts';
 import { readinessHandler } from './http/readiness.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { defaultHttpSettings, type HttpSettings } from './http/settings.ts';
@@ -37,6 +38,7 @@ const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><ti
 /** The express app with GraphQL mounted at /graphql. Never listens; main.ts and tests do. */
 export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   const http = options.http ?? defaultHttpSettings;
+  const metrics = createMetrics(deps, { token: http.metricsToken });
   const yoga = createYoga<{ req: express.Request; res: express.Response }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -60,6 +62,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
       maxDepthPlugin({ n: 12 }),
       costLimitPlugin(http),
       csrfCheckPlugin(),
+      metrics.graphqlPlugin,
       // The schema is public in development (tools, codegen); production does not advertise it.
       ...(options.isProduction ? [useDisableIntrospection()] : []),
     ],
@@ -74,6 +77,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', http.trustProxy);
+  app.use(metrics.timeRequests);
   app.use(
     securityHeaders({
       mapTileUrl: http.mapTileUrl,
@@ -87,6 +91,9 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
     res.json({ ok: true });
   });
   app.get('/readyz', readinessHandler(deps));
+  app.get('/metrics', (req, res, next) => {
+    metrics.handler(req, res).catch(next);
+  });
   app.use('/hsds', createHsdsRouter(deps));
   app.use('/listings/confirm', createListingConfirmationRouter(deps));
   app.use('/lists', createListsRouter(deps));

@@ -186,6 +186,11 @@ const schema = z.object({
   LIST_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Resource lists that may go to one address or number per day, whoever sends them. */
   LIST_SENDS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
+  /**
+   * A bearer token for GET /metrics (Prometheus: `authorization: { credentials: ... }`). Unset:
+   * /metrics answers only requests made straight from this machine (loopback, not via a proxy).
+   */
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   // Several server processes on one database (see the README's "Several instances").
   /**
    * Seconds a process holds a claim on background work (queued messages, a periodic job's run)

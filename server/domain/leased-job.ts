@@ -1,6 +1,6 @@
 import { claimOne, claimToken, isDuplicateKeyError, isUnleased } from '../db/leases.ts';
 import type { DomainDeps } from './deps.ts';
-import { type Poller, startPoller } from './poller.ts';
+import { jobStatsFor, type Poller, startPoller } from './poller.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock' | 'logger'>;
 
@@ -118,7 +118,7 @@ export function startLeasedJob(
       const whenDue = !kicked;
       kicked = false;
       const token = await claimJobRun(deps, options, startedAt, whenDue);
-      if (!token) return;
+      if (!token) return false;
       const renew = setInterval(() => {
         renewJobRun(deps, options, token).catch((error: unknown) => {
           deps.logger.warn({ err: error, job: options.name }, 'could not renew a job lease');
@@ -133,8 +133,9 @@ export function startLeasedJob(
         clearInterval(renew);
         await finishJobRun(deps, options, token, startedAt, succeeded);
       }
+      return true;
     },
-    { intervalMs: pollMs, logger: deps.logger, name: options.name },
+    { intervalMs: pollMs, logger: deps.logger, name: options.name, stats: jobStatsFor(deps.db) },
   );
   return {
     ...poller,

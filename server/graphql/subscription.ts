@@ -28,6 +28,14 @@ function pubsubFor(deps: DomainDeps) {
   return pubsub;
 }
 
+// Live streams open now in this process, per database (for /metrics).
+const openStreams = new WeakMap<Database, number>();
+
+/** How many live (server-sent events) subscriptions this process serves on `db` now. */
+export function liveSubscriberCount(db: Database): number {
+  return openStreams.get(db) ?? 0;
+}
+
 /** How often an idle stream re-checks its session, so it also ends without a further event. */
 const SESSION_RECHECK_MS = 30_000;
 
@@ -40,7 +48,10 @@ const SESSION_RECHECK_MS = 30_000;
 function whileSessionLasts<T>(context: GraphQLContext, source: AsyncIterable<T>): Repeater<T> {
   const current = () =>
     context.sessionId ? isSessionCurrent(context.deps, context.sessionId) : Promise.resolve(false);
+  const db = context.deps.db;
   return new Repeater<T>(async (push, stop) => {
+    openStreams.set(db, liveSubscriberCount(db) + 1);
+    void stop.then(() => openStreams.set(db, Math.max(0, liveSubscriberCount(db) - 1)));
     const iterator = source[Symbol.asyncIterator]();
     const timer = setInterval(() => {
       current().then(

@@ -11,6 +11,8 @@ export type HttpSettings = CostLimits & {
   mapTileUrl: string | undefined;
   /** Strict-Transport-Security (production only: a development server speaks plain HTTP). */
   hsts: boolean;
+  /** The bearer token /metrics asks for; unset: loopback only. */
+  metricsToken?: string | undefined;
 };
 
 /** The settings when none are given (tools and benchmarks): no proxy, no CORS, no rate limit. */
@@ -34,5 +36,6 @@ export function httpSettings(config: Config): HttpSettings {
     maxAliases: config.GRAPHQL_MAX_ALIASES,
     mapTileUrl: config.MAP_TILE_URL,
     hsts: config.NODE_ENV === 'production',
+    metricsToken: config.METRICS_TOKEN,
   };
 }

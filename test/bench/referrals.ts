@@ -1,7 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { createSession } from '../../server/domain/accounts/sessions.ts';
 import { createUser, saveMember } from '../../server/domain/accounts/users.ts';
 import { createClient } from '../../server/domain/clients/clients.ts';
 import { recordConsent } from '../../server/domain/clients/consent.ts';
+import type { DomainDeps } from '../../server/domain/deps.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import { flushReferralHeads, loadReferral } from '../../server/domain/referrals/store.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -25,6 +25,7 @@ import {
   bundleOf,
   link,
 } from '../factories/directory.ts';
+import { closeConnections, postGraphQL } from './post.ts';
 
 /**
  * Referral benchmark: 50 coordinators and 50 agencies (real users with bearer tokens) create and
@@ -113,83 +114,12 @@ async function serve(coordinatorCount: number, agencyCount: number): Promise<voi
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = await startRuntime(config, logger, { seed: false });
   const deps = runtime.deps;
-  send({ type: 'progress', message: `setting up ${agencyCount} agencies` });
-
-  const organizations = Array.from({ length: agencyCount }, (_, i) =>
-    buildOrganization({ name: `Bench Agency ${i + 1}` }),
-  );
-  const locations = organizations.map(() => buildLocation());
-  const services = organizations.map((org, i) =>
-    buildService(org, { name: `Bench Service ${i + 1}` }),
-  );
-  await storeBundle(
+  const { agencies, coordinators } = await setUpReferralParties(
     deps,
-    bundleOf({
-      organizations,
-      locations,
-      services,
-      serviceAtLocations: services.map((s, i) => link(s, locations[i] ?? buildLocation())),
-    }),
+    coordinatorCount,
+    agencyCount,
+    (message) => send({ type: 'progress', message }),
   );
-  const password = 'bench password that is long';
-  const agencies: SetupMessage['agencies'] = [];
-  for (const [i, org] of organizations.entries()) {
-    await saveMember(deps, { id: org.id, name: org.name, kinds: ['agency'] });
-    const user = await createUser(deps, {
-      email: `agency-${i}@bench.example.org`,
-      name: `Agency staff ${i}`,
-      organizationId: org.id,
-      role: 'agency_staff',
-      password,
-    });
-    const { token } = await createSession(deps, user, { ttlHours: 4, ip: null });
-    agencies.push({ id: org.id, token, serviceId: services[i]?.id ?? '' });
-  }
-
-  send({ type: 'progress', message: `setting up ${coordinatorCount} coordinators` });
-  const coordinators: SetupMessage['coordinators'] = [];
-  for (let i = 0; i < coordinatorCount; i++) {
-    const member = await saveMember(deps, {
-      id: randomUUID(),
-      name: `Bench Center ${i + 1}`,
-      kinds: ['coordinating'],
-    });
-    const user = await createUser(deps, {
-      email: `coordinator-${i}@bench.example.org`,
-      name: `Coordinator ${i}`,
-      organizationId: member.id,
-      role: 'coordinator',
-      password,
-    });
-    const { token } = await createSession(deps, user, { ttlHours: 4, ip: null });
-    const actor: Actor = {
-      userId: user.id,
-      organizationId: member.id,
-      role: 'coordinator',
-      sessionId: 'bench',
-      ip: null,
-    };
-    // Every coordinator refers to a handful of agencies, one client with a consent for each.
-    const clients: Record<string, { clientId: string; consentId: string }> = {};
-    for (let k = 0; k < 5; k++) {
-      const agency = agencies[(i + k * 7) % agencies.length];
-      if (!agency || clients[agency.id]) continue;
-      const client = await createClient(deps, actor, {
-        name: `Client ${i}-${k}`,
-        dateOfBirth: '1985-06-01',
-        postalCode: '80202',
-      });
-      const consent = await recordConsent(deps, actor, {
-        clientId: client.id,
-        agencyOrganizationId: agency.id,
-        method: 'VERBAL',
-        givenBy: 'client',
-        fields: ['name'],
-      });
-      clients[agency.id] = { clientId: client.id, consentId: consent.id };
-    }
-    coordinators.push({ token, clients });
-  }
 
   const app = buildApp(deps, { isProduction: true, isDevelopment: false });
   const server = app.listen(0, '127.0.0.1');
@@ -281,47 +211,107 @@ async function serve(coordinatorCount: number, agencyCount: number): Promise<voi
   }
 }
 
+/**
+ * Agencies (each with one service and a signed-in staff member) and coordinators (each signed in,
+ * with a client and a consent for a handful of the agencies), for referral workloads.
+ */
+export async function setUpReferralParties(
+  deps: DomainDeps,
+  coordinatorCount: number,
+  agencyCount: number,
+  progress: (message: string) => void,
+): Promise<Pick<SetupMessage, 'agencies' | 'coordinators'>> {
+  progress(`setting up ${agencyCount} agencies`);
+
+  const organizations = Array.from({ length: agencyCount }, (_, i) =>
+    buildOrganization({ name: `Bench Agency ${i + 1}` }),
+  );
+  const locations = organizations.map(() => buildLocation());
+  const services = organizations.map((org, i) =>
+    buildService(org, { name: `Bench Service ${i + 1}` }),
+  );
+  await storeBundle(
+    deps,
+    bundleOf({
+      organizations,
+      locations,
+      services,
+      serviceAtLocations: services.map((s, i) => link(s, locations[i] ?? buildLocation())),
+    }),
+  );
+  const password = 'bench password that is long';
+  const agencies: SetupMessage['agencies'] = [];
+  for (const [i, org] of organizations.entries()) {
+    await saveMember(deps, { id: org.id, name: org.name, kinds: ['agency'] });
+    const user = await createUser(deps, {
+      email: `agency-${i}@bench.example.org`,
+      name: `Agency staff ${i}`,
+      organizationId: org.id,
+      role: 'agency_staff',
+      password,
+    });
+    const { token } = await createSession(deps, user, { ttlHours: 4, ip: null });
+    agencies.push({ id: org.id, token, serviceId: services[i]?.id ?? '' });
+  }
+
+  progress(`setting up ${coordinatorCount} coordinators`);
+  const coordinators: SetupMessage['coordinators'] = [];
+  for (let i = 0; i < coordinatorCount; i++) {
+    const member = await saveMember(deps, {
+      id: randomUUID(),
+      name: `Bench Center ${i + 1}`,
+      kinds: ['coordinating'],
+    });
+    const user = await createUser(deps, {
+      email: `coordinator-${i}@bench.example.org`,
+      name: `Coordinator ${i}`,
+      organizationId: member.id,
+      role: 'coordinator',
+      password,
+    });
+    const { token } = await createSession(deps, user, { ttlHours: 4, ip: null });
+    const actor: Actor = {
+      userId: user.id,
+      organizationId: member.id,
+      role: 'coordinator',
+      sessionId: 'bench',
+      ip: null,
+    };
+    // Every coordinator refers to a handful of agencies, one client with a consent for each.
+    const clients: Record<string, { clientId: string; consentId: string }> = {};
+    for (let k = 0; k < 5; k++) {
+      const agency = agencies[(i + k * 7) % agencies.length];
+      if (!agency || clients[agency.id]) continue;
+      const client = await createClient(deps, actor, {
+        name: `Client ${i}-${k}`,
+        dateOfBirth: '1985-06-01',
+        postalCode: '80202',
+      });
+      const consent = await recordConsent(deps, actor, {
+        clientId: client.id,
+        agencyOrganizationId: agency.id,
+        method: 'VERBAL',
+        givenBy: 'client',
+        fields: ['name'],
+      });
+      clients[agency.id] = { clientId: client.id, consentId: consent.id };
+    }
+    coordinators.push({ token, clients });
+  }
+  return { agencies, coordinators };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The load generator.
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
 type GqlResult = {
   data?: Record<string, { id: string; version: number; status: string } | undefined> | null;
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 };
 
-function post(port: number, token: string, body: string): Promise<GqlResult> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/graphql',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as GqlResult);
-          } catch (error) {
-            reject(error);
-          }
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+async function post(port: number, token: string, body: string): Promise<GqlResult> {
+  const { text } = await postGraphQL(port, body, token);
+  return JSON.parse(text) as GqlResult;
 }
 
 const CREATE = `mutation C($input: CreateReferralInput!) { createReferral(input: $input) { id version status } }`;
@@ -527,7 +517,7 @@ export async function runReferralBench(
   server.send({ type: 'verify', expected, keys });
   const verified = await server.next('verified');
   await server.stop();
-  agent.destroy();
+  closeConnections();
 
   const creates = [...createMs].sort((a, b) => a - b);
   const moves = [...transitionMs].sort((a, b) => a - b);

@@ -1,5 +1,4 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +8,7 @@ import {
   meilisearchBinary,
   startMeilisearch,
 } from '../support/meilisearch-server.ts';
+import { postGraphQL as post } from './post.ts';
 import type { LoadStats, RunnerMessage, ServerMessage } from './protocol.ts';
 import {
   buildWorkload,
@@ -26,7 +26,9 @@ import {
  * constant payload of the same size. Then, each in its own processes, the referral workload
  * (referrals.ts: 50 coordinators and 50 agencies creating and moving referrals) and the HSDS API
  * workload (hsds.ts: pages and an NDJSON stream over N services), reported under `referrals` and
- * `hsds`. `--workloads search,referrals` picks some. The last line of stdout is one JSON object.
+ * `hsds`, and the scale-out workload (scaleout.ts: mixed searches and referral creates against one
+ * and then two app processes on one `npm run db` database), reported under `scaleout`.
+ * `--workloads search,referrals` picks some. The last line of stdout is one JSON object.
  */
 const { values } = parseArgs({
   options: {
@@ -38,8 +40,10 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '15' },
     db: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
-    /** Which workloads to run, comma-separated: search, meilisearch, referrals, hsds. */
-    workloads: { type: 'string', default: 'search,meilisearch,referrals,hsds' },
+    /** Which workloads to run, comma-separated: search, meilisearch, referrals, hsds, scaleout. */
+    workloads: { type: 'string', default: 'search,meilisearch,referrals,hsds,scaleout' },
+    /** Seconds of load per phase (one instance, then two) of the scale-out workload. */
+    'scaleout-duration': { type: 'string', default: '5' },
     'referral-duration': { type: 'string', default: '20' },
     /** Fewer than the embedded engine's: each Meilisearch search is a few HTTP round trips. */
     'meili-steady-requests': { type: 'string', default: '500' },
@@ -99,34 +103,6 @@ function startChild(script: string, args: string[], cpuProfDir?: string): Child 
       await exited;
     },
   };
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-/** POSTs one body; resolves with the status and the whole response text. */
-function post(port: number, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/graphql',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -510,20 +486,33 @@ async function main(): Promise<void> {
       failed ||= meilisearch.failures > 0;
     }
   }
-  if (chosen.has('referrals')) {
-    log('referral workload: 50 coordinators and 50 agencies over HTTP');
-    const referrals = await runScript('referrals.ts', [
-      '--duration',
-      values['referral-duration'] ?? '20',
-    ]);
-    result.referrals = referrals;
-    failed ||= referrals.exitCode !== 0;
-  }
-  if (chosen.has('hsds')) {
-    log(`HSDS API workload over ${n} services`);
-    const hsds = await runScript('hsds.ts', ['--n', String(n), '--seed', String(seed)]);
-    result.hsds = hsds;
-    failed ||= hsds.exitCode !== 0;
+  // The workloads that run as scripts of their own: name, what it does, script, arguments.
+  const scripts: Array<[name: string, what: string, script: string, args: string[]]> = [
+    [
+      'referrals',
+      'referral workload: 50 coordinators and 50 agencies over HTTP',
+      'referrals.ts',
+      ['--duration', values['referral-duration'] ?? '20'],
+    ],
+    [
+      'hsds',
+      `HSDS API workload over ${n} services`,
+      'hsds.ts',
+      ['--n', String(n), '--seed', String(seed)],
+    ],
+    [
+      'scaleout',
+      'scale-out workload: one app process, then two, on one database',
+      'scaleout.ts',
+      ['--duration', values['scaleout-duration'] ?? '5'],
+    ],
+  ];
+  for (const [name, what, script, args] of scripts) {
+    if (!chosen.has(name)) continue;
+    log(what);
+    const figures = await runScript(script, args);
+    result[name] = figures;
+    failed ||= figures.exitCode !== 0;
   }
   result.benchTotalS = round((performance.now() - started) / 1000);
   console.log(JSON.stringify(result));

@@ -2,7 +2,7 @@ import type { Document } from 'mongodb';
 import { isUnleased, releaseOne, withClaims } from '../../db/leases.ts';
 import type { SearchIndex } from '../../search/engine.ts';
 import type { DomainDeps } from '../deps.ts';
-import { type Poller, startPoller } from '../poller.ts';
+import { jobStatsFor, type Poller, startPoller } from '../poller.ts';
 import { type IndexDeps, rebuildIndex, reindexServices, reindexServicesByScan } from './indexer.ts';
 
 /**
@@ -245,6 +245,28 @@ export async function countPending(deps: Pick<DomainDeps, 'db' | 'search'>): Pro
   return entries.filter((e) => !checkpoint.applied.has(versionOf(e))).length;
 }
 
+/** How far this index is behind the feed: entries it has yet to apply, and the oldest one's age. */
+export async function feedLag(
+  deps: Pick<DomainDeps, 'db' | 'search'>,
+  now: Date,
+): Promise<{ waiting: number; oldestAgeSeconds: number }> {
+  const { Outbox } = deps.db.models;
+  const projection = { _id: 1, availableAt: 1, createdAt: 1 };
+  const entries = isPerProcess(deps.search)
+    ? (await Outbox.collection.find({}, { projection }).toArray()).filter(
+        (e) => !checkpointOf(deps.search).applied.has(versionOf(e)),
+      )
+    : await Outbox.collection.find({ appliedAt: null }, { projection }).toArray();
+  let oldest = now.getTime();
+  for (const entry of entries) {
+    oldest = Math.min(oldest, new Date(entry.createdAt as Date).getTime());
+  }
+  return {
+    waiting: entries.length,
+    oldestAgeSeconds: Math.max(0, (now.getTime() - oldest) / 1000),
+  };
+}
+
 /**
  * Runs `build` (a full rebuild of the index from the database that starts now) and records every
  * entry due before it started as applied: the rebuild read their changes. For this process's own
@@ -286,10 +308,14 @@ export type IndexWorker = Poller;
 export function startIndexWorker(deps: WorkerDeps, intervalMs = 1000): IndexWorker {
   return startPoller(
     async () => {
-      while ((await drainOutbox(deps)) > 0) {
-        // keep going while there is work
+      // Keep going while there is work; a poll that found none is not counted as a run.
+      let applied = 0;
+      for (;;) {
+        const n = await drainOutbox(deps);
+        if (n === 0) return applied > 0;
+        applied += n;
       }
     },
-    { intervalMs, logger: deps.logger, name: 'search-index feed' },
+    { intervalMs, logger: deps.logger, name: 'search-index feed', stats: jobStatsFor(deps.db) },
   );
 }

@@ -9,7 +9,7 @@ import type { Actor } from '../accounts/actor.ts';
 import { isNetworkAdmin } from '../accounts/policy.ts';
 import type { DomainDeps } from '../deps.ts';
 import { NotAllowedError } from '../errors.ts';
-import { type Poller, startPoller } from '../poller.ts';
+import { jobStatsFor, type Poller, startPoller } from '../poller.ts';
 import { whileBusy } from '../referrals/store.ts';
 import { parseInput } from '../validate.ts';
 import { renderTemplate, templateDataSchema, templateNames } from './templates.ts';
@@ -174,6 +174,24 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
   await Promise.all(lanes);
 }
 
+/** The notification outbox's backlog: entries still to handle, and the oldest one's age. */
+export async function notificationLag(
+  deps: Pick<DomainDeps, 'db'>,
+  now: Date,
+): Promise<{ waiting: number; oldestAgeSeconds: number }> {
+  const { Notification } = deps.db.models;
+  const [waiting, oldest] = await Promise.all([
+    Notification.collection.countDocuments({}),
+    Notification.collection
+      .find({}, { projection: { createdAt: 1 } })
+      .sort({ createdAt: 1 })
+      .limit(1)
+      .next(),
+  ]);
+  const at = oldest ? new Date(oldest.createdAt as Date).getTime() : now.getTime();
+  return { waiting, oldestAgeSeconds: Math.max(0, (now.getTime() - at) / 1000) };
+}
+
 /** How long a claim on outbox entries lasts before another process may take them over. */
 export const DEFAULT_NOTIFICATION_LEASE_MS = 60_000;
 
@@ -331,11 +349,15 @@ export function startNotificationWorker(
   registry.set(deps.db, registered);
   const worker = startPoller(
     async () => {
-      while ((await drainNotifications(deps, settings, expand, 100, leaseMs)) > 0) {
-        // keep going while there is work
+      // Keep going while there is work; a poll that found none is not counted as a run.
+      let handled = 0;
+      for (;;) {
+        const n = await drainNotifications(deps, settings, expand, 100, leaseMs);
+        if (n === 0) return handled > 0;
+        handled += n;
       }
     },
-    { intervalMs, logger: deps.logger, name: 'notifications' },
+    { intervalMs, logger: deps.logger, name: 'notifications', stats: jobStatsFor(deps.db) },
   );
   registered.worker = worker;
   return {

@@ -242,6 +242,18 @@ const VERSION_CLAIM_MS = 30_000;
  * both match, so the writer first claims the next version with the insert of a numbered claim
  * record (server/db/leases.ts), which only one of them can make.
  */
+/** How often a change that lost a race to another change of the same list is tried again. */
+const RACE_RETRIES = 8;
+
+/**
+ * Waits before another try: the winner may hold the next version's claim without having written
+ * it yet, so trying again at once would meet the same claim.
+ */
+function raceBackoff(attempt: number): Promise<void> {
+  const ms = 15 * 2 ** attempt * (0.5 + Math.random());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 async function replaceIfUnchanged(
   deps: Deps,
   current: ResourceList,
@@ -366,7 +378,8 @@ export async function addResourceListItem(
   assertCanKeepLists(actor);
   const parsed = parseInput(addItemSchema, input);
   await checkServices(deps, [parsed], () => 'serviceId');
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
+    if (attempt > 0) await raceBackoff(attempt);
     const current = await loadVisible(deps, actor, parsed.listId);
     if (current.items.some((item) => item.serviceId === parsed.serviceId)) return current;
     if (current.items.length >= MAX_ITEMS) {
@@ -411,7 +424,8 @@ export async function recordListSent(
   list: ResourceList,
   channel: ResourceListSend['channel'],
 ): Promise<ResourceList> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
+    if (attempt > 0) await raceBackoff(attempt);
     const current = attempt === 0 ? list : await loadVisible(deps, actor, list.id);
     const now = deps.clock.now();
     const next: ResourceList = {

@@ -1,3 +1,14 @@
+import {
+  type FieldNode,
+  type FragmentSpreadNode,
+  GraphQLIncludeDirective,
+  type GraphQLResolveInfo,
+  GraphQLSkipDirective,
+  getDirectiveValues,
+  type InlineFragmentNode,
+  Kind,
+  type SelectionNode,
+} from 'graphql';
 import { savedClientProfile } from '../domain/clients/clients.ts';
 import {
   capacityFilterValues,
@@ -252,9 +263,29 @@ builder.queryField('searchServices', (t) =>
     type: ConnectionRef,
     description: 'Find services by need, place, eligibility and hours.',
     args: { input: t.arg({ type: SearchServicesInput, required: true }) },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       searchServices(ctx.deps, args.input, {
         savedClient: (clientId) => savedClientProfile(ctx.deps, ctx.actor, clientId),
+        withMapPoints: selectsField(info, 'mapPoints'),
       }),
   }),
 );
+
+/**
+ * Whether the operation reads `name` directly under the field being resolved (honouring
+ * `@include`/`@skip`), so the points can come from the same search as the page.
+ */
+function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const included = (node: FieldNode | InlineFragmentNode | FragmentSpreadNode) =>
+    getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+  const walk = (selections: readonly SelectionNode[]): boolean =>
+    selections.some((selection) => {
+      if (!included(selection)) return false;
+      if (selection.kind === Kind.FIELD) return selection.name.value === name;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return walk(selection.selectionSet.selections);
+      const fragment = info.fragments[selection.name.value];
+      return fragment !== undefined && walk(fragment.selectionSet.selections);
+    });
+  return info.fieldNodes.some((node) => walk(node.selectionSet?.selections ?? []));
+}

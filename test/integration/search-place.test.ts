@@ -121,6 +121,23 @@ describe('searching around a place over the demo directory', () => {
     }
   });
 
+  it('reads the map points from the page’s own search, not from a second one', async () => {
+    const engine = server.runtime.deps.search;
+    const original = engine.search.bind(engine);
+    let searches = 0;
+    engine.search = (query) => {
+      searches += 1;
+      return original(query);
+    };
+    try {
+      const res = await search({ categories: ['food'], postalCode: '80205', radiusKm: 5 });
+      expect(res.data?.searchServices.mapPoints.length).toBeGreaterThan(1);
+      expect(searches).toBe(1);
+    } finally {
+      engine.search = original;
+    }
+  });
+
   it('starts from a directory site’s own street address, exactly', async () => {
     const browse = await search({ text: 'food', first: 1 });
     const location = browse.data?.searchServices.edges[0]?.node.locations.find(

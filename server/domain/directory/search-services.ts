@@ -182,8 +182,8 @@ export type ServiceSearchResult = {
   edges: ServiceSearchEdge[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   /**
-   * Where every match is (all pages, one point per service, at most MAX_MAP_POINTS), fetched
-   * only when asked for: the same search again, returning coordinates only.
+   * Where every match is (all pages, one point per service, at most MAX_MAP_POINTS): from the
+   * page's own search when `withMapPoints` was given, else the same search again, coordinates only.
    */
   mapPoints: () => Promise<SearchPoint[]>;
 };
@@ -244,7 +244,11 @@ export type SavedClientProfiles = (
 export async function searchServices(
   deps: Pick<DomainDeps, 'db' | 'search' | 'clock' | 'settings' | 'logger'>,
   rawInput: unknown,
-  options: { savedClient?: SavedClientProfiles } = {},
+  options: {
+    savedClient?: SavedClientProfiles;
+    /** The caller will read `mapPoints`: they come with the page from the same search. */
+    withMapPoints?: boolean;
+  } = {},
 ): Promise<ServiceSearchResult> {
   const input = parseInput(searchInputSchema, rawInput);
   const now = deps.clock.now();
@@ -300,6 +304,7 @@ export async function searchServices(
   const result = await searchOrFail(deps.search, {
     ...query,
     facets: ['categories', 'languages', 'costs'],
+    points: options.withMapPoints ? MAX_MAP_POINTS : undefined,
   });
 
   const at = openAt ?? now;
@@ -345,6 +350,7 @@ export async function searchServices(
     edges,
     pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     mapPoints: async () => {
+      if (result.points) return result.points;
       const all = await searchOrFail(deps.search, {
         ...query,
         offset: 0,

@@ -22,6 +22,7 @@ import './editable-service.ts';
 import './editable-location.ts';
 import './editable-organization.ts';
 import './listing-suggestion.ts';
+import './need-domain.ts';
 
 export const schema = builder.toSchema();
 

@@ -8,6 +8,7 @@ import { auditModels } from './models/audit.model.ts';
 import { clientModels } from './models/clients.model.ts';
 import { coordinationModels } from './models/coordination.model.ts';
 import { directoryModels } from './models/directory.model.ts';
+import { linkModels } from './models/links.model.ts';
 import { listingModels } from './models/listings.model.ts';
 import { listModels } from './models/lists.model.ts';
 import { notificationModels } from './models/notifications.model.ts';
@@ -29,7 +30,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof listingModels> &
   ReturnType<typeof listModels> &
   ReturnType<typeof rateLimitModels> &
-  ReturnType<typeof coordinationModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof coordinationModels> &
+  ReturnType<typeof linkModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -70,6 +72,7 @@ export function registerModels(connection: Connection): Models {
     ...listModels(connection),
     ...rateLimitModels(connection),
     ...coordinationModels(connection),
+    ...linkModels(connection),
     Outbox: outboxModel(connection),
   };
 }

@@ -143,18 +143,18 @@ function NeedItem({ need, clientId, onChanged }: NeedItemProps) {
               className="button-secondary"
               disabled={busy}
               onClick={() => change('ADDRESSED')}
+              aria-label={`${w('needs.addressed')}: ${domain}`}
             >
               {w('needs.addressed')}
-              <span className="visually-hidden">: {domain}</span>
             </button>
             <button
               type="button"
               className="button-secondary"
               disabled={busy}
               onClick={() => change('DECLINED_BY_CLIENT')}
+              aria-label={`${w('needs.declined')}: ${domain}`}
             >
               {w('needs.declined')}
-              <span className="visually-hidden">: {domain}</span>
             </button>
           </>
         ) : (
@@ -163,9 +163,9 @@ function NeedItem({ need, clientId, onChanged }: NeedItemProps) {
             className="button-secondary"
             disabled={busy}
             onClick={() => change('OPEN')}
+            aria-label={`${w('needs.reopen')}: ${domain}`}
           >
             {w('needs.reopen')}
-            <span className="visually-hidden">: {domain}</span>
           </button>
         )}
       </div>

@@ -143,6 +143,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         path: path.join(screenshotDir, 'screening-360.png'),
         fullPage: true,
       });
+      await page.screenshot({ path: path.join(screenshotDir, 'screening-360-top.png') });
       await page.setViewportSize(desktop.viewport);
 
       // A need added by hand, then marked addressed.
@@ -186,6 +187,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         path: path.join(screenshotDir, 'screening-public-360.png'),
         fullPage: true,
       });
+      await mobile.screenshot({ path: path.join(screenshotDir, 'screening-public-360-top.png') });
 
       await answer(mobile, [
         [/^1\. ¿Cuál es su situación/, 'Tengo un lugar estable donde vivir'],

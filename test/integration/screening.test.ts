@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../server/domain/clock.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
+import { screeningTimelineEntries } from '../../server/domain/screening/timeline.ts';
 import {
   buildLocation,
   buildOrganization,
@@ -421,6 +422,29 @@ describe('screening and needs', () => {
     expect(old.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const badDomain = await coordinator.gql(ADD_NEED, { input: { clientId, domain: 'WEATHER' } });
     expect(badDomain.errors?.[0]?.message).toMatch(/WEATHER/);
+  });
+
+  it('gives the timeline its screenings and need changes in time order', async () => {
+    const clientId = await newClient();
+    const started = await start(clientId);
+    await submit(started.id, answers({ '93030-5': ['LA33-6'] }));
+    const { needs } = await care(clientId);
+    now = new Date(NOW.getTime() + 60_000);
+    try {
+      await coordinator.gql(CHANGE_NEED, {
+        input: { id: needs[0]?.id, status: 'ADDRESSED', expectedVersion: 1 },
+      });
+    } finally {
+      now = NOW;
+    }
+    const entries = await screeningTimelineEntries(server.runtime.deps, clientId);
+    expect(entries.map((e) => [e.kind, e.title, e.detail ?? null])).toEqual([
+      ['screening.started', 'Screening started in person', null],
+      ['screening.submitted', 'Screening completed in person', 'Positive: Transportation'],
+      ['need.opened', 'Need opened: Transportation', 'From a screening'],
+      ['need.status', 'Need addressed: Transportation', null],
+    ]);
+    expect(entries[3]?.at.toISOString()).toBe('2026-12-01T16:01:00.000Z');
   });
 
   it('suggests eligible services near the client for each need', async () => {

@@ -63,7 +63,9 @@ export function PublicScreeningPage({ token }: PublicScreeningPageProps) {
           <p className="need-meta">
             {w('public.expires', { date: formatDay(view.expiresAt, locale) })}
           </p>
-          <p className="screening-attention">{w('public.safety')}</p>
+          <p className="screening-attention">
+            {w('public.safety')} <a href="tel:+18007997233">1-800-799-7233</a>
+          </p>
           <ScreeningForm
             instrument={view.instrument}
             w={w}

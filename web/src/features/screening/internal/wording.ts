@@ -52,7 +52,7 @@ const en = {
     '{org} asks you a few questions about your home, food, transportation, utilities and safety, so they know how to help. It takes about 5 minutes. Your answers go only to {org}.',
   'public.expires': 'This link works once, until {date}.',
   'public.safety':
-    'If you are in danger now, call 911. For confidential help any time, call the National Domestic Violence Hotline: 1-800-799-7233.',
+    'If you are in danger now, call 911. For confidential help any time, call the National Domestic Violence Hotline:',
   'public.send': 'Send my answers',
   'public.sending': 'Sending…',
   'public.missing': 'Please answer every question. Missing: {numbers}.',
@@ -117,7 +117,7 @@ const es: Record<ScreeningWord, string> = {
     '{org} le hace unas preguntas sobre su vivienda, alimentos, transporte, servicios y seguridad, para saber cómo ayudarle. Toma unos 5 minutos. Sus respuestas van solo a {org}.',
   'public.expires': 'Este enlace funciona una vez, hasta el {date}.',
   'public.safety':
-    'Si está en peligro ahora, llame al 911. Para ayuda confidencial a cualquier hora, llame a la Línea Nacional sobre la Violencia Doméstica: 1-800-799-7233.',
+    'Si está en peligro ahora, llame al 911. Para ayuda confidencial a cualquier hora, llame a la Línea Nacional sobre la Violencia Doméstica:',
   'public.send': 'Enviar mis respuestas',
   'public.sending': 'Enviando…',
   'public.missing': 'Por favor responda todas las preguntas. Faltan: {numbers}.',

@@ -146,6 +146,15 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.screenshot({ path: path.join(screenshotDir, 'screening-360-top.png') });
       await page.setViewportSize(desktop.viewport);
 
+      // One click starts a referral of this client, who is chosen already on the refer form.
+      await food
+        .getByRole('link', { name: /^Refer/ })
+        .first()
+        .click();
+      await page.waitForURL(/\/services\/[^/]+\/refer\?clientId=/);
+      expect(await page.getByRole('radio', { name: /Rosa Medina/ }).isChecked()).toBe(true);
+      await page.goBack();
+
       // A need added by hand, then marked addressed.
       await needs.getByLabel('Need', { exact: true }).selectOption('EMPLOYMENT_STATUS');
       await needs.getByRole('button', { name: 'Add need' }).click();

@@ -353,6 +353,11 @@ describe('screening and needs', () => {
     expect(foreignStart.errors?.[0]?.message).toBe(`No client has the id "${clientId}".`);
     const foreignRead = await otherOrg.gql(SCREENING, { id: started.id });
     expect(foreignRead.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const denied = await server.runtime.deps.db.models.AuditEvent.collection.findOne({
+      action: 'screening.read.denied',
+      actorUserId: otherOrg.user.id,
+    });
+    expect(denied).toMatchObject({ subjectId: clientId, detail: { screeningId: started.id } });
     const foreignSubmit = await otherOrg.gql(SUBMIT, {
       input: { screeningId: started.id, answers: answers() },
     });

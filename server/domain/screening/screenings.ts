@@ -324,7 +324,14 @@ export async function listScreenings(
 /** One screening (coordinators of the client's organization; audited). Throws NotFoundError. */
 export async function getScreening(deps: Deps, actor: Actor, id: string): Promise<Screening> {
   const screening = await loadScreening(deps, id);
-  if (!screening || !canRefer(actor) || !canReadClient(actor, screening)) {
+  if (!screening) throw new NotFoundError('screening', id);
+  if (!canRefer(actor) || !canReadClient(actor, screening)) {
+    await recordAudit(deps, actor, {
+      action: 'screening.read.denied',
+      subjectType: 'client',
+      subjectId: screening.clientId,
+      detail: { screeningId: id },
+    });
     throw new NotFoundError('screening', id);
   }
   await recordAudit(deps, actor, {

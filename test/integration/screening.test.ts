@@ -305,6 +305,26 @@ describe('screening and needs', () => {
     ]);
   });
 
+  it('lets one of two simultaneous submissions win and opens a need once for two screenings at once', async () => {
+    const clientId = await newClient();
+    const started = await start(clientId);
+    const food = answers({ '88122-7': ['LA28397-0'] });
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        coordinator.gql(SUBMIT, { input: { screeningId: started.id, answers: food } }),
+      ),
+    );
+    expect(both.filter((r) => !r.errors)).toHaveLength(1);
+    expect(both.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(1);
+
+    const other = await newClient();
+    const [a, b] = await Promise.all([start(other), start(other, colleague)]);
+    expect([a.number, b.number].sort()).toEqual([1, 2]);
+    await Promise.all([submit(a.id, food), submit(b.id, food)]);
+    const { needs } = await care(other);
+    expect(needs.map((n) => [n.domain, n.status])).toEqual([['FOOD_INSECURITY', 'OPEN']]);
+  });
+
   it('refuses bad answers with a specific error and writes nothing', async () => {
     const clientId = await newClient();
     const started = await start(clientId);

@@ -234,16 +234,19 @@ export async function recordAnswers(
     subjectId: screening.clientId,
     detail: { screeningId: screening.id, method: screening.method },
   });
-  for (const domain of submitted.result?.positiveDomains ?? []) {
-    await openNeed(deps, actor, {
-      clientId: screening.clientId,
-      organizationId: screening.organizationId,
-      domain,
-      source: 'SCREENING',
-      screeningId: screening.id,
-      note: null,
-    });
-  }
+  // Each domain's need has ids of its own, so the domains can be opened side by side.
+  await Promise.all(
+    (submitted.result?.positiveDomains ?? []).map((domain) =>
+      openNeed(deps, actor, {
+        clientId: screening.clientId,
+        organizationId: screening.organizationId,
+        domain,
+        source: 'SCREENING',
+        screeningId: screening.id,
+        note: null,
+      }),
+    ),
+  );
   return submitted;
 }
 

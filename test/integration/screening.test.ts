@@ -557,6 +557,20 @@ describe('screening and needs', () => {
     expect(read.data?.screening.submittedByUserId).toBeNull();
   });
 
+  it('limits the links sent to one client in a day', async () => {
+    const clientId = await newClient({ email: 'limit@example.org' });
+    for (let i = 0; i < 5; i++) {
+      const res = await coordinator.gql(SEND_LINK, { input: { clientId, channel: 'EMAIL' } });
+      expect(res.errors).toBeUndefined();
+    }
+    const sixth = await coordinator.gql(SEND_LINK, { input: { clientId, channel: 'EMAIL' } });
+    expect(sixth.errors?.[0]).toMatchObject({
+      message:
+        'This client has been sent 5 screening links today, the most allowed. Try again tomorrow, or screen them in person.',
+      extensions: { code: 'RATE_LIMITED' },
+    });
+  });
+
   it('refuses a tampered or expired link, and lets one of two simultaneous submissions win', async () => {
     const clientId = await newClient({ email: 'ana@example.org' });
     await coordinator.gql(SEND_LINK, { input: { clientId, channel: 'EMAIL' } });

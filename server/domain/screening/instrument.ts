@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.ts';
-import { NEED_DOMAINS, type NeedDomain } from '../needs/domains.ts';
+import { NEED_DOMAINS } from '../needs/domains.ts';
 
 /**
  * The AHC HRSN core screening tool as data (`ahc-hrsn.json`): its ten items in five sections,
@@ -253,4 +253,3 @@ export function screeningLanguage(preferred: string | null | undefined): Screeni
   return preferred === 'es' ? 'es' : 'en';
 }
 
-export type { NeedDomain };

@@ -252,4 +252,3 @@ export type LocalizedInstrument = ReturnType<typeof instrumentIn>;
 export function screeningLanguage(preferred: string | null | undefined): ScreeningLanguage {
   return preferred === 'es' ? 'es' : 'en';
 }
-

@@ -16,6 +16,7 @@ import { outboxModel } from './models/outbox.model.ts';
 import { rateLimitModels } from './models/rate-limits.model.ts';
 import { referralModels } from './models/referrals.model.ts';
 import { reportModels } from './models/reports.model.ts';
+import { screeningModels } from './models/screening.model.ts';
 
 /** Connections to the embedded database (see openDatabase). */
 const EMBEDDED_POOL_SIZE = 12;
@@ -31,7 +32,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof listModels> &
   ReturnType<typeof rateLimitModels> &
   ReturnType<typeof coordinationModels> &
-  ReturnType<typeof linkModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof linkModels> &
+  ReturnType<typeof screeningModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -73,6 +75,7 @@ export function registerModels(connection: Connection): Models {
     ...rateLimitModels(connection),
     ...coordinationModels(connection),
     ...linkModels(connection),
+    ...screeningModels(connection),
     Outbox: outboxModel(connection),
   };
 }

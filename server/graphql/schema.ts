@@ -23,6 +23,8 @@ import './editable-location.ts';
 import './editable-organization.ts';
 import './listing-suggestion.ts';
 import './need-domain.ts';
+import './need.ts';
+import './screening.ts';
 
 export const schema = builder.toSchema();
 

@@ -228,35 +228,37 @@ const MapPointRef = builder.objectRef<SearchPoint>('ServiceMapPoint').implement(
   }),
 });
 
-const ConnectionRef = builder.objectRef<ServiceSearchResult>('ServiceSearchConnection').implement({
-  description: 'One page of search results, one edge per service.',
-  fields: (t) => ({
-    totalCount: t.exposeInt('totalCount'),
-    suggestedNeeds: t.field({
-      type: [SuggestedNeedRef],
-      description:
-        'When the text found nothing on the first page: the needs it names that the same ' +
-        'search by need finds services for, best match first. Empty otherwise.',
-      resolve: (r) => r.suggestedNeeds,
+export const ConnectionRef = builder
+  .objectRef<ServiceSearchResult>('ServiceSearchConnection')
+  .implement({
+    description: 'One page of search results, one edge per service.',
+    fields: (t) => ({
+      totalCount: t.exposeInt('totalCount'),
+      suggestedNeeds: t.field({
+        type: [SuggestedNeedRef],
+        description:
+          'When the text found nothing on the first page: the needs it names that the same ' +
+          'search by need finds services for, best match first. Empty otherwise.',
+        resolve: (r) => r.suggestedNeeds,
+      }),
+      origin: t.field({
+        type: SearchOriginRef,
+        nullable: true,
+        description: 'Where distances are measured from; null when the search gave no place.',
+        resolve: (r) => r.origin,
+      }),
+      facets: t.field({ type: FacetsRef, resolve: (r) => r.facets }),
+      edges: t.field({ type: [EdgeRef], resolve: (r) => r.edges }),
+      pageInfo: t.field({ type: PageInfoRef, resolve: (r) => r.pageInfo }),
+      mapPoints: t.field({
+        type: [MapPointRef],
+        description:
+          'Every match of the search, not just this page, as map points: one per service (its ' +
+          'best-ranked site), services without a site left out, at most 5000 (the best-ranked).',
+        resolve: (r) => r.mapPoints(),
+      }),
     }),
-    origin: t.field({
-      type: SearchOriginRef,
-      nullable: true,
-      description: 'Where distances are measured from; null when the search gave no place.',
-      resolve: (r) => r.origin,
-    }),
-    facets: t.field({ type: FacetsRef, resolve: (r) => r.facets }),
-    edges: t.field({ type: [EdgeRef], resolve: (r) => r.edges }),
-    pageInfo: t.field({ type: PageInfoRef, resolve: (r) => r.pageInfo }),
-    mapPoints: t.field({
-      type: [MapPointRef],
-      description:
-        'Every match of the search, not just this page, as map points: one per service (its ' +
-        'best-ranked site), services without a site left out, at most 5000 (the best-ranked).',
-      resolve: (r) => r.mapPoints(),
-    }),
-  }),
-});
+  });
 
 builder.queryField('searchServices', (t) =>
   t.field({

@@ -27,6 +27,9 @@ const PUBLIC_FIELDS = new Set([
   'Query.mapPlaces',
   'Query.me',
   'Mutation.signIn',
+  // A client answers a screening through a signed one-time link, without an account.
+  'Query.screeningLink',
+  'Mutation.submitScreeningByLink',
 ]);
 
 function dummyValue(type: GraphQLInputType): unknown {

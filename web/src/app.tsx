@@ -45,6 +45,15 @@ const NetworkPage = lazy(() =>
 const ListingEditPage = lazy(() =>
   import('./pages/listing-edit-page').then((module) => ({ default: module.ListingEditPage })),
 );
+// Screening: the coordinator's form and the client's public link page, loaded on demand.
+const ScreeningPage = lazy(() =>
+  import('./pages/screening-page').then((module) => ({ default: module.ScreeningPage })),
+);
+const PublicScreeningPage = lazy(() =>
+  import('./pages/public-screening-page').then((module) => ({
+    default: module.PublicScreeningPage,
+  })),
+);
 
 function RoleNav({ pathname }: { pathname: string }) {
   const { t } = useI18n();
@@ -115,7 +124,7 @@ function Shell() {
       page = <ServicePage key={route.id} id={route.id} />;
       break;
     case 'refer':
-      page = <ReferPage key={route.serviceId} serviceId={route.serviceId} />;
+      page = <ReferPage key={route.serviceId} serviceId={route.serviceId} search={search} />;
       break;
     case 'referrals':
       page = <ReferralsPage kind="dashboard" search={search} />;
@@ -146,6 +155,12 @@ function Shell() {
       break;
     case 'network':
       page = <NetworkPage />;
+      break;
+    case 'screening':
+      page = <ScreeningPage key={route.clientId} clientId={route.clientId} />;
+      break;
+    case 'public-screening':
+      page = <PublicScreeningPage key={route.token} token={route.token} />;
       break;
     case 'sign-in':
       page = <SignInPage search={search} />;

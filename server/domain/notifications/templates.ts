@@ -15,6 +15,7 @@ export const templateNames = [
   'referral.reminder.coordinator',
   'listing.confirm',
   'resource-list.sent',
+  'screening.link',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
@@ -27,6 +28,14 @@ export const templateDataSchema = z.object({
   outcome: z.string().max(200).optional(),
   /** Until when a link in the message works, in words ("8 December"). */
   expires: z.string().max(100).optional(),
+  /** A message written whole by its module in the client's language (a screening link). */
+  message: z
+    .object({
+      subject: z.string().max(300),
+      text: z.string().max(5000),
+      sms: z.string().max(2000),
+    })
+    .optional(),
   /** A resource list, rendered by the lists module in the list's language. */
   list: z
     .object({
@@ -105,6 +114,13 @@ export function renderTemplate(name: TemplateName, data: TemplateData): Rendered
         subject: data.list?.subject ?? `Resources from ${agencyName}`,
         text: `${data.list?.text ?? ''}${SIGNATURE}`,
         sms: data.list?.sms ?? `Wayfinder: resources from ${agencyName}.`,
+      };
+    case 'screening.link':
+      // Sent to the client: who asks and the link, never their name or any answer.
+      return {
+        subject: data.message?.subject ?? `A few questions from ${agencyName}`,
+        text: `${data.message?.text ?? link}${SIGNATURE}`,
+        sms: data.message?.sms ?? `Wayfinder: ${link}`,
       };
     case 'listing.confirm':
       return {

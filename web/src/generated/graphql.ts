@@ -13,6 +13,12 @@ export type AccessibilityInput = {
   url?: string | null;
 };
 
+export type AddNeedInput = {
+  clientId: string;
+  domain: NeedDomain;
+  note?: string | null;
+};
+
 export type AddResourceListItemInput = {
   listId: string;
   note?: string | null;
@@ -20,6 +26,12 @@ export type AddResourceListItemInput = {
 };
 
 export type CapacityStatus = 'ASSESSMENT_REQUIRED' | 'AVAILABLE' | 'NO_CAPACITY' | 'WAITLIST';
+
+export type ChangeNeedStatusInput = {
+  expectedVersion: number;
+  id: string;
+  status: NeedStatus;
+};
 
 export type ClaimOrganizationInput = {
   note: string;
@@ -186,6 +198,23 @@ export type MapPlacesInput = {
   zoom: number;
 };
 
+export type NeedDomain =
+  | 'EMPLOYMENT_STATUS'
+  | 'FINANCIAL_INSECURITY'
+  | 'FOOD_INSECURITY'
+  | 'HEALTH_INSURANCE_COVERAGE_STATUS'
+  | 'HOUSING_INSTABILITY'
+  | 'INADEQUATE_HOUSING'
+  | 'INTERPERSONAL_SAFETY'
+  | 'OTHER'
+  | 'SOCIAL_CONNECTION'
+  | 'TRANSPORTATION_INSECURITY'
+  | 'UTILITY_INSECURITY';
+
+export type NeedSource = 'COORDINATOR' | 'SCREENING';
+
+export type NeedStatus = 'ADDRESSED' | 'DECLINED_BY_CLIENT' | 'OPEN';
+
 export type OrganizationClaimStatus = 'APPROVED' | 'PENDING' | 'REJECTED';
 
 export type PhoneInput = {
@@ -294,6 +323,19 @@ export type ScheduleInput = {
   validTo?: string | null;
 };
 
+export type ScreeningAnswerInput = {
+  answers: Array<string>;
+  item: string;
+};
+
+export type ScreeningLanguage = 'EN' | 'ES';
+
+export type ScreeningLinkChannel = 'EMAIL' | 'SMS';
+
+export type ScreeningMethod = 'IN_PERSON' | 'LINK';
+
+export type ScreeningStatus = 'STARTED' | 'SUBMITTED';
+
 export type SearchCapacity =
   | 'ASSESSMENT_REQUIRED'
   | 'AVAILABLE'
@@ -332,6 +374,11 @@ export type SendResourceListInput = {
   to?: string | null;
 };
 
+export type SendScreeningLinkInput = {
+  channel: ScreeningLinkChannel;
+  clientId: string;
+};
+
 export type ServiceLocationInput = {
   locationId: string;
   serviceId: string;
@@ -350,6 +397,16 @@ export type SetServiceCapacityInput = {
 export type SignInInput = {
   email: string;
   password: string;
+};
+
+export type StartScreeningInput = {
+  clientId: string;
+  language?: ScreeningLanguage | null;
+};
+
+export type SubmitScreeningInput = {
+  answers: Array<ScreeningAnswerInput>;
+  screeningId: string;
 };
 
 export type SuggestListingEditInput = {
@@ -1322,6 +1379,119 @@ export const MapPlacesDocument = `query MapPlaces($input: MapPlacesInput!) {
   }
 }` as TypedDocument<MapPlacesQuery, MapPlacesQueryVariables>;
 
+/** web/src/features/needs/graphql/needs.graphql */
+export type ClientNeedsQuery = {
+  client: {
+    id: string;
+    needs: Array<{
+      id: string;
+      domain: NeedDomain;
+      status: NeedStatus;
+      source: NeedSource;
+      note: string | null;
+      openedAt: string;
+      updatedAt: string;
+      version: number;
+      suggestions: {
+        totalCount: number;
+        edges: Array<{
+          distanceKm: number | null;
+          eligibility: {
+            status: EligibilityStatus;
+          } | null;
+          node: {
+            id: string;
+            name: string;
+            acceptsReferrals: boolean;
+            organization: {
+              name: string;
+            } | null;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+
+export type ClientNeedsQueryVariables = {
+  id: string;
+};
+
+export const ClientNeedsDocument = `query ClientNeeds($id: ID!) {
+  client(id: $id) {
+    id
+    needs {
+      id
+      domain
+      status
+      source
+      note
+      openedAt
+      updatedAt
+      version
+      suggestions(first: 3) {
+        totalCount
+        edges {
+          distanceKm
+          eligibility {
+            status
+          }
+          node {
+            id
+            name
+            acceptsReferrals
+            organization {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+}` as TypedDocument<ClientNeedsQuery, ClientNeedsQueryVariables>;
+
+/** web/src/features/needs/graphql/needs.graphql */
+export type AddNeedMutation = {
+  addNeed: {
+    id: string;
+    domain: NeedDomain;
+    status: NeedStatus;
+  };
+};
+
+export type AddNeedMutationVariables = {
+  input: AddNeedInput;
+};
+
+export const AddNeedDocument = `mutation AddNeed($input: AddNeedInput!) {
+  addNeed(input: $input) {
+    id
+    domain
+    status
+  }
+}` as TypedDocument<AddNeedMutation, AddNeedMutationVariables>;
+
+/** web/src/features/needs/graphql/needs.graphql */
+export type ChangeNeedStatusMutation = {
+  changeNeedStatus: {
+    id: string;
+    status: NeedStatus;
+    version: number;
+  };
+};
+
+export type ChangeNeedStatusMutationVariables = {
+  input: ChangeNeedStatusInput;
+};
+
+export const ChangeNeedStatusDocument = `mutation ChangeNeedStatus($input: ChangeNeedStatusInput!) {
+  changeNeedStatus(input: $input) {
+    id
+    status
+    version
+  }
+}` as TypedDocument<ChangeNeedStatusMutation, ChangeNeedStatusMutationVariables>;
+
 /** web/src/features/referrals/graphql/clients.graphql */
 export type FindClientsQuery = {
   findClients: Array<{
@@ -1394,6 +1564,31 @@ export const RecordConsentDocument = `mutation RecordConsent($input: RecordConse
     expiresAt
   }
 }` as TypedDocument<RecordConsentMutation, RecordConsentMutationVariables>;
+
+/** web/src/features/referrals/graphql/clients.graphql */
+export type ReferClientQuery = {
+  client: {
+    id: string;
+    name: string;
+    dateOfBirth: string;
+    phone: string | null;
+    postalCode: string | null;
+  };
+};
+
+export type ReferClientQueryVariables = {
+  id: string;
+};
+
+export const ReferClientDocument = `query ReferClient($id: ID!) {
+  client(id: $id) {
+    id
+    name
+    dateOfBirth
+    phone
+    postalCode
+  }
+}` as TypedDocument<ReferClientQuery, ReferClientQueryVariables>;
 
 /** web/src/features/referrals/graphql/referral-events.graphql */
 export type ReferralEventsSubscription = {
@@ -2434,6 +2629,291 @@ export const RequestListingConfirmationDocument =
     RequestListingConfirmationMutation,
     RequestListingConfirmationMutationVariables
   >;
+
+/** web/src/features/screening/graphql/screening.graphql */
+export type ScreeningClientQuery = {
+  client: {
+    id: string;
+    name: string;
+    preferredLanguage: string | null;
+    phone: string | null;
+    email: string | null;
+    screenings: Array<{
+      id: string;
+      number: number;
+      method: ScreeningMethod;
+      status: ScreeningStatus;
+      startedAt: string;
+      submittedAt: string | null;
+      linkExpiresAt: string | null;
+      positiveDomains: Array<NeedDomain>;
+      safetyTotal: number | null;
+      attention: Array<{
+        id: string;
+        text: string;
+      }>;
+      changesSincePrevious: {
+        previousSubmittedAt: string;
+        newlyPositive: Array<NeedDomain>;
+        noLongerPositive: Array<NeedDomain>;
+        items: Array<{
+          number: number;
+          question: string;
+          before: Array<{
+            code: string;
+            text: string;
+          }>;
+          after: Array<{
+            code: string;
+            text: string;
+          }>;
+        }>;
+      } | null;
+    }>;
+  };
+};
+
+export type ScreeningClientQueryVariables = {
+  id: string;
+  language?: ScreeningLanguage | null;
+};
+
+export const ScreeningClientDocument =
+  `query ScreeningClient($id: ID!, $language: ScreeningLanguage) {
+  client(id: $id) {
+    id
+    name
+    preferredLanguage
+    phone
+    email
+    screenings {
+      id
+      number
+      method
+      status
+      startedAt
+      submittedAt
+      linkExpiresAt
+      positiveDomains
+      safetyTotal
+      attention(language: $language) {
+        id
+        text
+      }
+      changesSincePrevious(language: $language) {
+        previousSubmittedAt
+        newlyPositive
+        noLongerPositive
+        items {
+          number
+          question
+          before {
+            code
+            text
+          }
+          after {
+            code
+            text
+          }
+        }
+      }
+    }
+  }
+}` as TypedDocument<ScreeningClientQuery, ScreeningClientQueryVariables>;
+
+/** web/src/features/screening/graphql/screening.graphql */
+export type ScreeningInstrumentQuery = {
+  screeningInstrument: {
+    id: string;
+    language: ScreeningLanguage;
+    title: string;
+    sections: Array<{
+      id: string;
+      title: string;
+      items: Array<{
+        number: number;
+        loinc: string;
+        multiple: boolean;
+        exclusive: Array<string>;
+        text: string;
+        answers: Array<{
+          code: string;
+          text: string;
+        }>;
+      }>;
+    }>;
+  };
+};
+
+export type ScreeningInstrumentQueryVariables = {
+  language?: ScreeningLanguage | null;
+};
+
+export const ScreeningInstrumentDocument =
+  `query ScreeningInstrument($language: ScreeningLanguage) {
+  screeningInstrument(language: $language) {
+    id
+    language
+    title
+    sections {
+      id
+      title
+      items {
+        number
+        loinc
+        multiple
+        exclusive
+        text
+        answers {
+          code
+          text
+        }
+      }
+    }
+  }
+}` as TypedDocument<ScreeningInstrumentQuery, ScreeningInstrumentQueryVariables>;
+
+/** web/src/features/screening/graphql/screening.graphql */
+export type StartScreeningMutation = {
+  startScreening: {
+    id: string;
+    number: number;
+    language: ScreeningLanguage;
+  };
+};
+
+export type StartScreeningMutationVariables = {
+  input: StartScreeningInput;
+};
+
+export const StartScreeningDocument = `mutation StartScreening($input: StartScreeningInput!) {
+  startScreening(input: $input) {
+    id
+    number
+    language
+  }
+}` as TypedDocument<StartScreeningMutation, StartScreeningMutationVariables>;
+
+/** web/src/features/screening/graphql/screening.graphql */
+export type SubmitScreeningMutation = {
+  submitScreening: {
+    id: string;
+    status: ScreeningStatus;
+  };
+};
+
+export type SubmitScreeningMutationVariables = {
+  input: SubmitScreeningInput;
+};
+
+export const SubmitScreeningDocument = `mutation SubmitScreening($input: SubmitScreeningInput!) {
+  submitScreening(input: $input) {
+    id
+    status
+  }
+}` as TypedDocument<SubmitScreeningMutation, SubmitScreeningMutationVariables>;
+
+/** web/src/features/screening/graphql/screening.graphql */
+export type SendScreeningLinkMutation = {
+  sendScreeningLink: {
+    id: string;
+    linkExpiresAt: string | null;
+  };
+};
+
+export type SendScreeningLinkMutationVariables = {
+  input: SendScreeningLinkInput;
+};
+
+export const SendScreeningLinkDocument =
+  `mutation SendScreeningLink($input: SendScreeningLinkInput!) {
+  sendScreeningLink(input: $input) {
+    id
+    linkExpiresAt
+  }
+}` as TypedDocument<SendScreeningLinkMutation, SendScreeningLinkMutationVariables>;
+
+/** web/src/features/screening/graphql/screening.graphql */
+export type ScreeningLinkQuery = {
+  screeningLink: {
+    organizationName: string;
+    language: ScreeningLanguage;
+    expiresAt: string;
+    instrument: {
+      id: string;
+      language: ScreeningLanguage;
+      title: string;
+      sections: Array<{
+        id: string;
+        title: string;
+        items: Array<{
+          number: number;
+          loinc: string;
+          multiple: boolean;
+          exclusive: Array<string>;
+          text: string;
+          answers: Array<{
+            code: string;
+            text: string;
+          }>;
+        }>;
+      }>;
+    };
+  };
+};
+
+export type ScreeningLinkQueryVariables = {
+  token: string;
+};
+
+export const ScreeningLinkDocument = `query ScreeningLink($token: String!) {
+  screeningLink(token: $token) {
+    organizationName
+    language
+    expiresAt
+    instrument {
+      id
+      language
+      title
+      sections {
+        id
+        title
+        items {
+          number
+          loinc
+          multiple
+          exclusive
+          text
+          answers {
+            code
+            text
+          }
+        }
+      }
+    }
+  }
+}` as TypedDocument<ScreeningLinkQuery, ScreeningLinkQueryVariables>;
+
+/** web/src/features/screening/graphql/screening.graphql */
+export type SubmitScreeningByLinkMutation = {
+  submitScreeningByLink: {
+    submittedAt: string;
+    language: ScreeningLanguage;
+  };
+};
+
+export type SubmitScreeningByLinkMutationVariables = {
+  token: string;
+  answers: Array<ScreeningAnswerInput>;
+};
+
+export const SubmitScreeningByLinkDocument =
+  `mutation SubmitScreeningByLink($token: String!, $answers: [ScreeningAnswerInput!]!) {
+  submitScreeningByLink(token: $token, answers: $answers) {
+    submittedAt
+    language
+  }
+}` as TypedDocument<SubmitScreeningByLinkMutation, SubmitScreeningByLinkMutationVariables>;
 
 /** web/src/features/search/graphql/search-services.graphql */
 export type SearchServicesQuery = {

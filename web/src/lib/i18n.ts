@@ -41,12 +41,16 @@ export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, es }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>) {
-  const template = dictionaries[lang][key] ?? en[key];
+/** Fills `{name}` placeholders from `params`, leaving unknown ones as they are. */
+export function fillTemplate(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
   );
+}
+
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>) {
+  return fillTemplate(dictionaries[lang][key] ?? en[key], params);
 }
 
 const STORAGE_KEY = 'wayfinder.lang';

@@ -15,6 +15,8 @@ export type Route =
   | { name: 'listing'; id: string }
   | { name: 'reports' }
   | { name: 'network' }
+  | { name: 'screening'; clientId: string }
+  | { name: 'public-screening'; token: string }
   | { name: 'sign-in' }
   | { name: 'not-found' };
 
@@ -37,6 +39,12 @@ export function matchRoute(pathname: string): Route {
   if (refer?.[1]) return { name: 'refer', serviceId: decodeURIComponent(refer[1]) };
   const referral = /^\/referrals\/([^/]+)\/?$/.exec(pathname);
   if (referral?.[1]) return { name: 'referral', id: decodeURIComponent(referral[1]) };
+  const screening = /^\/clients\/([^/]+)\/screening\/?$/.exec(pathname);
+  if (screening?.[1]) return { name: 'screening', clientId: decodeURIComponent(screening[1]) };
+  const publicScreening = /^\/screening\/([^/]+)\/?$/.exec(pathname);
+  if (publicScreening?.[1]) {
+    return { name: 'public-screening', token: decodeURIComponent(publicScreening[1]) };
+  }
   const service = /^\/services\/([^/]+)\/?$/.exec(pathname);
   if (service?.[1]) return { name: 'service', id: decodeURIComponent(service[1]) };
   return { name: 'not-found' };

@@ -3,20 +3,24 @@ import { ReferAlternatives } from '../features/referrals/refer-alternatives';
 import { ReferForm } from '../features/referrals/refer-form';
 import { canRefer } from '../features/session/session-provider';
 import { useRequiredUser } from '../features/session/use-required-user';
-import { ReferServiceInfoDocument } from '../generated/graphql';
+import { ReferClientDocument, ReferServiceInfoDocument } from '../generated/graphql';
 import { useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
 import { useQuery } from '../lib/use-query';
 import { StatusMessage } from '../ui/status-message';
 
-export type ReferPageProps = { serviceId: string };
+export type ReferPageProps = { serviceId: string; search?: string };
 
-export function ReferPage({ serviceId }: ReferPageProps) {
+export function ReferPage({ serviceId, search = '' }: ReferPageProps) {
   const { t } = useI18n();
   const user = useRequiredUser();
   const allowed = canRefer(user);
   const query = useQuery(ReferServiceInfoDocument, { id: serviceId }, { skip: !allowed });
   const service = query.data?.service;
+  // Opened from a client's need: that saved client is chosen already.
+  const clientId = new URLSearchParams(search).get('clientId') ?? '';
+  const chosen = useQuery(ReferClientDocument, { id: clientId }, { skip: !allowed || !clientId });
+  const clientReady = !clientId || chosen.data !== null || chosen.error !== null;
 
   return (
     <div className="referral-page">
@@ -54,8 +58,16 @@ export function ReferPage({ serviceId }: ReferPageProps) {
         {service?.organization && service.status === 'active' && !service.acceptsReferrals ? (
           <ReferAlternatives service={service} agencyName={service.organization.name} />
         ) : null}
-        {service && query.data && service.status === 'active' && service.acceptsReferrals ? (
-          <ReferForm service={service} taxonomy={query.data.taxonomy} />
+        {service &&
+        query.data &&
+        clientReady &&
+        service.status === 'active' &&
+        service.acceptsReferrals ? (
+          <ReferForm
+            service={service}
+            taxonomy={query.data.taxonomy}
+            client={chosen.data?.client ?? null}
+          />
         ) : null}
       </div>
     </div>

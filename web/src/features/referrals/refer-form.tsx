@@ -54,6 +54,8 @@ function apiMessage(error: unknown, fallback: string): string {
 export type ReferFormProps = {
   service: Info['service'];
   taxonomy: Info['taxonomy'];
+  /** A saved client to refer, chosen already (from their needs). */
+  client?: FoundClient | null;
 };
 
 /**
@@ -62,20 +64,21 @@ export type ReferFormProps = {
  * neither saves the client twice nor records consent twice, and createReferral always carries the
  * form's one idempotency key.
  */
-export function ReferForm({ service, taxonomy }: ReferFormProps) {
+export function ReferForm({ service, taxonomy, client }: ReferFormProps) {
   const { t, lang, locale, categoryName } = useI18n();
   const id = useId();
   const agency = service.organization;
-  const [state, setState] = useState<ReferFormState>(() =>
-    emptyReferForm(service.categories.map((c) => c.code)),
-  );
+  const [state, setState] = useState<ReferFormState>(() => ({
+    ...emptyReferForm(service.categories.map((c) => c.code)),
+    existingClientId: client?.id ?? null,
+  }));
   const [idempotencyKey] = useState(newIdempotencyKey);
   const saved = useRef<{
     client?: { key: string; id: string };
     consent?: { key: string; id: string };
   }>({});
   const [search, setSearch] = useState<ClientSearch>({ phone: '', name: '', dateOfBirth: '' });
-  const [matches, setMatches] = useState<FoundClient[] | null>(null);
+  const [matches, setMatches] = useState<FoundClient[] | null>(client ? [client] : null);
   const [finding, setFinding] = useState(false);
   const [findError, setFindError] = useState<string | null>(null);
   const [showErrors, setShowErrors] = useState(false);

@@ -19,7 +19,6 @@ export const SDOHCC = 'http://hl7.org/fhir/us/sdoh-clinicalcare';
 export const SDOHCC_CODES = `${SDOHCC}/CodeSystem/SDOHCC-CodeSystemTemporaryCodes`;
 export const SDOHCC_PROFILES = {
   task: `${SDOHCC}/StructureDefinition/SDOHCC-TaskForReferralManagement`,
-  serviceRequest: `${SDOHCC}/StructureDefinition/SDOHCC-ServiceRequest`,
   consent: `${SDOHCC}/StructureDefinition/SDOHCC-Consent`,
 } as const;
 export const TASK_CODE_SYSTEM = 'http://hl7.org/fhir/CodeSystem/task-code';

@@ -21,11 +21,25 @@ export function consentResource(consent: Consent, now: Date): Json {
       ],
     },
     category: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+            code: 'IDSCL',
+            display: 'information disclosure',
+          },
+        ],
+      },
       { coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] },
     ],
     patient: { reference: `Patient/${consent.clientId}` },
     dateTime: consent.recordedAt.toISOString(),
     organization: [{ reference: `Organization/${consent.organizationId}` }],
+    // Wayfinder keeps no copy of a form: the source is the record of how consent was given.
+    sourceAttachment: {
+      title: `Consent given ${consent.method.toLowerCase()} by ${consent.givenBy.replaceAll('_', ' ')}, recorded in Wayfinder`,
+      creation: consent.recordedAt.toISOString(),
+    },
     policyRule: {
       coding: [
         {
@@ -34,7 +48,6 @@ export function consentResource(consent: Consent, now: Date): Json {
           display: 'information access',
         },
       ],
-      text: `Given ${consent.method.toLowerCase()} by ${consent.givenBy.replaceAll('_', ' ')}`,
     },
     provision: {
       type: 'permit',

@@ -1,5 +1,4 @@
 import { getReferral } from '../../domain/referrals/visible-referral.ts';
-import { SDOHCC_PROFILES } from '../codes.ts';
 import type { ResourceHandler } from '../handler.ts';
 import { referenceId } from '../search-params.ts';
 import { referralServiceRequest } from './referral-mapping.ts';
@@ -8,7 +7,7 @@ import { searchReferrals } from './referral-search.ts';
 /** ServiceRequest: the referral as a request (read and search; written with its Task). */
 export const serviceRequestHandler: ResourceHandler = {
   type: 'ServiceRequest',
-  profiles: [SDOHCC_PROFILES.serviceRequest],
+  profiles: [],
   documentation:
     'A referral as the SDOHCC ServiceRequest: the client (subject), needs (category), service (performer) and consent (supportingInfo). Created together with its Task.',
   read: async (request, id) =>

@@ -98,7 +98,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.use('/hsds', createHsdsRouter(deps));
   app.use('/listings/confirm', createListingConfirmationRouter(deps));
   app.use('/lists', createListsRouter(deps));
-  app.use('/fhir', createFhirRouter(deps));
+  app.use('/fhir', createFhirRouter(deps, { perMinute: http.graphqlPerMinute }));
   app.use(yoga.graphqlEndpoint, (req, res) => {
     void yoga.handle(req, res);
   });

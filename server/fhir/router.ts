@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { resolveSession } from '../domain/accounts/sessions.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { UserError } from '../domain/errors.ts';
+import { hitRateLimit } from '../domain/rate-limit.ts';
 import { searchsetBundle } from './bundle.ts';
 import { capabilityStatement } from './capability.ts';
 import type { FhirRequest, ResourceHandler } from './handler.ts';
@@ -91,13 +92,29 @@ function requireBody(req: Request): unknown {
  * writes of each type in the resource table, for callers with a bearer token (no cookies, so no
  * cross-site request can act for a signed-in browser). Every failure is an OperationOutcome.
  */
-export function createFhirRouter(deps: DomainDeps): Router {
+export function createFhirRouter(deps: DomainDeps, options: { perMinute: number }): Router {
   const router = express.Router();
   router.use(express.json({ type: BODY_TYPES, limit: '256kb', strict: true }));
 
   router.get('/metadata', (req, res) => {
     send(res, 200, capabilityStatement(resourceHandlers, baseOf(req), deps.clock.now()));
   });
+
+  /** Each account's requests count against the same per-minute budget as its GraphQL ones. */
+  const limitCaller = async (userId: string, res: Response) => {
+    if (options.perMinute <= 0) return;
+    const hit = await hitRateLimit(deps, 'fhir', `user:${userId}`, {
+      limit: options.perMinute,
+      windowMs: 60_000,
+    });
+    if (hit.allowed) return;
+    const now = deps.clock.now().getTime();
+    const seconds = Math.max(1, Math.ceil((hit.resetAt.getTime() - now) / 1000));
+    res.setHeader('retry-after', String(seconds));
+    throw new FhirError(429, [
+      { code: 'throttled', text: `Too many requests. Try again in ${seconds} seconds.` },
+    ]);
+  };
 
   const authed = (work: (request: FhirRequest, req: Request, res: Response) => Promise<void>) => {
     return async (req: Request, res: Response, next: NextFunction) => {
@@ -109,6 +126,7 @@ export function createFhirRouter(deps: DomainDeps): Router {
             { code: 'login', text: 'Send a Wayfinder API token: Authorization: Bearer <token>.' },
           ]);
         }
+        await limitCaller(resolved.actor.userId, res);
         await work({ deps, actor: resolved.actor, base: baseOf(req) }, req, res);
       } catch (error) {
         next(error);

@@ -350,7 +350,15 @@ describe('the FHIR R4 interface', () => {
         actor: [{ reference: { reference: `Organization/${pantry.organization.id}` } }],
       },
     });
-    expect((await fhir(pantry.staff, 'GET', `/Task/${id}`)).body.status).toBe('requested');
+    const task = await fhir(pantry.staff, 'GET', `/Task/${id}`);
+    expect(task.body.status).toBe('requested');
+    expect(task.headers.get('etag')).toBe(`W/"${task.body.meta.versionId}"`);
+    // The requester is a coordinating organization of the network, not of the directory.
+    const requester = await fhir(pantry.staff, 'GET', `/${task.body.requester.reference}`);
+    expect(requester.body).toMatchObject({
+      resourceType: 'Organization',
+      name: 'Northside Family Center',
+    });
     expect((await fhir(coordinator, 'GET', `/ServiceRequest/${id}`)).body.subject).toEqual({
       reference: `Patient/${client.id}`,
     });
@@ -633,4 +641,31 @@ describe('the FHIR R4 interface', () => {
       expect(report.errors).toEqual([]);
     },
   );
+});
+
+describe('the FHIR interface under load', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { GRAPHQL_RATE_LIMIT_PER_MINUTE: '2' } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('limits each account to the per-minute budget, answering 429 with Retry-After', async () => {
+    const { coordinator } = await buildCoordinating(server);
+    const base = server.url.replace(/\/graphql$/, '/fhir');
+    const get = () =>
+      fetch(`${base}/Task`, { headers: { authorization: `Bearer ${coordinator.token}` } });
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    const limited = await get();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({
+      resourceType: 'OperationOutcome',
+      issue: [{ code: 'throttled' }],
+    });
+  });
 });

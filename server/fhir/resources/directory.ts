@@ -1,3 +1,4 @@
+import { getMember } from '../../domain/accounts/users.ts';
 import type { Location, Organization, Phone } from '../../domain/directory/records.ts';
 import {
   getLocation,
@@ -6,8 +7,9 @@ import {
   listServiceIds,
   type ServiceView,
 } from '../../domain/directory/service-view.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { needCategory } from '../codes.ts';
-import type { ResourceHandler } from '../handler.ts';
+import type { FhirRequest, ResourceHandler } from '../handler.ts';
 import type { Json } from '../outcome.ts';
 import { referenceId } from '../search-params.ts';
 
@@ -153,11 +155,26 @@ export const healthcareServiceHandler: ResourceHandler = {
   },
 };
 
+/**
+ * An organization of the directory, else a member of the referral network (a coordinating
+ * organization, such as the one a Task's requester names, is in no directory).
+ */
+async function readOrganization(request: FhirRequest, id: string): Promise<Json> {
+  try {
+    return organizationResource(await getOrganization(request.deps, id));
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const member = await getMember(request.deps, id);
+    return { resourceType: 'Organization', id: member.id, active: true, name: member.name };
+  }
+}
+
 export const organizationHandler: ResourceHandler = {
   type: 'Organization',
   profiles: [],
-  documentation: 'A directory organization (agencies are organizations of the directory).',
-  read: async (request, id) => organizationResource(await getOrganization(request.deps, id)),
+  documentation:
+    'A directory organization, or a referral network member (the coordinating organizations that request referrals).',
+  read: readOrganization,
 };
 
 export const locationHandler: ResourceHandler = {

@@ -363,9 +363,16 @@ describe('the FHIR R4 interface', () => {
       reference: `Patient/${client.id}`,
     });
 
-    // The agency sees the referral, not the coordinating organization's client record.
+    // The agency sees what the client consented to share with it (name and phone), no more.
+    const shared = await fhir(pantry.staff, 'GET', `/Patient/${client.id}`);
+    expect(shared.body).toEqual({
+      resourceType: 'Patient',
+      id: client.id,
+      name: [{ text: 'Maria Lopez', family: 'Lopez', given: ['Maria'] }],
+      telecom: [{ system: 'phone', value: '+13035550100' }],
+    });
     for (const [who, path, what] of [
-      [pantry.staff, `/Patient/${client.id}`, 'client'],
+      [shelter.staff, `/Patient/${client.id}`, 'client'],
       [outsider, `/Patient/${client.id}`, 'client'],
       [outsider, `/Task/${id}`, 'referral'],
       [outsider, `/ServiceRequest/${id}`, 'referral'],

@@ -463,6 +463,11 @@ describe('the FHIR R4 interface', () => {
     );
     const badDate = await fhir(agency.staff, 'GET', '/Task?_lastUpdated=yesterday');
     expect(issues(badDate)[0]?.code).toBe('value');
+    const badCursor = await fhir(agency.staff, 'GET', '/Task?_cursor=nope');
+    expect(badCursor.status).toBe(400);
+    expect(issues(badCursor)[0]?.text).toBe(
+      'This _cursor is not valid. Start again from the first page.',
+    );
     const badType = await fhir(agency.staff, 'GET', '/Goal');
     expect(badType.status).toBe(404);
   });

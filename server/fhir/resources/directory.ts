@@ -10,7 +10,7 @@ import {
 import { NotFoundError } from '../../domain/errors.ts';
 import { needCategory } from '../codes.ts';
 import type { FhirRequest, ResourceHandler } from '../handler.ts';
-import type { Json } from '../outcome.ts';
+import { invalid, type Json } from '../outcome.ts';
 import { referenceId } from '../search-params.ts';
 
 /** The public directory as FHIR: HealthcareService (service), Organization, Location. */
@@ -138,7 +138,10 @@ export const healthcareServiceHandler: ResourceHandler = {
       { name: 'organization', type: 'reference', documentation: 'The providing organization.' },
     ],
     run: async (request, query) => {
-      const offset = query.cursor && /^\d{1,7}$/.test(query.cursor) ? Number(query.cursor) : 0;
+      if (query.cursor !== null && !/^\d{1,7}$/.test(query.cursor)) {
+        throw invalid(undefined, 'This _cursor is not valid. Start again from the first page.');
+      }
+      const offset = query.cursor === null ? 0 : Number(query.cursor);
       const { ids, total } = await listServiceIds(request.deps, {
         organizationId: referenceId(query, 'organization', 'Organization'),
         offset,

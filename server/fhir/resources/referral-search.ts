@@ -1,9 +1,9 @@
-import { UserError } from '../../domain/errors.ts';
+import { InvalidInputError, UserError } from '../../domain/errors.ts';
 import { listReferrals } from '../../domain/referrals/list-referrals.ts';
 import type { ReferralStatus } from '../../domain/referrals/state-machine.ts';
 import type { Referral } from '../../domain/referrals/store.ts';
 import type { FhirRequest, SearchPage, SearchQuery } from '../handler.ts';
-import { fromUserError, type Json } from '../outcome.ts';
+import { fromUserError, invalid, type Json } from '../outcome.ts';
 
 /** What a Task or ServiceRequest search filters referrals by. */
 export type ReferralFilter = {
@@ -33,7 +33,11 @@ export async function searchReferrals(
       next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
     };
   } catch (error) {
-    if (error instanceof UserError) throw fromUserError(error, { fields: { after: '_cursor' } });
+    // The only input a listing can refuse here is a cursor that is not one of ours.
+    if (error instanceof InvalidInputError) {
+      throw invalid(undefined, 'This _cursor is not valid. Start again from the first page.');
+    }
+    if (error instanceof UserError) throw fromUserError(error);
     throw error;
   }
 }

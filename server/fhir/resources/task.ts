@@ -47,15 +47,8 @@ export async function createReferralFrom(
   return { referral, created: referral.history.length === 1 || referral.version === 1 };
 }
 
-/** Moves the referral to what `next` asks, unless nothing changed. */
-async function changeStatus(
-  deps: DomainDeps,
-  actor: Actor,
-  current: Referral,
-  next: Json,
-  ifMatch: number | null,
-): Promise<Json> {
-  const before = referralTask(current);
+/** Throws FhirError (422) when `next` changes anything of the Task but its status elements. */
+function assertOnlyStatusChanged(before: Json, next: Json): void {
   for (const key of new Set([...Object.keys(before), ...Object.keys(next)])) {
     if (CHANGEABLE.has(key) || SERVER_KEPT.has(key)) continue;
     if (JSON.stringify(before[key]) !== JSON.stringify(next[key])) {
@@ -68,6 +61,18 @@ async function changeStatus(
       ]);
     }
   }
+}
+
+/** Moves the referral to what `next` asks, unless nothing changed. */
+async function changeStatus(
+  deps: DomainDeps,
+  actor: Actor,
+  current: Referral,
+  next: Json,
+  ifMatch: number | null,
+): Promise<Json> {
+  const before = referralTask(current);
+  assertOnlyStatusChanged(before, next);
   const change = statusChangeOf(next);
   if (
     change.to === current.status &&
@@ -162,11 +167,13 @@ export const taskHandler: ResourceHandler = {
             typeof op?.path === 'string' && /^\/(statusReason|businessStatus)\b/.test(op.path),
         )
       : false;
-    const next = applyJsonPatch(touched ? base : referralTask(current), patch, 'Task');
+    const before = referralTask(current);
+    const next = applyJsonPatch(touched ? base : before, patch, 'Task');
     if (!touched) {
+      assertOnlyStatusChanged(before, next);
+      if (next.status === before.status) return before;
       delete next.statusReason;
       delete next.businessStatus;
-      if (next.status === referralTask(current).status) return referralTask(current);
     }
     return changeStatus(request.deps, request.actor, current, next, ifMatch);
   },

@@ -182,6 +182,9 @@ describe('the FHIR R4 interface', () => {
       '_lastUpdated',
     ]);
     expect(resources.find((r) => r.type === 'Patient')?.interaction).toEqual([{ code: 'read' }]);
+    expect(resources.find((r) => r.type === 'Consent')?.searchParam).toEqual([
+      expect.objectContaining({ name: 'patient', type: 'reference' }),
+    ]);
   });
 
   it('answers 401 with an OperationOutcome without a valid bearer token', async () => {
@@ -354,6 +357,11 @@ describe('the FHIR R4 interface', () => {
         actor: [{ reference: { reference: `Organization/${pantry.organization.id}` } }],
       },
     });
+    const consents = await fhir(coordinator, 'GET', `/Consent?patient=Patient/${client.id}`);
+    expect(consents.body).toMatchObject({ type: 'searchset', total: 1 });
+    expect(consents.body.entry[0].resource.id).toBe(consent.id);
+    const hiddenConsents = await fhir(outsider, 'GET', `/Consent?patient=Patient/${client.id}`);
+    expect(hiddenConsents.body.total).toBe(0);
     const task = await fhir(pantry.staff, 'GET', `/Task/${id}`);
     expect(task.body.status).toBe('requested');
     expect(task.headers.get('etag')).toBe(`W/"${task.body.meta.versionId}"`);

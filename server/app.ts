@@ -5,6 +5,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import express, { type Express } from 'express';
 import { createYoga } from 'graphql-yoga';
 import type { DomainDeps } from './domain/deps.ts';
+import { createFhirRouter } from './fhir/router.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { costLimitPlugin } from './graphql/cost.ts';
 import { csrfCheckPlugin } from './graphql/csrf.ts';
@@ -97,6 +98,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.use('/hsds', createHsdsRouter(deps));
   app.use('/listings/confirm', createListingConfirmationRouter(deps));
   app.use('/lists', createListsRouter(deps));
+  app.use('/fhir', createFhirRouter(deps, { perMinute: http.graphqlPerMinute }));
   app.use(yoga.graphqlEndpoint, (req, res) => {
     void yoga.handle(req, res);
   });

@@ -48,8 +48,12 @@ export class NotAllowedError extends UserError {
 }
 
 export class NotFoundError extends UserError {
+  /** What kind of record was missing ("client", "service"), for callers that point at a field. */
+  readonly what: string;
+
   constructor(what: string, id: string) {
     super('NOT_FOUND', `No ${what} has the id "${id}".`);
+    this.what = what;
   }
 }
 

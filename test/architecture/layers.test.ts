@@ -26,6 +26,7 @@ const stacks = {
       paths: [
         'server/graphql/',
         'server/http/',
+        'server/fhir/',
         'server/hsds/',
         'server/lists/',
         'server/listings/',

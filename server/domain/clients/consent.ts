@@ -311,3 +311,26 @@ export async function sharedClientFields(
   });
   return shared;
 }
+
+/**
+ * Reads one consent for its client's coordinating organization or the agency it covers (audited
+ * as consent.read). Throws NotFoundError, also for anyone else, so ids reveal nothing.
+ */
+export async function readConsent(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  actor: Actor,
+  id: string,
+): Promise<Consent> {
+  const consent = await getConsent(deps, id);
+  const keeper = consent !== null && canReadClient(actor, consent);
+  if (!consent || (!keeper && actor.organizationId !== consent.agencyOrganizationId)) {
+    throw new NotFoundError('consent', id);
+  }
+  await recordAudit(deps, actor, {
+    action: 'consent.read',
+    subjectType: 'client',
+    subjectId: consent.clientId,
+    detail: { consentId: consent.id },
+  });
+  return consent;
+}

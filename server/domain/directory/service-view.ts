@@ -11,7 +11,7 @@ import { type ContactPhone, contactPhones } from './contact-phones.ts';
 import { costKinds } from './cost-kinds.ts';
 import { deriveCategories } from './enrich.ts';
 import { loadServiceGraphs } from './indexer.ts';
-import type { Organization, Phone } from './records.ts';
+import type { Location, Organization, Phone } from './records.ts';
 import {
   buildSearchDocuments,
   type HitPayload,
@@ -191,4 +191,31 @@ export async function getOrganization(
   if (!doc) throw new NotFoundError('organization', id);
   const { _id, ...rest } = doc;
   return { id: String(_id), ...rest } as Organization;
+}
+
+/** Loads one location; throws NotFoundError. */
+export async function getLocation(deps: Pick<DomainDeps, 'db'>, id: string): Promise<Location> {
+  const doc = await deps.db.models.Location.collection.findOne({ _id: id as never });
+  if (!doc) throw new NotFoundError('location', id);
+  const { _id, ...rest } = doc;
+  return { id: String(_id), ...rest } as Location;
+}
+
+/** One page of service ids in id order, optionally of one organization, and how many there are. */
+export async function listServiceIds(
+  deps: Pick<DomainDeps, 'db'>,
+  args: { organizationId: string | null; offset: number; limit: number },
+): Promise<{ ids: string[]; total: number }> {
+  const collection = deps.db.models.Service.collection;
+  const filter = args.organizationId ? { organization_id: args.organizationId } : {};
+  const [docs, total] = await Promise.all([
+    collection
+      .find(filter, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .skip(args.offset)
+      .limit(args.limit)
+      .toArray(),
+    collection.countDocuments(filter),
+  ]);
+  return { ids: docs.map((d) => String(d._id)), total };
 }

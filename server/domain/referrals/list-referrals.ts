@@ -52,6 +52,28 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
+/** The optional party and time filters of a listing (FHIR searches use them). */
+function matchesParties(
+  head: Record<string, unknown>,
+  filter: {
+    receivingOrganizationId?: string | null;
+    clientId?: string | null;
+    updatedAfter?: Date | null;
+    updatedBefore?: Date | null;
+  },
+): boolean {
+  if (
+    filter.receivingOrganizationId &&
+    head.receivingOrganizationId !== filter.receivingOrganizationId
+  ) {
+    return false;
+  }
+  if (filter.clientId && head.clientId !== filter.clientId) return false;
+  const updated = new Date(head.updatedAt as Date).getTime();
+  if (filter.updatedAfter && !(updated > filter.updatedAfter.getTime())) return false;
+  return !filter.updatedBefore || updated < filter.updatedBefore.getTime();
+}
+
 /**
  * Lists the referrals the actor's organization made (coordinators) or received (agency staff;
  * org admins see both): overdue ones first, then the most urgent, then newest first. Audited.
@@ -86,8 +108,10 @@ export async function listReferrals(
     )
     .filter(({ head, overdue }) => {
       if (parsed.status && head.status !== parsed.status) return false;
+      if (parsed.statuses && !parsed.statuses.includes(head.status as ReferralStatus)) return false;
       return !parsed.overdueOnly || overdue;
     })
+    .filter(({ head }) => matchesParties(head, parsed))
     .sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||

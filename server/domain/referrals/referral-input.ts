@@ -70,6 +70,15 @@ export const listSchema = z.object({
     .max(MAX_PAGE, { error: `Ask for between 1 and ${MAX_PAGE} referrals.` })
     .nullish(),
   after: z.string().max(100).nullish(),
+  /** Any of these statuses (with `status`, both must hold). */
+  statuses: z.array(z.enum(referralStatuses)).max(referralStatuses.length).nullish(),
+  /** Only referrals addressed to this organization. */
+  receivingOrganizationId: idSchema.nullish(),
+  /** Only referrals for this client. */
+  clientId: idSchema.nullish(),
+  /** Only referrals changed strictly after / before these instants. */
+  updatedAfter: z.date().nullish(),
+  updatedBefore: z.date().nullish(),
 });
 
 export type CreateReferralInput = z.output<typeof createSchema>;

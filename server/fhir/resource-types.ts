@@ -1,0 +1,30 @@
+import type { ResourceHandler } from './handler.ts';
+import { consentHandler } from './resources/consent.ts';
+import {
+  healthcareServiceHandler,
+  locationHandler,
+  organizationHandler,
+} from './resources/directory.ts';
+import { patientHandler } from './resources/patient.ts';
+import { serviceRequestHandler } from './resources/service-request.ts';
+import { taskHandler } from './resources/task.ts';
+
+/**
+ * Every resource type the FHIR interface serves, one handler each. The router, the
+ * CapabilityStatement and the 404 for unknown types all read this table, so a new type (a
+ * screening QuestionnaireResponse, a Condition, a Goal) is one module in resources/ and one line
+ * here.
+ */
+export const resourceHandlers: readonly ResourceHandler[] = [
+  patientHandler,
+  consentHandler,
+  serviceRequestHandler,
+  taskHandler,
+  healthcareServiceHandler,
+  organizationHandler,
+  locationHandler,
+];
+
+export function handlerFor(type: string): ResourceHandler | null {
+  return resourceHandlers.find((h) => h.type === type) ?? null;
+}

@@ -85,10 +85,8 @@ export async function updateOrganization(
     const { doc: record, version } = splitVersion(doc);
     return { current: fromDoc<Organization>(record), version };
   };
-  const owners = {
-    organization_id: (await read()).current.id,
-    claimedBy: await claimedOwnerOf(deps, id),
-  };
+  await read(); // an unknown organization is NOT_FOUND before anything else
+  const owners = { organization_id: id, claimedBy: await claimedOwnerOf(deps, id) };
   if (!canEditListing(actor, owners)) {
     throw new NotAllowedError(
       'Only staff of the agency that keeps this organization can change it.',
@@ -109,7 +107,7 @@ export async function updateOrganization(
       await services.collection.find({ organization_id: id }, { projection: { _id: 1 } }).toArray()
     ).map((d) => String(d._id));
     return {
-      result: { current, saved: { id, ...rest } as Organization },
+      result: { current, saved: { id, ...rest } },
       write: { version, doc: rest, reindex: serviceIds },
     };
   });

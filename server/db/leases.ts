@@ -172,23 +172,38 @@ export async function claimOne(
   return recoverClaim(claims, key, claimGen + 1, options);
 }
 
+/** A claim being kept alive: until when it surely holds, and how to stop renewing it. */
+export type KeptClaim = {
+  /** Until when (epoch ms) no other process can have taken the claimed work over. */
+  heldUntil(): number;
+  stop(): void;
+};
+
 /**
  * Keeps this token's claims alive while it works: extends them every third of `leaseMs` until
- * the returned function is called.
+ * stopped. A renewal counts only if it was written before the lease it extends ran out: one that
+ * lands later (a slow database, a stalled process) may meet work another process already took
+ * over, so the claim is then only held until the earlier expiry.
  */
 export function keepClaimed(
   collection: Pick<Collection, 'updateMany'>,
   token: string,
   leaseMs: number,
   onError: (error: unknown) => void,
-): () => void {
+  leaseUntil: number = Date.now() + leaseMs,
+): KeptClaim {
+  let heldUntil = leaseUntil;
   const timer = setInterval(() => {
+    const until = Date.now() + leaseMs;
     collection
-      .updateMany({ leaseOwner: token }, { $set: { leaseUntil: new Date(Date.now() + leaseMs) } })
+      .updateMany({ leaseOwner: token }, { $set: { leaseUntil: new Date(until) } })
+      .then(() => {
+        if (Date.now() < heldUntil) heldUntil = until;
+      })
       .catch(onError);
   }, leaseMs / 3);
   timer.unref();
-  return () => clearInterval(timer);
+  return { heldUntil: () => heldUntil, stop: () => clearInterval(timer) };
 }
 
 /**
@@ -206,18 +221,26 @@ export async function withClaims<T>(
     onRenewError: (error: unknown) => void;
     retry?: (write: () => Promise<Document[]>) => Promise<Document[]>;
   },
-  work: (claimed: Document[], token: string) => Promise<T>,
+  work: (claimed: Document[], token: string, kept: KeptClaim) => Promise<T>,
 ): Promise<T> {
   const token = claimToken();
+  // Real time, not `now` (a test's clock): how long the lease has left is measured as it passes.
+  const claimedAt = Date.now();
   const claim = () =>
     claimMany(units, claims, docs, { token, now: options.now, leaseMs: options.leaseMs });
   const claimed = await (options.retry ? options.retry(claim) : claim());
   claimed.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
-  const stopRenewing = keepClaimed(units, token, options.leaseMs, options.onRenewError);
+  const kept = keepClaimed(
+    units,
+    token,
+    options.leaseMs,
+    options.onRenewError,
+    claimedAt + options.leaseMs,
+  );
   try {
-    return await work(claimed, token);
+    return await work(claimed, token, kept);
   } finally {
-    stopRenewing();
+    kept.stop();
     if (claimed.length > 0) await releaseClaims(units, token);
   }
 }

@@ -116,6 +116,35 @@ describe.skipIf(binary === null)('search while Meilisearch is down', () => {
     expect(await names('cottonwood')).toEqual(['Cottonwood Market']);
   });
 
+  it('indexes an edit made while Meilisearch was down once both it and the app are back', async () => {
+    await meili.stop();
+    let restarted = false;
+    try {
+      const saved = await staff.gql(UPDATE, { input: { serviceId, name: 'Cottonwood Grocer' } });
+      expect(saved.errors).toBeUndefined();
+      // The app stops with the change still waiting in the feed (it cannot reach Meilisearch).
+      const pending = await server.runtime.deps.db.models.Outbox.collection
+        .find({ appliedAt: null })
+        .toArray();
+      expect(pending.flatMap((e) => e.keys)).toContain(serviceId);
+      await server.close({ keepDatabase: true });
+      await meili.start();
+      restarted = true;
+      server = await startTestServer({
+        dbName: server.dbName,
+        env: { MEILI_URL: meili.url, MEILI_KEY: meili.key },
+      });
+    } finally {
+      if (!restarted) await meili.start();
+    }
+    // The new process's worker applies what the old one could not.
+    await expect
+      .poll(() => names('grocer'), { timeout: 20_000, interval: 200 })
+      .toEqual(['Cottonwood Grocer']);
+    await expect.poll(async () => (await readyz()).body.indexing, { timeout: 5000 }).toBe('ok');
+    expect(await names('cottonwood')).toEqual(['Cottonwood Grocer']);
+  });
+
   it('does not start with a key Meilisearch refuses, and says why', async () => {
     const refused = await startTestServer({
       env: { MEILI_URL: meili.url, MEILI_KEY: 'not-the-key' },

@@ -73,15 +73,19 @@ export function waitForLine(started: Started, pattern: RegExp, timeoutMs = 60_00
 /** Polls `url` until it answers 200. */
 export async function waitForHttp(url: string, started: Started, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
   for (;;) {
     if (started.child.exitCode !== null) throw new Error(`exited: ${started.stderr()}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
+      last = `${response.status} ${(await response.text()).slice(0, 500)}`;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer: ${started.stderr()}`);
+    if (Date.now() > deadline) {
+      throw new Error(`${url} did not answer 200 (last: ${last}): ${started.stderr()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

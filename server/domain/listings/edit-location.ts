@@ -9,7 +9,6 @@ import type { DomainDeps } from '../deps.ts';
 import { enrichLocation } from '../directory/enrich.ts';
 import { languageName } from '../directory/languages.ts';
 import { type Location, locationSchema } from '../directory/records.ts';
-import { withIndexing } from '../directory/store.ts';
 import {
   ConflictError,
   type FieldIssue,
@@ -21,10 +20,11 @@ import {
 import { lookupPostalCode } from '../geo/postal-codes.ts';
 import { parseInput, toFieldIssues } from '../validate.ts';
 import { claimedOrganizationsOf } from './claims.ts';
-import { type ChangedBy, writeServiceLinks } from './edit-service.ts';
+import { type ChangedBy, changeServiceLinks } from './edit-service.ts';
 import { diffResource, recordListingChanges } from './listing-changes.ts';
 import { claimedOwnerOf, loadService, ownersOf } from './load.ts';
 import { type Page, pageOf } from './page.ts';
+import { splitVersion, writeVersioned } from './versioned-write.ts';
 
 /**
  * An agency's sites (HSDS locations): created and edited by the agency that keeps the location's
@@ -144,10 +144,52 @@ async function whoIs(deps: Deps, actor: Actor): Promise<ChangedBy> {
   return { email: user.email, userId: actor.userId };
 }
 
-async function loadLocation(deps: Pick<DomainDeps, 'db'>, id: string): Promise<Location> {
+/** Reads one location and how many versioned edits it has had; throws NotFoundError. */
+async function loadVersioned(
+  deps: Pick<DomainDeps, 'db'>,
+  id: string,
+): Promise<{ location: Location; version: number }> {
   const doc = await deps.db.models.Location.collection.findOne({ _id: id as never });
   if (!doc) throw new NotFoundError('location', id);
-  return fromDoc<Location>(doc);
+  const { doc: record, version } = splitVersion(doc);
+  return { location: fromDoc<Location>(record), version };
+}
+
+async function loadLocation(deps: Pick<DomainDeps, 'db'>, id: string): Promise<Location> {
+  return (await loadVersioned(deps, id)).location;
+}
+
+/**
+ * Applies `change` to the location as stored now (null: leave it) and writes the result as its
+ * next version, re-read and applied again when another edit got there first (versioned-write.ts);
+ * the services offered there are re-indexed through the outbox and each changed field is logged.
+ * Returns the location as saved. Throws NotFoundError, ConflictError and what `change` throws.
+ */
+async function saveLocation(
+  deps: Deps,
+  who: ChangedBy,
+  locationId: string,
+  change: (current: Location) => Location | null,
+): Promise<Location> {
+  const target = {
+    kind: 'location' as const,
+    id: locationId,
+    collection: deps.db.models.Location.collection,
+  };
+  const saved = await writeVersioned(deps, target, async () => {
+    const { location: current, version } = await loadVersioned(deps, locationId);
+    const next = change(current);
+    if (next === null) return { result: { before: current, location: current }, write: null };
+    const { id, ...rest } = next;
+    return {
+      result: { before: current, location: next },
+      write: { version, doc: rest, reindex: await servicesAt(deps, id) },
+    };
+  });
+  if (saved.location !== saved.before) {
+    await logLocation(deps, who, saved.before, saved.location, 'update');
+  }
+  return saved.location;
 }
 
 /** Unknown language codes, by input field. */
@@ -365,21 +407,18 @@ export async function createLocation(deps: Deps, actor: Actor, rawInput: unknown
  */
 export async function updateLocation(deps: Deps, actor: Actor, rawInput: unknown) {
   const input = parseInput(updateSchema, rawInput);
-  const current = await loadLocation(deps, input.locationId);
-  await assertMayEdit(deps, actor, current.organization_id);
-  if (current.retired_at) throw new ConflictError('This location was retired; add a new one.');
+  const first = await loadLocation(deps, input.locationId);
+  await assertMayEdit(deps, actor, first.organization_id);
   const who = await whoIs(deps, actor);
-  const location = buildLocation(current, input);
-  const { id, ...rest } = location;
-  await withIndexing(deps, await servicesAt(deps, id), () =>
-    deps.db.models.Location.collection.replaceOne({ _id: id as never }, rest, { upsert: true }),
-  );
-  await logLocation(deps, who, current, location, 'update');
+  const location = await saveLocation(deps, who, first.id, (current) => {
+    if (current.retired_at) throw new ConflictError('This location was retired; add a new one.');
+    return buildLocation(current, input);
+  });
   await recordAudit(deps, actor, {
     action: 'listing.location.update',
     subjectType: 'location',
-    subjectId: id,
-    detail: { organizationId: current.organization_id ?? null },
+    subjectId: location.id,
+    detail: { organizationId: location.organization_id ?? null },
   });
   return location;
 }
@@ -394,23 +433,16 @@ export async function retireLocation(deps: Deps, actor: Actor, locationId: strin
   const current = await loadLocation(deps, locationId);
   await assertMayEdit(deps, actor, current.organization_id);
   const who = await whoIs(deps, actor);
-  let location = current;
-  if (!current.retired_at) {
-    location = { ...current, retired_at: deps.clock.now().toISOString() };
-    await deps.db.models.Location.collection.updateOne(
-      { _id: locationId as never },
-      { $set: { retired_at: location.retired_at } },
-    );
-    await logLocation(deps, who, current, location, 'update');
-  }
+  const retiredAt = deps.clock.now().toISOString();
+  const location = await saveLocation(deps, who, locationId, (now) =>
+    now.retired_at ? null : { ...now, retired_at: retiredAt },
+  );
   const unlinked: string[] = [];
   for (const serviceId of await servicesAt(deps, locationId)) {
-    const loaded = await loadService(deps, serviceId);
-    await writeServiceLinks(
-      deps,
-      who,
-      loaded,
-      loaded.links.filter((l) => l.location_id !== locationId),
+    await changeServiceLinks(deps, who, serviceId, (links) =>
+      links.some((l) => l.location_id === locationId)
+        ? links.filter((l) => l.location_id !== locationId)
+        : null,
     );
     unlinked.push(serviceId);
   }
@@ -451,7 +483,9 @@ export async function linkServiceLocation(deps: Deps, actor: Actor, rawInput: un
     schedules: [],
     contacts: [],
   };
-  const saved = await writeServiceLinks(deps, who, loaded, [...loaded.links, link]);
+  const saved = await changeServiceLinks(deps, who, loaded.service.id, (links) =>
+    links.some((l) => l.location_id === location.id) ? null : [...links, link],
+  );
   await recordAudit(deps, actor, {
     action: 'listing.service.link',
     subjectType: 'service',
@@ -469,11 +503,10 @@ export async function linkServiceLocation(deps: Deps, actor: Actor, rawInput: un
 export async function unlinkServiceLocation(deps: Deps, actor: Actor, rawInput: unknown) {
   const { loaded, location, who } = await loadLinkable(deps, actor, rawInput);
   if (!loaded.links.some((l) => l.location_id === location.id)) return loaded.service;
-  const saved = await writeServiceLinks(
-    deps,
-    who,
-    loaded,
-    loaded.links.filter((l) => l.location_id !== location.id),
+  const saved = await changeServiceLinks(deps, who, loaded.service.id, (links) =>
+    links.some((l) => l.location_id === location.id)
+      ? links.filter((l) => l.location_id !== location.id)
+      : null,
   );
   await recordAudit(deps, actor, {
     action: 'listing.service.unlink',

@@ -7,11 +7,11 @@ import { getUser } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
 import { type Organization, organizationSchema } from '../directory/records.ts';
-import { withIndexing } from '../directory/store.ts';
 import { InvalidInputError, NotAllowedError, NotFoundError, NotSignedInError } from '../errors.ts';
 import { parseInput, toFieldIssues } from '../validate.ts';
 import { diffResource, recordListingChanges } from './listing-changes.ts';
 import { claimedOwnerOf } from './load.ts';
+import { splitVersion, writeVersioned } from './versioned-write.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -78,13 +78,15 @@ export async function updateOrganization(
 ): Promise<Organization> {
   const input = parseInput(updateSchema, rawInput);
   const { Organization: organizations, Service: services } = deps.db.models;
-  const doc = await organizations.collection.findOne({ _id: input.organizationId as never });
-  if (!doc) throw new NotFoundError('organization', input.organizationId);
-  const current = fromDoc<Organization>(doc);
-  const owners = {
-    organization_id: current.id,
-    claimedBy: await claimedOwnerOf(deps, current.id),
+  const id = input.organizationId;
+  const read = async () => {
+    const doc = await organizations.collection.findOne({ _id: id as never });
+    if (!doc) throw new NotFoundError('organization', id);
+    const { doc: record, version } = splitVersion(doc);
+    return { current: fromDoc<Organization>(record), version };
   };
+  await read(); // an unknown organization is NOT_FOUND before anything else
+  const owners = { organization_id: id, claimedBy: await claimedOwnerOf(deps, id) };
   if (!canEditListing(actor, owners)) {
     throw new NotAllowedError(
       'Only staff of the agency that keeps this organization can change it.',
@@ -93,15 +95,22 @@ export async function updateOrganization(
   const user = await getUser(deps, actor.userId);
   if (!user) throw new NotSignedInError();
   const now = deps.clock.now();
-  const { id, ...rest } = { ...buildUpdated(current, input), last_modified: now.toISOString() };
-  // A scan by organization; an agency lists a handful of services.
-  const serviceIds = (
-    await services.collection.find({ organization_id: id }, { projection: { _id: 1 } }).toArray()
-  ).map((d) => String(d._id));
-  await withIndexing(deps, serviceIds, () =>
-    organizations.collection.replaceOne({ _id: id as never }, rest, { upsert: true }),
-  );
-  const saved: Organization = { id, ...rest };
+  const target = { kind: 'organization' as const, id, collection: organizations.collection };
+  const { current, saved } = await writeVersioned(deps, target, async () => {
+    const { current, version } = await read();
+    const { id: _id, ...rest } = {
+      ...buildUpdated(current, input),
+      last_modified: now.toISOString(),
+    };
+    // A scan by organization; an agency lists a handful of services.
+    const serviceIds = (
+      await services.collection.find({ organization_id: id }, { projection: { _id: 1 } }).toArray()
+    ).map((d) => String(d._id));
+    return {
+      result: { current, saved: { id, ...rest } },
+      write: { version, doc: rest, reindex: serviceIds },
+    };
+  });
   await recordListingChanges(
     deps,
     diffResource(current, saved, LOGGED_FIELDS, { email: user.email, userId: actor.userId }, now, {

@@ -25,6 +25,7 @@ import {
 import { parseInput, toFieldIssues } from '../validate.ts';
 import { diffFields, diffResource, recordListingChanges } from './listing-changes.ts';
 import { claimedOwnerOf, type LoadedService, loadService, ownersOf } from './load.ts';
+import { writeVersioned } from './versioned-write.ts';
 
 type EditDeps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -156,38 +157,75 @@ function idAt(list: ReadonlyArray<{ id: string }>, index: number): string {
   return list[index]?.id ?? randomUUID();
 }
 
-async function loadOwned(deps: EditDeps, actor: Actor, serviceId: string) {
-  const loaded = await loadService(deps, serviceId);
+function assertMayEdit(actor: Actor, loaded: LoadedService): void {
   if (!canEditListing(actor, ownersOf(loaded))) {
     throw new NotAllowedError('Only staff of the agency that lists this service can change it.');
   }
-  const user = await getUser(deps, actor.userId);
-  if (!user) throw new NotSignedInError();
-  return { loaded, user };
 }
 
+async function whoIs(deps: EditDeps, actor: Actor): Promise<ChangedBy & { userId: string }> {
+  const user = await getUser(deps, actor.userId);
+  if (!user) throw new NotSignedInError();
+  return { email: user.email, userId: actor.userId };
+}
+
+/** A service edit: from the service as stored now, its new record and sites, or null for none. */
+type ServiceChange = (
+  loaded: LoadedService,
+) => { record: Record<string, unknown>; links?: LoadedService['links'] } | null;
+
 /**
- * Validates the whole new record, then writes it in one replace (announced to search through the
- * outbox by storeBundle) and logs each changed field. Nothing is written when validation fails.
+ * Applies `change` to the service as stored now and writes the result as the service's next
+ * version in one replace (re-read and applied again when another edit got there first, see
+ * versioned-write.ts), announced to search through the outbox; then logs each changed field.
+ * Nothing is written when `change` throws or the new record fails validation. Throws
+ * NotFoundError, InvalidInputError, ConflictError, and whatever `change` throws.
  */
-async function writeService(
+async function saveService(
   deps: EditDeps,
   who: ChangedBy,
-  loaded: LoadedService,
-  next: Record<string, unknown>,
+  serviceId: string,
+  change: ServiceChange,
 ): Promise<Service> {
-  const record = validateRecord(next);
-  await storeBundle(deps, {
-    organizations: [],
-    locations: [],
-    services: [record],
-    serviceAtLocations: loaded.links,
-    taxonomies: [],
-    taxonomyTerms: [],
+  const target = {
+    kind: 'service' as const,
+    id: serviceId,
+    collection: deps.db.models.Service.collection,
+  };
+  type Saved = { loaded: LoadedService; record: Service; links: LoadedService['links'] | null };
+  const saved = await writeVersioned<Saved>(deps, target, async () => {
+    const loaded = await loadService(deps, serviceId);
+    const changed = change(loaded);
+    if (changed === null) {
+      return { result: { loaded, record: loaded.service, links: null }, write: null };
+    }
+    const record = validateRecord(changed.record);
+    const { id, ...rest } = record;
+    const links = changed.links ?? loaded.links;
+    return {
+      result: { loaded, record, links },
+      write: {
+        version: loaded.version,
+        doc: { ...rest, service_at_locations: links },
+        reindex: [id],
+      },
+    };
   });
+  const { links } = saved;
+  if (links === null) return saved.record;
   const at = deps.clock.now();
-  await recordListingChanges(deps, diffFields(loaded.service, record, LOGGED_FIELDS, who, at));
-  return record;
+  const before = saved.loaded;
+  await recordListingChanges(deps, [
+    ...diffFields(before.service, saved.record, LOGGED_FIELDS, who, at),
+    ...diffFields(
+      { id: serviceId, service_at_locations: before.links.map((l) => l.location_id) },
+      { id: serviceId, service_at_locations: links.map((l) => l.location_id) },
+      ['service_at_locations'],
+      who,
+      at,
+    ),
+  ]);
+  return saved.record;
 }
 
 function stamp(deps: EditDeps, email: string) {
@@ -315,22 +353,20 @@ export async function updateService(
   rawInput: unknown,
 ): Promise<Service> {
   const input = parseInput(updateInputSchema, rawInput);
-  const { loaded, user } = await loadOwned(deps, actor, input.serviceId);
-  const current = loaded.service;
-  if (
-    input.expectedLastModified != null &&
-    input.expectedLastModified !== (current.last_modified ?? null)
-  ) {
-    throw new ConflictError(
-      `This listing was changed at ${current.last_modified ?? 'an unknown time'} since you opened it. Reload it and make your change again.`,
-    );
-  }
-  return writeService(
-    deps,
-    { email: user.email, userId: actor.userId },
-    loaded,
-    buildUpdated(current, input, stamp(deps, user.email)),
-  );
+  const who = await whoIs(deps, actor);
+  return saveService(deps, who, input.serviceId, (loaded) => {
+    assertMayEdit(actor, loaded);
+    const current = loaded.service;
+    if (
+      input.expectedLastModified != null &&
+      input.expectedLastModified !== (current.last_modified ?? null)
+    ) {
+      throw new ConflictError(
+        `This listing was changed at ${current.last_modified ?? 'an unknown time'} since you opened it. Reload it and make your change again.`,
+      );
+    }
+    return { record: buildUpdated(current, input, stamp(deps, who.email)) };
+  });
 }
 
 /**
@@ -342,10 +378,10 @@ export async function confirmServiceAccurate(
   actor: Actor,
   serviceId: string,
 ): Promise<Service> {
-  const { loaded, user } = await loadOwned(deps, actor, serviceId);
-  return writeService(deps, { email: user.email, userId: actor.userId }, loaded, {
-    ...loaded.service,
-    ...stamp(deps, user.email),
+  const who = await whoIs(deps, actor);
+  return saveService(deps, who, serviceId, (loaded) => {
+    assertMayEdit(actor, loaded);
+    return { record: { ...loaded.service, ...stamp(deps, who.email) } };
   });
 }
 
@@ -359,18 +395,23 @@ export async function setServiceCapacity(
   rawInput: unknown,
 ): Promise<Service> {
   const input = parseInput(capacityInputSchema, rawInput);
-  const { loaded, user } = await loadOwned(deps, actor, input.serviceId);
+  const who = await whoIs(deps, actor);
   const now = deps.clock.now();
-  return writeService(deps, { email: user.email, userId: actor.userId }, loaded, {
-    ...loaded.service,
-    last_modified: now.toISOString(),
-    capacity: {
-      status: input.status,
-      count: input.count ?? null,
-      unit: input.unit ?? null,
-      note: input.note ?? null,
-      updated_at: now.toISOString(),
-    },
+  return saveService(deps, who, input.serviceId, (loaded) => {
+    assertMayEdit(actor, loaded);
+    return {
+      record: {
+        ...loaded.service,
+        last_modified: now.toISOString(),
+        capacity: {
+          status: input.status,
+          count: input.count ?? null,
+          unit: input.unit ?? null,
+          note: input.note ?? null,
+          updated_at: now.toISOString(),
+        },
+      },
+    };
   });
 }
 
@@ -401,21 +442,18 @@ export function checkServiceEdit(loaded: LoadedService, rawInput: unknown): void
 /**
  * Applies an edit (updateService's input) exactly as updateService does: validated, confirmed
  * today, logged and announced to search through the outbox. The caller has already decided the
- * actor may make it. Throws InvalidInputError.
+ * actor may make it. Throws NotFoundError, InvalidInputError, ConflictError.
  */
 export async function applyServiceEdit(
   deps: EditDeps,
   who: ChangedBy & { userId: string },
-  loaded: LoadedService,
+  serviceId: string,
   rawInput: unknown,
 ): Promise<Service> {
   const input = parseInput(updateInputSchema, rawInput);
-  return writeService(
-    deps,
-    who,
-    loaded,
-    buildUpdated(loaded.service, input, stamp(deps, who.email)),
-  );
+  return saveService(deps, who, serviceId, (loaded) => ({
+    record: buildUpdated(loaded.service, input, stamp(deps, who.email)),
+  }));
 }
 
 /**
@@ -427,11 +465,9 @@ export async function confirmServiceAccurateAs(
   serviceId: string,
   email: string,
 ): Promise<Service> {
-  const loaded = await loadService(deps, serviceId);
-  return writeService(deps, { email, userId: null }, loaded, {
-    ...loaded.service,
-    ...stamp(deps, email),
-  });
+  return saveService(deps, { email, userId: null }, serviceId, (loaded) => ({
+    record: { ...loaded.service, ...stamp(deps, email) },
+  }));
 }
 
 const createInputSchema = updateInputSchema
@@ -518,14 +554,19 @@ export async function retireService(
   actor: Actor,
   serviceId: string,
 ): Promise<Service> {
-  const { loaded, user } = await loadOwned(deps, actor, serviceId);
-  if (loaded.service.status === 'inactive' || loaded.service.status === 'defunct') {
-    throw new ConflictError(`This service is already ${loaded.service.status}.`);
-  }
-  const saved = await writeService(deps, { email: user.email, userId: actor.userId }, loaded, {
-    ...loaded.service,
-    status: 'inactive',
-    last_modified: deps.clock.now().toISOString(),
+  const who = await whoIs(deps, actor);
+  const saved = await saveService(deps, who, serviceId, (loaded) => {
+    assertMayEdit(actor, loaded);
+    if (loaded.service.status === 'inactive' || loaded.service.status === 'defunct') {
+      throw new ConflictError(`This service is already ${loaded.service.status}.`);
+    }
+    return {
+      record: {
+        ...loaded.service,
+        status: 'inactive',
+        last_modified: deps.clock.now().toISOString(),
+      },
+    };
   });
   await recordAudit(deps, actor, {
     action: 'listing.service.retire',
@@ -537,34 +578,23 @@ export async function retireService(
 }
 
 /**
- * Replaces a service's sites (its service-at-locations) as one write of the service, announced to
- * search through the outbox, and logs the list of location ids as `service_at_locations`.
+ * Replaces a service's sites (its service-at-locations) with what `change` makes of the current
+ * ones (null: leave them), as one versioned write of the service announced to search through the
+ * outbox, and logs the list of location ids as `service_at_locations`. Throws NotFoundError,
+ * ConflictError, and whatever `change` throws.
  */
-export async function writeServiceLinks(
+export async function changeServiceLinks(
   deps: EditDeps,
   who: ChangedBy,
-  loaded: LoadedService,
-  links: LoadedService['links'],
+  serviceId: string,
+  change: (links: LoadedService['links']) => LoadedService['links'] | null,
 ): Promise<Service> {
-  const now = deps.clock.now();
-  const record = validateRecord({ ...loaded.service, last_modified: now.toISOString() });
-  await storeBundle(deps, {
-    organizations: [],
-    locations: [],
-    services: [record],
-    serviceAtLocations: links,
-    taxonomies: [],
-    taxonomyTerms: [],
+  return saveService(deps, who, serviceId, (loaded) => {
+    const links = change(loaded.links);
+    if (links === null) return null;
+    return {
+      record: { ...loaded.service, last_modified: deps.clock.now().toISOString() },
+      links,
+    };
   });
-  await recordListingChanges(
-    deps,
-    diffFields(
-      { id: record.id, service_at_locations: loaded.links.map((l) => l.location_id) },
-      { id: record.id, service_at_locations: links.map((l) => l.location_id) },
-      ['service_at_locations'],
-      who,
-      now,
-    ),
-  );
-  return record;
 }

@@ -4,6 +4,7 @@ import type { DomainDeps } from '../deps.ts';
 import type { Service } from '../directory/records.ts';
 import type { StoredService } from '../directory/stored.ts';
 import { NotFoundError } from '../errors.ts';
+import { splitVersion } from './versioned-write.ts';
 
 /** A stored service split into its HSDS record and its nested service-at-locations. */
 export type LoadedService = {
@@ -11,6 +12,8 @@ export type LoadedService = {
   links: StoredService['service_at_locations'];
   /** The agency whose approved claim lets it keep this organization's listings, if any. */
   claimedBy: string | null;
+  /** How many versioned edits the stored service has had (see versioned-write.ts). */
+  version: number;
 };
 
 /** The claimed owner of an organization's listings (an `_id` read), or null. */
@@ -36,10 +39,12 @@ export async function loadService(
 ): Promise<LoadedService> {
   const doc = await deps.db.models.Service.collection.findOne({ _id: serviceId as never });
   if (!doc) throw new NotFoundError('service', serviceId);
-  const { service_at_locations, ...service } = fromDoc<StoredService>(doc);
+  const { doc: record, version } = splitVersion(doc);
+  const { service_at_locations, ...service } = fromDoc<StoredService>(record);
   return {
     service,
     links: service_at_locations ?? [],
     claimedBy: await claimedOwnerOf(deps, service.organization_id),
+    version,
   };
 }

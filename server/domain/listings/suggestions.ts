@@ -248,7 +248,7 @@ export async function acceptListingSuggestion(
   );
   if (!accepted) throw alreadyDecided(await loadSuggestion(deps, suggestion.id));
   try {
-    await applyServiceEdit(deps, { email: user.email, userId: user.id }, loaded, edit);
+    await applyServiceEdit(deps, { email: user.email, userId: user.id }, loaded.service.id, edit);
   } catch (error) {
     await suggestions.collection.updateOne(
       { _id: suggestion.id as never, status: 'ACCEPTED' },

@@ -240,10 +240,13 @@ export async function drainNotifications(
     Claim.collection,
     candidates,
     options,
-    async (due, token) => {
+    async (due, token, kept) => {
       const logs: Document[] = [];
       const done: unknown[] = [];
       await eachLimited(due, 8, async (entry) => {
+        // A claim about to lapse (a slow database kept it from being renewed) may be taken over
+        // by another process, which would send the message too: leave it to whoever holds it next.
+        if (Date.now() + leaseMs / 3 > kept.heldUntil()) return;
         try {
           if (entry.kind === 'message') {
             let sent = entry.sent as Document | undefined;

@@ -23,6 +23,8 @@ import './editable-location.ts';
 import './editable-organization.ts';
 import './listing-suggestion.ts';
 import './need-domain.ts';
+import './appointment.ts';
+import './feedback.ts';
 
 export const schema = builder.toSchema();
 

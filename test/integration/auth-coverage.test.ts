@@ -27,6 +27,9 @@ const PUBLIC_FIELDS = new Set([
   'Query.mapPlaces',
   'Query.me',
   'Mutation.signIn',
+  // A client's feedback survey: the signed single-use link is the credential.
+  'Query.feedbackSurvey',
+  'Mutation.submitFeedback',
 ]);
 
 function dummyValue(type: GraphQLInputType): unknown {

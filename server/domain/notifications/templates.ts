@@ -15,6 +15,8 @@ export const templateNames = [
   'referral.reminder.coordinator',
   'listing.confirm',
   'resource-list.sent',
+  'appointment.reminder',
+  'feedback.survey',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
@@ -33,6 +35,14 @@ export const templateDataSchema = z.object({
       subject: z.string().max(300),
       text: z.string().max(30_000),
       sms: z.string().max(2000),
+    })
+    .optional(),
+  /** A message to a client, rendered by its module in the client's language. */
+  message: z
+    .object({
+      subject: z.string().max(300),
+      text: z.string().max(10_000),
+      sms: z.string().max(1000),
     })
     .optional(),
 });
@@ -105,6 +115,14 @@ export function renderTemplate(name: TemplateName, data: TemplateData): Rendered
         subject: data.list?.subject ?? `Resources from ${agencyName}`,
         text: `${data.list?.text ?? ''}${SIGNATURE}`,
         sms: data.list?.sms ?? `Wayfinder: resources from ${agencyName}.`,
+      };
+    case 'appointment.reminder':
+    case 'feedback.survey':
+      // To the client, in their language: the appointment or the survey link, never their name.
+      return {
+        subject: data.message?.subject ?? `A message from ${agencyName}`,
+        text: `${data.message?.text ?? ''}${SIGNATURE}`,
+        sms: data.message?.sms ?? `Wayfinder: a message from ${agencyName}.`,
       };
     case 'listing.confirm':
       return {

@@ -37,6 +37,7 @@ export type ClientProfileInput = {
 };
 
 export type ConsentField =
+  | 'ADDRESS'
   | 'ANNUAL_INCOME'
   | 'DATE_OF_BIRTH'
   | 'EMAIL'

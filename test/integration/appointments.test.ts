@@ -164,10 +164,12 @@ describe('appointments and rides', () => {
   async function messagesWithId(prefix: string) {
     const { Notification, NotificationLog } = server.runtime.deps.db.models;
     const filter = { _id: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } };
-    return [
-      ...(await Notification.collection.find(filter as never).toArray()),
+    // A message moves from the outbox to the log (logged, then deleted): count each id once.
+    const found = [
       ...(await NotificationLog.collection.find(filter as never).toArray()),
+      ...(await Notification.collection.find(filter as never).toArray()),
     ];
+    return [...new Map(found.map((m) => [String(m._id), m])).values()];
   }
 
   it('books an appointment in the site’s time zone, seen by both sides', async () => {

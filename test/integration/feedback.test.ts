@@ -135,10 +135,12 @@ describe('client feedback', () => {
   async function surveyMessages(referralId: string) {
     const { Notification, NotificationLog } = server.runtime.deps.db.models;
     const filter = { _id: { $regex: `^feedback-survey:${referralId}:` } };
-    return [
-      ...(await Notification.collection.find(filter as never).toArray()),
+    // A message moves from the outbox to the log (logged, then deleted): count each id once.
+    const found = [
       ...(await NotificationLog.collection.find(filter as never).toArray()),
+      ...(await Notification.collection.find(filter as never).toArray()),
     ];
+    return [...new Map(found.map((m) => [String(m._id), m])).values()];
   }
 
   function tokenIn(text: unknown): string {

@@ -113,19 +113,21 @@ describe('client feedback', () => {
         send: true,
       },
     });
-    let referral = created.data?.createReferral;
-    if (!referral) throw new Error(JSON.stringify(created.errors));
+    const first = created.data?.createReferral;
+    if (!first) throw new Error(JSON.stringify(created.errors));
+    let referral: ReferralData = first;
     const steps =
       options.complete === false ? ['ACCEPTED'] : ['ACCEPTED', 'IN_PROGRESS', 'COMPLETED'];
     for (const to of steps) {
-      const moved = await agency.staff.gql<{ transitionReferral: ReferralData }>(TRANSITION, {
-        input: {
-          referralId: referral.id,
-          expectedVersion: referral.version,
-          to,
-          ...(to === 'COMPLETED' ? { outcome: 'GOT_HELP' } : {}),
-        },
-      });
+      const moved: { data?: { transitionReferral: ReferralData } | null; errors?: Errors } =
+        await agency.staff.gql<{ transitionReferral: ReferralData }>(TRANSITION, {
+          input: {
+            referralId: referral.id,
+            expectedVersion: referral.version,
+            to,
+            ...(to === 'COMPLETED' ? { outcome: 'GOT_HELP' } : {}),
+          },
+        });
       if (!moved.data?.transitionReferral) throw new Error(JSON.stringify(moved.errors));
       referral = moved.data.transitionReferral;
     }
@@ -285,7 +287,7 @@ describe('client feedback', () => {
     const byLabel = (a: [string, number], b: [string, number]) => a[0].localeCompare(b[0]);
     expect(
       feedback?.byAgency
-        .map((g): [string, number] => [g.label, g.figures.averageRating])
+        .map((g): [string, number] => [g.label, g.figures.averageRating ?? 0])
         .sort(byLabel),
     ).toEqual([
       ['Eastside Food Pantry', 4],
@@ -293,7 +295,7 @@ describe('client feedback', () => {
     ]);
     expect(
       feedback?.byService
-        .map((g): [string, number] => [g.label, g.figures.needMetRate])
+        .map((g): [string, number] => [g.label, g.figures.needMetRate ?? 0])
         .sort(byLabel),
     ).toEqual([
       ['Groceries', 1],

@@ -45,6 +45,7 @@ export function AppointmentsPanel({ referralId, referring, receiving }: Appointm
   const [notice, setNotice] = useState<Notice>(null);
   const data = query.data?.referral;
   const canBook = Boolean(data && OPEN.includes(data.status) && (referring || receiving));
+  if (data?.ride) return <RideFacts ride={data.ride} w={w} />;
 
   return (
     <section className="panel appointments" aria-labelledby={`${id}-title`}>
@@ -54,7 +55,6 @@ export function AppointmentsPanel({ referralId, referring, receiving }: Appointm
         <StatusMessage tone="error">{w('failed', { message: query.error.message })}</StatusMessage>
       ) : null}
       {notice ? <StatusMessage tone={notice.tone}>{notice.text}</StatusMessage> : null}
-      {data?.ride ? <RideFacts ride={data.ride} w={w} /> : null}
       {data && data.appointments.length === 0 ? <p className="hint">{w('none')}</p> : null}
       {data && data.appointments.length > 0 ? (
         <ul className="appointment-list">
@@ -91,9 +91,11 @@ type RideFactsProps = { ride: NonNullable<Data['ride']>; w: AppointmentTranslate
 
 function RideFacts({ ride, w }: RideFactsProps) {
   const { locale } = useI18n();
+  const id = useId();
+  const zone = zoneName(ride.timezone, locale);
   return (
-    <div className="ride-facts">
-      <h3>{w('trip')}</h3>
+    <section className="panel ride-facts" aria-labelledby={`${id}-trip`}>
+      <h2 id={`${id}-trip`}>{w('trip')}</h2>
       <dl className="facts">
         <div>
           <dt>{w('pickupAddress')}</dt>
@@ -101,7 +103,9 @@ function RideFacts({ ride, w }: RideFactsProps) {
         </div>
         <div>
           <dt>{w('pickup')}</dt>
-          <dd>{formatLocal(ride.pickupLocal, locale)}</dd>
+          <dd>
+            {formatLocal(ride.pickupLocal, locale)} {zone}
+          </dd>
         </div>
         <div>
           <dt>{w('destination')}</dt>
@@ -109,14 +113,13 @@ function RideFacts({ ride, w }: RideFactsProps) {
         </div>
         <div>
           <dt>{w('back')}</dt>
-          <dd>{formatLocal(ride.returnLocal, locale)}</dd>
+          <dd>
+            {formatLocal(ride.returnLocal, locale)} {zone}
+          </dd>
         </div>
       </dl>
-      <p className="hint">
-        {w('travel', { minutes: ride.travelMinutes, km: ride.distanceKm })}{' '}
-        {zoneName(ride.timezone, locale)}
-      </p>
-    </div>
+      <p className="hint">{w('travel', { minutes: ride.travelMinutes, km: ride.distanceKm })}</p>
+    </section>
   );
 }
 

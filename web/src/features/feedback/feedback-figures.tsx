@@ -117,8 +117,13 @@ export function FeedbackFigures({ period }: FeedbackFiguresProps) {
 /** For agency staff: the feedback clients gave their services, without anyone's identity. */
 export function AgencyFeedbackList() {
   const w = useFeedbackWords();
+  const { locale } = useI18n();
   const id = useId();
   const query = useQuery(AgencyFeedbackDocument, {});
+  const monthOf = (month: string) =>
+    new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${month}-01T00:00:00Z`),
+    );
   const answers = query.data?.agencyFeedback ?? [];
   return (
     <section className="panel feedback-figures" aria-labelledby={`${id}-title`}>
@@ -132,7 +137,7 @@ export function AgencyFeedbackList() {
             // biome-ignore lint/suspicious/noArrayIndexKey: the list is only ever replaced whole
             <li key={i}>
               <p>
-                <strong>{answer.serviceName}</strong> · {answer.month} ·{' '}
+                <strong>{answer.serviceName}</strong> · {monthOf(answer.month)} ·{' '}
                 {w(`survey.${answer.needMet}`)} · {w('survey.star', { n: answer.rating })}
               </p>
               {answer.comment ? <p>{answer.comment}</p> : null}

@@ -199,7 +199,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await item.getByRole('link', { name: 'Ride requested' }).click();
       await page.getByRole('heading', { name: 'Trip' }).waitFor();
       await page.getByText('1500 E Colfax Ave, Denver, CO 80218').waitFor();
-      await page.screenshot({ path: path.join(screenshotDir, 'ride-referral.png'), fullPage: true });
+      await page.screenshot({
+        path: path.join(screenshotDir, 'ride-referral.png'),
+        fullPage: true,
+      });
     });
 
     it('the agency sees the appointment on a phone', async () => {

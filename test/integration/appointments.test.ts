@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onAppointmentMissed } from '../../server/domain/appointments/appointments.ts';
+import {
+  appointmentTimelineEntries,
+  onAppointmentMissed,
+} from '../../server/domain/appointments/appointments.ts';
 import { runAppointmentReminders } from '../../server/domain/appointments/reminders.ts';
 import { travelMinutesFor } from '../../server/domain/appointments/rides.ts';
 import { createClient } from '../../server/domain/clients/clients.ts';
@@ -353,7 +356,7 @@ describe('appointments and rides', () => {
   });
 
   it('lets the agency mark attendance once, after the start; missed starts the follow-up', async () => {
-    const { referral: r } = await referral();
+    const { referral: r, clientId } = await referral();
     const booked = await schedule(coordinator, {
       referralId: r.id,
       serviceAtLocationId: pantry.serviceAtLocationId,
@@ -400,6 +403,11 @@ describe('appointments and rides', () => {
       { id: r.id },
     );
     expect(list.data?.referral.appointments[0]?.status).toBe('MISSED');
+    const timeline = await appointmentTimelineEntries(server.runtime.deps, clientId);
+    expect(timeline.map((e) => [e.kind, e.title, e.refId])).toEqual([
+      ['APPOINTMENT', 'Appointment', r.id],
+      ['APPOINTMENT_MISSED', 'Client missed the appointment', r.id],
+    ]);
   });
 
   it('opens a prefilled transportation referral for a ride, once', async () => {

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../server/domain/clients/clients.ts';
 import { recordConsent } from '../../server/domain/clients/consent.ts';
 import type { Clock } from '../../server/domain/clock.ts';
-import { runFeedbackSurveys } from '../../server/domain/feedback/surveys.ts';
+import {
+  feedbackTimelineEntries,
+  runFeedbackSurveys,
+} from '../../server/domain/feedback/surveys.ts';
 import type { TestActor } from '../support/actors.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
@@ -215,6 +218,14 @@ describe('client feedback', () => {
       _id: surveyedId as never,
     });
     expect(JSON.stringify(stored)).not.toContain('Friendly staff');
+    const referral = await server.runtime.deps.db.models.Referral.collection.findOne({
+      _id: surveyedId as never,
+    });
+    const timeline = await feedbackTimelineEntries(server.runtime.deps, String(referral?.clientId));
+    expect(timeline.map((e) => [e.kind, e.detail ?? null, e.refId])).toEqual([
+      ['FEEDBACK_REQUESTED', null, surveyedId],
+      ['FEEDBACK_GIVEN', 'need met, rated 4 of 5', surveyedId],
+    ]);
     const again = await coordinator.gql(ASK, { id: surveyedId });
     expect(errorOf(again)).toMatchObject({
       code: 'CONFLICT',

@@ -432,3 +432,54 @@ export async function appointmentsStarting(
     .toArray();
   return docs.map((doc) => fromDoc(deps, doc, null));
 }
+
+/** One entry of a client's timeline. */
+export type TimelineEntry = {
+  at: Date;
+  kind: string;
+  title: string;
+  detail?: string;
+  refId?: string;
+};
+
+/**
+ * A client's appointments as timeline entries: each booking (at its start time) and each
+ * attendance mark, with the referral as `refId` (no authorization; the caller checks the client).
+ */
+export async function appointmentTimelineEntries(
+  deps: Deps,
+  clientId: string,
+): Promise<TimelineEntry[]> {
+  const entries: TimelineEntry[] = [];
+  for (const appointment of await clientAppointments(deps, clientId)) {
+    const place = [appointment.site.name, appointment.site.address].filter(Boolean).join(', ');
+    entries.push({
+      at: appointment.startAt,
+      kind: 'APPOINTMENT',
+      title: 'Appointment',
+      detail: appointment.instructions ? `${place}. ${appointment.instructions}` : place,
+      refId: appointment.referralId,
+    });
+    if (appointment.attendance) {
+      entries.push({
+        at: appointment.attendance.at,
+        kind: `APPOINTMENT_${appointment.attendance.status}`,
+        title:
+          appointment.attendance.status === 'ATTENDED'
+            ? 'Client attended the appointment'
+            : 'Client missed the appointment',
+        detail: place,
+        refId: appointment.referralId,
+      });
+    }
+    if (appointment.rideReferralId) {
+      entries.push({
+        at: appointment.createdAt,
+        kind: 'RIDE_REQUESTED',
+        title: 'Ride requested',
+        refId: appointment.rideReferralId,
+      });
+    }
+  }
+  return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
+}

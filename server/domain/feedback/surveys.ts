@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isDuplicateKey } from '../../db/documents.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canAnswerFor, canRefer } from '../accounts/policy.ts';
+import type { TimelineEntry } from '../appointments/appointments.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { type ClientLanguage, clientContactFor } from '../clients/contact.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -352,10 +353,9 @@ export async function agencyFeedback(
 export async function feedbackTimelineEntries(
   deps: Deps,
   clientId: string,
-): Promise<Array<{ at: Date; kind: string; title: string; detail?: string; refId?: string }>> {
+): Promise<TimelineEntry[]> {
   const surveys = await deps.db.models.FeedbackSurvey.collection.find({ clientId }).toArray();
-  const entries: Array<{ at: Date; kind: string; title: string; detail?: string; refId?: string }> =
-    [];
+  const entries: TimelineEntry[] = [];
   for (const survey of surveys) {
     const referralId = String(survey._id);
     entries.push({

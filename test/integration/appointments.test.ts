@@ -93,6 +93,8 @@ describe('appointments and rides', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ clock });
+    // The tests run the follow-up job's steps themselves, racing each other on purpose.
+    await server.runtime.careFollowUps.stop();
     pantry = await buildAgency(server, { name: 'Eastside Food Pantry', serviceName: 'Groceries' });
     otherPantry = await buildAgency(server, { name: 'Westside Food Bank' });
     rides = await buildAgency(server, {

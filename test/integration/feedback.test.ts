@@ -66,6 +66,8 @@ describe('client feedback', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ clock });
+    // The tests run the follow-up job's steps themselves, racing each other on purpose.
+    await server.runtime.careFollowUps.stop();
     pantry = await buildAgency(server, { name: 'Eastside Food Pantry', serviceName: 'Groceries' });
     shelter = await buildAgency(server, {
       name: 'Harbor Shelter',

@@ -226,7 +226,8 @@ export async function requestRide(
   const note =
     `Ride to an appointment. Pick up ${when(pickupAt)} (about ${travelMinutes} minutes before ` +
     `the ${when(appointment.startAt)} start) and take the client to ${destination}. Return ` +
-    `pickup there at ${when(returnAt)}. The pickup address is in the ride details.`;
+    `pickup there at ${when(returnAt)} (times in ${site.timezone}). The pickup address is in ` +
+    'the ride details.';
   const rideReferral = await createReferral(deps, actor, {
     clientId: client.id,
     consentId,

@@ -4,6 +4,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import express, { type Express } from 'express';
 import { createYoga } from 'graphql-yoga';
+import { createAppointmentsRouter } from './appointments/router.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { createFhirRouter } from './fhir/router.ts';
 import type { GraphQLContext } from './graphql/context.ts';
@@ -99,6 +100,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.use('/listings/confirm', createListingConfirmationRouter(deps));
   app.use('/lists', createListsRouter(deps));
   app.use('/fhir', createFhirRouter(deps, { perMinute: http.graphqlPerMinute }));
+  app.use('/appointments', createAppointmentsRouter(deps));
   app.use(yoga.graphqlEndpoint, (req, res) => {
     void yoga.handle(req, res);
   });

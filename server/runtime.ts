@@ -6,6 +6,7 @@ import { createFieldCipher } from './db/encryption.ts';
 import { loadKeys } from './db/keys.ts';
 import { releaseProcessClaims } from './db/leases.ts';
 import { ensureDemoAccounts } from './domain/accounts/demo-accounts.ts';
+import { startCareFollowUpJob } from './domain/appointments/reminders.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { isDirectoryEmpty } from './domain/directory/import-directory.ts';
@@ -36,6 +37,8 @@ export type Runtime = {
   reminders: Poller;
   /** Asks agencies to confirm their stale listings. */
   listingConfirmations: Poller;
+  /** Sends appointment reminders and feedback surveys to clients. */
+  careFollowUps: Poller;
   close(): Promise<void>;
 };
 
@@ -124,6 +127,11 @@ export async function startRuntime(
       config.LISTING_CONFIRMATION_INTERVAL_SECONDS * 1000,
       config.LEASE_SECONDS * 1000,
     );
+    const careFollowUps = startCareFollowUpJob(
+      deps,
+      config.REMINDER_INTERVAL_SECONDS * 1000,
+      config.LEASE_SECONDS * 1000,
+    );
     const referralFeed = startReferralFeed(deps, { pollMs: config.FEED_POLL_MS });
     return {
       deps,
@@ -131,8 +139,10 @@ export async function startRuntime(
       notifications,
       reminders,
       listingConfirmations,
+      careFollowUps,
       close: async () => {
         await referralFeed.stop();
+        await careFollowUps.stop();
         await listingConfirmations.stop();
         await reminders.stop();
         await notifications.stop();

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { startEmbeddedDatabase } from './embedded-ferretdb.ts';
 import { setGroupCommitWriters } from './group-commit.ts';
 import { accountModels } from './models/accounts.model.ts';
+import { appointmentModels } from './models/appointments.model.ts';
 import { auditModels } from './models/audit.model.ts';
 import { clientModels } from './models/clients.model.ts';
 import { coordinationModels } from './models/coordination.model.ts';
@@ -33,7 +34,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof rateLimitModels> &
   ReturnType<typeof coordinationModels> &
   ReturnType<typeof linkModels> &
-  ReturnType<typeof screeningModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof screeningModels> &
+  ReturnType<typeof appointmentModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -76,6 +78,7 @@ export function registerModels(connection: Connection): Models {
     ...coordinationModels(connection),
     ...linkModels(connection),
     ...screeningModels(connection),
+    ...appointmentModels(connection),
     Outbox: outboxModel(connection),
   };
 }

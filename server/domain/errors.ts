@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'CONSENT_MISSING'
   | 'NOT_ON_NETWORK'
   | 'RATE_LIMITED'
-  | 'SEARCH_UNAVAILABLE';
+  | 'SEARCH_UNAVAILABLE'
+  | 'NO_RIDE_SERVICE';
 
 export type FieldIssue = { path: string; message: string };
 

@@ -168,6 +168,7 @@ export const consentFieldElements: Record<ConsentField, string> = {
   phone: 'Patient.telecom',
   email: 'Patient.telecom',
   preferredLanguage: 'Patient.communication',
+  address: 'Patient.address',
   postalCode: 'Patient.address.postalCode',
   householdSize: 'Observation (household size)',
   annualIncome: 'Observation (household income)',

@@ -23,6 +23,7 @@ const ConsentFieldEnum = builder.enumType('ConsentField', {
     EMAIL: { value: 'email' },
     PREFERRED_LANGUAGE: { value: 'preferredLanguage' },
     POSTAL_CODE: { value: 'postalCode' },
+    ADDRESS: { value: 'address' },
     HOUSEHOLD_SIZE: { value: 'householdSize' },
     ANNUAL_INCOME: { value: 'annualIncome' },
     NOTES: { value: 'notes' },

@@ -109,6 +109,7 @@ type ClientView = {
   email?: string | null;
   preferredLanguage?: string | null;
   postalCode?: string | null;
+  address?: string | null;
   householdSize?: number | null;
   annualIncome?: number | null;
 };
@@ -125,6 +126,7 @@ const ReferralClientRef = builder.objectRef<ClientView>('ReferralClient').implem
     email: t.string({ nullable: true, resolve: (c) => c.email ?? null }),
     preferredLanguage: t.string({ nullable: true, resolve: (c) => c.preferredLanguage ?? null }),
     postalCode: t.string({ nullable: true, resolve: (c) => c.postalCode ?? null }),
+    address: t.string({ nullable: true, resolve: (c) => c.address ?? null }),
     householdSize: t.int({ nullable: true, resolve: (c) => c.householdSize ?? null }),
     annualIncome: t.float({ nullable: true, resolve: (c) => c.annualIncome ?? null }),
   }),

@@ -55,7 +55,7 @@ const ReasonCountRef = builder
     fields: (t) => ({ code: t.exposeString('code'), count: t.exposeInt('count') }),
   });
 
-const ReferralReportRef = builder.objectRef<ReferralReport>('ReferralReport').implement({
+export const ReferralReportRef = builder.objectRef<ReferralReport>('ReferralReport').implement({
   description: 'How referrals sent in a period fared.',
   fields: (t) => ({
     from: t.field({ type: 'DateTime', resolve: (r) => r.from }),

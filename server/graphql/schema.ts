@@ -25,6 +25,8 @@ import './listing-suggestion.ts';
 import './need-domain.ts';
 import './need.ts';
 import './screening.ts';
+import './appointment.ts';
+import './feedback.ts';
 
 export const schema = builder.toSchema();
 

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Router } from 'express';
 import { resolveSession } from '../domain/accounts/sessions.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { UserError } from '../domain/errors.ts';
@@ -6,26 +6,7 @@ import { getResourceList } from '../domain/lists/lists.ts';
 import { renderListPdf } from '../domain/lists/pdf.ts';
 import { buildListView } from '../domain/lists/view.ts';
 import { isListLanguage } from '../domain/lists/wording.ts';
-import { SESSION_COOKIE } from '../graphql/request-context.ts';
-
-const STATUS: Record<string, number> = { NOT_SIGNED_IN: 401, NOT_ALLOWED: 403, NOT_FOUND: 404 };
-
-function sessionToken(req: Request): string | null {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (bearer) return bearer;
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === SESSION_COOKIE) return decodeURIComponent(value.join('='));
-  }
-  return null;
-}
-
-function fail(res: Response, code: string, message: string): void {
-  res
-    .status(STATUS[code] ?? 400)
-    .setHeader('cache-control', 'no-store')
-    .json({ error: { code, message } });
-}
+import { failRequest as fail, sessionToken } from '../http/session.ts';
 
 /**
  * Resource lists over plain HTTP: `GET /lists/:id.pdf` renders a list as a PDF for the

@@ -25,6 +25,7 @@ const stacks = {
       layer: 'adapters',
       paths: [
         'server/graphql/',
+        'server/appointments/',
         'server/http/',
         'server/fhir/',
         'server/hsds/',

@@ -30,6 +30,9 @@ const PUBLIC_FIELDS = new Set([
   // A client answers a screening through a signed one-time link, without an account.
   'Query.screeningLink',
   'Mutation.submitScreeningByLink',
+  // A client's feedback survey: the signed single-use link is the credential.
+  'Query.feedbackSurvey',
+  'Mutation.submitFeedback',
 ]);
 
 function dummyValue(type: GraphQLInputType): unknown {

@@ -42,6 +42,10 @@ const ListingsPage = lazy(() =>
 const NetworkPage = lazy(() =>
   import('./pages/network-page').then((module) => ({ default: module.NetworkPage })),
 );
+// The client's survey: public, phone-first, its own small chunk.
+const FeedbackPage = lazy(() =>
+  import('./pages/feedback-page').then((module) => ({ default: module.FeedbackPage })),
+);
 const ListingEditPage = lazy(() =>
   import('./pages/listing-edit-page').then((module) => ({ default: module.ListingEditPage })),
 );
@@ -107,6 +111,8 @@ function Shell() {
   const { pathname, search } = useLocation();
   const online = useOnline();
   const route = matchRoute(pathname);
+  // A page a client opens from a message: no staff navigation or sign-in.
+  const clientPage = route.name === 'feedback';
 
   useEffect(
     function syncDocumentLanguage() {
@@ -162,6 +168,9 @@ function Shell() {
     case 'public-screening':
       page = <PublicScreeningPage key={route.token} token={route.token} />;
       break;
+    case 'feedback':
+      page = <FeedbackPage key={route.token} token={route.token} />;
+      break;
     case 'sign-in':
       page = <SignInPage search={search} />;
       break;
@@ -184,11 +193,11 @@ function Shell() {
           <span aria-hidden="true" className="app-logo" />
           {t('app.name')}
         </Link>
-        <span className="app-tagline">{t('app.tagline')}</span>
+        {clientPage ? null : <span className="app-tagline">{t('app.tagline')}</span>}
         <nav className="app-nav" aria-label={t('app.nav')}>
-          <RoleNav pathname={pathname} />
+          {clientPage ? null : <RoleNav pathname={pathname} />}
           <LanguageSwitch />
-          <AccountMenu />
+          {clientPage ? null : <AccountMenu />}
         </nav>
       </header>
       {online ? null : <StatusMessage tone="warning">{t('app.offline')}</StatusMessage>}

@@ -24,6 +24,7 @@ export const consentFields = [
   'email',
   'preferredLanguage',
   'postalCode',
+  'address',
   'householdSize',
   'annualIncome',
   'notes',

@@ -157,7 +157,8 @@ const outcomeWords: Record<string, string> = {
 // Names and staff lists change rarely; a busy agency's notices within a few seconds share them.
 const RECENT_MS = 5_000;
 
-async function organizationName(deps: Deps, id: string): Promise<string> {
+/** An organization's name for messages (remembered a few seconds). */
+export async function organizationName(deps: Deps, id: string): Promise<string> {
   return recentRead(deps.db, `organization-name:${id}`, RECENT_MS, async () => {
     try {
       return (await getMember(deps, id)).name;
@@ -168,7 +169,8 @@ async function organizationName(deps: Deps, id: string): Promise<string> {
   });
 }
 
-async function serviceName(deps: Deps, id: string): Promise<string> {
+/** A service's name for messages (remembered a few seconds). */
+export async function serviceName(deps: Deps, id: string): Promise<string> {
   return recentRead(deps.db, `service-name:${id}`, RECENT_MS, async () => {
     const service = await deps.db.models.Service.collection.findOne(
       { _id: id as never },

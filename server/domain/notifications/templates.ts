@@ -16,6 +16,8 @@ export const templateNames = [
   'listing.confirm',
   'resource-list.sent',
   'screening.link',
+  'appointment.reminder',
+  'feedback.survey',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
@@ -28,11 +30,12 @@ export const templateDataSchema = z.object({
   outcome: z.string().max(200).optional(),
   /** Until when a link in the message works, in words ("8 December"). */
   expires: z.string().max(100).optional(),
-  /** A message written whole by its module in the client's language (a screening link). */
+  /** A message to a client written whole by its module in the client's language (a screening
+   * link, an appointment reminder, a feedback survey). */
   message: z
     .object({
       subject: z.string().max(300),
-      text: z.string().max(5000),
+      text: z.string().max(10_000),
       sms: z.string().max(2000),
     })
     .optional(),
@@ -121,6 +124,14 @@ export function renderTemplate(name: TemplateName, data: TemplateData): Rendered
         subject: data.message?.subject ?? `A few questions from ${agencyName}`,
         text: `${data.message?.text ?? link}${SIGNATURE}`,
         sms: data.message?.sms ?? `Wayfinder: ${link}`,
+      };
+    case 'appointment.reminder':
+    case 'feedback.survey':
+      // To the client, in their language: the appointment or the survey link, never their name.
+      return {
+        subject: data.message?.subject ?? `A message from ${agencyName}`,
+        text: `${data.message?.text ?? ''}${SIGNATURE}`,
+        sms: data.message?.sms ?? `Wayfinder: a message from ${agencyName}.`,
       };
     case 'listing.confirm':
       return {

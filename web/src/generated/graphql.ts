@@ -25,6 +25,10 @@ export type AddResourceListItemInput = {
   serviceId: string;
 };
 
+export type AppointmentStatus = 'ATTENDED' | 'MISSED' | 'SCHEDULED';
+
+export type AttendanceStatus = 'ATTENDED' | 'MISSED';
+
 export type CapacityStatus = 'ASSESSMENT_REQUIRED' | 'AVAILABLE' | 'NO_CAPACITY' | 'WAITLIST';
 
 export type ChangeNeedStatusInput = {
@@ -49,6 +53,7 @@ export type ClientProfileInput = {
 };
 
 export type ConsentField =
+  | 'ADDRESS'
   | 'ANNUAL_INCOME'
   | 'DATE_OF_BIRTH'
   | 'EMAIL'
@@ -149,6 +154,10 @@ export type EligibilityRulesInput = {
 
 export type EligibilityStatus = 'ELIGIBLE' | 'INELIGIBLE' | 'UNKNOWN';
 
+export type FeedbackNeedMet = 'NO' | 'PARTLY' | 'YES';
+
+export type FeedbackSurveyLanguage = 'en' | 'es';
+
 export type FindClientsInput = {
   dateOfBirth?: string | null;
   name?: string | null;
@@ -236,6 +245,11 @@ export type PostReferralMessageInput = {
   referralId: string;
 };
 
+export type RecordAttendanceInput = {
+  appointmentId: string;
+  status: AttendanceStatus;
+};
+
 export type RecordConsentInput = {
   agencyOrganizationId: string;
   clientId: string;
@@ -296,6 +310,12 @@ export type ReportPeriodInput = {
   to: string;
 };
 
+export type RequestRideInput = {
+  appointmentId: string;
+  consentId?: string | null;
+  serviceId?: string | null;
+};
+
 export type ResidencyInput = {
   counties?: Array<string> | null;
   postalCodes?: Array<string> | null;
@@ -309,6 +329,14 @@ export type ResourceListItemInput = {
 };
 
 export type Role = 'AGENCY_STAFF' | 'COORDINATOR' | 'NETWORK_ADMIN' | 'ORG_ADMIN';
+
+export type ScheduleAppointmentInput = {
+  end: string;
+  instructions?: string | null;
+  referralId: string;
+  serviceAtLocationId: string;
+  start: string;
+};
 
 export type ScheduleInput = {
   byday?: string | null;
@@ -404,6 +432,12 @@ export type StartScreeningInput = {
   language?: ScreeningLanguage | null;
 };
 
+export type SubmitFeedbackInput = {
+  comment?: string | null;
+  needMet: FeedbackNeedMet;
+  rating: number;
+};
+
 export type SubmitScreeningInput = {
   answers: Array<ScreeningAnswerInput>;
   screeningId: string;
@@ -486,6 +520,163 @@ export type Weekday =
   | 'TUESDAY'
   | 'WEDNESDAY';
 
+/** web/src/features/appointments/graphql/appointments.graphql */
+export type ReferralAppointmentsQuery = {
+  referral: {
+    id: string;
+    status: ReferralStatus;
+    appointmentSites: Array<{
+      serviceAtLocationId: string;
+      name: string;
+      address: string;
+      timezone: string;
+    }>;
+    appointments: Array<{
+      id: string;
+      startAt: string;
+      endAt: string;
+      startLocal: string;
+      endLocal: string;
+      status: AppointmentStatus;
+      instructions: string | null;
+      calendarUrl: string;
+      rideReferralId: string | null;
+      site: {
+        serviceAtLocationId: string;
+        name: string;
+        address: string;
+        timezone: string;
+      };
+    }>;
+    ride: {
+      pickupAddress: string | null;
+      pickupLocal: string;
+      returnLocal: string;
+      destinationName: string;
+      destinationAddress: string;
+      distanceKm: number;
+      travelMinutes: number;
+      timezone: string;
+    } | null;
+  };
+};
+
+export type ReferralAppointmentsQueryVariables = {
+  id: string;
+};
+
+export const ReferralAppointmentsDocument = `query ReferralAppointments($id: ID!) {
+  referral(id: $id) {
+    id
+    status
+    appointmentSites {
+      serviceAtLocationId
+      name
+      address
+      timezone
+    }
+    appointments {
+      id
+      startAt
+      endAt
+      startLocal
+      endLocal
+      status
+      instructions
+      calendarUrl
+      rideReferralId
+      site {
+        serviceAtLocationId
+        name
+        address
+        timezone
+      }
+    }
+    ride {
+      pickupAddress
+      pickupLocal
+      returnLocal
+      destinationName
+      destinationAddress
+      distanceKm
+      travelMinutes
+      timezone
+    }
+  }
+}` as TypedDocument<ReferralAppointmentsQuery, ReferralAppointmentsQueryVariables>;
+
+/** web/src/features/appointments/graphql/appointments.graphql */
+export type ScheduleAppointmentMutation = {
+  scheduleAppointment: {
+    id: string;
+    status: AppointmentStatus;
+  };
+};
+
+export type ScheduleAppointmentMutationVariables = {
+  input: ScheduleAppointmentInput;
+};
+
+export const ScheduleAppointmentDocument =
+  `mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {
+  scheduleAppointment(input: $input) {
+    id
+    status
+  }
+}` as TypedDocument<ScheduleAppointmentMutation, ScheduleAppointmentMutationVariables>;
+
+/** web/src/features/appointments/graphql/appointments.graphql */
+export type RecordAttendanceMutation = {
+  recordAttendance: {
+    id: string;
+    status: AppointmentStatus;
+  };
+};
+
+export type RecordAttendanceMutationVariables = {
+  input: RecordAttendanceInput;
+};
+
+export const RecordAttendanceDocument = `mutation RecordAttendance($input: RecordAttendanceInput!) {
+  recordAttendance(input: $input) {
+    id
+    status
+  }
+}` as TypedDocument<RecordAttendanceMutation, RecordAttendanceMutationVariables>;
+
+/** web/src/features/appointments/graphql/appointments.graphql */
+export type RequestRideMutation = {
+  requestRide: {
+    referral: {
+      id: string;
+      status: ReferralStatus;
+    };
+    ride: {
+      pickupLocal: string;
+      returnLocal: string;
+      travelMinutes: number;
+    };
+  };
+};
+
+export type RequestRideMutationVariables = {
+  input: RequestRideInput;
+};
+
+export const RequestRideDocument = `mutation RequestRide($input: RequestRideInput!) {
+  requestRide(input: $input) {
+    referral {
+      id
+      status
+    }
+    ride {
+      pickupLocal
+      returnLocal
+      travelMinutes
+    }
+  }
+}` as TypedDocument<RequestRideMutation, RequestRideMutationVariables>;
+
 /** web/src/features/clients/graphql/clients.graphql */
 export type FindSavedClientsQuery = {
   findClients: Array<{
@@ -551,6 +742,208 @@ export const SavedClientDocument = `query SavedClient($id: ID!) {
     phone
   }
 }` as TypedDocument<SavedClientQuery, SavedClientQueryVariables>;
+
+/** web/src/features/feedback/graphql/feedback.graphql */
+export type FeedbackSurveyQuery = {
+  feedbackSurvey: {
+    serviceName: string;
+    agencyName: string;
+    language: FeedbackSurveyLanguage;
+    expiresAt: string;
+  };
+};
+
+export type FeedbackSurveyQueryVariables = {
+  token: string;
+};
+
+export const FeedbackSurveyDocument = `query FeedbackSurvey($token: String!) {
+  feedbackSurvey(token: $token) {
+    serviceName
+    agencyName
+    language
+    expiresAt
+  }
+}` as TypedDocument<FeedbackSurveyQuery, FeedbackSurveyQueryVariables>;
+
+/** web/src/features/feedback/graphql/feedback.graphql */
+export type SubmitFeedbackMutation = {
+  submitFeedback: {
+    needMet: FeedbackNeedMet;
+    rating: number;
+  };
+};
+
+export type SubmitFeedbackMutationVariables = {
+  token: string;
+  input: SubmitFeedbackInput;
+};
+
+export const SubmitFeedbackDocument =
+  `mutation SubmitFeedback($token: String!, $input: SubmitFeedbackInput!) {
+  submitFeedback(token: $token, input: $input) {
+    needMet
+    rating
+  }
+}` as TypedDocument<SubmitFeedbackMutation, SubmitFeedbackMutationVariables>;
+
+/** web/src/features/feedback/graphql/feedback.graphql */
+export type SendFeedbackSurveyMutation = {
+  sendFeedbackSurvey: {
+    sent: boolean;
+  };
+};
+
+export type SendFeedbackSurveyMutationVariables = {
+  referralId: string;
+};
+
+export const SendFeedbackSurveyDocument = `mutation SendFeedbackSurvey($referralId: ID!) {
+  sendFeedbackSurvey(referralId: $referralId) {
+    sent
+  }
+}` as TypedDocument<SendFeedbackSurveyMutation, SendFeedbackSurveyMutationVariables>;
+
+/** web/src/features/feedback/graphql/feedback.graphql */
+export type ReferralFeedbackStatusQuery = {
+  referral: {
+    id: string;
+    status: ReferralStatus;
+    feedback: {
+      requestedAt: string;
+      answered: boolean;
+    } | null;
+  };
+};
+
+export type ReferralFeedbackStatusQueryVariables = {
+  id: string;
+};
+
+export const ReferralFeedbackStatusDocument = `query ReferralFeedbackStatus($id: ID!) {
+  referral(id: $id) {
+    id
+    status
+    feedback {
+      requestedAt
+      answered
+    }
+  }
+}` as TypedDocument<ReferralFeedbackStatusQuery, ReferralFeedbackStatusQueryVariables>;
+
+/** web/src/features/feedback/graphql/feedback.graphql */
+export type AgencyFeedbackQuery = {
+  agencyFeedback: Array<{
+    serviceId: string;
+    serviceName: string;
+    needDomains: Array<NeedDomain>;
+    needMet: FeedbackNeedMet;
+    rating: number;
+    comment: string | null;
+    month: string;
+  }>;
+};
+
+export type AgencyFeedbackQueryVariables = Record<string, never>;
+
+export const AgencyFeedbackDocument = `query AgencyFeedback {
+  agencyFeedback {
+    serviceId
+    serviceName
+    needDomains
+    needMet
+    rating
+    comment
+    month
+  }
+}` as TypedDocument<AgencyFeedbackQuery, AgencyFeedbackQueryVariables>;
+
+/** web/src/features/feedback/graphql/feedback.graphql */
+export type FeedbackReportQuery = {
+  referralReport: {
+    feedback: {
+      totals: {
+        responses: number;
+        needMet: number;
+        needPartlyMet: number;
+        needNotMet: number;
+        needMetRate: number | null;
+        averageRating: number | null;
+      };
+      byService: Array<{
+        key: string;
+        label: string | null;
+        figures: {
+          responses: number;
+          needMetRate: number | null;
+          averageRating: number | null;
+        };
+      }>;
+      byAgency: Array<{
+        key: string;
+        label: string | null;
+        figures: {
+          responses: number;
+          needMetRate: number | null;
+          averageRating: number | null;
+        };
+      }>;
+      byNeedDomain: Array<{
+        key: string;
+        figures: {
+          responses: number;
+          needMetRate: number | null;
+          averageRating: number | null;
+        };
+      }>;
+    };
+  };
+};
+
+export type FeedbackReportQueryVariables = {
+  input: ReferralReportInput;
+};
+
+export const FeedbackReportDocument = `query FeedbackReport($input: ReferralReportInput!) {
+  referralReport(input: $input) {
+    feedback {
+      totals {
+        responses
+        needMet
+        needPartlyMet
+        needNotMet
+        needMetRate
+        averageRating
+      }
+      byService {
+        key
+        label
+        figures {
+          responses
+          needMetRate
+          averageRating
+        }
+      }
+      byAgency {
+        key
+        label
+        figures {
+          responses
+          needMetRate
+          averageRating
+        }
+      }
+      byNeedDomain {
+        key
+        figures {
+          responses
+          needMetRate
+          averageRating
+        }
+      }
+    }
+  }
+}` as TypedDocument<FeedbackReportQuery, FeedbackReportQueryVariables>;
 
 /** web/src/features/listings/graphql/listings.graphql */
 export type MyServicesQuery = {

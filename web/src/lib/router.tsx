@@ -18,6 +18,7 @@ export type Route =
   | { name: 'screening'; clientId: string }
   | { name: 'public-screening'; token: string }
   | { name: 'sign-in' }
+  | { name: 'feedback'; token: string }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -34,6 +35,8 @@ export function matchRoute(pathname: string): Route {
   const listing = /^\/listings\/([^/]+)\/?$/.exec(pathname);
   if (listing?.[1]) return { name: 'listing', id: decodeURIComponent(listing[1]) };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reports' };
+  const feedback = /^\/feedback\/([^/]+)\/?$/.exec(pathname);
+  if (feedback?.[1]) return { name: 'feedback', token: decodeURIComponent(feedback[1]) };
   if (pathname === '/network' || pathname === '/network/') return { name: 'network' };
   const refer = /^\/services\/([^/]+)\/refer\/?$/.exec(pathname);
   if (refer?.[1]) return { name: 'refer', serviceId: decodeURIComponent(refer[1]) };

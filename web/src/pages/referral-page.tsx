@@ -1,3 +1,4 @@
+import '../features/appointments/appointments.css';
 import '../features/referrals/referrals.css';
 import { useRef } from 'react';
 import { sidesFor } from '../features/referrals/internal/actions';

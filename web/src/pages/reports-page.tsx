@@ -1,9 +1,12 @@
 import '../features/reports/reports.css';
 import { useCallback, useMemo } from 'react';
+import '../features/feedback/feedback.css';
+import { AgencyFeedbackList, FeedbackFigures } from '../features/feedback/feedback-figures';
 import { formatDay } from '../features/reports/internal/report-format';
 import {
   decodeReportState,
   encodeReportState,
+  periodOf,
   type ReportState,
   type ReportView,
 } from '../features/reports/internal/report-url-state';
@@ -71,7 +74,13 @@ export function ReportsPage({ search }: ReportsPageProps) {
           />
           <p className="hint">{intro}</p>
           {view === 'referrals' ? (
-            <ReferralReportView state={state} />
+            <>
+              <ReferralReportView state={state} />
+              <FeedbackFigures period={periodOf(state)} />
+              {user.role === 'AGENCY_STAFF' || user.role === 'ORG_ADMIN' ? (
+                <AgencyFeedbackList />
+              ) : null}
+            </>
           ) : (
             <UnmetNeedsView state={state} />
           )}

@@ -11,6 +11,8 @@ import { Link } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
 import { Badge } from '../../ui/badge';
 import { StatusMessage } from '../../ui/status-message';
+import { AppointmentsPanel } from '../appointments/appointments-panel';
+import { FeedbackRequest } from '../feedback/feedback-request';
 import type { SessionUser } from '../session/session-provider';
 import { availableActions, sidesFor } from './internal/actions';
 import { formatInstant, formatTimeline } from './internal/timeline';
@@ -123,6 +125,14 @@ export function ReferralDetail({ referral, viewer, onChanged }: ReferralDetailPr
             actions={actions}
             onChanged={onChanged}
           />
+
+          <AppointmentsPanel
+            referralId={referral.id}
+            referring={sides.includes('referring')}
+            receiving={sides.includes('receiving')}
+          />
+
+          {sides.includes('referring') ? <FeedbackRequest referralId={referral.id} /> : null}
 
           <ClientCard client={referral.client} shared={receivingOnly} locale={locale} lang={lang} />
 

@@ -167,6 +167,7 @@ export const en = {
   'consentField.EMAIL': 'Email',
   'consentField.DATE_OF_BIRTH': 'Date of birth',
   'consentField.POSTAL_CODE': 'ZIP code',
+  'consentField.ADDRESS': 'Street address',
   'consentField.PREFERRED_LANGUAGE': 'Preferred language',
   'consentField.HOUSEHOLD_SIZE': 'Household size',
   'consentField.ANNUAL_INCOME': 'Annual income',

@@ -170,6 +170,7 @@ export const es: Record<MessageKey, string> = {
   'consentField.EMAIL': 'Correo electrónico',
   'consentField.DATE_OF_BIRTH': 'Fecha de nacimiento',
   'consentField.POSTAL_CODE': 'Código postal',
+  'consentField.ADDRESS': 'Dirección',
   'consentField.PREFERRED_LANGUAGE': 'Idioma preferido',
   'consentField.HOUSEHOLD_SIZE': 'Personas en el hogar',
   'consentField.ANNUAL_INCOME': 'Ingreso anual',

@@ -27,6 +27,7 @@ export const consentFields: readonly ConsentField[] = [
   'EMAIL',
   'DATE_OF_BIRTH',
   'POSTAL_CODE',
+  'ADDRESS',
   'PREFERRED_LANGUAGE',
   'HOUSEHOLD_SIZE',
   'ANNUAL_INCOME',

@@ -1,4 +1,12 @@
-import { createPubSub, filter, pipe, Repeater, SlidingBuffer } from 'graphql-yoga';
+import { setMaxListeners } from 'node:events';
+import {
+  createPubSub,
+  filter,
+  type PubSubEventTarget,
+  pipe,
+  Repeater,
+  SlidingBuffer,
+} from 'graphql-yoga';
 import type { Database } from '../db/database.ts';
 import { isSessionCurrent } from '../domain/accounts/sessions.ts';
 import type { DomainDeps } from '../domain/deps.ts';
@@ -20,7 +28,13 @@ const pubsubs = new WeakMap<Database, ReturnType<typeof createPubSub<Topics>>>()
 function pubsubFor(deps: DomainDeps) {
   let pubsub = pubsubs.get(deps.db);
   if (!pubsub) {
-    const created = createPubSub<Topics>({ repeaterBuffer: new SlidingBuffer(256) });
+    // One listener per live stream: as many as there are subscribers, so no warning at eleven.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    const created = createPubSub<Topics>({
+      eventTarget: eventTarget as PubSubEventTarget<Topics>,
+      repeaterBuffer: new SlidingBuffer(256),
+    });
     listenToReferralChanges(deps, (change) => created.publish('referralChanged', change));
     pubsubs.set(deps.db, created);
     pubsub = created;

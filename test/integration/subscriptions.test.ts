@@ -226,4 +226,26 @@ describe('referralEvents over server-sent events', () => {
       await stream.close();
     }
   });
+
+  it('serves more than ten streams at once, each with its changes, and no leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const streams = await Promise.all(
+      Array.from({ length: 12 }, () => openStream(server, agencyB.staff.token)),
+    );
+    try {
+      const referral = await sendTo(agencyB);
+      await until(() => streams.every((s) => s.events.length >= 1));
+      for (const stream of streams) {
+        expect(stream.events.map((e) => e.data?.referralEvents.referral.id)).toEqual([referral.id]);
+      }
+      // Node reports a listener "leak" on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await Promise.all(streams.map((s) => s.close()));
+    }
+  });
 });

@@ -95,6 +95,7 @@ export function openLiveStream(
         }
       });
       res.on('end', () => end('the server ended the stream'));
+      res.on('close', () => end('the connection closed'));
       res.on('error', (error) => end(error.message));
     },
   );

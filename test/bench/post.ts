@@ -13,15 +13,25 @@ export function authHeaders(auth?: string | CookieSession): Record<string, strin
 }
 
 /**
+ * Requests sent again because the kept-alive connection they went out on had just been closed by
+ * the server (idle past its keep-alive timeout): the server never read them.
+ */
+export const staleConnections = { retries: 0 };
+
+/**
  * POSTs one GraphQL body to /graphql on 127.0.0.1 (kept-alive connections), signed in with a
- * bearer token or a web session; the whole response text and the response headers.
+ * bearer token or a web session; the whole response text and the response headers. A request
+ * that meets a reset on a reused connection is sent once more on a new one, as Node's HTTP
+ * documentation advises (see staleConnections).
  */
 export function postGraphQL(
   port: number,
   body: string,
   auth?: string | CookieSession,
+  retried = false,
 ): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = http.request(
       {
         host: '127.0.0.1',
@@ -36,6 +46,7 @@ export function postGraphQL(
         },
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
@@ -48,7 +59,14 @@ export function postGraphQL(
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (req.reusedSocket && !answered && error.code === 'ECONNRESET' && !retried) {
+        staleConnections.retries += 1;
+        resolve(postGraphQL(port, body, auth, true));
+      } else {
+        reject(error);
+      }
+    });
     req.end(body);
   });
 }

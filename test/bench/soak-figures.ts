@@ -50,6 +50,29 @@ export function growthPct(points: ReadonlyArray<{ t: number; v: number }>, spanS
   return round(((num / den) * spanS * 100) / vMean, 2);
 }
 
+/**
+ * Memory per full-collection cycle past the warm-up. The heap: what V8 reports left right after
+ * each full collection (the live heap). RSS: the highest sampled in each cycle, from one full
+ * collection to the next. A leak raises both; a straight line through every sample mostly tells
+ * where in its cycle the run ended (the heap here doubles between full collections, which come a
+ * minute or two apart), and RSS after a collection depends on whether V8 gave pages back.
+ */
+export function memoryCycles(
+  samples: ReadonlyArray<{ t: number; rssMb: number }>,
+  fullGcs: ReadonlyArray<{ t: number; mb: number }>,
+  warmupS: number,
+  endS: number,
+) {
+  const after = fullGcs.filter((gc) => gc.t >= warmupS && gc.t <= endS);
+  const heap = after.map((gc) => ({ t: round(gc.t), heapMb: gc.mb }));
+  const rss = after.slice(1).flatMap((gc, i) => {
+    const start = after[i]?.t ?? gc.t;
+    const inCycle = samples.filter((s) => s.t >= start && s.t < gc.t).map((s) => s.rssMb);
+    return inCycle.length === 0 ? [] : [{ t: round(gc.t), rssPeakMb: Math.max(...inCycle) }];
+  });
+  return { heap, rss };
+}
+
 export type Latency = { count: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
 
 /** Count and percentiles of latencies in milliseconds. */

@@ -11,7 +11,7 @@ import { parseConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { demoDataset, startRuntime } from '../../server/runtime.ts';
 import { type LiveStream, openLiveStream } from './live-stream.ts';
-import { type CookieSession, closeConnections, postGraphQL } from './post.ts';
+import { type CookieSession, closeConnections, postGraphQL, staleConnections } from './post.ts';
 import { freePort, stopChild, waitUntilReady } from './processes.ts';
 import { BENCH_PASSWORD, paced, setUpReferralParties } from './referrals.ts';
 import {
@@ -19,6 +19,7 @@ import {
   type FullGc,
   growthPct,
   latency,
+  memoryCycles,
   parseFullGc,
   parseMetrics,
   round,
@@ -40,13 +41,16 @@ import { buildWorkload, checkSearchResponse } from './workload.ts';
  *
  * Every `sampleEverySeconds` the server's /metrics (METRICS_TOKEN) gives RSS, heap and
  * event-loop delay; V8's --trace-gc lines (full collections only) give the heap left after each
- * full collection, the live heap. After the warm-up a least-squares line through each series
- * says how much it grows over the rest of the run, in percent of its mean.
+ * full collection, the live heap. Past the warm-up, a least-squares line through the live heap
+ * after each full collection, and one through the highest RSS of each collection cycle, say how
+ * much each grows over the rest of the run, in percent of its mean (soak-figures.ts tells why
+ * not through every sample). `memoryFlat`: both at most 5 %; it needs four full collections
+ * past the warm-up, which the default mix makes in about five minutes.
  */
 
 export type SoakOptions = {
   seconds: number;
-  /** Samples before this are not fitted (default: the first 20 % of the run). */
+  /** Nothing before this is fitted (default: the first 20 % of the run, at most 60 s). */
   warmupSeconds?: number;
   sampleEverySeconds?: number;
   agencies?: number;
@@ -204,7 +208,7 @@ async function prepareServer(
 type ServerProcess = {
   child: ChildProcess;
   fullGcs: FullGc[];
-  /** Error-level lines the server logged, and how many warnings. */
+  /** Error-level lines the server logged and Node's warnings, and how many warnings it logged. */
   errorLines: string[];
   warnings: number;
   /** Resolves when its output is read to the end (after exit). */
@@ -220,7 +224,7 @@ function startServer(env: Record<string, string>, log: (message: string) => void
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--trace-gc', '--trace-gc-ignore-scavenger', 'server/main.ts'],
-    { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const server: ServerProcess = {
     child,
@@ -230,7 +234,15 @@ function startServer(env: Record<string, string>, log: (message: string) => void
     drained: Promise.resolve(),
   };
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  server.drained = new Promise((resolve) => lines.once('close', () => resolve()));
+  const stderr = createInterface({ input: child.stderr as NodeJS.ReadableStream });
+  server.drained = Promise.all(
+    [lines, stderr].map((r) => new Promise<void>((resolve) => r.once('close', () => resolve()))),
+  ).then(() => undefined);
+  // Node's own warnings (a listener leak, an unhandled rejection) count as errors.
+  stderr.on('line', (line) => {
+    if (/^\(node:\d+\) \w*(Warning|Error)\b/.test(line)) server.errorLines.push(line.slice(0, 500));
+    log(`server: ${line.slice(0, 500)}`);
+  });
   lines.on('line', (line) => {
     const gc = parseFullGc(line);
     if (gc) {
@@ -277,7 +289,7 @@ async function signIn(port: number, email: string) {
 /** Runs the soak and returns its figures; `passed` says whether it held. */
 export async function runSoak(options: SoakOptions) {
   const seconds = options.seconds;
-  const warmupSeconds = options.warmupSeconds ?? Math.round(seconds * 0.2);
+  const warmupSeconds = options.warmupSeconds ?? Math.min(60, Math.round(seconds * 0.2));
   const sampleEvery = options.sampleEverySeconds ?? 10;
   const agencyCount = options.agencies ?? 8;
   const coordinatorCount = options.coordinators ?? 8;
@@ -291,6 +303,7 @@ export async function runSoak(options: SoakOptions) {
   const errors = new ErrorLog(log);
   const random = createRandom(20261206);
   const loadBefore = os.loadavg().map((l) => round(l, 2));
+  const staleBefore = staleConnections.retries;
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-soak-'));
   let server: ServerProcess | null = null;
@@ -576,7 +589,10 @@ export async function runSoak(options: SoakOptions) {
     const listening = new Set<Subscriber>();
     const leaving: Array<Promise<void>> = [];
     const owed = { expected: 0, delivered: 0, lost: 0, duplicates: 0, foreign: 0 };
-    const lostExamples: string[] = [];
+    const lost: Array<{ change: Change; subscriber: Subscriber; from: number; leftAt: number }> =
+      [];
+    // Per change: how many subscribers were owed it, and how many got it.
+    const tallies = new Map<string, { owed: number; delivered: number }>();
     const delivery: number[] = [];
     const join = (lifetimeS: number) => {
       const account = accounts[nextAccount++ % accounts.length] as Account;
@@ -646,19 +662,17 @@ export async function runSoak(options: SoakOptions) {
       owed.expected += due.length;
       owed.duplicates += subscriber.duplicates;
       for (const change of due) {
+        const tally = tallies.get(change.key) ?? { owed: 0, delivered: 0 };
+        tallies.set(change.key, tally);
+        tally.owed += 1;
         const at = received.get(change.key);
         if (at !== undefined) {
+          tally.delivered += 1;
           owed.delivered += 1;
           delivery.push(at - change.sentAt);
         } else {
           owed.lost += 1;
-          if (lostExamples.length < 20) {
-            lostExamples.push(
-              `${change.kind} ${change.key} (sent at ${round((change.sentAt - started) / 1000)} s) ` +
-                `not delivered to subscriber ${subscriber.id} (${account.kind} ${account.email}, ` +
-                `listening ${round(((from ?? 0) - started) / 1000)}–${round((leftAt - started) / 1000)} s)`,
-            );
-          }
+          lost.push({ change, subscriber, from: from ?? 0, leftAt });
         }
       }
       for (const key of received.keys()) {
@@ -772,35 +786,45 @@ export async function runSoak(options: SoakOptions) {
     for (const line of server.errorLines) errors.add('server log', line);
 
     // ----- Figures.
+    const secondsOf = (at: number) => round((at - started) / 1000, 2);
+    const lostEventExamples = lost.slice(0, 20).map(({ change, subscriber, from, leftAt }) => {
+      const tally = tallies.get(change.key);
+      const sameReferral = [...subscriber.received]
+        .filter(([key]) => key.startsWith(`${change.referralId}:`))
+        .map(([key, at]) => `${key.slice(key.lastIndexOf(':') + 1)}@${secondsOf(at)}s`);
+      return (
+        `${change.kind} ${change.key} sent ${secondsOf(change.sentAt)}s, answered ` +
+        `${secondsOf(change.answeredAt)}s: not delivered to subscriber ${subscriber.id} ` +
+        `(${subscriber.account.kind} ${subscriber.account.email}, listening ` +
+        `${secondsOf(from)}–${secondsOf(leftAt)}s, ${subscriber.received.size} changes received, ` +
+        `of this referral versions [${sameReferral.join(' ')}]); ` +
+        `${tally?.delivered ?? 0} of ${tally?.owed ?? 0} subscribers owed it got it`
+      );
+    });
+    // Full collections on the run's clock (seconds since the first sample).
+    const firstEpoch = sampleEpochs[0] ?? 0;
     const fullGcs = server.fullGcs.map((gc) => ({
-      epochS: startEpochS + gc.atMs / 1000,
+      t: startEpochS + gc.atMs / 1000 - firstEpoch,
       mb: gc.afterMb,
     }));
     for (const [i, s] of samples.entries()) {
-      const at = sampleEpochs[i] ?? 0;
-      const before = fullGcs.filter((gc) => gc.epochS <= at);
+      const before = fullGcs.filter((gc) => gc.t <= s.t);
       s.heapAfterFullGcMb = before.at(-1)?.mb ?? null;
-      s.fullGcs = before.filter((gc) => gc.epochS > (sampleEpochs[i - 1] ?? 0)).length;
+      s.fullGcs = before.filter((gc) => gc.t > (samples[i - 1]?.t ?? -Infinity)).length;
     }
-    const fitted = samples.filter((s) => s.t >= warmupSeconds);
+    const cycles = memoryCycles(samples, fullGcs, warmupSeconds, seconds);
     const span = seconds - warmupSeconds;
-    const warmupEpoch = (sampleEpochs[0] ?? 0) + warmupSeconds;
-    const liveHeap = fullGcs
-      .filter((gc) => gc.epochS >= warmupEpoch)
-      .map((gc) => ({ t: gc.epochS - (sampleEpochs[0] ?? 0), v: gc.mb }));
     const rssGrowthPct = growthPct(
-      fitted.map((s) => ({ t: s.t, v: s.rssMb })),
+      cycles.rss.map((c) => ({ t: c.t, v: c.rssPeakMb })),
       span,
     );
     const heapGrowthPct = growthPct(
-      fitted.map((s) => ({ t: s.t, v: s.heapUsedMb })),
+      cycles.heap.map((c) => ({ t: c.t, v: c.heapMb })),
       span,
     );
-    const liveHeapGrowthPct = growthPct(liveHeap, span);
-    // The heap's verdict rests on the live heap when there are enough full collections to fit.
-    const heapVerdict = liveHeap.length >= 4 ? liveHeapGrowthPct : heapGrowthPct;
+    const fitted = samples.filter((s) => s.t >= warmupSeconds);
     const memoryFlat =
-      rssGrowthPct !== null && heapVerdict !== null && rssGrowthPct <= 5 && heapVerdict <= 5;
+      rssGrowthPct !== null && heapGrowthPct !== null && rssGrowthPct <= 5 && heapGrowthPct <= 5;
 
     const result = {
       seconds,
@@ -831,7 +855,7 @@ export async function runSoak(options: SoakOptions) {
       eventsExpected: owed.expected,
       eventsDelivered: owed.delivered,
       lostEvents: owed.lost,
-      lostEventExamples: lostExamples,
+      lostEventExamples,
       duplicateEvents: owed.duplicates,
       foreignEvents: owed.foreign,
       delivery: latency(delivery),
@@ -840,12 +864,22 @@ export async function runSoak(options: SoakOptions) {
       errorsByKind: errors.byKind,
       errorExamples: errors.examples,
       serverWarnings: server.warnings,
+      staleConnectionRetries: staleConnections.retries - staleBefore,
       serverExitCode,
       rssGrowthPct,
       heapGrowthPct,
-      liveHeapGrowthPct,
-      fullGcsAfterWarmup: liveHeap.length,
       memoryFlat,
+      memoryCycles: cycles,
+      // A straight line through every sample, for comparison: it mostly tells where in its
+      // collection cycle the run ended.
+      rssSampleTrendPct: growthPct(
+        fitted.map((s) => ({ t: s.t, v: s.rssMb })),
+        span,
+      ),
+      heapSampleTrendPct: growthPct(
+        fitted.map((s) => ({ t: s.t, v: s.heapUsedMb })),
+        span,
+      ),
       rssMb: {
         min: Math.min(...samples.map((s) => s.rssMb)),
         max: Math.max(...samples.map((s) => s.rssMb)),

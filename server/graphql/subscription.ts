@@ -1,7 +1,7 @@
-import { createPubSub, filter, pipe, Repeater, SlidingBuffer } from 'graphql-yoga';
+import { Repeater } from 'graphql-yoga';
 import type { Database } from '../db/database.ts';
+import type { Actor } from '../domain/accounts/actor.ts';
 import { isSessionCurrent } from '../domain/accounts/sessions.ts';
-import type { DomainDeps } from '../domain/deps.ts';
 import { listenToReferralChanges, type ReferralChange } from '../domain/notifications/live.ts';
 import { canSeeReferral } from '../domain/referrals/access.ts';
 import { builder } from './builder.ts';
@@ -12,20 +12,35 @@ builder.subscriptionType({
   description: 'Live updates, served as server-sent events (Accept: text/event-stream).',
 });
 
-type Topics = { referralChanged: [ReferralChange] };
+/** How many changes a stream may have waiting before it is ended (its client reconnects). */
+const MAX_WAITING = 256;
 
-// One pubsub per database, fed by the domain's in-process change channel.
-const pubsubs = new WeakMap<Database, ReturnType<typeof createPubSub<Topics>>>();
-
-function pubsubFor(deps: DomainDeps) {
-  let pubsub = pubsubs.get(deps.db);
-  if (!pubsub) {
-    const created = createPubSub<Topics>({ repeaterBuffer: new SlidingBuffer(256) });
-    listenToReferralChanges(deps, (change) => created.publish('referralChanged', change));
-    pubsubs.set(deps.db, created);
-    pubsub = created;
-  }
-  return pubsub;
+/**
+ * The referral changes the subscriber may see, as the domain's change channel tells them, each
+ * stream with a queue of its own (a queue shared by streams, as a pubsub's one buffer is, hands
+ * one stream's changes to another). A stream that falls MAX_WAITING changes behind is ended
+ * rather than silently skipped, so its client reconnects and reloads.
+ */
+function visibleChanges(context: GraphQLContext, actor: Actor): Repeater<ReferralChange> {
+  return new Repeater<ReferralChange>(async (push, stop) => {
+    let waiting = 0;
+    const unlisten = listenToReferralChanges(context.deps, (change) => {
+      if (!canSeeReferral(actor, change.referral)) return;
+      if (waiting >= MAX_WAITING) {
+        stop();
+        return;
+      }
+      waiting += 1;
+      push(change).then(
+        () => {
+          waiting -= 1;
+        },
+        () => {},
+      );
+    });
+    await stop;
+    unlisten();
+  });
 }
 
 // Live streams open now in this process, per database (for /metrics).
@@ -88,14 +103,7 @@ builder.subscriptionField('referralEvents', (t) =>
     description:
       'Every change to the referrals your organization may see, as it happens (this server ' +
       'process only; reload the list after reconnecting).',
-    subscribe: (_root, _args, ctx) =>
-      whileSessionLasts(
-        ctx,
-        pipe(
-          pubsubFor(ctx.deps).subscribe('referralChanged'),
-          filter((change: ReferralChange) => canSeeReferral(ctx.actor, change.referral)),
-        ),
-      ),
+    subscribe: (_root, _args, ctx) => whileSessionLasts(ctx, visibleChanges(ctx, ctx.actor)),
     resolve: (change) => change,
   }),
 );

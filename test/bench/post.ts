@@ -2,13 +2,36 @@ import http from 'node:http';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
-/** POSTs one GraphQL body to /graphql on 127.0.0.1 (kept-alive connections); whole response text. */
+/** A web app's session: its cookie, and the CSRF token its mutations send. */
+export type CookieSession = { cookie: string; csrfToken: string };
+
+/** The headers that sign a request in: a bearer token, or a web session's cookie and CSRF token. */
+export function authHeaders(auth?: string | CookieSession): Record<string, string> {
+  if (auth === undefined) return {};
+  if (typeof auth === 'string') return { authorization: `Bearer ${auth}` };
+  return { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken };
+}
+
+/**
+ * Requests sent again because the kept-alive connection they went out on had just been closed by
+ * the server (idle past its keep-alive timeout): the server never read them.
+ */
+export const staleConnections = { retries: 0 };
+
+/**
+ * POSTs one GraphQL body to /graphql on 127.0.0.1 (kept-alive connections), signed in with a
+ * bearer token or a web session; the whole response text and the response headers. A request
+ * that meets a reset on a reused connection is sent once more on a new one, as Node's HTTP
+ * documentation advises (see staleConnections).
+ */
 export function postGraphQL(
   port: number,
   body: string,
-  token?: string,
-): Promise<{ status: number; text: string }> {
+  auth?: string | CookieSession,
+  retried = false,
+): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = http.request(
       {
         host: '127.0.0.1',
@@ -19,19 +42,31 @@ export function postGraphQL(
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...authHeaders(auth),
         },
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            headers: res.headers,
+          }),
         );
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (req.reusedSocket && !answered && error.code === 'ECONNRESET' && !retried) {
+        staleConnections.retries += 1;
+        resolve(postGraphQL(port, body, auth, true));
+      } else {
+        reject(error);
+      }
+    });
     req.end(body);
   });
 }

@@ -81,10 +81,12 @@ type SetupMessage = {
   type: 'ready';
   port: number;
   coordinators: Array<{
+    email: string;
+    organizationId: string;
     token: string;
     clients: Record<string, { clientId: string; consentId: string }>;
   }>;
-  agencies: Array<{ id: string; token: string; serviceId: string }>;
+  agencies: Array<{ id: string; email: string; token: string; serviceId: string }>;
 };
 type VerifyReply = {
   type: 'verified';
@@ -211,6 +213,9 @@ async function serve(coordinatorCount: number, agencyCount: number): Promise<voi
   }
 }
 
+/** The password of every account setUpReferralParties makes. */
+export const BENCH_PASSWORD = 'bench password that is long';
+
 /**
  * Agencies (each with one service and a signed-in staff member) and coordinators (each signed in,
  * with a client and a consent for a handful of the agencies), for referral workloads.
@@ -239,19 +244,19 @@ export async function setUpReferralParties(
       serviceAtLocations: services.map((s, i) => link(s, locations[i] ?? buildLocation())),
     }),
   );
-  const password = 'bench password that is long';
   const agencies: SetupMessage['agencies'] = [];
   for (const [i, org] of organizations.entries()) {
     await saveMember(deps, { id: org.id, name: org.name, kinds: ['agency'] });
+    const email = `agency-${i}@bench.example.org`;
     const user = await createUser(deps, {
-      email: `agency-${i}@bench.example.org`,
+      email,
       name: `Agency staff ${i}`,
       organizationId: org.id,
       role: 'agency_staff',
-      password,
+      password: BENCH_PASSWORD,
     });
     const { token } = await createSession(deps, user, { ttlHours: 4, ip: null });
-    agencies.push({ id: org.id, token, serviceId: services[i]?.id ?? '' });
+    agencies.push({ id: org.id, email, token, serviceId: services[i]?.id ?? '' });
   }
 
   progress(`setting up ${coordinatorCount} coordinators`);
@@ -262,12 +267,13 @@ export async function setUpReferralParties(
       name: `Bench Center ${i + 1}`,
       kinds: ['coordinating'],
     });
+    const email = `coordinator-${i}@bench.example.org`;
     const user = await createUser(deps, {
-      email: `coordinator-${i}@bench.example.org`,
+      email,
       name: `Coordinator ${i}`,
       organizationId: member.id,
       role: 'coordinator',
-      password,
+      password: BENCH_PASSWORD,
     });
     const { token } = await createSession(deps, user, { ttlHours: 4, ip: null });
     const actor: Actor = {
@@ -296,7 +302,7 @@ export async function setUpReferralParties(
       });
       clients[agency.id] = { clientId: client.id, consentId: consent.id };
     }
-    coordinators.push({ token, clients });
+    coordinators.push({ email, organizationId: member.id, token, clients });
   }
   return { agencies, coordinators };
 }
@@ -317,7 +323,8 @@ async function post(port: number, token: string, body: string): Promise<GqlResul
 const CREATE = `mutation C($input: CreateReferralInput!) { createReferral(input: $input) { id version status } }`;
 const MOVE = `mutation M($input: TransitionReferralInput!) { transitionReferral(input: $input) { id version status } }`;
 
-function percentile(sorted: readonly number[], p: number): number {
+/** The p-th percentile of sorted values (NaN when there are none). */
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
@@ -325,6 +332,29 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` once per slot of 1/rate seconds, the first after `offsetMs`, never overlapping
+ * itself (a slot missed while work ran is skipped), while `running()` holds.
+ */
+export async function paced(
+  rate: number,
+  offsetMs: number,
+  running: () => boolean,
+  work: () => Promise<void>,
+): Promise<void> {
+  if (!(rate > 0)) return;
+  const interval = 1000 / rate;
+  let next = performance.now() + offsetMs;
+  while (running()) {
+    const wait = next - performance.now();
+    if (wait > 0) await sleep(wait);
+    if (!running()) break;
+    await work();
+    next += interval;
+    if (next < performance.now() - interval) next = performance.now();
+  }
+}
 
 function startServer(coordinators: number, agencies: number, log: (m: string) => void) {
   const child: ChildProcess = fork(
@@ -395,6 +425,7 @@ export async function runReferralBench(
   };
 
   let running = true;
+  const isRunning = () => running;
   // Shared counters, so retries and races happen at a steady share whatever each user's pace.
   let createCount = 0;
   let moveCount = 0;
@@ -402,24 +433,10 @@ export async function runReferralBench(
   let measuring = false;
   const warmupS = Math.min(3, durationS / 5);
 
-  /** Runs `work` once per slot of 1/rate seconds (never overlapping itself) until stopped. */
-  async function paced(rate: number, offsetMs: number, work: () => Promise<void>) {
-    const interval = 1000 / rate;
-    let next = performance.now() + offsetMs;
-    while (running) {
-      const wait = next - performance.now();
-      if (wait > 0) await sleep(wait);
-      if (!running) break;
-      await work();
-      next += interval;
-      if (next < performance.now() - interval) next = performance.now();
-    }
-  }
-
   const coordinatorLoops = ready.coordinators.map((coordinator, i) => {
     const targets = Object.entries(coordinator.clients);
     let n = 0;
-    return paced(createRate, (i * 1000) / createRate / coordinatorCount, async () => {
+    return paced(createRate, (i * 1000) / createRate / coordinatorCount, isRunning, async () => {
       const entry = targets[n++ % targets.length];
       if (!entry) return;
       const [agencyId, { clientId, consentId }] = entry;
@@ -465,7 +482,7 @@ export async function runReferralBench(
   const agencyLoops = ready.agencies.map((agency, i) => {
     const queue = queues.get(agency.id) ?? [];
     let n = 0;
-    return paced(transitionRate, (i * 1000) / transitionRate / agencyCount, async () => {
+    return paced(transitionRate, (i * 1000) / transitionRate / agencyCount, isRunning, async () => {
       const item = queue.shift();
       if (!item) return;
       n += 1;

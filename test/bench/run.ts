@@ -10,6 +10,7 @@ import {
 } from '../support/meilisearch-server.ts';
 import { postGraphQL as post } from './post.ts';
 import type { LoadStats, RunnerMessage, ServerMessage } from './protocol.ts';
+import { runSoak } from './soak.ts';
 import {
   buildWorkload,
   checkSearchResponse,
@@ -28,6 +29,8 @@ import {
  * workload (hsds.ts: pages and an NDJSON stream over N services), reported under `referrals` and
  * `hsds`, and the scale-out workload (scaleout.ts: mixed searches and referral creates against one
  * and then two app processes on one `npm run db` database), reported under `scaleout`.
+ * `--soak <seconds>` runs only the soak (soak.ts: mixed load with live subscribers, the server's
+ * memory and event-loop delay sampled), reported under `soak`.
  * `--workloads search,referrals` picks some. The last line of stdout is one JSON object.
  */
 const { values } = parseArgs({
@@ -47,6 +50,8 @@ const { values } = parseArgs({
     'referral-duration': { type: 'string', default: '20' },
     /** Fewer than the embedded engine's: each Meilisearch search is a few HTTP round trips. */
     'meili-steady-requests': { type: 'string', default: '500' },
+    /** Seconds of the soak (soak.ts); given, the soak runs alone. */
+    soak: { type: 'string' },
   },
 });
 const n = Number(values.n);
@@ -471,6 +476,16 @@ function runScript(script: string, args: string[]): Promise<Record<string, unkno
 
 async function main(): Promise<void> {
   const started = performance.now();
+  if (values.soak !== undefined) {
+    const seconds = Number(values.soak);
+    if (!Number.isFinite(seconds) || seconds < 10) {
+      log(`--soak takes the seconds to run, 10 or more (got "${values.soak}")`);
+      process.exit(2);
+    }
+    const soak = await runSoak({ seconds });
+    console.log(JSON.stringify({ soak, benchTotalS: round((performance.now() - started) / 1000) }));
+    process.exit(soak.passed ? 0 : 1);
+  }
   const chosen = new Set((values.workloads ?? '').split(',').map((w) => w.trim()));
   const result: Record<string, unknown> = {};
   let failed = false;

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { parseConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startRuntime } from '../../server/runtime.ts';
 import { postGraphQL as post } from './post.ts';
+import { freePort, stopChild as stop, waitUntilReady } from './processes.ts';
 import { setUpReferralParties } from './referrals.ts';
 import { buildWorkload, checkSearchResponse } from './workload.ts';
 
@@ -39,25 +39,6 @@ const tsx = ['--import', 'tsx'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const CREATE = `mutation ScaleoutCreate($input: CreateReferralInput!) { createReferral(input: $input) { id } }`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Stops a child with SIGTERM (its graceful shutdown) and waits for it. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** `npm run db` on a new directory: resolves with its MONGODB_URI once it prints it. */
 async function startDatabase(dataDir: string): Promise<{ uri: string; child: ChildProcess }> {
@@ -89,15 +70,8 @@ async function startInstance(
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let tries = 0; ; tries++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { port, child };
-    if (child.exitCode !== null || tries > 600) throw new Error('an app process did not start');
-    await sleep(100);
-  }
+  await waitUntilReady(child, port);
+  return { port, child };
 }
 
 type Parties = Awaited<ReturnType<typeof setUpReferralParties>>;

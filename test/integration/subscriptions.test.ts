@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveUser } from '../../server/domain/accounts/users.ts';
+import { publishReferralChange } from '../../server/domain/notifications/live.ts';
+import { loadReferral } from '../../server/domain/referrals/store.ts';
 import { signedInAs, type TestActor } from '../support/actors.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
@@ -224,6 +226,53 @@ describe('referralEvents over server-sent events', () => {
       expect(stream.events[0]?.data ?? null).toBeNull();
     } finally {
       await stream.close();
+    }
+  });
+
+  it('serves more than ten streams at once, each with its changes, and no leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const streams = await Promise.all(
+      Array.from({ length: 12 }, () => openStream(server, agencyB.staff.token)),
+    );
+    try {
+      const referral = await sendTo(agencyB);
+      await until(() => streams.every((s) => s.events.length >= 1));
+      for (const stream of streams) {
+        expect(stream.events.map((e) => e.data?.referralEvents.referral.id)).toEqual([referral.id]);
+      }
+      // Node reports a listener "leak" on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await Promise.all(streams.map((s) => s.close()));
+    }
+  });
+
+  it('gives each stream all of its own changes, in order, when many come at once', async () => {
+    const deps = server.runtime.deps;
+    const [forA, forB] = await Promise.all([sendTo(agencyA), sendTo(agencyB)]);
+    const [a, b] = await Promise.all([loadReferral(deps, forA.id), loadReferral(deps, forB.id)]);
+    if (!a || !b) throw new Error('the referrals were not stored');
+    const streamA = await openStream(server, agencyA.staff.token);
+    const streamB = await openStream(server, agencyB.staff.token);
+    try {
+      // A burst: each stream is still busy with the first when the rest arrive.
+      for (let i = 0; i < 20; i++) {
+        publishReferralChange(deps, { referral: a, kind: `A${i}` });
+        publishReferralChange(deps, { referral: b, kind: `B${i}` });
+      }
+      const kinds = (prefix: string) => Array.from({ length: 20 }, (_, i) => `${prefix}${i}`);
+      const seen = (stream: typeof streamA) =>
+        stream.events.map((e) => e.data?.referralEvents.kind);
+      await until(() => streamA.events.length >= 20 && streamB.events.length >= 20).catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen(streamA)).toEqual(kinds('A'));
+      expect(seen(streamB)).toEqual(kinds('B'));
+    } finally {
+      await Promise.all([streamA.close(), streamB.close()]);
     }
   });
 });

@@ -101,8 +101,9 @@ builder.subscriptionField('referralEvents', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: ReferralChangeRef,
     description:
-      'Every change to the referrals your organization may see, as it happens (this server ' +
-      'process only; reload the list after reconnecting).',
+      'Every change to the referrals your organization may see, as it happens, made through ' +
+      'any server instance. The stream ends if it falls far behind or the session ends: reload ' +
+      'the list after reconnecting.',
     subscribe: (_root, _args, ctx) => whileSessionLasts(ctx, visibleChanges(ctx, ctx.actor)),
     resolve: (change) => change,
   }),

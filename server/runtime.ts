@@ -22,6 +22,7 @@ import type { Poller } from './domain/poller.ts';
 import { startReminderJob } from './domain/referrals/reminders.ts';
 import { flushReferralHeads } from './domain/referrals/store.ts';
 import { flushUnmetNeeds } from './domain/reports/unmet-needs.ts';
+import { startTaskReminderJob } from './domain/tasks/reminders.ts';
 import { importSource } from './importers/import-source.ts';
 import type { Logger } from './logger.ts';
 
@@ -34,6 +35,7 @@ export type Runtime = {
   notifications: Poller;
   /** Queues reminders for unanswered referrals. */
   reminders: Poller;
+  taskReminders: Poller;
   /** Asks agencies to confirm their stale listings. */
   listingConfirmations: Poller;
   close(): Promise<void>;
@@ -119,6 +121,11 @@ export async function startRuntime(
       config.REMINDER_INTERVAL_SECONDS * 1000,
       config.LEASE_SECONDS * 1000,
     );
+    const taskReminders = startTaskReminderJob(
+      deps,
+      config.REMINDER_INTERVAL_SECONDS * 1000,
+      config.LEASE_SECONDS * 1000,
+    );
     const listingConfirmations = startListingConfirmationJob(
       deps,
       config.LISTING_CONFIRMATION_INTERVAL_SECONDS * 1000,
@@ -130,11 +137,13 @@ export async function startRuntime(
       worker,
       notifications,
       reminders,
+      taskReminders,
       listingConfirmations,
       close: async () => {
         await referralFeed.stop();
         await listingConfirmations.stop();
         await reminders.stop();
+        await taskReminders.stop();
         await notifications.stop();
         await flushUnmetNeeds(deps);
         await flushReferralHeads(deps);

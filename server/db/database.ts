@@ -5,6 +5,7 @@ import { startEmbeddedDatabase } from './embedded-ferretdb.ts';
 import { setGroupCommitWriters } from './group-commit.ts';
 import { accountModels } from './models/accounts.model.ts';
 import { auditModels } from './models/audit.model.ts';
+import { careModels } from './models/care.model.ts';
 import { clientModels } from './models/clients.model.ts';
 import { coordinationModels } from './models/coordination.model.ts';
 import { directoryModels } from './models/directory.model.ts';
@@ -31,7 +32,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof listModels> &
   ReturnType<typeof rateLimitModels> &
   ReturnType<typeof coordinationModels> &
-  ReturnType<typeof linkModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof linkModels> &
+  ReturnType<typeof careModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -73,6 +75,7 @@ export function registerModels(connection: Connection): Models {
     ...rateLimitModels(connection),
     ...coordinationModels(connection),
     ...linkModels(connection),
+    ...careModels(connection),
     Outbox: outboxModel(connection),
   };
 }

@@ -64,7 +64,7 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
   }),
 });
 
-const ClientRef = builder.objectRef<ClientRecord>('Client').implement({
+export const ClientRef = builder.objectRef<ClientRecord>('Client').implement({
   description:
     'A client record, kept by one coordinating organization and visible only to its coordinators.',
   authScopes: { coordinator: true },

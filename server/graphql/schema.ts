@@ -23,6 +23,7 @@ import './editable-location.ts';
 import './editable-organization.ts';
 import './listing-suggestion.ts';
 import './need-domain.ts';
+import './care-plan.ts';
 
 export const schema = builder.toSchema();
 

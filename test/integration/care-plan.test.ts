@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../server/domain/clock.ts';
 import { runReminders } from '../../server/domain/referrals/reminders.ts';
+import { loadReferral } from '../../server/domain/referrals/store.ts';
 import { onReferralForCare } from '../../server/domain/tasks/referral-tasks.ts';
 import { runTaskReminders } from '../../server/domain/tasks/reminders.ts';
 import { buildMember, signedInAs, type TestActor } from '../support/actors.ts';
@@ -360,19 +361,11 @@ describe('care plans, tasks, caseload and timeline', () => {
   it('makes follow-up tasks from referral changes exactly once', async () => {
     const accepted = await newClient();
     const referral = await refer(accepted.client.id, accepted.consent.id);
-    const moved = await move(pantry.staff, referral, 'ACCEPTED');
+    await move(pantry.staff, referral, 'ACCEPTED');
+    const stored = await loadReferral(server.runtime.deps, referral.id);
+    if (!stored) throw new Error('no referral stored');
     // Other processes seeing the same change again make nothing more.
-    await Promise.all(
-      [1, 2, 3].map(() =>
-        onReferralForCare(server.runtime.deps, {
-          ...moved,
-          clientId: accepted.client.id,
-          referringOrganizationId: coordinator.user.organizationId,
-          referringUserId: coordinator.user.id,
-          updatedAt: now,
-        }),
-      ),
-    );
+    await Promise.all([1, 2, 3].map(() => onReferralForCare(server.runtime.deps, stored)));
     const checks = (await care(accepted.client.id)).tasks;
     expect(checks).toHaveLength(1);
     expect(checks[0]).toMatchObject({

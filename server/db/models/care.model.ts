@@ -3,9 +3,10 @@ import { type Connection, Schema } from 'mongoose';
 /**
  * Care coordination around a client: goals (`goals`), follow-up tasks (`tasks`), case notes
  * (`case_notes`), the reminders sent about tasks (`task_reminders`, one insert each, `_id`
- * `<taskId>:<kind>`) and one summary per client (`client_summaries`, `_id` the client id) that
- * indexes the rest by client and carries the figures of a coordinator's caseload, so neither a
- * client page nor a caseload needs a join (FerretDB v1 has no $lookup) or a scan of referrals.
+ * `<taskId>:<kind>`), one summary per client (`client_summaries`, `_id` the client id) that
+ * indexes the rest by client, and each coordinator's caseload rows (`caseloads`, `_id`
+ * `<userId>:<bucket>`), so neither a client page nor a caseload needs a join (FerretDB v1 has no
+ * $lookup) or a scan. Summaries and caseloads keep their content as one JSON string.
  * What describes the person (goal text, task titles, note text, the name in a summary) is sealed
  * by the domain before it gets here.
  */
@@ -32,7 +33,14 @@ const caseNoteSchema = new Schema(
   options,
 );
 const taskReminderSchema = new Schema({ _id: String, taskId: String, kind: String }, options);
-const clientSummarySchema = new Schema({ _id: String, organizationId: String }, options);
+const clientSummarySchema = new Schema(
+  { _id: String, organizationId: String, version: Number, json: String },
+  options,
+);
+const caseloadSchema = new Schema(
+  { _id: String, userId: String, organizationId: String, version: Number, json: String },
+  options,
+);
 
 /** Registers the care coordination models on a connection. */
 export function careModels(connection: Connection) {
@@ -42,5 +50,6 @@ export function careModels(connection: Connection) {
     CaseNote: connection.model('CaseNote', caseNoteSchema, 'case_notes'),
     TaskReminder: connection.model('TaskReminder', taskReminderSchema, 'task_reminders'),
     ClientSummary: connection.model('ClientSummary', clientSummarySchema, 'client_summaries'),
+    Caseload: connection.model('Caseload', caseloadSchema, 'caseloads'),
   };
 }

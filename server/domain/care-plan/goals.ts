@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { claimOne, claimToken } from '../../db/leases.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { readSummary, setSummary } from '../caseload/summary.ts';
+import { changeSummary, readSummary } from '../caseload/summary.ts';
 import { assertKeepsClient } from '../clients/client-access.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
@@ -198,7 +198,9 @@ export async function createGoal(deps: Deps, actor: Actor, input: unknown): Prom
     ],
   });
   await deps.db.models.Goal.collection.insertOne({ _id: goal.id as never, ...toDoc(deps, goal) });
-  await setSummary(deps, goal.clientId, organizationId, { [`goals.${goal.id}`]: now });
+  await changeSummary(deps, goal.clientId, organizationId, (summary) => {
+    summary.goals[goal.id] = now.toISOString();
+  });
   await recordAudit(deps, actor, {
     action: 'goal.create',
     subjectType: 'client',

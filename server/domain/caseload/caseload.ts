@@ -4,15 +4,16 @@ import { canRefer } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { DomainDeps } from '../deps.ts';
 import { NotAllowedError } from '../errors.ts';
-import { finalStatuses, type ReferralStatus } from '../referrals/state-machine.ts';
+import type { ReferralStatus } from '../referrals/state-machine.ts';
 import { parseInput } from '../validate.ts';
-import { type ClientSummary, setSummary, summaryFromDoc } from './summary.ts';
+import { addCoordinator, type CaseloadFacts, caseloadIds, changeSummary } from './summary.ts';
+import { readJson } from './versioned-json.ts';
 
 /**
  * A coordinator's caseload: the clients they keep (created, referred, or hold a task for), each
  * with open needs, open referrals by status, the next task due, overdue tasks and the last
- * contact. Built from the client summaries alone (one scan, no join), so it stays fast for a
- * caseload of hundreds of clients with thousands of referrals.
+ * contact. Read from the coordinator's own caseload documents (summary.ts keeps them current),
+ * a few `_id` reads whatever the size of the caseload or of the network.
  */
 
 export type CaseloadRow = {
@@ -44,41 +45,34 @@ type Deps = Pick<DomainDeps, 'db' | 'clock' | 'cipher'>;
  * change of name). Called by the client records module.
  */
 export async function noteClientInSummary(
-  deps: Pick<DomainDeps, 'db' | 'cipher'>,
+  deps: Pick<DomainDeps, 'db' | 'clock' | 'cipher'>,
   client: { id: string; organizationId: string; name: string; createdByUserId: string },
 ): Promise<void> {
-  await setSummary(deps, client.id, client.organizationId, {
-    sealedName: deps.cipher.seal(client.name),
-    [`coordinators.${client.createdByUserId}`]: true,
+  await changeSummary(deps, client.id, client.organizationId, (summary) => {
+    summary.sealedName = deps.cipher.seal(client.name);
+    addCoordinator(summary, client.createdByUserId);
   });
 }
 
-/** A caseload row from a summary, with `today` deciding what is overdue. */
-export function caseloadRow(summary: ClientSummary, name: string, today: string): CaseloadRow {
-  const counts = new Map<ReferralStatus, number>();
-  for (const referral of Object.values(summary.referrals)) {
-    const status = referral.status as ReferralStatus;
-    if (finalStatuses.includes(status)) continue;
-    counts.set(status, (counts.get(status) ?? 0) + 1);
-  }
-  let nextTaskDue: string | null = null;
-  let overdueTasks = 0;
-  for (const task of Object.values(summary.tasks)) {
-    if (task.status !== 'OPEN') continue;
-    if (nextTaskDue === null || task.dueDate < nextTaskDue) nextTaskDue = task.dueDate;
-    if (task.dueDate < today) overdueTasks += 1;
-  }
+/** A caseload row from a client's facts, with `today` deciding what is overdue. */
+export function caseloadRow(
+  clientId: string,
+  facts: CaseloadFacts,
+  name: string,
+  today: string,
+): CaseloadRow {
+  const byStatus = Object.entries(facts.referrals)
+    .map(([status, count]) => ({ status: status as ReferralStatus, count }))
+    .sort((a, b) => a.status.localeCompare(b.status));
   return {
-    clientId: summary.clientId,
+    clientId,
     name,
-    openNeeds: Object.values(summary.needs).filter((s) => s === 'open').length,
-    openReferrals: [...counts.values()].reduce((a, b) => a + b, 0),
-    referralsByStatus: [...counts.entries()]
-      .map(([status, count]) => ({ status, count }))
-      .sort((a, b) => a.status.localeCompare(b.status)),
-    nextTaskDue,
-    overdueTasks,
-    lastContactAt: summary.lastContactAt,
+    openNeeds: facts.openNeeds,
+    openReferrals: byStatus.reduce((sum, s) => sum + s.count, 0),
+    referralsByStatus: byStatus,
+    nextTaskDue: facts.openTaskDue[0] ?? null,
+    overdueTasks: facts.openTaskDue.filter((due) => due < today).length,
+    lastContactAt: facts.lastContactAt ? new Date(facts.lastContactAt) : null,
   };
 }
 
@@ -105,16 +99,23 @@ export async function myCaseload(deps: Deps, actor: Actor, input: unknown): Prom
   if (!canRefer(actor)) throw new NotAllowedError('Only coordinators have a caseload.');
   const parsed = parseInput(inputSchema, input ?? {});
   const today = deps.clock.now().toISOString().slice(0, 10);
-  // One scan of the summaries (FerretDB v1 uses no secondary index): no client records opened.
-  const docs = await deps.db.models.ClientSummary.collection
-    .find({ organizationId: actor.organizationId, [`coordinators.${actor.userId}`]: true })
-    .toArray();
+  const collection = deps.db.models.Caseload.collection;
+  const docs = await Promise.all(
+    caseloadIds(actor.userId).map((id) =>
+      readJson<{ rows: Record<string, CaseloadFacts> }>(collection, id),
+    ),
+  );
   const search = parsed.search?.toLowerCase() ?? '';
-  let rows = docs
-    .map((doc) => summaryFromDoc(doc))
-    .map((summary) =>
-      caseloadRow(summary, summary.sealedName ? deps.cipher.open(summary.sealedName) : '', today),
-    );
+  let rows = docs.flatMap((doc) =>
+    Object.entries(doc?.rows ?? {}).map(([clientId, facts]) =>
+      caseloadRow(
+        clientId,
+        facts,
+        facts.sealedName ? deps.cipher.open(facts.sealedName) : '',
+        today,
+      ),
+    ),
+  );
   if (search) rows = rows.filter((r) => r.name.toLowerCase().includes(search));
   if (parsed.overdueOnly) rows = rows.filter((r) => r.overdueTasks > 0);
   if (parsed.withOpenReferrals) rows = rows.filter((r) => r.openReferrals > 0);

@@ -1,20 +1,17 @@
-import type { Document } from 'mongodb';
 import type { DomainDeps } from '../deps.ts';
-import { whileBusy } from '../referrals/store.ts';
+import { changeJson, readJson } from './versioned-json.ts';
 
 /**
- * One summary document per client (`client_summaries`, `_id` the client id): the index of what
- * hangs off the client (referrals, goals, tasks, notes, needs) and the figures a caseload shows.
- * FerretDB v1 has no $lookup and scans for any filter but `_id`, so a client page reads this one
- * document instead of scanning referrals and tasks, and a caseload scans summaries only.
- *
- * Every change sets dotted paths of its own (`referrals.<id>`, `tasks.<id>` …), so two changes
- * about different things never write the same field. FerretDB applies an update as a
- * read-modify-write, so a concurrent change may still be lost: each writer reads the document
- * back and writes again until its own value is there (as client look-ups do).
+ * One summary per client (`client_summaries`, `_id` the client id): the index of what hangs off
+ * the client (referrals, goals, tasks, notes, needs), so a client page reads one document
+ * instead of scanning referrals and tasks (FerretDB v1 has no $lookup and scans for any filter
+ * but `_id`). Each change of a summary also refreshes the client's row on the caseload of every
+ * coordinator who keeps the client (`caseloads`, `_id` `<userId>:<bucket>`): a caseload is then
+ * a handful of `_id` reads, whatever the number of clients, referrals or other coordinators.
+ * Both are versioned JSON documents (versioned-json.ts), so concurrent changes all land.
  */
 
-export type SummaryReferral = { status: string; version: number; at: Date };
+export type SummaryReferral = { status: string; version: number; at: string };
 export type SummaryTask = {
   status: string;
   dueDate: string;
@@ -32,91 +29,135 @@ export type ClientSummary = {
   coordinators: string[];
   referrals: Record<string, SummaryReferral>;
   tasks: Record<string, SummaryTask>;
-  goals: Record<string, Date>;
-  notes: Record<string, Date>;
+  /** Goal ids and when each was set (ISO). */
+  goals: Record<string, string>;
+  /** Note ids and when each was written (ISO). */
+  notes: Record<string, string>;
   /** Needs by id and status (`open` …), written by the needs module. */
   needs: Record<string, string>;
-  lastContactAt: Date | null;
+  /** ISO time of the last note recording contact with the client. */
+  lastContactAt: string | null;
 };
 
-type Deps = Pick<DomainDeps, 'db'>;
+/** What a caseload shows of one client, kept on each of its coordinators' caseload. */
+export type CaseloadFacts = {
+  sealedName: string | null;
+  /** Open (not final) referrals by status. */
+  referrals: Record<string, number>;
+  /** Due dates of the open tasks. */
+  openTaskDue: string[];
+  openNeeds: number;
+  lastContactAt: string | null;
+};
 
-function record<T>(value: unknown): Record<string, T> {
-  return value && typeof value === 'object' ? (value as Record<string, T>) : {};
-}
+type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
-/** A stored summary as a ClientSummary. */
-export function summaryFromDoc(doc: Document): ClientSummary {
+const BUCKETS = 8;
+const FINAL = new Set(['REJECTED', 'COMPLETED', 'FAILED', 'CANCELLED']);
+
+function emptySummary(clientId: string, organizationId: string): ClientSummary {
   return {
-    clientId: String(doc._id),
-    organizationId: String(doc.organizationId ?? ''),
-    sealedName: typeof doc.sealedName === 'string' ? doc.sealedName : null,
-    coordinators: Object.keys(record<boolean>(doc.coordinators)),
-    referrals: record<SummaryReferral>(doc.referrals),
-    tasks: record<SummaryTask>(doc.tasks),
-    goals: record<Date>(doc.goals),
-    notes: record<Date>(doc.notes),
-    needs: record<string>(doc.needs),
-    lastContactAt: doc.lastContactAt ? new Date(doc.lastContactAt as Date) : null,
+    clientId,
+    organizationId,
+    sealedName: null,
+    coordinators: [],
+    referrals: {},
+    tasks: {},
+    goals: {},
+    notes: {},
+    needs: {},
+    lastContactAt: null,
   };
 }
 
 /** The client's summary, or an empty one when nothing was recorded about the client yet. */
 export async function readSummary(
-  deps: Deps,
+  deps: Pick<DomainDeps, 'db'>,
   clientId: string,
   organizationId: string,
 ): Promise<ClientSummary> {
-  const doc = await deps.db.models.ClientSummary.collection.findOne({ _id: clientId as never });
-  return doc ? summaryFromDoc(doc) : summaryFromDoc({ _id: clientId, organizationId });
+  const stored = await readJson<ClientSummary>(deps.db.models.ClientSummary.collection, clientId);
+  return stored ?? emptySummary(clientId, organizationId);
 }
 
-function get(doc: Document | null, path: string): unknown {
-  let value: unknown = doc;
-  for (const key of path.split('.')) {
-    if (!value || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
+/** The caseload facts of a summary. */
+export function caseloadFacts(summary: ClientSummary): CaseloadFacts {
+  const referrals: Record<string, number> = {};
+  for (const referral of Object.values(summary.referrals)) {
+    if (FINAL.has(referral.status)) continue;
+    referrals[referral.status] = (referrals[referral.status] ?? 0) + 1;
   }
-  return value;
+  return {
+    sealedName: summary.sealedName,
+    referrals,
+    openTaskDue: Object.values(summary.tasks)
+      .filter((t) => t.status === 'OPEN')
+      .map((t) => t.dueDate)
+      .sort(),
+    openNeeds: Object.values(summary.needs).filter((s) => s === 'open').length,
+    lastContactAt: summary.lastContactAt,
+  };
 }
 
-function same(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) {
-    return new Date(a as Date).getTime() === new Date(b as Date).getTime();
-  }
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Which of a coordinator's caseload documents holds a client. */
+function bucketOf(clientId: string): number {
+  let hash = 0;
+  for (const char of clientId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % BUCKETS;
+}
+
+/** The ids of a coordinator's caseload documents. */
+export function caseloadIds(userId: string): string[] {
+  return Array.from({ length: BUCKETS }, (_, bucket) => `${userId}:${bucket}`);
+}
+
+type CaseloadDoc = { rows: Record<string, CaseloadFacts> };
+
+async function writeCaseloadRow(deps: Deps, userId: string, summary: ClientSummary) {
+  const facts = caseloadFacts(summary);
+  const json = JSON.stringify(facts);
+  await changeJson<CaseloadDoc>(
+    deps,
+    deps.db.models.Caseload.collection,
+    `${userId}:${bucketOf(summary.clientId)}`,
+    { userId, organizationId: summary.organizationId },
+    () => ({ rows: {} }),
+    (doc) => {
+      if (JSON.stringify(doc.rows[summary.clientId]) === json) return false;
+      doc.rows[summary.clientId] = facts;
+      return true;
+    },
+  );
 }
 
 /**
- * Sets dotted paths on a client's summary (made when missing), then reads it back and sets again
- * while a concurrent writer's read-modify-write lost any of them (at most a few rounds).
- * `keep(current)` may drop a path whose stored value is newer than ours (a referral version).
+ * Changes a client's summary with `change` (made when missing), then refreshes the client's row
+ * on each of its coordinators' caseloads.
  */
-export async function setSummary(
+export async function changeSummary(
   deps: Deps,
   clientId: string,
   organizationId: string,
-  set: Record<string, unknown>,
-  keep: (path: string, stored: unknown) => boolean = () => true,
-): Promise<void> {
-  const collection = deps.db.models.ClientSummary.collection;
-  let pending = { ...set };
-  for (let attempt = 0; attempt < 5 && Object.keys(pending).length > 0; attempt++) {
-    await whileBusy(() =>
-      collection.updateOne(
-        { _id: clientId as never },
-        { $set: { organizationId, ...pending } },
-        { upsert: true },
-      ),
-    );
-    const doc = await collection.findOne({ _id: clientId as never });
-    const lost: Record<string, unknown> = {};
-    for (const [path, value] of Object.entries(pending)) {
-      const stored = get(doc, path);
-      if (!same(stored, value) && keep(path, stored)) lost[path] = value;
-    }
-    pending = lost;
-  }
+  change: (summary: ClientSummary) => void,
+): Promise<ClientSummary> {
+  const summary = await changeJson<ClientSummary>(
+    deps,
+    deps.db.models.ClientSummary.collection,
+    clientId,
+    { organizationId },
+    () => emptySummary(clientId, organizationId),
+    (current) => {
+      change(current);
+      return true;
+    },
+  );
+  await Promise.all(summary.coordinators.map((userId) => writeCaseloadRow(deps, userId, summary)));
+  return summary;
+}
+
+/** Adds a user to the coordinators who keep a client (on their caseload). */
+export function addCoordinator(summary: ClientSummary, userId: string): void {
+  if (!summary.coordinators.includes(userId)) summary.coordinators.push(userId);
 }
 
 /** Records a referral's status on its client's summary (older versions never overwrite newer). */
@@ -132,21 +173,17 @@ export async function noteReferralInSummary(
     updatedAt: Date;
   },
 ): Promise<void> {
-  const path = `referrals.${referral.id}`;
-  const value: SummaryReferral = {
-    status: referral.status,
-    version: referral.version,
-    at: referral.updatedAt,
-  };
-  await setSummary(
-    deps,
-    referral.clientId,
-    referral.referringOrganizationId,
-    { [path]: value, [`coordinators.${referral.referringUserId}`]: true },
-    (p, stored) =>
-      p !== path ||
-      Number((stored as SummaryReferral | undefined)?.version ?? 0) < referral.version,
-  );
+  await changeSummary(deps, referral.clientId, referral.referringOrganizationId, (summary) => {
+    const known = summary.referrals[referral.id];
+    if (!known || known.version < referral.version) {
+      summary.referrals[referral.id] = {
+        status: referral.status,
+        version: referral.version,
+        at: new Date(referral.updatedAt).toISOString(),
+      };
+    }
+    addCoordinator(summary, referral.referringUserId);
+  });
 }
 
 /**
@@ -157,5 +194,7 @@ export async function noteNeedInSummary(
   deps: Deps,
   need: { id: string; clientId: string; organizationId: string; status: string },
 ): Promise<void> {
-  await setSummary(deps, need.clientId, need.organizationId, { [`needs.${need.id}`]: need.status });
+  await changeSummary(deps, need.clientId, need.organizationId, (summary) => {
+    summary.needs[need.id] = need.status;
+  });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../accounts/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { readSummary, setSummary } from '../caseload/summary.ts';
+import { changeSummary, readSummary } from '../caseload/summary.ts';
 import type { DomainDeps } from '../deps.ts';
 import { timeOrderedId } from '../time-ordered-id.ts';
 import { parseInput } from '../validate.ts';
@@ -66,9 +66,11 @@ export async function addCaseNote(deps: Deps, actor: Actor, input: unknown): Pro
     authorUserId: actor.userId,
     sealed: deps.cipher.seal(JSON.stringify({ text: note.text })),
   });
-  await setSummary(deps, note.clientId, organizationId, {
-    [`notes.${note.id}`]: at,
-    ...(note.contact ? { lastContactAt: at } : {}),
+  await changeSummary(deps, note.clientId, organizationId, (summary) => {
+    summary.notes[note.id] = at.toISOString();
+    if (note.contact && (summary.lastContactAt ?? '') < at.toISOString()) {
+      summary.lastContactAt = at.toISOString();
+    }
   });
   await recordAudit(deps, actor, {
     action: 'note.create',

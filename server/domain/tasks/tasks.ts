@@ -7,7 +7,7 @@ import type { Actor } from '../accounts/actor.ts';
 import { canRefer } from '../accounts/policy.ts';
 import { getUser } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { readSummary, setSummary } from '../caseload/summary.ts';
+import { addCoordinator, changeSummary, readSummary } from '../caseload/summary.ts';
 import { assertKeepsClient } from '../clients/client-access.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors.ts';
@@ -103,16 +103,16 @@ function fromDoc(deps: Pick<DomainDeps, 'cipher'>, doc: Document): Task {
   return { ...(rest as Omit<Task, 'id' | 'title'>), id: String(_id), title };
 }
 
-async function noteTask(deps: Pick<DomainDeps, 'db'>, task: Task): Promise<void> {
-  await setSummary(deps, task.clientId, task.organizationId, {
-    [`tasks.${task.id}`]: {
+async function noteTask(deps: Pick<DomainDeps, 'db' | 'clock'>, task: Task): Promise<void> {
+  await changeSummary(deps, task.clientId, task.organizationId, (summary) => {
+    summary.tasks[task.id] = {
       status: task.status,
       dueDate: task.dueDate,
       assigneeUserId: task.assigneeUserId,
       goalId: task.goalId,
       referralId: task.referralId,
-    },
-    [`coordinators.${task.assigneeUserId}`]: true,
+    };
+    addCoordinator(summary, task.assigneeUserId);
   });
 }
 

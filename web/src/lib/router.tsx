@@ -14,6 +14,8 @@ export type Route =
   | { name: 'listings' }
   | { name: 'listing'; id: string }
   | { name: 'reports' }
+  | { name: 'caseload' }
+  | { name: 'client'; id: string }
   | { name: 'network' }
   | { name: 'sign-in' }
   | { name: 'not-found' };
@@ -32,6 +34,9 @@ export function matchRoute(pathname: string): Route {
   const listing = /^\/listings\/([^/]+)\/?$/.exec(pathname);
   if (listing?.[1]) return { name: 'listing', id: decodeURIComponent(listing[1]) };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reports' };
+  if (pathname === '/caseload' || pathname === '/caseload/') return { name: 'caseload' };
+  const client = /^\/clients\/([^/]+)\/?$/.exec(pathname);
+  if (client?.[1]) return { name: 'client', id: decodeURIComponent(client[1]) };
   if (pathname === '/network' || pathname === '/network/') return { name: 'network' };
   const refer = /^\/services\/([^/]+)\/refer\/?$/.exec(pathname);
   if (refer?.[1]) return { name: 'refer', serviceId: decodeURIComponent(refer[1]) };

@@ -131,6 +131,7 @@ export const en = {
   'service.categories': 'Needs met',
   'units.miles': 'mi',
   'nav.search': 'Search',
+  'nav.caseload': 'Caseload',
   'nav.referrals': 'Referrals',
   'nav.inbox': 'Inbox',
   'nav.lists': 'Lists',

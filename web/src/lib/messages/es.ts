@@ -133,6 +133,7 @@ export const es: Record<MessageKey, string> = {
   'service.organization': 'Ofrecido por',
   'service.categories': 'Necesidades que cubre',
   'units.miles': 'mi',
+  'nav.caseload': 'Mis casos',
   'nav.search': 'Buscar',
   'nav.referrals': 'Referencias',
   'nav.inbox': 'Bandeja de entrada',

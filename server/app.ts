@@ -4,6 +4,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import express, { type Express } from 'express';
 import { createYoga } from 'graphql-yoga';
+import { createClientsRouter } from './clients/router.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { costLimitPlugin } from './graphql/cost.ts';
@@ -97,6 +98,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.use('/hsds', createHsdsRouter(deps));
   app.use('/listings/confirm', createListingConfirmationRouter(deps));
   app.use('/lists', createListsRouter(deps));
+  app.use('/clients', createClientsRouter(deps));
   app.use(yoga.graphqlEndpoint, (req, res) => {
     void yoga.handle(req, res);
   });

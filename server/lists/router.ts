@@ -10,7 +10,8 @@ import { SESSION_COOKIE } from '../graphql/request-context.ts';
 
 const STATUS: Record<string, number> = { NOT_SIGNED_IN: 401, NOT_ALLOWED: 403, NOT_FOUND: 404 };
 
-function sessionToken(req: Request): string | null {
+/** The session token of a request: a bearer token, else the session cookie. */
+export function sessionToken(req: Request): string | null {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   if (bearer) return bearer;
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -20,7 +21,8 @@ function sessionToken(req: Request): string | null {
   return null;
 }
 
-function fail(res: Response, code: string, message: string): void {
+/** Answers a plain-HTTP route's failure as JSON with the status its code calls for. */
+export function fail(res: Response, code: string, message: string): void {
   res
     .status(STATUS[code] ?? 400)
     .setHeader('cache-control', 'no-store')

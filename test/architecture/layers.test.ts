@@ -25,6 +25,7 @@ const stacks = {
       layer: 'adapters',
       paths: [
         'server/graphql/',
+        'server/clients/',
         'server/http/',
         'server/hsds/',
         'server/lists/',

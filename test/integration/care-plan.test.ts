@@ -558,6 +558,29 @@ describe('care plans, tasks, caseload and timeline', () => {
     expect(await audits('note.read', client.id)).toBe(1);
   });
 
+  it('prints the care plan as a PDF in the client’s language, for its organization only', async () => {
+    const { client } = await newClient();
+    await coordinator.gql(CREATE_GOAL, {
+      input: { clientId: client.id, text: 'Pay the gas bill', domain: 'UTILITY_INSECURITY' },
+    });
+    const pdfUrl = (lang = '') =>
+      server.url.replace(/\/graphql$/, `/clients/${client.id}/care-plan.pdf${lang}`);
+    const get = (actor: TestActor | null, lang = '') =>
+      fetch(pdfUrl(lang), actor ? { headers: { authorization: `Bearer ${actor.token}` } } : {});
+    const mine = await get(coordinator, '?lang=es');
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toContain('application/pdf');
+    expect(
+      Buffer.from(await mine.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect((await get(outsider)).status).toBe(404);
+    expect((await get(pantry.staff)).status).toBe(403);
+    expect((await get(null)).status).toBe(401);
+    expect(await audits('care-plan.print', client.id)).toBe(1);
+  });
+
   it('refuses another organization and agency staff everything of the plan', async () => {
     const { client, consent } = await newClient();
     const referral = await refer(client.id, consent.id);

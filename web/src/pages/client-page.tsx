@@ -58,6 +58,9 @@ export function ClientPage({ id }: ClientPageProps) {
               <button type="button" className="button-secondary" onClick={() => window.print()}>
                 {w('client.print')}
               </button>
+              <a className="button-secondary" href={`${base}/care-plan.pdf`}>
+                {w('client.pdf')}
+              </a>
             </p>
           </header>
           <div className="client-layout">

@@ -132,6 +132,7 @@ export const en = {
   'units.miles': 'mi',
   'nav.search': 'Search',
   'nav.caseload': 'Caseload',
+  'referral.clientPage': 'Open the client’s page: care plan, tasks and timeline',
   'nav.referrals': 'Referrals',
   'nav.inbox': 'Inbox',
   'nav.lists': 'Lists',

@@ -6,6 +6,7 @@ import { createFieldCipher } from './db/encryption.ts';
 import { loadKeys } from './db/keys.ts';
 import { releaseProcessClaims } from './db/leases.ts';
 import { ensureDemoAccounts } from './domain/accounts/demo-accounts.ts';
+import { backfillClientSummaries } from './domain/caseload/backfill.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { isDirectoryEmpty } from './domain/directory/import-directory.ts';
@@ -98,6 +99,8 @@ export async function startRuntime(
       const accounts = await ensureDemoAccounts(deps);
       logger.info({ accounts: accounts.length }, 'demo accounts ready');
     }
+    // Clients and referrals saved before caseloads existed join their coordinators' caseloads.
+    await backfillClientSummaries(deps);
     // The embedded engine lives in this process, so it starts empty: rebuild it, and count the
     // feed entries the rebuild already covers as read. Meilisearch keeps its index and the feed
     // catches it up, unless its index is new or empty (a new server, or a new prefix).

@@ -199,7 +199,8 @@ builder.objectFields(ClientRef, (t) => ({
   timeline: t.withAuth({ coordinator: true }).field({
     type: [TimelineEntryRef],
     description: 'Referrals and their changes, goals, tasks and notes, newest first (audited).',
-    resolve: (c, _args, ctx) => clientTimeline(ctx.deps, ctx.actor, c.id),
+    args: { lang: t.arg.string({ description: 'en or es: the language of the titles (en).' }) },
+    resolve: (c, args, ctx) => clientTimeline(ctx.deps, ctx.actor, c.id, { lang: args.lang }),
   }),
 }));
 

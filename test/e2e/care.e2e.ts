@@ -116,6 +116,17 @@ describe.skipIf(!existsSync(CHROMIUM))(
         fullPage: true,
       });
       await page.setViewportSize({ width: 1280, height: 900 });
+      // On paper: the plan without forms, navigation or timeline.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.app-header').isVisible()).toBe(false);
+      expect(await page.getByLabel('What to do').isVisible()).toBe(false);
+      await page.screenshot({
+        path: path.join(screenshotDir, 'client-page-print.png'),
+        fullPage: true,
+      });
+      await page.emulateMedia({ media: 'screen' });
+      const pdf = await page.request.get(`${base}/clients/${clientId}/care-plan.pdf`);
+      expect(pdf.headers()['content-type']).toContain('application/pdf');
 
       await task.getByRole('button', { name: /^Mark done/ }).click();
       await page.locator('.task-item.is-closed', { hasText: 'Call the landlord' }).waitFor();
@@ -136,8 +147,16 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await seriousViolations(page)).toEqual([]);
 
       // In Spanish.
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
       await page.getByRole('heading', { level: 1, name: 'Mis casos' }).waitFor();
+      await page.getByRole('link', { name: 'Rosa Delgado' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Plan de atención' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(screenshotDir, 'client-page-es.png'),
+        fullPage: true,
+      });
       expect(outsideRequests).toEqual([]);
     });
   },

@@ -558,7 +558,18 @@ describe('care plans, tasks, caseload and timeline', () => {
     const times = timeline.map((e) => Date.parse(e.at));
     expect([...times].sort((x, y) => y - x)).toEqual(times);
     expect(timeline.at(-1)?.title).toBe('Referral to Weekly Groceries sent');
-    expect(await audits('timeline.read', client.id)).toBe(1);
+    const spanish = await coordinator.gql<{ client: { timeline: Array<{ title: string }> } }>(
+      `query($id: ID!) { client(id: $id) { timeline(lang: "es") { title } } }`,
+      { id: client.id },
+    );
+    expect(spanish.data?.client.timeline.map((e) => e.title)).toEqual([
+      'Nota',
+      'Meta fijada: Groceries weekly',
+      'Derivación a Weekly Groceries: aceptada',
+      'Tarea: Comprobar que el cliente recibió el servicio',
+      'Derivación enviada a Weekly Groceries',
+    ]);
+    expect(await audits('timeline.read', client.id)).toBe(2);
     expect(await audits('note.read', client.id)).toBe(1);
   });
 

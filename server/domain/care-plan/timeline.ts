@@ -6,7 +6,7 @@ import { assertKeepsClient } from '../clients/client-access.ts';
 import type { DomainDeps } from '../deps.ts';
 import { needDomainLabel } from '../needs/domains.ts';
 import { loadReferral } from '../referrals/store.ts';
-import { loadClientTasks } from '../tasks/tasks.ts';
+import { loadClientTasks, type TaskKind } from '../tasks/tasks.ts';
 import { loadClientGoals } from './goals.ts';
 
 /**
@@ -27,12 +27,98 @@ export type TimelineEntry = {
 
 type Deps = Pick<DomainDeps, 'db' | 'clock' | 'cipher'>;
 
-/** What a source is handed: the client (already checked) and its summary. */
-export type TimelineContext = { clientId: string; organizationId: string; summary: ClientSummary };
+/** The languages timeline titles are written in (those the web app speaks). */
+export type TimelineLanguage = 'en' | 'es';
+
+/** What a source is handed: the client (already checked), its summary and the reader's language. */
+export type TimelineContext = {
+  clientId: string;
+  organizationId: string;
+  summary: ClientSummary;
+  lang: TimelineLanguage;
+};
 
 export type TimelineSource = (deps: Deps, context: TimelineContext) => Promise<TimelineEntry[]>;
 
 const status = (s: string) => s.toLowerCase().replaceAll('_', ' ');
+
+const spanishTaskTitles: Record<Exclude<TaskKind, 'MANUAL'>, string> = {
+  CHECK_SERVICE: 'Comprobar que el cliente recibió el servicio',
+  FIND_ALTERNATIVE: 'Buscar un servicio alternativo',
+  REACH_CLIENT: 'Contactar al cliente por la cita perdida',
+};
+
+const words = {
+  en: {
+    drafted: 'Referral to {service} drafted',
+    sent: 'Referral to {service} sent',
+    moved: 'Referral to {service}: {status}',
+    reason: 'Reason: {reason}',
+    goalSet: 'Goal set: {text}',
+    goalChanged: 'Goal changed: {text}',
+    task: 'Task: {title}',
+    due: 'Due {date}',
+    done: 'Task done: {title}',
+    cancelled: 'Task cancelled: {title}',
+    note: 'Note',
+    contact: 'Contact with the client',
+    aService: 'a service',
+  },
+  es: {
+    drafted: 'Borrador de derivación a {service}',
+    sent: 'Derivación enviada a {service}',
+    moved: 'Derivación a {service}: {status}',
+    reason: 'Motivo: {reason}',
+    goalSet: 'Meta fijada: {text}',
+    goalChanged: 'Meta cambiada: {text}',
+    task: 'Tarea: {title}',
+    due: 'Vence el {date}',
+    done: 'Tarea hecha: {title}',
+    cancelled: 'Tarea cancelada: {title}',
+    note: 'Nota',
+    contact: 'Contacto con el cliente',
+    aService: 'un servicio',
+  },
+} as const;
+
+const spanishStatus: Record<string, string> = {
+  DRAFT: 'borrador',
+  SENT: 'enviada',
+  ACCEPTED: 'aceptada',
+  REJECTED: 'rechazada',
+  IN_PROGRESS: 'en curso',
+  ON_HOLD: 'en pausa',
+  COMPLETED: 'completada',
+  FAILED: 'no se pudo ayudar',
+  CANCELLED: 'cancelada',
+  PROPOSED: 'propuesta',
+  ACTIVE: 'activa',
+  NO_CAPACITY: 'sin capacidad',
+  NOT_ELIGIBLE: 'no cumple requisitos',
+  COULD_NOT_CONTACT: 'sin contacto',
+  CLIENT_DECLINED: 'el cliente no quiso',
+  REFERRED_ELSEWHERE: 'derivado a otro lugar',
+  OTHER: 'otro',
+  IN_PROGRESS_GOAL: 'en curso',
+  IMPROVING: 'mejorando',
+  WORSENING: 'empeorando',
+  NO_CHANGE: 'sin cambios',
+  ACHIEVED: 'lograda',
+  NOT_ACHIEVED: 'no lograda',
+};
+
+/** A status or code in the reader's language. */
+function said(lang: TimelineLanguage, code: string): string {
+  return lang === 'es' ? (spanishStatus[code] ?? status(code)) : status(code);
+}
+
+function say(
+  lang: TimelineLanguage,
+  key: keyof (typeof words)['en'],
+  params: Record<string, string> = {},
+): string {
+  return words[lang][key].replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
+}
 
 async function referralEntries(deps: Deps, context: TimelineContext): Promise<TimelineEntry[]> {
   const referrals = await Promise.all(
@@ -45,11 +131,15 @@ async function referralEntries(deps: Deps, context: TimelineContext): Promise<Ti
       { _id: referral.serviceId as never },
       { projection: { name: 1 } },
     );
-    serviceNames.set(referral.serviceId, service ? String(service.name) : 'a service');
+    serviceNames.set(
+      referral.serviceId,
+      service ? String(service.name) : say(context.lang, 'aService'),
+    );
   }
   return referrals.flatMap((referral) => {
     if (!referral || referral.clientId !== context.clientId) return [];
-    const service = serviceNames.get(referral.serviceId) ?? 'a service';
+    const service = serviceNames.get(referral.serviceId) ?? say(context.lang, 'aService');
+    const lang = context.lang;
     return referral.history
       .filter((event) => event.kind !== 'RECEIVED')
       .map((event) => ({
@@ -57,9 +147,13 @@ async function referralEntries(deps: Deps, context: TimelineContext): Promise<Ti
         kind: `referral.${event.to.toLowerCase()}`,
         title:
           event.kind === 'CREATED'
-            ? `Referral to ${service} ${event.to === 'DRAFT' ? 'drafted' : 'sent'}`
-            : `Referral to ${service}: ${status(event.to)}`,
-        ...(event.reason ? { detail: `Reason: ${status(event.reason.code)}` } : {}),
+            ? say(lang, event.to === 'DRAFT' ? 'drafted' : 'sent', { service })
+            : event.to === 'SENT' && event.from === 'DRAFT'
+              ? say(lang, 'sent', { service })
+              : say(lang, 'moved', { service, status: said(lang, event.to) }),
+        ...(event.reason
+          ? { detail: say(lang, 'reason', { reason: said(lang, event.reason.code) }) }
+          : {}),
         refId: referral.id,
       }));
   });
@@ -67,16 +161,23 @@ async function referralEntries(deps: Deps, context: TimelineContext): Promise<Ti
 
 async function goalEntries(deps: Deps, context: TimelineContext): Promise<TimelineEntry[]> {
   const goals = await loadClientGoals(deps, context.clientId, context.organizationId);
+  const lang = context.lang;
+  const valueOf = (field: string, value: string) =>
+    field === 'achievement' && value === 'IN_PROGRESS'
+      ? said(lang, 'IN_PROGRESS_GOAL')
+      : field === 'targetDate' || field.endsWith('Ids')
+        ? value
+        : said(lang, value);
   return goals.flatMap((goal) =>
     goal.history.map((change, index) => ({
       at: new Date(change.at),
       kind: index === 0 ? 'goal.created' : 'goal.updated',
-      title: index === 0 ? `Goal set: ${goal.text}` : `Goal changed: ${goal.text}`,
+      title: say(lang, index === 0 ? 'goalSet' : 'goalChanged', { text: goal.text }),
       detail:
         index === 0
-          ? `${needDomainLabel(goal.domain)} · ${status(goal.status)}`
+          ? `${needDomainLabel(goal.domain, lang)} · ${said(lang, goal.status)}`
           : change.changes
-              .map((c) => (c.to === null ? c.field : `${c.field} → ${status(c.to)}`))
+              .map((c) => (c.to === null ? c.field : `${c.field} → ${valueOf(c.field, c.to)}`))
               .join(', '),
       refId: goal.id,
     })),
@@ -85,25 +186,30 @@ async function goalEntries(deps: Deps, context: TimelineContext): Promise<Timeli
 
 async function taskEntries(deps: Deps, context: TimelineContext): Promise<TimelineEntry[]> {
   const tasks = await loadClientTasks(deps, context.clientId, context.organizationId);
-  return tasks.flatMap((task) => [
-    {
-      at: new Date(task.createdAt),
-      kind: 'task.created',
-      title: `Task: ${task.title}`,
-      detail: `Due ${task.dueDate}`,
-      refId: task.id,
-    },
-    ...(task.closedAt
-      ? [
-          {
-            at: new Date(task.closedAt),
-            kind: `task.${task.status.toLowerCase()}`,
-            title: `Task ${task.status === 'DONE' ? 'done' : 'cancelled'}: ${task.title}`,
-            refId: task.id,
-          },
-        ]
-      : []),
-  ]);
+  const lang = context.lang;
+  return tasks.flatMap((task) => {
+    const title =
+      lang === 'es' && task.kind !== 'MANUAL' ? spanishTaskTitles[task.kind] : task.title;
+    return [
+      {
+        at: new Date(task.createdAt),
+        kind: 'task.created',
+        title: say(lang, 'task', { title }),
+        detail: say(lang, 'due', { date: task.dueDate }),
+        refId: task.id,
+      },
+      ...(task.closedAt
+        ? [
+            {
+              at: new Date(task.closedAt),
+              kind: `task.${task.status.toLowerCase()}`,
+              title: say(lang, task.status === 'DONE' ? 'done' : 'cancelled', { title }),
+              refId: task.id,
+            },
+          ]
+        : []),
+    ];
+  });
 }
 
 async function noteEntries(deps: Deps, context: TimelineContext): Promise<TimelineEntry[]> {
@@ -111,7 +217,7 @@ async function noteEntries(deps: Deps, context: TimelineContext): Promise<Timeli
   return notes.map((note) => ({
     at: note.at,
     kind: note.contact ? 'note.contact' : 'note',
-    title: note.contact ? 'Contact with the client' : 'Note',
+    title: say(context.lang, note.contact ? 'contact' : 'note'),
     detail: note.text,
     refId: note.id,
   }));
@@ -126,18 +232,21 @@ export const timelineSources: TimelineSource[] = [
 ];
 
 /**
- * A client's timeline, newest first (audited as timeline.read). Throws NotAllowedError,
+ * A client's timeline, newest first, its titles in `lang` (English unless es) (audited as
+ * timeline.read). Throws NotAllowedError,
  * NotFoundError (also for another organization's client).
  */
 export async function clientTimeline(
   deps: Deps,
   actor: Actor,
   clientId: string,
-  sources: TimelineSource[] = timelineSources,
+  options: { lang?: string | null; sources?: TimelineSource[] } = {},
 ): Promise<TimelineEntry[]> {
   const { organizationId } = await assertKeepsClient(deps, actor, clientId, 'timeline.read');
   const summary = await readSummary(deps, clientId, organizationId);
-  const context = { clientId, organizationId, summary };
+  const lang: TimelineLanguage = options.lang === 'es' ? 'es' : 'en';
+  const sources = options.sources ?? timelineSources;
+  const context = { clientId, organizationId, summary, lang };
   const entries = (await Promise.all(sources.map((source) => source(deps, context)))).flat();
   entries.sort((a, b) => b.at.getTime() - a.at.getTime());
   await recordAudit(deps, actor, {

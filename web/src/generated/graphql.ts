@@ -648,9 +648,10 @@ export type ClientCareQuery = {
 
 export type ClientCareQueryVariables = {
   id: string;
+  lang?: string | null;
 };
 
-export const ClientCareDocument = `query ClientCare($id: ID!) {
+export const ClientCareDocument = `query ClientCare($id: ID!, $lang: String) {
   client(id: $id) {
     id
     name
@@ -700,7 +701,7 @@ export const ClientCareDocument = `query ClientCare($id: ID!) {
         name
       }
     }
-    timeline {
+    timeline(lang: $lang) {
       at
       kind
       title

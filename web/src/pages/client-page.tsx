@@ -17,10 +17,10 @@ export type ClientPageProps = { id: string };
 /** One client: who they are, their needs, care plan, tasks and timeline. */
 export function ClientPage({ id }: ClientPageProps) {
   const user = useRequiredUser();
-  const { t, locale } = useI18n();
+  const { t, locale, lang } = useI18n();
   const { w } = useCareWords();
   const headingId = useId();
-  const query = useQuery(ClientCareDocument, { id }, { skip: !user });
+  const query = useQuery(ClientCareDocument, { id, lang }, { skip: !user });
   const client = query.data?.client;
   const base = `/clients/${encodeURIComponent(id)}`;
 

@@ -107,6 +107,24 @@ const spanishStatus: Record<string, string> = {
   NOT_ACHIEVED: 'no lograda',
 };
 
+const fieldNames: Record<TimelineLanguage, Record<string, string>> = {
+  en: { text: 'words', achievement: 'progress', targetDate: 'target date' },
+  es: {
+    text: 'texto',
+    status: 'estado',
+    achievement: 'progreso',
+    targetDate: 'fecha objetivo',
+    domain: 'área',
+    needIds: 'necesidades',
+    referralIds: 'derivaciones',
+  },
+};
+
+/** A goal field's name for people. */
+function fieldName(lang: TimelineLanguage, field: string): string {
+  return fieldNames[lang][field] ?? field;
+}
+
 /** A status or code in the reader's language. */
 function said(lang: TimelineLanguage, code: string): string {
   return lang === 'es' ? (spanishStatus[code] ?? status(code)) : status(code);
@@ -177,7 +195,11 @@ async function goalEntries(deps: Deps, context: TimelineContext): Promise<Timeli
         index === 0
           ? `${needDomainLabel(goal.domain, lang)} · ${said(lang, goal.status)}`
           : change.changes
-              .map((c) => (c.to === null ? c.field : `${c.field} → ${valueOf(c.field, c.to)}`))
+              .map((c) =>
+                c.to === null
+                  ? fieldName(lang, c.field)
+                  : `${fieldName(lang, c.field)} → ${valueOf(c.field, c.to)}`,
+              )
               .join(', '),
       refId: goal.id,
     })),

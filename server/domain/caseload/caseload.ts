@@ -76,9 +76,11 @@ export function caseloadRow(
   };
 }
 
+// One collator for every comparison (localeCompare with options builds one per call).
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+
 const byName = (a: CaseloadRow, b: CaseloadRow) =>
-  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) ||
-  a.clientId.localeCompare(b.clientId);
+  collator.compare(a.name, b.name) || a.clientId.localeCompare(b.clientId);
 
 const sorters: Record<(typeof caseloadSorts)[number], (a: CaseloadRow, b: CaseloadRow) => number> =
   {
@@ -102,18 +104,13 @@ export async function myCaseload(deps: Deps, actor: Actor, input: unknown): Prom
   const collection = deps.db.models.Caseload.collection;
   const docs = await Promise.all(
     caseloadIds(actor.userId).map((id) =>
-      readJson<{ rows: Record<string, CaseloadFacts> }>(collection, id),
+      readJson<{ rows: Record<string, CaseloadFacts> }>(collection, id, deps.cipher),
     ),
   );
   const search = parsed.search?.toLowerCase() ?? '';
   let rows = docs.flatMap((doc) =>
     Object.entries(doc?.rows ?? {}).map(([clientId, facts]) =>
-      caseloadRow(
-        clientId,
-        facts,
-        facts.sealedName ? deps.cipher.open(facts.sealedName) : '',
-        today,
-      ),
+      caseloadRow(clientId, facts, facts.name, today),
     ),
   );
   if (search) rows = rows.filter((r) => r.name.toLowerCase().includes(search));

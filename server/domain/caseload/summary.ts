@@ -39,9 +39,12 @@ export type ClientSummary = {
   lastContactAt: string | null;
 };
 
-/** What a caseload shows of one client, kept on each of its coordinators' caseload. */
+/**
+ * What a caseload shows of one client, kept on each of its coordinators' caseload (whose
+ * documents are sealed whole, so the name is kept plain inside).
+ */
 export type CaseloadFacts = {
-  sealedName: string | null;
+  name: string;
   /** Open (not final) referrals by status. */
   referrals: Record<string, number>;
   /** Due dates of the open tasks. */
@@ -50,7 +53,7 @@ export type CaseloadFacts = {
   lastContactAt: string | null;
 };
 
-type Deps = Pick<DomainDeps, 'db' | 'clock'>;
+type Deps = Pick<DomainDeps, 'db' | 'clock' | 'cipher'>;
 
 const BUCKETS = 8;
 const FINAL = new Set(['REJECTED', 'COMPLETED', 'FAILED', 'CANCELLED']);
@@ -80,15 +83,15 @@ export async function readSummary(
   return stored ?? emptySummary(clientId, organizationId);
 }
 
-/** The caseload facts of a summary. */
-export function caseloadFacts(summary: ClientSummary): CaseloadFacts {
+/** The caseload facts of a summary (`name` opened from its sealed copy). */
+export function caseloadFacts(summary: ClientSummary, name: string): CaseloadFacts {
   const referrals: Record<string, number> = {};
   for (const referral of Object.values(summary.referrals)) {
     if (FINAL.has(referral.status)) continue;
     referrals[referral.status] = (referrals[referral.status] ?? 0) + 1;
   }
   return {
-    sealedName: summary.sealedName,
+    name,
     referrals,
     openTaskDue: Object.values(summary.tasks)
       .filter((t) => t.status === 'OPEN')
@@ -114,7 +117,10 @@ export function caseloadIds(userId: string): string[] {
 type CaseloadDoc = { rows: Record<string, CaseloadFacts> };
 
 async function writeCaseloadRow(deps: Deps, userId: string, summary: ClientSummary) {
-  const facts = caseloadFacts(summary);
+  const facts = caseloadFacts(
+    summary,
+    summary.sealedName ? deps.cipher.open(summary.sealedName) : '',
+  );
   const json = JSON.stringify(facts);
   await changeJson<CaseloadDoc>(
     deps,
@@ -127,6 +133,7 @@ async function writeCaseloadRow(deps: Deps, userId: string, summary: ClientSumma
       doc.rows[summary.clientId] = facts;
       return true;
     },
+    deps.cipher,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import { isDuplicateKey } from '../../db/documents.ts';
+import type { FieldCipher } from '../../db/encryption.ts';
 import { claimOne, claimToken } from '../../db/leases.ts';
 import type { DomainDeps } from '../deps.ts';
 import { whileBusy } from '../referrals/store.ts';
@@ -11,8 +12,17 @@ import { whileBusy } from '../referrals/store.ts';
  * function to its content and writes it back as the next version: a new document is an insert
  * with its `_id`, a change first claims the version (server/db/leases.ts) and then replaces the
  * document only if it is still at the version read. Whoever loses a race reads again and
- * re-applies its change, so concurrent changes all land.
+ * re-applies its change, so concurrent changes all land. Given a cipher, the string is sealed
+ * (one seal for the whole content: far cheaper than one per field when there are hundreds).
  */
+
+/** Seals the content when a cipher is given. */
+export type Sealer = Pick<FieldCipher, 'seal' | 'open'> | null;
+
+function decode<T>(doc: Record<string, unknown>, sealer: Sealer): T {
+  const text = String(doc.json);
+  return JSON.parse(sealer ? sealer.open(text) : text) as T;
+}
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -20,9 +30,13 @@ const CLAIM_MS = 30_000;
 const ATTEMPTS = 12;
 
 /** Reads a document's content (null when there is none). */
-export async function readJson<T>(collection: Collection, id: string): Promise<T | null> {
+export async function readJson<T>(
+  collection: Collection,
+  id: string,
+  sealer: Sealer = null,
+): Promise<T | null> {
   const doc = await collection.findOne({ _id: id as never });
-  return doc ? (JSON.parse(String(doc.json)) as T) : null;
+  return doc ? decode<T>(doc, sealer) : null;
 }
 
 /**
@@ -36,12 +50,14 @@ export async function changeJson<T>(
   fields: Record<string, unknown>,
   empty: () => T,
   change: (content: T) => boolean | undefined,
+  sealer: Sealer = null,
 ): Promise<T> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const doc = await collection.findOne({ _id: id as never });
-    const content = doc ? (JSON.parse(String(doc.json)) as T) : empty();
+    const content = doc ? decode<T>(doc, sealer) : empty();
     if (change(content) === false) return content;
-    const json = JSON.stringify(content);
+    const text = JSON.stringify(content);
+    const json = sealer ? sealer.seal(text) : text;
     if (!doc) {
       try {
         await whileBusy(() =>

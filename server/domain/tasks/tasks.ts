@@ -103,7 +103,10 @@ function fromDoc(deps: Pick<DomainDeps, 'cipher'>, doc: Document): Task {
   return { ...(rest as Omit<Task, 'id' | 'title'>), id: String(_id), title };
 }
 
-async function noteTask(deps: Pick<DomainDeps, 'db' | 'clock'>, task: Task): Promise<void> {
+async function noteTask(
+  deps: Pick<DomainDeps, 'db' | 'clock' | 'cipher'>,
+  task: Task,
+): Promise<void> {
   await changeSummary(deps, task.clientId, task.organizationId, (summary) => {
     summary.tasks[task.id] = {
       status: task.status,

@@ -243,10 +243,23 @@ describe('care plans, tasks, caseload and timeline', () => {
     });
     expectError(illegal, 'INVALID_INPUT', 'A completed goal cannot become on hold.');
 
+    // Two changes made at once from the same version: one lands, the other is told to reload.
+    const raced = await Promise.all([
+      coordinator.gql(UPDATE_GOAL, {
+        input: { id: goal.id, expectedVersion: 3, status: 'ACTIVE' },
+      }),
+      colleague.gql(UPDATE_GOAL, {
+        input: { id: goal.id, expectedVersion: 3, achievement: 'NOT_ACHIEVED' },
+      }),
+    ]);
+    expect(raced.filter((r) => r.errors === undefined)).toHaveLength(1);
+    expect(raced.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(1);
+
     const read = await care(client.id);
     expect(read.goals.map((g) => g.text)).toEqual(['Food every week']);
+    expect(read.goals[0]?.version).toBe(4);
     expect(await audits('goal.read', client.id)).toBeGreaterThan(0);
-    expect(await audits('goal.update', client.id)).toBe(2);
+    expect(await audits('goal.update', client.id)).toBe(3);
   });
 
   it('refuses a goal with a past target date, a stranger’s referral or a malformed need id', async () => {

@@ -292,7 +292,15 @@ export async function updateGoal(deps: Deps, actor: Actor, input: unknown): Prom
       'This goal was changed by someone else while you saved. Reload it and try again.',
     );
   }
-  await deps.db.models.Goal.collection.replaceOne({ _id: current.id as never }, toDoc(deps, next));
+  const written = await deps.db.models.Goal.collection.replaceOne(
+    { _id: current.id as never, version: current.version },
+    toDoc(deps, next),
+  );
+  if (written.matchedCount === 0) {
+    throw new ConflictError(
+      'This goal was changed by someone else while you saved. Reload it and try again.',
+    );
+  }
   await recordAudit(deps, actor, {
     action: 'goal.update',
     subjectType: 'client',

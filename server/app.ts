@@ -5,6 +5,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import express, { type Express } from 'express';
 import { createYoga } from 'graphql-yoga';
 import { createAppointmentsRouter } from './appointments/router.ts';
+import { createClientsRouter } from './clients/router.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { createFhirRouter } from './fhir/router.ts';
 import type { GraphQLContext } from './graphql/context.ts';
@@ -101,6 +102,7 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
   app.use('/lists', createListsRouter(deps));
   app.use('/fhir', createFhirRouter(deps, { perMinute: http.graphqlPerMinute }));
   app.use('/appointments', createAppointmentsRouter(deps));
+  app.use('/clients', createClientsRouter(deps));
   app.use(yoga.graphqlEndpoint, (req, res) => {
     void yoga.handle(req, res);
   });

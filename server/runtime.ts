@@ -7,6 +7,7 @@ import { loadKeys } from './db/keys.ts';
 import { releaseProcessClaims } from './db/leases.ts';
 import { ensureDemoAccounts } from './domain/accounts/demo-accounts.ts';
 import { startCareFollowUpJob } from './domain/appointments/reminders.ts';
+import { backfillClientSummaries } from './domain/caseload/backfill.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { isDirectoryEmpty } from './domain/directory/import-directory.ts';
@@ -23,6 +24,7 @@ import type { Poller } from './domain/poller.ts';
 import { startReminderJob } from './domain/referrals/reminders.ts';
 import { flushReferralHeads } from './domain/referrals/store.ts';
 import { flushUnmetNeeds } from './domain/reports/unmet-needs.ts';
+import { startTaskReminderJob } from './domain/tasks/reminders.ts';
 import { importSource } from './importers/import-source.ts';
 import type { Logger } from './logger.ts';
 
@@ -35,6 +37,7 @@ export type Runtime = {
   notifications: Poller;
   /** Queues reminders for unanswered referrals. */
   reminders: Poller;
+  taskReminders: Poller;
   /** Asks agencies to confirm their stale listings. */
   listingConfirmations: Poller;
   /** Sends appointment reminders and feedback surveys to clients. */
@@ -99,6 +102,8 @@ export async function startRuntime(
       const accounts = await ensureDemoAccounts(deps);
       logger.info({ accounts: accounts.length }, 'demo accounts ready');
     }
+    // Clients and referrals saved before caseloads existed join their coordinators' caseloads.
+    await backfillClientSummaries(deps);
     // The embedded engine lives in this process, so it starts empty: rebuild it, and count the
     // feed entries the rebuild already covers as read. Meilisearch keeps its index and the feed
     // catches it up, unless its index is new or empty (a new server, or a new prefix).
@@ -122,6 +127,11 @@ export async function startRuntime(
       config.REMINDER_INTERVAL_SECONDS * 1000,
       config.LEASE_SECONDS * 1000,
     );
+    const taskReminders = startTaskReminderJob(
+      deps,
+      config.REMINDER_INTERVAL_SECONDS * 1000,
+      config.LEASE_SECONDS * 1000,
+    );
     const listingConfirmations = startListingConfirmationJob(
       deps,
       config.LISTING_CONFIRMATION_INTERVAL_SECONDS * 1000,
@@ -138,6 +148,7 @@ export async function startRuntime(
       worker,
       notifications,
       reminders,
+      taskReminders,
       listingConfirmations,
       careFollowUps,
       close: async () => {
@@ -145,6 +156,7 @@ export async function startRuntime(
         await careFollowUps.stop();
         await listingConfirmations.stop();
         await reminders.stop();
+        await taskReminders.stop();
         await notifications.stop();
         await flushUnmetNeeds(deps);
         await flushReferralHeads(deps);

@@ -6,6 +6,7 @@ import { setGroupCommitWriters } from './group-commit.ts';
 import { accountModels } from './models/accounts.model.ts';
 import { appointmentModels } from './models/appointments.model.ts';
 import { auditModels } from './models/audit.model.ts';
+import { careModels } from './models/care.model.ts';
 import { clientModels } from './models/clients.model.ts';
 import { coordinationModels } from './models/coordination.model.ts';
 import { directoryModels } from './models/directory.model.ts';
@@ -35,7 +36,8 @@ export type Models = ReturnType<typeof directoryModels> &
   ReturnType<typeof coordinationModels> &
   ReturnType<typeof linkModels> &
   ReturnType<typeof screeningModels> &
-  ReturnType<typeof appointmentModels> & { Outbox: ReturnType<typeof outboxModel> };
+  ReturnType<typeof appointmentModels> &
+  ReturnType<typeof careModels> & { Outbox: ReturnType<typeof outboxModel> };
 
 export type Database = {
   connection: Connection;
@@ -79,6 +81,7 @@ export function registerModels(connection: Connection): Models {
     ...linkModels(connection),
     ...screeningModels(connection),
     ...appointmentModels(connection),
+    ...careModels(connection),
     Outbox: outboxModel(connection),
   };
 }

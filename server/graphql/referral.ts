@@ -29,7 +29,7 @@ import type { GraphQLContext } from './context.ts';
 import { CapacityRef } from './listing.ts';
 import { CategoryRef, ServiceRef } from './service.ts';
 
-const ReferralStatusEnum = builder.enumType('ReferralStatus', {
+export const ReferralStatusEnum = builder.enumType('ReferralStatus', {
   description:
     'Lifecycle of a referral (after the HL7 SDOH referral Task): DRAFT → SENT → ACCEPTED | ' +
     'REJECTED; ACCEPTED → IN_PROGRESS → COMPLETED | FAILED; ON_HOLD resumes to the state it was ' +

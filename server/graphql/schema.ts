@@ -27,6 +27,7 @@ import './need.ts';
 import './screening.ts';
 import './appointment.ts';
 import './feedback.ts';
+import './care-plan.ts';
 
 export const schema = builder.toSchema();
 

@@ -26,6 +26,7 @@ const stacks = {
       paths: [
         'server/graphql/',
         'server/appointments/',
+        'server/clients/',
         'server/http/',
         'server/fhir/',
         'server/hsds/',

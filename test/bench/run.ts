@@ -28,7 +28,9 @@ import {
  * (referrals.ts: 50 coordinators and 50 agencies creating and moving referrals) and the HSDS API
  * workload (hsds.ts: pages and an NDJSON stream over N services), reported under `referrals` and
  * `hsds`, and the scale-out workload (scaleout.ts: mixed searches and referral creates against one
- * and then two app processes on one `npm run db` database), reported under `scaleout`.
+ * and then two app processes on one `npm run db` database), reported under `scaleout`, and the
+ * caseload workload (caseload.ts: `myCaseload` for 500 clients with 5,000 referrals), reported
+ * under `caseload` (`caseload.p95Ms`).
  * `--soak <seconds>` runs only the soak (soak.ts: mixed load with live subscribers, the server's
  * memory and event-loop delay sampled), reported under `soak`.
  * `--workloads search,referrals` picks some. The last line of stdout is one JSON object.
@@ -43,8 +45,11 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '15' },
     db: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
-    /** Which workloads to run, comma-separated: search, meilisearch, referrals, hsds, scaleout. */
-    workloads: { type: 'string', default: 'search,meilisearch,referrals,hsds,scaleout' },
+    /**
+     * Which workloads to run, comma-separated: search, meilisearch, referrals, hsds, scaleout,
+     * caseload.
+     */
+    workloads: { type: 'string', default: 'search,meilisearch,referrals,hsds,scaleout,caseload' },
     /** Seconds of load per phase (one instance, then two) of the scale-out workload. */
     'scaleout-duration': { type: 'string', default: '5' },
     'referral-duration': { type: 'string', default: '20' },
@@ -520,6 +525,12 @@ async function main(): Promise<void> {
       'scale-out workload: one app process, then two, on one database',
       'scaleout.ts',
       ['--duration', values['scaleout-duration'] ?? '5'],
+    ],
+    [
+      'caseload',
+      'caseload workload: myCaseload for 500 clients with 5,000 referrals',
+      'caseload.ts',
+      [],
     ],
   ];
   for (const [name, what, script, args] of scripts) {

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../server/graphql/schema.ts';
+import { signedInAs, type TestActor } from '../support/actors.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 /**
@@ -105,5 +106,49 @@ describe('every non-public root field refuses anonymous callers', () => {
     const { query, variables } = operationFor(kind, field);
     const res = await server.gql(query, variables);
     expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe('NOT_SIGNED_IN');
+  });
+});
+
+/**
+ * Care coordination (care plans, tasks, notes, caseloads) belongs to the client's coordinating
+ * organization: agency staff and network admins are refused every such root field by role, before
+ * any input is looked at. (Another organization's coordinator is refused by the domain: see
+ * care-plan.test.ts.)
+ */
+const CARE_FIELDS = new Set([
+  'Query.myCaseload',
+  'Query.tasksDue',
+  'Mutation.createGoal',
+  'Mutation.updateGoal',
+  'Mutation.createTask',
+  'Mutation.completeTask',
+  'Mutation.addCaseNote',
+]);
+const careFields = guarded.filter(([name]) => CARE_FIELDS.has(name));
+
+describe('care coordination fields refuse roles that keep no clients', () => {
+  let server: TestServer;
+  let others: TestActor[];
+  beforeAll(async () => {
+    server = await startTestServer();
+    others = [
+      await signedInAs(server, 'agency_staff'),
+      await signedInAs(server, 'network_admin', { kinds: ['coordinating'] }),
+    ];
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('covers every care field', () => {
+    expect(careFields.map(([name]) => name).sort()).toEqual([...CARE_FIELDS].sort());
+  });
+
+  it.each(careFields)('%s', async (_name, kind, field) => {
+    const { query, variables } = operationFor(kind, field);
+    for (const actor of others) {
+      const res = await actor.gql(query, variables);
+      expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe('NOT_ALLOWED');
+    }
   });
 });

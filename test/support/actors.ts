@@ -37,7 +37,13 @@ export async function buildMember(
 export async function signedInAs(
   server: TestServer,
   role: Role,
-  options: { organizationId?: string; kinds?: MemberKind[]; email?: string } = {},
+  options: {
+    organizationId?: string;
+    kinds?: MemberKind[];
+    email?: string;
+    /** How long the session lasts (1 hour unless given), for tests that move the clock. */
+    ttlHours?: number;
+  } = {},
 ): Promise<TestActor> {
   const deps = server.runtime.deps;
   const organizationId =
@@ -54,7 +60,7 @@ export async function signedInAs(
     role,
     password: TEST_PASSWORD,
   });
-  const { token } = await createSession(deps, user, { ttlHours: 1, ip: null });
+  const { token } = await createSession(deps, user, { ttlHours: options.ttlHours ?? 1, ip: null });
   return {
     user,
     token,

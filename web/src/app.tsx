@@ -20,6 +20,13 @@ const ReferralsPage = lazy(() =>
 const ReferralPage = lazy(() =>
   import('./pages/referral-page').then((module) => ({ default: module.ReferralPage })),
 );
+// A coordinator's caseload and client pages: staff screens, loaded on demand.
+const CaseloadPage = lazy(() =>
+  import('./pages/caseload-page').then((module) => ({ default: module.CaseloadPage })),
+);
+const ClientPage = lazy(() =>
+  import('./pages/client-page').then((module) => ({ default: module.ClientPage })),
+);
 // Reports carry the charting library: their own chunk, loaded when the page is opened.
 const ReportsPage = lazy(() =>
   import('./pages/reports-page').then((module) => ({ default: module.ReportsPage })),
@@ -143,6 +150,12 @@ function Shell() {
       break;
     case 'reports':
       page = <ReportsPage search={search} />;
+      break;
+    case 'caseload':
+      page = <CaseloadPage />;
+      break;
+    case 'client':
+      page = <ClientPage key={route.id} id={route.id} />;
       break;
     case 'lists':
       page = <ListsPage />;

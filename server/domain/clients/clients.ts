@@ -5,6 +5,7 @@ import { claimOne, claimToken } from '../../db/leases.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canReadClient, canRefer } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { noteClientInSummary } from '../caseload/caseload.ts';
 import type { DomainDeps } from '../deps.ts';
 import { languageName } from '../directory/languages.ts';
 import { type ClientProfileInput, clientProfileSchema } from '../eligibility/client-profile.ts';
@@ -390,6 +391,7 @@ export async function createClient(
   const stored = toStored(deps, client);
   await deps.db.models.Client.collection.insertOne({ _id: client.id as never, ...stored });
   for (const key of stored.lookupKeys) await changeLookup(deps, key, client.id, 'add');
+  await noteClientInSummary(deps, client);
   await recordAudit(deps, actor, {
     action: 'client.create',
     subjectType: 'client',
@@ -444,6 +446,7 @@ export async function updateClient(
   for (const key of current.lookupKeys) {
     if (!stored.lookupKeys.includes(key)) await changeLookup(deps, key, next.id, 'remove');
   }
+  if (next.name !== current.name) await noteClientInSummary(deps, next);
   await recordAudit(deps, actor, {
     action: 'client.update',
     subjectType: 'client',

@@ -6,14 +6,24 @@ const MARGIN = 54;
 const INK = '#1b1f24';
 const MUTED = '#4a5562';
 
-/** Renders a list as a printable PDF (Letter, the built-in Helvetica) in the list's language. */
-export function renderListPdf(view: ListView): Promise<Buffer> {
-  const lang = view.language;
+export type PdfDocument = InstanceType<typeof PDFDocument>;
+
+/** The house look of printed pages: margins and the two inks. */
+export const pdfStyle = { margin: MARGIN, ink: INK, muted: MUTED } as const;
+
+/**
+ * Makes a Letter-size PDF (the built-in Helvetica) in a language: `draw` writes its content.
+ * Shared by everything Wayfinder prints (resource lists, care plans).
+ */
+export function writePdf(
+  options: { lang: string; title: string; author?: string | null },
+  draw: (doc: PdfDocument) => void,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'LETTER',
     margin: MARGIN,
-    lang,
-    info: { Title: listWord(lang, 'heading'), Author: view.organizationName, Creator: 'Wayfinder' },
+    lang: options.lang,
+    info: { Title: options.title, Author: options.author ?? undefined, Creator: 'Wayfinder' },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -21,6 +31,22 @@ export function renderListPdf(view: ListView): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  draw(doc);
+  doc.end();
+  return done;
+}
+
+/** Renders a list as a printable PDF (Letter, the built-in Helvetica) in the list's language. */
+export function renderListPdf(view: ListView): Promise<Buffer> {
+  const lang = view.language;
+  return writePdf(
+    { lang, title: listWord(lang, 'heading'), author: view.organizationName },
+    (doc) => drawList(doc, view),
+  );
+}
+
+function drawList(doc: PdfDocument, view: ListView): void {
+  const lang = view.language;
 
   doc.fillColor(INK).font('Helvetica-Bold').fontSize(20).text(listWord(lang, 'heading'));
   doc.moveDown(0.2).font('Helvetica').fontSize(11).fillColor(MUTED);
@@ -65,6 +91,4 @@ export function renderListPdf(view: ListView): Promise<Buffer> {
   }
 
   doc.moveDown(2).fontSize(10).fillColor(MUTED).text(listWord(lang, 'footer'));
-  doc.end();
-  return done;
 }

@@ -18,6 +18,8 @@ export const templateNames = [
   'screening.link',
   'appointment.reminder',
   'feedback.survey',
+  'task.due',
+  'task.overdue',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
@@ -145,6 +147,18 @@ export function renderTemplate(name: TemplateName, data: TemplateData): Rendered
           SIGNATURE,
         sms: `Wayfinder: is ${serviceName} still listed correctly? Confirm it: ${link}`,
       };
+    case 'task.due':
+    case 'task.overdue': {
+      // About a client's follow-up task, so it names neither the client nor the task.
+      const when = name === 'task.due' ? 'is due today' : 'is overdue';
+      return {
+        subject: `A follow-up task ${when}`,
+        text:
+          `A follow-up task assigned to you in Wayfinder ${when}. ` +
+          `Open the client's page to see it: ${link}${SIGNATURE}`,
+        sms: `Wayfinder: a follow-up task ${when}. ${link}`,
+      };
+    }
     case 'referral.reminder.coordinator':
       return {
         subject: `No answer yet from ${agencyName}`,

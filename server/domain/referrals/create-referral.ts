@@ -7,6 +7,7 @@ import type { DomainDeps } from '../deps.ts';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors.ts';
 import { onReferralChanged } from '../notifications/referral-changes.ts';
 import { recentRead } from '../recent-reads.ts';
+import { onReferralForCare } from '../tasks/referral-tasks.ts';
 import { parseInput } from '../validate.ts';
 import { canSeeReferral } from './access.ts';
 import { recordReferralAudit } from './referral-audit.ts';
@@ -212,6 +213,7 @@ export async function createReferral(
           receivingOrganizationId,
         }),
         onReferralChanged(deps, { referral, from: null }),
+        onReferralForCare(deps, referral),
       ]),
     { fingerprint: print },
   );

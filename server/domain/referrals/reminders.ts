@@ -2,13 +2,15 @@ import { isDuplicateKey } from '../../db/documents.ts';
 import type { DomainDeps } from '../deps.ts';
 import { startLeasedJob } from '../leased-job.ts';
 import { queueReferralNotice } from '../notifications/referral-changes.ts';
+import { findAlternativeTask } from '../tasks/referral-tasks.ts';
 import { findReferralHeads, loadReferral, whileBusy } from './store.ts';
 
 /**
  * Response deadlines. A sent referral left unanswered past the network's response time gets a
  * reminder to the agency; if it is still unanswered half a period after that, a reminder to the
  * coordinator. Each reminder is recorded once as `referral_reminders/<referralId>:<kind>`
- * (an insert, so two processes cannot both send it).
+ * (an insert, so two processes cannot both send it). A referral left unanswered past the response
+ * time also gives its coordinator a "find an alternative" task (once: the task's id is fixed).
  */
 
 export type ReminderKind = 'agency' | 'coordinator';
@@ -55,6 +57,13 @@ async function remind(
   }
 }
 
+async function unansweredTask(deps: DomainDeps, referralId: string): Promise<void> {
+  const taskId = `task:referral:${referralId}:find-alternative`;
+  if (await deps.db.models.Task.collection.findOne({ _id: taskId as never })) return;
+  const referral = await loadReferral(deps, referralId);
+  if (referral?.status === 'SENT') await findAlternativeTask(deps, referral);
+}
+
 /**
  * Finds sent referrals past their deadline and queues the reminders due. Scans the sent referral
  * heads (FerretDB v1 has no usable secondary index). Returns how many reminders it queued.
@@ -68,6 +77,7 @@ export async function runReminders(deps: DomainDeps): Promise<number> {
     if (!head.sentAt) continue;
     const id = String(head._id);
     if (now - new Date(head.sentAt as Date).getTime() <= period) continue;
+    await unansweredTask(deps, id);
     const agencyAt = await reminderAt(deps, id, 'agency');
     if (agencyAt && now - agencyAt.getTime() < period / 2) continue;
     if (agencyAt && (await reminderAt(deps, id, 'coordinator'))) continue;

@@ -4,6 +4,7 @@ import { assertConsentAllows } from '../clients/consent.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ConflictError, InvalidInputError, NotAllowedError } from '../errors.ts';
 import { onReferralChanged } from '../notifications/referral-changes.ts';
+import { onReferralForCare } from '../tasks/referral-tasks.ts';
 import { parseInput } from '../validate.ts';
 import { sidesOf } from './access.ts';
 import { conflictMessage, onlyReceivedSince } from './conflicts.ts';
@@ -106,6 +107,7 @@ export async function transitionReferral(
         outcome: plan.outcome,
       }),
       onReferralChanged(deps, { referral: changed, from: current.status }),
+      onReferralForCare(deps, changed),
     ]),
   );
   if (!next) {

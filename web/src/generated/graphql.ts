@@ -13,6 +13,12 @@ export type AccessibilityInput = {
   url?: string | null;
 };
 
+export type AddCaseNoteInput = {
+  clientId: string;
+  contact?: boolean | null;
+  text: string;
+};
+
 export type AddNeedInput = {
   clientId: string;
   domain: NeedDomain;
@@ -30,6 +36,16 @@ export type AppointmentStatus = 'ATTENDED' | 'MISSED' | 'SCHEDULED';
 export type AttendanceStatus = 'ATTENDED' | 'MISSED';
 
 export type CapacityStatus = 'ASSESSMENT_REQUIRED' | 'AVAILABLE' | 'NO_CAPACITY' | 'WAITLIST';
+
+export type CaseloadInput = {
+  overdueOnly?: boolean | null;
+  referralStatus?: ReferralStatus | null;
+  search?: string | null;
+  sort?: CaseloadSort | null;
+  withOpenReferrals?: boolean | null;
+};
+
+export type CaseloadSort = 'LAST_CONTACT' | 'NAME' | 'NEXT_TASK_DUE' | 'OVERDUE';
 
 export type ChangeNeedStatusInput = {
   expectedVersion: number;
@@ -90,6 +106,16 @@ export type CreateClientInput = {
   preferredLanguage?: string | null;
 };
 
+export type CreateGoalInput = {
+  clientId: string;
+  domain: NeedDomain;
+  needIds?: Array<string> | null;
+  referralIds?: Array<string> | null;
+  status?: GoalStatus | null;
+  targetDate?: string | null;
+  text: string;
+};
+
 export type CreateLocationInput = {
   accessibility?: Array<AccessibilityInput> | null;
   address1: string;
@@ -141,6 +167,15 @@ export type CreateServiceInput = {
   status?: ServiceStatus | null;
 };
 
+export type CreateTaskInput = {
+  assigneeUserId?: string | null;
+  clientId: string;
+  dueDate: string;
+  goalId?: string | null;
+  referralId?: string | null;
+  title: string;
+};
+
 export type EligibilityRulesInput = {
   description?: string | null;
   documentsRequired?: Array<string> | null;
@@ -165,6 +200,16 @@ export type FindClientsInput = {
 };
 
 export type Gender = 'FEMALE' | 'MALE' | 'NONBINARY';
+
+export type GoalAchievement =
+  | 'ACHIEVED'
+  | 'IMPROVING'
+  | 'IN_PROGRESS'
+  | 'NOT_ACHIEVED'
+  | 'NO_CHANGE'
+  | 'WORSENING';
+
+export type GoalStatus = 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'ON_HOLD' | 'PROPOSED';
 
 export type ListChannel = 'EMAIL' | 'SMS';
 
@@ -450,6 +495,12 @@ export type SuggestListingEditInput = {
   serviceId: string;
 };
 
+export type TaskClosing = 'CANCELLED' | 'DONE';
+
+export type TaskKind = 'CHECK_SERVICE' | 'FIND_ALTERNATIVE' | 'MANUAL' | 'REACH_CLIENT';
+
+export type TaskStatus = 'CANCELLED' | 'DONE' | 'OPEN';
+
 export type TransitionReferralInput = {
   expectedVersion: number;
   note?: string | null;
@@ -458,6 +509,18 @@ export type TransitionReferralInput = {
   reasonText?: string | null;
   referralId: string;
   to: ReferralStatus;
+};
+
+export type UpdateGoalInput = {
+  achievement?: GoalAchievement | null;
+  domain?: NeedDomain | null;
+  expectedVersion: number;
+  id: string;
+  needIds?: Array<string> | null;
+  referralIds?: Array<string> | null;
+  status?: GoalStatus | null;
+  targetDate?: string | null;
+  text?: string | null;
 };
 
 export type UpdateLocationInput = {
@@ -676,6 +739,440 @@ export const RequestRideDocument = `mutation RequestRide($input: RequestRideInpu
     }
   }
 }` as TypedDocument<RequestRideMutation, RequestRideMutationVariables>;
+
+/** web/src/features/care/graphql/care.graphql */
+export type MyCaseloadQuery = {
+  myCaseload: Array<{
+    clientId: string;
+    name: string;
+    openNeeds: number;
+    openReferrals: number;
+    referralsByStatus: Array<{
+      status: ReferralStatus;
+      count: number;
+    }>;
+    nextTaskDue: string | null;
+    overdueTasks: number;
+    lastContactAt: string | null;
+  }>;
+};
+
+export type MyCaseloadQueryVariables = {
+  input?: CaseloadInput | null;
+};
+
+export const MyCaseloadDocument = `query MyCaseload($input: CaseloadInput) {
+  myCaseload(input: $input) {
+    clientId
+    name
+    openNeeds
+    openReferrals
+    referralsByStatus {
+      status
+      count
+    }
+    nextTaskDue
+    overdueTasks
+    lastContactAt
+  }
+}` as TypedDocument<MyCaseloadQuery, MyCaseloadQueryVariables>;
+
+/** web/src/features/care/graphql/care.graphql */
+export type TasksDueQuery = {
+  tasksDue: Array<{
+    id: string;
+    clientId: string;
+    kind: TaskKind;
+    title: string;
+    dueDate: string;
+    status: TaskStatus;
+    goalId: string | null;
+    referralId: string | null;
+    reminder: string | null;
+    closedAt: string | null;
+    assignee: {
+      id: string;
+      name: string;
+    } | null;
+  }>;
+};
+
+export type TasksDueQueryVariables = {
+  withinDays?: number | null;
+};
+
+export const TasksDueDocument = `query TasksDue($withinDays: Int) {
+  tasksDue(withinDays: $withinDays) {
+    id
+    clientId
+    kind
+    title
+    dueDate
+    status
+    goalId
+    referralId
+    reminder
+    closedAt
+    assignee {
+      id
+      name
+    }
+  }
+}` as TypedDocument<TasksDueQuery, TasksDueQueryVariables>;
+
+/** web/src/features/care/graphql/care.graphql */
+export type ClientCareQuery = {
+  client: {
+    id: string;
+    name: string;
+    dateOfBirth: string;
+    phone: string | null;
+    email: string | null;
+    preferredLanguage: string | null;
+    postalCode: string | null;
+    address: string | null;
+    goals: Array<{
+      id: string;
+      text: string;
+      domain: NeedDomain;
+      targetDate: string | null;
+      status: GoalStatus;
+      achievement: GoalAchievement;
+      needIds: Array<string>;
+      referralIds: Array<string>;
+      version: number;
+      createdAt: string;
+      history: Array<{
+        at: string;
+        by: {
+          id: string;
+          name: string;
+        } | null;
+        changes: Array<{
+          field: string;
+          from: string | null;
+          to: string | null;
+        }>;
+      }>;
+    }>;
+    tasks: Array<{
+      id: string;
+      clientId: string;
+      kind: TaskKind;
+      title: string;
+      dueDate: string;
+      status: TaskStatus;
+      goalId: string | null;
+      referralId: string | null;
+      reminder: string | null;
+      closedAt: string | null;
+      assignee: {
+        id: string;
+        name: string;
+      } | null;
+    }>;
+    timeline: Array<{
+      at: string;
+      kind: string;
+      title: string;
+      detail: string | null;
+      refId: string | null;
+    }>;
+  };
+};
+
+export type ClientCareQueryVariables = {
+  id: string;
+  lang?: string | null;
+};
+
+export const ClientCareDocument = `query ClientCare($id: ID!, $lang: String) {
+  client(id: $id) {
+    id
+    name
+    dateOfBirth
+    phone
+    email
+    preferredLanguage
+    postalCode
+    address
+    goals {
+      id
+      text
+      domain
+      targetDate
+      status
+      achievement
+      needIds
+      referralIds
+      version
+      createdAt
+      history {
+        at
+        by {
+          id
+          name
+        }
+        changes {
+          field
+          from
+          to
+        }
+      }
+    }
+    tasks {
+      id
+      clientId
+      kind
+      title
+      dueDate
+      status
+      goalId
+      referralId
+      reminder
+      closedAt
+      assignee {
+        id
+        name
+      }
+    }
+    timeline(lang: $lang) {
+      at
+      kind
+      title
+      detail
+      refId
+    }
+  }
+}` as TypedDocument<ClientCareQuery, ClientCareQueryVariables>;
+
+/** web/src/features/care/graphql/care.graphql */
+export type CreateGoalMutation = {
+  createGoal: {
+    id: string;
+    text: string;
+    domain: NeedDomain;
+    targetDate: string | null;
+    status: GoalStatus;
+    achievement: GoalAchievement;
+    needIds: Array<string>;
+    referralIds: Array<string>;
+    version: number;
+    createdAt: string;
+    history: Array<{
+      at: string;
+      by: {
+        id: string;
+        name: string;
+      } | null;
+      changes: Array<{
+        field: string;
+        from: string | null;
+        to: string | null;
+      }>;
+    }>;
+  };
+};
+
+export type CreateGoalMutationVariables = {
+  input: CreateGoalInput;
+};
+
+export const CreateGoalDocument = `mutation CreateGoal($input: CreateGoalInput!) {
+  createGoal(input: $input) {
+    id
+    text
+    domain
+    targetDate
+    status
+    achievement
+    needIds
+    referralIds
+    version
+    createdAt
+    history {
+      at
+      by {
+        id
+        name
+      }
+      changes {
+        field
+        from
+        to
+      }
+    }
+  }
+}` as TypedDocument<CreateGoalMutation, CreateGoalMutationVariables>;
+
+/** web/src/features/care/graphql/care.graphql */
+export type UpdateGoalMutation = {
+  updateGoal: {
+    id: string;
+    text: string;
+    domain: NeedDomain;
+    targetDate: string | null;
+    status: GoalStatus;
+    achievement: GoalAchievement;
+    needIds: Array<string>;
+    referralIds: Array<string>;
+    version: number;
+    createdAt: string;
+    history: Array<{
+      at: string;
+      by: {
+        id: string;
+        name: string;
+      } | null;
+      changes: Array<{
+        field: string;
+        from: string | null;
+        to: string | null;
+      }>;
+    }>;
+  };
+};
+
+export type UpdateGoalMutationVariables = {
+  input: UpdateGoalInput;
+};
+
+export const UpdateGoalDocument = `mutation UpdateGoal($input: UpdateGoalInput!) {
+  updateGoal(input: $input) {
+    id
+    text
+    domain
+    targetDate
+    status
+    achievement
+    needIds
+    referralIds
+    version
+    createdAt
+    history {
+      at
+      by {
+        id
+        name
+      }
+      changes {
+        field
+        from
+        to
+      }
+    }
+  }
+}` as TypedDocument<UpdateGoalMutation, UpdateGoalMutationVariables>;
+
+/** web/src/features/care/graphql/care.graphql */
+export type CreateTaskMutation = {
+  createTask: {
+    id: string;
+    clientId: string;
+    kind: TaskKind;
+    title: string;
+    dueDate: string;
+    status: TaskStatus;
+    goalId: string | null;
+    referralId: string | null;
+    reminder: string | null;
+    closedAt: string | null;
+    assignee: {
+      id: string;
+      name: string;
+    } | null;
+  };
+};
+
+export type CreateTaskMutationVariables = {
+  input: CreateTaskInput;
+};
+
+export const CreateTaskDocument = `mutation CreateTask($input: CreateTaskInput!) {
+  createTask(input: $input) {
+    id
+    clientId
+    kind
+    title
+    dueDate
+    status
+    goalId
+    referralId
+    reminder
+    closedAt
+    assignee {
+      id
+      name
+    }
+  }
+}` as TypedDocument<CreateTaskMutation, CreateTaskMutationVariables>;
+
+/** web/src/features/care/graphql/care.graphql */
+export type CompleteTaskMutation = {
+  completeTask: {
+    id: string;
+    clientId: string;
+    kind: TaskKind;
+    title: string;
+    dueDate: string;
+    status: TaskStatus;
+    goalId: string | null;
+    referralId: string | null;
+    reminder: string | null;
+    closedAt: string | null;
+    assignee: {
+      id: string;
+      name: string;
+    } | null;
+  };
+};
+
+export type CompleteTaskMutationVariables = {
+  id: string;
+  status?: TaskClosing | null;
+};
+
+export const CompleteTaskDocument = `mutation CompleteTask($id: ID!, $status: TaskClosing) {
+  completeTask(id: $id, status: $status) {
+    id
+    clientId
+    kind
+    title
+    dueDate
+    status
+    goalId
+    referralId
+    reminder
+    closedAt
+    assignee {
+      id
+      name
+    }
+  }
+}` as TypedDocument<CompleteTaskMutation, CompleteTaskMutationVariables>;
+
+/** web/src/features/care/graphql/care.graphql */
+export type AddCaseNoteMutation = {
+  addCaseNote: {
+    id: string;
+    text: string;
+    contact: boolean;
+    at: string;
+  };
+};
+
+export type AddCaseNoteMutationVariables = {
+  input: AddCaseNoteInput;
+};
+
+export const AddCaseNoteDocument = `mutation AddCaseNote($input: AddCaseNoteInput!) {
+  addCaseNote(input: $input) {
+    id
+    text
+    contact
+    at
+  }
+}` as TypedDocument<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
 
 /** web/src/features/clients/graphql/clients.graphql */
 export type FindSavedClientsQuery = {

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'listings' }
   | { name: 'listing'; id: string }
   | { name: 'reports' }
+  | { name: 'caseload' }
+  | { name: 'client'; id: string }
   | { name: 'network' }
   | { name: 'screening'; clientId: string }
   | { name: 'public-screening'; token: string }
@@ -37,6 +39,9 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reports' };
   const feedback = /^\/feedback\/([^/]+)\/?$/.exec(pathname);
   if (feedback?.[1]) return { name: 'feedback', token: decodeURIComponent(feedback[1]) };
+  if (pathname === '/caseload' || pathname === '/caseload/') return { name: 'caseload' };
+  const client = /^\/clients\/([^/]+)\/?$/.exec(pathname);
+  if (client?.[1]) return { name: 'client', id: decodeURIComponent(client[1]) };
   if (pathname === '/network' || pathname === '/network/') return { name: 'network' };
   const refer = /^\/services\/([^/]+)\/refer\/?$/.exec(pathname);
   if (refer?.[1]) return { name: 'refer', serviceId: decodeURIComponent(refer[1]) };

@@ -198,6 +198,11 @@ function ClientCard({ client, shared, locale, lang }: ClientCardProps) {
   return (
     <section className="panel" aria-labelledby={`${id}-client`}>
       <h2 id={`${id}-client`}>{t('referral.client')}</h2>
+      {client && !shared ? (
+        <p>
+          <Link to={`/clients/${encodeURIComponent(client.id)}`}>{t('referral.clientPage')}</Link>
+        </p>
+      ) : null}
       {client ? (
         <dl className="facts">
           <Fact label={t('consentField.NAME')}>{value(client.name)}</Fact>

@@ -3,10 +3,17 @@ import { matchRoute } from '../../lib/router';
 import { navItemsFor, navPaths } from './nav-items';
 
 describe('navigation by role', () => {
-  it('shows coordinators Search and Referrals, agency staff Inbox and Search, org admins all, network admins Review', () => {
-    expect(navItemsFor('COORDINATOR')).toEqual(['search', 'referrals', 'lists', 'reports']);
+  it('shows coordinators their caseload, Search and Referrals, agency staff Inbox and Search, org admins all, network admins Review', () => {
+    expect(navItemsFor('COORDINATOR')).toEqual([
+      'caseload',
+      'search',
+      'referrals',
+      'lists',
+      'reports',
+    ]);
     expect(navItemsFor('AGENCY_STAFF')).toEqual(['inbox', 'listings', 'search', 'reports']);
     expect(navItemsFor('ORG_ADMIN')).toEqual([
+      'caseload',
       'search',
       'referrals',
       'lists',
@@ -28,6 +35,9 @@ describe('navigation by role', () => {
     expect(matchRoute('/listings/s%201')).toEqual({ name: 'listing', id: 's 1' });
     expect(matchRoute(navPaths.reports)).toEqual({ name: 'reports' });
     expect(matchRoute(navPaths.network)).toEqual({ name: 'network' });
+    expect(matchRoute(navPaths.caseload)).toEqual({ name: 'caseload' });
+    expect(matchRoute('/clients/c%201')).toEqual({ name: 'client', id: 'c 1' });
+    expect(matchRoute('/clients/c1/screening')).toEqual({ name: 'not-found' });
     expect(matchRoute('/referrals/r%201')).toEqual({ name: 'referral', id: 'r 1' });
     expect(matchRoute('/services/s1/refer')).toEqual({ name: 'refer', serviceId: 's1' });
     expect(matchRoute('/services/s1')).toEqual({ name: 'service', id: 's1' });

@@ -2,6 +2,7 @@ import type { Role } from '../../generated/graphql';
 
 export type NavItem =
   | 'search'
+  | 'caseload'
   | 'referrals'
   | 'inbox'
   | 'reports'
@@ -11,6 +12,7 @@ export type NavItem =
 
 export const navPaths: Record<NavItem, string> = {
   search: '/',
+  caseload: '/caseload',
   referrals: '/referrals',
   inbox: '/inbox',
   lists: '/lists',
@@ -27,11 +29,11 @@ export const navPaths: Record<NavItem, string> = {
 export function navItemsFor(role: Role | null | undefined): NavItem[] {
   switch (role) {
     case 'COORDINATOR':
-      return ['search', 'referrals', 'lists', 'reports'];
+      return ['caseload', 'search', 'referrals', 'lists', 'reports'];
     case 'AGENCY_STAFF':
       return ['inbox', 'listings', 'search', 'reports'];
     case 'ORG_ADMIN':
-      return ['search', 'referrals', 'lists', 'inbox', 'listings', 'reports'];
+      return ['caseload', 'search', 'referrals', 'lists', 'inbox', 'listings', 'reports'];
     case 'NETWORK_ADMIN':
       return ['network', 'reports'];
     default:

@@ -131,6 +131,8 @@ export const en = {
   'service.categories': 'Needs met',
   'units.miles': 'mi',
   'nav.search': 'Search',
+  'nav.caseload': 'Caseload',
+  'referral.clientPage': 'Open the client’s page: care plan, tasks and timeline',
   'nav.referrals': 'Referrals',
   'nav.inbox': 'Inbox',
   'nav.lists': 'Lists',

@@ -133,6 +133,8 @@ export const es: Record<MessageKey, string> = {
   'service.organization': 'Ofrecido por',
   'service.categories': 'Necesidades que cubre',
   'units.miles': 'mi',
+  'nav.caseload': 'Mis casos',
+  'referral.clientPage': 'Abrir la página del cliente: plan de atención, tareas y cronología',
   'nav.search': 'Buscar',
   'nav.referrals': 'Referencias',
   'nav.inbox': 'Bandeja de entrada',

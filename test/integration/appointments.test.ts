@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  appointmentTimelineEntries,
-  onAppointmentMissed,
-} from '../../server/domain/appointments/appointments.ts';
+import { appointmentTimelineEntries } from '../../server/domain/appointments/appointments.ts';
 import { runAppointmentReminders } from '../../server/domain/appointments/reminders.ts';
 import { travelMinutesFor } from '../../server/domain/appointments/rides.ts';
 import { createClient } from '../../server/domain/clients/clients.ts';
@@ -89,7 +86,6 @@ describe('appointments and rides', () => {
   let rides: Agency;
   let coordinator: TestActor;
   let outsider: TestActor;
-  const missed: string[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ clock });
@@ -106,9 +102,6 @@ describe('appointments and rides', () => {
     await server.runtime.worker.idle();
     coordinator = (await buildCoordinating(server)).coordinator;
     outsider = (await buildCoordinating(server, 'Southside Clinic')).coordinator;
-    onAppointmentMissed(server.runtime.deps.db, async (_deps, event) => {
-      missed.push(event.appointment.id);
-    });
   });
   afterAll(async () => {
     await server?.close();
@@ -399,7 +392,12 @@ describe('appointments and rides', () => {
       code: 'CONFLICT',
       message: 'This appointment was already marked missed.',
     });
-    expect(missed).toEqual([id]);
+    // One "reach the client" task for the coordinator who sent the referral.
+    const tasks = await server.runtime.deps.db.models.Task.collection
+      .find({ _id: `task:appointment:${id}:reach-client` as never })
+      .toArray();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ kind: 'REACH_CLIENT', referralId: r.id });
     const list = await coordinator.gql<{ referral: { appointments: Appointment[] } }>(
       APPOINTMENTS,
       { id: r.id },

@@ -17,6 +17,10 @@ import {
   TRANSITION,
 } from './referral-fixture.ts';
 
+const ADD_NEED = `mutation($input: AddNeedInput!) { addNeed(input: $input) { id version } }`;
+const CHANGE_NEED = `mutation($input: ChangeNeedStatusInput!) {
+  changeNeedStatus(input: $input) { id status version }
+}`;
 const GOAL_FIELDS = `id clientId text domain targetDate status achievement needIds referralIds version
   history { at by { id } changes { field from to } }`;
 const TASK_FIELDS =
@@ -43,6 +47,7 @@ type Goal = {
   targetDate: string | null;
   version: number;
   referralIds: string[];
+  needIds: string[];
   history: Array<{
     by: { id: string } | null;
     changes: Array<{ field: string; from: string | null; to: string | null }>;
@@ -179,13 +184,21 @@ describe('care plans, tasks, caseload and timeline', () => {
   it('keeps goals through their lifecycle, with a history of every change, sealed at rest', async () => {
     const { client, consent } = await newClient();
     const referral = await refer(client.id, consent.id);
+    const need = await coordinator.gql<{ addNeed: { id: string } }>(ADD_NEED, {
+      input: { clientId: client.id, domain: 'FOOD_INSECURITY' },
+    });
+    const needId = need.data?.addNeed.id as string;
+    const strangers = await coordinator.gql(CREATE_GOAL, {
+      input: { clientId: client.id, text: 'Food', domain: 'FOOD_INSECURITY', needIds: ['need-1'] },
+    });
+    expectError(strangers, 'INVALID_INPUT', 'Only this client’s needs can be linked; not need-1.');
     const created = await coordinator.gql<{ createGoal: Goal }>(CREATE_GOAL, {
       input: {
         clientId: client.id,
         text: 'Have enough food for the family every week',
         domain: 'FOOD_INSECURITY',
         targetDate: '2027-02-28',
-        needIds: ['need-1'],
+        needIds: [needId],
         referralIds: [referral.id],
       },
     });
@@ -193,6 +206,7 @@ describe('care plans, tasks, caseload and timeline', () => {
     const goal = created.data?.createGoal as Goal;
     expect(goal).toMatchObject({ status: 'PROPOSED', achievement: 'IN_PROGRESS', version: 1 });
     expect(goal.referralIds).toEqual([referral.id]);
+    expect(goal.needIds).toEqual([needId]);
 
     const raw = await server.runtime.deps.db.models.Goal.collection.findOne({
       _id: goal.id as never,
@@ -483,6 +497,15 @@ describe('care plans, tasks, caseload and timeline', () => {
     await mine.gql(ADD_NOTE, {
       input: { clientId: ana.client.id, text: 'Spoke on the phone', contact: true },
     });
+    // Two needs opened, one of them addressed: one open need on the caseload.
+    const food = await mine.gql<{ addNeed: { id: string; version: number } }>(ADD_NEED, {
+      input: { clientId: ana.client.id, domain: 'FOOD_INSECURITY' },
+    });
+    await mine.gql(ADD_NEED, { input: { clientId: ana.client.id, domain: 'UTILITY_INSECURITY' } });
+    const addressed = await mine.gql(CHANGE_NEED, {
+      input: { id: food.data?.addNeed.id, expectedVersion: 1, status: 'ADDRESSED' },
+    });
+    expect(addressed.errors).toBeUndefined();
     later(DAY);
 
     const res = await mine.gql<{ myCaseload: CaseloadRow[] }>(CASELOAD, {});
@@ -491,7 +514,7 @@ describe('care plans, tasks, caseload and timeline', () => {
     expect(rows.map((r) => r.name)).toEqual(['Ana Ruiz', 'Bo Chen']);
     const [a, b] = rows;
     expect(a).toMatchObject({
-      openNeeds: 0,
+      openNeeds: 1,
       openReferrals: 2,
       nextTaskDue: checkDue,
       overdueTasks: 0,
@@ -540,7 +563,7 @@ describe('care plans, tasks, caseload and timeline', () => {
     ).toBe(6);
   });
 
-  it('puts the client’s referrals, goals, tasks and notes on one timeline, newest first', async () => {
+  it('puts the client’s referrals, needs, goals, tasks and notes on one timeline, newest first', async () => {
     const { client, consent } = await newClient();
     const referral = await refer(client.id, consent.id);
     later(HOUR);
@@ -549,6 +572,8 @@ describe('care plans, tasks, caseload and timeline', () => {
     await coordinator.gql(CREATE_GOAL, {
       input: { clientId: client.id, text: 'Groceries weekly', domain: 'FOOD_INSECURITY' },
     });
+    later(HOUR);
+    await coordinator.gql(ADD_NEED, { input: { clientId: client.id, domain: 'FOOD_INSECURITY' } });
     later(HOUR);
     const note = await coordinator.gql<{ addCaseNote: { id: string } }>(ADD_NOTE, {
       input: { clientId: client.id, text: 'Left a voicemail' },
@@ -563,6 +588,7 @@ describe('care plans, tasks, caseload and timeline', () => {
     // Accepting the referral made the follow-up task at the same moment.
     expect(timeline.map((e) => e.kind)).toEqual([
       'note',
+      'need.opened',
       'goal.created',
       'referral.accepted',
       'task.created',
@@ -577,6 +603,7 @@ describe('care plans, tasks, caseload and timeline', () => {
     );
     expect(spanish.data?.client.timeline.map((e) => e.title)).toEqual([
       'Nota',
+      'Necesidad abierta: Inseguridad alimentaria',
       'Meta fijada: Groceries weekly',
       'Derivación a Weekly Groceries: aceptada',
       'Tarea: Comprobar que el cliente recibió el servicio',

@@ -1,6 +1,5 @@
 import type { Document } from 'mongodb';
 import { z } from 'zod';
-import type { Database } from '../../db/database.ts';
 import { isDuplicateKey } from '../../db/documents.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -11,6 +10,7 @@ import { sidesOf } from '../referrals/access.ts';
 import { isFinal } from '../referrals/state-machine.ts';
 import { findReferralHeads, type Referral, whileBusy } from '../referrals/store.ts';
 import { readVisibleReferral } from '../referrals/visible-referral.ts';
+import { reachClientTask } from '../tasks/referral-tasks.ts';
 import { parseInput } from '../validate.ts';
 import { type AppointmentSite, serviceSites } from './sites.ts';
 
@@ -315,22 +315,6 @@ export async function visibleAppointment(
   }
 }
 
-/** What happens after an appointment is marked missed (e.g. a "reach the client" task). */
-export type AppointmentMissedHandler = (
-  deps: DomainDeps,
-  missed: { appointment: Appointment; actor: Actor },
-) => Promise<void>;
-
-const missedHandlers = new WeakMap<Database, AppointmentMissedHandler[]>();
-
-/**
- * Registers what to do when an appointment on this database is marked missed; called once per
- * appointment, after the mark is recorded, best effort (a failure is logged, never undoes it).
- */
-export function onAppointmentMissed(db: Database, handler: AppointmentMissedHandler): void {
-  missedHandlers.set(db, [...(missedHandlers.get(db) ?? []), handler]);
-}
-
 /**
  * The receiving agency marks an appointment attended or missed, once it has started; the first
  * mark stands (an `_id` insert decides between two at once). Audited. Throws NotFoundError,
@@ -388,14 +372,15 @@ export async function recordAttendance(
     detail: { referralId: appointment.referralId, status: parsed.status },
   });
   if (parsed.status === 'MISSED') {
-    for (const handler of missedHandlers.get(deps.db) ?? []) {
-      await handler(deps, { appointment: marked, actor }).catch((error: unknown) => {
+    // Best effort after the mark: the task's id is keyed by the appointment, so it is made once.
+    await reachClientTask(deps, { appointmentId: appointment.id, referral }).catch(
+      (error: unknown) => {
         deps.logger.error(
           { err: error, appointmentId: appointment.id },
           'missed-appointment follow-up failed',
         );
-      });
-    }
+      },
+    );
   }
   return marked;
 }

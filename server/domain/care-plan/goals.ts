@@ -83,7 +83,7 @@ const idList = (what: string) =>
       z
         .string()
         .trim()
-        .regex(/^[\w:-]{1,200}$/, {
+        .regex(/^[\w:.-]{1,200}$/, {
           error: `Each ${what} id must be an id such as one Wayfinder gave.`,
         }),
     )
@@ -129,18 +129,24 @@ function pastDateError(): InvalidInputError {
 }
 
 /** Referral ids that are not this client's referrals (as the client's summary lists them). */
-async function assertClientReferrals(
+/** Refuses links to referrals or needs that are not this client's (the client's summary lists both). */
+async function assertClientLinks(
   deps: Deps,
   clientId: string,
   organizationId: string,
-  referralIds: string[],
+  links: { referralIds: string[]; needIds: string[] },
 ): Promise<void> {
-  if (referralIds.length === 0) return;
+  if (links.referralIds.length === 0 && links.needIds.length === 0) return;
   const summary = await readSummary(deps, clientId, organizationId);
-  const unknown = referralIds.filter((id) => !summary.referrals[id]);
-  if (unknown.length > 0) {
-    const message = `Only this client’s referrals can be linked; not ${unknown.join(', ')}.`;
+  const unknownReferrals = links.referralIds.filter((id) => !summary.referrals[id]);
+  if (unknownReferrals.length > 0) {
+    const message = `Only this client’s referrals can be linked; not ${unknownReferrals.join(', ')}.`;
     throw new InvalidInputError([{ path: 'referralIds', message }], message);
+  }
+  const unknownNeeds = links.needIds.filter((id) => !summary.needs[id]);
+  if (unknownNeeds.length > 0) {
+    const message = `Only this client’s needs can be linked; not ${unknownNeeds.join(', ')}.`;
+    throw new InvalidInputError([{ path: 'needIds', message }], message);
   }
 }
 
@@ -168,8 +174,10 @@ export async function createGoal(deps: Deps, actor: Actor, input: unknown): Prom
   const now = deps.clock.now();
   if (parsed.targetDate && parsed.targetDate < isoDay(now)) throw pastDateError();
   const referralIds = parsed.referralIds ?? [];
-  // Needs arrive with the needs module; until then an id is checked for its form only.
-  await assertClientReferrals(deps, parsed.clientId, organizationId, referralIds);
+  await assertClientLinks(deps, parsed.clientId, organizationId, {
+    referralIds,
+    needIds: parsed.needIds ?? [],
+  });
   const goal: Goal = {
     id: randomUUID(),
     clientId: parsed.clientId,
@@ -271,8 +279,11 @@ export async function updateGoal(deps: Deps, actor: Actor, input: unknown): Prom
   if (next.targetDate !== current.targetDate && next.targetDate && next.targetDate < isoDay(now)) {
     throw pastDateError();
   }
-  if (next.referralIds !== current.referralIds) {
-    await assertClientReferrals(deps, current.clientId, current.organizationId, next.referralIds);
+  if (next.referralIds !== current.referralIds || next.needIds !== current.needIds) {
+    await assertClientLinks(deps, current.clientId, current.organizationId, {
+      referralIds: next.referralIds === current.referralIds ? [] : next.referralIds,
+      needIds: next.needIds === current.needIds ? [] : next.needIds,
+    });
   }
   next.version = current.version + 1;
   next.updatedAt = now;

@@ -1,11 +1,14 @@
 import type { Actor } from '../accounts/actor.ts';
+import { appointmentTimelineEntries } from '../appointments/appointments.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { type ClientSummary, readSummary } from '../caseload/summary.ts';
 import { loadCaseNotes } from '../clients/case-notes.ts';
 import { assertKeepsClient } from '../clients/client-access.ts';
 import type { DomainDeps } from '../deps.ts';
+import { feedbackTimelineEntries } from '../feedback/surveys.ts';
 import { needDomainLabel } from '../needs/domains.ts';
 import { loadReferral } from '../referrals/store.ts';
+import { screeningTimelineEntries } from '../screening/timeline.ts';
 import { loadClientTasks, type TaskKind } from '../tasks/tasks.ts';
 import { loadClientGoals } from './goals.ts';
 
@@ -251,6 +254,9 @@ export const timelineSources: TimelineSource[] = [
   goalEntries,
   taskEntries,
   noteEntries,
+  (deps, { clientId, lang }) => screeningTimelineEntries(deps, clientId, lang),
+  (deps, { clientId }) => appointmentTimelineEntries(deps, clientId),
+  (deps, { clientId }) => feedbackTimelineEntries(deps, clientId),
 ];
 
 /**

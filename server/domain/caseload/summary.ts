@@ -33,7 +33,7 @@ export type ClientSummary = {
   goals: Record<string, string>;
   /** Note ids and when each was written (ISO). */
   notes: Record<string, string>;
-  /** Needs by id and status (`open` …), written by the needs module. */
+  /** Needs by id and status (`OPEN` …), written by the needs module. */
   needs: Record<string, string>;
   /** ISO time of the last note recording contact with the client. */
   lastContactAt: string | null;
@@ -97,7 +97,7 @@ export function caseloadFacts(summary: ClientSummary, name: string): CaseloadFac
       .filter((t) => t.status === 'OPEN')
       .map((t) => t.dueDate)
       .sort(),
-    openNeeds: Object.values(summary.needs).filter((s) => s === 'open').length,
+    openNeeds: Object.values(summary.needs).filter((s) => s === 'OPEN').length,
     lastContactAt: summary.lastContactAt,
   };
 }

@@ -351,7 +351,7 @@ export async function agencyFeedback(
 
 /** Timeline entries for a client's feedback: surveys sent and answers given (no authorization). */
 export async function feedbackTimelineEntries(
-  deps: Deps,
+  deps: Pick<DomainDeps, 'db' | 'clock' | 'cipher'>,
   clientId: string,
 ): Promise<TimelineEntry[]> {
   const surveys = await deps.db.models.FeedbackSurvey.collection.find({ clientId }).toArray();

@@ -4,6 +4,7 @@ import { claimOne, claimToken } from '../../db/leases.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { canReadClient } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { noteNeedInSummary } from '../caseload/summary.ts';
 import { clientOwner } from '../clients/clients.ts';
 import type { DomainDeps } from '../deps.ts';
 import { describeDay } from '../describe-date.ts';
@@ -144,6 +145,16 @@ async function assertClientOfActor(deps: Deps, actor: Actor, clientId: string) {
   return owner;
 }
 
+/** Keeps the client's caseload row's open-needs count in step with the need. */
+async function noteInCaseload(deps: Deps, need: Need): Promise<void> {
+  await noteNeedInSummary(deps, {
+    id: need.id,
+    clientId: need.clientId,
+    organizationId: need.organizationId,
+    status: need.status,
+  });
+}
+
 /**
  * Opens a need for the domain unless one is open already (then returns that one, unchanged).
  * No authorization: for the screening module and `addNeed`, which have checked access.
@@ -192,6 +203,7 @@ export async function openNeed(
       if (isDuplicateKey(error)) continue;
       throw error;
     }
+    await noteInCaseload(deps, need);
     await recordAudit(deps, actor, {
       action: 'need.open',
       subjectType: 'client',
@@ -353,6 +365,7 @@ export async function changeNeedStatus(deps: Deps, actor: Actor, input: unknown)
     { _id: next.id as never, version: current.version },
     toDoc(deps, next),
   );
+  await noteInCaseload(deps, next);
   await recordAudit(deps, actor, {
     action: 'need.status',
     subjectType: 'client',

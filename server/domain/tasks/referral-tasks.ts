@@ -33,6 +33,25 @@ export async function findAlternativeTask(deps: Deps, referral: ReferralFacts) {
 }
 
 /**
+ * "Reach the client" after an appointment on their referral was marked missed, for the
+ * coordinator who sent the referral, due today (once per appointment).
+ */
+export async function reachClientTask(
+  deps: Deps,
+  missed: { appointmentId: string; referral: ReferralFacts },
+) {
+  return createSystemTask(deps, {
+    key: `appointment:${missed.appointmentId}:reach-client`,
+    kind: 'REACH_CLIENT',
+    clientId: missed.referral.clientId,
+    organizationId: missed.referral.referringOrganizationId,
+    assigneeUserId: missed.referral.referringUserId,
+    dueDate: isoDay(deps.clock.now()),
+    referralId: missed.referral.id,
+  });
+}
+
+/**
  * Called by the referral engine after a referral is created or changes: records it on the
  * client's summary and makes the follow-up task the change calls for (accepted → check the
  * client got the service N days later; declined → find an alternative). Best effort: logs its

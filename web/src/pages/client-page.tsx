@@ -4,6 +4,7 @@ import { CarePlan } from '../features/care/care-plan';
 import { ClientTasks } from '../features/care/client-tasks';
 import { ClientTimeline } from '../features/care/client-timeline';
 import { useCareWords } from '../features/care/internal/wording';
+import { NeedsPanel } from '../features/needs/needs-panel';
 import { useRequiredUser } from '../features/session/use-required-user';
 import { ClientCareDocument } from '../generated/graphql';
 import { formatDate } from '../lib/format';
@@ -65,19 +66,14 @@ export function ClientPage({ id }: ClientPageProps) {
           </header>
           <div className="client-layout">
             <div className="client-main">
-              {/* The needs panel and the screening link live here. */}
-              <section
-                className="panel client-needs no-print"
-                aria-labelledby={`${headingId}-needs`}
-              >
-                <h2 id={`${headingId}-needs`}>{w('client.needs')}</h2>
-                <p className="hint">{w('client.needsHint')}</p>
+              <div className="panel client-needs no-print">
+                <NeedsPanel clientId={client.id} />
                 <p>
                   <Link to={`${base}/screening`} className="button-secondary">
                     {w('client.screening')}
                   </Link>
                 </p>
-              </section>
+              </div>
               <CarePlan clientId={client.id} goals={client.goals} onChanged={query.retry} />
               <ClientTasks
                 clientId={client.id}

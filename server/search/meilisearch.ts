@@ -4,7 +4,9 @@ import {
   Meilisearch,
   MeilisearchApiError,
   MeilisearchError,
+  type MultiSearchParams,
   type SearchParams,
+  type SearchResponse,
   type Settings,
   type Task,
 } from 'meilisearch';
@@ -46,8 +48,47 @@ const TASK_POLL_MS = 10;
 /** DISTANCE with text orders at most this many matches itself (see `nearestWithText`). */
 const NEAREST_MAX = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How long the known time zones serve before a refresh in the background. */
 const TIMEZONE_CACHE_MS = 60_000;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
+/**
+ * A window that ends within this many matches is fetched from the first page in the same request
+ * that counts (and cut here), rather than by a second request for the exact total.
+ */
+const OVERFETCH_MAX = 200;
+/** What a hit brings back: the SearchDocument, without the fields derived for filtering. */
+const RETRIEVED: Array<keyof SearchDocument> = [
+  'id',
+  'serviceId',
+  'organizationId',
+  'locationId',
+  'name',
+  'description',
+  'organizationName',
+  'keywords',
+  'categories',
+  'languages',
+  'costs',
+  'latitude',
+  'longitude',
+  'minAge',
+  'maxAge',
+  'incomeLimitFplPercent',
+  'residency',
+  'genders',
+  'veteranOnly',
+  'acceptsReferrals',
+  'timezone',
+  'weeklyHours',
+  'hoursKnown',
+  'datedHours',
+  'closedDates',
+  'assuredAt',
+  'capacityStatus',
+  'capacityExpiresAt',
+  'payload',
+];
+const POINT_FIELDS = ['serviceId', 'name', '_geo', 'acceptsReferrals'];
 
 /** Index settings, applied at start only where the index differs (see `init`). */
 export const SETTINGS = {
@@ -158,7 +199,12 @@ export class MeilisearchIndex implements SearchIndex {
   private readonly client: Meilisearch;
   private readonly url: string;
   private readonly uid: string;
-  private timezones: { at: number; values: string[] } | null = null;
+  /**
+   * Time zones in the index (openAt needs one clause per zone), with when they were read; the
+   * zones of documents written here are added as they are written.
+   */
+  private timezones: { at: number; values: Set<string> } | null = null;
+  private timezonesReading: Promise<Set<string>> | null = null;
   /** SETTINGS with this index's synonyms. */
   private readonly settings: typeof SETTINGS;
 
@@ -262,7 +308,7 @@ export class MeilisearchIndex implements SearchIndex {
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     await this.write(this.uid, docs);
-    this.timezones = null;
+    for (const doc of docs) this.timezones?.values.add(doc.timezone);
   }
 
   private async write(uid: string, docs: SearchDocument[]): Promise<void> {
@@ -289,12 +335,10 @@ export class MeilisearchIndex implements SearchIndex {
       const filter = toMeiliFilter({ field: 'serviceId', anyOf: ids }, []);
       await this.run('deleteDocuments', () => this.index.deleteDocuments({ filter }));
     }
-    this.timezones = null;
   }
 
   async clear(): Promise<void> {
     await this.run('deleteAllDocuments', () => this.index.deleteAllDocuments());
-    this.timezones = null;
   }
 
   async count(): Promise<number> {
@@ -303,14 +347,35 @@ export class MeilisearchIndex implements SearchIndex {
 
   async close(): Promise<void> {}
 
-  /** Time zones present in the index; openAt needs one clause per zone. */
+  /**
+   * Time zones present in the index. Read once, then served from memory and re-read in the
+   * background after TIMEZONE_CACHE_MS (for zones other processes wrote), so a search waits for
+   * no extra request. A zone that has left the index costs one clause that matches nothing.
+   */
   private async indexedTimezones(): Promise<string[]> {
-    if (this.timezones !== null && Date.now() - this.timezones.at < TIMEZONE_CACHE_MS)
-      return this.timezones.values;
-    const res = await this.call(() => this.index.search('', { limit: 0, facets: ['timezone'] }));
-    const values = Object.keys(res.facetDistribution?.timezone ?? {}).sort();
-    this.timezones = { at: Date.now(), values };
-    return values;
+    const cached = this.timezones;
+    if (cached === null) return [...(await this.readTimezones())].sort();
+    if (Date.now() - cached.at >= TIMEZONE_CACHE_MS) void this.readTimezones().catch(() => {});
+    return [...cached.values].sort();
+  }
+
+  private readTimezones(): Promise<Set<string>> {
+    this.timezonesReading ??= (async () => {
+      try {
+        const at = Date.now();
+        const res = await this.call(() =>
+          this.index.search('', { limit: 0, facets: ['timezone'] }),
+        );
+        const values = new Set(Object.keys(res.facetDistribution?.timezone ?? {}));
+        // Zones written here while the answer was on its way stay known.
+        for (const zone of this.timezones?.values ?? []) values.add(zone);
+        this.timezones = { at, values };
+        return values;
+      } finally {
+        this.timezonesReading = null;
+      }
+    })();
+    return this.timezonesReading;
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -359,41 +424,46 @@ export class MeilisearchIndex implements SearchIndex {
     }
 
     const base: SearchParams = {
+      q: text,
       filter: filters.length > 0 ? filters.join(' AND ') : undefined,
       sort,
       matchingStrategy: 'all',
       distinct: query.distinctService === true ? 'serviceId' : undefined,
     };
-    const run = (params: SearchParams) => {
-      if (byDistance && !browse) return this.nearestWithText(text, params, query);
-      return parts.length > 1
-        ? this.inParts(text, params, query, parts)
-        : this.page(text, params, query);
-    };
-    let params = base;
-    let result = await run(params);
-    if (result.total === 0 && tokenizeQuery(text).words.length > 1) {
-      params = { ...base, matchingStrategy: 'last' };
-      result = await run(params);
-    }
-    if (query.points !== undefined) result.points = await this.points(text, params, query.points);
+    const run = (params: SearchParams) =>
+      byDistance && !browse
+        ? this.nearestWithText(params, query)
+        : this.paged(params, query, parts.length > 1 ? parts : null);
+    let result = await run(base);
+    if (result.total === 0 && tokenizeQuery(text).words.length > 1)
+      result = await run({ ...base, matchingStrategy: 'last' });
     return result;
   }
 
-  /** Map points of the best `max` matches, fetching only the fields a map needs. */
-  private async points(text: string, base: SearchParams, max: number): Promise<SearchPoint[]> {
-    const limit = Math.max(0, Math.floor(max));
-    if (limit === 0) return [];
+  /** Runs the queries in one request (a multi-search when there are several). */
+  private async searchAll(queries: SearchParams[]): Promise<Array<SearchResponse<MeiliDocument>>> {
+    if (queries.length === 1) {
+      const { q, ...params } = queries[0] as SearchParams;
+      return [await this.call(() => this.index.search(q, params))];
+    }
     const res = await this.call(() =>
-      this.index.search(text, {
-        ...base,
-        offset: 0,
-        limit,
-        attributesToRetrieve: ['serviceId', 'name', '_geo', 'acceptsReferrals'],
+      this.client.multiSearch<MultiSearchParams, MeiliDocument>({
+        queries: queries.map((params) => ({ indexUid: this.uid, ...params })),
       }),
     );
+    return res.results as Array<SearchResponse<MeiliDocument>>;
+  }
+
+  /** The query for map points: the best `max` matches, only the fields a map needs. */
+  private pointsQuery(base: SearchParams, max: number | undefined): SearchParams | null {
+    if (max === undefined) return null;
+    const limit = Math.max(0, Math.floor(max));
+    return { ...base, offset: 0, limit, attributesToRetrieve: POINT_FIELDS };
+  }
+
+  private static toPoints(res: SearchResponse<MeiliDocument> | undefined): SearchPoint[] {
     const points: SearchPoint[] = [];
-    for (const hit of res.hits) {
+    for (const hit of res?.hits ?? []) {
       if (!hit._geo) continue;
       points.push({
         serviceId: hit.serviceId,
@@ -407,112 +477,87 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   /**
-   * The matches split into ordered parts (available first, fresh first), each in the base
-   * order, paged across the parts: one request counts every part (totals and facets add up)
-   * and one fetches the parts the window reaches. Capacity and assurance belong to the service,
-   * so `distinct` never straddles two parts.
+   * A page of the matches in the base order, or split into ordered parts (available first, fresh
+   * first) paged across the parts; with the exact total, facets and (when asked) map points, in
+   * one request. Each part's query counts its matches exactly (page-based) and, when the window
+   * ends within OVERFETCH_MAX, brings its first `offset + limit` hits, which are cut here; a
+   * deeper window is fetched by a second request once the counts are known. Capacity and
+   * assurance belong to the service, so `distinct` never straddles two parts.
    */
-  private async inParts(
-    text: string,
+  private async paged(
     base: SearchParams,
     query: SearchQuery,
-    parts: string[][],
+    parts: string[][] | null,
   ): Promise<SearchResult> {
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
     const facets = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-    const within = (part: string[]): SearchParams => ({
-      ...base,
-      filter: [...(typeof base.filter === 'string' ? [`(${base.filter})`] : []), ...part].join(
-        ' AND ',
-      ),
-    });
-    const counted = await this.call(() =>
-      this.client.multiSearch({
-        queries: parts.map((part) => ({
-          indexUid: this.uid,
-          q: text,
-          ...within(part),
-          page: 1,
-          hitsPerPage: 0,
-          facets,
-        })),
-      }),
+    const within = (part: string[]): SearchParams =>
+      part.length === 0
+        ? base
+        : {
+            ...base,
+            filter: [
+              ...(typeof base.filter === 'string' ? [`(${base.filter})`] : []),
+              ...part,
+            ].join(' AND '),
+          };
+    const pieces = (parts ?? [[]]).map(within);
+    const end = offset + limit;
+    // One part and a window on page boundaries: that page. Else the first `end` hits of each
+    // part when that is few, or none (a second request fetches the window).
+    const aligned = pieces.length === 1 && limit > 0 && offset % limit === 0;
+    const head = limit === 0 ? 0 : end <= OVERFETCH_MAX ? end : 0;
+    const counting = pieces.map((params) => ({
+      ...params,
+      facets,
+      page: aligned ? offset / limit + 1 : 1,
+      hitsPerPage: aligned ? limit : head,
+      attributesToRetrieve: RETRIEVED,
+    }));
+    const pointsQuery = this.pointsQuery(base, query.points);
+    const answers = await this.searchAll(
+      pointsQuery === null ? counting : [...counting, pointsQuery],
     );
-    const totals = counted.results.map((r) => r.totalHits ?? 0);
-    let skip = Math.max(0, Math.floor(query.offset));
-    let want = Math.max(0, Math.floor(query.limit));
-    const windows: Array<{ part: string[]; offset: number; limit: number }> = [];
-    parts.forEach((part, i) => {
-      const total = totals[i] ?? 0;
-      if (want > 0 && skip < total) {
-        const limit = Math.min(want, total - skip);
-        windows.push({ part, offset: skip, limit });
-        want -= limit;
-        skip = 0;
-      } else {
-        skip = Math.max(0, skip - total);
-      }
-    });
-    const fetched =
-      windows.length === 0
-        ? []
-        : (
-            await this.call(() =>
-              this.client.multiSearch({
-                queries: windows.map((w) => ({
-                  indexUid: this.uid,
-                  q: text,
-                  ...within(w.part),
-                  offset: w.offset,
-                  limit: w.limit,
-                })),
-              }),
-            )
-          ).results.flatMap((r) => r.hits as MeiliDocument[]);
+    const counted = answers.slice(0, pieces.length);
+    const totals = counted.map((r) => r.totalHits ?? 0);
+    let stored: MeiliDocument[];
+    if (aligned) {
+      stored = counted[0]?.hits ?? [];
+    } else if (head > 0 || limit === 0) {
+      stored = counted.flatMap((r) => r.hits).slice(offset, end);
+    } else {
+      let skip = offset;
+      let want = limit;
+      const windows: SearchParams[] = [];
+      pieces.forEach((params, i) => {
+        const total = totals[i] ?? 0;
+        if (want > 0 && skip < total) {
+          const take = Math.min(want, total - skip);
+          windows.push({ ...params, offset: skip, limit: take, attributesToRetrieve: RETRIEVED });
+          want -= take;
+          skip = 0;
+        } else {
+          skip = Math.max(0, skip - total);
+        }
+      });
+      stored = windows.length === 0 ? [] : (await this.searchAll(windows)).flatMap((r) => r.hits);
+    }
     const summed: SearchResult['facets'] = {};
     for (const field of facets) {
       const sum: Record<string, number> = {};
-      for (const r of counted.results)
+      for (const r of counted)
         for (const [value, n] of Object.entries(r.facetDistribution?.[field] ?? {}))
           sum[value] = (sum[value] ?? 0) + n;
       summed[field] = sum;
     }
-    return {
-      hits: this.toHits(fetched, query),
+    const result: SearchResult = {
+      hits: this.toHits(stored, query),
       total: totals.reduce((a, b) => a + b, 0),
       facets: summed,
     };
-  }
-
-  private async page(text: string, base: SearchParams, query: SearchQuery): Promise<SearchResult> {
-    const offset = Math.max(0, Math.floor(query.offset));
-    const limit = Math.max(0, Math.floor(query.limit));
-    const facets = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-    let storedHits: MeiliDocument[];
-    let total: number;
-    let distribution: Record<string, Record<string, number>>;
-    if (limit > 0 && offset % limit === 0) {
-      const res = await this.call(() =>
-        this.index.search(text, { ...base, page: offset / limit + 1, hitsPerPage: limit, facets }),
-      );
-      storedHits = res.hits;
-      total = res.totalHits;
-      distribution = res.facetDistribution ?? {};
-    } else {
-      // Exact totals need page-based pagination; an unaligned window is fetched separately.
-      const [hitsRes, countRes] = await this.call(() =>
-        Promise.all([
-          this.index.search(text, { ...base, offset, limit }),
-          this.index.search(text, { ...base, page: 1, hitsPerPage: 0, facets }),
-        ]),
-      );
-      storedHits = hitsRes.hits;
-      total = countRes.totalHits;
-      distribution = countRes.facetDistribution ?? {};
-    }
-    const hits = this.toHits(storedHits, query);
-    const outFacets: SearchResult['facets'] = {};
-    for (const field of facets) outFacets[field] = { ...(distribution[field] ?? {}) };
-    return { hits, total, facets: outFacets };
+    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(answers[pieces.length]);
+    return result;
   }
 
   /** Hits with their distance from the query's point. */
@@ -530,39 +575,66 @@ export class MeilisearchIndex implements SearchIndex {
 
   /**
    * DISTANCE with text: nearest first, the text only deciding what matches. Meilisearch's text
-   * rules rank before `sort`, so the matches within the radius are fetched whole (the radius
-   * bounds them) and ordered, made distinct, counted and paged here as the embedded engine does.
+   * rules rank before `sort`, so the matches within the radius are fetched (the radius bounds
+   * them; only what ordering, counting and faceting need) and ordered, made distinct, counted and
+   * paged here as the embedded engine does; then the page's documents are fetched whole.
    */
-  private async nearestWithText(
-    text: string,
-    base: SearchParams,
-    query: SearchQuery,
-  ): Promise<SearchResult> {
+  private async nearestWithText(base: SearchParams, query: SearchQuery): Promise<SearchResult> {
     const near = query.near;
-    if (near === undefined) return this.page(text, base, query);
-    const all = await this.call(() =>
-      this.index.search(text, { ...base, distinct: undefined, offset: 0, limit: NEAREST_MAX }),
-    );
-    if ((all.estimatedTotalHits ?? 0) > NEAREST_MAX) return this.page(text, base, query);
-    const ranked = this.toHits(all.hits, query).sort(
-      (a, b) =>
-        (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) ||
-        compareNames(a.document, b.document),
-    );
+    if (near === undefined) return this.paged(base, query, null);
+    const pointsQuery = this.pointsQuery(base, query.points);
+    const [all, pointsAnswer] = await this.searchAll([
+      {
+        ...base,
+        distinct: undefined,
+        offset: 0,
+        limit: NEAREST_MAX,
+        attributesToRetrieve: ['id', 'serviceId', 'name', '_geo', ...FACET_FIELDS],
+      },
+      ...(pointsQuery === null ? [] : [pointsQuery]),
+    ]);
+    if (all === undefined || (all.estimatedTotalHits ?? 0) > NEAREST_MAX)
+      return this.paged(base, query, null);
+    const distance = (doc: MeiliDocument) =>
+      doc._geo ? haversineKm(near.latitude, near.longitude, doc._geo.lat, doc._geo.lng) : null;
+    const ranked = all.hits
+      .map((doc) => ({ doc, km: distance(doc) }))
+      .sort(
+        (a, b) =>
+          (a.km ?? Number.POSITIVE_INFINITY) - (b.km ?? Number.POSITIVE_INFINITY) ||
+          compareNames(a.doc, b.doc),
+      );
     const seen = new Set<string>();
     const kept =
       query.distinctService === true
-        ? ranked.filter((h) => !seen.has(h.document.serviceId) && seen.add(h.document.serviceId))
+        ? ranked.filter((h) => !seen.has(h.doc.serviceId) && seen.add(h.doc.serviceId))
         : ranked;
     const facets: SearchResult['facets'] = {};
     for (const field of (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f))) {
       const counts: Record<string, number> = {};
-      for (const { document } of kept)
-        for (const value of document[field]) counts[value] = (counts[value] ?? 0) + 1;
+      for (const { doc } of kept)
+        for (const value of doc[field] ?? []) counts[value] = (counts[value] ?? 0) + 1;
       facets[field] = counts;
     }
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    return { hits: kept.slice(offset, offset + limit), total: kept.length, facets };
+    const page = kept.slice(offset, offset + limit);
+    const documents = await this.documentsById(page.map((h) => h.doc.id));
+    const hits = this.toHits(
+      page.flatMap((h) => documents.get(h.doc.id) ?? []),
+      query,
+    );
+    const result: SearchResult = { hits, total: kept.length, facets };
+    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(pointsAnswer);
+    return result;
+  }
+
+  /** Whole documents by id (those still in the index). */
+  private async documentsById(ids: string[]): Promise<Map<string, MeiliDocument>> {
+    if (ids.length === 0) return new Map();
+    const res = await this.call(() =>
+      this.index.getDocuments({ ids, fields: RETRIEVED, limit: ids.length }),
+    );
+    return new Map((res.results as MeiliDocument[]).map((doc) => [doc.id, doc]));
   }
 }

@@ -94,31 +94,44 @@ const POINT_FIELDS = ['serviceId', 'name', '_geo', 'acceptsReferrals'];
 export const SETTINGS = {
   // Attribute order is the ranking weight: name > keywords/categories > organization > description.
   searchableAttributes: ['name', 'keywords', 'categoryWords', 'organizationName', 'description'],
+  // Only the filter operations each attribute needs, and no facet search: Meilisearch then builds
+  // no comparison levels for values only ever matched exactly (the hours slots above all).
   filterableAttributes: [
-    'categories',
-    'languages',
-    'costs',
-    'residency',
-    'genders',
-    'serviceId',
-    'organizationId',
-    'minAge',
-    'maxAge',
-    'incomeLimitFplPercent',
-    'latitude',
-    'veteranOnly',
-    'acceptsReferrals',
-    'assuredSort',
     '_geo',
-    'timezone',
-    'openSlots',
-    'spillSlots',
-    'datedSlots',
-    'datedSpill',
-    'closedDays',
-    'capacityStatus',
-    'capacityExpiresAt',
+    {
+      attributePatterns: [
+        'categories',
+        'languages',
+        'costs',
+        'residency',
+        'genders',
+        'serviceId',
+        'organizationId',
+        'latitude',
+        'veteranOnly',
+        'acceptsReferrals',
+        'timezone',
+        'openSlots',
+        'spillSlots',
+        'datedSlots',
+        'datedSpill',
+        'closedDays',
+        'capacityStatus',
+      ],
+      features: { facetSearch: false, filter: { equality: true, comparison: false } },
+    },
+    {
+      attributePatterns: [
+        'minAge',
+        'maxAge',
+        'incomeLimitFplPercent',
+        'assuredSort',
+        'capacityExpiresAt',
+      ],
+      features: { facetSearch: false, filter: { equality: true, comparison: true } },
+    },
   ],
+  facetSearch: false,
   sortableAttributes: ['_geo', 'assuredSort', 'nameSort'],
   // Meilisearch's defaults, declared so a server with other defaults ranks the same way; `sort`
   // (freshness, distance, name) comes after the text rules, as in the embedded engine.
@@ -149,12 +162,22 @@ function compareNames(a: SearchDocument, b: SearchDocument): number {
 /** List settings whose order carries no meaning. */
 const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes']);
 
+/** A value as JSON with object keys sorted, so equal settings compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Whether `current` already holds every value `wanted` sets (nested objects compared by key). */
 function settingsMatch(current: unknown, wanted: unknown, key = ''): boolean {
   if (Array.isArray(wanted)) {
     if (!Array.isArray(current)) return false;
-    const a = UNORDERED.has(key) ? [...current].map(String).sort() : current.map(String);
-    const b = UNORDERED.has(key) ? [...wanted].map(String).sort() : wanted.map(String);
+    const a = UNORDERED.has(key) ? current.map(canonical).sort() : current.map(canonical);
+    const b = UNORDERED.has(key) ? wanted.map(canonical).sort() : wanted.map(canonical);
     return a.length === b.length && a.every((v, i) => v === b[i]);
   }
   if (typeof wanted === 'object' && wanted !== null) {

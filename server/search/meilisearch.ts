@@ -27,6 +27,7 @@ import {
   freshFilter,
   fromMeiliDocument,
   type MeiliDocument,
+  SOLE_SITE,
   sortName,
   toMeiliDocument,
   toMeiliFilter,
@@ -87,6 +88,7 @@ const RETRIEVED: Array<keyof SearchDocument> = [
   'capacityStatus',
   'capacityExpiresAt',
   'payload',
+  'siteCount',
 ];
 const POINT_FIELDS = ['serviceId', 'name', '_geo', 'acceptsReferrals'];
 
@@ -117,6 +119,7 @@ export const SETTINGS = {
         'datedSpill',
         'closedDays',
         'capacityStatus',
+        'siteCount',
       ],
       features: { facetSearch: false, filter: { equality: true, comparison: false } },
     },
@@ -502,10 +505,15 @@ export class MeilisearchIndex implements SearchIndex {
   /**
    * A page of the matches in the base order, or split into ordered parts (available first, fresh
    * first) paged across the parts; with the exact total, facets and (when asked) map points, in
-   * one request. Each part's query counts its matches exactly (page-based) and, when the window
-   * ends within OVERFETCH_MAX, brings its first `offset + limit` hits, which are cut here; a
-   * deeper window is fetched by a second request once the counts are known. Capacity and
-   * assurance belong to the service, so `distinct` never straddles two parts.
+   * one request wherever the window ends within OVERFETCH_MAX (each part's first `offset + limit`
+   * hits are fetched and cut here; a deeper window is fetched by a second request once the
+   * counts are known). Capacity and assurance belong to the service, so `distinct` never
+   * straddles two parts.
+   *
+   * Counting exactly with `distinct` makes Meilisearch compare every match with the other
+   * documents of its service, which costs more than the rest of the search together. So the
+   * hits are ranked with `distinct` but not counted, and the matches are counted in two groups:
+   * documents that are their service's only one (SOLE_SITE) without `distinct`, the others with.
    */
   private async paged(
     base: SearchParams,
@@ -515,40 +523,63 @@ export class MeilisearchIndex implements SearchIndex {
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
     const facets = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-    const within = (part: string[]): SearchParams =>
+    const within = (params: SearchParams, part: string[]): SearchParams =>
       part.length === 0
-        ? base
+        ? params
         : {
-            ...base,
+            ...params,
             filter: [
-              ...(typeof base.filter === 'string' ? [`(${base.filter})`] : []),
+              ...(typeof params.filter === 'string' ? [`(${params.filter})`] : []),
               ...part,
             ].join(' AND '),
           };
-    const pieces = (parts ?? [[]]).map(within);
+    const pieces = (parts ?? [[]]).map((part) => within(base, part));
+    const distinct = base.distinct !== undefined;
     const end = offset + limit;
-    // One part and a window on page boundaries: that page. Else the first `end` hits of each
-    // part when that is few, or none (a second request fetches the window).
-    const aligned = pieces.length === 1 && limit > 0 && offset % limit === 0;
-    const head = limit === 0 ? 0 : end <= OVERFETCH_MAX ? end : 0;
-    const counting = pieces.map((params) => ({
+    // The hits of each part, fetched with its counts: the page itself when there is one part,
+    // else the first `end` hits of each part when that is few, else none for now.
+    const single = pieces.length === 1;
+    const head = single ? limit : end <= OVERFETCH_MAX ? end : 0;
+    const from = single ? offset : 0;
+    const counts = (params: SearchParams): SearchParams[] =>
+      distinct
+        ? [
+            {
+              ...within(params, [SOLE_SITE]),
+              distinct: undefined,
+              page: 1,
+              hitsPerPage: 0,
+              facets,
+            },
+            { ...within(params, [`NOT ${SOLE_SITE}`]), page: 1, hitsPerPage: 0, facets },
+          ]
+        : [{ ...params, page: 1, hitsPerPage: 0, facets }];
+    const hitsOf = (params: SearchParams, skip: number, take: number): SearchParams => ({
       ...params,
-      facets,
-      page: aligned ? offset / limit + 1 : 1,
-      hitsPerPage: aligned ? limit : head,
+      offset: skip,
+      limit: take,
       attributesToRetrieve: RETRIEVED,
-    }));
+    });
+    const perPiece = distinct ? 3 : 2;
+    const queries = pieces.flatMap((params) => [hitsOf(params, from, head), ...counts(params)]);
     const pointsQuery = this.pointsQuery(base, query.points);
-    const answers = await this.searchAll(
-      pointsQuery === null ? counting : [...counting, pointsQuery],
-    );
-    const counted = answers.slice(0, pieces.length);
-    const totals = counted.map((r) => r.totalHits ?? 0);
+    if (pointsQuery !== null) queries.push(pointsQuery);
+    const answers = await this.searchAll(queries);
+    const totals: number[] = [];
+    const fetched: MeiliDocument[][] = [];
+    const counted: Array<SearchResponse<MeiliDocument>> = [];
+    pieces.forEach((_, i) => {
+      const mine = answers.slice(i * perPiece, (i + 1) * perPiece);
+      fetched.push(mine[0]?.hits ?? []);
+      const countAnswers = mine.slice(1);
+      counted.push(...countAnswers);
+      totals.push(countAnswers.reduce((sum, r) => sum + (r.totalHits ?? 0), 0));
+    });
     let stored: MeiliDocument[];
-    if (aligned) {
-      stored = counted[0]?.hits ?? [];
+    if (single) {
+      stored = fetched[0] ?? [];
     } else if (head > 0 || limit === 0) {
-      stored = counted.flatMap((r) => r.hits).slice(offset, end);
+      stored = fetched.flat().slice(offset, end);
     } else {
       let skip = offset;
       let want = limit;
@@ -557,7 +588,7 @@ export class MeilisearchIndex implements SearchIndex {
         const total = totals[i] ?? 0;
         if (want > 0 && skip < total) {
           const take = Math.min(want, total - skip);
-          windows.push({ ...params, offset: skip, limit: take, attributesToRetrieve: RETRIEVED });
+          windows.push(hitsOf(params, skip, take));
           want -= take;
           skip = 0;
         } else {
@@ -579,7 +610,7 @@ export class MeilisearchIndex implements SearchIndex {
       total: totals.reduce((a, b) => a + b, 0),
       facets: summed,
     };
-    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(answers[pieces.length]);
+    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(answers.at(-1));
     return result;
   }
 

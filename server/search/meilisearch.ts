@@ -43,7 +43,13 @@ export type MeilisearchOptions = {
   synonyms?: Synonyms;
 };
 
+/** Services per deleteDocuments filter. */
 const BATCH_SIZE = 5000;
+/**
+ * Bytes of documents per addDocuments request. Meilisearch indexes large payloads fastest (and
+ * merges queued additions into one batch); this stays well under its 100 MB payload limit.
+ */
+const PAYLOAD_BYTES = 32 * 2 ** 20;
 const TASK_TIMEOUT_MS = 300_000;
 const TASK_POLL_MS = 10;
 /** DISTANCE with text orders at most this many matches itself (see `nearestWithText`). */
@@ -317,11 +323,9 @@ export class MeilisearchIndex implements SearchIndex {
     try {
       // Batches are only enqueued while `fill` reads on, so the database scan and Meilisearch's
       // indexing overlap (and Meilisearch merges queued additions); all must succeed to swap.
-      const queued: EnqueuedTaskPromise[] = [];
-      await fill(async (docs) => {
-        queued.push(...(await this.enqueue(buildUid, docs)));
-      });
-      for (const task of queued) await this.run('addDocuments', () => task);
+      const payloads = this.payloads(buildUid);
+      await fill(payloads.add);
+      for (const task of await payloads.done()) await this.run('addDocuments', () => task);
       await this.prepare(this.uid);
       await this.run('swapIndexes', () =>
         this.client.swapIndexes([{ indexes: [this.uid, buildUid], rename: false }]),
@@ -338,20 +342,48 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   private async write(uid: string, docs: SearchDocument[]): Promise<void> {
-    for (const task of await this.enqueue(uid, docs)) await this.run('addDocuments', () => task);
+    const payloads = this.payloads(uid);
+    await payloads.add(docs);
+    for (const task of await payloads.done()) await this.run('addDocuments', () => task);
   }
 
-  /** Sends the documents in batches; resolves once Meilisearch has queued each (not indexed). */
-  private async enqueue(uid: string, docs: SearchDocument[]): Promise<EnqueuedTaskPromise[]> {
+  /**
+   * Collects documents into NDJSON payloads of about PAYLOAD_BYTES, each sent once full;
+   * `done` sends the rest and gives every queued (not yet indexed) task.
+   */
+  private payloads(uid: string): {
+    add: (docs: SearchDocument[]) => Promise<void>;
+    done: () => Promise<EnqueuedTaskPromise[]>;
+  } {
     const index = this.client.index<MeiliDocument>(uid);
     const tasks: EnqueuedTaskPromise[] = [];
-    for (let i = 0; i < docs.length; i += BATCH_SIZE) {
-      const batch = docs.slice(i, i + BATCH_SIZE).map(toMeiliDocument);
-      const task = index.addDocuments(batch, { primaryKey: 'id' });
+    let lines: string[] = [];
+    let bytes = 0;
+    const send = async () => {
+      if (lines.length === 0) return;
+      const body = lines.join('\n');
+      lines = [];
+      bytes = 0;
+      const task = index.addDocumentsFromString(body, 'application/x-ndjson', {
+        primaryKey: 'id',
+      });
       await this.call(() => task);
       tasks.push(task);
-    }
-    return tasks;
+    };
+    return {
+      add: async (docs) => {
+        for (const doc of docs) {
+          const line = JSON.stringify(toMeiliDocument(doc));
+          if (bytes + line.length > PAYLOAD_BYTES) await send();
+          lines.push(line);
+          bytes += line.length + 1;
+        }
+      },
+      done: async () => {
+        await send();
+        return tasks;
+      },
+    };
   }
 
   async removeServices(serviceIds: string[]): Promise<void> {
@@ -541,19 +573,16 @@ export class MeilisearchIndex implements SearchIndex {
     const single = pieces.length === 1;
     const head = single ? limit : end <= OVERFETCH_MAX ? end : 0;
     const from = single ? offset : 0;
-    const counts = (params: SearchParams): SearchParams[] =>
-      distinct
+    // Counting needs no order: without `sort`, no geo sort loads Meilisearch's geo tree again.
+    const counts = (params: SearchParams): SearchParams[] => {
+      const unsorted = { ...params, sort: undefined, page: 1, hitsPerPage: 0, facets };
+      return distinct
         ? [
-            {
-              ...within(params, [SOLE_SITE]),
-              distinct: undefined,
-              page: 1,
-              hitsPerPage: 0,
-              facets,
-            },
-            { ...within(params, [`NOT ${SOLE_SITE}`]), page: 1, hitsPerPage: 0, facets },
+            { ...within(unsorted, [SOLE_SITE]), distinct: undefined },
+            within(unsorted, [`NOT ${SOLE_SITE}`]),
           ]
-        : [{ ...params, page: 1, hitsPerPage: 0, facets }];
+        : [unsorted];
+    };
     const hitsOf = (params: SearchParams, skip: number, take: number): SearchParams => ({
       ...params,
       offset: skip,

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -280,6 +281,19 @@ async function floorBench(
   return { rps: floor.rps, p50Ms: floor.p50Ms, cpuMs: floorCpuMs };
 }
 
+/** CPU time (user + system) a process has used so far, from /proc; null where there is none. */
+function processCpuMs(pid: number | null | undefined): number | null {
+  if (pid === null || pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** What the server has sent Meilisearch so far. */
 async function meiliStats(child: Child, capture?: boolean) {
   child.send({ type: 'meiliStats', capture });
@@ -394,7 +408,7 @@ type SearchBenchOptions = {
   /** Searches per second in the steady phase. */
   rate: number;
   /** Meilisearch behind the server: also measure its traffic and replay it against it alone. */
-  meili?: { url: string; key: string };
+  meili?: { url: string; key: string; pid?: () => number | null };
 };
 
 async function searchBench(
@@ -408,6 +422,7 @@ async function searchBench(
       .join(' ')}`,
   );
   const started = performance.now();
+  const meiliCpuAtStart = processCpuMs(options.meili?.pid?.());
   log(`starting the server with ${n} services${values.db ? ' (through the database)' : ''}`);
   const server = startChild(
     'server-process.ts',
@@ -428,6 +443,11 @@ async function searchBench(
       `load ${round(stats.loadS)} s, index ${round(stats.indexBuildS, 2)} s`,
   );
   const port = ready.port;
+  const meiliCpuAtReady = processCpuMs(options.meili?.pid?.());
+  const meiliIndexCpuS =
+    meiliCpuAtStart !== null && meiliCpuAtReady !== null
+      ? round((meiliCpuAtReady - meiliCpuAtStart) / 1000, 1)
+      : null;
   const { steadyRequests } = options;
   const workload = buildWorkload(
     Math.max(steadyRequests, 2_000),
@@ -475,7 +495,9 @@ async function searchBench(
     check: (status: number, body: string) => checkSearchResponse(item, status, body).error,
   }));
   const before = await usage(server);
+  const meiliCpuBefore = processCpuMs(options.meili?.pid?.());
   const search = await cannon(port, byBody, duration, failures);
+  const meiliCpuAfter = processCpuMs(options.meili?.pid?.());
   const memory = await usage(server);
   const searchCpuMs = (memory.cpuMs - before.cpuMs) / search.requests;
   log(`search: ${round(search.rps)} requests/s, ${round(searchCpuMs, 2)} ms server CPU each`);
@@ -545,6 +567,12 @@ async function searchBench(
             2,
           ),
           meiliByKind: profile.byKind,
+          ...(meiliCpuBefore !== null && meiliCpuAfter !== null
+            ? {
+                /** Meilisearch's CPU per search at full load: robust to other work on the machine. */
+                meiliCpuMsPerSearch: round((meiliCpuAfter - meiliCpuBefore) / search.requests, 2),
+              }
+            : {}),
           ...(ceiling
             ? {
                 /** Meilisearch alone answering the captured requests, in searches per second. */
@@ -556,6 +584,8 @@ async function searchBench(
               }
             : {}),
           editVisibleMs: editVisibleMs === null ? null : round(editVisibleMs),
+          /** Meilisearch's CPU while it indexed the directory (all its threads). */
+          meiliIndexCpuS,
         }
       : {}),
     failures: failures.count,
@@ -573,7 +603,7 @@ async function searchBench(
 async function meilisearchBench(): Promise<
   (Record<string, unknown> & { failures: number }) | null
 > {
-  let connection: { url: string; key: string };
+  let connection: { url: string; key: string; pid?: () => number | null };
   let meili: MeiliServer | null = null;
   if (process.env.MEILI_URL) {
     connection = { url: process.env.MEILI_URL, key: process.env.MEILI_KEY ?? '' };
@@ -585,7 +615,7 @@ async function meilisearchBench(): Promise<
     }
     // Its default indexing threads and memory: what a production server would use.
     meili = await startMeilisearch(binary, { indexing: 'default' });
-    connection = meili;
+    connection = { url: meili.url, key: meili.key, pid: meili.pid };
   }
   try {
     log(`meilisearch at ${connection.url}`);

@@ -571,7 +571,7 @@ export class MeilisearchIndex implements SearchIndex {
     // The hits of each part, fetched with its counts: the page itself when there is one part,
     // else the first `end` hits of each part when that is few, else none for now.
     const single = pieces.length === 1;
-    const head = single ? limit : end <= OVERFETCH_MAX ? end : 0;
+    const head = single || limit === 0 ? limit : end <= OVERFETCH_MAX ? end : 0;
     const from = single ? offset : 0;
     // Counting needs no order: without `sort`, no geo sort loads Meilisearch's geo tree again.
     const counts = (params: SearchParams): SearchParams[] => {

@@ -51,6 +51,11 @@ const BATCH_SIZE = 5000;
  */
 const PAYLOAD_BYTES = 32 * 2 ** 20;
 const TASK_TIMEOUT_MS = 300_000;
+/**
+ * How long a rebuild waits for its documents: Meilisearch merges the queued additions into one
+ * batch, and a whole directory on a busy small machine can take longer than one task may.
+ */
+const REBUILD_TIMEOUT_MS = 1_800_000;
 const TASK_POLL_MS = 10;
 /** DISTANCE with text orders at most this many matches itself (see `nearestWithText`). */
 const NEAREST_MAX = 10_000;
@@ -271,9 +276,13 @@ export class MeilisearchIndex implements SearchIndex {
     }
   }
 
-  private async run(what: string, task: () => EnqueuedTaskPromise): Promise<void> {
+  private async run(
+    what: string,
+    task: () => EnqueuedTaskPromise,
+    timeout = TASK_TIMEOUT_MS,
+  ): Promise<void> {
     await this.call(async () =>
-      checkTask(await task().waitTask({ timeout: TASK_TIMEOUT_MS, interval: TASK_POLL_MS }), what),
+      checkTask(await task().waitTask({ timeout, interval: TASK_POLL_MS }), what),
     );
   }
 
@@ -325,7 +334,8 @@ export class MeilisearchIndex implements SearchIndex {
       // indexing overlap (and Meilisearch merges queued additions); all must succeed to swap.
       const payloads = this.payloads(buildUid);
       await fill(payloads.add);
-      for (const task of await payloads.done()) await this.run('addDocuments', () => task);
+      for (const task of await payloads.done())
+        await this.run('addDocuments', () => task, REBUILD_TIMEOUT_MS);
       await this.prepare(this.uid);
       await this.run('swapIndexes', () =>
         this.client.swapIndexes([{ indexes: [this.uid, buildUid], rename: false }]),

@@ -224,8 +224,10 @@ function describeFailure(error: MeilisearchError, url: string): string | null {
       return `Meilisearch at ${url} refused the key (${code}); check MEILI_KEY.`;
     if (code === 'index_not_found')
       return `Meilisearch at ${url}: ${error.message} A server start creates it.`;
-    if (error.response.status < 500) return null;
-    return `Meilisearch at ${url} failed (${error.response.status}): ${error.message}`;
+    // A request Meilisearch gave up on (timeout) or refused for load is an outage, not our bug.
+    const status = error.response.status;
+    if (status < 500 && status !== 408 && status !== 429) return null;
+    return `Meilisearch at ${url} failed (${status}): ${error.message}`;
   }
   return `Meilisearch at ${url} is unreachable: ${error.message}`;
 }

@@ -77,6 +77,12 @@ export type SearchDocument = {
   capacityExpiresAt: number | null;
   /** Any JSON the caller wants back with the hit (display fields); never searched. */
   payload: unknown;
+  /**
+   * How many documents its service has (one per site). The documents of one service share every
+   * field but their site's own (location, coordinates, time zone, hours). When given, an engine
+   * may count a service with a single document without looking for others; absent: unknown.
+   */
+  siteCount?: number;
 };
 
 /** A boolean filter over document fields. Field names are SearchDocument keys. */

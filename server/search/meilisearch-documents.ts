@@ -9,6 +9,8 @@ const SLOTS_PER_WEEK = 7 * SLOTS_PER_DAY;
 export const MATCH_NONE = 'serviceId IS NULL';
 /** Always true. */
 export const MATCH_ALL = 'serviceId IS NOT NULL';
+/** The only document of its service, which `distinct` need not compare with any other. */
+export const SOLE_SITE = 'siteCount = 1';
 
 /** A SearchDocument as stored in Meilisearch, with derived fields for geo, sorting and hours. */
 export type MeiliDocument = SearchDocument & {
@@ -123,6 +125,7 @@ export function fromMeiliDocument(stored: MeiliDocument): SearchDocument {
     capacityStatus: stored.capacityStatus ?? null,
     capacityExpiresAt: stored.capacityExpiresAt ?? null,
     payload: stored.payload,
+    ...(stored.siteCount === undefined ? {} : { siteCount: stored.siteCount }),
   };
 }
 

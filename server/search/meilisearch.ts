@@ -4,7 +4,9 @@ import {
   Meilisearch,
   MeilisearchApiError,
   MeilisearchError,
+  type MultiSearchParams,
   type SearchParams,
+  type SearchResponse,
   type Settings,
   type Task,
 } from 'meilisearch';
@@ -25,6 +27,7 @@ import {
   freshFilter,
   fromMeiliDocument,
   type MeiliDocument,
+  SOLE_SITE,
   sortName,
   toMeiliDocument,
   toMeiliFilter,
@@ -40,44 +43,109 @@ export type MeilisearchOptions = {
   synonyms?: Synonyms;
 };
 
+/** Services per deleteDocuments filter. */
 const BATCH_SIZE = 5000;
+/**
+ * Bytes of documents per addDocuments request. Meilisearch indexes large payloads fastest (and
+ * merges queued additions into one batch); this stays well under its 100 MB payload limit.
+ */
+const PAYLOAD_BYTES = 32 * 2 ** 20;
 const TASK_TIMEOUT_MS = 300_000;
+/**
+ * How long a rebuild waits for its documents: Meilisearch merges the queued additions into one
+ * batch, and a whole directory on a busy small machine can take longer than one task may.
+ */
+const REBUILD_TIMEOUT_MS = 1_800_000;
 const TASK_POLL_MS = 10;
 /** DISTANCE with text orders at most this many matches itself (see `nearestWithText`). */
 const NEAREST_MAX = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How long the known time zones serve before a refresh in the background. */
 const TIMEZONE_CACHE_MS = 60_000;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
+/**
+ * A window that ends within this many matches is fetched from the first page in the same request
+ * that counts (and cut here), rather than by a second request for the exact total.
+ */
+const OVERFETCH_MAX = 200;
+/** What a hit brings back: the SearchDocument, without the fields derived for filtering. */
+const RETRIEVED: Array<keyof SearchDocument> = [
+  'id',
+  'serviceId',
+  'organizationId',
+  'locationId',
+  'name',
+  'description',
+  'organizationName',
+  'keywords',
+  'categories',
+  'languages',
+  'costs',
+  'latitude',
+  'longitude',
+  'minAge',
+  'maxAge',
+  'incomeLimitFplPercent',
+  'residency',
+  'genders',
+  'veteranOnly',
+  'acceptsReferrals',
+  'timezone',
+  'weeklyHours',
+  'hoursKnown',
+  'datedHours',
+  'closedDates',
+  'assuredAt',
+  'capacityStatus',
+  'capacityExpiresAt',
+  'payload',
+  'siteCount',
+];
+const POINT_FIELDS = ['serviceId', 'name', '_geo', 'acceptsReferrals'];
 
 /** Index settings, applied at start only where the index differs (see `init`). */
 export const SETTINGS = {
   // Attribute order is the ranking weight: name > keywords/categories > organization > description.
   searchableAttributes: ['name', 'keywords', 'categoryWords', 'organizationName', 'description'],
+  // Only the filter operations each attribute needs, and no facet search: Meilisearch then builds
+  // no comparison levels for values only ever matched exactly (the hours slots above all).
   filterableAttributes: [
-    'categories',
-    'languages',
-    'costs',
-    'residency',
-    'genders',
-    'serviceId',
-    'organizationId',
-    'minAge',
-    'maxAge',
-    'incomeLimitFplPercent',
-    'latitude',
-    'veteranOnly',
-    'acceptsReferrals',
-    'assuredSort',
     '_geo',
-    'timezone',
-    'openSlots',
-    'spillSlots',
-    'datedSlots',
-    'datedSpill',
-    'closedDays',
-    'capacityStatus',
-    'capacityExpiresAt',
+    {
+      attributePatterns: [
+        'categories',
+        'languages',
+        'costs',
+        'residency',
+        'genders',
+        'serviceId',
+        'organizationId',
+        'latitude',
+        'veteranOnly',
+        'acceptsReferrals',
+        'timezone',
+        'openSlots',
+        'spillSlots',
+        'datedSlots',
+        'datedSpill',
+        'closedDays',
+        'capacityStatus',
+        'siteCount',
+      ],
+      features: { facetSearch: false, filter: { equality: true, comparison: false } },
+    },
+    {
+      attributePatterns: [
+        'minAge',
+        'maxAge',
+        'incomeLimitFplPercent',
+        'assuredSort',
+        'capacityExpiresAt',
+      ],
+      features: { facetSearch: false, filter: { equality: true, comparison: true } },
+    },
   ],
+  facetSearch: false,
   sortableAttributes: ['_geo', 'assuredSort', 'nameSort'],
   // Meilisearch's defaults, declared so a server with other defaults ranks the same way; `sort`
   // (freshness, distance, name) comes after the text rules, as in the embedded engine.
@@ -108,12 +176,22 @@ function compareNames(a: SearchDocument, b: SearchDocument): number {
 /** List settings whose order carries no meaning. */
 const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes']);
 
+/** A value as JSON with object keys sorted, so equal settings compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Whether `current` already holds every value `wanted` sets (nested objects compared by key). */
 function settingsMatch(current: unknown, wanted: unknown, key = ''): boolean {
   if (Array.isArray(wanted)) {
     if (!Array.isArray(current)) return false;
-    const a = UNORDERED.has(key) ? [...current].map(String).sort() : current.map(String);
-    const b = UNORDERED.has(key) ? [...wanted].map(String).sort() : wanted.map(String);
+    const a = UNORDERED.has(key) ? current.map(canonical).sort() : current.map(canonical);
+    const b = UNORDERED.has(key) ? wanted.map(canonical).sort() : wanted.map(canonical);
     return a.length === b.length && a.every((v, i) => v === b[i]);
   }
   if (typeof wanted === 'object' && wanted !== null) {
@@ -146,8 +224,10 @@ function describeFailure(error: MeilisearchError, url: string): string | null {
       return `Meilisearch at ${url} refused the key (${code}); check MEILI_KEY.`;
     if (code === 'index_not_found')
       return `Meilisearch at ${url}: ${error.message} A server start creates it.`;
-    if (error.response.status < 500) return null;
-    return `Meilisearch at ${url} failed (${error.response.status}): ${error.message}`;
+    // A request Meilisearch gave up on (timeout) or refused for load is an outage, not our bug.
+    const status = error.response.status;
+    if (status < 500 && status !== 408 && status !== 429) return null;
+    return `Meilisearch at ${url} failed (${status}): ${error.message}`;
   }
   return `Meilisearch at ${url} is unreachable: ${error.message}`;
 }
@@ -158,7 +238,12 @@ export class MeilisearchIndex implements SearchIndex {
   private readonly client: Meilisearch;
   private readonly url: string;
   private readonly uid: string;
-  private timezones: { at: number; values: string[] } | null = null;
+  /**
+   * Time zones in the index (openAt needs one clause per zone), with when they were read; the
+   * zones of documents written here are added as they are written.
+   */
+  private timezones: { at: number; values: Set<string> } | null = null;
+  private timezonesReading: Promise<Set<string>> | null = null;
   /** SETTINGS with this index's synonyms. */
   private readonly settings: typeof SETTINGS;
 
@@ -193,9 +278,13 @@ export class MeilisearchIndex implements SearchIndex {
     }
   }
 
-  private async run(what: string, task: () => EnqueuedTaskPromise): Promise<void> {
+  private async run(
+    what: string,
+    task: () => EnqueuedTaskPromise,
+    timeout = TASK_TIMEOUT_MS,
+  ): Promise<void> {
     await this.call(async () =>
-      checkTask(await task().waitTask({ timeout: TASK_TIMEOUT_MS, interval: TASK_POLL_MS }), what),
+      checkTask(await task().waitTask({ timeout, interval: TASK_POLL_MS }), what),
     );
   }
 
@@ -245,11 +334,10 @@ export class MeilisearchIndex implements SearchIndex {
     try {
       // Batches are only enqueued while `fill` reads on, so the database scan and Meilisearch's
       // indexing overlap (and Meilisearch merges queued additions); all must succeed to swap.
-      const queued: EnqueuedTaskPromise[] = [];
-      await fill(async (docs) => {
-        queued.push(...(await this.enqueue(buildUid, docs)));
-      });
-      for (const task of queued) await this.run('addDocuments', () => task);
+      const payloads = this.payloads(buildUid);
+      await fill(payloads.add);
+      for (const task of await payloads.done())
+        await this.run('addDocuments', () => task, REBUILD_TIMEOUT_MS);
       await this.prepare(this.uid);
       await this.run('swapIndexes', () =>
         this.client.swapIndexes([{ indexes: [this.uid, buildUid], rename: false }]),
@@ -262,24 +350,52 @@ export class MeilisearchIndex implements SearchIndex {
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     await this.write(this.uid, docs);
-    this.timezones = null;
+    for (const doc of docs) this.timezones?.values.add(doc.timezone);
   }
 
   private async write(uid: string, docs: SearchDocument[]): Promise<void> {
-    for (const task of await this.enqueue(uid, docs)) await this.run('addDocuments', () => task);
+    const payloads = this.payloads(uid);
+    await payloads.add(docs);
+    for (const task of await payloads.done()) await this.run('addDocuments', () => task);
   }
 
-  /** Sends the documents in batches; resolves once Meilisearch has queued each (not indexed). */
-  private async enqueue(uid: string, docs: SearchDocument[]): Promise<EnqueuedTaskPromise[]> {
+  /**
+   * Collects documents into NDJSON payloads of about PAYLOAD_BYTES, each sent once full;
+   * `done` sends the rest and gives every queued (not yet indexed) task.
+   */
+  private payloads(uid: string): {
+    add: (docs: SearchDocument[]) => Promise<void>;
+    done: () => Promise<EnqueuedTaskPromise[]>;
+  } {
     const index = this.client.index<MeiliDocument>(uid);
     const tasks: EnqueuedTaskPromise[] = [];
-    for (let i = 0; i < docs.length; i += BATCH_SIZE) {
-      const batch = docs.slice(i, i + BATCH_SIZE).map(toMeiliDocument);
-      const task = index.addDocuments(batch, { primaryKey: 'id' });
+    let lines: string[] = [];
+    let bytes = 0;
+    const send = async () => {
+      if (lines.length === 0) return;
+      const body = lines.join('\n');
+      lines = [];
+      bytes = 0;
+      const task = index.addDocumentsFromString(body, 'application/x-ndjson', {
+        primaryKey: 'id',
+      });
       await this.call(() => task);
       tasks.push(task);
-    }
-    return tasks;
+    };
+    return {
+      add: async (docs) => {
+        for (const doc of docs) {
+          const line = JSON.stringify(toMeiliDocument(doc));
+          if (bytes + line.length > PAYLOAD_BYTES) await send();
+          lines.push(line);
+          bytes += line.length + 1;
+        }
+      },
+      done: async () => {
+        await send();
+        return tasks;
+      },
+    };
   }
 
   async removeServices(serviceIds: string[]): Promise<void> {
@@ -289,12 +405,10 @@ export class MeilisearchIndex implements SearchIndex {
       const filter = toMeiliFilter({ field: 'serviceId', anyOf: ids }, []);
       await this.run('deleteDocuments', () => this.index.deleteDocuments({ filter }));
     }
-    this.timezones = null;
   }
 
   async clear(): Promise<void> {
     await this.run('deleteAllDocuments', () => this.index.deleteAllDocuments());
-    this.timezones = null;
   }
 
   async count(): Promise<number> {
@@ -303,14 +417,35 @@ export class MeilisearchIndex implements SearchIndex {
 
   async close(): Promise<void> {}
 
-  /** Time zones present in the index; openAt needs one clause per zone. */
+  /**
+   * Time zones present in the index. Read once, then served from memory and re-read in the
+   * background after TIMEZONE_CACHE_MS (for zones other processes wrote), so a search waits for
+   * no extra request. A zone that has left the index costs one clause that matches nothing.
+   */
   private async indexedTimezones(): Promise<string[]> {
-    if (this.timezones !== null && Date.now() - this.timezones.at < TIMEZONE_CACHE_MS)
-      return this.timezones.values;
-    const res = await this.call(() => this.index.search('', { limit: 0, facets: ['timezone'] }));
-    const values = Object.keys(res.facetDistribution?.timezone ?? {}).sort();
-    this.timezones = { at: Date.now(), values };
-    return values;
+    const cached = this.timezones;
+    if (cached === null) return [...(await this.readTimezones())].sort();
+    if (Date.now() - cached.at >= TIMEZONE_CACHE_MS) void this.readTimezones().catch(() => {});
+    return [...cached.values].sort();
+  }
+
+  private readTimezones(): Promise<Set<string>> {
+    this.timezonesReading ??= (async () => {
+      try {
+        const at = Date.now();
+        const res = await this.call(() =>
+          this.index.search('', { limit: 0, facets: ['timezone'] }),
+        );
+        const values = new Set(Object.keys(res.facetDistribution?.timezone ?? {}));
+        // Zones written here while the answer was on its way stay known.
+        for (const zone of this.timezones?.values ?? []) values.add(zone);
+        this.timezones = { at, values };
+        return values;
+      } finally {
+        this.timezonesReading = null;
+      }
+    })();
+    return this.timezonesReading;
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -359,41 +494,46 @@ export class MeilisearchIndex implements SearchIndex {
     }
 
     const base: SearchParams = {
+      q: text,
       filter: filters.length > 0 ? filters.join(' AND ') : undefined,
       sort,
       matchingStrategy: 'all',
       distinct: query.distinctService === true ? 'serviceId' : undefined,
     };
-    const run = (params: SearchParams) => {
-      if (byDistance && !browse) return this.nearestWithText(text, params, query);
-      return parts.length > 1
-        ? this.inParts(text, params, query, parts)
-        : this.page(text, params, query);
-    };
-    let params = base;
-    let result = await run(params);
-    if (result.total === 0 && tokenizeQuery(text).words.length > 1) {
-      params = { ...base, matchingStrategy: 'last' };
-      result = await run(params);
-    }
-    if (query.points !== undefined) result.points = await this.points(text, params, query.points);
+    const run = (params: SearchParams) =>
+      byDistance && !browse
+        ? this.nearestWithText(params, query)
+        : this.paged(params, query, parts.length > 1 ? parts : null);
+    let result = await run(base);
+    if (result.total === 0 && tokenizeQuery(text).words.length > 1)
+      result = await run({ ...base, matchingStrategy: 'last' });
     return result;
   }
 
-  /** Map points of the best `max` matches, fetching only the fields a map needs. */
-  private async points(text: string, base: SearchParams, max: number): Promise<SearchPoint[]> {
-    const limit = Math.max(0, Math.floor(max));
-    if (limit === 0) return [];
+  /** Runs the queries in one request (a multi-search when there are several). */
+  private async searchAll(queries: SearchParams[]): Promise<Array<SearchResponse<MeiliDocument>>> {
+    if (queries.length === 1) {
+      const { q, ...params } = queries[0] as SearchParams;
+      return [await this.call(() => this.index.search(q, params))];
+    }
     const res = await this.call(() =>
-      this.index.search(text, {
-        ...base,
-        offset: 0,
-        limit,
-        attributesToRetrieve: ['serviceId', 'name', '_geo', 'acceptsReferrals'],
+      this.client.multiSearch<MultiSearchParams, MeiliDocument>({
+        queries: queries.map((params) => ({ indexUid: this.uid, ...params })),
       }),
     );
+    return res.results as Array<SearchResponse<MeiliDocument>>;
+  }
+
+  /** The query for map points: the best `max` matches, only the fields a map needs. */
+  private pointsQuery(base: SearchParams, max: number | undefined): SearchParams | null {
+    if (max === undefined) return null;
+    const limit = Math.max(0, Math.floor(max));
+    return { ...base, offset: 0, limit, attributesToRetrieve: POINT_FIELDS };
+  }
+
+  private static toPoints(res: SearchResponse<MeiliDocument> | undefined): SearchPoint[] {
     const points: SearchPoint[] = [];
-    for (const hit of res.hits) {
+    for (const hit of res?.hits ?? []) {
       if (!hit._geo) continue;
       points.push({
         serviceId: hit.serviceId,
@@ -407,112 +547,112 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   /**
-   * The matches split into ordered parts (available first, fresh first), each in the base
-   * order, paged across the parts: one request counts every part (totals and facets add up)
-   * and one fetches the parts the window reaches. Capacity and assurance belong to the service,
-   * so `distinct` never straddles two parts.
+   * A page of the matches in the base order, or split into ordered parts (available first, fresh
+   * first) paged across the parts; with the exact total, facets and (when asked) map points, in
+   * one request wherever the window ends within OVERFETCH_MAX (each part's first `offset + limit`
+   * hits are fetched and cut here; a deeper window is fetched by a second request once the
+   * counts are known). Capacity and assurance belong to the service, so `distinct` never
+   * straddles two parts.
+   *
+   * Counting exactly with `distinct` makes Meilisearch compare every match with the other
+   * documents of its service, which costs more than the rest of the search together. So the
+   * hits are ranked with `distinct` but not counted, and the matches are counted in two groups:
+   * documents that are their service's only one (SOLE_SITE) without `distinct`, the others with.
    */
-  private async inParts(
-    text: string,
+  private async paged(
     base: SearchParams,
     query: SearchQuery,
-    parts: string[][],
+    parts: string[][] | null,
   ): Promise<SearchResult> {
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
     const facets = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-    const within = (part: string[]): SearchParams => ({
-      ...base,
-      filter: [...(typeof base.filter === 'string' ? [`(${base.filter})`] : []), ...part].join(
-        ' AND ',
-      ),
+    const within = (params: SearchParams, part: string[]): SearchParams =>
+      part.length === 0
+        ? params
+        : {
+            ...params,
+            filter: [
+              ...(typeof params.filter === 'string' ? [`(${params.filter})`] : []),
+              ...part,
+            ].join(' AND '),
+          };
+    const pieces = (parts ?? [[]]).map((part) => within(base, part));
+    const distinct = base.distinct !== undefined;
+    const end = offset + limit;
+    // The hits of each part, fetched with its counts: the page itself when there is one part,
+    // else the first `end` hits of each part when that is few, else none for now.
+    const single = pieces.length === 1;
+    const head = single || limit === 0 ? limit : end <= OVERFETCH_MAX ? end : 0;
+    const from = single ? offset : 0;
+    // Counting needs no order: without `sort`, no geo sort loads Meilisearch's geo tree again.
+    const counts = (params: SearchParams): SearchParams[] => {
+      const unsorted = { ...params, sort: undefined, page: 1, hitsPerPage: 0, facets };
+      return distinct
+        ? [
+            { ...within(unsorted, [SOLE_SITE]), distinct: undefined },
+            within(unsorted, [`NOT ${SOLE_SITE}`]),
+          ]
+        : [unsorted];
+    };
+    const hitsOf = (params: SearchParams, skip: number, take: number): SearchParams => ({
+      ...params,
+      offset: skip,
+      limit: take,
+      attributesToRetrieve: RETRIEVED,
     });
-    const counted = await this.call(() =>
-      this.client.multiSearch({
-        queries: parts.map((part) => ({
-          indexUid: this.uid,
-          q: text,
-          ...within(part),
-          page: 1,
-          hitsPerPage: 0,
-          facets,
-        })),
-      }),
-    );
-    const totals = counted.results.map((r) => r.totalHits ?? 0);
-    let skip = Math.max(0, Math.floor(query.offset));
-    let want = Math.max(0, Math.floor(query.limit));
-    const windows: Array<{ part: string[]; offset: number; limit: number }> = [];
-    parts.forEach((part, i) => {
-      const total = totals[i] ?? 0;
-      if (want > 0 && skip < total) {
-        const limit = Math.min(want, total - skip);
-        windows.push({ part, offset: skip, limit });
-        want -= limit;
-        skip = 0;
-      } else {
-        skip = Math.max(0, skip - total);
-      }
+    const perPiece = distinct ? 3 : 2;
+    const queries = pieces.flatMap((params) => [hitsOf(params, from, head), ...counts(params)]);
+    const pointsQuery = this.pointsQuery(base, query.points);
+    if (pointsQuery !== null) queries.push(pointsQuery);
+    const answers = await this.searchAll(queries);
+    const totals: number[] = [];
+    const fetched: MeiliDocument[][] = [];
+    const counted: Array<SearchResponse<MeiliDocument>> = [];
+    pieces.forEach((_, i) => {
+      const mine = answers.slice(i * perPiece, (i + 1) * perPiece);
+      fetched.push(mine[0]?.hits ?? []);
+      const countAnswers = mine.slice(1);
+      counted.push(...countAnswers);
+      totals.push(countAnswers.reduce((sum, r) => sum + (r.totalHits ?? 0), 0));
     });
-    const fetched =
-      windows.length === 0
-        ? []
-        : (
-            await this.call(() =>
-              this.client.multiSearch({
-                queries: windows.map((w) => ({
-                  indexUid: this.uid,
-                  q: text,
-                  ...within(w.part),
-                  offset: w.offset,
-                  limit: w.limit,
-                })),
-              }),
-            )
-          ).results.flatMap((r) => r.hits as MeiliDocument[]);
+    let stored: MeiliDocument[];
+    if (single) {
+      stored = fetched[0] ?? [];
+    } else if (head > 0 || limit === 0) {
+      stored = fetched.flat().slice(offset, end);
+    } else {
+      let skip = offset;
+      let want = limit;
+      const windows: SearchParams[] = [];
+      pieces.forEach((params, i) => {
+        const total = totals[i] ?? 0;
+        if (want > 0 && skip < total) {
+          const take = Math.min(want, total - skip);
+          windows.push(hitsOf(params, skip, take));
+          want -= take;
+          skip = 0;
+        } else {
+          skip = Math.max(0, skip - total);
+        }
+      });
+      stored = windows.length === 0 ? [] : (await this.searchAll(windows)).flatMap((r) => r.hits);
+    }
     const summed: SearchResult['facets'] = {};
     for (const field of facets) {
       const sum: Record<string, number> = {};
-      for (const r of counted.results)
+      for (const r of counted)
         for (const [value, n] of Object.entries(r.facetDistribution?.[field] ?? {}))
           sum[value] = (sum[value] ?? 0) + n;
       summed[field] = sum;
     }
-    return {
-      hits: this.toHits(fetched, query),
+    const result: SearchResult = {
+      hits: this.toHits(stored, query),
       total: totals.reduce((a, b) => a + b, 0),
       facets: summed,
     };
-  }
-
-  private async page(text: string, base: SearchParams, query: SearchQuery): Promise<SearchResult> {
-    const offset = Math.max(0, Math.floor(query.offset));
-    const limit = Math.max(0, Math.floor(query.limit));
-    const facets = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-    let storedHits: MeiliDocument[];
-    let total: number;
-    let distribution: Record<string, Record<string, number>>;
-    if (limit > 0 && offset % limit === 0) {
-      const res = await this.call(() =>
-        this.index.search(text, { ...base, page: offset / limit + 1, hitsPerPage: limit, facets }),
-      );
-      storedHits = res.hits;
-      total = res.totalHits;
-      distribution = res.facetDistribution ?? {};
-    } else {
-      // Exact totals need page-based pagination; an unaligned window is fetched separately.
-      const [hitsRes, countRes] = await this.call(() =>
-        Promise.all([
-          this.index.search(text, { ...base, offset, limit }),
-          this.index.search(text, { ...base, page: 1, hitsPerPage: 0, facets }),
-        ]),
-      );
-      storedHits = hitsRes.hits;
-      total = countRes.totalHits;
-      distribution = countRes.facetDistribution ?? {};
-    }
-    const hits = this.toHits(storedHits, query);
-    const outFacets: SearchResult['facets'] = {};
-    for (const field of facets) outFacets[field] = { ...(distribution[field] ?? {}) };
-    return { hits, total, facets: outFacets };
+    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(answers.at(-1));
+    return result;
   }
 
   /** Hits with their distance from the query's point. */
@@ -530,39 +670,66 @@ export class MeilisearchIndex implements SearchIndex {
 
   /**
    * DISTANCE with text: nearest first, the text only deciding what matches. Meilisearch's text
-   * rules rank before `sort`, so the matches within the radius are fetched whole (the radius
-   * bounds them) and ordered, made distinct, counted and paged here as the embedded engine does.
+   * rules rank before `sort`, so the matches within the radius are fetched (the radius bounds
+   * them; only what ordering, counting and faceting need) and ordered, made distinct, counted and
+   * paged here as the embedded engine does; then the page's documents are fetched whole.
    */
-  private async nearestWithText(
-    text: string,
-    base: SearchParams,
-    query: SearchQuery,
-  ): Promise<SearchResult> {
+  private async nearestWithText(base: SearchParams, query: SearchQuery): Promise<SearchResult> {
     const near = query.near;
-    if (near === undefined) return this.page(text, base, query);
-    const all = await this.call(() =>
-      this.index.search(text, { ...base, distinct: undefined, offset: 0, limit: NEAREST_MAX }),
-    );
-    if ((all.estimatedTotalHits ?? 0) > NEAREST_MAX) return this.page(text, base, query);
-    const ranked = this.toHits(all.hits, query).sort(
-      (a, b) =>
-        (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) ||
-        compareNames(a.document, b.document),
-    );
+    if (near === undefined) return this.paged(base, query, null);
+    const pointsQuery = this.pointsQuery(base, query.points);
+    const [all, pointsAnswer] = await this.searchAll([
+      {
+        ...base,
+        distinct: undefined,
+        offset: 0,
+        limit: NEAREST_MAX,
+        attributesToRetrieve: ['id', 'serviceId', 'name', '_geo', ...FACET_FIELDS],
+      },
+      ...(pointsQuery === null ? [] : [pointsQuery]),
+    ]);
+    if (all === undefined || (all.estimatedTotalHits ?? 0) > NEAREST_MAX)
+      return this.paged(base, query, null);
+    const distance = (doc: MeiliDocument) =>
+      doc._geo ? haversineKm(near.latitude, near.longitude, doc._geo.lat, doc._geo.lng) : null;
+    const ranked = all.hits
+      .map((doc) => ({ doc, km: distance(doc) }))
+      .sort(
+        (a, b) =>
+          (a.km ?? Number.POSITIVE_INFINITY) - (b.km ?? Number.POSITIVE_INFINITY) ||
+          compareNames(a.doc, b.doc),
+      );
     const seen = new Set<string>();
     const kept =
       query.distinctService === true
-        ? ranked.filter((h) => !seen.has(h.document.serviceId) && seen.add(h.document.serviceId))
+        ? ranked.filter((h) => !seen.has(h.doc.serviceId) && seen.add(h.doc.serviceId))
         : ranked;
     const facets: SearchResult['facets'] = {};
     for (const field of (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f))) {
       const counts: Record<string, number> = {};
-      for (const { document } of kept)
-        for (const value of document[field]) counts[value] = (counts[value] ?? 0) + 1;
+      for (const { doc } of kept)
+        for (const value of doc[field] ?? []) counts[value] = (counts[value] ?? 0) + 1;
       facets[field] = counts;
     }
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    return { hits: kept.slice(offset, offset + limit), total: kept.length, facets };
+    const page = kept.slice(offset, offset + limit);
+    const documents = await this.documentsById(page.map((h) => h.doc.id));
+    const hits = this.toHits(
+      page.flatMap((h) => documents.get(h.doc.id) ?? []),
+      query,
+    );
+    const result: SearchResult = { hits, total: kept.length, facets };
+    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(pointsAnswer);
+    return result;
+  }
+
+  /** Whole documents by id (those still in the index). */
+  private async documentsById(ids: string[]): Promise<Map<string, MeiliDocument>> {
+    if (ids.length === 0) return new Map();
+    const res = await this.call(() =>
+      this.index.getDocuments({ ids, fields: RETRIEVED, limit: ids.length }),
+    );
+    return new Map((res.results as MeiliDocument[]).map((doc) => [doc.id, doc]));
   }
 }

@@ -35,11 +35,31 @@ export type ServerMessage =
       heapMiB: number;
       /** CPU time the process has used so far (user + system). */
       cpuMs: number;
-    };
+    }
+  | {
+      type: 'meiliStats';
+      /** Requests the server sent Meilisearch so far, the bytes of their answers, and the sum of
+       * Meilisearch's own `processingTimeMs` over every query they ran. */
+      requests: number;
+      bytes: number;
+      processingMs: number;
+      /** The search requests captured since the last `meiliStats` that asked for them. */
+      captured: MeiliRequest[];
+    }
+  | EditProbe;
+
+/** How long one listing edit took to show in search (upsert sent until a search finds it). */
+export type EditProbe = { type: 'editProbe'; visibleMs: number };
+
+/** One request the server sent Meilisearch, to replay against Meilisearch alone. */
+export type MeiliRequest = { path: string; body: string };
 
 export type RunnerMessage =
   | { type: 'memory' }
+  /** Meilisearch traffic so far; `capture` starts (true) or stops (false) recording searches. */
+  | { type: 'meiliStats'; capture?: boolean }
   | { type: 'stop' }
+  | { type: 'editProbe' }
   | { type: 'payload'; data: unknown };
 
 /** Samples the process's RSS, keeping the peak since `start()`. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,7 @@ import {
   startMeilisearch,
 } from '../support/meilisearch-server.ts';
 import { postGraphQL as post } from './post.ts';
-import type { LoadStats, RunnerMessage, ServerMessage } from './protocol.ts';
+import type { LoadStats, MeiliRequest, RunnerMessage, ServerMessage } from './protocol.ts';
 import { runSoak } from './soak.ts';
 import {
   buildWorkload,
@@ -54,7 +55,11 @@ const { values } = parseArgs({
     'scaleout-duration': { type: 'string', default: '5' },
     'referral-duration': { type: 'string', default: '20' },
     /** Fewer than the embedded engine's: each Meilisearch search is a few HTTP round trips. */
-    'meili-steady-requests': { type: 'string', default: '500' },
+    'meili-steady-requests': { type: 'string', default: '1000' },
+    /** Meilisearch's steady rate: the issue's target is p95 at 50 searches/s. */
+    'meili-rate': { type: 'string', default: '50' },
+    /** Searches of each query kind sent one at a time to measure Meilisearch's share. */
+    'meili-profile': { type: 'string', default: '30' },
     /** Seconds of the soak (soak.ts); given, the soak runs alone. */
     soak: { type: 'string' },
   },
@@ -286,6 +291,123 @@ async function floorBench(
   return { rps: floor.rps, p50Ms: floor.p50Ms, cpuMs: floorCpuMs };
 }
 
+/** CPU time (user + system) a process has used so far, from /proc; null where there is none. */
+function processCpuMs(pid: number | null | undefined): number | null {
+  if (pid === null || pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** What the server has sent Meilisearch so far. */
+async function meiliStats(child: Child, capture?: boolean) {
+  child.send({ type: 'meiliStats', capture });
+  return child.next('meiliStats');
+}
+
+type MeiliKindFigures = {
+  requestsPerSearch: number;
+  bytesPerSearch: number;
+  /** Meilisearch's own processing time (sum of `processingTimeMs`) per search. */
+  meiliMsPerSearch: number;
+  /** The search's wall time at the client, one at a time. */
+  appMsPerSearch: number;
+};
+
+/**
+ * Each query kind's searches one at a time: how many Meilisearch requests and bytes one search
+ * costs, and Meilisearch's processing time against the search's wall time. The Meilisearch
+ * requests are captured to replay against Meilisearch alone.
+ */
+async function meiliProfile(
+  server: Child,
+  port: number,
+  workload: readonly WorkItem[],
+  failures: Failures,
+): Promise<{
+  byKind: Record<string, MeiliKindFigures>;
+  requestsPerSearch: number;
+  captured: MeiliRequest[];
+}> {
+  const perKind = Number(values['meili-profile']);
+  log(`meilisearch profile: ${perKind} searches of each kind, one at a time`);
+  const byKind: Record<string, MeiliKindFigures> = {};
+  const captured: MeiliRequest[] = [];
+  let requests = 0;
+  let searches = 0;
+  await meiliStats(server, true);
+  for (const kind of QUERY_KINDS) {
+    const items = workload.filter((w) => w.kind === kind).slice(0, perKind);
+    const before = await meiliStats(server);
+    const t0 = performance.now();
+    await closedLoop(port, items, 1, failures);
+    const appMs = (performance.now() - t0) / items.length;
+    const after = await meiliStats(server);
+    captured.push(...after.captured);
+    const count = Math.max(1, items.length);
+    byKind[kind] = {
+      requestsPerSearch: round((after.requests - before.requests) / count, 2),
+      bytesPerSearch: Math.round((after.bytes - before.bytes) / count),
+      meiliMsPerSearch: round((after.processingMs - before.processingMs) / count, 2),
+      appMsPerSearch: round(appMs, 2),
+    };
+    requests += after.requests - before.requests;
+    searches += items.length;
+    log(`  ${kind}: ${JSON.stringify(byKind[kind])}`);
+  }
+  await meiliStats(server, false);
+  return { byKind, requestsPerSearch: requests / Math.max(1, searches), captured };
+}
+
+/** Meilisearch alone answering the requests the server sent it, as fast as it can. */
+async function meiliCeiling(
+  meili: { url: string; key: string },
+  captured: readonly MeiliRequest[],
+  failures: Failures,
+): Promise<Cannon | null> {
+  if (captured.length === 0) return null;
+  log(`meilisearch alone: replaying ${captured.length} requests, ${connections} connections`);
+  const requests = captured.map((r) => ({
+    method: 'POST' as const,
+    path: r.path,
+    headers: {
+      'content-type': 'application/json',
+      ...(meili.key ? { authorization: `Bearer ${meili.key}` } : {}),
+    },
+    body: r.body,
+  }));
+  let clients = 0;
+  const result = await autocannon({
+    url: meili.url,
+    connections,
+    duration,
+    timeout: 60,
+    requests,
+    setupClient: (client) => {
+      const offset = Math.floor((clients++ * requests.length) / connections);
+      client.setRequests(
+        requests.map(
+          (_, i) => requests[(i + offset) % requests.length] as (typeof requests)[number],
+        ),
+      );
+    },
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  if (errors > 0) failures.add(`meilisearch alone: ${errors} failed requests`, errors);
+  log(`meilisearch alone: ${round(result.requests.total / result.duration)} requests/s`);
+  return {
+    rps: result.requests.total / result.duration,
+    requests: result.requests.total,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
 type SearchBenchOptions = {
   /** Extra arguments of the server process (the engine to use). */
   serverArgs: string[];
@@ -293,6 +415,10 @@ type SearchBenchOptions = {
   floor: boolean;
   /** Searches in the steady phase. */
   steadyRequests: number;
+  /** Searches per second in the steady phase. */
+  rate: number;
+  /** Meilisearch behind the server: also measure its traffic and replay it against it alone. */
+  meili?: { url: string; key: string; pid?: () => number | null };
 };
 
 async function searchBench(
@@ -306,6 +432,7 @@ async function searchBench(
       .join(' ')}`,
   );
   const started = performance.now();
+  const meiliCpuAtStart = processCpuMs(options.meili?.pid?.());
   log(`starting the server with ${n} services${values.db ? ' (through the database)' : ''}`);
   const server = startChild(
     'server-process.ts',
@@ -326,6 +453,11 @@ async function searchBench(
       `load ${round(stats.loadS)} s, index ${round(stats.indexBuildS, 2)} s`,
   );
   const port = ready.port;
+  const meiliCpuAtReady = processCpuMs(options.meili?.pid?.());
+  const meiliIndexCpuS =
+    meiliCpuAtStart !== null && meiliCpuAtReady !== null
+      ? round((meiliCpuAtReady - meiliCpuAtStart) / 1000, 1)
+      : null;
   const { steadyRequests } = options;
   const workload = buildWorkload(
     Math.max(steadyRequests, 2_000),
@@ -343,8 +475,13 @@ async function searchBench(
     .sort((a, b) => a.bytes - b.bytes);
   const typical = sizes[Math.floor(sizes.length / 2)] ?? { bytes: 0, text: '{}' };
 
+  const profile = options.meili ? await meiliProfile(server, port, workload, failures) : null;
+
+  const rate = options.rate;
   log(`steady phase: ${steadyRequests} searches at ${rate}/s`);
+  const trafficBefore = options.meili ? await meiliStats(server) : null;
   const steady = await steadyRate(port, workload.slice(0, steadyRequests), rate, failures);
+  const trafficAfter = options.meili ? await meiliStats(server) : null;
   const latencies = steady.samples.map((s) => s.latencyMs).sort((a, b) => a - b);
   const byKind: Record<string, { p50Ms: number; p95Ms: number; empty: number; count: number }> = {};
   for (const kind of QUERY_KINDS) {
@@ -368,11 +505,25 @@ async function searchBench(
     check: (status: number, body: string) => checkSearchResponse(item, status, body).error,
   }));
   const before = await usage(server);
+  const meiliCpuBefore = processCpuMs(options.meili?.pid?.());
   const search = await cannon(port, byBody, duration, failures);
+  const meiliCpuAfter = processCpuMs(options.meili?.pid?.());
   const memory = await usage(server);
   const searchCpuMs = (memory.cpuMs - before.cpuMs) / search.requests;
   log(`search: ${round(search.rps)} requests/s, ${round(searchCpuMs, 2)} ms server CPU each`);
+  let editVisibleMs: number | null = null;
+  if (options.meili) {
+    const edits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      server.send({ type: 'editProbe' });
+      edits.push((await server.next('editProbe')).visibleMs);
+    }
+    editVisibleMs = Math.max(...edits);
+    log(`edit visible in search after ${edits.map((ms) => round(ms)).join(', ')} ms`);
+  }
   await server.stop();
+  const ceiling =
+    options.meili && profile ? await meiliCeiling(options.meili, profile.captured, failures) : null;
 
   const floor = options.floor ? await floorBench(typical.text, workload, failures) : null;
 
@@ -384,7 +535,7 @@ async function searchBench(
     p95Ms: round(percentile(latencies, 95), 2),
     p99Ms: round(percentile(latencies, 99), 2),
     maxMs: round(latencies.at(-1) ?? Number.NaN, 2),
-    steadyRate: rate,
+    steadyRate: options.rate,
     steadyRequests: steady.samples.length,
     steadyLateSends: steady.lateSends,
     rps: round(search.rps),
@@ -412,6 +563,41 @@ async function searchBench(
     ...(stats.dbLoadS !== undefined ? { dbLoadS: round(stats.dbLoadS, 2) } : {}),
     ...(stats.dbRebuildS !== undefined ? { dbRebuildS: round(stats.dbRebuildS, 2) } : {}),
     byKind,
+    ...(trafficBefore && trafficAfter && profile
+      ? {
+          meiliRequestsPerSearch: round(
+            (trafficAfter.requests - trafficBefore.requests) / steady.samples.length,
+            2,
+          ),
+          meiliBytesPerSearch: Math.round(
+            (trafficAfter.bytes - trafficBefore.bytes) / steady.samples.length,
+          ),
+          meiliProcessingMsPerSearch: round(
+            (trafficAfter.processingMs - trafficBefore.processingMs) / steady.samples.length,
+            2,
+          ),
+          meiliByKind: profile.byKind,
+          ...(meiliCpuBefore !== null && meiliCpuAfter !== null
+            ? {
+                /** Meilisearch's CPU per search at full load: robust to other work on the machine. */
+                meiliCpuMsPerSearch: round((meiliCpuAfter - meiliCpuBefore) / search.requests, 2),
+              }
+            : {}),
+          ...(ceiling
+            ? {
+                /** Meilisearch alone answering the captured requests, in searches per second. */
+                ceilingRps: round(ceiling.rps / profile.requestsPerSearch),
+                ceilingRequestRps: round(ceiling.rps),
+                ceilingP50Ms: ceiling.p50Ms,
+                ceilingP99Ms: ceiling.p99Ms,
+                rpsOfCeiling: round(search.rps / (ceiling.rps / profile.requestsPerSearch), 3),
+              }
+            : {}),
+          editVisibleMs: editVisibleMs === null ? null : round(editVisibleMs),
+          /** Meilisearch's CPU while it indexed the directory (all its threads). */
+          meiliIndexCpuS,
+        }
+      : {}),
     failures: failures.count,
     failureExamples: failures.examples,
     totalS: round((performance.now() - started) / 1000),
@@ -427,7 +613,7 @@ async function searchBench(
 async function meilisearchBench(): Promise<
   (Record<string, unknown> & { failures: number }) | null
 > {
-  let connection: { url: string; key: string };
+  let connection: { url: string; key: string; pid?: () => number | null };
   let meili: MeiliServer | null = null;
   if (process.env.MEILI_URL) {
     connection = { url: process.env.MEILI_URL, key: process.env.MEILI_KEY ?? '' };
@@ -439,7 +625,7 @@ async function meilisearchBench(): Promise<
     }
     // Its default indexing threads and memory: what a production server would use.
     meili = await startMeilisearch(binary, { indexing: 'default' });
-    connection = meili;
+    connection = { url: meili.url, key: meili.key, pid: meili.pid };
   }
   try {
     log(`meilisearch at ${connection.url}`);
@@ -447,6 +633,8 @@ async function meilisearchBench(): Promise<
       serverArgs: ['--meili-url', connection.url, '--meili-key', connection.key],
       floor: false,
       steadyRequests: Number(values['meili-steady-requests']),
+      rate: Number(values['meili-rate']),
+      meili: connection,
     });
     const { indexBuildS, ...rest } = result;
     return { ...rest, indexSeconds: indexBuildS };
@@ -495,7 +683,7 @@ async function main(): Promise<void> {
   const result: Record<string, unknown> = {};
   let failed = false;
   if (chosen.has('search')) {
-    const search = await searchBench({ serverArgs: [], floor: true, steadyRequests });
+    const search = await searchBench({ serverArgs: [], floor: true, steadyRequests, rate });
     Object.assign(result, search);
     failed ||= search.failures > 0;
   }

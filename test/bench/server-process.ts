@@ -17,7 +17,14 @@ import { taxonomyRecords } from '../../server/domain/directory/taxonomy.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startRuntime } from '../../server/runtime.ts';
 import { loadBenchmarkDirectory } from './directory.ts';
-import { BENCH_NOW, type LoadStats, type RunnerMessage, rssSampler, send } from './protocol.ts';
+import {
+  BENCH_NOW,
+  type LoadStats,
+  type MeiliRequest,
+  type RunnerMessage,
+  rssSampler,
+  send,
+} from './protocol.ts';
 
 /**
  * The real server for the benchmark: the app from buildApp over the runtime main.ts starts
@@ -53,6 +60,36 @@ const config = parseConfig({
     : {}),
 });
 const logger = createLogger(config.LOG_LEVEL);
+
+/**
+ * What this process asks Meilisearch: every request through fetch to its URL is counted with the
+ * bytes of its answer and Meilisearch's own processing time (each query's `processingTimeMs`),
+ * and, while capturing, search requests are kept to replay against Meilisearch alone.
+ */
+const meiliTraffic = { requests: 0, bytes: 0, processingMs: 0 };
+let captured: MeiliRequest[] | null = null;
+const meiliUrl = values['meili-url'];
+if (meiliUrl) {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.startsWith(meiliUrl)) return realFetch(input, init);
+    const res = await realFetch(input, init);
+    const text = await res.text();
+    meiliTraffic.requests += 1;
+    meiliTraffic.bytes += Buffer.byteLength(text);
+    for (const m of text.matchAll(/"processingTimeMs":(\d+)/g))
+      meiliTraffic.processingMs += Number(m[1]);
+    const path = new URL(url).pathname;
+    if (captured !== null && path.endsWith('search') && typeof init?.body === 'string')
+      captured.push({ path, body: init.body });
+    return new Response(text, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  };
+}
 // The server's own runtime: database, search engine, deps and outbox worker, as main.ts starts it.
 const runtime = await startRuntime(config, logger, { clock: fixedClock(BENCH_NOW), seed: false });
 const { deps } = runtime;
@@ -99,10 +136,19 @@ const loadS = (performance.now() - loadStarted - dbMs) / 1000;
 
 progress(`indexing ${directory.documents.length} documents`);
 const indexStarted = performance.now();
-// Meilisearch indexes larger batches faster (fewer tasks); the embedded engine does not mind.
-const batch = search.kind === 'memory' ? 2_000 : 20_000;
-for (let i = 0; i < directory.documents.length; i += batch) {
-  await search.upsert(directory.documents.slice(i, i + batch));
+// Batches as the database scan of a rebuild hands them over. Meilisearch builds the directory as
+// a server start does (`rebuild`: queued while read, one swap at the end); the embedded engine
+// takes them one by one.
+const batch = 2_000;
+const documents = directory.documents;
+if (search.kind === 'memory') {
+  for (let i = 0; i < documents.length; i += batch) {
+    await search.upsert(documents.slice(i, i + batch));
+  }
+} else {
+  await search.rebuild(async (write) => {
+    for (let i = 0; i < documents.length; i += batch) await write(documents.slice(i, i + batch));
+  });
 }
 // The first query builds whatever the engine builds lazily; count it as part of the build.
 await search.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
@@ -127,6 +173,7 @@ if (values.db) {
   worker = startIndexWorker(deps);
 }
 const { points, postalCodes } = directory;
+const probeDocument = directory.documents[Math.floor(directory.documents.length / 2)];
 directory = null;
 (globalThis as { gc?: () => void }).gc?.();
 
@@ -146,9 +193,38 @@ send({
 
 process.on('message', (message: RunnerMessage) => {
   if (message.type === 'memory') send(sampler.report());
+  if (message.type === 'meiliStats') {
+    send({ type: 'meiliStats', ...meiliTraffic, captured: captured ?? [] });
+    if (message.capture !== undefined) captured = message.capture ? [] : null;
+    else if (captured !== null) captured = [];
+  }
   if (message.type === 'stop') void stop();
+  if (message.type === 'editProbe') void editProbe();
 });
 process.on('disconnect', () => void stop());
+
+/**
+ * One listing edit as the outbox worker applies it (an upsert of the service's document), timed
+ * from the moment it is sent until a search by the new name finds it.
+ */
+async function editProbe(): Promise<void> {
+  if (probeDocument === undefined) return;
+  const word = `probe${Math.random()
+    .toString(36)
+    .replace(/[^a-z]/g, '')
+    .slice(0, 8)}`;
+  const edited = { ...probeDocument, name: `${probeDocument.name} ${word}` };
+  const t0 = performance.now();
+  const written = search.upsert([edited]);
+  for (;;) {
+    const found = await search.search({ text: word, sort: 'RELEVANCE', offset: 0, limit: 1 });
+    if (found.hits.some((h) => h.document.id === edited.id)) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const visibleMs = performance.now() - t0;
+  await written;
+  send({ type: 'editProbe', visibleMs });
+}
 
 let stopping = false;
 async function stop(): Promise<void> {

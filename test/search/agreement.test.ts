@@ -20,18 +20,21 @@ const STALE_BEFORE = Date.UTC(2023, 0, 1);
 
 /**
  * Synthetic listings, with what belongs to a service (assurance, languages, costs) the same at
- * each of its sites, as the documents built from HSDS records have it. Facet counts under
+ * each of its sites and the service's number of sites, as the documents built from HSDS records
+ * have it. Facet counts under
  * `distinctService` rely on that: Meilisearch counts one document per service, not necessarily
  * the best-ranked one.
  */
 function directory(): SearchDocument[] {
   const docs = generateSyntheticDocuments(1500, 7);
   const first = new Map<string, SearchDocument>();
+  const sites = new Map<string, number>();
+  for (const doc of docs) sites.set(doc.serviceId, (sites.get(doc.serviceId) ?? 0) + 1);
   return docs.map((doc) => {
     const service = first.get(doc.serviceId) ?? doc;
     first.set(doc.serviceId, service);
     const { assuredAt, languages, costs } = service;
-    return { ...doc, assuredAt, languages, costs };
+    return { ...doc, assuredAt, languages, costs, siteCount: sites.get(doc.serviceId) };
   });
 }
 

@@ -931,6 +931,31 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(result.facets.categories).toEqual({ food: 2, legal: 1 });
     });
 
+    it('counts services exactly when documents say how many sites their service has', async () => {
+      await load(
+        buildSearchDocument({ id: 'x1', serviceId: 'x', categories: ['food'], siteCount: 2 }),
+        buildSearchDocument({ id: 'x2', serviceId: 'x', categories: ['food'], siteCount: 2 }),
+        buildSearchDocument({
+          id: 'y',
+          serviceId: 'y',
+          categories: ['food', 'legal'],
+          siteCount: 1,
+        }),
+        buildSearchDocument({ id: 'z', serviceId: 'z', categories: ['legal'], siteCount: 1 }),
+      );
+      const result = await index.search(
+        q({ distinctService: true, limit: 2, facets: ['categories'] }),
+      );
+      expect(result.total).toBe(3);
+      expect(result.hits).toHaveLength(2);
+      expect(result.facets.categories).toEqual({ food: 2, legal: 2 });
+      const food = await index.search(
+        q({ distinctService: true, filter: { field: 'categories', anyOf: ['food'] }, offset: 1 }),
+      );
+      expect(food.total).toBe(2);
+      expect(food.hits).toHaveLength(1);
+    });
+
     it('pages stably with no gaps or repeats', async () => {
       const docs: SearchDocument[] = [];
       for (let i = 0; i < 25; i++) docs.push(buildSearchDocument({ name: 'Same Name Clinic' }));

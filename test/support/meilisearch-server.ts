@@ -14,6 +14,8 @@ export type MeiliConnection = { url: string; key: string };
 export type MeiliServer = MeiliConnection & {
   dbPath: string;
   port: number;
+  /** The running process's id, or null while stopped. */
+  pid(): number | null;
   /** Stops the process (the database stays, so `start` can bring it back on the same data). */
   stop(): Promise<void>;
   /** Starts it again on the same port and database. */
@@ -124,6 +126,7 @@ export async function startMeilisearch(
     key,
     dbPath,
     port,
+    pid: () => (child as ChildProcess | null)?.pid ?? null,
     stop,
     start,
     dispose: async () => {

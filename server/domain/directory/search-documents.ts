@@ -193,6 +193,7 @@ export function buildSearchDocuments(
     return {
       ...base,
       id,
+      siteCount: sites.length,
       locationId: location?.id ?? null,
       latitude: location?.latitude ?? null,
       longitude: location?.longitude ?? null,

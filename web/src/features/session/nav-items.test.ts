@@ -37,7 +37,7 @@ describe('navigation by role', () => {
     expect(matchRoute(navPaths.network)).toEqual({ name: 'network' });
     expect(matchRoute(navPaths.caseload)).toEqual({ name: 'caseload' });
     expect(matchRoute('/clients/c%201')).toEqual({ name: 'client', id: 'c 1' });
-    expect(matchRoute('/clients/c1/screening')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/clients/c1/screening')).toEqual({ name: 'screening', clientId: 'c1' });
     expect(matchRoute('/referrals/r%201')).toEqual({ name: 'referral', id: 'r 1' });
     expect(matchRoute('/services/s1/refer')).toEqual({ name: 'refer', serviceId: 's1' });
     expect(matchRoute('/services/s1')).toEqual({ name: 'service', id: 's1' });

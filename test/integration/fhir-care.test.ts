@@ -93,7 +93,8 @@ describe('the FHIR R4 interface for screenings, needs and goals', () => {
     for (const who of [pantry.staff, outsider]) {
       const read = await fhir(who, `/${type}/${id}`);
       expect(read.status).toBe(404);
-      expect(read.body.resourceType).toBe('OperationOutcome');
+      // The same words as for an id that never existed: nothing tells the two apart.
+      expect(read.body.issue[0].details.text).toBe(`No ${type} has the id "${id}".`);
       const search = await fhir(who, `/${type}?patient=Patient/${clientId}`);
       expect(search.status).toBe(200);
       expect(search.body).toMatchObject({ resourceType: 'Bundle', total: 0 });

@@ -104,9 +104,9 @@ export const conditionHandler: ResourceHandler = {
   },
   read: async (request, id) => {
     const needId = needIdOf(id);
-    if (!needId) throw new NotFoundError('condition', id);
+    if (!needId) throw new NotFoundError('Condition', id);
     return conditionResource(
-      await readAsNotFound('condition', id, () => getNeed(request.deps, request.actor, needId)),
+      await readAsNotFound('Condition', id, () => getNeed(request.deps, request.actor, needId)),
     );
   },
 };

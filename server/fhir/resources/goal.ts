@@ -75,5 +75,5 @@ export const goalHandler: ResourceHandler = {
       ),
   },
   read: async (request, id) =>
-    goalResource(await readAsNotFound('goal', id, () => getGoal(request.deps, request.actor, id))),
+    goalResource(await readAsNotFound('Goal', id, () => getGoal(request.deps, request.actor, id))),
 };

@@ -41,12 +41,17 @@ export const patientParam = {
   documentation: 'The client: Patient/{id}.',
 } as const;
 
-/** A read through the domain where a role that keeps no clients is not found either. */
+/**
+ * A read through the domain where a role that keeps no clients is not found either, and the
+ * 404 names the FHIR resource asked for rather than the record behind it.
+ */
 export async function readAsNotFound<T>(what: string, id: string, read: () => Promise<T>) {
   try {
     return await read();
   } catch (error) {
-    if (error instanceof NotAllowedError) throw new NotFoundError(what, id);
+    if (error instanceof NotAllowedError || error instanceof NotFoundError) {
+      throw new NotFoundError(what, id);
+    }
     throw error;
   }
 }

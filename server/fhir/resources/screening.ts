@@ -101,6 +101,8 @@ function observations(screening: Submitted): Json[] {
     code: { coding: [{ system: LOINC, code: loinc, display }] },
     subject: { reference: `Patient/${screening.clientId}` },
     effectiveDateTime: at,
+    // The answers are the client's own, whoever entered them.
+    performer: [{ reference: `Patient/${screening.clientId}` }],
     issued: at,
     derivedFrom: [{ reference: `QuestionnaireResponse/${screening.id}` }],
   });
@@ -145,9 +147,15 @@ async function submittedScreenings(request: FhirRequest, clientId: string) {
   return all.filter(isSubmitted);
 }
 
-async function readSubmitted(request: FhirRequest, what: string, id: string): Promise<Submitted> {
+/** A submitted screening for the resource `what`/`id` made from it; anything else is 404. */
+async function readSubmitted(
+  request: FhirRequest,
+  what: string,
+  id: string,
+  screeningId: string,
+): Promise<Submitted> {
   const screening = await readAsNotFound(what, id, () =>
-    getScreening(request.deps, request.actor, id),
+    getScreening(request.deps, request.actor, screeningId),
   );
   if (!isSubmitted(screening)) throw new NotFoundError(what, id);
   return screening;
@@ -166,7 +174,8 @@ export const questionnaireResponseHandler: ResourceHandler = {
         (await submittedScreenings(request, clientId)).map(questionnaireResponse),
       ),
   },
-  read: async (request, id) => questionnaireResponse(await readSubmitted(request, 'screening', id)),
+  read: async (request, id) =>
+    questionnaireResponse(await readSubmitted(request, 'QuestionnaireResponse', id, id)),
 };
 
 /** Observation: a screening's answers, safety total and panel. */
@@ -184,10 +193,10 @@ export const observationHandler: ResourceHandler = {
   },
   read: async (request, id) => {
     const match = /^(.+)-(\d{1,6}-\d)$/.exec(id);
-    if (!match?.[1]) throw new NotFoundError('observation', id);
-    const screening = await readSubmitted(request, 'observation', match[1]);
+    if (!match?.[1]) throw new NotFoundError('Observation', id);
+    const screening = await readSubmitted(request, 'Observation', id, match[1]);
     const found = observations(screening).find((o) => o.id === id);
-    if (!found) throw new NotFoundError('observation', id);
+    if (!found) throw new NotFoundError('Observation', id);
     return found;
   },
 };

@@ -166,6 +166,24 @@ describe('the FHIR R4 interface for screenings, needs and goals', () => {
     expect(byCode.get('96778-6')?.component).toHaveLength(2);
     expect(byCode.get('95614-4')).toMatchObject({ valueInteger: 12 });
 
+    const panels = await fhir(
+      coordinator,
+      `/Observation?patient=${clientId}&code=${LOINC}|96777-8`,
+    );
+    expect(resources(panels.body).map((o) => o.id)).toEqual([panel.id]);
+    const food = await fhir(
+      coordinator,
+      `/Observation?patient=${clientId}&category=${SDOHCC_CODES}|food-insecurity&_count=50`,
+    );
+    expect(resources(food.body).map((o) => o.code.coding[0].code)).toEqual(['88122-7', '88123-5']);
+    const surveys = await fhir(coordinator, `/Observation?patient=${clientId}&category=survey`);
+    expect(surveys.body.total).toBe(12);
+    const badToken = await fhir(coordinator, `/Observation?patient=${clientId}&code=`);
+    expect(badToken.status).toBe(400);
+    expect(badToken.body.issue[0].details.text).toBe(
+      'code must be a code, system|code or system|.',
+    );
+
     const one = await fhir(coordinator, `/Observation/${screeningId}-95614-4`);
     expect(one.status).toBe(200);
     expect(one.body).toEqual(byCode.get('95614-4'));
@@ -232,11 +250,20 @@ describe('the FHIR R4 interface for screenings, needs and goals', () => {
     expect(insurance.evidence).toBeUndefined();
     expect(insurance.abatementDateTime).toBeUndefined();
 
+    const active = await fhir(
+      coordinator,
+      `/Condition?patient=${clientId}&category=health-concern&clinical-status=active`,
+    );
+    expect(active.body.total).toBe(4);
+    expect(resources(active.body).map((c) => c.id)).not.toContain(
+      byCategory.get('food-insecurity')?.id,
+    );
+
     const read = await fhir(coordinator, `/Condition/${insurance.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(insurance);
     expect(added.data?.addNeed.id.replaceAll('_', '.')).toBe(insurance.id);
-    expect(await audited('need.read')).toBe(before + 2);
+    expect(await audited('need.read')).toBe(before + 3);
     expect((await fhir(coordinator, `/Condition/${clientId}`)).status).toBe(404);
     await expectHidden('Condition', insurance.id);
   });
@@ -290,10 +317,15 @@ describe('the FHIR R4 interface for screenings, needs and goals', () => {
       target: [{ dueDate: '2099-03-31' }],
       addresses: [{ reference: `Condition/${housingCondition.id}` }],
     });
-    const search = await fhir(coordinator, `/Goal?patient=Patient/${clientId}`);
+    const done = await fhir(coordinator, `/Goal?patient=${clientId}&lifecycle-status=completed`);
+    expect(done.body.total).toBe(0);
+    const search = await fhir(
+      coordinator,
+      `/Goal?patient=Patient/${clientId}&lifecycle-status=proposed,active&category=housing-instability`,
+    );
     expect(search.body.total).toBe(1);
     expect(resources(search.body)[0]).toEqual(read.body);
-    expect(await audited('goal.read')).toBe(before + 2);
+    expect(await audited('goal.read')).toBe(before + 3);
     await expectHidden('Goal', goal.id);
   });
 

@@ -4,7 +4,13 @@ import { getNeed, listNeeds, type Need, type NeedStatus } from '../../domain/nee
 import { domainCategory } from '../codes.ts';
 import type { ResourceHandler } from '../handler.ts';
 import type { Json } from '../outcome.ts';
-import { patientParam, readAsNotFound, searchByPatient } from './patient-records.ts';
+import {
+  codingsOf,
+  patientParam,
+  readAsNotFound,
+  searchByPatient,
+  tokenParam,
+} from './patient-records.ts';
 import { evidenceOf } from './screening.ts';
 
 /**
@@ -96,10 +102,22 @@ export const conditionHandler: ResourceHandler = {
   documentation:
     'A client’s social need as a health concern with its SDOHCC category; clinicalStatus active (open), resolved (addressed) or inactive (declined by the client); evidence points at the screening that found it. Readable by the coordinating organization that keeps the client (audited); anyone else gets 404.',
   search: {
-    params: [patientParam],
+    params: [
+      patientParam,
+      tokenParam('category', 'health-concern, or an SDOHCC category such as food-insecurity.'),
+      tokenParam('clinical-status', 'active, resolved or inactive.'),
+    ],
     run: (request, query) =>
-      searchByPatient(request, query, 'conditions', async (clientId) =>
-        (await listNeeds(request.deps, request.actor, clientId)).map(conditionResource),
+      searchByPatient(
+        request,
+        query,
+        'conditions',
+        async (clientId) =>
+          (await listNeeds(request.deps, request.actor, clientId)).map(conditionResource),
+        {
+          category: (r) => codingsOf(r.category),
+          'clinical-status': (r) => codingsOf(r.clinicalStatus),
+        },
       ),
   },
   read: async (request, id) => {

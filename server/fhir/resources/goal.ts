@@ -9,7 +9,13 @@ import { domainCategory } from '../codes.ts';
 import type { ResourceHandler } from '../handler.ts';
 import type { Json } from '../outcome.ts';
 import { conditionId } from './condition.ts';
-import { patientParam, readAsNotFound, searchByPatient } from './patient-records.ts';
+import {
+  codingsOf,
+  patientParam,
+  readAsNotFound,
+  searchByPatient,
+  tokenParam,
+} from './patient-records.ts';
 
 /** A care-plan goal as a Goal, after the SDOHCC Goal: lifecycle and achievement status. */
 
@@ -68,10 +74,22 @@ export const goalHandler: ResourceHandler = {
   documentation:
     'A goal of a client’s care plan: lifecycleStatus, achievementStatus, its SDOHCC category, target date, and the needs (Condition) and referrals (ServiceRequest) it addresses. Readable by the coordinating organization that keeps the client (audited); anyone else gets 404.',
   search: {
-    params: [patientParam],
+    params: [
+      patientParam,
+      tokenParam('lifecycle-status', 'proposed, active, on-hold, completed or cancelled.'),
+      tokenParam('category', 'An SDOHCC category such as housing-instability.'),
+    ],
     run: (request, query) =>
-      searchByPatient(request, query, 'goals', async (clientId) =>
-        (await listGoals(request.deps, request.actor, clientId)).map(goalResource),
+      searchByPatient(
+        request,
+        query,
+        'goals',
+        async (clientId) =>
+          (await listGoals(request.deps, request.actor, clientId)).map(goalResource),
+        {
+          'lifecycle-status': (r) => [{ code: String(r.lifecycleStatus) }],
+          category: (r) => codingsOf(r.category),
+        },
       ),
   },
   read: async (request, id) =>

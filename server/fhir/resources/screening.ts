@@ -5,7 +5,13 @@ import { getScreening, listScreenings, type Screening } from '../../domain/scree
 import { domainCategory, LOINC } from '../codes.ts';
 import type { FhirRequest, ResourceHandler } from '../handler.ts';
 import type { Json } from '../outcome.ts';
-import { patientParam, readAsNotFound, searchByPatient } from './patient-records.ts';
+import {
+  codingsOf,
+  patientParam,
+  readAsNotFound,
+  searchByPatient,
+  tokenParam,
+} from './patient-records.ts';
 
 /**
  * A submitted AHC HRSN screening, LOINC-coded: the answers as a QuestionnaireResponse (id the
@@ -185,10 +191,18 @@ export const observationHandler: ResourceHandler = {
   documentation:
     'A submitted AHC HRSN screening as Observations (category social-history and survey): the panel 96777-8 with hasMember, one per answered item (code the item’s LOINC, value its LOINC answer; several answers as components) and the safety total 95614-4, each derived from the QuestionnaireResponse. Ids are `{screening}-{LOINC}`. Readable by the coordinating organization that keeps the client (audited); anyone else gets 404.',
   search: {
-    params: [patientParam],
+    params: [
+      patientParam,
+      tokenParam('code', 'The LOINC code: 96777-8 (the panel), an item’s, or 95614-4.'),
+      tokenParam('category', 'social-history, survey, or an SDOHCC category.'),
+    ],
     run: (request, query) =>
-      searchByPatient(request, query, 'observations', async (clientId) =>
-        (await submittedScreenings(request, clientId)).flatMap(observations),
+      searchByPatient(
+        request,
+        query,
+        'observations',
+        async (clientId) => (await submittedScreenings(request, clientId)).flatMap(observations),
+        { code: (r) => codingsOf(r.code), category: (r) => codingsOf(r.category) },
       ),
   },
   read: async (request, id) => {

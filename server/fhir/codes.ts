@@ -1,5 +1,6 @@
 import type { ConsentField } from '../domain/clients/consent.ts';
 import { type TopLevelCode, topLevelCodes } from '../domain/directory/need-categories.ts';
+import type { NeedDomain } from '../domain/needs/domains.ts';
 import {
   type Outcome,
   outcomes,
@@ -174,3 +175,40 @@ export const consentFieldElements: Record<ConsentField, string> = {
   annualIncome: 'Observation (household income)',
   notes: 'Patient (notes)',
 };
+
+export const LOINC = 'http://loinc.org';
+
+/** SDOHCC's display for each need domain Wayfinder keeps (the domain ids are its codes). */
+const domainDisplays: Record<Exclude<NeedDomain, 'other'>, string> = {
+  'housing-instability': 'Housing Instability',
+  'inadequate-housing': 'Inadequate Housing',
+  'food-insecurity': 'Food Insecurity',
+  'transportation-insecurity': 'Transportation Insecurity',
+  'utility-insecurity': 'Utility Insecurity',
+  'interpersonal-safety': 'Intimate Partner Violence',
+  'financial-insecurity': 'Financial Insecurity',
+  'employment-status': 'Employment Status',
+  'health-insurance-coverage-status': 'Health Insurance Coverage Status',
+  'social-connection': 'Social Connection',
+};
+
+/**
+ * The SDOHCC category of a need domain. Interpersonal safety is the AHC HRSN's safety domain,
+ * which SDOHCC files under intimate-partner-violence; Wayfinder's "other" is the IG's
+ * unspecified category.
+ */
+export function domainCategory(domain: NeedDomain): Record<string, unknown> {
+  if (domain === 'other') {
+    return {
+      coding: [
+        {
+          system: SDOHCC_CODES,
+          code: 'sdoh-category-unspecified',
+          display: 'SDOH Category Unspecified',
+        },
+      ],
+    };
+  }
+  const code = domain === 'interpersonal-safety' ? 'intimate-partner-violence' : domain;
+  return { coding: [{ system: SDOHCC_CODES, code, display: domainDisplays[domain] }] };
+}

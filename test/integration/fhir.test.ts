@@ -161,6 +161,10 @@ describe('the FHIR R4 interface', () => {
     expect(resources.map((r) => r.type)).toEqual([
       'Patient',
       'Consent',
+      'QuestionnaireResponse',
+      'Observation',
+      'Condition',
+      'Goal',
       'ServiceRequest',
       'Task',
       'HealthcareService',
@@ -480,7 +484,7 @@ describe('the FHIR R4 interface', () => {
     expect(issues(badCursor)[0]?.text).toBe(
       'This _cursor is not valid. Start again from the first page.',
     );
-    const badType = await fhir(agency.staff, 'GET', '/Goal');
+    const badType = await fhir(agency.staff, 'GET', '/CarePlan');
     expect(badType.status).toBe(404);
   });
 

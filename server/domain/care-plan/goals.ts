@@ -3,6 +3,7 @@ import type { Document } from 'mongodb';
 import { z } from 'zod';
 import { claimOne, claimToken } from '../../db/leases.ts';
 import type { Actor } from '../accounts/actor.ts';
+import { canReadClient } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { changeSummary, readSummary } from '../caseload/summary.ts';
 import { assertKeepsClient } from '../clients/client-access.ts';
@@ -335,6 +336,25 @@ export async function listGoals(deps: Deps, actor: Actor, clientId: string): Pro
     detail: { results: goals.length },
   });
   return goals;
+}
+
+/**
+ * One goal (coordinators of the client's organization; audited as goal.read). Anyone else, and
+ * an id that is no goal, gets NotFoundError alike.
+ */
+export async function getGoal(deps: Deps, actor: Actor, id: string): Promise<Goal> {
+  const doc = await deps.db.models.Goal.collection.findOne({ _id: id as never });
+  if (!doc || !canReadClient(actor, { organizationId: String(doc.organizationId) })) {
+    throw new NotFoundError('goal', id);
+  }
+  const goal = fromDoc(deps, doc);
+  await recordAudit(deps, actor, {
+    action: 'goal.read',
+    subjectType: 'client',
+    subjectId: goal.clientId,
+    detail: { goalId: id },
+  });
+  return goal;
 }
 
 /** A client's goals with no check and no audit, for modules that did both (timeline, PDF). */

@@ -5,11 +5,10 @@ import {
   listClientConsents,
   readConsent,
 } from '../../domain/clients/consent.ts';
-import { NotFoundError } from '../../domain/errors.ts';
 import { consentFieldElements, SDOHCC_PROFILES } from '../codes.ts';
 import type { ResourceHandler } from '../handler.ts';
-import { invalid, type Json } from '../outcome.ts';
-import { referenceId } from '../search-params.ts';
+import type { Json } from '../outcome.ts';
+import { patientParam, searchByPatient } from './patient-records.ts';
 
 /** A client's consent to share named facts with one agency, as a Consent (privacy, permit). */
 export function consentResource(consent: Consent, now: Date): Json {
@@ -97,32 +96,16 @@ export const consentHandler: ResourceHandler = {
   documentation:
     'A client’s consent to share named facts with one agency (provision.actor), until it expires or is revoked. Readable by the coordinating organization and by that agency (audited); the coordinating organization searches a client’s consents by patient.',
   search: {
-    params: [{ name: 'patient', type: 'reference', documentation: 'The client: Patient/{id}.' }],
-    run: async (request, query) => {
-      const clientId = referenceId(query, 'patient', 'Patient');
-      if (!clientId)
-        throw invalid(undefined, 'Search consents by patient (Patient/{id}).', 'required');
-      if (query.cursor !== null && !/^\d{1,4}$/.test(query.cursor)) {
-        throw invalid(undefined, 'This _cursor is not valid. Start again from the first page.');
-      }
-      try {
+    params: [patientParam],
+    run: (request, query) =>
+      searchByPatient(request, query, 'consents', async (clientId) => {
         // The client read is the scope check (and its audit), as for GraphQL's client.consents.
         await getClient(request.deps, request.actor, clientId);
-      } catch (error) {
-        if (error instanceof NotFoundError) return { resources: [], total: 0, next: null };
-        throw error;
-      }
-      const consents = await listClientConsents(request.deps, clientId);
-      const offset = query.cursor === null ? 0 : Number(query.cursor);
-      const page = consents.slice(offset, offset + query.count);
-      const end = offset + page.length;
-      const now = request.deps.clock.now();
-      return {
-        resources: page.map((c) => consentResource(c, now)),
-        total: consents.length,
-        next: end < consents.length ? String(end) : null,
-      };
-    },
+        const now = request.deps.clock.now();
+        return (await listClientConsents(request.deps, clientId)).map((c) =>
+          consentResource(c, now),
+        );
+      }),
   },
   read: async (request, id) =>
     consentResource(await readConsent(request.deps, request.actor, id), request.deps.clock.now()),

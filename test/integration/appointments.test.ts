@@ -408,6 +408,8 @@ describe('appointments and rides', () => {
       ['APPOINTMENT', 'Appointment', r.id],
       ['APPOINTMENT_MISSED', 'Client missed the appointment', r.id],
     ]);
+    const spanish = await appointmentTimelineEntries(server.runtime.deps, clientId, 'es');
+    expect(spanish.map((e) => e.title)).toEqual(['Cita', 'El cliente faltó a la cita']);
   });
 
   it('opens a prefilled transportation referral for a ride, once', async () => {

@@ -228,6 +228,15 @@ describe('client feedback', () => {
       ['FEEDBACK_REQUESTED', null, surveyedId],
       ['FEEDBACK_GIVEN', 'need met, rated 4 of 5', surveyedId],
     ]);
+    const spanish = await feedbackTimelineEntries(
+      server.runtime.deps,
+      String(referral?.clientId),
+      'es',
+    );
+    expect(spanish.map((e) => [e.title, e.detail ?? null])).toEqual([
+      ['Encuesta de opinión enviada', null],
+      ['El cliente dio su opinión', 'necesidad atendida, valoración 4 de 5'],
+    ]);
     const again = await coordinator.gql(ASK, { id: surveyedId });
     expect(errorOf(again)).toMatchObject({
       code: 'CONFLICT',

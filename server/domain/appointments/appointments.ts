@@ -431,17 +431,34 @@ export type TimelineEntry = {
  * A client's appointments as timeline entries: each booking (at its start time) and each
  * attendance mark, with the referral as `refId` (no authorization; the caller checks the client).
  */
+const TIMELINE_WORDS = {
+  en: {
+    appointment: 'Appointment',
+    attended: 'Client attended the appointment',
+    missed: 'Client missed the appointment',
+    ride: 'Ride requested',
+  },
+  es: {
+    appointment: 'Cita',
+    attended: 'El cliente asistió a la cita',
+    missed: 'El cliente faltó a la cita',
+    ride: 'Transporte solicitado',
+  },
+} as const;
+
 export async function appointmentTimelineEntries(
   deps: Deps,
   clientId: string,
+  lang: 'en' | 'es' = 'en',
 ): Promise<TimelineEntry[]> {
+  const w = TIMELINE_WORDS[lang];
   const entries: TimelineEntry[] = [];
   for (const appointment of await clientAppointments(deps, clientId)) {
     const place = [appointment.site.name, appointment.site.address].filter(Boolean).join(', ');
     entries.push({
       at: appointment.startAt,
       kind: 'APPOINTMENT',
-      title: 'Appointment',
+      title: w.appointment,
       detail: appointment.instructions ? `${place}. ${appointment.instructions}` : place,
       refId: appointment.referralId,
     });
@@ -449,10 +466,7 @@ export async function appointmentTimelineEntries(
       entries.push({
         at: appointment.attendance.at,
         kind: `APPOINTMENT_${appointment.attendance.status}`,
-        title:
-          appointment.attendance.status === 'ATTENDED'
-            ? 'Client attended the appointment'
-            : 'Client missed the appointment',
+        title: appointment.attendance.status === 'ATTENDED' ? w.attended : w.missed,
         detail: place,
         refId: appointment.referralId,
       });
@@ -461,7 +475,7 @@ export async function appointmentTimelineEntries(
       entries.push({
         at: appointment.createdAt,
         kind: 'RIDE_REQUESTED',
-        title: 'Ride requested',
+        title: w.ride,
         refId: appointment.rideReferralId,
       });
     }

@@ -255,8 +255,8 @@ export const timelineSources: TimelineSource[] = [
   taskEntries,
   noteEntries,
   (deps, { clientId, lang }) => screeningTimelineEntries(deps, clientId, lang),
-  (deps, { clientId }) => appointmentTimelineEntries(deps, clientId),
-  (deps, { clientId }) => feedbackTimelineEntries(deps, clientId),
+  (deps, { clientId, lang }) => appointmentTimelineEntries(deps, clientId, lang),
+  (deps, { clientId, lang }) => feedbackTimelineEntries(deps, clientId, lang),
 ];
 
 /**

@@ -350,10 +350,31 @@ export async function agencyFeedback(
 }
 
 /** Timeline entries for a client's feedback: surveys sent and answers given (no authorization). */
+const TIMELINE_WORDS = {
+  en: {
+    sent: 'Feedback survey sent',
+    given: 'Client gave feedback',
+    met: { YES: 'need met', PARTLY: 'need partly met', NO: 'need not met' },
+    rated: (rating: number) => `rated ${rating} of 5`,
+  },
+  es: {
+    sent: 'Encuesta de opinión enviada',
+    given: 'El cliente dio su opinión',
+    met: {
+      YES: 'necesidad atendida',
+      PARTLY: 'necesidad atendida en parte',
+      NO: 'necesidad no atendida',
+    },
+    rated: (rating: number) => `valoración ${rating} de 5`,
+  },
+} as const;
+
 export async function feedbackTimelineEntries(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'cipher'>,
   clientId: string,
+  lang: 'en' | 'es' = 'en',
 ): Promise<TimelineEntry[]> {
+  const w = TIMELINE_WORDS[lang];
   const surveys = await deps.db.models.FeedbackSurvey.collection.find({ clientId }).toArray();
   const entries: TimelineEntry[] = [];
   for (const survey of surveys) {
@@ -361,21 +382,19 @@ export async function feedbackTimelineEntries(
     entries.push({
       at: new Date(survey.at as Date),
       kind: 'FEEDBACK_REQUESTED',
-      title: 'Feedback survey sent',
+      title: w.sent,
       refId: referralId,
     });
     const answer = await deps.db.models.FeedbackResponse.collection.findOne({
       _id: referralId as never,
     });
     if (answer) {
-      const met = { YES: 'need met', PARTLY: 'need partly met', NO: 'need not met' }[
-        answer.needMet as NeedMetAnswer
-      ];
+      const met = w.met[answer.needMet as NeedMetAnswer];
       entries.push({
         at: new Date(answer.at as Date),
         kind: 'FEEDBACK_GIVEN',
-        title: 'Client gave feedback',
-        detail: `${met ?? ''}, rated ${Number(answer.rating)} of 5`,
+        title: w.given,
+        detail: `${met ?? ''}, ${w.rated(Number(answer.rating))}`,
         refId: referralId,
       });
     }

@@ -17,6 +17,7 @@ import {
   completeTask,
   createTask,
   listClientTasks,
+  listTaskAssignees,
   listTasksDue,
   type Task,
   taskKinds,
@@ -253,6 +254,14 @@ builder.queryField('myCaseload', (t) =>
       'Your clients (you created the record, referred them or hold a task for them) with open needs, referrals and tasks.',
     args: { input: t.arg({ type: CaseloadInput }) },
     resolve: (_root, args, ctx) => myCaseload(ctx.deps, ctx.actor, args.input ?? {}),
+  }),
+);
+
+builder.queryField('taskAssignees', (t) =>
+  t.withAuth({ coordinator: true }).field({
+    type: [PersonRef],
+    description: 'Who you may assign a follow-up task to: the coordinators of your organization.',
+    resolve: (_root, _args, ctx) => listTaskAssignees(ctx.deps, ctx.actor),
   }),
 );
 

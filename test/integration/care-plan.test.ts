@@ -636,6 +636,20 @@ describe('care plans, tasks, caseload and timeline', () => {
     expect(await audits('care-plan.print', client.id)).toBe(1);
   });
 
+  it('offers the coordinators of one’s own organization as task assignees, and no one else', async () => {
+    const ASSIGNEES = '{ taskAssignees { id name } }';
+    const mine = await coordinator.gql<{ taskAssignees: Array<{ id: string }> }>(ASSIGNEES);
+    expect(mine.errors).toBeUndefined();
+    const ids = (mine.data?.taskAssignees ?? []).map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining([coordinator.user.id, colleague.user.id]));
+    expect(ids).not.toContain(outsider.user.id);
+    expect(ids).not.toContain(pantry.staff.user.id);
+    const theirs = await outsider.gql<{ taskAssignees: Array<{ id: string }> }>(ASSIGNEES);
+    expect((theirs.data?.taskAssignees ?? []).map((p) => p.id)).toEqual([outsider.user.id]);
+    const agency = await pantry.staff.gql(ASSIGNEES);
+    expectError(agency, 'NOT_ALLOWED');
+  });
+
   it('refuses another organization and agency staff everything of the plan', async () => {
     const { client, consent } = await newClient();
     const referral = await refer(client.id, consent.id);

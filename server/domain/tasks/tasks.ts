@@ -364,3 +364,21 @@ export async function listTasksDue(
   }
   return tasks;
 }
+
+/**
+ * Who a coordinator may assign a task to: the active coordinators of their own organization,
+ * by name (the signed-in coordinator among them). Throws NotAllowedError.
+ */
+export async function listTaskAssignees(
+  deps: Pick<DomainDeps, 'db'>,
+  actor: Actor,
+): Promise<Array<{ id: string; name: string }>> {
+  if (!canRefer(actor)) throw new NotAllowedError('Only coordinators assign follow-up tasks.');
+  const docs = await deps.db.models.User.collection
+    .find({ organizationId: actor.organizationId })
+    .toArray();
+  return docs
+    .filter((doc) => doc.disabled !== true && canRefer({ ...actor, role: doc.role }))
+    .map((doc) => ({ id: String(doc._id), name: String(doc.name) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

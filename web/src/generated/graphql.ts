@@ -822,6 +822,10 @@ export const TasksDueDocument = `query TasksDue($withinDays: Int) {
 
 /** web/src/features/care/graphql/care.graphql */
 export type ClientCareQuery = {
+  taskAssignees: Array<{
+    id: string;
+    name: string;
+  }>;
   client: {
     id: string;
     name: string;
@@ -887,6 +891,10 @@ export type ClientCareQueryVariables = {
 };
 
 export const ClientCareDocument = `query ClientCare($id: ID!, $lang: String) {
+  taskAssignees {
+    id
+    name
+  }
   client(id: $id) {
     id
     name

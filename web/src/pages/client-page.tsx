@@ -79,6 +79,8 @@ export function ClientPage({ id }: ClientPageProps) {
                 clientId={client.id}
                 tasks={client.tasks}
                 goals={client.goals}
+                assignees={query.data?.taskAssignees ?? []}
+                userId={user?.id ?? ''}
                 onChanged={query.retry}
               />
             </div>

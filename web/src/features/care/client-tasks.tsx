@@ -10,17 +10,29 @@ export type ClientTasksProps = {
   clientId: string;
   tasks: Client['tasks'];
   goals: Client['goals'];
+  /** The coordinators a task may be assigned to (the signed-in one among them). */
+  assignees: ClientCareQuery['taskAssignees'];
+  /** The signed-in coordinator, the default assignee. */
+  userId: string;
   onChanged: () => void;
 };
 
 /** The client's follow-up tasks, open ones first, and a form for a new one. */
-export function ClientTasks({ clientId, tasks, goals, onChanged }: ClientTasksProps) {
+export function ClientTasks({
+  clientId,
+  tasks,
+  goals,
+  assignees,
+  userId,
+  onChanged,
+}: ClientTasksProps) {
   const { w } = useCareWords();
   const id = useId();
   const today = todayUtc();
   const [title, setTitle] = useState('');
   const [dueDate, setDueDate] = useState(today);
   const [goalId, setGoalId] = useState('');
+  const [assigneeUserId, setAssigneeUserId] = useState(userId);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -30,7 +42,7 @@ export function ClientTasks({ clientId, tasks, goals, onChanged }: ClientTasksPr
     setError(null);
     try {
       await request(CreateTaskDocument, {
-        input: { clientId, title, dueDate, goalId: goalId || null },
+        input: { clientId, title, dueDate, goalId: goalId || null, assigneeUserId },
       });
       setTitle('');
       onChanged();
@@ -74,6 +86,22 @@ export function ClientTasks({ clientId, tasks, goals, onChanged }: ClientTasksPr
               onChange={(e) => setDueDate(e.target.value)}
             />
           </div>
+          {assignees.length > 1 ? (
+            <div className="field">
+              <label htmlFor={`${id}-assignee`}>{w('tasks.assignTo')}</label>
+              <select
+                id={`${id}-assignee`}
+                value={assigneeUserId}
+                onChange={(e) => setAssigneeUserId(e.target.value)}
+              >
+                {assignees.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           {goals.length > 0 ? (
             <div className="field">
               <label htmlFor={`${id}-goal`}>{w('tasks.goal')}</label>

@@ -85,6 +85,10 @@ export async function startEmbeddedDatabase(opts: {
   dataDir: string;
   binary?: string;
   logger: Logger;
+  /** host:port to listen on; a free loopback port unless given (e.g. to restart on the same one). */
+  listen?: string;
+  /** Called when the database exits without being stopped (a crash or a kill), with its last words. */
+  onUnexpectedExit?: (exit: { code: number | null; signal: string | null; stderr: string }) => void;
 }): Promise<EmbeddedDatabase> {
   const dbDir = path.join(opts.dataDir, 'ferretdb');
   const publishedFile = path.join(opts.dataDir, 'ferretdb.json');
@@ -97,7 +101,7 @@ export async function startEmbeddedDatabase(opts: {
   }
 
   const binary = opts.binary ?? (await ensureLauncherBinary());
-  const child = spawn(binary, ['-dir', dbDir, '-listen', '127.0.0.1:0'], {
+  const child = spawn(binary, ['-dir', dbDir, '-listen', opts.listen ?? '127.0.0.1:0'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -139,10 +143,17 @@ export async function startEmbeddedDatabase(opts: {
 
   await writeFile(publishedFile, JSON.stringify({ uri: started.uri, pid: process.pid }));
   opts.logger.info({ uri: started.uri, dir: dbDir }, 'embedded database started');
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) opts.onUnexpectedExit?.({ code, signal, stderr: stderr.trim() });
+  });
   return {
     uri: started.uri,
     shared: false,
-    stop: () => stopChild(child, publishedFile),
+    stop: () => {
+      stopping = true;
+      return stopChild(child, publishedFile);
+    },
   };
 }
 

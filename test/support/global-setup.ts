@@ -47,9 +47,32 @@ async function setupDatabase(project: TestProject): Promise<() => Promise<void>>
     return async () => {};
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-test-'));
-  const db = await startEmbeddedDatabase({ dataDir, logger: createLogger('warn') });
+  const logger = createLogger('warn');
+  let db!: Awaited<ReturnType<typeof startEmbeddedDatabase>>;
+  let closing = false;
+  // Should the database die mid-run, it comes back on the same port over the same files, so the
+  // rest of the run goes on (the driver reconnects) and the log says what happened.
+  const start = async (listen?: string): Promise<void> => {
+    db = await startEmbeddedDatabase({
+      dataDir,
+      logger,
+      listen,
+      onUnexpectedExit: (exit) => {
+        if (closing) return;
+        console.error(
+          `[test database] exited unexpectedly (code ${exit.code}, signal ${exit.signal}); ` +
+            `restarting it. Its last output: ${exit.stderr.slice(-1000) || '(none)'}`,
+        );
+        void rm(path.join(dataDir, 'ferretdb.json'), { force: true })
+          .then(() => start(`127.0.0.1:${new URL(db.uri).port}`))
+          .catch((error: unknown) => console.error('[test database] could not restart:', error));
+      },
+    });
+  };
+  await start();
   project.provide('mongodbUri', db.uri);
   return async () => {
+    closing = true;
     await db.stop();
     await rm(dataDir, { recursive: true, force: true });
   };

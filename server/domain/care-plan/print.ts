@@ -1,3 +1,4 @@
+import { fillTemplate } from '../../lib/fill-template.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { getMember } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -79,9 +80,6 @@ const achievementWords: Record<ListLanguage, Record<GoalAchievement, string>> = 
   },
 };
 
-const fill = (template: string, params: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
-
 const day = (lang: ListLanguage, date: string) => listDate(lang, new Date(`${date}T12:00:00Z`));
 
 /**
@@ -119,10 +117,10 @@ export async function renderCarePlanPdf(
   return writePdf({ lang, title: w.heading, author: organization?.name ?? null }, (doc) => {
     doc.fillColor(ink).font('Helvetica-Bold').fontSize(20).text(w.heading);
     doc.moveDown(0.2).font('Helvetica').fontSize(12).fillColor(ink);
-    doc.text(fill(w.for, { name: client.name }));
+    doc.text(fillTemplate(w.for, { name: client.name }));
     doc.fontSize(11).fillColor(muted);
-    if (organization) doc.text(fill(w.from, { organization: organization.name }));
-    doc.text(fill(w.prepared, { date: listDate(lang, deps.clock.now()) }));
+    if (organization) doc.text(fillTemplate(w.from, { organization: organization.name }));
+    doc.text(fillTemplate(w.prepared, { date: listDate(lang, deps.clock.now()) }));
 
     doc.moveDown(1).fillColor(ink).font('Helvetica-Bold').fontSize(15).text(w.goals);
     const shown = goals.filter((g) => g.status !== 'CANCELLED');

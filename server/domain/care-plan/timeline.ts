@@ -1,3 +1,4 @@
+import { fillTemplate } from '../../lib/fill-template.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { appointmentTimelineEntries } from '../appointments/appointments.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -138,7 +139,7 @@ function say(
   key: keyof (typeof words)['en'],
   params: Record<string, string> = {},
 ): string {
-  return words[lang][key].replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
+  return fillTemplate(words[lang][key], params);
 }
 
 async function referralEntries(deps: Deps, context: TimelineContext): Promise<TimelineEntry[]> {

@@ -1,3 +1,5 @@
+import { fillTemplate } from '../../lib/fill-template.ts';
+
 /** The languages a resource list can be printed and sent in (those the web app speaks). */
 export const listLanguages = ['en', 'es'] as const;
 export type ListLanguage = (typeof listLanguages)[number];
@@ -41,7 +43,7 @@ export function listWord(
   params: Record<string, string> = {},
 ): string {
   const template = (lang === 'es' ? es : en)[key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
+  return fillTemplate(template, params);
 }
 
 /** A calendar date as people in that language write it ("May 3, 2026", "3 de mayo de 2026"). */

@@ -10,7 +10,8 @@ import {
 import { formatDate } from '../../lib/format';
 import { request } from '../../lib/graphql';
 import { useI18n } from '../../lib/i18n';
-import { goalAchievements, goalStatuses, needDomains, useCareWords } from './internal/wording';
+import { needDomains } from '../needs/need-words';
+import { goalAchievements, goalStatuses, useCareWords } from './internal/wording';
 
 type Goal = NonNullable<ClientCareQuery['client']>['goals'][number];
 

@@ -39,6 +39,11 @@ const statuses: Record<Lang, Record<NeedStatus, string>> = {
 /** The every-domain list, in the order people choose from. */
 export const needDomains = Object.keys(domains.en) as NeedDomain[];
 
+/** A need domain in words, in `lang`. */
+export function needDomainWords(lang: Lang, domain: NeedDomain): string {
+  return domains[lang][domain];
+}
+
 /** Words for need domains and statuses in the interface language. */
 export function useNeedWords() {
   const { lang } = useI18n();

@@ -1,4 +1,4 @@
-import { useI18n } from '../../../lib/i18n';
+import { fillTemplate, useI18n } from '../../../lib/i18n';
 
 const en = {
   title: 'Appointments',
@@ -91,8 +91,5 @@ export type AppointmentTranslate = (
 export function useAppointmentWords(): AppointmentTranslate {
   const { lang } = useI18n();
   const dictionary = lang === 'es' ? es : en;
-  return (key, params) =>
-    dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) =>
-      params && name in params ? String(params[name]) : match,
-    );
+  return (key, params) => fillTemplate(dictionary[key], params);
 }

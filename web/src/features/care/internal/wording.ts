@@ -1,5 +1,6 @@
 import type { GoalAchievement, GoalStatus, NeedDomain, TaskKind } from '../../../generated/graphql';
-import { useI18n } from '../../../lib/i18n';
+import { fillTemplate, useI18n } from '../../../lib/i18n';
+import { needDomainWords } from '../../needs/need-words';
 
 const en = {
   'caseload.title': 'My caseload',
@@ -167,35 +168,6 @@ const es: Record<CareWord, string> = {
   'note.failed': 'La nota no se guardó: {message}',
 };
 
-const domains: Record<'en' | 'es', Record<NeedDomain, string>> = {
-  en: {
-    HOUSING_INSTABILITY: 'Housing instability',
-    INADEQUATE_HOUSING: 'Housing quality',
-    FOOD_INSECURITY: 'Food insecurity',
-    TRANSPORTATION_INSECURITY: 'Transportation',
-    UTILITY_INSECURITY: 'Utilities',
-    INTERPERSONAL_SAFETY: 'Interpersonal safety',
-    FINANCIAL_INSECURITY: 'Financial strain',
-    EMPLOYMENT_STATUS: 'Employment',
-    HEALTH_INSURANCE_COVERAGE_STATUS: 'Health insurance',
-    SOCIAL_CONNECTION: 'Social connection',
-    OTHER: 'Other need',
-  },
-  es: {
-    HOUSING_INSTABILITY: 'Inestabilidad de vivienda',
-    INADEQUATE_HOUSING: 'Calidad de la vivienda',
-    FOOD_INSECURITY: 'Inseguridad alimentaria',
-    TRANSPORTATION_INSECURITY: 'Transporte',
-    UTILITY_INSECURITY: 'Servicios públicos',
-    INTERPERSONAL_SAFETY: 'Seguridad personal',
-    FINANCIAL_INSECURITY: 'Dificultades económicas',
-    EMPLOYMENT_STATUS: 'Empleo',
-    HEALTH_INSURANCE_COVERAGE_STATUS: 'Seguro médico',
-    SOCIAL_CONNECTION: 'Conexión social',
-    OTHER: 'Otra necesidad',
-  },
-};
-
 const statuses: Record<'en' | 'es', Record<GoalStatus, string>> = {
   en: {
     PROPOSED: 'Proposed',
@@ -264,17 +236,13 @@ export function useCareWords(): CareWords {
   const l = lang === 'es' ? 'es' : 'en';
   const dictionary = l === 'es' ? es : en;
   return {
-    w: (key, params) =>
-      dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) =>
-        params && name in params ? String(params[name]) : match,
-      ),
-    domain: (d) => domains[l][d],
+    w: (key, params) => fillTemplate(dictionary[key], params),
+    domain: (d) => needDomainWords(l, d),
     status: (s) => statuses[l][s],
     achievement: (a) => achievements[l][a],
     taskTitle: (task) => (task.kind === 'MANUAL' ? task.title : taskKinds[l][task.kind]),
   };
 }
 
-export const needDomains = Object.keys(domains.en) as NeedDomain[];
 export const goalStatuses = Object.keys(statuses.en) as GoalStatus[];
 export const goalAchievements = Object.keys(achievements.en) as GoalAchievement[];

@@ -46,13 +46,17 @@ async function setupDatabase(project: TestProject): Promise<() => Promise<void>>
     project.provide('mongodbUri', external);
     return async () => {};
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-test-'));
+  const dataDirs: string[] = [];
   const logger = createLogger('warn');
   let db!: Awaited<ReturnType<typeof startEmbeddedDatabase>>;
   let closing = false;
-  // Should the database die mid-run, it comes back on the same port over the same files, so the
-  // rest of the run goes on (the driver reconnects) and the log says what happened.
+  // Should the database die mid-run (FerretDB v1 has been seen to panic), a fresh one comes up on
+  // the same port, so the files after it go on (each makes its own database; the driver
+  // reconnects), and the log keeps the end of what the dead one printed. A fresh directory,
+  // because one the crash interrupted may no longer open.
   const start = async (listen?: string): Promise<void> => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-test-'));
+    dataDirs.push(dataDir);
     db = await startEmbeddedDatabase({
       dataDir,
       logger,
@@ -61,11 +65,11 @@ async function setupDatabase(project: TestProject): Promise<() => Promise<void>>
         if (closing) return;
         console.error(
           `[test database] exited unexpectedly (code ${exit.code}, signal ${exit.signal}); ` +
-            `restarting it. Its last output: ${exit.stderr.slice(-1000) || '(none)'}`,
+            `restarting it. Its last output: ${exit.stderr.slice(-3000) || '(none)'}`,
         );
-        void rm(path.join(dataDir, 'ferretdb.json'), { force: true })
-          .then(() => start(`127.0.0.1:${new URL(db.uri).port}`))
-          .catch((error: unknown) => console.error('[test database] could not restart:', error));
+        start(`127.0.0.1:${new URL(db.uri).port}`).catch((error: unknown) =>
+          console.error('[test database] could not restart:', error),
+        );
       },
     });
   };
@@ -74,7 +78,7 @@ async function setupDatabase(project: TestProject): Promise<() => Promise<void>>
   return async () => {
     closing = true;
     await db.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
   };
 }
 

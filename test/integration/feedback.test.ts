@@ -281,6 +281,11 @@ describe('client feedback', () => {
       id: referral.id,
     });
     expect(resend.data?.sendFeedbackSurvey.sent).toBe(true);
+    // The queued message is written beside the answer; wait for it rather than race it.
+    const deadline = Date.now() + 10_000;
+    while ((await surveyMessages(referral.id)).length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(await surveyMessages(referral.id)).toHaveLength(2);
   });
 

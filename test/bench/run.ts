@@ -25,8 +25,10 @@ import {
  * loaded with N synthetic services, a mixed GraphQL search workload over HTTP, every response
  * checked. Phase 1: a steady rate for latency (open loop, measured from the scheduled send time).
  * Phase 2: many connections for throughput. Then the transport floor: the same stack serving a
- * constant payload of the same size. Then, each in its own processes, the referral workload
- * (referrals.ts: 50 coordinators and 50 agencies creating and moving referrals) and the HSDS API
+ * constant payload of the same size; and the resolved floor: the real app whose engine answers
+ * one constant 20-hit page, so the search's own cost shows against it (`floorResolvedRps`).
+ * Then, each in its own processes, the referral workload (referrals.ts: 50 coordinators and 50
+ * agencies creating and moving referrals) and the HSDS API
  * workload (hsds.ts: pages and an NDJSON stream over N services), reported under `referrals` and
  * `hsds`, and the scale-out workload (scaleout.ts: mixed searches and referral creates against one
  * and then two app processes on one `npm run db` database), reported under `scaleout`, and the
@@ -291,6 +293,63 @@ async function floorBench(
   return { rps: floor.rps, p50Ms: floor.p50Ms, cpuMs: floorCpuMs };
 }
 
+/** Services in the resolved floor's directory: enough for a full page of "food" hits. */
+const RESOLVED_FLOOR_SERVICES = 2_000;
+
+/**
+ * The resolved floor: the real server (same runtime, app and schema) whose engine answers every
+ * search with one constant 20-hit page, under the same search requests. What it costs is what
+ * everything but the engine costs: HTTP, yoga and its plugins, the request context, input checks,
+ * each hit's eligibility, open status and view, the Pothos types and serialisation. Every
+ * response is checked to be a full page without errors.
+ */
+async function floorResolvedBench(
+  workload: readonly WorkItem[],
+  failures: Failures,
+): Promise<{ rps: number; p50Ms: number; cpuMs: number; bytes: number }> {
+  log(`resolved floor: a constant 20-hit page through the real app, ${connections} connections`);
+  const server = startChild(
+    'server-process.ts',
+    ['--n', String(RESOLVED_FLOOR_SERVICES), '--seed', String(seed), '--constant-page'],
+    values['cpu-prof'],
+  );
+  const ready = await server.next('ready');
+  let bytes = 0;
+  const bodies = workload.map((item) => ({
+    body: item.body,
+    check: (status: number, body: string) => {
+      bytes = Buffer.byteLength(body);
+      return checkConstantPage(item, status, body);
+    },
+  }));
+  await cannon(ready.port, bodies, 3, failures);
+  const before = await usage(server);
+  const resolved = await cannon(ready.port, bodies, duration, failures);
+  const after = await usage(server);
+  const cpuMs = (after.cpuMs - before.cpuMs) / resolved.requests;
+  await server.stop();
+  log(`resolved floor: ${round(resolved.rps)} requests/s, ${round(cpuMs, 2)} ms server CPU each`);
+  return { rps: resolved.rps, p50Ms: resolved.p50Ms, cpuMs, bytes };
+}
+
+/** A resolved-floor response: HTTP 200, no errors, the constant page's 20 edges. */
+function checkConstantPage(item: WorkItem, status: number, body: string): string | null {
+  if (status !== 200) return `resolved floor ${item.kind}: HTTP ${status}: ${body.slice(0, 200)}`;
+  try {
+    const parsed = JSON.parse(body) as {
+      data?: { searchServices?: { edges?: unknown[] } } | null;
+      errors?: unknown[];
+    };
+    if (parsed.errors?.length) {
+      return `resolved floor ${item.kind}: errors ${JSON.stringify(parsed.errors).slice(0, 300)}`;
+    }
+    const edges = parsed.data?.searchServices?.edges?.length ?? 0;
+    return edges === 20 ? null : `resolved floor ${item.kind}: ${edges} edges, not 20`;
+  } catch {
+    return `resolved floor ${item.kind}: response is not JSON`;
+  }
+}
+
 /** CPU time (user + system) a process has used so far, from /proc; null where there is none. */
 function processCpuMs(pid: number | null | undefined): number | null {
   if (pid === null || pid === undefined) return null;
@@ -526,6 +585,7 @@ async function searchBench(
     options.meili && profile ? await meiliCeiling(options.meili, profile.captured, failures) : null;
 
   const floor = options.floor ? await floorBench(typical.text, workload, failures) : null;
+  const resolved = options.floor ? await floorResolvedBench(workload, failures) : null;
 
   const result = {
     n,
@@ -547,6 +607,19 @@ async function searchBench(
           floorP50MsAtConnections: floor.p50Ms,
           floorCpuMsPerRequest: round(floor.cpuMs, 2),
           cpuRatio: round(floor.cpuMs / searchCpuMs, 3),
+        }),
+    ...(resolved === null
+      ? {}
+      : {
+          /** The real app over an engine that answers one constant page: all but the engine. */
+          floorResolvedRps: round(resolved.rps),
+          resolvedThroughputRatio: round(search.rps / resolved.rps, 3),
+          floorResolvedP50MsAtConnections: resolved.p50Ms,
+          floorResolvedCpuMsPerRequest: round(resolved.cpuMs, 2),
+          resolvedCpuRatio: round(resolved.cpuMs / searchCpuMs, 3),
+          /** Server CPU per search that the engine adds over the resolved floor. */
+          engineCpuMsPerRequest: round(searchCpuMs - resolved.cpuMs, 2),
+          floorResolvedResponseBytes: resolved.bytes,
         }),
     connections,
     searchP50MsAtConnections: search.p50Ms,

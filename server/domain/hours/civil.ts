@@ -17,9 +17,19 @@ export function dayNumber(date: string): number {
   return Math.floor(Date.UTC(year, month - 1, day) / MS_PER_DAY);
 }
 
+/** Dates of recent day numbers: hours read the same few weeks around now over and over. */
+const isoDates = new Map<number, string>();
+const MAX_ISO_DATES = 4_096;
+
 /** The `YYYY-MM-DD` date of a day number. */
 export function isoDateOf(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let date = isoDates.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoDates.size >= MAX_ISO_DATES) isoDates.clear();
+    isoDates.set(day, date);
+  }
+  return date;
 }
 
 /** Year, month (1–12) and day of month of a day number. */

@@ -34,11 +34,11 @@ export function openStatus(compiled: CompiledHours, timezone: string, at: Date):
   // Two days back catches spans that began yesterday evening; sixteen ahead covers the horizon.
   const firstDay = today - 2;
   const lastDay = today + 16;
-  const closed = new Set(compiled.closedDates);
+  const closedDays = closedDaysIn(compiled.closedDates, firstDay, lastDay);
   const spans: Array<[number, number]> = [];
   const add = (day: number, start: number, end: number) => {
     if (day < firstDay || day > lastDay) return;
-    if (closed.size > 0 && closed.has(isoDateOf(day))) return;
+    if (closedDays?.has(day)) return;
     const from = zonedInstant(timezone, day, start);
     const to = zonedInstant(timezone, day, end);
     // A span inside a spring-forward gap (02:00–02:30) never happens on that date.
@@ -47,12 +47,15 @@ export function openStatus(compiled: CompiledHours, timezone: string, at: Date):
 
   const pieces = weekdayPieces(compiled.weeklyHours);
   for (let day = firstDay; day <= lastDay; day++) {
-    for (const piece of pieces)
-      if (piece.weekday === weekdayOf(day)) add(day, piece.start, piece.end);
+    const weekday = weekdayOf(day);
+    for (const piece of pieces) if (piece.weekday === weekday) add(day, piece.start, piece.end);
   }
+  // ISO dates compare as strings: only the dates in the window are read as day numbers.
+  const fromDate = isoDateOf(firstDay - 1);
+  const toDate = isoDateOf(lastDay);
   for (const [date, start, end] of compiled.datedHours) {
+    if (date < fromDate || date > toDate) continue;
     const day = dayNumber(date);
-    if (day < firstDay - 1 || day > lastDay) continue;
     for (const piece of splitLongSpan(start, end))
       add(day + piece.dayOffset, piece.start, piece.end);
   }
@@ -78,6 +81,20 @@ export function siteOpenStatus(
 /** Whether the site is open at `at` (null when hours are unknown); throws like openStatus. */
 export function isOpenAt(compiled: CompiledHours, timezone: string, at: Date): boolean | null {
   return openStatus(compiled, timezone, at).isOpen;
+}
+
+/** The day numbers of the closed dates within [firstDay, lastDay]; null when there are none. */
+function closedDaysIn(
+  closedDates: readonly string[],
+  firstDay: number,
+  lastDay: number,
+): Set<number> | null {
+  if (closedDates.length === 0) return null;
+  const fromDate = isoDateOf(firstDay);
+  const toDate = isoDateOf(lastDay);
+  const days = new Set<number>();
+  for (const date of closedDates) if (date >= fromDate && date <= toDate) days.add(dayNumber(date));
+  return days.size > 0 ? days : null;
 }
 
 function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {

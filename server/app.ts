@@ -8,6 +8,7 @@ import { createAppointmentsRouter } from './appointments/router.ts';
 import { createClientsRouter } from './clients/router.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { createFhirRouter } from './fhir/router.ts';
+import { compiledSearchPlugin } from './graphql/compiled-search.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { costLimitPlugin } from './graphql/cost.ts';
 import { csrfCheckPlugin } from './graphql/csrf.ts';
@@ -66,6 +67,8 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
       costLimitPlugin(http),
       csrfCheckPlugin(),
       metrics.graphqlPlugin,
+      // Last: every check above runs first, and may stop the request before it executes.
+      compiledSearchPlugin(),
       // The schema is public in development (tools, codegen); production does not advertise it.
       ...(options.isProduction ? [useDisableIntrospection()] : []),
     ],

@@ -125,14 +125,20 @@ export function operationCost(
   );
 }
 
+/** Alias counts of parsed documents: yoga hands its cached document to every request. */
+const aliasCounts = new WeakMap<DocumentNode, number>();
+
 /** Aliased fields anywhere in a document. */
 export function aliasCount(document: DocumentNode): number {
+  const known = aliasCounts.get(document);
+  if (known !== undefined) return known;
   let count = 0;
   visit(document, {
     Field(node) {
       if (node.alias) count++;
     },
   });
+  aliasCounts.set(document, count);
   return count;
 }
 

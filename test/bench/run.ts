@@ -93,6 +93,9 @@ function startChild(script: string, args: string[], cpuProfDir?: string): Child 
     ],
     // The server's own output (logs) joins our progress output on stderr.
     stdio: ['ignore', 2, 2, 'ipc'],
+    // As the server runs in production (the Dockerfile's): libraries take their production
+    // paths (graphql-js skips its development-only type checks).
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   const waiting = new Map<string, (message: ServerMessage) => void>();
   child.on('message', (message: ServerMessage) => {

@@ -3,7 +3,6 @@ import {
   type ExecutionResult,
   GraphQLError,
   type GraphQLSchema,
-  getVariableValues,
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -18,8 +17,9 @@ const COMPILED_ROOT_FIELDS: ReadonlySet<string> = new Set(['searchServices']);
  * document for every field of every hit, which was most of the GraphQL layer's CPU per search.
  * The same schema, resolvers (and so auth scopes), context and info; the answer is the same JSON
  * byte for byte. Only a query whose root fields are all `searchServices` runs compiled; anything
- * else, and any request whose variables graphql-js refuses (so its errors read as they always
- * have), takes the usual executor. A document is compiled once, on its first execution.
+ * else takes the usual executor, and so does a request whose variables the compiled query refuses
+ * (before anything ran), so its errors read as they always have. A document is compiled once, on
+ * its first execution.
  */
 export function compiledSearchPlugin(): Plugin {
   const compiledByDocument = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
@@ -45,25 +45,20 @@ export function compiledSearchPlugin(): Plugin {
   };
 
   return {
-    onExecute({ args, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
       const operation = operationOf(args.document, args.operationName);
       if (!operation || !isSearchOnly(operation)) return;
       const compiled = compiledFor(args.schema, args.document, args.operationName);
       if (!compiled) return;
-      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const coerced = getVariableValues(
-        args.schema,
-        operation.variableDefinitions ?? [],
-        variables,
-      );
-      if (coerced.errors) return;
       setExecuteFn(async (execution) => {
         const result = (await compiled.query(
           execution.rootValue,
           execution.contextValue,
-          variables,
+          execution.variableValues ?? {},
         )) as ExecutionResult;
         if (!result.errors) return result;
+        // Variables it refused (no data: nothing ran): graphql-js says why, in its own words.
+        if (!('data' in result)) return executeFn(execution);
         // As graphql-js reports them: errors first, each located in the document's source.
         return {
           errors: result.errors.map((e) => asGraphQLJsError(e, args.document)),

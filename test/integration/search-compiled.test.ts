@@ -135,5 +135,19 @@ describe('compiled searches', () => {
     await expectSameAnswer(CARD, { input: { first: 0 } });
     await expectSameAnswer(CARD, { input: { after: 'not a cursor' } });
     await expectSameAnswer(CARD, {});
+    // Variables graphql-js coerces or refuses in its own words.
+    for (const input of [
+      { bogus: 1 },
+      { first: '20' },
+      { first: 2.5 },
+      { radiusKm: 'far' },
+      { costs: ['CHEAP'] },
+      { costs: 'FREE', categories: 'food', first: 2 },
+      { client: { age: 1.5 } },
+      { near: { latitude: 39.7 } },
+      { openAt: '2026-11-07' },
+    ]) {
+      await expectSameAnswer(CARD, { input });
+    }
   });
 });

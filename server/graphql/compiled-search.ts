@@ -13,34 +13,46 @@ import type { Plugin } from 'graphql-yoga';
 const COMPILED_ROOT_FIELDS: ReadonlySet<string> = new Set(['searchServices']);
 
 /**
+ * Compiling takes some milliseconds, about ten executions' worth: a document is compiled on its
+ * tenth execution, so documents sent only a few times each (a client's or an attacker's) cost what
+ * the usual executor costs, and no stream of new documents costs much more than twice that, while
+ * an app's own few documents are compiled within their first seconds.
+ */
+export const COMPILE_AFTER_EXECUTIONS = 10;
+
+/**
  * Runs directory-search operations as compiled JavaScript (graphql-jit) instead of walking the
  * document for every field of every hit, which was most of the GraphQL layer's CPU per search.
  * The same schema, resolvers (and so auth scopes), context and info; the answer is the same JSON
  * byte for byte. Only a query whose root fields are all `searchServices` runs compiled; anything
  * else takes the usual executor, and so does a request whose variables the compiled query refuses
  * (before anything ran), so its errors read as they always have. A document is compiled once, on
- * its first execution.
+ * its tenth execution (see COMPILE_AFTER_EXECUTIONS).
  */
 export function compiledSearchPlugin(): Plugin {
-  const compiledByDocument = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+  /** Per document and operation: executions so far, then the compiled query (null: it cannot be). */
+  const byDocument = new WeakMap<DocumentNode, Map<string, number | CompiledQuery | null>>();
   const compiledFor = (
     schema: GraphQLSchema,
     document: DocumentNode,
     operationName: string | null | undefined,
   ): CompiledQuery | null => {
-    let byName = compiledByDocument.get(document);
+    let byName = byDocument.get(document);
     if (!byName) {
       byName = new Map();
-      compiledByDocument.set(document, byName);
+      byDocument.set(document, byName);
     }
     const key = operationName ?? '';
-    let compiled = byName.get(key);
-    if (compiled === undefined) {
-      const result = compileQuery(schema, document, operationName ?? undefined);
-      // A document it cannot compile runs as before.
-      compiled = isCompiledQuery(result) ? result : null;
-      byName.set(key, compiled);
+    const known = byName.get(key) ?? 0;
+    if (typeof known !== 'number') return known;
+    if (known + 1 < COMPILE_AFTER_EXECUTIONS) {
+      byName.set(key, known + 1);
+      return null;
     }
+    const result = compileQuery(schema, document, operationName ?? undefined);
+    // A document it cannot compile runs as before.
+    const compiled = isCompiledQuery(result) ? result : null;
+    byName.set(key, compiled);
     return compiled;
   };
 

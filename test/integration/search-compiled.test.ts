@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../server/domain/clock.ts';
+import { COMPILE_AFTER_EXECUTIONS } from '../../server/graphql/compiled-search.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 /**
- * Searches run compiled (server/graphql/compiled-search.ts); any other operation takes graphql-js'
- * executor. The same search with `__typename` beside it is not search-only, so it runs the usual
- * way: both answers must be the same bytes (but for that one field), errors included.
+ * Searches run compiled (server/graphql/compiled-search.ts) once their document has run a few
+ * times; any other operation takes graphql-js' executor. The same search with `__typename` beside
+ * it is not search-only, so it runs the usual way: both answers must be the same bytes (but for
+ * that one field), errors included.
  */
 
 const WEB_SEARCH = readFileSync(
@@ -89,6 +91,13 @@ describe('compiled searches', () => {
       clock: fixedClock('2026-11-03T18:30:00.000Z'),
     });
   }, 120_000);
+  beforeAll(async () => {
+    // Each document runs compiled from its COMPILE_AFTER_EXECUTIONS-th execution on.
+    for (let i = 0; i < COMPILE_AFTER_EXECUTIONS; i++) {
+      await post(WEB_SEARCH, { input: { text: 'food' }, withMapPoints: false }, 'SearchServices');
+      await post(CARD, { input: { text: 'food', first: 1 } });
+    }
+  });
   afterAll(async () => {
     await server?.close();
   });

@@ -83,6 +83,12 @@ export type SearchDocument = {
    * may count a service with a single document without looking for others; absent: unknown.
    */
   siteCount?: number;
+  /**
+   * Whether this is the first of its service's documents (given with `siteCount`). A query whose
+   * conditions are the same at every site of a service (no place, no hours) matches a service
+   * exactly when it matches that document, so an engine may count services by counting these.
+   */
+  firstSite?: boolean;
 };
 
 /** A boolean filter over document fields. Field names are SearchDocument keys. */

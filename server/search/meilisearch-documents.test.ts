@@ -55,9 +55,10 @@ describe('toMeiliFilter', () => {
     // 2024-06-10T14:00Z is Monday 10:00 in New York (EDT): week slot 40, day 19884.
     const f = openAtFilter(Date.parse('2024-06-10T14:00:00Z'), ['America/New_York']);
     expect(f).toContain('timezone = "America/New_York"');
-    expect(f).toContain('openSlots = 40 AND NOT closedDays = 19884');
-    expect(f).toContain('spillSlots = 40 AND NOT closedDays = 19883');
-    expect(f).toContain('datedSlots = 1988440');
+    // The slot, or its hour (10:00–11:00 on Monday, hour 10 of the week) when wholly open.
+    expect(f).toContain('openSlots IN [40, 1010] AND NOT closedDays = 19884');
+    expect(f).toContain('spillSlots IN [40, 1010] AND NOT closedDays = 19883');
+    expect(f).toContain('datedSlots IN [19884040, 19884510]');
     expect(openAtFilter(0, [])).toBe(MATCH_NONE);
   });
 });
@@ -100,6 +101,7 @@ describe('toMeiliDocument', () => {
       weeklyHours: [
         [540, 600],
         [6 * 1440 + 1380, 6 * 1440 + 1440 + 60],
+        [2 * 1440 + 600, 2 * 1440 + 645],
       ],
       datedHours: [['2024-06-15', 1410, 1470]],
       closedDates: ['2024-07-04'],
@@ -109,11 +111,12 @@ describe('toMeiliDocument', () => {
     const stored = toMeiliDocument(doc);
     expect(stored._geo).toEqual({ lat: doc.latitude, lng: doc.longitude });
     expect(stored.assuredSort).toBeUndefined();
-    expect(stored.openSlots).toEqual([36, 37, 38, 39, 668, 669, 670, 671]);
-    expect(stored.spillSlots).toEqual([0, 1, 2, 3]);
+    // Wholly open hours are one value each (1000 + hour of the week), the rest 15-minute slots.
+    expect(stored.openSlots).toEqual([232, 233, 234, 1009, 1167]);
+    expect(stored.spillSlots).toEqual([1000]);
     const day = Date.UTC(2024, 5, 15) / 86_400_000;
-    expect(stored.datedSlots).toEqual([day * 100 + 94, day * 100 + 95]);
-    expect(stored.datedSpill).toEqual([(day + 1) * 100, (day + 1) * 100 + 1]);
+    expect(stored.datedSlots).toEqual([day * 1000 + 94, day * 1000 + 95]);
+    expect(stored.datedSpill).toEqual([(day + 1) * 1000, (day + 1) * 1000 + 1]);
     expect(fromMeiliDocument(stored)).toEqual(doc);
     expect(
       toMeiliDocument(buildSearchDocument({ latitude: null, longitude: null }))._geo,

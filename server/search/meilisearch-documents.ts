@@ -5,12 +5,25 @@ import { localClock } from './memory/open-at.ts';
 const SLOT_MINUTES = 15;
 const SLOTS_PER_DAY = 1440 / SLOT_MINUTES;
 const SLOTS_PER_WEEK = 7 * SLOTS_PER_DAY;
+const SLOTS_PER_HOUR = 60 / SLOT_MINUTES;
+/**
+ * Hour values in the weekly slot lists: an hour whose four slots are all open is stored as
+ * `WEEK_HOUR + hourOfWeek`, one value instead of four.
+ */
+const WEEK_HOUR = 1000;
+/** Dated values: `day * DAY_VALUES + slotOfDay`, or `day * DAY_VALUES + DAY_HOUR + hourOfDay`. */
+const DAY_VALUES = 1000;
+const DAY_HOUR = 500;
 /** Always false: `serviceId` is filterable and never null. */
 export const MATCH_NONE = 'serviceId IS NULL';
 /** Always true. */
 export const MATCH_ALL = 'serviceId IS NOT NULL';
 /** The only document of its service, which `distinct` need not compare with any other. */
 export const SOLE_SITE = 'siteCount = 1';
+/** One document of each service that says which is its first (see `firstSite`). */
+export const FIRST_SITE = `(firstSite = true OR ${SOLE_SITE})`;
+/** Documents that do not say whether they are their service's first. */
+export const UNKNOWN_SITE = `(firstSite NOT EXISTS AND NOT ${SOLE_SITE})`;
 
 /** A SearchDocument as stored in Meilisearch, with derived fields for geo, sorting and hours. */
 export type MeiliDocument = SearchDocument & {
@@ -18,11 +31,17 @@ export type MeiliDocument = SearchDocument & {
   categoryWords: string[];
   nameSort: string;
   assuredSort?: number;
-  /** 15-minute week slots opened by spans that start on the same local day. */
+  /**
+   * 15-minute week slots opened by spans that start on the same local day, with each wholly
+   * open hour as one value (see `WEEK_HOUR`).
+   */
   openSlots: number[];
   /** Week slots reached by an overnight span that began the previous local day. */
   spillSlots: number[];
-  /** `day * 100 + slotOfDay` (day = days since 1970-01-01), for dated openings. */
+  /**
+   * Slots of dated openings, `day * 1000 + slotOfDay` (day = days since 1970-01-01), with each
+   * wholly open hour as `day * 1000 + 500 + hourOfDay`.
+   */
   datedSlots: number[];
   datedSpill: number[];
   closedDays: number[];
@@ -46,6 +65,38 @@ export function sortName(doc: Pick<SearchDocument, 'name' | 'id'>): string {
   return `${doc.name.toLowerCase()}\u0000${doc.id}`;
 }
 
+/**
+ * Slot values with each wholly covered hour as one value: `slots` are absolute slot numbers,
+ * `quarter` and `hour` name a slot and an hour (slot / 4).
+ */
+function compactSlots(
+  slots: Set<number>,
+  quarter: (slot: number) => number,
+  hour: (hour: number) => number,
+): number[] {
+  const out: number[] = [];
+  const hours = new Set<number>();
+  for (const k of slots) hours.add(Math.floor(k / SLOTS_PER_HOUR));
+  for (const h of hours) {
+    const first = h * SLOTS_PER_HOUR;
+    let all = true;
+    for (let k = first; k < first + SLOTS_PER_HOUR; k++) all &&= slots.has(k);
+    if (all) out.push(hour(h));
+    else
+      for (let k = first; k < first + SLOTS_PER_HOUR; k++) if (slots.has(k)) out.push(quarter(k));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const weekQuarter = (k: number) => k;
+const weekHour = (h: number) => WEEK_HOUR + h;
+const datedQuarter = (k: number) =>
+  Math.floor(k / SLOTS_PER_DAY) * DAY_VALUES + (k % SLOTS_PER_DAY);
+const datedHour = (h: number) => {
+  const perDay = SLOTS_PER_DAY / SLOTS_PER_HOUR;
+  return Math.floor(h / perDay) * DAY_VALUES + DAY_HOUR + (h % perDay);
+};
+
 /** Maps a SearchDocument to its Meilisearch shape. */
 export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
   const openSlots = new Set<number>();
@@ -58,6 +109,7 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
       (multiDay || sameDay ? openSlots : spillSlots).add(k % SLOTS_PER_WEEK);
     }
   }
+  // Dated slots are numbered from 1970-01-01 00:00 local time.
   const datedSlots = new Set<number>();
   const datedSpill = new Set<number>();
   for (const [date, start, end] of doc.datedHours) {
@@ -66,8 +118,7 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     const multiDay = end - start > 1440;
     for (const k of slotStarts(start, end)) {
       const offset = Math.floor(k / SLOTS_PER_DAY);
-      const value = (day + offset) * 100 + (k % SLOTS_PER_DAY);
-      (multiDay || offset === 0 ? datedSlots : datedSpill).add(value);
+      (multiDay || offset === 0 ? datedSlots : datedSpill).add(day * SLOTS_PER_DAY + k);
     }
   }
   const closedDays: number[] = [];
@@ -79,10 +130,10 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     ...doc,
     categoryWords: doc.categories.map((c) => c.replace(/[-_]/g, ' ')),
     nameSort: sortName(doc),
-    openSlots: [...openSlots].sort((a, b) => a - b),
-    spillSlots: [...spillSlots].sort((a, b) => a - b),
-    datedSlots: [...datedSlots].sort((a, b) => a - b),
-    datedSpill: [...datedSpill].sort((a, b) => a - b),
+    openSlots: compactSlots(openSlots, weekQuarter, weekHour),
+    spillSlots: compactSlots(spillSlots, weekQuarter, weekHour),
+    datedSlots: compactSlots(datedSlots, datedQuarter, datedHour),
+    datedSpill: compactSlots(datedSpill, datedQuarter, datedHour),
     closedDays,
   };
   if (doc.latitude !== null && doc.longitude !== null)
@@ -126,6 +177,7 @@ export function fromMeiliDocument(stored: MeiliDocument): SearchDocument {
     capacityExpiresAt: stored.capacityExpiresAt ?? null,
     payload: stored.payload,
     ...(stored.siteCount === undefined ? {} : { siteCount: stored.siteCount }),
+    ...(stored.firstSite === undefined ? {} : { firstSite: stored.firstSite }),
   };
 }
 
@@ -146,13 +198,15 @@ export function openAtFilter(epochMs: number, timezones: readonly string[]): str
   const parts = timezones.map((tz) => {
     const c = localClock(tz, epochMs);
     const weekSlot = Math.floor(c.weekMinute / SLOT_MINUTES);
-    const daySlot = c.day * 100 + Math.floor(c.minute / SLOT_MINUTES);
+    const week = `[${weekQuarter(weekSlot)}, ${weekHour(Math.floor(weekSlot / SLOTS_PER_HOUR))}]`;
+    const daySlot = c.day * SLOTS_PER_DAY + Math.floor(c.minute / SLOT_MINUTES);
+    const dated = `[${datedQuarter(daySlot)}, ${datedHour(Math.floor(daySlot / SLOTS_PER_HOUR))}]`;
     const today = `NOT closedDays = ${c.day}`;
     const yesterday = `NOT closedDays = ${c.day - 1}`;
     return (
       `(timezone = ${quote(tz)} AND (` +
-      `(openSlots = ${weekSlot} AND ${today}) OR (spillSlots = ${weekSlot} AND ${yesterday}) OR ` +
-      `(datedSlots = ${daySlot} AND ${today}) OR (datedSpill = ${daySlot} AND ${yesterday})))`
+      `(openSlots IN ${week} AND ${today}) OR (spillSlots IN ${week} AND ${yesterday}) OR ` +
+      `(datedSlots IN ${dated} AND ${today}) OR (datedSpill IN ${dated} AND ${yesterday})))`
     );
   });
   return parts.length === 1 ? (parts[0] ?? MATCH_NONE) : `(${parts.join(' OR ')})`;
@@ -215,6 +269,17 @@ export function toMeiliFilter(filter: Filter, timezones: readonly string[]): str
   if (filter.lte !== undefined) parts.push(`${filter.field} <= ${num(filter.lte)}`);
   if (parts.length === 0) return `${filter.field} IS NOT NULL`;
   return parts.length === 1 ? (parts[0] ?? MATCH_ALL) : `(${parts.join(' AND ')})`;
+}
+
+/**
+ * Whether a filter asks about a site's own fields (hours, coordinates), which may differ between
+ * the documents of one service.
+ */
+export function usesSiteFields(filter: Filter): boolean {
+  if ('and' in filter) return filter.and.some(usesSiteFields);
+  if ('or' in filter) return filter.or.some(usesSiteFields);
+  if ('not' in filter) return usesSiteFields(filter.not);
+  return 'openAt' in filter || ('field' in filter && filter.field === 'latitude');
 }
 
 /** Whether a filter uses `openAt` anywhere (and so needs the indexed time zones). */

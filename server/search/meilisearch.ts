@@ -24,6 +24,7 @@ import {
 } from './engine.ts';
 import {
   availableAtFilter,
+  FIRST_SITE,
   freshFilter,
   fromMeiliDocument,
   type MeiliDocument,
@@ -31,7 +32,9 @@ import {
   sortName,
   toMeiliDocument,
   toMeiliFilter,
+  UNKNOWN_SITE,
   usesOpenAt,
+  usesSiteFields,
 } from './meilisearch-documents.ts';
 
 /** Connection settings for the Meilisearch adapter. */
@@ -100,8 +103,20 @@ const RETRIEVED: Array<keyof SearchDocument> = [
   'capacityExpiresAt',
   'payload',
   'siteCount',
+  'firstSite',
 ];
 const POINT_FIELDS = ['serviceId', 'name', '_geo', 'acceptsReferrals'];
+
+/**
+ * The shape of the stored documents (see `toMeiliDocument`), part of the index's name: a server
+ * whose documents take a new shape starts on a new, empty index, which it then builds in full.
+ */
+const DOCUMENT_FORMAT = 2;
+
+/** The name of the index of services under a prefix. */
+export function servicesIndexUid(indexPrefix: string): string {
+  return `${indexPrefix}_services_v${DOCUMENT_FORMAT}`;
+}
 
 /** Index settings, applied at start only where the index differs (see `init`). */
 export const SETTINGS = {
@@ -131,6 +146,7 @@ export const SETTINGS = {
         'closedDays',
         'capacityStatus',
         'siteCount',
+        'firstSite',
       ],
       features: { facetSearch: false, filter: { equality: true, comparison: false } },
     },
@@ -146,6 +162,10 @@ export const SETTINGS = {
     },
   ],
   facetSearch: false,
+  // Word proximity is counted within an attribute only, not across attributes: what Meilisearch
+  // documents as the setting that speeds up indexing most, and ranking needs no more (a phrase
+  // split between a service's name and its description is no phrase).
+  proximityPrecision: 'byAttribute',
   sortableAttributes: ['_geo', 'assuredSort', 'nameSort'],
   // Meilisearch's defaults, declared so a server with other defaults ranks the same way; `sort`
   // (freshness, distance, name) comes after the text rules, as in the embedded engine.
@@ -254,7 +274,7 @@ export class MeilisearchIndex implements SearchIndex {
       apiKey: options.apiKey,
       timeout: REQUEST_TIMEOUT_MS,
     });
-    this.uid = `${options.indexPrefix}_services`;
+    this.uid = servicesIndexUid(options.indexPrefix);
     this.settings = {
       ...SETTINGS,
       synonyms: Object.fromEntries(
@@ -556,8 +576,11 @@ export class MeilisearchIndex implements SearchIndex {
    *
    * Counting exactly with `distinct` makes Meilisearch compare every match with the other
    * documents of its service, which costs more than the rest of the search together. So the
-   * hits are ranked with `distinct` but not counted, and the matches are counted in two groups:
-   * documents that are their service's only one (SOLE_SITE) without `distinct`, the others with.
+   * hits are ranked with `distinct` but not counted, and the matches are counted in two groups.
+   * When the query asks nothing of a site's own fields (place, hours), a service matches exactly
+   * when its first document does: the first documents (FIRST_SITE) are counted without
+   * `distinct`, and documents that do not say whether they are first with it. Otherwise the
+   * documents that are their service's only one (SOLE_SITE) are counted without, the rest with.
    */
   private async paged(
     base: SearchParams,
@@ -586,13 +609,15 @@ export class MeilisearchIndex implements SearchIndex {
     const head = single || limit === 0 ? limit : end <= OVERFETCH_MAX ? end : 0;
     const from = single ? offset : 0;
     // Counting needs no order: without `sort`, no geo sort loads Meilisearch's geo tree again.
+    const sameAtEverySite =
+      query.near === undefined && (query.filter === undefined || !usesSiteFields(query.filter));
+    const [once, others] = sameAtEverySite
+      ? [FIRST_SITE, UNKNOWN_SITE]
+      : [SOLE_SITE, `NOT ${SOLE_SITE}`];
     const counts = (params: SearchParams): SearchParams[] => {
       const unsorted = { ...params, sort: undefined, page: 1, hitsPerPage: 0, facets };
       return distinct
-        ? [
-            { ...within(unsorted, [SOLE_SITE]), distinct: undefined },
-            within(unsorted, [`NOT ${SOLE_SITE}`]),
-          ]
+        ? [{ ...within(unsorted, [once]), distinct: undefined }, within(unsorted, [others])]
         : [unsorted];
     };
     const hitsOf = (params: SearchParams, skip: number, take: number): SearchParams => ({

@@ -20,8 +20,8 @@ const STALE_BEFORE = Date.UTC(2023, 0, 1);
 
 /**
  * Synthetic listings, with what belongs to a service (assurance, languages, costs) the same at
- * each of its sites and the service's number of sites, as the documents built from HSDS records
- * have it. Facet counts under
+ * each of its sites, the service's number of sites and which site is its first, as the documents
+ * built from HSDS records have it. Facet counts under
  * `distinctService` rely on that: Meilisearch counts one document per service, not necessarily
  * the best-ranked one.
  */
@@ -34,7 +34,8 @@ function directory(): SearchDocument[] {
     const service = first.get(doc.serviceId) ?? doc;
     first.set(doc.serviceId, service);
     const { assuredAt, languages, costs } = service;
-    return { ...doc, assuredAt, languages, costs, siteCount: sites.get(doc.serviceId) };
+    const siteCount = sites.get(doc.serviceId);
+    return { ...doc, assuredAt, languages, costs, siteCount, firstSite: service === doc };
   });
 }
 

@@ -956,6 +956,44 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(food.hits).toHaveLength(1);
     });
 
+    it('counts services by their first site when the query asks nothing of a site', async () => {
+      const site = (id: string, serviceId: string, firstSite: boolean, lat: number) =>
+        buildSearchDocument({
+          id,
+          serviceId,
+          categories: ['food'],
+          siteCount: 2,
+          firstSite,
+          latitude: DENVER.latitude + lat,
+          longitude: DENVER.longitude,
+        });
+      await load(
+        site('x1', 'x', true, 0.5),
+        site('x2', 'x', false, 0.01),
+        site('y1', 'y', true, 0.02),
+        site('y2', 'y', false, 0.6),
+        buildSearchDocument({
+          id: 'z',
+          serviceId: 'z',
+          categories: ['legal'],
+          siteCount: 1,
+          firstSite: true,
+          latitude: null,
+          longitude: null,
+        }),
+      );
+      const all = await index.search(q({ distinctService: true, facets: ['categories'] }));
+      expect(all.total).toBe(3);
+      expect(all.facets.categories).toEqual({ food: 2, legal: 1 });
+      // Near a point only some sites match: each service still counts once.
+      const near = await index.search(
+        q({ distinctService: true, near: { ...DENVER, radiusKm: 5 }, facets: ['categories'] }),
+      );
+      expect(near.total).toBe(2);
+      expect(near.facets.categories).toEqual({ food: 2 });
+      expect(ids(near).sort()).toEqual(['x2', 'y1']);
+    });
+
     it('pages stably with no gaps or repeats', async () => {
       const docs: SearchDocument[] = [];
       for (let i = 0; i < 25; i++) docs.push(buildSearchDocument({ name: 'Same Name Clinic' }));

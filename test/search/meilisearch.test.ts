@@ -1,7 +1,7 @@
 import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchEngineError, type SearchQuery } from '../../server/search/engine.ts';
-import { MeilisearchIndex, SETTINGS } from '../../server/search/meilisearch.ts';
+import { MeilisearchIndex, SETTINGS, servicesIndexUid } from '../../server/search/meilisearch.ts';
 import {
   type MeiliServer,
   meilisearchBinary,
@@ -34,7 +34,7 @@ describe.skipIf(binary === null)('the Meilisearch adapter', () => {
 
   it('brings an index with other settings up to date at start, and leaves it alone after', async () => {
     const prefix = uniqueIndexPrefix('settings');
-    const uid = `${prefix}_services`;
+    const uid = servicesIndexUid(prefix);
     await admin.createIndex(uid, { primaryKey: 'id' }).waitTask();
     await admin
       .index(uid)

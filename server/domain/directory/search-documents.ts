@@ -183,7 +183,7 @@ export function buildSearchDocuments(
     linkedLocations.length > 0
       ? linkedLocations.map(({ link, location }) => ({ id: link.id, link, location }))
       : [{ id: service.id, link: null, location: null }];
-  return sites.map(({ id, link, location }) => {
+  return sites.map(({ id, link, location }, index) => {
     const timezone = location?.timezone_name ?? 'UTC';
     const hours = compileHours({
       schedules: schedulesFor(graph, link, location),
@@ -194,6 +194,7 @@ export function buildSearchDocuments(
       ...base,
       id,
       siteCount: sites.length,
+      firstSite: index === 0,
       locationId: location?.id ?? null,
       latitude: location?.latitude ?? null,
       longitude: location?.longitude ?? null,

@@ -16,6 +16,9 @@ const EXACT = 1;
 const PREFIX = 0.75;
 const SYNONYM = 0.8;
 const TYPO_PENALTY = [1, 0.55, 0.35];
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_I32 = new Int32Array(0);
 
 /** How one query word reaches one dictionary term. */
 export type Variant = { term: number; typos: number; penalty: number };
@@ -43,6 +46,17 @@ function documentFields(doc: SearchDocument): string[] {
   ];
 }
 
+/** A compact copy of a `match` result, to replay without walking postings again. */
+export type SavedMatches = {
+  slots: Int32Array<ArrayBuffer>;
+  words: Uint8Array<ArrayBuffer>;
+  typos: Uint8Array<ArrayBuffer>;
+  attributes: Uint8Array<ArrayBuffer>;
+  scores: Float32Array<ArrayBuffer>;
+  wordCount: number;
+  fellBack: boolean;
+};
+
 /** An inverted index whose postings (slot, packed per-field term frequency) live in typed arrays. */
 export class TextIndex {
   private readonly termIds = new Map<string, number>();
@@ -55,6 +69,12 @@ export class TextIndex {
   private sortedTerms: string[] = [];
   private sortedDirty = false;
   private readonly variantCache = new Map<string, Variant[]>();
+  /** Per-term scoring inputs per posting, valid while `impactVersion[term] === statsVersion`. */
+  private readonly impactTfw: Array<Float64Array<ArrayBuffer> | undefined> = [];
+  private readonly impactAttr: Array<Uint8Array<ArrayBuffer> | undefined> = [];
+  private readonly impactVersion: number[] = [];
+  /** Bumped whenever a document is added or removed (lengths and averages move). */
+  private statsVersion = 0;
 
   private fieldLengths = new Uint16Array(4096);
   /** Scratch for `add`: packed frequencies of the document being indexed, by term. */
@@ -108,6 +128,7 @@ export class TextIndex {
       this.termTf[term] = 0;
     }
     this.docCount++;
+    this.statsVersion++;
   }
 
   /** Accounts for a tombstoned slot in length statistics. */
@@ -117,6 +138,7 @@ export class TextIndex {
         (this.fieldTotals[f] ?? 0) - (this.fieldLengths[slot * FIELD_COUNT + f] ?? 0);
     }
     this.docCount--;
+    this.statsVersion++;
   }
 
   private termId(word: string): number {
@@ -251,6 +273,47 @@ export class TextIndex {
     return r;
   }
 
+  /** Copies the current match result out, by position. */
+  save(): SavedMatches {
+    const r = this.result;
+    const n = r.count;
+    const saved: SavedMatches = {
+      slots: r.slots.slice(0, n),
+      words: new Uint8Array(n),
+      typos: new Uint8Array(n),
+      attributes: new Uint8Array(n),
+      scores: new Float32Array(n),
+      wordCount: r.wordCount,
+      fellBack: r.fellBack,
+    };
+    for (let i = 0; i < n; i++) {
+      const slot = r.slots[i] ?? 0;
+      saved.words[i] = r.words[slot] ?? 0;
+      saved.typos[i] = r.typos[slot] ?? 0;
+      saved.attributes[i] = r.attributes[slot] ?? 0;
+      saved.scores[i] = r.scores[slot] ?? 0;
+    }
+    return saved;
+  }
+
+  /** Makes a saved result the current one again (same slots, same per-slot values). */
+  restore(saved: SavedMatches): TextMatches {
+    const r = this.result;
+    const n = saved.slots.length;
+    r.slots.set(saved.slots);
+    r.count = n;
+    r.wordCount = saved.wordCount;
+    r.fellBack = saved.fellBack;
+    for (let i = 0; i < n; i++) {
+      const slot = saved.slots[i] ?? 0;
+      r.words[slot] = saved.words[i] ?? 0;
+      r.typos[slot] = saved.typos[i] ?? 0;
+      r.attributes[slot] = saved.attributes[i] ?? 0;
+      r.scores[slot] = saved.scores[i] ?? 0;
+    }
+    return r;
+  }
+
   private run(words: Variant[][], alive: Uint8Array, requireAll: boolean): void {
     const r = this.result;
     const q = ++this.stamp;
@@ -258,7 +321,6 @@ export class TextIndex {
     const avg = new Float64Array(FIELD_COUNT);
     const docs = Math.max(1, this.docCount);
     for (let f = 0; f < FIELD_COUNT; f++) avg[f] = Math.max(1, (this.fieldTotals[f] ?? 0) / docs);
-    const lengths = this.fieldLengths;
     const queryStamp = this.queryStamp;
     const wordStamp = this.wordStamp;
 
@@ -277,27 +339,20 @@ export class TextIndex {
       }
       for (const v of words[wi] ?? []) {
         const slotsList = this.postSlots[v.term];
-        const tfList = this.postTf[v.term];
-        if (slotsList === undefined || tfList === undefined) continue;
+        if (slotsList === undefined) continue;
         const df = slotsList.length;
         const idf = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
         const weight = idf * v.penalty * (K1 + 1);
         const slots = slotsList.data;
-        const tfs = tfList.data;
+        this.refreshImpacts(v.term, avg);
+        const tfws = this.impactTfw[v.term] ?? EMPTY_F64;
+        const attrs = this.impactAttr[v.term] ?? EMPTY_U8;
         const visit = (p: number): void => {
           const slot = slots[p] ?? 0;
           if (alive[slot] !== 1) return;
           if (wi > 0 && requireAll && (queryStamp[slot] !== q || r.words[slot] !== wi)) return;
-          const packed = tfs[p] ?? 0;
-          let tfw = 0;
-          let attr = -1;
-          for (let f = 0; f < FIELD_COUNT; f++) {
-            const tf = (packed >>> (f * 8)) & 0xff;
-            if (tf === 0) continue;
-            if (attr < 0) attr = f;
-            const len = lengths[slot * FIELD_COUNT + f] ?? 0;
-            tfw += ((FIELD_WEIGHTS[f] ?? 1) * tf) / (1 - B + (B * len) / (avg[f] ?? 1));
-          }
+          const tfw = tfws[p] ?? 0;
+          const attr = attrs[p] ?? 0;
           const score = (weight * tfw) / (tfw + K1);
           if (wordStamp[slot] !== ws) {
             wordStamp[slot] = ws;
@@ -371,6 +426,46 @@ export class TextIndex {
       }
       r.count = kept;
     }
+  }
+
+  /**
+   * Brings the per-posting scoring inputs of `term` up to date with the length statistics: the
+   * field-weighted, length-normalised term frequency (the BM25 numerator before idf) and the most
+   * important field the term is in. Kept per term until a document is added or removed, so a
+   * search reads one number per posting instead of four fields and their lengths.
+   */
+  private refreshImpacts(term: number, avg: Float64Array): void {
+    if (this.impactVersion[term] === this.statsVersion) return;
+    const list = this.postTf[term];
+    if (list === undefined) return;
+    const df = list.length;
+    let tfws = this.impactTfw[term];
+    let attrs = this.impactAttr[term];
+    if (tfws === undefined || attrs === undefined || tfws.length < df) {
+      tfws = new Float64Array(list.data.length);
+      attrs = new Uint8Array(list.data.length);
+      this.impactTfw[term] = tfws;
+      this.impactAttr[term] = attrs;
+    }
+    const slots = this.postSlots[term]?.data ?? EMPTY_I32;
+    const packedTfs = list.data;
+    const lengths = this.fieldLengths;
+    for (let p = 0; p < df; p++) {
+      const slot = slots[p] ?? 0;
+      const packed = packedTfs[p] ?? 0;
+      let tfw = 0;
+      let attr = -1;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const tf = (packed >>> (f * 8)) & 0xff;
+        if (tf === 0) continue;
+        if (attr < 0) attr = f;
+        const len = lengths[slot * FIELD_COUNT + f] ?? 0;
+        tfw += ((FIELD_WEIGHTS[f] ?? 1) * tf) / (1 - B + (B * len) / (avg[f] ?? 1));
+      }
+      tfws[p] = tfw;
+      attrs[p] = attr;
+    }
+    this.impactVersion[term] = this.statsVersion;
   }
 
   private ensure(size: number): void {

@@ -98,6 +98,8 @@ export function zonedInstant(timezone: string, day: number, minute: number): num
   // Real zones change offset at most once in two days, so the offsets a day either side bracket it.
   const before = offsetAt(timezone, wall - MS_PER_DAY);
   const after = offsetAt(timezone, wall + MS_PER_DAY);
+  // No change between them: the one offset holds throughout (the common case, no search needed).
+  if (before === after) return wall - before;
   const candidates = [wall - before, wall - after].filter(
     (t) => wall - offsetAt(timezone, t) === t,
   );

@@ -163,6 +163,14 @@ export class Columns {
   closedOffsets = new Int32Array(1024);
   readonly closedDay = new IntList(64);
 
+  /**
+   * Facet values of slot s as bit masks, one word per facet field (categories, languages, costs)
+   * at `facetPacked[3s + f]`: bit i is value ordinal i. Usable while the field has at most 32
+   * values (`facetPackable[f]`).
+   */
+  facetPacked = new Uint32Array(3 * 1024);
+  readonly facetPackable = [true, true, true];
+
   readonly tags = {
     categories: new TagColumn(true),
     languages: new TagColumn(true),
@@ -260,6 +268,9 @@ export class Columns {
     // An empty list is stored as a sentinel tag so `isEmpty` is an ordinary posting lookup.
     t.residency.add(slot, doc.residency.length > 0 ? doc.residency : [EMPTY_TAG]);
     t.genders.add(slot, doc.genders.length > 0 ? doc.genders : [EMPTY_TAG]);
+    this.packFacets(slot, 0, t.categories);
+    this.packFacets(slot, 1, t.languages);
+    this.packFacets(slot, 2, t.costs);
     t.serviceId.add(slot, [doc.serviceId]);
     t.organizationId.add(slot, [doc.organizationId]);
     const serviceOrd = t.serviceId.ordinal(doc.serviceId);
@@ -271,6 +282,17 @@ export class Columns {
       setBit(this.multiSite, slot);
     }
     return slot;
+  }
+
+  private packFacets(slot: number, field: number, column: TagColumn): void {
+    let bits = 0;
+    const end = column.offsets[slot + 1] ?? 0;
+    for (let i = column.offsets[slot] ?? 0; i < end; i++) {
+      const ord = column.valueOrds.data[i] ?? 0;
+      if (ord >= 32) this.facetPackable[field] = false;
+      else bits |= 1 << ord;
+    }
+    this.facetPacked[slot * 3 + field] = bits;
   }
 
   /** The ordinal of a capacity status (1..255), added on first sight. */
@@ -318,6 +340,11 @@ export class Columns {
     this.capacityOrd = growUint8(this.capacityOrd, size);
     this.capacityExpiresAt = growFloat64(this.capacityExpiresAt, size);
     this.serviceOrd = growInt32(this.serviceOrd, size);
+    if (this.facetPacked.length < this.alive.length * 3) {
+      const packed = new Uint32Array(this.alive.length * 3);
+      packed.set(this.facetPacked);
+      this.facetPacked = packed;
+    }
     this.timezoneOrd = growInt32(this.timezoneOrd, size);
     this.hoursKnown = growUint8(this.hoursKnown, size);
     this.weeklyOffsets = growInt32(this.weeklyOffsets, size + 1);

@@ -119,19 +119,24 @@ export class MemorySearchIndex implements SearchIndex {
   private readonly slotById = new Map<string, number>();
   private nameRank = new Int32Array(0);
   private nameRankValid = false;
+  /** Live slots in name order: `rankOrder[nameRank[s]] === s`. */
+  private rankOrder = new Int32Array(0);
+  /** Distinct assuredAt values, sorted, and fresh-slot bit sets by cut-off among them. */
+  private assuredValues = new Float64Array(0);
+  private assuredGeneration = -1;
+  private readonly freshSets = new Map<number, Bitset>();
+  private keyFresh: Bitset = new Uint32Array(0);
 
   private primary = new Float64Array(1024);
   private distance = new Float64Array(1024);
   private score = new Float64Array(1024);
   private heap = new Int32Array(64);
-  private matched = new Int32Array(1024);
-  private facetCounts = new Int32Array(64);
+  private readonly packedCounts = new Int32Array(FACET_FIELDS.length * 32);
   /** What `computeKey` and `before` read, fixed per search by `prepareKeys`. */
   private keyMatches: TextMatches | null = null;
   private keyByDistance = false;
   private keyUseDistance = false;
   private keyAllFresh = true;
-  private keyStaleBefore = 0;
   private keyAvailable = -1;
   private keyNow = 0;
   private keyRank: Int32Array = new Int32Array(0);
@@ -314,17 +319,43 @@ export class MemorySearchIndex implements SearchIndex {
     if (query.distinctService === true) this.distinctMask(mask);
     const total = countBits(mask);
 
-    const facets: SearchResult['facets'] = {};
-    const facetFields = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-    if (facetFields.length > 0) {
-      if (this.matched.length < total) this.matched = growInt32(this.matched, total);
-      collectBits(mask, this.matched);
-      for (const field of facetFields) facets[field] = this.facet(field, mask, this.matched, total);
-    }
-
+    const counted: SearchResult['facets'] = {};
+    const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    const top = this.topOfMask(mask, offset + limit);
+    // Browsing without text, place or capacity ranks by freshness and name alone: walk the name
+    // order instead of visiting every match.
+    const byName =
+      matches === null && near === undefined && this.keyAvailable < 0 && total * 64 >= cols.size;
+    // A heap pass visits every match anyway; facet values are counted in it when the matches are
+    // fewer than the words an AND and popcount per value would read.
+    let facetWords = 0;
+    for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
+    const fuse = !byName && total * 3 < facetWords;
+    const packedFields: number[] = [];
+    for (const field of facetFields) {
+      const f = FACET_FIELDS.indexOf(field);
+      if (fuse && cols.facetPackable[f] === true) packedFields.push(f);
+      else counted[field] = this.facet(field, mask);
+    }
+    const top = byName
+      ? this.topByName(mask, offset + limit)
+      : this.topOfMask(mask, offset + limit, packedFields);
+    for (const f of packedFields) {
+      const field = FACET_FIELDS[f] ?? 'categories';
+      const column = cols.tags[field];
+      const out: Record<string, number> = {};
+      for (let ord = 0; ord < column.values.length && ord < 32; ord++) {
+        const n = this.packedCounts[f * 32 + ord] ?? 0;
+        if (n > 0) out[column.values[ord] ?? ''] = n;
+      }
+      counted[field] = out;
+    }
+    const facets: SearchResult['facets'] = {};
+    for (const field of query.facets ?? []) {
+      const values = counted[field];
+      if (values !== undefined) facets[field] = values;
+    }
     const hits: SearchHit[] = [];
     for (let i = offset; i < top.length; i++) {
       const slot = top[i] ?? 0;
@@ -389,7 +420,7 @@ export class MemorySearchIndex implements SearchIndex {
     this.keyByDistance = sortByDistance;
     this.keyUseDistance = useDistance;
     this.keyAllFresh = query.staleBefore === undefined;
-    this.keyStaleBefore = query.staleBefore ?? 0;
+    if (query.staleBefore !== undefined) this.keyFresh = this.freshSet(query.staleBefore);
     this.keyAvailable = -1;
     if (query.sort === 'AVAILABLE_FIRST') {
       const now = query.now;
@@ -402,24 +433,17 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   /**
-   * Writes the primary key and text score of `slot`: text tier (words, typos, attributes), then
-   * fresh before stale, with available-now far above everything under AVAILABLE_FIRST.
+   * The primary key of `slot`: text tier (words, typos, attributes), then fresh before stale,
+   * with available-now far above everything under AVAILABLE_FIRST.
    */
-  private computeKey(slot: number): void {
+  private primaryOf(slot: number): number {
     // NaN (never assured) fails the comparison, so it counts as stale.
-    const fresh =
-      this.keyAllFresh || (this.cols.assuredAt[slot] ?? Number.NaN) >= this.keyStaleBefore ? 1 : 0;
+    const fresh = this.keyAllFresh ? 1 : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
     const m = this.keyMatches;
     let primary: number;
-    if (m !== null) {
-      const tier =
-        (m.words[slot] ?? 0) * 10000 - (m.typos[slot] ?? 0) * 100 - (m.attributes[slot] ?? 0);
-      primary = this.keyByDistance ? 0 : tier * 2 + fresh;
-      this.score[slot] = m.scores[slot] ?? 0;
-    } else {
-      primary = this.keyByDistance ? 0 : fresh;
-      this.score[slot] = 0;
-    }
+    if (this.keyByDistance) primary = 0;
+    else if (m !== null) primary = (m.tiers[slot] ?? 0) * 2 + fresh;
+    else primary = fresh;
     if (
       this.keyAvailable >= 0 &&
       this.cols.capacityOrd[slot] === this.keyAvailable &&
@@ -428,7 +452,73 @@ export class MemorySearchIndex implements SearchIndex {
       // Far above any text tier, so the available part comes first whatever its relevance.
       primary += AVAILABLE_BONUS;
     }
+    return primary;
+  }
+
+  /**
+   * Slots assured at or after `staleBefore`. Assurance dates are few (days), so the cut-off is
+   * moved to the first assured value at or after it and the set is kept per such value: a new
+   * set is needed once a day, not once per search.
+   */
+  private freshSet(staleBefore: number): Bitset {
+    const cols = this.cols;
+    if (this.assuredGeneration !== this.generation) {
+      const values = new Set<number>();
+      for (let slot = 0; slot < cols.size; slot++) {
+        const at = cols.assuredAt[slot] ?? Number.NaN;
+        if (cols.alive[slot] === 1 && !Number.isNaN(at)) values.add(at);
+      }
+      this.assuredValues = Float64Array.from(values).sort();
+      this.assuredGeneration = this.generation;
+      this.freshSets.clear();
+    }
+    const values = this.assuredValues;
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((values[mid] ?? 0) < staleBefore) lo = mid + 1;
+      else hi = mid;
+    }
+    let bits = this.freshSets.get(lo);
+    if (bits === undefined) {
+      bits = createBitset(cols.size);
+      const cut = lo < values.length ? (values[lo] ?? 0) : Number.POSITIVE_INFINITY;
+      for (let slot = 0; slot < cols.size; slot++) {
+        // NaN (never assured) fails the comparison, so it counts as stale.
+        if ((cols.assuredAt[slot] ?? Number.NaN) >= cut)
+          bits[slot >>> 5] = (bits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+      }
+      if (this.freshSets.size >= 8) this.freshSets.clear();
+      this.freshSets.set(lo, bits);
+    }
+    return bits;
+  }
+
+  /**
+   * The best `k` slots of `mask` when the order is fresh first, then by name: the name order
+   * walked once for fresh slots and, if that falls short, once more for stale ones.
+   */
+  private topByName(mask: Bitset, k: number): Int32Array {
+    const out = new Int32Array(k);
+    let n = 0;
+    const order = this.rankOrder;
+    for (let pass = 1; pass >= 0 && n < k; pass--) {
+      for (let i = 0; i < order.length && n < k; i++) {
+        const slot = order[i] ?? 0;
+        if ((((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 0) continue;
+        const fresh = this.keyAllFresh ? 1 : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+        if (fresh === pass) out[n++] = slot;
+      }
+      if (this.keyAllFresh) break;
+    }
+    return out.subarray(0, n);
+  }
+
+  /** Records the keys `before` compares for `slot`. */
+  private writeKey(slot: number, primary: number): void {
     this.primary[slot] = primary;
+    this.score[slot] = this.keyMatches === null ? 0 : (this.keyMatches.scores[slot] ?? 0);
   }
 
   /** Whether `a` ranks before `b` (both with keys computed): primary, distance, score, name. */
@@ -452,11 +542,15 @@ export class MemorySearchIndex implements SearchIndex {
    * The best `k` slots of `mask` in rank order: one pass over the set bits with a bounded heap
    * whose root is the worst kept slot, so most slots are turned away on the primary key alone.
    */
-  private topOfMask(mask: Bitset, k: number): Int32Array {
-    if (k <= 0) return new Int32Array(0);
+  private topOfMask(mask: Bitset, k: number, facetFields: readonly number[] = []): Int32Array {
     if (this.heap.length < k) this.heap = new Int32Array(k);
     const heap = this.heap;
     const primary = this.primary;
+    const packed = this.cols.facetPacked;
+    const counts = this.packedCounts;
+    counts.fill(0);
+    const countFacets = facetFields.length > 0;
+    if (k <= 0 && !countFacets) return new Int32Array(0);
     let size = 0;
     for (let w = 0; w < mask.length; w++) {
       let word = mask[w] ?? 0;
@@ -464,8 +558,21 @@ export class MemorySearchIndex implements SearchIndex {
         const low = word & -word;
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
-        this.computeKey(slot);
+        if (countFacets) {
+          for (const f of facetFields) {
+            let bits = packed[slot * FACET_FIELDS.length + f] ?? 0;
+            while (bits !== 0) {
+              const bit = bits & -bits;
+              bits ^= bit;
+              const at = f * 32 + 31 - Math.clz32(bit);
+              counts[at] = (counts[at] ?? 0) + 1;
+            }
+          }
+        }
+        if (k <= 0) continue;
+        const p = this.primaryOf(slot);
         if (size < k) {
+          this.writeKey(slot, p);
           // Sift up: the root holds the worst.
           let i = size++;
           while (i > 0) {
@@ -479,7 +586,10 @@ export class MemorySearchIndex implements SearchIndex {
           continue;
         }
         const root = heap[0] ?? 0;
-        if ((primary[slot] ?? 0) < (primary[root] ?? 0) || !this.before(slot, root)) continue;
+        const rootPrimary = primary[root] ?? 0;
+        if (p < rootPrimary) continue;
+        this.writeKey(slot, p);
+        if (p === rootPrimary && !this.before(slot, root)) continue;
         // Sift the new slot down from the root.
         let i = 0;
         for (;;) {
@@ -549,6 +659,7 @@ export class MemorySearchIndex implements SearchIndex {
     const rank = new Int32Array(this.cols.size);
     for (let i = 0; i < slots.length; i++) rank[slots[i] ?? 0] = i;
     this.nameRank = rank;
+    this.rankOrder = Int32Array.from(slots);
     this.nameRankValid = true;
     return rank;
   }
@@ -648,7 +759,7 @@ export class MemorySearchIndex implements SearchIndex {
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
         const svc = serviceOrd[slot] ?? 0;
-        this.computeKey(slot);
+        this.writeKey(slot, this.primaryOf(slot));
         if (this.serviceStamp[svc] !== stamp) {
           this.serviceStamp[svc] = stamp;
           this.serviceBest[svc] = slot;
@@ -662,41 +773,11 @@ export class MemorySearchIndex implements SearchIndex {
     }
   }
 
-  /**
-   * Value counts of `field` over the slots in `matched`: from the slots' own values when they are
-   * few, else by AND and popcount against each value's bit set.
-   */
-  private facet(
-    field: (typeof FACET_FIELDS)[number],
-    matched: Bitset,
-    slots: Int32Array,
-    total: number,
-  ): Record<string, number> {
+  /** Value counts of `field` over the slots in `matched`, by AND and popcount per value. */
+  private facet(field: (typeof FACET_FIELDS)[number], matched: Bitset): Record<string, number> {
     const column = this.cols.tags[field];
     const out: Record<string, number> = {};
     const bitsets = column.bitsets ?? [];
-    const valuesPerSlot = column.valueOrds.length / Math.max(1, this.cols.size);
-    if (total * valuesPerSlot * 4 < bitsets.length * matched.length) {
-      if (this.facetCounts.length < bitsets.length)
-        this.facetCounts = growInt32(this.facetCounts, bitsets.length);
-      const counts = this.facetCounts;
-      counts.fill(0, 0, bitsets.length);
-      const offsets = column.offsets;
-      const ords = column.valueOrds.data;
-      for (let i = 0; i < total; i++) {
-        const slot = slots[i] ?? 0;
-        const end = offsets[slot + 1] ?? 0;
-        for (let j = offsets[slot] ?? 0; j < end; j++) {
-          const ord = ords[j] ?? 0;
-          counts[ord] = (counts[ord] ?? 0) + 1;
-        }
-      }
-      for (let ord = 0; ord < bitsets.length; ord++) {
-        const n = counts[ord] ?? 0;
-        if (n > 0) out[column.values[ord] ?? ''] = n;
-      }
-      return out;
-    }
     for (let ord = 0; ord < bitsets.length; ord++) {
       const bits = bitsets[ord];
       if (bits === undefined) continue;

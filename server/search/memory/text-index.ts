@@ -31,6 +31,8 @@ export type TextMatches = {
   typos: Uint8Array<ArrayBuffer>;
   attributes: Uint8Array<ArrayBuffer>;
   scores: Float32Array<ArrayBuffer>;
+  /** words * 10000 - typos * 100 - attributes: the text part of the ranking key, per slot. */
+  tiers: Int32Array<ArrayBuffer>;
   /** Number of query words (the AND requirement). */
   wordCount: number;
   /** True when no document had every word and the result holds documents with any word. */
@@ -53,6 +55,7 @@ export type SavedMatches = {
   typos: Uint8Array<ArrayBuffer>;
   attributes: Uint8Array<ArrayBuffer>;
   scores: Float32Array<ArrayBuffer>;
+  tiers: Int32Array<ArrayBuffer>;
   wordCount: number;
   fellBack: boolean;
 };
@@ -97,6 +100,7 @@ export class TextIndex {
     typos: new Uint8Array(1024),
     attributes: new Uint8Array(1024),
     scores: new Float32Array(1024),
+    tiers: new Int32Array(1024),
     wordCount: 0,
     fellBack: false,
   };
@@ -270,6 +274,11 @@ export class TextIndex {
         false,
       );
     }
+    for (let i = 0; i < r.count; i++) {
+      const slot = r.slots[i] ?? 0;
+      r.tiers[slot] =
+        (r.words[slot] ?? 0) * 10000 - (r.typos[slot] ?? 0) * 100 - (r.attributes[slot] ?? 0);
+    }
     return r;
   }
 
@@ -283,6 +292,7 @@ export class TextIndex {
       typos: new Uint8Array(n),
       attributes: new Uint8Array(n),
       scores: new Float32Array(n),
+      tiers: new Int32Array(n),
       wordCount: r.wordCount,
       fellBack: r.fellBack,
     };
@@ -292,6 +302,7 @@ export class TextIndex {
       saved.typos[i] = r.typos[slot] ?? 0;
       saved.attributes[i] = r.attributes[slot] ?? 0;
       saved.scores[i] = r.scores[slot] ?? 0;
+      saved.tiers[i] = r.tiers[slot] ?? 0;
     }
     return saved;
   }
@@ -310,6 +321,7 @@ export class TextIndex {
       r.typos[slot] = saved.typos[i] ?? 0;
       r.attributes[slot] = saved.attributes[i] ?? 0;
       r.scores[slot] = saved.scores[i] ?? 0;
+      r.tiers[slot] = saved.tiers[i] ?? 0;
     }
     return r;
   }
@@ -488,5 +500,6 @@ export class TextIndex {
     r.typos = growUint8(r.typos, cap);
     r.attributes = growUint8(r.attributes, cap);
     r.scores = growFloat32(r.scores, cap);
+    r.tiers = growInt32(r.tiers, cap);
   }
 }

@@ -37,7 +37,7 @@ export type MemorySearchOptions = {
 };
 
 /** Text matches kept at most, counted in matched documents, so a cache stays tens of MB. */
-const MAX_CACHED_MATCHES = 2_000_000;
+const MAX_CACHED_MATCHES = 4_000_000;
 
 /**
  * A small least-recently-used map whose entries all belong to one index generation: any change

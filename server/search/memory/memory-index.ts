@@ -279,12 +279,15 @@ export class MemorySearchIndex implements SearchIndex {
 
     const { words, lastRaw } = tokenizeQuery(query.text ?? '');
     let matches: TextMatches | null = null;
+    /** The cached text match this search replays, if any. */
+    let reused: SavedMatches | null = null;
     let mask: Bitset;
     if (words.length > 0) {
       const key = `${words.join(' ')}\u0000${lastRaw ?? ''}`;
       const saved = this.textCache.get(key, this.generation);
       if (saved !== undefined) {
         matches = this.text.restore(saved);
+        reused = saved;
       } else {
         matches = this.text.match(this.queryVariants(words, lastRaw), cols.alive);
         if (this.textCache.enabled) this.textCache.set(key, this.text.save(), this.generation);
@@ -325,13 +328,17 @@ export class MemorySearchIndex implements SearchIndex {
     const limit = Math.max(0, Math.floor(query.limit));
     // Browsing without text, place or capacity ranks by freshness and name alone: walk the name
     // order instead of visiting every match.
-    const byName =
-      matches === null && near === undefined && this.keyAvailable < 0 && total * 64 >= cols.size;
-    // A heap pass visits every match anyway; facet values are counted in it when the matches are
-    // fewer than the words an AND and popcount per value would read.
+    // A heap pass visits every match; facet values are counted in it when the matches are fewer
+    // than the words an AND and popcount per value would read. Many matches without a place or
+    // capacity in the order are ranked by walking a precomputed order instead, which stops at
+    // the page: the name order when browsing, the text order of a replayed text match.
     let facetWords = 0;
     for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
-    const fuse = !byName && total * 3 < facetWords;
+    const many = total * 3 >= facetWords;
+    const ordered = many && near === undefined && this.keyAvailable < 0;
+    const byName = ordered && matches === null && total * 64 >= cols.size;
+    const byText = ordered && reused !== null;
+    const fuse = !byName && !byText && total * 3 < facetWords;
     const packedFields: number[] = [];
     for (const field of facetFields) {
       const f = FACET_FIELDS.indexOf(field);
@@ -340,7 +347,9 @@ export class MemorySearchIndex implements SearchIndex {
     }
     const top = byName
       ? this.topByName(mask, offset + limit)
-      : this.topOfMask(mask, offset + limit, packedFields);
+      : byText && reused !== null
+        ? this.topByText(mask, offset + limit, reused)
+        : this.topOfMask(mask, offset + limit, packedFields);
     for (const f of packedFields) {
       const field = FACET_FIELDS[f] ?? 'categories';
       const column = cols.tags[field];
@@ -511,6 +520,61 @@ export class MemorySearchIndex implements SearchIndex {
         if (fresh === pass) out[n++] = slot;
       }
       if (this.keyAllFresh) break;
+    }
+    return out.subarray(0, n);
+  }
+
+  /**
+   * The best `k` slots of `mask`, all within the replayed text match `saved`, when the order is
+   * text tier, fresh first, score, name: the match's own order (tier, score, name; sorted once
+   * and kept with it) walked tier by tier, fresh slots first, until the page is full.
+   */
+  private topByText(mask: Bitset, k: number, saved: SavedMatches): Int32Array {
+    if (saved.order === undefined || saved.tierEnds === undefined) {
+      const rank = this.keyRank;
+      const n = saved.slots.length;
+      const positions = new Int32Array(n);
+      for (let i = 0; i < n; i++) positions[i] = i;
+      const tiers = saved.tiers;
+      const scores = saved.scores;
+      positions.sort((a, b) => {
+        const ta = tiers[a] ?? 0;
+        const tb = tiers[b] ?? 0;
+        if (ta !== tb) return tb - ta;
+        const sa = scores[a] ?? 0;
+        const sb = scores[b] ?? 0;
+        if (sa !== sb) return sb - sa;
+        return (rank[saved.slots[a] ?? 0] ?? 0) - (rank[saved.slots[b] ?? 0] ?? 0);
+      });
+      const order = new Int32Array(n);
+      const ends: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const at = positions[i] ?? 0;
+        order[i] = saved.slots[at] ?? 0;
+        if (i > 0 && tiers[at] !== tiers[positions[i - 1] ?? 0]) ends.push(i);
+      }
+      ends.push(n);
+      saved.order = order;
+      saved.tierEnds = Int32Array.from(ends);
+    }
+    const order = saved.order;
+    const out = new Int32Array(k);
+    let n = 0;
+    let start = 0;
+    for (let g = 0; g < saved.tierEnds.length && n < k; g++) {
+      const end = saved.tierEnds[g] ?? 0;
+      for (let pass = 1; pass >= 0 && n < k; pass--) {
+        for (let i = start; i < end && n < k; i++) {
+          const slot = order[i] ?? 0;
+          if ((((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 0) continue;
+          const fresh = this.keyAllFresh
+            ? 1
+            : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+          if (fresh === pass) out[n++] = slot;
+        }
+        if (this.keyAllFresh) break;
+      }
+      start = end;
     }
     return out.subarray(0, n);
   }

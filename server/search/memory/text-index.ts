@@ -58,6 +58,9 @@ export type SavedMatches = {
   tiers: Int32Array<ArrayBuffer>;
   wordCount: number;
   fellBack: boolean;
+  /** Slots by tier, score and name, and where each tier ends: set by the engine on reuse. */
+  order?: Int32Array;
+  tierEnds?: Int32Array;
 };
 
 /** An inverted index whose postings (slot, packed per-field term frequency) live in typed arrays. */

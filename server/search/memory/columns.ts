@@ -1,6 +1,6 @@
 import type { SearchDocument } from '../engine.ts';
 import { parseLocalDate } from '../local-date.ts';
-import { type Bitset, createBitset } from './bitset.ts';
+import { type Bitset, createBitset, setBit } from './bitset.ts';
 import { growFloat64, growInt32, growUint8, IntList } from './int-list.ts';
 
 /** A multi-valued string field: a dictionary, per-value postings of slots and per-slot values. */
@@ -68,6 +68,26 @@ export class TagColumn {
 
 const GRID_DEGREES = 0.1;
 
+/** The slots of one grid cell with their unit vectors alongside, so a radius scan reads in order. */
+export class GridCell {
+  slots = new Int32Array(8);
+  /** x, y, z of `slots[i]` at `xyz[3i .. 3i + 2]`. */
+  xyz = new Float64Array(24);
+  length = 0;
+
+  push(slot: number, x: number, y: number, z: number): void {
+    if (this.length === this.slots.length) {
+      this.slots = growInt32(this.slots, this.length * 2);
+      this.xyz = growFloat64(this.xyz, this.length * 6);
+    }
+    const i = this.length++;
+    this.slots[i] = slot;
+    this.xyz[3 * i] = x;
+    this.xyz[3 * i + 1] = y;
+    this.xyz[3 * i + 2] = z;
+  }
+}
+
 /** Grid cell key of a point. */
 export function gridCell(latitude: number, longitude: number): number {
   const row = Math.floor((latitude + 90) / GRID_DEGREES);
@@ -109,7 +129,7 @@ export class Columns {
   x = new Float64Array(1024);
   y = new Float64Array(1024);
   z = new Float64Array(1024);
-  readonly grid = new Map<number, IntList>();
+  readonly grid = new Map<number, GridCell>();
 
   minAge = new Float64Array(1024);
   maxAge = new Float64Array(1024);
@@ -125,6 +145,8 @@ export class Columns {
   capacityExpiresAt = new Float64Array(1024);
 
   serviceOrd = new Int32Array(1024);
+  /** Slots of services with more than one site: the only ones "one per service" can drop. */
+  multiSite: Bitset = createBitset(1024);
   timezoneOrd = new Int32Array(1024);
   readonly timezones: string[] = [];
   readonly timezoneOrdinals = new Map<string, number>();
@@ -140,6 +162,14 @@ export class Columns {
   readonly datedEnd = new IntList(64);
   closedOffsets = new Int32Array(1024);
   readonly closedDay = new IntList(64);
+
+  /**
+   * Facet values of slot s as bit masks, one word per facet field (categories, languages, costs)
+   * at `facetPacked[3s + f]`: bit i is value ordinal i. Usable while the field has at most 32
+   * values (`facetPackable[f]`).
+   */
+  facetPacked = new Uint32Array(3 * 1024);
+  readonly facetPackable = [true, true, true];
 
   readonly tags = {
     categories: new TagColumn(true),
@@ -166,16 +196,19 @@ export class Columns {
       this.latitude[slot] = lat;
       this.longitude[slot] = lng;
       const cosLat = Math.cos(lat * DEG);
-      this.x[slot] = cosLat * Math.cos(lng * DEG);
-      this.y[slot] = cosLat * Math.sin(lng * DEG);
-      this.z[slot] = Math.sin(lat * DEG);
-      const cell = gridCell(lat, lng);
-      let list = this.grid.get(cell);
-      if (list === undefined) {
-        list = new IntList(8);
-        this.grid.set(cell, list);
+      const x = cosLat * Math.cos(lng * DEG);
+      const y = cosLat * Math.sin(lng * DEG);
+      const z = Math.sin(lat * DEG);
+      this.x[slot] = x;
+      this.y[slot] = y;
+      this.z[slot] = z;
+      const key = gridCell(lat, lng);
+      let cell = this.grid.get(key);
+      if (cell === undefined) {
+        cell = new GridCell();
+        this.grid.set(key, cell);
       }
-      list.push(slot);
+      cell.push(slot, x, y, z);
     } else {
       this.latitude[slot] = Number.NaN;
       this.longitude[slot] = Number.NaN;
@@ -235,10 +268,31 @@ export class Columns {
     // An empty list is stored as a sentinel tag so `isEmpty` is an ordinary posting lookup.
     t.residency.add(slot, doc.residency.length > 0 ? doc.residency : [EMPTY_TAG]);
     t.genders.add(slot, doc.genders.length > 0 ? doc.genders : [EMPTY_TAG]);
+    this.packFacets(slot, 0, t.categories);
+    this.packFacets(slot, 1, t.languages);
+    this.packFacets(slot, 2, t.costs);
     t.serviceId.add(slot, [doc.serviceId]);
     t.organizationId.add(slot, [doc.organizationId]);
-    this.serviceOrd[slot] = t.serviceId.ordinal(doc.serviceId);
+    const serviceOrd = t.serviceId.ordinal(doc.serviceId);
+    this.serviceOrd[slot] = serviceOrd;
+    const sites = t.serviceId.postings[serviceOrd];
+    if (sites !== undefined && sites.length > 1) {
+      // The first site joins when the second arrives; later ones join as they come.
+      if (sites.length === 2) setBit(this.multiSite, sites.data[0] ?? 0);
+      setBit(this.multiSite, slot);
+    }
     return slot;
+  }
+
+  private packFacets(slot: number, field: number, column: TagColumn): void {
+    let bits = 0;
+    const end = column.offsets[slot + 1] ?? 0;
+    for (let i = column.offsets[slot] ?? 0; i < end; i++) {
+      const ord = column.valueOrds.data[i] ?? 0;
+      if (ord >= 32) this.facetPackable[field] = false;
+      else bits |= 1 << ord;
+    }
+    this.facetPacked[slot * 3 + field] = bits;
   }
 
   /** The ordinal of a capacity status (1..255), added on first sight. */
@@ -269,6 +323,9 @@ export class Columns {
     const bits = createBitset(this.alive.length);
     bits.set(this.aliveBits);
     this.aliveBits = bits;
+    const multi = createBitset(this.alive.length);
+    multi.set(this.multiSite);
+    this.multiSite = multi;
     this.latitude = growFloat64(this.latitude, size);
     this.longitude = growFloat64(this.longitude, size);
     this.x = growFloat64(this.x, size);
@@ -283,6 +340,11 @@ export class Columns {
     this.capacityOrd = growUint8(this.capacityOrd, size);
     this.capacityExpiresAt = growFloat64(this.capacityExpiresAt, size);
     this.serviceOrd = growInt32(this.serviceOrd, size);
+    if (this.facetPacked.length < this.alive.length * 3) {
+      const packed = new Uint32Array(this.alive.length * 3);
+      packed.set(this.facetPacked);
+      this.facetPacked = packed;
+    }
     this.timezoneOrd = growInt32(this.timezoneOrd, size);
     this.hoursKnown = growUint8(this.hoursKnown, size);
     this.weeklyOffsets = growInt32(this.weeklyOffsets, size + 1);

@@ -45,10 +45,37 @@ function cost(filter: Filter): number {
 }
 
 /**
- * Evaluates a filter over the slots set in `mask` and returns the matching subset. Openings are
- * computed once per distinct time zone per instant.
+ * Full-index bit sets of filter leaves, kept while the index does not change. `seen` tells
+ * whether a key was asked for before, so one-off leaves (an arbitrary openAt instant) are not
+ * evaluated over the whole index for nothing.
  */
-export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bitset {
+export type LeafCache = {
+  get(key: string): Bitset | undefined;
+  set(key: string, bits: Bitset): void;
+  seen(key: string): boolean;
+};
+
+/** A filter without and, or, not. */
+type Leaf = Exclude<Filter, { and: Filter[] } | { or: Filter[] } | { not: Filter }>;
+
+function intersect(a: Bitset, b: Bitset): Bitset {
+  const out = new Uint32Array(b.length);
+  const n = Math.min(a.length, b.length);
+  for (let w = 0; w < n; w++) out[w] = (a[w] ?? 0) & (b[w] ?? 0);
+  return out;
+}
+
+/**
+ * Evaluates a filter over the slots set in `mask` and returns the matching subset. Openings are
+ * computed once per distinct time zone per instant. With a `cache`, a leaf's slots over the whole
+ * index are kept, so the same leaf in a later search is one AND.
+ */
+export function evaluateFilter(
+  filter: Filter,
+  cols: Columns,
+  mask: Bitset,
+  cache?: LeafCache,
+): Bitset {
   const clocks = new Map<number, ZoneClocks>();
   const clocksAt = (epochMs: number): ZoneClocks => {
     let c = clocks.get(epochMs);
@@ -57,6 +84,18 @@ export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bit
       clocks.set(epochMs, c);
     }
     return c;
+  };
+
+  /** The leaf over the whole index from the cache (computed there when due), else over `within`. */
+  const cachedLeaf = (node: Leaf, key: string, within: Bitset, always: boolean): Bitset => {
+    if (cache === undefined) return leaf(node, within);
+    let full = cache.get(key);
+    if (full === undefined) {
+      if (!always && !cache.seen(key)) return leaf(node, within);
+      full = leaf(node, cols.aliveBits.slice(0, within.length));
+      cache.set(key, full);
+    }
+    return intersect(full, within);
   };
 
   const evaluate = (node: Filter, within: Bitset): Bitset => {
@@ -81,6 +120,17 @@ export function evaluateFilter(filter: Filter, cols: Columns, mask: Bitset): Bit
       for (let w = 0; w < out.length; w++) out[w] = (within[w] ?? 0) & ~(part[w] ?? 0);
       return out;
     }
+    if ('openAt' in node) {
+      const c = clocksAt(node.openAt);
+      // Instants with the same local clock in every zone open the same sites.
+      return cachedLeaf(node, `openAt:${c.day.join(',')}:${c.minute.join(',')}`, within, false);
+    }
+    if ('capacityAt' in node) return leaf(node, within);
+    return cachedLeaf(node, JSON.stringify(node), within, true);
+  };
+
+  /** A filter leaf evaluated over the slots of `within`. */
+  const leaf = (node: Leaf, within: Bitset): Bitset => {
     if ('openAt' in node) {
       const c = clocksAt(node.openAt);
       return select(within, (slot) => isOpenAt(cols, slot, c));

@@ -9,12 +9,11 @@ import type {
   SearchResult,
   Synonyms,
 } from '../engine.ts';
-import { type Bitset, collectBits, createBitset, intersectionCount } from './bitset.ts';
-import { Columns, gridRange } from './columns.ts';
-import { evaluateFilter } from './filter.ts';
+import { type Bitset, collectBits, countBits, createBitset, intersectionCount } from './bitset.ts';
+import { Columns, type GridCell, gridRange } from './columns.ts';
+import { evaluateFilter, type LeafCache } from './filter.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
-import { TextIndex, type TextMatches, type Variant } from './text-index.ts';
-import { topK } from './top-k.ts';
+import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './text-index.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
@@ -28,7 +27,68 @@ const AVAILABLE_BONUS = 1e12;
 type Near = NonNullable<SearchQuery['near']>;
 
 /** Options of the embedded engine. */
-export type MemorySearchOptions = { synonyms?: Synonyms };
+export type MemorySearchOptions = {
+  synonyms?: Synonyms;
+  /**
+   * Recent text matches and filter bit sets kept for reuse until the index next changes (each
+   * cache holds this many entries); 0 turns the caches off. Default 256.
+   */
+  cacheEntries?: number;
+};
+
+/** Text matches kept at most, counted in matched documents, so a cache stays tens of MB. */
+const MAX_CACHED_MATCHES = 4_000_000;
+
+/**
+ * A small least-recently-used map whose entries all belong to one index generation: any change
+ * to the index empties it.
+ */
+class GenerationCache<V> {
+  private readonly entries = new Map<string, V>();
+  private generation = -1;
+  private weight = 0;
+  private readonly capacity: number;
+  private readonly maxWeight: number;
+  private readonly weigh: (value: V) => number;
+
+  constructor(capacity: number, maxWeight: number, weigh: (value: V) => number) {
+    this.capacity = capacity;
+    this.maxWeight = maxWeight;
+    this.weigh = weigh;
+  }
+
+  get enabled(): boolean {
+    return this.capacity > 0;
+  }
+
+  get(key: string, generation: number): V | undefined {
+    if (generation !== this.generation) {
+      this.entries.clear();
+      this.weight = 0;
+      this.generation = generation;
+      return undefined;
+    }
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V, generation: number): void {
+    if (this.capacity <= 0 || generation !== this.generation) return;
+    const weight = this.weigh(value);
+    if (weight > this.maxWeight) return;
+    this.entries.set(key, value);
+    this.weight += weight;
+    for (const [oldest, old] of this.entries) {
+      if (this.entries.size <= this.capacity && this.weight <= this.maxWeight) break;
+      this.entries.delete(oldest);
+      this.weight -= this.weigh(old);
+    }
+  }
+}
 
 /**
  * Query expansion: each synonym (a word or a phrase, as its folded, stemmed words joined by
@@ -59,18 +119,55 @@ export class MemorySearchIndex implements SearchIndex {
   private readonly slotById = new Map<string, number>();
   private nameRank = new Int32Array(0);
   private nameRankValid = false;
+  /** Live slots in name order: `rankOrder[nameRank[s]] === s`. */
+  private rankOrder = new Int32Array(0);
+  /** Distinct assuredAt values, sorted, and fresh-slot bit sets by cut-off among them. */
+  private assuredValues = new Float64Array(0);
+  private assuredGeneration = -1;
+  private readonly freshSets = new Map<number, Bitset>();
+  private keyFresh: Bitset = new Uint32Array(0);
 
   private primary = new Float64Array(1024);
   private distance = new Float64Array(1024);
   private score = new Float64Array(1024);
-  private candidates = new Int32Array(1024);
+  private heap = new Int32Array(64);
+  private readonly packedCounts = new Int32Array(FACET_FIELDS.length * 32);
+  /** What `computeKey` and `before` read, fixed per search by `prepareKeys`. */
+  private keyMatches: TextMatches | null = null;
+  private keyByDistance = false;
+  private keyUseDistance = false;
+  private keyAllFresh = true;
+  private keyAvailable = -1;
+  private keyNow = 0;
+  private keyRank: Int32Array = new Int32Array(0);
   private serviceStamp = new Int32Array(64);
   private serviceBest = new Int32Array(64);
   private stamp = 0;
   private readonly expansions: Map<string, string[]>;
   private readonly longestExpansion: number;
+  /** Bumped by every change to the indexed documents; caches are valid for one generation. */
+  private generation = 0;
+  private readonly options: MemorySearchOptions;
+  private readonly textCache: GenerationCache<SavedMatches>;
+  private readonly leafCache: GenerationCache<Bitset>;
+  private readonly leafSeen: GenerationCache<true>;
+  private readonly leaves: LeafCache;
 
   constructor(options: MemorySearchOptions = {}) {
+    this.options = options;
+    const entries = options.cacheEntries ?? 256;
+    this.textCache = new GenerationCache(entries, MAX_CACHED_MATCHES, (m) => m.slots.length + 1);
+    this.leafCache = new GenerationCache(entries, Number.POSITIVE_INFINITY, () => 1);
+    this.leafSeen = new GenerationCache(entries * 4, Number.POSITIVE_INFINITY, () => 1);
+    this.leaves = {
+      get: (key) => this.leafCache.get(key, this.generation),
+      set: (key, bits) => this.leafCache.set(key, bits, this.generation),
+      seen: (key) => {
+        if (this.leafSeen.get(key, this.generation) !== undefined) return true;
+        this.leafSeen.set(key, true, this.generation);
+        return false;
+      },
+    };
     this.expansions = wordExpansions(options.synonyms ?? {});
     this.longestExpansion = Math.max(
       0,
@@ -89,6 +186,7 @@ export class MemorySearchIndex implements SearchIndex {
       this.addDoc({ ...doc });
     }
     this.nameRankValid = false;
+    this.generation++;
     this.maybeCompact();
   }
 
@@ -104,6 +202,7 @@ export class MemorySearchIndex implements SearchIndex {
       }
     }
     this.nameRankValid = false;
+    this.generation++;
     this.maybeCompact();
   }
 
@@ -113,12 +212,13 @@ export class MemorySearchIndex implements SearchIndex {
     this.docs = [];
     this.slotById.clear();
     this.nameRankValid = false;
+    this.generation++;
   }
 
   async rebuild(
     fill: (write: (docs: SearchDocument[]) => Promise<void>) => Promise<void>,
   ): Promise<void> {
-    const next = new MemorySearchIndex();
+    const next = new MemorySearchIndex(this.options);
     await fill((docs) => next.upsert(docs));
     this.cols = next.cols;
     this.text = next.text;
@@ -126,6 +226,7 @@ export class MemorySearchIndex implements SearchIndex {
     this.slotById.clear();
     for (const [id, slot] of next.slotById) this.slotById.set(id, slot);
     this.nameRankValid = false;
+    this.generation++;
   }
 
   async count(): Promise<number> {
@@ -178,9 +279,19 @@ export class MemorySearchIndex implements SearchIndex {
 
     const { words, lastRaw } = tokenizeQuery(query.text ?? '');
     let matches: TextMatches | null = null;
+    /** The cached text match this search replays, if any. */
+    let reused: SavedMatches | null = null;
     let mask: Bitset;
     if (words.length > 0) {
-      matches = this.text.match(this.queryVariants(words, lastRaw), cols.alive);
+      const key = `${words.join(' ')}\u0000${lastRaw ?? ''}`;
+      const saved = this.textCache.get(key, this.generation);
+      if (saved !== undefined) {
+        matches = this.text.restore(saved);
+        reused = saved;
+      } else {
+        matches = this.text.match(this.queryVariants(words, lastRaw), cols.alive);
+        if (this.textCache.enabled) this.textCache.set(key, this.text.save(), this.generation);
+      }
       mask = createBitset(cols.size);
       if (near !== undefined) {
         const within = this.radiusTest(near);
@@ -199,70 +310,61 @@ export class MemorySearchIndex implements SearchIndex {
     } else {
       mask = cols.aliveBits.slice(0, (cols.size + 31) >>> 5);
     }
-    if (query.filter !== undefined) mask = evaluateFilter(query.filter, cols, mask);
+    if (query.filter !== undefined)
+      mask = evaluateFilter(
+        query.filter,
+        cols,
+        mask,
+        this.leafCache.enabled ? this.leaves : undefined,
+      );
 
-    let count = collectBits(mask, this.candidates);
-    const candidates = this.candidates;
+    this.prepareKeys(query, matches, sortByDistance, near !== undefined);
+    if (query.distinctService === true) this.distinctMask(mask);
+    const total = countBits(mask);
 
-    const primary = this.primary;
-    const score = this.score;
-    const assuredAt = cols.assuredAt;
-    const staleBefore = query.staleBefore;
-    const availableFirst = this.availableFirst(query);
-    for (let i = 0; i < count; i++) {
-      const slot = candidates[i] ?? 0;
-      // NaN (never assured) fails the comparison, so it counts as stale.
-      const fresh =
-        staleBefore === undefined || (assuredAt[slot] ?? Number.NaN) >= staleBefore ? 1 : 0;
-      if (matches !== null) {
-        const tier =
-          (matches.words[slot] ?? 0) * 10000 -
-          (matches.typos[slot] ?? 0) * 100 -
-          (matches.attributes[slot] ?? 0);
-        primary[slot] = sortByDistance ? 0 : tier * 2 + fresh;
-        score[slot] = matches.scores[slot] ?? 0;
-      } else {
-        primary[slot] = sortByDistance ? 0 : fresh;
-        score[slot] = 0;
-      }
-      // Far above any text tier, so the available part comes first whatever its relevance.
-      if (availableFirst !== null && availableFirst(slot)) primary[slot] += AVAILABLE_BONUS;
-    }
-
-    const rank = this.ranks();
-    const distance = this.distance;
-    const useDistance = near !== undefined;
-    const before = (a: number, b: number): boolean => {
-      const pa = primary[a] ?? 0;
-      const pb = primary[b] ?? 0;
-      if (pa !== pb) return pa > pb;
-      if (useDistance) {
-        const da = distance[a] ?? 0;
-        const db = distance[b] ?? 0;
-        if (da !== db) return da < db;
-      }
-      const sa = score[a] ?? 0;
-      const sb = score[b] ?? 0;
-      if (sa !== sb) return sa > sb;
-      return (rank[a] ?? 0) < (rank[b] ?? 0);
-    };
-
-    if (query.distinctService === true) count = this.distinct(candidates, count, before);
-
-    const facets: SearchResult['facets'] = {};
-    const facetFields = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-    if (facetFields.length > 0) {
-      const matched = createBitset(cols.size);
-      for (let i = 0; i < count; i++) {
-        const slot = candidates[i] ?? 0;
-        matched[slot >>> 5] = (matched[slot >>> 5] ?? 0) | (1 << (slot & 31));
-      }
-      for (const field of facetFields) facets[field] = this.facet(field, matched);
-    }
-
+    const counted: SearchResult['facets'] = {};
+    const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    const top = topK(candidates, count, offset + limit, before);
+    // Browsing without text, place or capacity ranks by freshness and name alone: walk the name
+    // order instead of visiting every match.
+    // A heap pass visits every match; facet values are counted in it when the matches are fewer
+    // than the words an AND and popcount per value would read. Many matches without a place or
+    // capacity in the order are ranked by walking a precomputed order instead, which stops at
+    // the page: the name order when browsing, the text order of a replayed text match.
+    let facetWords = 0;
+    for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
+    const many = total * 3 >= facetWords;
+    const ordered = many && near === undefined && this.keyAvailable < 0;
+    const byName = ordered && matches === null && total * 64 >= cols.size;
+    const byText = ordered && reused !== null;
+    const fuse = !byName && !byText && total * 3 < facetWords;
+    const packedFields: number[] = [];
+    for (const field of facetFields) {
+      const f = FACET_FIELDS.indexOf(field);
+      if (fuse && cols.facetPackable[f] === true) packedFields.push(f);
+      else counted[field] = this.facet(field, mask);
+    }
+    const top = byName
+      ? this.topByName(mask, offset + limit)
+      : byText && reused !== null
+        ? this.topByText(mask, offset + limit, reused)
+        : this.topOfMask(mask, offset + limit, packedFields);
+    for (const f of packedFields) {
+      const field = FACET_FIELDS[f] ?? 'categories';
+      const column = cols.tags[field];
+      const out: Record<string, number> = {};
+      for (let ord = 0; ord < column.values.length && ord < 32; ord++) {
+        const n = this.packedCounts[f * 32 + ord] ?? 0;
+        if (n > 0) out[column.values[ord] ?? ''] = n;
+      }
+      counted[field] = out;
+    }
+    const facets: SearchResult['facets'] = {};
+    for (const field of query.facets ?? []) {
+      const values = counted[field];
+      if (values !== undefined) facets[field] = values;
+    }
     const hits: SearchHit[] = [];
     for (let i = offset; i < top.length; i++) {
       const slot = top[i] ?? 0;
@@ -281,25 +383,26 @@ export class MemorySearchIndex implements SearchIndex {
               ),
       });
     }
-    const result: SearchResult = { hits, total: count, facets };
-    if (query.points !== undefined)
-      result.points = this.points(candidates, count, query.points, before);
+    const result: SearchResult = { hits, total, facets };
+    if (query.points !== undefined) result.points = this.points(mask, total, query.points);
+    this.keyMatches = null;
     return result;
   }
 
-  /** Map points of the first `count` candidates, or of the best `max` of them when there are more. */
-  private points(
-    candidates: Int32Array,
-    count: number,
-    max: number,
-    before: (a: number, b: number) => boolean,
-  ): SearchPoint[] {
+  /** Map points of every match, or of the best `max` of them when there are more. */
+  private points(mask: Bitset, total: number, max: number): SearchPoint[] {
     const limit = Math.max(0, Math.floor(max));
-    const slots =
-      count <= limit ? candidates.subarray(0, count) : topK(candidates, count, limit, before);
+    let slots: ArrayLike<number>;
+    if (total <= limit) {
+      const all = new Int32Array(total);
+      collectBits(mask, all);
+      slots = all;
+    } else {
+      slots = this.topOfMask(mask, limit);
+    }
     const points: SearchPoint[] = [];
-    for (const slot of slots) {
-      const document = this.docs[slot];
+    for (let i = 0; i < slots.length; i++) {
+      const document = this.docs[slots[i] ?? 0];
       if (document?.latitude == null || document.longitude == null) continue;
       points.push({
         serviceId: document.serviceId,
@@ -312,17 +415,264 @@ export class MemorySearchIndex implements SearchIndex {
     return points;
   }
 
-  /** Under AVAILABLE_FIRST, a test for "AVAILABLE and current at `now`"; otherwise null. */
-  private availableFirst(query: SearchQuery): ((slot: number) => boolean) | null {
-    if (query.sort !== 'AVAILABLE_FIRST') return null;
-    const now = query.now;
-    if (now === undefined || !Number.isFinite(now))
-      throw new RangeError('AVAILABLE_FIRST needs the query instant (now).');
-    const available = this.cols.capacityOrdinals.get('AVAILABLE');
-    if (available === undefined) return null;
-    const ords = this.cols.capacityOrd;
-    const expires = this.cols.capacityExpiresAt;
-    return (slot) => ords[slot] === available && (expires[slot] ?? Number.NaN) >= now;
+  /**
+   * Fixes what the sort keys of this search read: the text matches, freshness cut-off, distance
+   * order and, under AVAILABLE_FIRST, the capacity that counts as available at `now`.
+   */
+  private prepareKeys(
+    query: SearchQuery,
+    matches: TextMatches | null,
+    sortByDistance: boolean,
+    useDistance: boolean,
+  ): void {
+    this.keyMatches = matches;
+    this.keyByDistance = sortByDistance;
+    this.keyUseDistance = useDistance;
+    this.keyAllFresh = query.staleBefore === undefined;
+    if (query.staleBefore !== undefined) this.keyFresh = this.freshSet(query.staleBefore);
+    this.keyAvailable = -1;
+    if (query.sort === 'AVAILABLE_FIRST') {
+      const now = query.now;
+      if (now === undefined || !Number.isFinite(now))
+        throw new RangeError('AVAILABLE_FIRST needs the query instant (now).');
+      this.keyAvailable = this.cols.capacityOrdinals.get('AVAILABLE') ?? -1;
+      this.keyNow = now;
+    }
+    this.keyRank = this.ranks();
+  }
+
+  /**
+   * The primary key of `slot`: text tier (words, typos, attributes), then fresh before stale,
+   * with available-now far above everything under AVAILABLE_FIRST.
+   */
+  private primaryOf(slot: number): number {
+    // NaN (never assured) fails the comparison, so it counts as stale.
+    const fresh = this.keyAllFresh ? 1 : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+    const m = this.keyMatches;
+    let primary: number;
+    if (this.keyByDistance) primary = 0;
+    else if (m !== null) primary = (m.tiers[slot] ?? 0) * 2 + fresh;
+    else primary = fresh;
+    if (
+      this.keyAvailable >= 0 &&
+      this.cols.capacityOrd[slot] === this.keyAvailable &&
+      (this.cols.capacityExpiresAt[slot] ?? Number.NaN) >= this.keyNow
+    ) {
+      // Far above any text tier, so the available part comes first whatever its relevance.
+      primary += AVAILABLE_BONUS;
+    }
+    return primary;
+  }
+
+  /**
+   * Slots assured at or after `staleBefore`. Assurance dates are few (days), so the cut-off is
+   * moved to the first assured value at or after it and the set is kept per such value: a new
+   * set is needed once a day, not once per search.
+   */
+  private freshSet(staleBefore: number): Bitset {
+    const cols = this.cols;
+    if (this.assuredGeneration !== this.generation) {
+      const values = new Set<number>();
+      for (let slot = 0; slot < cols.size; slot++) {
+        const at = cols.assuredAt[slot] ?? Number.NaN;
+        if (cols.alive[slot] === 1 && !Number.isNaN(at)) values.add(at);
+      }
+      this.assuredValues = Float64Array.from(values).sort();
+      this.assuredGeneration = this.generation;
+      this.freshSets.clear();
+    }
+    const values = this.assuredValues;
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((values[mid] ?? 0) < staleBefore) lo = mid + 1;
+      else hi = mid;
+    }
+    let bits = this.freshSets.get(lo);
+    if (bits === undefined) {
+      bits = createBitset(cols.size);
+      const cut = lo < values.length ? (values[lo] ?? 0) : Number.POSITIVE_INFINITY;
+      for (let slot = 0; slot < cols.size; slot++) {
+        // NaN (never assured) fails the comparison, so it counts as stale.
+        if ((cols.assuredAt[slot] ?? Number.NaN) >= cut)
+          bits[slot >>> 5] = (bits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+      }
+      if (this.freshSets.size >= 8) this.freshSets.clear();
+      this.freshSets.set(lo, bits);
+    }
+    return bits;
+  }
+
+  /**
+   * The best `k` slots of `mask` when the order is fresh first, then by name: the name order
+   * walked once for fresh slots and, if that falls short, once more for stale ones.
+   */
+  private topByName(mask: Bitset, k: number): Int32Array {
+    const out = new Int32Array(k);
+    let n = 0;
+    const order = this.rankOrder;
+    for (let pass = 1; pass >= 0 && n < k; pass--) {
+      for (let i = 0; i < order.length && n < k; i++) {
+        const slot = order[i] ?? 0;
+        if ((((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 0) continue;
+        const fresh = this.keyAllFresh ? 1 : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+        if (fresh === pass) out[n++] = slot;
+      }
+      if (this.keyAllFresh) break;
+    }
+    return out.subarray(0, n);
+  }
+
+  /**
+   * The best `k` slots of `mask`, all within the replayed text match `saved`, when the order is
+   * text tier, fresh first, score, name: the match's own order (tier, score, name; sorted once
+   * and kept with it) walked tier by tier, fresh slots first, until the page is full.
+   */
+  private topByText(mask: Bitset, k: number, saved: SavedMatches): Int32Array {
+    if (saved.order === undefined || saved.tierEnds === undefined) {
+      const rank = this.keyRank;
+      const n = saved.slots.length;
+      const positions = new Int32Array(n);
+      for (let i = 0; i < n; i++) positions[i] = i;
+      const tiers = saved.tiers;
+      const scores = saved.scores;
+      positions.sort((a, b) => {
+        const ta = tiers[a] ?? 0;
+        const tb = tiers[b] ?? 0;
+        if (ta !== tb) return tb - ta;
+        const sa = scores[a] ?? 0;
+        const sb = scores[b] ?? 0;
+        if (sa !== sb) return sb - sa;
+        return (rank[saved.slots[a] ?? 0] ?? 0) - (rank[saved.slots[b] ?? 0] ?? 0);
+      });
+      const order = new Int32Array(n);
+      const ends: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const at = positions[i] ?? 0;
+        order[i] = saved.slots[at] ?? 0;
+        if (i > 0 && tiers[at] !== tiers[positions[i - 1] ?? 0]) ends.push(i);
+      }
+      ends.push(n);
+      saved.order = order;
+      saved.tierEnds = Int32Array.from(ends);
+    }
+    const order = saved.order;
+    const out = new Int32Array(k);
+    let n = 0;
+    let start = 0;
+    for (let g = 0; g < saved.tierEnds.length && n < k; g++) {
+      const end = saved.tierEnds[g] ?? 0;
+      for (let pass = 1; pass >= 0 && n < k; pass--) {
+        for (let i = start; i < end && n < k; i++) {
+          const slot = order[i] ?? 0;
+          if ((((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 0) continue;
+          const fresh = this.keyAllFresh
+            ? 1
+            : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+          if (fresh === pass) out[n++] = slot;
+        }
+        if (this.keyAllFresh) break;
+      }
+      start = end;
+    }
+    return out.subarray(0, n);
+  }
+
+  /** Records the keys `before` compares for `slot`. */
+  private writeKey(slot: number, primary: number): void {
+    this.primary[slot] = primary;
+    this.score[slot] = this.keyMatches === null ? 0 : (this.keyMatches.scores[slot] ?? 0);
+  }
+
+  /** Whether `a` ranks before `b` (both with keys computed): primary, distance, score, name. */
+  private before(a: number, b: number): boolean {
+    const primary = this.primary;
+    const pa = primary[a] ?? 0;
+    const pb = primary[b] ?? 0;
+    if (pa !== pb) return pa > pb;
+    if (this.keyUseDistance) {
+      const da = this.distance[a] ?? 0;
+      const db = this.distance[b] ?? 0;
+      if (da !== db) return da < db;
+    }
+    const sa = this.score[a] ?? 0;
+    const sb = this.score[b] ?? 0;
+    if (sa !== sb) return sa > sb;
+    return (this.keyRank[a] ?? 0) < (this.keyRank[b] ?? 0);
+  }
+
+  /**
+   * The best `k` slots of `mask` in rank order: one pass over the set bits with a bounded heap
+   * whose root is the worst kept slot, so most slots are turned away on the primary key alone.
+   */
+  private topOfMask(mask: Bitset, k: number, facetFields: readonly number[] = []): Int32Array {
+    if (this.heap.length < k) this.heap = new Int32Array(k);
+    const heap = this.heap;
+    const primary = this.primary;
+    const packed = this.cols.facetPacked;
+    const counts = this.packedCounts;
+    counts.fill(0);
+    const countFacets = facetFields.length > 0;
+    if (k <= 0 && !countFacets) return new Int32Array(0);
+    let size = 0;
+    for (let w = 0; w < mask.length; w++) {
+      let word = mask[w] ?? 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const slot = (w << 5) + 31 - Math.clz32(low);
+        if (countFacets) {
+          for (const f of facetFields) {
+            let bits = packed[slot * FACET_FIELDS.length + f] ?? 0;
+            while (bits !== 0) {
+              const bit = bits & -bits;
+              bits ^= bit;
+              const at = f * 32 + 31 - Math.clz32(bit);
+              counts[at] = (counts[at] ?? 0) + 1;
+            }
+          }
+        }
+        if (k <= 0) continue;
+        const p = this.primaryOf(slot);
+        if (size < k) {
+          this.writeKey(slot, p);
+          // Sift up: the root holds the worst.
+          let i = size++;
+          while (i > 0) {
+            const parent = (i - 1) >> 1;
+            const p = heap[parent] ?? 0;
+            if (!this.before(p, slot)) break;
+            heap[i] = p;
+            i = parent;
+          }
+          heap[i] = slot;
+          continue;
+        }
+        const root = heap[0] ?? 0;
+        const rootPrimary = primary[root] ?? 0;
+        if (p < rootPrimary) continue;
+        this.writeKey(slot, p);
+        if (p === rootPrimary && !this.before(slot, root)) continue;
+        // Sift the new slot down from the root.
+        let i = 0;
+        for (;;) {
+          const left = 2 * i + 1;
+          if (left >= size) break;
+          const right = left + 1;
+          let worst = left;
+          if (right < size && this.before(heap[left] ?? 0, heap[right] ?? 0)) worst = right;
+          const wSlot = heap[worst] ?? 0;
+          if (!this.before(slot, wSlot)) break;
+          heap[i] = wSlot;
+          i = worst;
+        }
+        heap[i] = slot;
+      }
+    }
+    const out = heap.slice(0, size);
+    out.sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+    return out;
   }
 
   private addDoc(doc: SearchDocument): void {
@@ -351,6 +701,7 @@ export class MemorySearchIndex implements SearchIndex {
     this.slotById.clear();
     for (const doc of live) this.addDoc(doc);
     this.nameRankValid = false;
+    this.generation++;
   }
 
   /** Slot order by (name, id): the final, deterministic tie-break. */
@@ -372,6 +723,7 @@ export class MemorySearchIndex implements SearchIndex {
     const rank = new Int32Array(this.cols.size);
     for (let i = 0; i < slots.length; i++) rank[slots[i] ?? 0] = i;
     this.nameRank = rank;
+    this.rankOrder = Int32Array.from(slots);
     this.nameRankValid = true;
     return rank;
   }
@@ -407,22 +759,29 @@ export class MemorySearchIndex implements SearchIndex {
   private radiusMask(near: Near): Bitset {
     const cols = this.cols;
     const mask = createBitset(cols.size);
-    const within = this.radiusTest(near);
+    const { x, y, z, minDot } = this.radiusBounds(near);
+    const alive = cols.alive;
+    const distance = this.distance;
     const latSpan = near.radiusKm / 111.0;
     const cosLat = Math.cos(near.latitude * DEG);
     const lngSpan = cosLat < 1e-6 ? 360 : Math.min(360, near.radiusKm / (111.32 * cosLat));
     const minLat = near.latitude - latSpan;
     const maxLat = near.latitude + latSpan;
     const poleCrossed = minLat <= -90 || maxLat >= 90 || lngSpan >= 180;
-    const visitList = (slots: Int32Array, length: number): void => {
-      for (let i = 0; i < length; i++) {
+    const visitCell = (cell: GridCell): void => {
+      const slots = cell.slots;
+      const xyz = cell.xyz;
+      for (let i = 0; i < cell.length; i++) {
+        const dot = (xyz[3 * i] ?? 0) * x + (xyz[3 * i + 1] ?? 0) * y + (xyz[3 * i + 2] ?? 0) * z;
+        if (dot < minDot) continue;
         const slot = slots[i] ?? 0;
-        if (cols.alive[slot] === 1 && within(slot))
-          mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+        if (alive[slot] !== 1) continue;
+        distance[slot] = 1 - dot;
+        mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
       }
     };
     if (poleCrossed) {
-      for (const list of cols.grid.values()) visitList(list.data, list.length);
+      for (const cell of cols.grid.values()) visitCell(cell);
       return mask;
     }
     const ranges: Array<[number, number]> = [];
@@ -435,20 +794,19 @@ export class MemorySearchIndex implements SearchIndex {
       const { rows, cols: columns } = gridRange(minLat, maxLat, lo, hi);
       for (let row = rows[0]; row <= rows[1]; row++) {
         for (let col = columns[0]; col <= columns[1]; col++) {
-          const list = cols.grid.get(row * 4000 + col);
-          if (list !== undefined) visitList(list.data, list.length);
+          const cell = cols.grid.get(row * 4000 + col);
+          if (cell !== undefined) visitCell(cell);
         }
       }
     }
     return mask;
   }
 
-  /** Keeps the best-ranked slot per service; returns how many remain at the front of `candidates`. */
-  private distinct(
-    candidates: Int32Array,
-    count: number,
-    before: (a: number, b: number) => boolean,
-  ): number {
+  /**
+   * Keeps the best-ranked site per service in `mask`. Only slots of services with several sites
+   * can collide, so only those are visited.
+   */
+  private distinctMask(mask: Bitset): void {
     const services = this.cols.tags.serviceId.values.length;
     if (this.serviceStamp.length < services) {
       this.serviceStamp = growInt32(this.serviceStamp, services);
@@ -456,22 +814,30 @@ export class MemorySearchIndex implements SearchIndex {
     }
     const stamp = ++this.stamp;
     const serviceOrd = this.cols.serviceOrd;
-    let kept = 0;
-    for (let i = 0; i < count; i++) {
-      const slot = candidates[i] ?? 0;
-      const svc = serviceOrd[slot] ?? 0;
-      if (this.serviceStamp[svc] !== stamp) {
-        this.serviceStamp[svc] = stamp;
-        this.serviceBest[svc] = kept;
-        candidates[kept++] = slot;
-      } else {
-        const at = this.serviceBest[svc] ?? 0;
-        if (before(slot, candidates[at] ?? 0)) candidates[at] = slot;
+    const multi = this.cols.multiSite;
+    const words = Math.min(mask.length, multi.length);
+    for (let w = 0; w < words; w++) {
+      let word = (mask[w] ?? 0) & (multi[w] ?? 0);
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const slot = (w << 5) + 31 - Math.clz32(low);
+        const svc = serviceOrd[slot] ?? 0;
+        this.writeKey(slot, this.primaryOf(slot));
+        if (this.serviceStamp[svc] !== stamp) {
+          this.serviceStamp[svc] = stamp;
+          this.serviceBest[svc] = slot;
+          continue;
+        }
+        const best = this.serviceBest[svc] ?? 0;
+        const loser = this.before(slot, best) ? best : slot;
+        if (loser === best) this.serviceBest[svc] = slot;
+        mask[loser >>> 5] = (mask[loser >>> 5] ?? 0) & ~(1 << (loser & 31));
       }
     }
-    return kept;
   }
 
+  /** Value counts of `field` over the slots in `matched`, by AND and popcount per value. */
   private facet(field: (typeof FACET_FIELDS)[number], matched: Bitset): Record<string, number> {
     const column = this.cols.tags[field];
     const out: Record<string, number> = {};
@@ -486,8 +852,7 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   private ensureScratch(size: number): void {
-    if (size <= this.candidates.length) return;
-    this.candidates = growInt32(this.candidates, size);
+    if (size <= this.primary.length) return;
     this.primary = growFloat64(this.primary, size);
     this.distance = growFloat64(this.distance, size);
     this.score = growFloat64(this.score, size);

@@ -16,6 +16,9 @@ const EXACT = 1;
 const PREFIX = 0.75;
 const SYNONYM = 0.8;
 const TYPO_PENALTY = [1, 0.55, 0.35];
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_I32 = new Int32Array(0);
 
 /** How one query word reaches one dictionary term. */
 export type Variant = { term: number; typos: number; penalty: number };
@@ -28,6 +31,8 @@ export type TextMatches = {
   typos: Uint8Array<ArrayBuffer>;
   attributes: Uint8Array<ArrayBuffer>;
   scores: Float32Array<ArrayBuffer>;
+  /** words * 10000 - typos * 100 - attributes: the text part of the ranking key, per slot. */
+  tiers: Int32Array<ArrayBuffer>;
   /** Number of query words (the AND requirement). */
   wordCount: number;
   /** True when no document had every word and the result holds documents with any word. */
@@ -43,6 +48,21 @@ function documentFields(doc: SearchDocument): string[] {
   ];
 }
 
+/** A compact copy of a `match` result, to replay without walking postings again. */
+export type SavedMatches = {
+  slots: Int32Array<ArrayBuffer>;
+  words: Uint8Array<ArrayBuffer>;
+  typos: Uint8Array<ArrayBuffer>;
+  attributes: Uint8Array<ArrayBuffer>;
+  scores: Float32Array<ArrayBuffer>;
+  tiers: Int32Array<ArrayBuffer>;
+  wordCount: number;
+  fellBack: boolean;
+  /** Slots by tier, score and name, and where each tier ends: set by the engine on reuse. */
+  order?: Int32Array;
+  tierEnds?: Int32Array;
+};
+
 /** An inverted index whose postings (slot, packed per-field term frequency) live in typed arrays. */
 export class TextIndex {
   private readonly termIds = new Map<string, number>();
@@ -55,6 +75,12 @@ export class TextIndex {
   private sortedTerms: string[] = [];
   private sortedDirty = false;
   private readonly variantCache = new Map<string, Variant[]>();
+  /** Per-term scoring inputs per posting, valid while `impactVersion[term] === statsVersion`. */
+  private readonly impactTfw: Array<Float64Array<ArrayBuffer> | undefined> = [];
+  private readonly impactAttr: Array<Uint8Array<ArrayBuffer> | undefined> = [];
+  private readonly impactVersion: number[] = [];
+  /** Bumped whenever a document is added or removed (lengths and averages move). */
+  private statsVersion = 0;
 
   private fieldLengths = new Uint16Array(4096);
   /** Scratch for `add`: packed frequencies of the document being indexed, by term. */
@@ -77,6 +103,7 @@ export class TextIndex {
     typos: new Uint8Array(1024),
     attributes: new Uint8Array(1024),
     scores: new Float32Array(1024),
+    tiers: new Int32Array(1024),
     wordCount: 0,
     fellBack: false,
   };
@@ -108,6 +135,7 @@ export class TextIndex {
       this.termTf[term] = 0;
     }
     this.docCount++;
+    this.statsVersion++;
   }
 
   /** Accounts for a tombstoned slot in length statistics. */
@@ -117,6 +145,7 @@ export class TextIndex {
         (this.fieldTotals[f] ?? 0) - (this.fieldLengths[slot * FIELD_COUNT + f] ?? 0);
     }
     this.docCount--;
+    this.statsVersion++;
   }
 
   private termId(word: string): number {
@@ -248,6 +277,55 @@ export class TextIndex {
         false,
       );
     }
+    for (let i = 0; i < r.count; i++) {
+      const slot = r.slots[i] ?? 0;
+      r.tiers[slot] =
+        (r.words[slot] ?? 0) * 10000 - (r.typos[slot] ?? 0) * 100 - (r.attributes[slot] ?? 0);
+    }
+    return r;
+  }
+
+  /** Copies the current match result out, by position. */
+  save(): SavedMatches {
+    const r = this.result;
+    const n = r.count;
+    const saved: SavedMatches = {
+      slots: r.slots.slice(0, n),
+      words: new Uint8Array(n),
+      typos: new Uint8Array(n),
+      attributes: new Uint8Array(n),
+      scores: new Float32Array(n),
+      tiers: new Int32Array(n),
+      wordCount: r.wordCount,
+      fellBack: r.fellBack,
+    };
+    for (let i = 0; i < n; i++) {
+      const slot = r.slots[i] ?? 0;
+      saved.words[i] = r.words[slot] ?? 0;
+      saved.typos[i] = r.typos[slot] ?? 0;
+      saved.attributes[i] = r.attributes[slot] ?? 0;
+      saved.scores[i] = r.scores[slot] ?? 0;
+      saved.tiers[i] = r.tiers[slot] ?? 0;
+    }
+    return saved;
+  }
+
+  /** Makes a saved result the current one again (same slots, same per-slot values). */
+  restore(saved: SavedMatches): TextMatches {
+    const r = this.result;
+    const n = saved.slots.length;
+    r.slots.set(saved.slots);
+    r.count = n;
+    r.wordCount = saved.wordCount;
+    r.fellBack = saved.fellBack;
+    for (let i = 0; i < n; i++) {
+      const slot = saved.slots[i] ?? 0;
+      r.words[slot] = saved.words[i] ?? 0;
+      r.typos[slot] = saved.typos[i] ?? 0;
+      r.attributes[slot] = saved.attributes[i] ?? 0;
+      r.scores[slot] = saved.scores[i] ?? 0;
+      r.tiers[slot] = saved.tiers[i] ?? 0;
+    }
     return r;
   }
 
@@ -258,7 +336,6 @@ export class TextIndex {
     const avg = new Float64Array(FIELD_COUNT);
     const docs = Math.max(1, this.docCount);
     for (let f = 0; f < FIELD_COUNT; f++) avg[f] = Math.max(1, (this.fieldTotals[f] ?? 0) / docs);
-    const lengths = this.fieldLengths;
     const queryStamp = this.queryStamp;
     const wordStamp = this.wordStamp;
 
@@ -277,27 +354,20 @@ export class TextIndex {
       }
       for (const v of words[wi] ?? []) {
         const slotsList = this.postSlots[v.term];
-        const tfList = this.postTf[v.term];
-        if (slotsList === undefined || tfList === undefined) continue;
+        if (slotsList === undefined) continue;
         const df = slotsList.length;
         const idf = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
         const weight = idf * v.penalty * (K1 + 1);
         const slots = slotsList.data;
-        const tfs = tfList.data;
+        this.refreshImpacts(v.term, avg);
+        const tfws = this.impactTfw[v.term] ?? EMPTY_F64;
+        const attrs = this.impactAttr[v.term] ?? EMPTY_U8;
         const visit = (p: number): void => {
           const slot = slots[p] ?? 0;
           if (alive[slot] !== 1) return;
           if (wi > 0 && requireAll && (queryStamp[slot] !== q || r.words[slot] !== wi)) return;
-          const packed = tfs[p] ?? 0;
-          let tfw = 0;
-          let attr = -1;
-          for (let f = 0; f < FIELD_COUNT; f++) {
-            const tf = (packed >>> (f * 8)) & 0xff;
-            if (tf === 0) continue;
-            if (attr < 0) attr = f;
-            const len = lengths[slot * FIELD_COUNT + f] ?? 0;
-            tfw += ((FIELD_WEIGHTS[f] ?? 1) * tf) / (1 - B + (B * len) / (avg[f] ?? 1));
-          }
+          const tfw = tfws[p] ?? 0;
+          const attr = attrs[p] ?? 0;
           const score = (weight * tfw) / (tfw + K1);
           if (wordStamp[slot] !== ws) {
             wordStamp[slot] = ws;
@@ -373,6 +443,46 @@ export class TextIndex {
     }
   }
 
+  /**
+   * Brings the per-posting scoring inputs of `term` up to date with the length statistics: the
+   * field-weighted, length-normalised term frequency (the BM25 numerator before idf) and the most
+   * important field the term is in. Kept per term until a document is added or removed, so a
+   * search reads one number per posting instead of four fields and their lengths.
+   */
+  private refreshImpacts(term: number, avg: Float64Array): void {
+    if (this.impactVersion[term] === this.statsVersion) return;
+    const list = this.postTf[term];
+    if (list === undefined) return;
+    const df = list.length;
+    let tfws = this.impactTfw[term];
+    let attrs = this.impactAttr[term];
+    if (tfws === undefined || attrs === undefined || tfws.length < df) {
+      tfws = new Float64Array(list.data.length);
+      attrs = new Uint8Array(list.data.length);
+      this.impactTfw[term] = tfws;
+      this.impactAttr[term] = attrs;
+    }
+    const slots = this.postSlots[term]?.data ?? EMPTY_I32;
+    const packedTfs = list.data;
+    const lengths = this.fieldLengths;
+    for (let p = 0; p < df; p++) {
+      const slot = slots[p] ?? 0;
+      const packed = packedTfs[p] ?? 0;
+      let tfw = 0;
+      let attr = -1;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const tf = (packed >>> (f * 8)) & 0xff;
+        if (tf === 0) continue;
+        if (attr < 0) attr = f;
+        const len = lengths[slot * FIELD_COUNT + f] ?? 0;
+        tfw += ((FIELD_WEIGHTS[f] ?? 1) * tf) / (1 - B + (B * len) / (avg[f] ?? 1));
+      }
+      tfws[p] = tfw;
+      attrs[p] = attr;
+    }
+    this.impactVersion[term] = this.statsVersion;
+  }
+
   private ensure(size: number): void {
     if (size <= this.queryStamp.length) {
       if (size * FIELD_COUNT > this.fieldLengths.length)
@@ -393,5 +503,6 @@ export class TextIndex {
     r.typos = growUint8(r.typos, cap);
     r.attributes = growUint8(r.attributes, cap);
     r.scores = growFloat32(r.scores, cap);
+    r.tiers = growInt32(r.tiers, cap);
   }
 }

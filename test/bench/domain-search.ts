@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
+import type { Database } from '../../server/db/database.ts';
+import { fixedClock } from '../../server/domain/clock.ts';
+import type { DomainDeps } from '../../server/domain/deps.ts';
+import { needSynonyms } from '../../server/domain/directory/need-words.ts';
+import { searchServices } from '../../server/domain/directory/search-services.ts';
+import { createLogger } from '../../server/logger.ts';
+import type { SearchIndex, SearchQuery } from '../../server/search/engine.ts';
+import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
+import type { loadBenchmarkDirectory } from './directory.ts';
+import { BENCH_NOW } from './protocol.ts';
+import { buildWorkload, QUERY_KINDS } from './workload.ts';
+
+/**
+ * The HTTP benchmark's search workload run in process against the embedded engine: the same
+ * directory, the same inputs, through `searchServices` (validation, engine, eligibility and hours
+ * per hit, result views) without HTTP or GraphQL. Prints per-kind CPU milliseconds for the engine
+ * alone and for the rest of the domain call (wall clock), the process CPU time per search, the
+ * index build time and memory.
+ *
+ *   node --expose-gc test/bench/domain-search.ts --n 100000 [--rounds 3] [--cache file]
+ */
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    queries: { type: 'string', default: '1800' },
+    rounds: { type: 'string', default: '3' },
+    /** A file to keep the generated directory in between runs (read when present). */
+    cache: { type: 'string' },
+    /** Run with the engine's text and filter caches turned off. */
+    'no-cache': { type: 'boolean', default: false },
+  },
+});
+const n = Number(values.n);
+const seed = Number(values.seed);
+const round = (v: number, digits = 3): number => Number(v.toFixed(digits));
+
+const now = new Date(BENCH_NOW);
+const loadStarted = performance.now();
+type Directory = Pick<
+  Awaited<ReturnType<typeof loadBenchmarkDirectory>>,
+  'documents' | 'points' | 'postalCodes'
+>;
+let directory: Directory | null = null;
+if (values.cache !== undefined && existsSync(values.cache)) {
+  directory = deserialize(await readFile(values.cache)) as Directory;
+} else {
+  const { loadBenchmarkDirectory: load } = await import('./directory.ts');
+  directory = await load(n, seed, now);
+  if (values.cache !== undefined) {
+    const { documents, points, postalCodes } = directory;
+    await writeFile(values.cache, serialize({ documents, points, postalCodes }));
+  }
+}
+const loadS = (performance.now() - loadStarted) / 1000;
+const { points, postalCodes } = directory;
+
+const index = new MemorySearchIndex({
+  synonyms: needSynonyms(),
+  cacheEntries: values['no-cache'] ? 0 : undefined,
+});
+await index.init();
+const buildStarted = performance.now();
+const documents = directory.documents;
+// Batches as the server's own load hands them over.
+for (let i = 0; i < documents.length; i += 2_000) await index.upsert(documents.slice(i, i + 2_000));
+await index.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
+const buildS = (performance.now() - buildStarted) / 1000;
+const documentCount = documents.length;
+directory = null;
+(globalThis as { gc?: () => void }).gc?.();
+const rssMiB = Math.round(process.memoryUsage().rss / 1048576);
+
+const cpuMsSince = (start: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+};
+
+/** The engine, timed per call, so the domain's own share shows. */
+let engineMs = 0;
+const timed: SearchIndex = new Proxy(index, {
+  get(target, key, receiver) {
+    if (key === 'search') {
+      return async (query: SearchQuery) => {
+        const t0 = performance.now();
+        const result = index.searchSync(query);
+        engineMs += performance.now() - t0;
+        return result;
+      };
+    }
+    return Reflect.get(target, key, receiver);
+  },
+});
+
+const deps = {
+  // Unmet needs are buffered and written later; a failed write is only logged.
+  db: {} as Database,
+  search: timed,
+  clock: fixedClock(now),
+  logger: createLogger('silent'),
+  settings: {
+    staleAfterDays: 365,
+    capacityTtlHours: 72,
+    geocoderUrl: null,
+  } as DomainDeps['settings'],
+};
+
+const workload = buildWorkload(Number(values.queries), seed, points, postalCodes);
+const inputOf = (input: (typeof workload)[number]['input']) =>
+  input.openAt === undefined ? input : { ...input, openAt: new Date(input.openAt) };
+for (const item of workload.slice(0, 200)) await searchServices(deps, inputOf(item.input));
+
+const perKind = new Map<string, { engine: number[]; total: number[] }>();
+const cpuStart = process.cpuUsage();
+for (let r = 0; r < Number(values.rounds); r++) {
+  for (const item of workload) {
+    const e0 = engineMs;
+    const t0 = performance.now();
+    await searchServices(deps, inputOf(item.input));
+    const total = performance.now() - t0;
+    const entry = perKind.get(item.kind) ?? { engine: [], total: [] };
+    entry.engine.push(engineMs - e0);
+    entry.total.push(total);
+    perKind.set(item.kind, entry);
+  }
+}
+const cpuMsPerSearch = cpuMsSince(cpuStart) / (Number(values.rounds) * workload.length);
+const mean = (list: number[]): number => list.reduce((s, v) => s + v, 0) / Math.max(1, list.length);
+const p95 = (list: number[]): number =>
+  [...list].sort((a, b) => a - b)[Math.floor(list.length * 0.95)] ?? 0;
+const kinds: Record<string, { engineMs: number; domainMs: number; engineP95Ms: number }> = {};
+let engineAll = 0;
+let totalAll = 0;
+let count = 0;
+for (const kind of QUERY_KINDS) {
+  const entry = perKind.get(kind);
+  if (!entry) continue;
+  kinds[kind] = {
+    engineMs: round(mean(entry.engine)),
+    domainMs: round(mean(entry.total) - mean(entry.engine)),
+    engineP95Ms: round(p95(entry.engine)),
+  };
+  engineAll += entry.engine.reduce((s, v) => s + v, 0);
+  totalAll += entry.total.reduce((s, v) => s + v, 0);
+  count += entry.total.length;
+}
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      n,
+      caches: !values['no-cache'],
+      documents: documentCount,
+      loadS: round(loadS, 1),
+      buildS: round(buildS, 2),
+      rssMiB,
+      cpuMsPerSearch: round(cpuMsPerSearch),
+      engineMsPerSearch: round(engineAll / count),
+      domainMsPerSearch: round((totalAll - engineAll) / count),
+      kinds,
+    },
+    null,
+    1,
+  )}\n`,
+);

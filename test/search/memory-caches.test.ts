@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchQuery, SearchResult } from '../../server/search/engine.ts';
+import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
+import { buildSearchDocument, weekMinute } from './search-document-factory.ts';
+
+/**
+ * The embedded engine keeps text matches and filter leaves between searches and ranks large
+ * matches by walking precomputed orders. These check that every answer equals the same engine's
+ * answer with the caches off, and that a change to the index is seen by the next search.
+ */
+const NOW = Date.UTC(2026, 10, 3, 18, 30);
+const WORDS = ['food', 'pantry', 'shelter', 'legal', 'clinic', 'dental', 'housing', 'meals'];
+const CATEGORIES = ['food', 'housing', 'legal', 'health'];
+
+function directory(count: number) {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  return Array.from({ length: count }, (_, i) =>
+    buildSearchDocument({
+      // Every fifth service has a second site.
+      serviceId: `svc-${Math.floor(i / 5) * 5 + (i % 5 === 1 ? 0 : i % 5)}`,
+      name: `${pick(WORDS)} ${pick(WORDS)} ${i % 7}`,
+      description: `${pick(WORDS)} ${pick(WORDS)} and ${pick(WORDS)}`,
+      categories: [pick(CATEGORIES)],
+      languages: random() < 0.3 ? ['en', 'es'] : ['en'],
+      costs: [pick(['FREE', 'FEE'])],
+      latitude: 39.7 + random() * 0.2,
+      longitude: -105 + random() * 0.2,
+      minAge: random() < 0.3 ? 18 : null,
+      assuredAt: random() < 0.5 ? Date.UTC(2026, 0, 1 + Math.floor(random() * 30)) : null,
+      hoursKnown: true,
+      weeklyHours: random() < 0.5 ? [[weekMinute(1, 9), weekMinute(1, 17)]] : [],
+    }),
+  );
+}
+
+const base = (overrides: Partial<SearchQuery>): SearchQuery => ({
+  sort: 'RELEVANCE',
+  offset: 0,
+  limit: 10,
+  staleBefore: Date.UTC(2026, 0, 15),
+  distinctService: true,
+  facets: ['categories', 'languages', 'costs'],
+  ...overrides,
+});
+
+const QUERIES: SearchQuery[] = [
+  base({ text: 'food' }),
+  base({ text: 'food pantry', offset: 5 }),
+  base({ text: 'shelter', filter: { field: 'categories', anyOf: ['housing'] } }),
+  base({}),
+  base({ filter: { field: 'languages', anyOf: ['es'] }, limit: 3 }),
+  base({ text: 'legal', near: { latitude: 39.8, longitude: -104.9, radiusKm: 8 } }),
+  base({ sort: 'DISTANCE', near: { latitude: 39.8, longitude: -104.9, radiusKm: 5 } }),
+  base({ filter: { openAt: Date.UTC(2026, 10, 3, 17) } }),
+  base({ text: 'clinic', filter: { field: 'minAge', isNull: true }, distinctService: false }),
+  base({ text: 'meals', staleBefore: undefined, points: 50 }),
+];
+
+const shape = (r: SearchResult) => ({
+  total: r.total,
+  ids: r.hits.map((h) => h.document.id),
+  facets: r.facets,
+  points: r.points?.map((p) => p.serviceId).sort(),
+});
+
+describe('embedded engine caches', () => {
+  it('answer every search, asked three times, as the engine without caches does', async () => {
+    const docs = directory(600);
+    const cached = new MemorySearchIndex();
+    const plain = new MemorySearchIndex({ cacheEntries: 0 });
+    await cached.upsert(docs);
+    await plain.upsert(docs);
+    for (let round = 0; round < 3; round++) {
+      for (const query of QUERIES) {
+        expect(shape(await cached.search(query)), JSON.stringify(query)).toEqual(
+          shape(await plain.search(query)),
+        );
+      }
+    }
+  });
+
+  it('see documents added, replaced and removed since the last search', async () => {
+    const index = new MemorySearchIndex();
+    await index.upsert(directory(200));
+    const food = base({ text: 'food', filter: { field: 'categories', anyOf: ['food'] } });
+    await index.search(food);
+    await index.search(food);
+    const added = buildSearchDocument({
+      serviceId: 'svc-new',
+      name: 'Food food food',
+      categories: ['food'],
+      assuredAt: NOW,
+    });
+    await index.upsert([added]);
+    expect((await index.search(food)).hits[0]?.document.id).toBe(added.id);
+
+    await index.upsert([{ ...added, categories: ['legal'] }]);
+    expect((await index.search(food)).hits.map((h) => h.document.id)).not.toContain(added.id);
+
+    await index.upsert([{ ...added, name: 'Something else', categories: ['food'] }]);
+    const before = await index.search(food);
+    await index.removeServices(['svc-new']);
+    const after = await index.search(food);
+    // Its category puts "food" in its keywords, so it was a match until removed.
+    expect(after.total).toBe(before.total - 1);
+    expect(after.hits.map((h) => h.document.id)).not.toContain(added.id);
+  });
+});

@@ -30,7 +30,7 @@ export type TestServer = {
 };
 
 /** Drops a test database over a connection of its own. */
-export async function dropDatabase(uri: string, name: string): Promise<void> {
+async function dropDatabase(uri: string, name: string): Promise<void> {
   const client = new MongoClient(uri, { retryWrites: false });
   try {
     await client.connect();

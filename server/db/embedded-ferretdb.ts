@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,11 +18,18 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const launcherSource = path.join(repoRoot, 'server/db/ferretdb');
 const defaultBinary = path.join(repoRoot, '.cache/ferretdb-launcher');
 const EXIT_LOCKED = 3;
+/** The launcher's log (its stderr, whole) in the data directory; the previous one keeps `.1`. */
+export const LAUNCHER_LOG = 'ferretdb.log';
+const LOG_ROTATE_BYTES = 16 * 1024 * 1024;
+/** Lines of goroutine trace kept after a crash's `panic:` / `fatal error:` line. */
+const CRASH_TRACE_LINES = 80;
 
 export type EmbeddedDatabase = {
   uri: string;
   /** True when another process owns the database and we only connected to it. */
   shared: boolean;
+  /** The launcher's process id when we started it; null when we only joined another's. */
+  pid: number | null;
   stop(): Promise<void>;
 };
 
@@ -87,8 +94,17 @@ export async function startEmbeddedDatabase(opts: {
   logger: Logger;
   /** host:port to listen on; a free loopback port unless given (e.g. to restart on the same one). */
   listen?: string;
-  /** Called when the database exits without being stopped (a crash or a kill), with its last words. */
-  onUnexpectedExit?: (exit: { code: number | null; signal: string | null; stderr: string }) => void;
+  /**
+   * Called when the database exits without being stopped (a crash or a kill), with what explains
+   * it: the `panic:` / `fatal error:` line and the goroutine trace after it, else the end of its
+   * log; `log` is the file that holds everything it printed.
+   */
+  onUnexpectedExit?: (exit: {
+    code: number | null;
+    signal: string | null;
+    stderr: string;
+    log: string;
+  }) => void;
 }): Promise<EmbeddedDatabase> {
   const dbDir = path.join(opts.dataDir, 'ferretdb');
   const publishedFile = path.join(opts.dataDir, 'ferretdb.json');
@@ -97,18 +113,23 @@ export async function startEmbeddedDatabase(opts: {
   const existing = await readPublished(publishedFile);
   if (existing && isAlive(existing.pid)) {
     opts.logger.info({ uri: existing.uri }, 'using the embedded database of a running process');
-    return { uri: existing.uri, shared: true, stop: async () => {} };
+    return { uri: existing.uri, shared: true, pid: null, stop: async () => {} };
   }
 
   const binary = opts.binary ?? (await ensureLauncherBinary());
+  // Everything the launcher prints goes to its log file, straight from the child (so nothing is
+  // lost should we be slow to read, or gone); a crash's whole goroutine trace lands there too.
+  const logFile = path.join(opts.dataDir, LAUNCHER_LOG);
+  rotateLog(logFile);
+  const logFd = openSync(logFile, 'a');
   const child = spawn(binary, ['-dir', dbDir, '-listen', opts.listen ?? '127.0.0.1:0'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', logFd],
+    // Every goroutine in a crash report, not only the failing one: the cause is often another.
+    env: { ...process.env, GOTRACEBACK: process.env.GOTRACEBACK ?? 'all' },
   });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
+  closeSync(logFd);
+  const lastWords = async (): Promise<string> =>
+    crashReport(await readFile(logFile, 'utf8').catch(() => ''));
 
   const started = await new Promise<Published | 'locked'>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -122,7 +143,10 @@ export async function startEmbeddedDatabase(opts: {
     });
     child.once('exit', (code) => {
       if (code === EXIT_LOCKED) resolve('locked');
-      else reject(new Error(`The embedded database exited with code ${code}: ${stderr.trim()}`));
+      else
+        lastWords().then((words) =>
+          reject(new Error(`The embedded database exited with code ${code}: ${words}`)),
+        );
     });
     child.once('error', reject);
   });
@@ -132,7 +156,7 @@ export async function startEmbeddedDatabase(opts: {
     for (let i = 0; i < 100; i++) {
       const published = await readPublished(publishedFile);
       if (published && isAlive(published.pid)) {
-        return { uri: published.uri, shared: true, stop: async () => {} };
+        return { uri: published.uri, shared: true, pid: null, stop: async () => {} };
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -145,16 +169,45 @@ export async function startEmbeddedDatabase(opts: {
   opts.logger.info({ uri: started.uri, dir: dbDir }, 'embedded database started');
   let stopping = false;
   child.once('exit', (code, signal) => {
-    if (!stopping) opts.onUnexpectedExit?.({ code, signal, stderr: stderr.trim() });
+    if (stopping || !opts.onUnexpectedExit) return;
+    const report = opts.onUnexpectedExit;
+    lastWords().then((words) => report({ code, signal, stderr: words, log: logFile }));
   });
   return {
     uri: started.uri,
     shared: false,
+    pid: started.pid,
     stop: () => {
       stopping = true;
       return stopChild(child, publishedFile);
     },
   };
+}
+
+/** Starts a new log when the current one has grown large, keeping the one before it. */
+function rotateLog(file: string): void {
+  try {
+    if (statSync(file).size > LOG_ROTATE_BYTES) renameSync(file, `${file}.1`);
+  } catch {
+    // no log yet
+  }
+}
+
+/**
+ * What explains a launcher's death in its output: the first line of a Go crash (`panic:`,
+ * `fatal error:`, `unexpected fault address`, `runtime:`) with the goroutine trace that follows it,
+ * else the last 3000 characters.
+ */
+export function crashReport(output: string): string {
+  const lines = output.split('\n');
+  const first = lines.findIndex((line) =>
+    /^(panic: |fatal error: |unexpected fault address |runtime: )/.test(line),
+  );
+  if (first === -1) return output.trim().slice(-3000);
+  return lines
+    .slice(first, first + 1 + CRASH_TRACE_LINES)
+    .join('\n')
+    .trim();
 }
 
 async function stopChild(child: ChildProcess, publishedFile: string): Promise<void> {

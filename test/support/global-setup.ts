@@ -9,6 +9,8 @@ import { type MeiliConnection, meilisearchBinary, startMeilisearch } from './mei
 declare module 'vitest' {
   export interface ProvidedContext {
     mongodbUri: string;
+    /** The process id of the run's embedded database, or null when the run uses MONGODB_URI. */
+    databasePid: number | null;
     /** The run's Meilisearch, or null when none is available (its runs are then skipped). */
     meili: MeiliConnection | null;
   }
@@ -44,16 +46,19 @@ async function setupDatabase(project: TestProject): Promise<() => Promise<void>>
   const external = process.env.MONGODB_URI;
   if (external) {
     project.provide('mongodbUri', external);
+    project.provide('databasePid', null);
     return async () => {};
   }
+  // Directories of live databases, removed at the end; a crashed one's stays for its log.
   const dataDirs: string[] = [];
   const logger = createLogger('warn');
   let db!: Awaited<ReturnType<typeof startEmbeddedDatabase>>;
   let closing = false;
   // Should the database die mid-run (FerretDB v1 has been seen to panic), a fresh one comes up on
   // the same port, so the files after it go on (each makes its own database; the driver
-  // reconnects), and the log keeps the end of what the dead one printed. A fresh directory,
-  // because one the crash interrupted may no longer open.
+  // reconnects), and the log shows the crash line and goroutine trace of the dead one (all it
+  // printed stays in its data directory). A fresh directory, because one the crash interrupted
+  // may no longer open.
   const start = async (listen?: string): Promise<void> => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'wayfinder-test-'));
     dataDirs.push(dataDir);
@@ -63,15 +68,18 @@ async function setupDatabase(project: TestProject): Promise<() => Promise<void>>
       listen,
       onUnexpectedExit: (exit) => {
         if (closing) return;
+        dataDirs.splice(dataDirs.indexOf(dataDir), 1);
         console.error(
           `[test database] exited unexpectedly (code ${exit.code}, signal ${exit.signal}); ` +
-            `restarting it. Its last output: ${exit.stderr.slice(-3000) || '(none)'}`,
+            `restarting it. Its full output stays in ${exit.log}; what explains the exit:\n` +
+            (exit.stderr || '(none)'),
         );
         start(`127.0.0.1:${new URL(db.uri).port}`).catch((error: unknown) =>
           console.error('[test database] could not restart:', error),
         );
       },
     });
+    project.provide('databasePid', db.pid);
   };
   await start();
   project.provide('mongodbUri', db.uri);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { MongoClient } from 'mongodb';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
@@ -27,6 +28,17 @@ export type TestServer = {
   /** Stops the server; drops its database unless `keepDatabase`. */
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 };
+
+/** Drops a test database over a connection of its own. */
+async function dropDatabase(uri: string, name: string): Promise<void> {
+  const client = new MongoClient(uri, { retryWrites: false });
+  try {
+    await client.connect();
+    await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
 
 /** MEILI_URL and MEILI_KEY of the run's Meilisearch when the test asks for it. */
 function meiliEnv(engine: EngineName | undefined): Record<string, string> {
@@ -97,10 +109,11 @@ export async function startTestServer(
     close: async (closeOptions) => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (!closeOptions?.keepDatabase) {
-        await runtime.deps.db.connection.dropDatabase().catch(() => {});
-      }
+      // The runtime's jobs and its last flushes write to the database until it has closed, and a
+      // write after the drop would bring the database back (files and connections that nobody
+      // drops again), so it is dropped only once nothing of this server can touch it.
       await runtime.close();
+      if (!closeOptions?.keepDatabase) await dropDatabase(config.MONGODB_URI ?? '', name);
     },
   };
 }

@@ -60,8 +60,8 @@ func main() {
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Handler:  "sqlite",
 		// BEGIN IMMEDIATE makes concurrent writers wait on busy_timeout instead of failing with
 		// SQLITE_BUSY when a read transaction would have to be upgraded; WAL with
 		// synchronous=NORMAL keeps every commit atomic and crash-safe for the process, with one

@@ -17,6 +17,8 @@ import type { SearchDocument } from '../../server/search/engine.ts';
 const BATCH = 5_000;
 /** The default CAPACITY_TTL_HOURS; the generated directory publishes no capacity anyway. */
 const CAPACITY_TTL_HOURS = 72;
+/** Services whose exact names the quality probes search for. */
+const KNOWN_ITEMS = 60;
 
 /** A benchmark directory, read the way an HSDS import reads it, ready to index or store. */
 export type BenchmarkDirectory = {
@@ -26,6 +28,8 @@ export type BenchmarkDirectory = {
   points: Array<{ latitude: number; longitude: number }>;
   /** ZIP codes of sites, for postal-code searches. */
   postalCodes: string[];
+  /** Services spread through the directory, searched by their exact names (quality probes). */
+  knownItems: Array<{ id: string; name: string }>;
   /** Seconds spent generating services and reading them into validated records. */
   readS: number;
   /** Seconds spent building search documents from the records. */
@@ -57,6 +61,8 @@ export async function loadBenchmarkDirectory(
   const documents: SearchDocument[] = [];
   const points: BenchmarkDirectory['points'] = [];
   const postalCodes = new Set<string>();
+  const knownItems: BenchmarkDirectory['knownItems'] = [];
+  const knownItemEvery = Math.max(1, Math.floor(n / KNOWN_ITEMS));
   let readMs = 0;
   let documentsMs = 0;
   let services = 0;
@@ -80,7 +86,10 @@ export async function loadBenchmarkDirectory(
       list.push(link);
       links.set(link.service_id, list);
     }
-    for (const service of bundle.services) {
+    for (const [i, service] of bundle.services.entries()) {
+      if ((services + i) % knownItemEvery === 0 && knownItems.length < KNOWN_ITEMS) {
+        knownItems.push({ id: service.id, name: service.name });
+      }
       const graph: ServiceGraph = {
         service: { ...service, service_at_locations: links.get(service.id) ?? [] },
         organization: organizations.get(service.organization_id) ?? null,
@@ -118,6 +127,7 @@ export async function loadBenchmarkDirectory(
     documents,
     points,
     postalCodes: [...postalCodes],
+    knownItems,
     readS: readMs / 1000,
     documentsS: documentsMs / 1000,
   };

@@ -26,6 +26,7 @@ export type ServerMessage =
       stats?: LoadStats;
       points?: Array<{ latitude: number; longitude: number }>;
       postalCodes?: string[];
+      knownItems?: Array<{ id: string; name: string }>;
     }
   | {
       type: 'memory';

@@ -11,6 +11,7 @@ import {
 } from '../support/meilisearch-server.ts';
 import { postGraphQL as post } from './post.ts';
 import type { LoadStats, MeiliRequest, RunnerMessage, ServerMessage } from './protocol.ts';
+import { qualityProbes } from './quality.ts';
 import { runSoak } from './soak.ts';
 import {
   buildWorkload,
@@ -537,6 +538,10 @@ async function searchBench(
     .sort((a, b) => a.bytes - b.bytes);
   const typical = sizes[Math.floor(sizes.length / 2)] ?? { bytes: 0, text: '{}' };
 
+  log('quality probes: known items and typos');
+  const quality = await qualityProbes(port, ready.knownItems ?? []);
+  log(`quality: ${JSON.stringify(quality)}`);
+
   const profile = options.meili ? await meiliProfile(server, port, workload, failures) : null;
 
   const rate = options.rate;
@@ -639,6 +644,8 @@ async function searchBench(
     ...(stats.dbLoadS !== undefined ? { dbLoadS: round(stats.dbLoadS, 2) } : {}),
     ...(stats.dbRebuildS !== undefined ? { dbRebuildS: round(stats.dbRebuildS, 2) } : {}),
     byKind,
+    /** Known-item and typo probes: search quality, to compare engines and runs. */
+    quality,
     ...(trafficBefore && trafficAfter && profile
       ? {
           meiliRequestsPerSearch: round(

@@ -179,7 +179,7 @@ if (values.db) {
   stats.dbRebuildS = (performance.now() - t0) / 1000;
   worker = startIndexWorker(deps);
 }
-const { points, postalCodes } = directory;
+const { points, postalCodes, knownItems } = directory;
 const probeDocument = directory.documents[Math.floor(directory.documents.length / 2)];
 directory = null;
 (globalThis as { gc?: () => void }).gc?.();
@@ -196,6 +196,7 @@ send({
   stats,
   points,
   postalCodes,
+  knownItems,
 });
 
 process.on('message', (message: RunnerMessage) => {

@@ -326,8 +326,6 @@ export class MemorySearchIndex implements SearchIndex {
     const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    // Browsing without text, place or capacity ranks by freshness and name alone: walk the name
-    // order instead of visiting every match.
     // A heap pass visits every match; facet values are counted in it when the matches are fewer
     // than the words an AND and popcount per value would read. Many matches without a place or
     // capacity in the order are ranked by walking a precomputed order instead, which stops at
@@ -446,8 +444,7 @@ export class MemorySearchIndex implements SearchIndex {
    * with available-now far above everything under AVAILABLE_FIRST.
    */
   private primaryOf(slot: number): number {
-    // NaN (never assured) fails the comparison, so it counts as stale.
-    const fresh = this.keyAllFresh ? 1 : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+    const fresh = this.isFresh(slot);
     const m = this.keyMatches;
     let primary: number;
     if (this.keyByDistance) primary = 0;
@@ -510,18 +507,37 @@ export class MemorySearchIndex implements SearchIndex {
    */
   private topByName(mask: Bitset, k: number): Int32Array {
     const out = new Int32Array(k);
-    let n = 0;
-    const order = this.rankOrder;
+    const n = this.takeFreshFirst(this.rankOrder, 0, this.rankOrder.length, mask, out, 0);
+    return out.subarray(0, n);
+  }
+
+  /** Whether `slot` counts as fresh in this search (always, when the query sets no cut-off). */
+  private isFresh(slot: number): number {
+    return this.keyAllFresh ? 1 : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+  }
+
+  /**
+   * Appends to `out` (from `n` until it is full) the slots of `order[start, end)` that are in
+   * `mask`, fresh ones first, each group in `order`; returns the new length.
+   */
+  private takeFreshFirst(
+    order: Int32Array,
+    start: number,
+    end: number,
+    mask: Bitset,
+    out: Int32Array,
+    n: number,
+  ): number {
+    const k = out.length;
     for (let pass = 1; pass >= 0 && n < k; pass--) {
-      for (let i = 0; i < order.length && n < k; i++) {
+      for (let i = start; i < end && n < k; i++) {
         const slot = order[i] ?? 0;
         if ((((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 0) continue;
-        const fresh = this.keyAllFresh ? 1 : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
-        if (fresh === pass) out[n++] = slot;
+        if (this.isFresh(slot) === pass) out[n++] = slot;
       }
       if (this.keyAllFresh) break;
     }
-    return out.subarray(0, n);
+    return n;
   }
 
   /**
@@ -563,17 +579,7 @@ export class MemorySearchIndex implements SearchIndex {
     let start = 0;
     for (let g = 0; g < saved.tierEnds.length && n < k; g++) {
       const end = saved.tierEnds[g] ?? 0;
-      for (let pass = 1; pass >= 0 && n < k; pass--) {
-        for (let i = start; i < end && n < k; i++) {
-          const slot = order[i] ?? 0;
-          if ((((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 0) continue;
-          const fresh = this.keyAllFresh
-            ? 1
-            : ((this.keyFresh[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
-          if (fresh === pass) out[n++] = slot;
-        }
-        if (this.keyAllFresh) break;
-      }
+      n = this.takeFreshFirst(order, start, end, mask, out, n);
       start = end;
     }
     return out.subarray(0, n);

@@ -572,11 +572,15 @@ export class MeilisearchIndex implements SearchIndex {
 
   /**
    * A page of the matches in the base order, or split into ordered parts (available first, fresh
-   * first) paged across the parts; with the exact total, facets and (when asked) map points, in
-   * one request wherever the window ends within OVERFETCH_MAX (each part's first `offset + limit`
-   * hits are fetched and cut here; a deeper window is fetched by a second request once the
-   * counts are known). Capacity and assurance belong to the service, so `distinct` never
-   * straddles two parts.
+   * first) paged across the parts; with the exact total, facets and (when asked) map points.
+   * Capacity and assurance belong to the service, so `distinct` never straddles two parts.
+   *
+   * One part: the page and the counts in one request. Several parts, with a window that ends
+   * within OVERFETCH_MAX: the matches are counted once over all parts, and each part's first
+   * `offset + limit` hits are fetched as ids only: a part that has fewer is all there (so its
+   * size is known), one that has as many ends the window. The page's documents are then fetched
+   * by id. A deeper window counts each part and then fetches the window's hits by a second
+   * request.
    *
    * Counting exactly with `distinct` makes Meilisearch compare every match with the other
    * documents of its service, which costs more than the rest of the search together. So the
@@ -607,11 +611,6 @@ export class MeilisearchIndex implements SearchIndex {
     const pieces = (parts ?? [[]]).map((part) => within(base, part));
     const distinct = base.distinct !== undefined;
     const end = offset + limit;
-    // The hits of each part, fetched with its counts: the page itself when there is one part,
-    // else the first `end` hits of each part when that is few, else none for now.
-    const single = pieces.length === 1;
-    const head = single || limit === 0 ? limit : end <= OVERFETCH_MAX ? end : 0;
-    const from = single ? offset : 0;
     // Counting needs no order: without `sort`, no geo sort loads Meilisearch's geo tree again.
     const sameAtEverySite =
       query.near === undefined && (query.filter === undefined || !usesSiteFields(query.filter));
@@ -624,45 +623,69 @@ export class MeilisearchIndex implements SearchIndex {
         ? [{ ...within(unsorted, [once]), distinct: undefined }, within(unsorted, [others])]
         : [unsorted];
     };
-    const hitsOf = (params: SearchParams, skip: number, take: number): SearchParams => ({
-      ...params,
-      offset: skip,
-      limit: take,
-      attributesToRetrieve: RETRIEVED,
-    });
-    const perPiece = distinct ? 3 : 2;
-    const queries = pieces.flatMap((params) => [hitsOf(params, from, head), ...counts(params)]);
+    const hitsOf = (
+      params: SearchParams,
+      skip: number,
+      take: number,
+      fields = RETRIEVED,
+    ): SearchParams => ({ ...params, offset: skip, limit: take, attributesToRetrieve: fields });
     const pointsQuery = this.pointsQuery(base, query.points);
-    if (pointsQuery !== null) queries.push(pointsQuery);
-    const answers = await this.searchAll(queries);
-    const totals: number[] = [];
-    const fetched: MeiliDocument[][] = [];
-    const counted: Array<SearchResponse<MeiliDocument>> = [];
-    pieces.forEach((_, i) => {
-      const mine = answers.slice(i * perPiece, (i + 1) * perPiece);
-      fetched.push(mine[0]?.hits ?? []);
-      const countAnswers = mine.slice(1);
-      counted.push(...countAnswers);
-      totals.push(countAnswers.reduce((sum, r) => sum + (r.totalHits ?? 0), 0));
-    });
+    const withPoints = (queries: SearchParams[]) =>
+      pointsQuery === null ? queries : [...queries, pointsQuery];
+
     let stored: MeiliDocument[];
-    if (single) {
-      stored = fetched[0] ?? [];
-    } else if (head > 0 || limit === 0) {
-      stored = fetched.flat().slice(offset, end);
+    let counted: Array<SearchResponse<MeiliDocument>>;
+    let total: number;
+    let pointsAnswer: SearchResponse<MeiliDocument> | undefined;
+    if (pieces.length === 1 || limit === 0) {
+      // One part, or no page: what is counted over all parts is the whole answer.
+      const whole = pieces.length === 1 ? (pieces[0] as SearchParams) : base;
+      const countQueries = counts(whole);
+      const page = limit === 0 ? [] : [hitsOf(whole, offset, limit)];
+      const answers = await this.searchAll(withPoints([...page, ...countQueries]));
+      stored = page.length === 0 ? [] : (answers[0]?.hits ?? []);
+      counted = answers.slice(page.length, page.length + countQueries.length);
+      total = counted.reduce((sum, r) => sum + (r.totalHits ?? 0), 0);
+      pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
+    } else if (end <= OVERFETCH_MAX) {
+      const countQueries = counts(base);
+      const answers = await this.searchAll(
+        withPoints([...pieces.map((params) => hitsOf(params, 0, end, ['id'])), ...countQueries]),
+      );
+      const ids: string[] = [];
+      for (const answer of answers.slice(0, pieces.length)) {
+        for (const hit of answer.hits) ids.push(hit.id);
+        if (answer.hits.length >= end) break;
+      }
+      counted = answers.slice(pieces.length, pieces.length + countQueries.length);
+      total = counted.reduce((sum, r) => sum + (r.totalHits ?? 0), 0);
+      pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
+      const page = ids.slice(offset, end);
+      const documents = await this.documentsById(page);
+      stored = page.flatMap((id) => documents.get(id) ?? []);
     } else {
+      const perPiece = counts(base).length;
+      const answers = await this.searchAll(withPoints(pieces.flatMap((params) => counts(params))));
+      const totals = pieces.map((_, i) =>
+        answers
+          .slice(i * perPiece, (i + 1) * perPiece)
+          .reduce((sum, r) => sum + (r.totalHits ?? 0), 0),
+      );
+      counted = answers.slice(0, pieces.length * perPiece);
+      total = totals.reduce((a, b) => a + b, 0);
+      pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
       let skip = offset;
       let want = limit;
       const windows: SearchParams[] = [];
       pieces.forEach((params, i) => {
-        const total = totals[i] ?? 0;
-        if (want > 0 && skip < total) {
-          const take = Math.min(want, total - skip);
+        const size = totals[i] ?? 0;
+        if (want > 0 && skip < size) {
+          const take = Math.min(want, size - skip);
           windows.push(hitsOf(params, skip, take));
           want -= take;
           skip = 0;
         } else {
-          skip = Math.max(0, skip - total);
+          skip = Math.max(0, skip - size);
         }
       });
       stored = windows.length === 0 ? [] : (await this.searchAll(windows)).flatMap((r) => r.hits);
@@ -675,12 +698,8 @@ export class MeilisearchIndex implements SearchIndex {
           sum[value] = (sum[value] ?? 0) + n;
       summed[field] = sum;
     }
-    const result: SearchResult = {
-      hits: this.toHits(stored, query),
-      total: totals.reduce((a, b) => a + b, 0),
-      facets: summed,
-    };
-    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(answers.at(-1));
+    const result: SearchResult = { hits: this.toHits(stored, query), total, facets: summed };
+    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(pointsAnswer);
     return result;
   }
 

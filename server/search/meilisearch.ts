@@ -37,6 +37,9 @@ import {
   usesSiteFields,
 } from './meilisearch-documents.ts';
 
+/** What the index holds that shapes its queries (see `MeilisearchIndex.facts`). */
+type IndexFacts = { at: number; timezones: Set<string>; unknownSites: boolean };
+
 /** Connection settings for the Meilisearch adapter. */
 export type MeilisearchOptions = {
   url: string;
@@ -63,8 +66,8 @@ const TASK_POLL_MS = 10;
 /** DISTANCE with text orders at most this many matches itself (see `nearestWithText`). */
 const NEAREST_MAX = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-/** How long the known time zones serve before a refresh in the background. */
-const TIMEZONE_CACHE_MS = 60_000;
+/** How long the known index facts serve before a refresh in the background. */
+const FACTS_CACHE_MS = 60_000;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
 /**
  * A window that ends within this many matches is fetched from the first page in the same request
@@ -259,11 +262,13 @@ export class MeilisearchIndex implements SearchIndex {
   private readonly url: string;
   private readonly uid: string;
   /**
-   * Time zones in the index (openAt needs one clause per zone), with when they were read; the
-   * zones of documents written here are added as they are written.
+   * What the index holds that shapes its queries, with when it was read: the time zones (openAt
+   * needs one clause per zone), and whether any document does not say whether it is its
+   * service's first (UNKNOWN_SITE; else services are counted by their first documents alone).
+   * What documents written here bring is added as they are written.
    */
-  private timezones: { at: number; values: Set<string> } | null = null;
-  private timezonesReading: Promise<Set<string>> | null = null;
+  private facts: IndexFacts | null = null;
+  private factsReading: Promise<IndexFacts> | null = null;
   /** SETTINGS with this index's synonyms. */
   private readonly settings: typeof SETTINGS;
 
@@ -369,12 +374,18 @@ export class MeilisearchIndex implements SearchIndex {
     } finally {
       await this.run('deleteIndex', () => this.client.deleteIndex(buildUid)).catch(() => {});
     }
-    this.timezones = null;
+    this.facts = null;
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     await this.write(this.uid, docs);
-    for (const doc of docs) this.timezones?.values.add(doc.timezone);
+    const facts = this.facts;
+    if (facts !== null) {
+      for (const doc of docs) {
+        facts.timezones.add(doc.timezone);
+        if (doc.firstSite === undefined && doc.siteCount !== 1) facts.unknownSites = true;
+      }
+    }
   }
 
   private async write(uid: string, docs: SearchDocument[]): Promise<void> {
@@ -442,39 +453,46 @@ export class MeilisearchIndex implements SearchIndex {
   async close(): Promise<void> {}
 
   /**
-   * Time zones present in the index. Read once, then served from memory and re-read in the
-   * background after TIMEZONE_CACHE_MS (for zones other processes wrote), so a search waits for
-   * no extra request. A zone that has left the index costs one clause that matches nothing.
+   * What the index holds (see `facts`). Read once, then served from memory and re-read in the
+   * background after FACTS_CACHE_MS (for what other processes wrote), so a search waits for no
+   * extra request. A zone that has left the index costs one clause that matches nothing.
    */
-  private async indexedTimezones(): Promise<string[]> {
-    const cached = this.timezones;
-    if (cached === null) return [...(await this.readTimezones())].sort();
-    if (Date.now() - cached.at >= TIMEZONE_CACHE_MS) void this.readTimezones().catch(() => {});
-    return [...cached.values].sort();
+  private async indexFacts(): Promise<IndexFacts> {
+    const cached = this.facts;
+    if (cached === null) return this.readFacts();
+    if (Date.now() - cached.at >= FACTS_CACHE_MS) void this.readFacts().catch(() => {});
+    return cached;
   }
 
-  private readTimezones(): Promise<Set<string>> {
-    this.timezonesReading ??= (async () => {
+  private readFacts(): Promise<IndexFacts> {
+    this.factsReading ??= (async () => {
       try {
         const at = Date.now();
-        const res = await this.call(() =>
-          this.index.search('', { limit: 0, facets: ['timezone'] }),
-        );
-        const values = new Set(Object.keys(res.facetDistribution?.timezone ?? {}));
-        // Zones written here while the answer was on its way stay known.
-        for (const zone of this.timezones?.values ?? []) values.add(zone);
-        this.timezones = { at, values };
-        return values;
+        const [zones, unknown] = await this.searchAll([
+          { q: '', limit: 0, facets: ['timezone'] },
+          { q: '', limit: 1, filter: UNKNOWN_SITE, attributesToRetrieve: ['id'] },
+        ]);
+        const facts: IndexFacts = {
+          at,
+          timezones: new Set(Object.keys(zones?.facetDistribution?.timezone ?? {})),
+          unknownSites: (unknown?.hits.length ?? 1) > 0,
+        };
+        // What was written here while the answer was on its way stays known.
+        for (const zone of this.facts?.timezones ?? []) facts.timezones.add(zone);
+        facts.unknownSites ||= this.facts?.unknownSites === true;
+        this.facts = facts;
+        return facts;
       } finally {
-        this.timezonesReading = null;
+        this.factsReading = null;
       }
     })();
-    return this.timezonesReading;
+    return this.factsReading;
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
+    const facts = await this.indexFacts();
     const timezones =
-      query.filter !== undefined && usesOpenAt(query.filter) ? await this.indexedTimezones() : [];
+      query.filter !== undefined && usesOpenAt(query.filter) ? [...facts.timezones].sort() : [];
     const filters: string[] = [];
     if (query.filter !== undefined) filters.push(toMeiliFilter(query.filter, timezones));
     const near = query.near;
@@ -526,8 +544,8 @@ export class MeilisearchIndex implements SearchIndex {
     };
     const run = (params: SearchParams) =>
       byDistance && !browse
-        ? this.nearestWithText(params, query)
-        : this.paged(params, query, parts.length > 1 ? parts : null);
+        ? this.nearestWithText(params, query, facts)
+        : this.paged(params, query, parts.length > 1 ? parts : null, facts);
     let result = await run(base);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1)
       result = await run({ ...base, matchingStrategy: 'last' });
@@ -594,6 +612,7 @@ export class MeilisearchIndex implements SearchIndex {
     base: SearchParams,
     query: SearchQuery,
     parts: string[][] | null,
+    facts: IndexFacts,
   ): Promise<SearchResult> {
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
@@ -619,9 +638,10 @@ export class MeilisearchIndex implements SearchIndex {
       : [SOLE_SITE, `NOT ${SOLE_SITE}`];
     const counts = (params: SearchParams): SearchParams[] => {
       const unsorted = { ...params, sort: undefined, page: 1, hitsPerPage: 0, facets };
-      return distinct
-        ? [{ ...within(unsorted, [once]), distinct: undefined }, within(unsorted, [others])]
-        : [unsorted];
+      if (!distinct) return [unsorted];
+      const first = { ...within(unsorted, [once]), distinct: undefined };
+      // Where every document says whether it is its service's first, the first ones are all.
+      return sameAtEverySite && !facts.unknownSites ? [first] : [first, within(unsorted, [others])];
     };
     const hitsOf = (
       params: SearchParams,
@@ -722,9 +742,13 @@ export class MeilisearchIndex implements SearchIndex {
    * them; only what ordering, counting and faceting need) and ordered, made distinct, counted and
    * paged here as the embedded engine does; then the page's documents are fetched whole.
    */
-  private async nearestWithText(base: SearchParams, query: SearchQuery): Promise<SearchResult> {
+  private async nearestWithText(
+    base: SearchParams,
+    query: SearchQuery,
+    facts: IndexFacts,
+  ): Promise<SearchResult> {
     const near = query.near;
-    if (near === undefined) return this.paged(base, query, null);
+    if (near === undefined) return this.paged(base, query, null, facts);
     const pointsQuery = this.pointsQuery(base, query.points);
     const [all, pointsAnswer] = await this.searchAll([
       {
@@ -737,7 +761,7 @@ export class MeilisearchIndex implements SearchIndex {
       ...(pointsQuery === null ? [] : [pointsQuery]),
     ]);
     if (all === undefined || (all.estimatedTotalHits ?? 0) > NEAREST_MAX)
-      return this.paged(base, query, null);
+      return this.paged(base, query, null, facts);
     const distance = (doc: MeiliDocument) =>
       doc._geo ? haversineKm(near.latitude, near.longitude, doc._geo.lat, doc._geo.lng) : null;
     const ranked = all.hits

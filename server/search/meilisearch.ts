@@ -37,6 +37,52 @@ import {
   usesSiteFields,
 } from './meilisearch-documents.ts';
 
+/**
+ * Hits in distance order fetched within the bounding box of the query's circle (`filter`, with
+ * the query's other conditions) and kept when `inside` the circle: distance order puts every
+ * match inside before any outside, so the kept hits are the circle's own, without the radius
+ * filter that reads Meilisearch's whole geo tree.
+ */
+type DistanceBox = {
+  filter: string;
+  inside: (doc: Pick<MeiliDocument, 'latitude' | 'longitude'>) => boolean;
+};
+
+/** Meilisearch's Earth radius and distance (haversine, rounded to the millimetre), in metres. */
+const MEILI_EARTH_RADIUS_M = 6371e3;
+function meiliDistanceM(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const hav = (theta: number) => (1 - Math.cos(theta)) / 2;
+  const phi1 = lat1 * rad;
+  const phi2 = lat2 * rad;
+  const total = hav(phi2 - phi1) + Math.cos(phi1) * Math.cos(phi2) * hav(lng2 * rad - lng1 * rad);
+  return Math.round(2 * MEILI_EARTH_RADIUS_M * Math.asin(Math.sqrt(total)) * 1000) / 1000;
+}
+
+/** Whether a point is inside the circle as Meilisearch's `_geoRadius` decides it. */
+function withinRadius(near: NonNullable<SearchQuery['near']>, lat: number, lng: number): boolean {
+  const radiusM = Math.max(0, near.radiusKm * 1000);
+  return meiliDistanceM(near.latitude, near.longitude, lat, lng) <= radiusM + Number.EPSILON;
+}
+
+/**
+ * A `_geoBoundingBox` filter holding the whole circle (with a margin), or null where the box would
+ * reach a pole or cross the antimeridian (the radius filter then stays).
+ */
+function boundingBox(near: NonNullable<SearchQuery['near']>): string | null {
+  const dLat = ((Math.max(0, near.radiusKm) * 1000) / MEILI_EARTH_RADIUS_M) * (180 / Math.PI);
+  const margin = dLat * 0.01 + 1e-6;
+  const top = near.latitude + dLat + margin;
+  const bottom = near.latitude - dLat - margin;
+  if (top >= 89 || bottom <= -89) return null;
+  const widest = Math.cos(Math.max(Math.abs(top), Math.abs(bottom)) * (Math.PI / 180));
+  const dLng = dLat / widest + margin;
+  const right = near.longitude + dLng;
+  const left = near.longitude - dLng;
+  if (right >= 180 || left <= -180) return null;
+  return `_geoBoundingBox([${top}, ${right}], [${bottom}, ${left}])`;
+}
+
 /** What the index holds that shapes its queries (see `MeilisearchIndex.facts`). */
 type IndexFacts = { at: number; timezones: Set<string>; unknownSites: boolean };
 
@@ -496,6 +542,7 @@ export class MeilisearchIndex implements SearchIndex {
     const filters: string[] = [];
     if (query.filter !== undefined) filters.push(toMeiliFilter(query.filter, timezones));
     const near = query.near;
+    const attributeFilters = [...filters];
     if (near !== undefined) {
       filters.push(
         `_geoRadius(${near.latitude}, ${near.longitude}, ${Math.max(0, near.radiusKm * 1000)})`,
@@ -542,10 +589,24 @@ export class MeilisearchIndex implements SearchIndex {
       matchingStrategy: 'all',
       distinct: query.distinctService === true ? 'serviceId' : undefined,
     };
+    // Hits in distance order need not be filtered by the radius (which reads Meilisearch's whole
+    // geo tree): within the circle's bounding box, the circle's matches come first. Only without
+    // text: Meilisearch's text rules rank before `sort`.
+    const box = browse && near !== undefined && sort[0] === geoPoint ? boundingBox(near) : null;
+    const byBox =
+      box === null || near === undefined
+        ? null
+        : {
+            filter: [...attributeFilters, box].join(' AND '),
+            inside: (doc: Pick<MeiliDocument, 'latitude' | 'longitude'>) =>
+              doc.latitude !== null &&
+              doc.longitude !== null &&
+              withinRadius(near, doc.latitude, doc.longitude),
+          };
     const run = (params: SearchParams) =>
       byDistance && !browse
         ? this.nearestWithText(params, query, facts)
-        : this.paged(params, query, parts.length > 1 ? parts : null, facts);
+        : this.paged(params, query, parts.length > 1 ? parts : null, facts, byBox);
     let result = await run(base);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1)
       result = await run({ ...base, matchingStrategy: 'last' });
@@ -613,6 +674,7 @@ export class MeilisearchIndex implements SearchIndex {
     query: SearchQuery,
     parts: string[][] | null,
     facts: IndexFacts,
+    byBox: DistanceBox | null = null,
   ): Promise<SearchResult> {
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
@@ -628,6 +690,10 @@ export class MeilisearchIndex implements SearchIndex {
             ].join(' AND '),
           };
     const pieces = (parts ?? [[]]).map((part) => within(base, part));
+    // What the hits are fetched from: the same, or within the bounding box (see `DistanceBox`).
+    const hitsBase = byBox === null ? base : { ...base, filter: byBox.filter };
+    const hitPieces = (parts ?? [[]]).map((part) => within(hitsBase, part));
+    const inside = byBox?.inside ?? (() => true);
     const distinct = base.distinct !== undefined;
     const end = offset + limit;
     // Counting needs no order: without `sort`, no geo sort loads Meilisearch's geo tree again.
@@ -661,21 +727,26 @@ export class MeilisearchIndex implements SearchIndex {
       // One part, or no page: what is counted over all parts is the whole answer.
       const whole = pieces.length === 1 ? (pieces[0] as SearchParams) : base;
       const countQueries = counts(whole);
-      const page = limit === 0 ? [] : [hitsOf(whole, offset, limit)];
+      const page = limit === 0 ? [] : [hitsOf(hitPieces[0] as SearchParams, offset, limit)];
       const answers = await this.searchAll(withPoints([...page, ...countQueries]));
-      stored = page.length === 0 ? [] : (answers[0]?.hits ?? []);
+      stored = page.length === 0 ? [] : (answers[0]?.hits ?? []).filter(inside);
       counted = answers.slice(page.length, page.length + countQueries.length);
       total = counted.reduce((sum, r) => sum + (r.totalHits ?? 0), 0);
       pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
     } else if (end <= OVERFETCH_MAX) {
       const countQueries = counts(base);
       const answers = await this.searchAll(
-        withPoints([...pieces.map((params) => hitsOf(params, 0, end, ['id'])), ...countQueries]),
+        withPoints([
+          ...hitPieces.map((params) => hitsOf(params, 0, end, ['id', 'latitude', 'longitude'])),
+          ...countQueries,
+        ]),
       );
       const ids: string[] = [];
       for (const answer of answers.slice(0, pieces.length)) {
-        for (const hit of answer.hits) ids.push(hit.id);
-        if (answer.hits.length >= end) break;
+        const kept = answer.hits.filter(inside);
+        for (const hit of kept) ids.push(hit.id);
+        // A part with fewer hits than asked, or one that reached past the circle, is all there.
+        if (kept.length >= end) break;
       }
       counted = answers.slice(pieces.length, pieces.length + countQueries.length);
       total = counted.reduce((sum, r) => sum + (r.totalHits ?? 0), 0);

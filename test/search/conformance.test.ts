@@ -529,6 +529,44 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(result.hits[0]?.distanceKm).toBeCloseTo(1.112, 2);
     });
 
+    it('pages a browse around a place exactly, never a corner of the square around the circle', async () => {
+      // 10 km is 0.0899 degrees of latitude and 0.117 of longitude here: the corners of the
+      // square around the circle lie 14 km from its centre.
+      const corner = (id: string, dLat: number, dLng: number, assuredAt: number) =>
+        buildSearchDocument({
+          id,
+          serviceId: id,
+          latitude: DENVER.latitude + dLat,
+          longitude: DENVER.longitude + dLng,
+          assuredAt,
+        });
+      await load(
+        place('in1', 0.01, { serviceId: 'in1', assuredAt: FRESH }),
+        place('in2', 0.03, { serviceId: 'in2', assuredAt: STALE }),
+        place('in3', -0.05, { serviceId: 'in3', assuredAt: FRESH }),
+        place('in4', 0.085, { serviceId: 'in4', assuredAt: STALE }),
+        corner('ne', 0.08, 0.1, FRESH),
+        corner('sw', -0.08, -0.1, STALE),
+        corner('nw', 0.07, -0.11, FRESH),
+      );
+      const near = { ...DENVER, radiusKm: 10 };
+      for (const sort of ['DISTANCE', 'RELEVANCE'] as const) {
+        const base = q({ sort, near, staleBefore: STALE_BEFORE, distinctService: true });
+        const whole = await index.search(base);
+        const expected =
+          sort === 'DISTANCE' ? ['in1', 'in2', 'in3', 'in4'] : ['in1', 'in3', 'in2', 'in4'];
+        expect(ids(whole)).toEqual(expected);
+        expect(whole.total).toBe(4);
+        const paged: string[] = [];
+        for (let offset = 0; offset < 6; offset++) {
+          const page = await index.search({ ...base, offset, limit: 1 });
+          expect(page.total).toBe(4);
+          paged.push(...ids(page));
+        }
+        expect(paged).toEqual(expected);
+      }
+    });
+
     it('returns map points of every match, not just the page, one per service', async () => {
       await load(
         place('a1', 0.01, { serviceId: 'a', name: 'Alpha' }),

@@ -696,12 +696,12 @@ export class MeilisearchIndex implements SearchIndex {
     const inside = byBox?.inside ?? (() => true);
     const distinct = base.distinct !== undefined;
     const end = offset + limit;
-    // Counting needs no order: without `sort`, no geo sort loads Meilisearch's geo tree again.
     const sameAtEverySite =
       query.near === undefined && (query.filter === undefined || !usesSiteFields(query.filter));
     const [once, others] = sameAtEverySite
       ? [FIRST_SITE, UNKNOWN_SITE]
       : [SOLE_SITE, `NOT ${SOLE_SITE}`];
+    // Counting needs no order: without `sort`, no geo sort loads Meilisearch's geo tree again.
     const counts = (params: SearchParams): SearchParams[] => {
       const unsorted = { ...params, sort: undefined, page: 1, hitsPerPage: 0, facets };
       if (!distinct) return [unsorted];

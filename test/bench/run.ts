@@ -358,6 +358,7 @@ async function floorResolvedBench(
   await cannon(ready.port, bodies, 3, failures);
   let steadyP95Ms: number | null = null;
   let steadyCpuMs: number | null = null;
+  let steadyDbCpuMs: number | null = null;
   if (options.steady) {
     const { requests, rate: perSecond } = options.steady;
     const before = await usage(server);
@@ -373,14 +374,19 @@ async function floorResolvedBench(
     const sorted = steady.samples.map((s) => s.latencyMs).sort((a, b) => a - b);
     steadyP95Ms = percentile(sorted, 95);
     steadyCpuMs = (after.cpuMs - before.cpuMs) / Math.max(1, steady.samples.length);
+    steadyDbCpuMs = (after.childCpuMs - before.childCpuMs) / Math.max(1, steady.samples.length);
     log(`${label} at ${perSecond}/s: p95 ${round(steadyP95Ms, 2)} ms`);
   }
   const before = await usage(server);
   const resolved = await cannon(ready.port, bodies, duration, failures);
   const after = await usage(server);
   const cpuMs = (after.cpuMs - before.cpuMs) / resolved.requests;
+  const dbCpuMs = (after.childCpuMs - before.childCpuMs) / resolved.requests;
   await server.stop();
-  log(`${label}: ${round(resolved.rps)} requests/s, ${round(cpuMs, 2)} ms server CPU each`);
+  log(
+    `${label}: ${round(resolved.rps)} requests/s, ${round(cpuMs, 2)} ms server CPU each ` +
+      `(and ${round(dbCpuMs, 2)} ms of the database's)`,
+  );
   return {
     rps: resolved.rps,
     p50Ms: resolved.p50Ms,
@@ -389,6 +395,8 @@ async function floorResolvedBench(
     text,
     steadyP95Ms,
     steadyCpuMs,
+    dbCpuMs,
+    steadyDbCpuMs,
   };
 }
 
@@ -403,6 +411,9 @@ type ResolvedFloor = {
   text: string;
   steadyP95Ms: number | null;
   steadyCpuMs: number | null;
+  /** The embedded database's CPU per request (its own process). */
+  dbCpuMs: number;
+  steadyDbCpuMs: number | null;
 };
 
 /**
@@ -459,6 +470,8 @@ function resolvedFigures(resolved: ResolvedFloor, limited: ResolvedFloor) {
     rateLimitedCpuMsPerRequest: round(limited.cpuMs, 2),
     /** Server CPU per request that the rate limiter adds (at full load, then at the steady rate). */
     rateLimitCpuMsPerRequest: round(limited.cpuMs - resolved.cpuMs, 2),
+    /** The database's CPU per request that the rate limiter adds (FerretDB runs apart). */
+    rateLimitDbCpuMsPerRequest: round(limited.dbCpuMs - resolved.dbCpuMs, 2),
     ...(limited.steadyP95Ms === null ||
     limited.steadyCpuMs === null ||
     resolved.steadyCpuMs === null
@@ -466,6 +479,10 @@ function resolvedFigures(resolved: ResolvedFloor, limited: ResolvedFloor) {
       : {
           rateLimitedSteadyP95Ms: round(limited.steadyP95Ms, 2),
           rateLimitSteadyCpuMsPerRequest: round(limited.steadyCpuMs - resolved.steadyCpuMs, 2),
+          rateLimitSteadyDbCpuMsPerRequest: round(
+            (limited.steadyDbCpuMs ?? 0) - (resolved.steadyDbCpuMs ?? 0),
+            2,
+          ),
         }),
   };
 }

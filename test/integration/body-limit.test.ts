@@ -48,15 +48,15 @@ describe('the request body limit', () => {
   let yogas: http.Server;
   let ours: http.Server;
   beforeAll(async () => {
-    yogas = await listen(createYoga({ schema, maxRequestBodySize: LIMIT, logging: false }));
-    ours = await listen(
-      createYoga({
-        schema,
-        maxRequestBodySize: false,
-        logging: false,
-        plugins: [bodyLimitPlugin(LIMIT)],
-      }),
-    );
+    const theirs = createYoga({ schema, maxRequestBodySize: LIMIT, logging: false });
+    const mine = createYoga({
+      schema,
+      maxRequestBodySize: false,
+      logging: false,
+      plugins: [bodyLimitPlugin(LIMIT)],
+    });
+    yogas = await listen(theirs);
+    ours = await listen(mine);
   });
   afterAll(() => {
     yogas?.close();

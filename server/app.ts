@@ -8,6 +8,7 @@ import { createAppointmentsRouter } from './appointments/router.ts';
 import { createClientsRouter } from './clients/router.ts';
 import type { DomainDeps } from './domain/deps.ts';
 import { createFhirRouter } from './fhir/router.ts';
+import { bodyLimitPlugin } from './graphql/body-limit.ts';
 import { compiledSearchPlugin } from './graphql/compiled-search.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { costLimitPlugin } from './graphql/cost.ts';
@@ -50,6 +51,8 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
     landingPage: false,
     logging: deps.logger,
     maskedErrors: { maskError: createMaskError(deps.logger) },
+    // bodyLimitPlugin below applies the same limit at less cost per request.
+    maxRequestBodySize: false,
     // Same origin only, unless CORS_ORIGINS names other sites (yoga's default lets any in).
     cors: (request) => {
       const origin = request.headers.get('origin');
@@ -71,6 +74,8 @@ export function buildApp(deps: DomainDeps, options: AppOptions): Express {
       compiledSearchPlugin(),
       // The schema is public in development (tools, codegen); production does not advertise it.
       ...(options.isProduction ? [useDisableIntrospection()] : []),
+      // After every request parser, as yoga places its own limit.
+      bodyLimitPlugin(),
     ],
     context: async ({ req, res }) => {
       const context = await createRequestContext(deps, req, res, {

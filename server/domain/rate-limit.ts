@@ -82,6 +82,108 @@ function remember(hints: Map<string, Hint>, base: string, taken: number, resetAt
   hints.set(base, { taken, resetAt: resetAt.getTime() });
 }
 
+/**
+ * A caller's slots in one window as one process knows them: its own block (`from`..`to`, not yet
+ * handed out), the first slot no block is known to hold, the size of its last block, and the claim
+ * under way, which hits arriving meanwhile wait for.
+ */
+type Blocks = {
+  from: number;
+  to: number;
+  next: number;
+  size: number;
+  claiming: Promise<void> | null;
+  resetAt: number;
+};
+
+/** A block holds at most this share of the limit: what another instance may hold unused. */
+const BLOCK_SHARE = 20;
+const FIRST_BLOCK = 4;
+const blocksByDb = new WeakMap<Database, Map<string, Blocks>>();
+
+/**
+ * Counts one hit like hitRateLimit, for a limit hit on every request (GraphQL, FHIR): each process
+ * claims its caller's slots in blocks, so most hits are counted in memory and a busy caller costs
+ * one insert per block, not one per request. A block is one document, `<window base>:b<first
+ * slot>` holding its last slot; blocks follow each other, so a process that finds a first slot
+ * taken reads that block's end and claims after it. An `_id` insert is the one atomic write
+ * FerretDB v1 has, so no two blocks share a slot and the limit holds across instances: slots
+ * another instance claimed and did not use (at most a twentieth of the limit each) are refused
+ * here. Blocks start at 4 slots and double while the caller keeps coming; a process that knows
+ * the window is full refuses without a database read. Its hits cannot be refunded or reset.
+ */
+export async function hitRateLimitInBlocks(
+  deps: Deps,
+  scope: string,
+  key: string,
+  rule: RateWindow,
+): Promise<RateHit> {
+  const now = deps.clock.now();
+  const { base, resetAt } = windowOf(scope, key, rule, now);
+  sweepEndedWindows(deps, now);
+  const state = blocksFor(deps.db, base, resetAt, now);
+  for (;;) {
+    if (state.from <= state.to) return { count: state.from++, allowed: true, resetAt };
+    if (state.next > rule.limit) return { count: rule.limit + 1, allowed: false, resetAt };
+    state.claiming ??= claimBlock(deps, base, state, rule, resetAt).finally(() => {
+      state.claiming = null;
+    });
+    await state.claiming;
+  }
+}
+
+function blocksFor(db: Database, base: string, resetAt: Date, now: Date): Blocks {
+  let all = blocksByDb.get(db);
+  if (!all) {
+    all = new Map();
+    blocksByDb.set(db, all);
+  }
+  const known = all.get(base);
+  if (known) return known;
+  if (all.size >= MAX_HINTS) {
+    for (const [k, blocks] of all) if (blocks.resetAt <= now.getTime()) all.delete(k);
+    if (all.size >= MAX_HINTS) all.clear();
+  }
+  const blocks = { from: 1, to: 0, next: 1, size: 0, claiming: null, resetAt: resetAt.getTime() };
+  all.set(base, blocks);
+  return blocks;
+}
+
+/** Claims the next free block of the window for this process (none once the window is full). */
+async function claimBlock(
+  deps: Deps,
+  base: string,
+  state: Blocks,
+  rule: RateWindow,
+  resetAt: Date,
+): Promise<void> {
+  const slots = deps.db.models.RateLimit.collection;
+  const largest = Math.max(1, Math.floor(rule.limit / BLOCK_SHARE));
+  while (state.next <= rule.limit) {
+    const from = state.next;
+    const size = Math.min(
+      largest,
+      state.size === 0 ? FIRST_BLOCK : state.size * 2,
+      rule.limit - from + 1,
+    );
+    try {
+      await slots.insertOne({
+        _id: `${base}:b${from}` as never,
+        to: from + size - 1,
+        expiresAt: resetAt,
+      });
+      Object.assign(state, { from, to: from + size - 1, next: from + size, size });
+      return;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    // Another instance's block: the next one starts after it (after its first slot if it is gone).
+    const taken = await slots.findOne({ _id: `${base}:b${from}` as never });
+    const to: unknown = taken?.to;
+    state.next = typeof to === 'number' && to >= from ? to + 1 : from + 1;
+  }
+}
+
 /** Gives back the slot of one allowed hit (e.g. a sign-in that succeeded). */
 export async function refundRateLimit(
   deps: Deps,

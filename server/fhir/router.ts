@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { resolveSession } from '../domain/accounts/sessions.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { UserError } from '../domain/errors.ts';
-import { hitRateLimit } from '../domain/rate-limit.ts';
+import { hitRateLimitInBlocks } from '../domain/rate-limit.ts';
 import { searchsetBundle } from './bundle.ts';
 import { capabilityStatement } from './capability.ts';
 import type { FhirRequest, ResourceHandler } from './handler.ts';
@@ -103,7 +103,7 @@ export function createFhirRouter(deps: DomainDeps, options: { perMinute: number 
   /** Each account's requests count against the same per-minute budget as its GraphQL ones. */
   const limitCaller = async (userId: string, res: Response) => {
     if (options.perMinute <= 0) return;
-    const hit = await hitRateLimit(deps, 'fhir', `user:${userId}`, {
+    const hit = await hitRateLimitInBlocks(deps, 'fhir', `user:${userId}`, {
       limit: options.perMinute,
       windowMs: 60_000,
     });

@@ -48,4 +48,14 @@ describe('operation cost', () => {
     expect(cost(query)).toBe(41);
     expect(aliasCount(parse('{ a: item(id: "1") { x: id } b: item(id: "2") { id } }'))).toBe(3);
   });
+
+  it('prices one parsed document anew for each request’s variables', () => {
+    const document = parse(
+      'query($i: SearchInput!) { search(input: $i) { edges { node { id name } } } }',
+    );
+    const priced = (first: number) => operationCost(schema, document, undefined, { i: { first } });
+    // search 1 + first × (edges 1 + node 1 + id 1 + name 1)
+    expect([priced(5), priced(100), priced(5)]).toEqual([21, 401, 21]);
+    expect(operationCost(schema, document, undefined, { i: {} })).toBe(81);
+  });
 });

@@ -32,22 +32,21 @@ const PAGE_ARGS = ['first', 'last'];
 type Walk = {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
-  variables: Record<string, unknown>;
 };
 
-function pageSize(
-  field: GraphQLField<unknown, unknown>,
-  node: FieldNode,
-  variables: Record<string, unknown>,
-): number {
-  const paged = field.args.some((a) => {
+/** Whether a field is paged: it has `first`/`last`, directly or in its `input`. */
+function isPaged(field: GraphQLField<unknown, unknown>): boolean {
+  return field.args.some((a) => {
     if (PAGE_ARGS.includes(a.name)) return true;
     const type = getNamedType(a.type);
     return (
       a.name === 'input' && isInputObjectType(type) && PAGE_ARGS.some((p) => p in type.getFields())
     );
   });
-  if (!paged) return 1;
+}
+
+/** The items a paged field asks for. */
+function pageSize(node: FieldNode, variables: Record<string, unknown>): number {
   const given = (value: ValueNode | undefined): unknown =>
     value ? valueFromASTUntyped(value, variables) : undefined;
   for (const argument of node.arguments ?? []) {
@@ -63,39 +62,65 @@ function pageSize(
   return DEFAULT_PAGE;
 }
 
-function selectionCost(
+/** An operation's cost given its variables: compiled once per document, then only arithmetic. */
+type CostOf = (variables: Record<string, unknown>) => number;
+
+const constant = (cost: number): CostOf & { fixed: number } =>
+  Object.assign(() => cost, { fixed: cost });
+
+function compileSelection(
   walk: Walk,
   type: GraphQLNamedType | undefined,
   set: SelectionSetNode | undefined,
   seen: ReadonlySet<string>,
-): number {
-  if (!set) return 0;
-  let cost = 0;
+): CostOf & { fixed?: number } {
+  if (!set) return constant(0);
+  let fixed = 0;
+  const varying: CostOf[] = [];
+  const add = (part: CostOf & { fixed?: number }) => {
+    if (part.fixed !== undefined) fixed += part.fixed;
+    else varying.push(part);
+  };
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       const fields = isObjectType(type) || isInterfaceType(type) ? type.getFields() : undefined;
       const field = fields?.[selection.name.value];
       if (!field) {
-        cost += 1;
+        fixed += 1;
         continue;
       }
-      const inner = selectionCost(walk, getNamedType(field.type), selection.selectionSet, seen);
-      cost += 1 + Math.max(1, pageSize(field, selection, walk.variables)) * inner;
+      const inner = compileSelection(walk, getNamedType(field.type), selection.selectionSet, seen);
+      if (!isPaged(field)) {
+        add(inner.fixed !== undefined ? constant(1 + inner.fixed) : (v) => 1 + inner(v));
+      } else {
+        add((v) => 1 + Math.max(1, pageSize(selection, v)) * inner(v));
+      }
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const on = selection.typeCondition
         ? walk.schema.getType(selection.typeCondition.name.value)
         : type;
-      cost += selectionCost(walk, on ?? type, selection.selectionSet, seen);
+      add(compileSelection(walk, on ?? type, selection.selectionSet, seen));
     } else {
       const name = selection.name.value;
       const fragment = walk.fragments.get(name);
       if (!fragment || seen.has(name)) continue;
       const on = walk.schema.getType(fragment.typeCondition.name.value) ?? type;
-      cost += selectionCost(walk, on, fragment.selectionSet, new Set([...seen, name]));
+      add(compileSelection(walk, on, fragment.selectionSet, new Set([...seen, name])));
     }
   }
-  return cost;
+  if (varying.length === 0) return constant(fixed);
+  return (v) => {
+    let cost = fixed;
+    for (const part of varying) cost += part(v);
+    return cost;
+  };
 }
+
+/** Compiled costs per document and operation name (yoga hands its cached document to every request). */
+const compiledCosts = new WeakMap<
+  DocumentNode,
+  Map<string, { schema: GraphQLSchema; cost: CostOf }>
+>();
 
 /** The cost of one operation of a document, with its variables. */
 export function operationCost(
@@ -104,25 +129,39 @@ export function operationCost(
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
 ): number {
+  let byName = compiledCosts.get(document);
+  if (!byName) {
+    byName = new Map();
+    compiledCosts.set(document, byName);
+  }
+  const key = operationName ?? '';
+  let known = byName.get(key);
+  if (!known || known.schema !== schema) {
+    known = { schema, cost: compileOperation(schema, document, operationName) };
+    byName.set(key, known);
+  }
+  return known.cost(variables);
+}
+
+function compileOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): CostOf {
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
   const operation = operationName
     ? operations.find((o) => o.name?.value === operationName)
     : operations[0];
-  if (!operation) return 0;
+  if (!operation) return constant(0);
   const fragments = new Map(
     document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((f) => [f.name.value, f]),
   );
   const root = schema.getRootType(operation.operation) ?? undefined;
-  return selectionCost(
-    { schema, fragments, variables },
-    root,
-    operation.selectionSet,
-    new Set<string>(),
-  );
+  return compileSelection({ schema, fragments }, root, operation.selectionSet, new Set<string>());
 }
 
 /** Alias counts of parsed documents: yoga hands its cached document to every request. */

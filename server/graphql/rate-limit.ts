@@ -1,5 +1,5 @@
 import { createGraphQLError } from 'graphql-yoga';
-import { hitRateLimit } from '../domain/rate-limit.ts';
+import { hitRateLimitInBlocks } from '../domain/rate-limit.ts';
 import type { GraphQLContext } from './context.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { GraphQLContext } from './context.ts';
 export async function limitGraphQLCaller(context: GraphQLContext, perMinute: number) {
   if (perMinute <= 0) return;
   const caller = context.actor ? `user:${context.actor.userId}` : `address:${context.ip ?? ''}`;
-  const hit = await hitRateLimit(context.deps, 'graphql', caller, {
+  const hit = await hitRateLimitInBlocks(context.deps, 'graphql', caller, {
     limit: perMinute,
     windowMs: 60_000,
   });

@@ -5,10 +5,19 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 /** A web app's session: its cookie, and the CSRF token its mutations send. */
 export type CookieSession = { cookie: string; csrfToken: string };
 
-/** The headers that sign a request in: a bearer token, or a web session's cookie and CSRF token. */
-export function authHeaders(auth?: string | CookieSession): Record<string, string> {
+/** An anonymous caller at an address, as a proxy in front of the server reports it. */
+export type ForwardedCaller = { forwardedFor: string };
+
+/**
+ * The headers that sign a request in (a bearer token, or a web session's cookie and CSRF token),
+ * or that name an anonymous caller's address.
+ */
+export function authHeaders(
+  auth?: string | CookieSession | ForwardedCaller,
+): Record<string, string> {
   if (auth === undefined) return {};
   if (typeof auth === 'string') return { authorization: `Bearer ${auth}` };
+  if ('forwardedFor' in auth) return { 'x-forwarded-for': auth.forwardedFor };
   return { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken };
 }
 
@@ -27,7 +36,7 @@ export const staleConnections = { retries: 0 };
 export function postGraphQL(
   port: number,
   body: string,
-  auth?: string | CookieSession,
+  auth?: string | CookieSession | ForwardedCaller,
   retried = false,
 ): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {

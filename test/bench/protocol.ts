@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 /** Messages between the benchmark runner and its server processes (over the fork IPC channel). */
 
 /** When the benchmark's clock stands: a Tuesday, 11:30 in Denver, two days after the data's reference date. */
@@ -36,6 +38,8 @@ export type ServerMessage =
       heapMiB: number;
       /** CPU time the process has used so far (user + system). */
       cpuMs: number;
+      /** CPU time its running child processes (the embedded database) have used so far. */
+      childCpuMs: number;
     }
   | {
       type: 'meiliStats';
@@ -90,9 +94,33 @@ export function rssSampler(intervalMs = 100): {
         maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
         heapMiB: mib(process.memoryUsage().heapUsed),
         cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        childCpuMs: childProcessesCpuMs(),
       };
     },
   };
+}
+
+/** CPU time (user + system) of this process's running children, from /proc; 0 where there is none. */
+function childProcessesCpuMs(): number {
+  let total = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces): ppid is the 2nd, utime and stime the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue;
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // It ended meanwhile.
+    }
+  }
+  return total;
 }
 
 /** Sends a message to the runner (no-op when not forked). */

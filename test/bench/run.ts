@@ -9,12 +9,13 @@ import {
   meilisearchBinary,
   startMeilisearch,
 } from '../support/meilisearch-server.ts';
-import { postGraphQL as post } from './post.ts';
+import { authHeaders, type ForwardedCaller, postGraphQL as post } from './post.ts';
 import type { LoadStats, MeiliRequest, RunnerMessage, ServerMessage } from './protocol.ts';
 import { qualityProbes } from './quality.ts';
 import { runSoak } from './soak.ts';
 import {
   buildWorkload,
+  type Checked,
   checkSearchResponse,
   QUERY_KINDS,
   type QueryKind,
@@ -51,7 +52,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     /**
      * Which workloads to run, comma-separated: search, meilisearch, referrals, hsds, scaleout,
-     * caseload.
+     * caseload; or floor (the floors alone, a quick loop).
      */
     workloads: { type: 'string', default: 'search,meilisearch,referrals,hsds,scaleout,caseload' },
     /** Seconds of load per phase (one instance, then two) of the scale-out workload. */
@@ -179,6 +180,8 @@ async function steadyRate(
   items: readonly WorkItem[],
   perSecond: number,
   failures: Failures,
+  check: (item: WorkItem, status: number, body: string) => Checked = checkSearchResponse,
+  callerOf?: (index: number) => ForwardedCaller,
 ): Promise<{ samples: Sample[]; seconds: number; lateSends: number }> {
   const interval = 1000 / perSecond;
   const start = performance.now() + 20;
@@ -192,10 +195,10 @@ async function steadyRate(
     if (performance.now() - due > 5) lateSends += 1;
     const item = items[i] as WorkItem;
     pending.push(
-      post(port, item.body).then(
+      post(port, item.body, callerOf?.(i)).then(
         ({ status, text }) => {
           const latencyMs = performance.now() - due;
-          const checked = checkSearchResponse(item, status, text);
+          const checked = check(item, status, text);
           if (checked.error) failures.add(checked.error);
           samples.push({ kind: item.kind, latencyMs, totalCount: checked.totalCount });
         },
@@ -212,7 +215,11 @@ type Cannon = { rps: number; requests: number; p50Ms: number; p99Ms: number };
 /** Closed-loop load with autocannon: `connections` connections, each cycling through the bodies. */
 async function cannon(
   port: number,
-  requests: Array<{ body: string; check: (status: number, body: string) => string | null }>,
+  requests: Array<{
+    body: string;
+    headers?: Record<string, string>;
+    check: (status: number, body: string) => string | null;
+  }>,
   seconds: number,
   failures: Failures,
 ): Promise<Cannon> {
@@ -222,7 +229,7 @@ async function cannon(
       return {
         method: 'POST' as const,
         path: '/graphql',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...r.headers },
         body: r.body,
         onResponse: (status: number, body: string) => {
           const error = r.check(status, body);
@@ -301,39 +308,183 @@ async function floorBench(
 const RESOLVED_FLOOR_SERVICES = 2_000;
 
 /**
+ * The rate-limited resolved floor's callers: requests come from this many addresses in turn (by
+ * X-Forwarded-For), each a busy user well within the production default of 600 a minute.
+ */
+const RATE_LIMITED_CALLERS = 64;
+const callerOf = (index: number): ForwardedCaller => ({
+  forwardedFor: `10.0.0.${(index % RATE_LIMITED_CALLERS) + 1}`,
+});
+
+/**
  * The resolved floor: the real server (same runtime, app and schema) whose engine answers every
  * search with one constant 20-hit page, under the same search requests. What it costs is what
  * everything but the engine costs: HTTP, yoga and its plugins, the request context, input checks,
  * each hit's eligibility, open status and view, the Pothos types and serialisation. Every
- * response is checked to be a full page without errors.
+ * response is checked to be a full page without errors. `rateLimited`: with the production
+ * GraphQL rate limiter on (the bench's servers run without it), so its cost shows against the
+ * plain resolved floor. `steady`: first its latency at a steady rate.
  */
 async function floorResolvedBench(
-  workload: readonly WorkItem[],
+  workload: readonly WorkItem[] | ((ready: ReadyMessage) => WorkItem[]),
   failures: Failures,
-): Promise<{ rps: number; p50Ms: number; cpuMs: number; bytes: number }> {
-  log(`resolved floor: a constant 20-hit page through the real app, ${connections} connections`);
+  options: { rateLimited?: boolean; steady?: { requests: number; rate: number } } = {},
+): Promise<ResolvedFloor> {
+  const label = options.rateLimited ? 'rate-limited resolved floor' : 'resolved floor';
+  log(`${label}: a constant 20-hit page through the real app, ${connections} connections`);
   const server = startChild(
     'server-process.ts',
-    ['--n', String(RESOLVED_FLOOR_SERVICES), '--seed', String(seed), '--constant-page'],
+    [
+      '--n',
+      String(RESOLVED_FLOOR_SERVICES),
+      '--seed',
+      String(seed),
+      '--constant-page',
+      ...(options.rateLimited ? ['--graphql-per-minute', '600'] : []),
+    ],
     values['cpu-prof'],
   );
   const ready = await server.next('ready');
-  let bytes = 0;
-  const bodies = workload.map((item) => ({
+  const items = typeof workload === 'function' ? workload(ready) : workload;
+  let text = '';
+  const bodies = items.map((item, i) => ({
     body: item.body,
+    ...(options.rateLimited ? { headers: authHeaders(callerOf(i)) } : {}),
     check: (status: number, body: string) => {
-      bytes = Buffer.byteLength(body);
+      text = body;
       return checkConstantPage(item, status, body);
     },
   }));
   await cannon(ready.port, bodies, 3, failures);
+  let steadyP95Ms: number | null = null;
+  let steadyCpuMs: number | null = null;
+  let steadyDbCpuMs: number | null = null;
+  if (options.steady) {
+    const { requests, rate: perSecond } = options.steady;
+    const before = await usage(server);
+    const steady = await steadyRate(
+      ready.port,
+      items.slice(0, requests),
+      perSecond,
+      failures,
+      (item, status, body) => ({ error: checkConstantPage(item, status, body), totalCount: 20 }),
+      options.rateLimited ? callerOf : undefined,
+    );
+    const after = await usage(server);
+    const sorted = steady.samples.map((s) => s.latencyMs).sort((a, b) => a - b);
+    steadyP95Ms = percentile(sorted, 95);
+    steadyCpuMs = (after.cpuMs - before.cpuMs) / Math.max(1, steady.samples.length);
+    steadyDbCpuMs = (after.childCpuMs - before.childCpuMs) / Math.max(1, steady.samples.length);
+    log(`${label} at ${perSecond}/s: p95 ${round(steadyP95Ms, 2)} ms`);
+  }
   const before = await usage(server);
   const resolved = await cannon(ready.port, bodies, duration, failures);
   const after = await usage(server);
   const cpuMs = (after.cpuMs - before.cpuMs) / resolved.requests;
+  const dbCpuMs = (after.childCpuMs - before.childCpuMs) / resolved.requests;
   await server.stop();
-  log(`resolved floor: ${round(resolved.rps)} requests/s, ${round(cpuMs, 2)} ms server CPU each`);
-  return { rps: resolved.rps, p50Ms: resolved.p50Ms, cpuMs, bytes };
+  log(
+    `${label}: ${round(resolved.rps)} requests/s, ${round(cpuMs, 2)} ms server CPU each ` +
+      `(and ${round(dbCpuMs, 2)} ms of the database's)`,
+  );
+  return {
+    rps: resolved.rps,
+    p50Ms: resolved.p50Ms,
+    cpuMs,
+    bytes: Buffer.byteLength(text),
+    text,
+    steadyP95Ms,
+    steadyCpuMs,
+    dbCpuMs,
+    steadyDbCpuMs,
+  };
+}
+
+type ReadyMessage = Extract<ServerMessage, { type: 'ready' }>;
+
+type ResolvedFloor = {
+  rps: number;
+  p50Ms: number;
+  cpuMs: number;
+  bytes: number;
+  /** A response, to size the transport floor's payload when no real search ran. */
+  text: string;
+  steadyP95Ms: number | null;
+  steadyCpuMs: number | null;
+  /** The embedded database's CPU per request (its own process). */
+  dbCpuMs: number;
+  steadyDbCpuMs: number | null;
+};
+
+/**
+ * The floors alone (`--workloads floor`), a quick loop for the cost of everything but the engine:
+ * the resolved floor with and without the rate limiter, each also at the steady rate, and the
+ * transport floor sending the resolved floor's page.
+ */
+async function floorsBench(): Promise<Record<string, unknown> & { failures: number }> {
+  const failures = new Failures();
+  const started = performance.now();
+  const workloadOf = (ready: ReadyMessage) =>
+    buildWorkload(
+      Math.max(steadyRequests, 2_000),
+      seed + 7,
+      ready.points ?? [],
+      ready.postalCodes ?? [],
+    );
+  let workload: WorkItem[] = [];
+  const steady = { requests: steadyRequests, rate };
+  const resolved = await floorResolvedBench(
+    (ready) => {
+      workload = workloadOf(ready);
+      return workload;
+    },
+    failures,
+    { steady },
+  );
+  const limited = await floorResolvedBench(workload, failures, { rateLimited: true, steady });
+  const floor = await floorBench(resolved.text, workload, failures);
+  return {
+    floorRps: round(floor.rps),
+    floorCpuMsPerRequest: round(floor.cpuMs, 2),
+    ...resolvedFigures(resolved, limited),
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+    failures: failures.count,
+    failureExamples: failures.examples,
+    totalS: round((performance.now() - started) / 1000),
+  };
+}
+
+/** The resolved floors' figures, with and without the rate limiter. */
+function resolvedFigures(resolved: ResolvedFloor, limited: ResolvedFloor) {
+  return {
+    /** The real app over an engine that answers one constant page: all but the engine. */
+    floorResolvedRps: round(resolved.rps),
+    floorResolvedP50MsAtConnections: resolved.p50Ms,
+    floorResolvedCpuMsPerRequest: round(resolved.cpuMs, 2),
+    floorResolvedResponseBytes: resolved.bytes,
+    ...(resolved.steadyP95Ms === null
+      ? {}
+      : { floorResolvedSteadyP95Ms: round(resolved.steadyP95Ms, 2) }),
+    /** The resolved floor with the production GraphQL rate limiter on. */
+    rateLimitedRps: round(limited.rps),
+    rateLimitedCpuMsPerRequest: round(limited.cpuMs, 2),
+    /** Server CPU per request that the rate limiter adds (at full load, then at the steady rate). */
+    rateLimitCpuMsPerRequest: round(limited.cpuMs - resolved.cpuMs, 2),
+    /** The database's CPU per request that the rate limiter adds (FerretDB runs apart). */
+    rateLimitDbCpuMsPerRequest: round(limited.dbCpuMs - resolved.dbCpuMs, 2),
+    ...(limited.steadyP95Ms === null ||
+    limited.steadyCpuMs === null ||
+    resolved.steadyCpuMs === null
+      ? {}
+      : {
+          rateLimitedSteadyP95Ms: round(limited.steadyP95Ms, 2),
+          rateLimitSteadyCpuMsPerRequest: round(limited.steadyCpuMs - resolved.steadyCpuMs, 2),
+          rateLimitSteadyDbCpuMsPerRequest: round(
+            (limited.steadyDbCpuMs ?? 0) - (resolved.steadyDbCpuMs ?? 0),
+            2,
+          ),
+        }),
+  };
 }
 
 /** A resolved-floor response: HTTP 200, no errors, the constant page's 20 edges. */
@@ -594,6 +745,9 @@ async function searchBench(
 
   const floor = options.floor ? await floorBench(typical.text, workload, failures) : null;
   const resolved = options.floor ? await floorResolvedBench(workload, failures) : null;
+  const limited = options.floor
+    ? await floorResolvedBench(workload, failures, { rateLimited: true })
+    : null;
 
   const result = {
     n,
@@ -616,18 +770,14 @@ async function searchBench(
           floorCpuMsPerRequest: round(floor.cpuMs, 2),
           cpuRatio: round(floor.cpuMs / searchCpuMs, 3),
         }),
-    ...(resolved === null
+    ...(resolved === null || limited === null
       ? {}
       : {
-          /** The real app over an engine that answers one constant page: all but the engine. */
-          floorResolvedRps: round(resolved.rps),
+          ...resolvedFigures(resolved, limited),
           resolvedThroughputRatio: round(search.rps / resolved.rps, 3),
-          floorResolvedP50MsAtConnections: resolved.p50Ms,
-          floorResolvedCpuMsPerRequest: round(resolved.cpuMs, 2),
           resolvedCpuRatio: round(resolved.cpuMs / searchCpuMs, 3),
           /** Server CPU per search that the engine adds over the resolved floor. */
           engineCpuMsPerRequest: round(searchCpuMs - resolved.cpuMs, 2),
-          floorResolvedResponseBytes: resolved.bytes,
         }),
     connections,
     searchP50MsAtConnections: search.p50Ms,
@@ -765,6 +915,11 @@ async function main(): Promise<void> {
   const chosen = new Set((values.workloads ?? '').split(',').map((w) => w.trim()));
   const result: Record<string, unknown> = {};
   let failed = false;
+  if (chosen.has('floor')) {
+    const floors = await floorsBench();
+    result.floors = floors;
+    failed ||= floors.failures > 0;
+  }
   if (chosen.has('search')) {
     const search = await searchBench({ serverArgs: [], floor: true, steadyRequests, rate });
     Object.assign(result, search);

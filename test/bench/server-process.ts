@@ -14,6 +14,7 @@ import {
 } from '../../server/domain/directory/outbox-worker.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import { taxonomyRecords } from '../../server/domain/directory/taxonomy.ts';
+import { defaultHttpSettings } from '../../server/http/settings.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startRuntime } from '../../server/runtime.ts';
 import { loadBenchmarkDirectory } from './directory.ts';
@@ -45,6 +46,8 @@ const { values } = parseArgs({
      * status and view, the Pothos types, serialisation).
      */
     'constant-page': { type: 'boolean', default: false },
+    /** GraphQL requests per caller per minute, as production limits them; 0 (the default): off. */
+    'graphql-per-minute': { type: 'string', default: '0' },
   },
 });
 const n = Number(values.n);
@@ -184,7 +187,16 @@ const probeDocument = directory.documents[Math.floor(directory.documents.length 
 directory = null;
 (globalThis as { gc?: () => void }).gc?.();
 
-const app = buildApp(deps, { isProduction: true, isDevelopment: false });
+const app = buildApp(deps, {
+  isProduction: true,
+  isDevelopment: false,
+  // The rate-limited floor's callers are told apart by X-Forwarded-For, as behind a proxy.
+  http: {
+    ...defaultHttpSettings,
+    graphqlPerMinute: Number(values['graphql-per-minute']),
+    trustProxy: 'loopback',
+  },
+});
 const server: Server = await new Promise((resolve) => {
   const s = app.listen(0, '127.0.0.1', () => resolve(s));
 });

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hitRateLimit, refundRateLimit, resetRateLimit } from '../../server/domain/rate-limit.ts';
+import {
+  hitRateLimit,
+  hitRateLimitInBlocks,
+  refundRateLimit,
+  resetRateLimit,
+} from '../../server/domain/rate-limit.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 describe('the database-backed rate limiter', () => {
@@ -47,5 +52,43 @@ describe('the database-backed rate limiter', () => {
     expect(await hitRateLimit(deps, 'test', key, rule)).toMatchObject({ count: 2, allowed: true });
     await resetRateLimit(deps, 'test', key, rule);
     expect(await hitRateLimit(deps, 'test', key, rule)).toMatchObject({ count: 1, allowed: true });
+  });
+
+  it('counts in blocks: never over the limit across instances, one insert for many hits', async () => {
+    const other = await startTestServer({ dbName: server.dbName });
+    try {
+      const instances = [server.runtime.deps, other.runtime.deps];
+      const rule = { limit: 100, windowMs: 60_000 };
+      const key = randomUUID();
+      const hits = await Promise.all(
+        Array.from({ length: 160 }, (_, i) =>
+          hitRateLimitInBlocks(instances[i % 2] ?? server.runtime.deps, 'blocks', key, rule),
+        ),
+      );
+      const allowed = hits.filter((h) => h.allowed).map((h) => h.count);
+      // Each slot once; an instance may hold back what is left of its last block (5 at most).
+      expect(new Set(allowed).size).toBe(allowed.length);
+      expect(Math.max(...allowed)).toBeLessThanOrEqual(100);
+      expect(allowed.length).toBeGreaterThanOrEqual(95);
+      expect(hits.filter((h) => !h.allowed)).toHaveLength(160 - allowed.length);
+      const blocks = await server.runtime.deps.db.models.RateLimit.collection
+        .find({ _id: { $regex: '^blocks:' } as never })
+        .toArray();
+      // Blocks of 4, 5, 5 … per instance: about one insert per five hits, not one per hit.
+      expect(blocks.length).toBeLessThanOrEqual(30);
+      const slots = blocks
+        .map((b) => ({ from: Number(String(b._id).split(':b').at(-1)), to: Number(b.to) }))
+        .sort((a, b) => a.from - b.from);
+      // The blocks follow each other: no slot is held twice.
+      slots.forEach((block, i) => {
+        expect(block.from).toBe(i === 0 ? 1 : (slots[i - 1]?.to ?? 0) + 1);
+      });
+      // A full window is refused from memory.
+      expect((await hitRateLimitInBlocks(server.runtime.deps, 'blocks', key, rule)).allowed).toBe(
+        false,
+      );
+    } finally {
+      await other.close({ keepDatabase: true });
+    }
   });
 });

@@ -94,6 +94,19 @@ describe('DocumentStore', () => {
     expect(store.get(2)).toStrictEqual(changed);
   });
 
+  it('reuses a sibling’s shared record by identity only within one batch', () => {
+    const store = new DocumentStore();
+    const first = listing();
+    store.add(0, first, 3);
+    store.add(1, { ...first, id: 'site-2', firstSite: false }, 3);
+    store.settle();
+    (first.keywords as string[]).push('changed since');
+    store.add(2, { ...first, id: 'site-3', firstSite: false }, 3);
+    expect(store.get(1)?.keywords).not.toContain('changed since');
+    expect(store.get(2)?.keywords).toContain('changed since');
+    expect(store.get(2)?.id).toBe('site-3');
+  });
+
   it('keeps a document holding more than JSON-like values as the object itself', () => {
     const store = new DocumentStore();
     const cyclic: Record<string, unknown> = {};

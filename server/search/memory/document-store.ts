@@ -160,13 +160,32 @@ export class DocumentStore {
 
   private readonly writer = new Writer();
   private readonly repeats = new Map<string, number>();
+  /** The last document packed in full and its group, while its objects may be shared. */
+  private last: { doc: SearchDocument; group: number } | null = null;
+  private topKeys: string[] = [];
+  private sharedKeys: string[] = [];
+  private siteKeys: string[] = [];
+  private lastSharedKeys: string[] | null = null;
 
   /** Stores `doc` at `slot`; `group` numbers its service (documents that may share a record). */
   add(slot: number, doc: SearchDocument, group: number): void {
     this.ensure(slot + 1, group + 1);
     this.ids[slot] = doc.id;
-    const shared = this.tryPack(doc, false);
-    if (shared !== null) {
+    // The dictionary's copy of a short name, so the name is held once.
+    const word = this.wordIds.get(doc.name);
+    this.names[slot] = word === undefined ? doc.name : (this.words[word] ?? doc.name);
+    this.splitKeys(doc);
+    const last = this.last;
+    this.last = null;
+    if (last !== null && last.group === group && this.sharesWith(doc, last.doc)) {
+      // A sibling site built from the same objects: its shared record is the last one.
+      this.sharedAt[slot] = this.groupShared[group] ?? -1;
+    } else {
+      const shared = this.tryPack(doc, this.sharedKeys);
+      if (shared === null) {
+        this.keepWhole(slot, doc);
+        return;
+      }
       const previous = this.groupShared[group] ?? -1;
       if (previous >= 0 && this.sameBytes(previous, this.groupLength[group] ?? 0, shared)) {
         this.sharedAt[slot] = previous;
@@ -177,16 +196,53 @@ export class DocumentStore {
         this.groupLength[group] = shared.length;
       }
     }
-    const site = shared === null ? null : this.tryPack(doc, true);
+    const site = this.tryPack(doc, this.siteKeys);
     if (site === null) {
-      this.sharedAt[slot] = -1;
-      this.whole.set(slot, { ...doc });
-    } else {
-      this.siteAt[slot] = this.store(site);
+      this.keepWhole(slot, doc);
+      return;
     }
-    // The dictionary's copy of a short name, so the name is held once.
-    const word = this.wordIds.get(doc.name);
-    this.names[slot] = word === undefined ? doc.name : (this.words[word] ?? doc.name);
+    this.siteAt[slot] = this.store(site);
+    this.last = { doc, group };
+  }
+
+  /**
+   * Ends a batch of adds: no later document reuses a record because it holds the same objects
+   * as one added before (the caller may change its objects between batches).
+   */
+  settle(): void {
+    this.last = null;
+  }
+
+  private keepWhole(slot: number, doc: SearchDocument): void {
+    this.sharedAt[slot] = -1;
+    this.siteAt[slot] = -1;
+    this.whole.set(slot, { ...doc });
+  }
+
+  /** Whether every shared field of `doc` holds the very value `previous` holds. */
+  private sharesWith(doc: SearchDocument, previous: SearchDocument): boolean {
+    const a = doc as unknown as Record<string, unknown>;
+    const b = previous as unknown as Record<string, unknown>;
+    const keys = this.sharedKeys;
+    if (keys !== this.lastSharedKeys) return false;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] ?? '';
+      if (a[key] !== b[key]) return false;
+    }
+    return true;
+  }
+
+  /** Splits the keys of `doc` into shared and site keys, reusing the last split for the same keys. */
+  private splitKeys(doc: SearchDocument): void {
+    const keys = Object.keys(doc);
+    const known = this.topKeys;
+    let same = known.length === keys.length;
+    for (let i = 0; i < keys.length && same; i++) same = keys[i] === known[i];
+    this.lastSharedKeys = this.sharedKeys;
+    if (same) return;
+    this.topKeys = keys;
+    this.sharedKeys = keys.filter((k) => !SITE_FIELDS.has(k));
+    this.siteKeys = keys.filter((k) => SITE_FIELDS.has(k));
   }
 
   /** Forgets the document at `slot` (its bytes stay until the store is rebuilt). */
@@ -227,12 +283,11 @@ export class DocumentStore {
    * Encodes the site fields (`site`) or the shared ones of `doc` as one object record into the
    * writer; returns a view of the bytes (valid until the next pack), or null if not packable.
    */
-  private tryPack(doc: SearchDocument, site: boolean): Buffer | null {
+  private tryPack(doc: SearchDocument, keys: string[]): Buffer | null {
     const w = this.writer;
     w.pos = 0;
     this.repeats.clear();
     const entries = doc as unknown as Record<string, unknown>;
-    const keys = Object.keys(entries).filter((k) => SITE_FIELDS.has(k) === site);
     try {
       this.writeObject(entries, keys, 1);
     } catch (error) {

@@ -186,6 +186,7 @@ export class MemorySearchIndex implements SearchIndex {
       if (previous !== undefined) this.removeSlot(previous);
       this.addDoc(doc);
     }
+    this.docs.settle();
     this.nameRankValid = false;
     this.generation++;
     this.maybeCompact();
@@ -714,6 +715,7 @@ export class MemorySearchIndex implements SearchIndex {
       const doc = old.get(slot);
       if (doc !== undefined) this.addDoc(doc);
     }
+    this.docs.settle();
     this.nameRankValid = false;
     this.generation++;
   }

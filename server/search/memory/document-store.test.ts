@@ -120,6 +120,22 @@ describe('DocumentStore', () => {
     expect(store.get(1)?.payload).toBe(cyclic);
   });
 
+  it('keeps a list of short strings once, and tells apart lists that join alike', () => {
+    const store = new DocumentStore();
+    const a = listing({ keywords: ['a\u0001b', 'c', 'd', 'e'] });
+    const b = listing({ keywords: ['a', 'b\u0001c', 'd', 'e'] });
+    const c = listing({ keywords: ['a', 'b\u0001c', 'd', 'e'] });
+    store.add(0, a, 0);
+    store.add(1, b, 1);
+    store.add(2, c, 2);
+    expect(store.get(0)?.keywords).toEqual(a.keywords);
+    expect(store.get(1)?.keywords).toEqual(b.keywords);
+    expect(store.get(2)?.keywords).toEqual(c.keywords);
+    const read = store.get(2)?.keywords as string[];
+    read.push('mine');
+    expect(store.get(2)?.keywords).toEqual(c.keywords);
+  });
+
   it('keeps an own `__proto__` key as a key', () => {
     const store = new DocumentStore();
     const payload = JSON.parse('{"__proto__":{"polluted":true},"a":1}');

@@ -59,6 +59,12 @@ const T_REPEAT = 11;
 const T_ARRAY = 12;
 /** An object: its shape number as a varint, then one value per key. */
 const T_OBJECT = 13;
+/** A list of short strings kept once (keywords repeat whole), its number as a varint. */
+const T_LIST = 14;
+
+/** Lists of at least this many short strings are kept once, up to LIST_CHARS characters. */
+const LIST_MIN = 4;
+const LIST_CHARS = 16 * 1024 * 1024;
 
 /** Integers up to this size are written as varints (beyond, as doubles). */
 const MAX_VARINT = 2 ** 52;
@@ -146,6 +152,9 @@ export class DocumentStore {
   private readonly wordIds = new Map<string, number>();
   private readonly shapes: Shape[] = [];
   private readonly shapesByFirst = new Map<string, number[]>();
+  private readonly lists: string[][] = [];
+  private readonly listIds = new Map<string, number>();
+  private listChars = 0;
   /** Per slot: the address of its shared record and of its site record; -1 when not stored. */
   private sharedAt = new Float64Array(1024).fill(-1);
   private siteAt = new Float64Array(1024).fill(-1);
@@ -355,6 +364,7 @@ export class DocumentStore {
           return;
         }
         if (Array.isArray(value)) {
+          if (value.length >= LIST_MIN && this.writeList(value)) return;
           w.byte(T_ARRAY);
           w.varint(value.length);
           for (let i = 0; i < value.length; i++) this.write(value[i], depth + 1);
@@ -369,6 +379,33 @@ export class DocumentStore {
       default:
         throw new NotPackable();
     }
+  }
+
+  /** Writes a list of short strings as a reference to its one kept copy; false if it is not one. */
+  private writeList(list: unknown[]): boolean {
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (typeof item !== 'string' || item.length > DICTIONARY_MAX) return false;
+    }
+    const strings = list as string[];
+    const key = strings.join('\u0001');
+    let id = this.listIds.get(key);
+    const kept = id === undefined ? undefined : this.lists[id];
+    if (kept !== undefined) {
+      // A string holding the separator could make two lists join alike: compare to be sure.
+      if (kept.length !== strings.length) return false;
+      for (let i = 0; i < kept.length; i++) if (kept[i] !== strings[i]) return false;
+    } else {
+      if (this.listChars + key.length > LIST_CHARS) return false;
+      id = this.lists.length;
+      this.lists.push(strings.slice());
+      this.listIds.set(key, id);
+      this.listChars += key.length;
+    }
+    const w = this.writer;
+    w.byte(T_LIST);
+    w.varint(id ?? 0);
+    return true;
   }
 
   private writeString(value: string): void {
@@ -507,6 +544,8 @@ export class DocumentStore {
         r.repeats.push(value);
         return value;
       }
+      case T_LIST:
+        return (this.lists[readVarint(r)] ?? []).slice();
       case T_REPEAT:
         return r.repeats[readVarint(r)];
       case T_ARRAY: {

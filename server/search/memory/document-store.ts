@@ -62,6 +62,9 @@ const T_OBJECT = 13;
 /** A list of short strings kept once (keywords repeat whole), its number as a varint. */
 const T_LIST = 14;
 
+/** A YYYY-MM-DD date as its day number since 1970-01-01, a varint (dates repeat by the million). */
+const T_DATE = 15;
+
 /** Lists of at least this many short strings are kept once, up to LIST_CHARS characters. */
 const LIST_MIN = 4;
 const LIST_CHARS = 16 * 1024 * 1024;
@@ -119,6 +122,47 @@ function readVarint(r: Reader): number {
     if (byte < 0x80) return value;
     scale *= 0x80;
   }
+}
+
+function hasDigit(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
+}
+
+const DAY_MS = 86_400_000;
+/** Dates decoded so far, by day number. */
+const dates: string[] = [];
+
+/**
+ * The day number of a canonical YYYY-MM-DD date from 1970 to 9999 (one that reads back as the
+ * same string), or -1.
+ */
+function dayNumber(value: string): number {
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
+  for (let i = 0; i < 10; i++) {
+    const code = value.charCodeAt(i);
+    if (i !== 4 && i !== 7 && (code < 48 || code > 57)) return -1;
+  }
+  const ms = Date.UTC(
+    Number(value.slice(0, 4)),
+    Number(value.slice(5, 7)) - 1,
+    Number(value.slice(8)),
+  );
+  const day = ms / DAY_MS;
+  if (!(day >= 0) || dateOfDay(day) !== value) return -1;
+  return day;
+}
+
+function dateOfDay(day: number): string {
+  let date = dates[day];
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dates[day] = date;
+  }
+  return date;
 }
 
 /** The value of a lowercase hex digit's code, or 16 for anything else. */
@@ -411,7 +455,16 @@ export class DocumentStore {
   private writeString(value: string): void {
     const w = this.writer;
     const n = value.length;
-    if (n <= DICTIONARY_MAX && (n !== 36 || !isUuid(value))) {
+    if (n === 10) {
+      const day = dayNumber(value);
+      if (day >= 0) {
+        w.byte(T_DATE);
+        w.varint(day);
+        return;
+      }
+    }
+    // Short words without digits repeat (tags, cities, names); numbers, addresses and ids rarely.
+    if (n <= DICTIONARY_MAX && !hasDigit(value)) {
       let id = this.wordIds.get(value);
       if (id === undefined) {
         id = this.words.length;
@@ -440,8 +493,7 @@ export class DocumentStore {
       return;
     }
     this.repeats.set(value, this.repeats.size);
-    if (n === 36) {
-      // Only a lowercase UUID reaches here at 36 characters or fewer.
+    if (n === 36 && isUuid(value)) {
       w.ensure(17);
       const buf = w.buf;
       buf[w.pos++] = T_UUID;
@@ -546,6 +598,8 @@ export class DocumentStore {
       }
       case T_LIST:
         return (this.lists[readVarint(r)] ?? []).slice();
+      case T_DATE:
+        return dateOfDay(readVarint(r));
       case T_REPEAT:
         return r.repeats[readVarint(r)];
       case T_ARRAY: {

@@ -142,16 +142,17 @@ const dates: string[] = [];
  */
 function dayNumber(value: string): number {
   if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
-  for (let i = 0; i < 10; i++) {
-    const code = value.charCodeAt(i);
-    if (i !== 4 && i !== 7 && (code < 48 || code > 57)) return -1;
+  const parts = [0, 0, 0];
+  for (let i = 0, part = 0; i < 10; i++) {
+    if (i === 4 || i === 7) {
+      part++;
+      continue;
+    }
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    parts[part] = (parts[part] ?? 0) * 10 + digit;
   }
-  const ms = Date.UTC(
-    Number(value.slice(0, 4)),
-    Number(value.slice(5, 7)) - 1,
-    Number(value.slice(8)),
-  );
-  const day = ms / DAY_MS;
+  const day = Date.UTC(parts[0] ?? 0, (parts[1] ?? 0) - 1, parts[2] ?? 0) / DAY_MS;
   if (!(day >= 0) || dateOfDay(day) !== value) return -1;
   return day;
 }
@@ -197,7 +198,7 @@ export class DocumentStore {
   private readonly shapes: Shape[] = [];
   private readonly shapesByFirst = new Map<string, number[]>();
   private readonly lists: string[][] = [];
-  private readonly listIds = new Map<string, number>();
+  private readonly listsByHash = new Map<number, number[]>();
   private listChars = 0;
   /** Per slot: the address of its shared record and of its site record; -1 when not stored. */
   private sharedAt = new Float64Array(1024).fill(-1);
@@ -213,8 +214,9 @@ export class DocumentStore {
 
   private readonly writer = new Writer();
   private readonly repeats = new Map<string, number>();
-  /** The last document packed in full and its group, while its objects may be shared. */
-  private last: { doc: SearchDocument; group: number } | null = null;
+  /** The last document packed and its group, while its objects may be shared. */
+  private lastDoc: SearchDocument | null = null;
+  private lastGroup = -1;
   private topKeys: string[] = [];
   private sharedKeys: string[] = [];
   private siteKeys: string[] = [];
@@ -228,14 +230,14 @@ export class DocumentStore {
     const word = this.wordIds.get(doc.name);
     this.names[slot] = word === undefined ? doc.name : (this.words[word] ?? doc.name);
     this.splitKeys(doc);
-    const last = this.last;
-    this.last = null;
-    if (last !== null && last.group === group && this.sharesWith(doc, last.doc)) {
+    const last = this.lastDoc;
+    this.lastDoc = null;
+    if (last !== null && this.lastGroup === group && this.sharesWith(doc, last)) {
       // A sibling site built from the same objects: its shared record is the last one.
       this.sharedAt[slot] = this.groupShared[group] ?? -1;
     } else {
       const shared = this.tryPack(doc, this.sharedKeys);
-      if (shared === null) {
+      if (shared < 0) {
         this.keepWhole(slot, doc);
         return;
       }
@@ -246,16 +248,17 @@ export class DocumentStore {
         const at = this.store(shared);
         this.sharedAt[slot] = at;
         this.groupShared[group] = at;
-        this.groupLength[group] = shared.length;
+        this.groupLength[group] = shared;
       }
     }
     const site = this.tryPack(doc, this.siteKeys);
-    if (site === null) {
+    if (site < 0) {
       this.keepWhole(slot, doc);
       return;
     }
     this.siteAt[slot] = this.store(site);
-    this.last = { doc, group };
+    this.lastDoc = doc;
+    this.lastGroup = group;
   }
 
   /**
@@ -263,7 +266,7 @@ export class DocumentStore {
    * as one added before (the caller may change its objects between batches).
    */
   settle(): void {
-    this.last = null;
+    this.lastDoc = null;
   }
 
   private keepWhole(slot: number, doc: SearchDocument): void {
@@ -334,9 +337,10 @@ export class DocumentStore {
 
   /**
    * Encodes the site fields (`site`) or the shared ones of `doc` as one object record into the
-   * writer; returns a view of the bytes (valid until the next pack), or null if not packable.
+   * writer; returns its length in bytes (at the writer's start until the next pack), or -1 if it
+   * is not packable.
    */
-  private tryPack(doc: SearchDocument, keys: string[]): Buffer | null {
+  private tryPack(doc: SearchDocument, keys: string[]): number {
     const w = this.writer;
     w.pos = 0;
     this.repeats.clear();
@@ -344,10 +348,10 @@ export class DocumentStore {
     try {
       this.writeObject(entries, keys, 1);
     } catch (error) {
-      if (error instanceof NotPackable) return null;
+      if (error instanceof NotPackable) return -1;
       throw error;
     }
-    return w.buf.subarray(0, w.pos);
+    return w.pos;
   }
 
   private writeObject(value: Record<string, unknown>, keys: string[], depth: number): void {
@@ -427,28 +431,49 @@ export class DocumentStore {
 
   /** Writes a list of short strings as a reference to its one kept copy; false if it is not one. */
   private writeList(list: unknown[]): boolean {
+    // A hash of each string's length and first, middle and last characters picks candidates.
+    let hash = list.length;
+    let chars = 0;
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
-      if (typeof item !== 'string' || item.length > DICTIONARY_MAX) return false;
+      if (typeof item !== 'string') return false;
+      const n = item.length;
+      if (n > DICTIONARY_MAX) return false;
+      chars += n;
+      hash = Math.imul(hash ^ n, 16777619);
+      if (n > 0) {
+        hash = Math.imul(hash ^ item.charCodeAt(0), 16777619);
+        hash = Math.imul(hash ^ item.charCodeAt(n >> 1), 16777619);
+        hash = Math.imul(hash ^ item.charCodeAt(n - 1), 16777619);
+      }
     }
     const strings = list as string[];
-    const key = strings.join('\u0001');
-    let id = this.listIds.get(key);
-    const kept = id === undefined ? undefined : this.lists[id];
-    if (kept !== undefined) {
-      // A string holding the separator could make two lists join alike: compare to be sure.
-      if (kept.length !== strings.length) return false;
-      for (let i = 0; i < kept.length; i++) if (kept[i] !== strings[i]) return false;
-    } else {
-      if (this.listChars + key.length > LIST_CHARS) return false;
+    let candidates = this.listsByHash.get(hash);
+    let id = -1;
+    for (const candidate of candidates ?? []) {
+      const kept = this.lists[candidate] ?? [];
+      if (kept.length !== strings.length) continue;
+      let same = true;
+      for (let i = 0; i < kept.length && same; i++) same = kept[i] === strings[i];
+      if (same) {
+        id = candidate;
+        break;
+      }
+    }
+    if (id < 0) {
+      if (this.listChars + chars > LIST_CHARS) return false;
       id = this.lists.length;
       this.lists.push(strings.slice());
-      this.listIds.set(key, id);
-      this.listChars += key.length;
+      this.listChars += chars;
+      if (candidates === undefined) {
+        candidates = [];
+        this.listsByHash.set(hash, candidates);
+      }
+      candidates.push(id);
     }
     const w = this.writer;
     w.byte(T_LIST);
-    w.varint(id ?? 0);
+    w.varint(id);
     return true;
   }
 
@@ -518,28 +543,28 @@ export class DocumentStore {
     w.pos += w.buf.write(value, w.pos, bytes, 'utf8');
   }
 
-  /** Copies a packed record into the chunks and returns its address. */
-  private store(bytes: Buffer): Address {
-    const n = bytes.length;
+  /** Copies the packed record (the writer's first `n` bytes) into the chunks; returns its address. */
+  private store(n: number): Address {
     let chunk = this.chunks.at(-1);
     if (chunk === undefined || this.used + n > chunk.length) {
       chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK, n));
       this.chunks.push(chunk);
       this.used = 0;
     }
-    bytes.copy(chunk, this.used);
+    this.writer.buf.copy(chunk, this.used, 0, n);
     const at = (this.chunks.length - 1) * CHUNK + this.used;
     this.used += n;
     this.written += n;
     return at;
   }
 
-  private sameBytes(at: Address, length: number, bytes: Buffer): boolean {
-    if (length !== bytes.length) return false;
+  /** Whether the record at `at` of `length` bytes equals the packed record of `n` bytes. */
+  private sameBytes(at: Address, length: number, n: number): boolean {
+    if (length !== n) return false;
     const chunk = this.chunks[Math.floor(at / CHUNK)];
     if (chunk === undefined) return false;
     const start = at % CHUNK;
-    return chunk.compare(bytes, 0, length, start, start + length) === 0;
+    return chunk.compare(this.writer.buf, 0, n, start, start + n) === 0;
   }
 
   private readInto(at: Address, target: Record<string, unknown>): void {

@@ -111,7 +111,10 @@ function wordExpansions(synonyms: Synonyms): Map<string, string[]> {
   return expansions;
 }
 
-/** The embedded engine: typed-array columns for structure, a typed-array inverted index for text. */
+/**
+ * The embedded engine: typed-array columns for structure, a typed-array inverted index for text,
+ * and the documents packed off the heap (document-store.ts), decoded only for the hits returned.
+ */
 export class MemorySearchIndex implements SearchIndex {
   readonly kind = 'memory';
   private cols = new Columns();

@@ -23,7 +23,9 @@ const KNOWN_ITEMS = 60;
 /** A benchmark directory, read the way an HSDS import reads it, ready to index or store. */
 export type BenchmarkDirectory = {
   services: number;
+  /** The search documents; empty when they were handed to `onDocuments` instead. */
   documents: SearchDocument[];
+  documentCount: number;
   /** Sites to search around, sampled from the directory's own locations. */
   points: Array<{ latitude: number; longitude: number }>;
   /** ZIP codes of sites, for postal-code searches. */
@@ -40,7 +42,9 @@ export type BenchmarkDirectory = {
  * Generates the same directory as `generateBenchmarkDirectory(n, seed)`, one batch of services at
  * a time, reads each batch through the HSDS 3 JSON importer (validation, enrichment, categories),
  * and builds the search documents with the real `buildSearchDocuments`. `onBundle` sees every
- * validated batch (to store it in the database as well).
+ * validated batch (to store it in the database as well). `onDocuments`, when given, takes each
+ * batch's search documents instead of the result keeping them all, as a server's index build reads
+ * the directory from its database a batch at a time; its time is not counted in `documentsS`.
  */
 export async function loadBenchmarkDirectory(
   n: number,
@@ -49,6 +53,7 @@ export async function loadBenchmarkDirectory(
   options: {
     onBundle?: (bundle: DirectoryBundle) => Promise<void>;
     onProgress?: (done: number, total: number) => void;
+    onDocuments?: (documents: SearchDocument[]) => Promise<void>;
   } = {},
 ): Promise<BenchmarkDirectory> {
   const { terms: termList } = taxonomyRecords();
@@ -59,6 +64,7 @@ export async function loadBenchmarkDirectory(
     metro: n > 10_000 ? allMetros : 'denver',
   });
   const documents: SearchDocument[] = [];
+  let documentCount = 0;
   const points: BenchmarkDirectory['points'] = [];
   const postalCodes = new Set<string>();
   const knownItems: BenchmarkDirectory['knownItems'] = [];
@@ -86,6 +92,7 @@ export async function loadBenchmarkDirectory(
       list.push(link);
       links.set(link.service_id, list);
     }
+    const built: SearchDocument[] = options.onDocuments ? [] : documents;
     for (const [i, service] of bundle.services.entries()) {
       if ((services + i) % knownItemEvery === 0 && knownItems.length < KNOWN_ITEMS) {
         knownItems.push({ id: service.id, name: service.name });
@@ -97,9 +104,13 @@ export async function loadBenchmarkDirectory(
         locations,
         terms,
       };
-      for (const doc of buildSearchDocuments(graph, now, CAPACITY_TTL_HOURS)) documents.push(doc);
+      for (const doc of buildSearchDocuments(graph, now, CAPACITY_TTL_HOURS)) {
+        built.push(doc);
+        documentCount += 1;
+      }
     }
     documentsMs += performance.now() - t1;
+    if (options.onDocuments) await options.onDocuments(built);
     for (const location of bundle.locations) {
       if (location.latitude != null && location.longitude != null && points.length < 5_000) {
         points.push({ latitude: location.latitude, longitude: location.longitude });
@@ -125,6 +136,7 @@ export async function loadBenchmarkDirectory(
   return {
     services,
     documents,
+    documentCount,
     points,
     postalCodes: [...postalCodes],
     knownItems,

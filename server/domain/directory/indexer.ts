@@ -192,16 +192,20 @@ export async function rebuildIndex(
   /** Document id → its service and fingerprint, as the first scan indexed it. */
   const built = new Map<string, { serviceId: string; fingerprint: string }>();
   let counts = { services: 0, documents: 0 };
+  // The embedded engine lives in this process, whose outbox worker waits for the rebuild: no
+  // other process edits it meanwhile, so there is nothing to compare after the swap.
+  const embedded = deps.search.kind === 'memory';
   await deps.search.rebuild(async (write) => {
     counts = await scanDocuments(deps, now, async (docs, services, total) => {
-      for (const doc of docs)
-        built.set(doc.id, { serviceId: doc.serviceId, fingerprint: fingerprint(doc) });
+      if (!embedded) {
+        for (const doc of docs)
+          built.set(doc.id, { serviceId: doc.serviceId, fingerprint: fingerprint(doc) });
+      }
       if (docs.length > 0) await write(docs);
       onProgress?.(services, total);
     });
   });
-  // The embedded engine lives in this process, whose outbox worker waits for the rebuild.
-  if (deps.search.kind === 'memory') return counts;
+  if (embedded) return counts;
   const changed = new Set<string>();
   const current = new Map<string, SearchDocument[]>();
   await scanDocuments(deps, now, async (docs) => {

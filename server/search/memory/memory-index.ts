@@ -11,6 +11,7 @@ import type {
 } from '../engine.ts';
 import { type Bitset, collectBits, countBits, createBitset, intersectionCount } from './bitset.ts';
 import { Columns, type GridCell, gridRange } from './columns.ts';
+import { DocumentStore } from './document-store.ts';
 import { evaluateFilter, type LeafCache } from './filter.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
 import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './text-index.ts';
@@ -110,12 +111,15 @@ function wordExpansions(synonyms: Synonyms): Map<string, string[]> {
   return expansions;
 }
 
-/** The embedded engine: typed-array columns for structure, a typed-array inverted index for text. */
+/**
+ * The embedded engine: typed-array columns for structure, a typed-array inverted index for text,
+ * and the documents packed off the heap (document-store.ts), decoded only for the hits returned.
+ */
 export class MemorySearchIndex implements SearchIndex {
   readonly kind = 'memory';
   private cols = new Columns();
   private text = new TextIndex();
-  private docs: Array<SearchDocument | undefined> = [];
+  private docs = new DocumentStore();
   private readonly slotById = new Map<string, number>();
   private nameRank = new Int32Array(0);
   private nameRankValid = false;
@@ -183,8 +187,9 @@ export class MemorySearchIndex implements SearchIndex {
     for (const doc of docs) {
       const previous = this.slotById.get(doc.id);
       if (previous !== undefined) this.removeSlot(previous);
-      this.addDoc({ ...doc });
+      this.addDoc(doc);
     }
+    this.docs.settle();
     this.nameRankValid = false;
     this.generation++;
     this.maybeCompact();
@@ -209,7 +214,7 @@ export class MemorySearchIndex implements SearchIndex {
   async clear(): Promise<void> {
     this.cols = new Columns();
     this.text = new TextIndex();
-    this.docs = [];
+    this.docs = new DocumentStore();
     this.slotById.clear();
     this.nameRankValid = false;
     this.generation++;
@@ -366,7 +371,7 @@ export class MemorySearchIndex implements SearchIndex {
     const hits: SearchHit[] = [];
     for (let i = offset; i < top.length; i++) {
       const slot = top[i] ?? 0;
-      const document = this.docs[slot];
+      const document = this.docs.get(slot);
       if (document === undefined) continue;
       hits.push({
         document,
@@ -398,16 +403,19 @@ export class MemorySearchIndex implements SearchIndex {
     } else {
       slots = this.topOfMask(mask, limit);
     }
+    const cols = this.cols;
+    const services = cols.tags.serviceId.values;
     const points: SearchPoint[] = [];
     for (let i = 0; i < slots.length; i++) {
-      const document = this.docs[slots[i] ?? 0];
-      if (document?.latitude == null || document.longitude == null) continue;
+      const slot = slots[i] ?? 0;
+      const latitude = cols.latitude[slot] ?? Number.NaN;
+      if (Number.isNaN(latitude) || this.docs.id(slot) === undefined) continue;
       points.push({
-        serviceId: document.serviceId,
-        name: document.name,
-        latitude: document.latitude,
-        longitude: document.longitude,
-        acceptsReferrals: document.acceptsReferrals === true,
+        serviceId: services[cols.serviceOrd[slot] ?? 0] ?? '',
+        name: this.docs.name(slot),
+        latitude,
+        longitude: cols.longitude[slot] ?? 0,
+        acceptsReferrals: cols.acceptsReferrals[slot] === 1,
       });
     }
     return points;
@@ -684,28 +692,33 @@ export class MemorySearchIndex implements SearchIndex {
   private addDoc(doc: SearchDocument): void {
     const slot = this.cols.add(doc);
     this.text.add(slot, doc);
-    this.docs[slot] = doc;
+    this.docs.add(slot, doc, this.cols.serviceOrd[slot] ?? 0);
     this.slotById.set(doc.id, slot);
   }
 
   private removeSlot(slot: number): void {
-    const doc = this.docs[slot];
-    if (doc === undefined) return;
+    const id = this.docs.id(slot);
+    if (id === undefined) return;
     this.cols.remove(slot);
     this.text.remove(slot);
-    this.docs[slot] = undefined;
-    if (this.slotById.get(doc.id) === slot) this.slotById.delete(doc.id);
+    this.docs.remove(slot);
+    if (this.slotById.get(id) === slot) this.slotById.delete(id);
   }
 
   private maybeCompact(): void {
     const dead = this.cols.size - this.cols.aliveCount;
     if (dead < MIN_TOMBSTONES || dead < this.cols.size * COMPACT_RATIO) return;
-    const live = this.docs.filter((d): d is SearchDocument => d !== undefined);
+    const old = this.docs;
+    const size = this.cols.size;
     this.cols = new Columns();
     this.text = new TextIndex();
-    this.docs = [];
+    this.docs = new DocumentStore();
     this.slotById.clear();
-    for (const doc of live) this.addDoc(doc);
+    for (let slot = 0; slot < size; slot++) {
+      const doc = old.get(slot);
+      if (doc !== undefined) this.addDoc(doc);
+    }
+    this.docs.settle();
     this.nameRankValid = false;
     this.generation++;
   }
@@ -716,10 +729,10 @@ export class MemorySearchIndex implements SearchIndex {
     const keys: string[] = [];
     const slots: number[] = [];
     for (let slot = 0; slot < this.cols.size; slot++) {
-      const doc = this.docs[slot];
-      if (doc === undefined) continue;
+      const id = this.docs.id(slot);
+      if (id === undefined) continue;
       slots.push(slot);
-      keys[slot] = `${doc.name.toLowerCase()}\u0000${doc.id}`;
+      keys[slot] = `${this.docs.name(slot).toLowerCase()}\u0000${id}`;
     }
     slots.sort((a, b) => {
       const ka = keys[a] ?? '';

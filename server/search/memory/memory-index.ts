@@ -13,6 +13,7 @@ import { type Bitset, collectBits, countBits, createBitset, intersectionCount } 
 import { Columns, type GridCell, gridRange } from './columns.ts';
 import { evaluateFilter, type LeafCache } from './filter.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
+import { OpenSets } from './open-at.ts';
 import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './text-index.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -152,6 +153,8 @@ export class MemorySearchIndex implements SearchIndex {
   private readonly leafCache: GenerationCache<Bitset>;
   private readonly leafSeen: GenerationCache<true>;
   private readonly leaves: LeafCache;
+  /** Open sites by week segment, for opening-hours filters. */
+  private readonly openSets = new OpenSets();
 
   constructor(options: MemorySearchOptions = {}) {
     this.options = options;
@@ -316,6 +319,7 @@ export class MemorySearchIndex implements SearchIndex {
         cols,
         mask,
         this.leafCache.enabled ? this.leaves : undefined,
+        { sets: this.openSets, generation: this.generation },
       );
 
     this.prepareKeys(query, matches, sortByDistance, near !== undefined);
@@ -621,6 +625,11 @@ export class MemorySearchIndex implements SearchIndex {
     counts.fill(0);
     const countFacets = facetFields.length > 0;
     if (k <= 0 && !countFacets) return new Int32Array(0);
+    const available = this.keyAvailable >= 0;
+    const byDistance = this.keyByDistance;
+    const allFresh = this.keyAllFresh;
+    const freshBits = this.keyFresh;
+    const tiers = this.keyMatches === null ? null : this.keyMatches.tiers;
     let size = 0;
     for (let w = 0; w < mask.length; w++) {
       let word = mask[w] ?? 0;
@@ -640,7 +649,14 @@ export class MemorySearchIndex implements SearchIndex {
           }
         }
         if (k <= 0) continue;
-        const p = this.primaryOf(slot);
+        // primaryOf, inlined for the common case (no capacity in the order).
+        let p: number;
+        if (available) p = this.primaryOf(slot);
+        else if (byDistance) p = 0;
+        else {
+          const fresh = allFresh ? 1 : ((freshBits[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+          p = tiers === null ? fresh : (tiers[slot] ?? 0) * 2 + fresh;
+        }
         if (size < k) {
           this.writeKey(slot, p);
           // Sift up: the root holds the worst.

@@ -1,8 +1,11 @@
+import type { Bitset } from './bitset.ts';
 import type { Columns } from './columns.ts';
 
 const MINUTES_PER_DAY = 1440;
 const MINUTES_PER_WEEK = 10080;
 const MS_PER_DAY = 86_400_000;
+/** Week segments whose open sets are kept at most. */
+const MAX_OPEN_SETS = 32;
 
 /** Wall-clock position of an instant in one time zone. */
 export type LocalClock = {
@@ -138,4 +141,93 @@ export function isOpenAt(cols: Columns, slot: number, clocks: ZoneClocks): boole
     if (!isClosed(cols, slot, startDay)) return true;
   }
   return false;
+}
+
+/**
+ * Which sites are open at an instant, kept per week segment. Most sites have weekly hours only
+ * (no closed or extra dates): whether such a site is open depends on the local minute of the
+ * week alone, and only changes where one of their intervals starts or ends. So between two such
+ * boundaries (a segment, usually hours long) they are open or closed together, and their open set
+ * is computed once per segment and kept while the index does not change. Sites with closed or
+ * extra dates are judged one by one at the instant.
+ */
+export class OpenSets {
+  private generation = -1;
+  /** Distinct week minutes where a weekly interval of a site without dates starts or ends. */
+  private boundaries = new Int32Array(0);
+  /** Sites with closed or extra dates. */
+  private dated: Bitset = new Uint32Array(0);
+  private readonly sets = new Map<string, Bitset>();
+
+  /** The slots of `within` open at the instant of `clocks`. */
+  select(cols: Columns, generation: number, within: Bitset, clocks: ZoneClocks): Bitset {
+    if (generation !== this.generation) this.prepare(cols, generation);
+    const boundaries = this.boundaries;
+    let key = '';
+    for (let z = 0; z < clocks.weekMinute.length; z++) {
+      const minute = clocks.weekMinute[z] ?? 0;
+      let lo = 0;
+      let hi = boundaries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((boundaries[mid] ?? 0) <= minute) lo = mid + 1;
+        else hi = mid;
+      }
+      key += `${lo},`;
+    }
+    let open = this.sets.get(key);
+    if (open === undefined) {
+      open = new Uint32Array((cols.size + 31) >>> 5);
+      const dated = this.dated;
+      for (let slot = 0; slot < cols.size; slot++) {
+        if (cols.hoursKnown[slot] !== 1 || (((dated[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 1)
+          continue;
+        if (isOpenAt(cols, slot, clocks))
+          open[slot >>> 5] = (open[slot >>> 5] ?? 0) | (1 << (slot & 31));
+      }
+      if (this.sets.size >= MAX_OPEN_SETS) this.sets.clear();
+      this.sets.set(key, open);
+    }
+    const out = new Uint32Array(within.length);
+    const dated = this.dated;
+    for (let w = 0; w < within.length; w++) {
+      const word = within[w] ?? 0;
+      let kept = word & (open[w] ?? 0);
+      let rest = word & (dated[w] ?? 0);
+      while (rest !== 0) {
+        const low = rest & -rest;
+        if (isOpenAt(cols, (w << 5) + 31 - Math.clz32(low), clocks)) kept |= low;
+        rest ^= low;
+      }
+      out[w] = kept;
+    }
+    return out;
+  }
+
+  private prepare(cols: Columns, generation: number): void {
+    this.generation = generation;
+    this.sets.clear();
+    const dated = new Uint32Array((cols.size + 31) >>> 5);
+    const points = new Set<number>();
+    const starts = cols.weeklyStart.data;
+    const ends = cols.weeklyEnd.data;
+    for (let slot = 0; slot < cols.size; slot++) {
+      if (
+        cols.closedOffsets[slot] !== cols.closedOffsets[slot + 1] ||
+        cols.datedOffsets[slot] !== cols.datedOffsets[slot + 1]
+      ) {
+        dated[slot >>> 5] = (dated[slot >>> 5] ?? 0) | (1 << (slot & 31));
+        continue;
+      }
+      if (cols.hoursKnown[slot] !== 1) continue;
+      const end = cols.weeklyOffsets[slot + 1] ?? 0;
+      for (let i = cols.weeklyOffsets[slot] ?? 0; i < end; i++) {
+        // An interval is tested at the minute and a week later, so its ends count modulo a week.
+        points.add((((starts[i] ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK);
+        points.add((((ends[i] ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK);
+      }
+    }
+    this.dated = dated;
+    this.boundaries = Int32Array.from(points).sort();
+  }
 }

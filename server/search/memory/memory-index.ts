@@ -297,10 +297,18 @@ export class MemorySearchIndex implements SearchIndex {
       }
       mask = createBitset(cols.size);
       if (near !== undefined) {
-        const within = this.radiusTest(near);
+        // Keeps matches within the radius and records their distance key.
+        const { x, y, z, minDot } = this.radiusBounds(near);
+        const { x: xs, y: ys, z: zs, latitude } = cols;
+        const distance = this.distance;
+        const slots = matches.slots;
         for (let i = 0; i < matches.count; i++) {
-          const slot = matches.slots[i] ?? 0;
-          if (within(slot)) mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          const slot = slots[i] ?? 0;
+          if (Number.isNaN(latitude[slot] ?? Number.NaN)) continue;
+          const dot = (xs[slot] ?? 0) * x + (ys[slot] ?? 0) * y + (zs[slot] ?? 0) * z;
+          if (dot < minDot) continue;
+          distance[slot] = 1 - dot;
+          mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
         }
       } else {
         for (let i = 0; i < matches.count; i++) {
@@ -760,20 +768,6 @@ export class MemorySearchIndex implements SearchIndex {
       z: Math.sin(lat),
       // A hair of slack so a point exactly on the circle is kept despite rounding.
       minDot: Math.cos(angle) - 1e-12,
-    };
-  }
-
-  /** A predicate that keeps slots within the radius and records their distance key. */
-  private radiusTest(near: Near): (slot: number) => boolean {
-    const { x, y, z, minDot } = this.radiusBounds(near);
-    const cols = this.cols;
-    const distance = this.distance;
-    return (slot) => {
-      if (Number.isNaN(cols.latitude[slot] ?? Number.NaN)) return false;
-      const dot = (cols.x[slot] ?? 0) * x + (cols.y[slot] ?? 0) * y + (cols.z[slot] ?? 0) * z;
-      if (dot < minDot) return false;
-      distance[slot] = 1 - dot;
-      return true;
     };
   }
 

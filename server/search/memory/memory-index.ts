@@ -638,6 +638,10 @@ export class MemorySearchIndex implements SearchIndex {
     const allFresh = this.keyAllFresh;
     const freshBits = this.keyFresh;
     const tiers = this.keyMatches === null ? null : this.keyMatches.tiers;
+    const scores = this.keyMatches === null ? null : this.keyMatches.scores;
+    const useDistance = this.keyUseDistance;
+    const distance = this.distance;
+    const score = this.score;
     let size = 0;
     for (let w = 0; w < mask.length; w++) {
       let word = mask[w] ?? 0;
@@ -682,6 +686,15 @@ export class MemorySearchIndex implements SearchIndex {
         const root = heap[0] ?? 0;
         const rootPrimary = primary[root] ?? 0;
         if (p < rootPrimary) continue;
+        // A tie on the primary key is mostly settled by the next key (distance, else score),
+        // read straight from where writeKey would copy it.
+        if (
+          p === rootPrimary &&
+          (useDistance
+            ? (distance[slot] ?? 0) > (distance[root] ?? 0)
+            : scores !== null && (scores[slot] ?? 0) < (score[root] ?? 0))
+        )
+          continue;
         this.writeKey(slot, p);
         if (p === rootPrimary && !this.before(slot, root)) continue;
         // Sift the new slot down from the root.

@@ -19,6 +19,14 @@ import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './
 const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
+/**
+ * Packed facet values (up to 32 per field) are counted in chunks of 11: per slot, one count for
+ * its combination of values within each chunk, spread over the values once at the end.
+ */
+const FACET_CHUNK_BITS = 11;
+const FACET_CHUNK_SIZE = 1 << FACET_CHUNK_BITS;
+const FACET_CHUNK_MASK = FACET_CHUNK_SIZE - 1;
+const FACET_HISTOGRAM = 3 * FACET_CHUNK_SIZE;
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
@@ -133,6 +141,9 @@ export class MemorySearchIndex implements SearchIndex {
   private score = new Float64Array(1024);
   private heap = new Int32Array(64);
   private readonly packedCounts = new Int32Array(FACET_FIELDS.length * 32);
+  /** Slots per combination of packed facet values, by field and chunk of values. */
+  private readonly facetHistogram = new Int32Array(FACET_FIELDS.length * FACET_HISTOGRAM);
+  private readonly facetChunks = new Int32Array(FACET_FIELDS.length);
   /** What `computeKey` and `before` read, fixed per search by `prepareKeys`. */
   private keyMatches: TextMatches | null = null;
   private keyByDistance = false;
@@ -633,6 +644,17 @@ export class MemorySearchIndex implements SearchIndex {
     counts.fill(0);
     const countFacets = facetFields.length > 0;
     if (k <= 0 && !countFacets) return new Int32Array(0);
+    const hist = this.facetHistogram;
+    const chunkCounts = this.facetChunks;
+    for (const f of facetFields) {
+      const values = this.cols.tags[FACET_FIELDS[f] ?? 'categories'].values.length;
+      chunkCounts[f] = Math.max(1, Math.ceil(values / FACET_CHUNK_BITS));
+      hist.fill(
+        0,
+        f * FACET_HISTOGRAM,
+        f * FACET_HISTOGRAM + (chunkCounts[f] ?? 0) * FACET_CHUNK_SIZE,
+      );
+    }
     const available = this.keyAvailable >= 0;
     const byDistance = this.keyByDistance;
     const allFresh = this.keyAllFresh;
@@ -642,6 +664,7 @@ export class MemorySearchIndex implements SearchIndex {
     const useDistance = this.keyUseDistance;
     const distance = this.distance;
     const score = this.score;
+    const rank = this.keyRank;
     let size = 0;
     for (let w = 0; w < mask.length; w++) {
       let word = mask[w] ?? 0;
@@ -650,13 +673,21 @@ export class MemorySearchIndex implements SearchIndex {
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
         if (countFacets) {
-          for (const f of facetFields) {
-            let bits = packed[slot * FACET_FIELDS.length + f] ?? 0;
-            while (bits !== 0) {
-              const bit = bits & -bits;
-              bits ^= bit;
-              const at = f * 32 + 31 - Math.clz32(bit);
-              counts[at] = (counts[at] ?? 0) + 1;
+          // One count per slot and chunk of a field's packed values; spread over values below.
+          const base = slot * FACET_FIELDS.length;
+          for (let i = 0; i < facetFields.length; i++) {
+            const f = facetFields[i] ?? 0;
+            const bits = packed[base + f] ?? 0;
+            const at = f * FACET_HISTOGRAM;
+            const chunks = chunkCounts[f] ?? 0;
+            hist[at + (bits & FACET_CHUNK_MASK)] = (hist[at + (bits & FACET_CHUNK_MASK)] ?? 0) + 1;
+            if (chunks > 1) {
+              const mid = at + FACET_CHUNK_SIZE + ((bits >>> FACET_CHUNK_BITS) & FACET_CHUNK_MASK);
+              hist[mid] = (hist[mid] ?? 0) + 1;
+              if (chunks > 2) {
+                const high = at + 2 * FACET_CHUNK_SIZE + (bits >>> (2 * FACET_CHUNK_BITS));
+                hist[high] = (hist[high] ?? 0) + 1;
+              }
             }
           }
         }
@@ -686,13 +717,15 @@ export class MemorySearchIndex implements SearchIndex {
         const root = heap[0] ?? 0;
         const rootPrimary = primary[root] ?? 0;
         if (p < rootPrimary) continue;
-        // A tie on the primary key is mostly settled by the next key (distance, else score),
-        // read straight from where writeKey would copy it.
+        // A tie on the primary key is mostly settled by the next key (distance, else score, or
+        // the name order when there is no score), read straight from where writeKey would copy it.
         if (
           p === rootPrimary &&
           (useDistance
             ? (distance[slot] ?? 0) > (distance[root] ?? 0)
-            : scores !== null && (scores[slot] ?? 0) < (score[root] ?? 0))
+            : scores !== null
+              ? (scores[slot] ?? 0) < (score[root] ?? 0)
+              : (rank[slot] ?? 0) > (rank[root] ?? 0))
         )
           continue;
         this.writeKey(slot, p);
@@ -711,6 +744,23 @@ export class MemorySearchIndex implements SearchIndex {
           i = worst;
         }
         heap[i] = slot;
+      }
+    }
+    for (const f of facetFields) {
+      const chunks = chunkCounts[f] ?? 0;
+      for (let c = 0; c < chunks; c++) {
+        const at = f * FACET_HISTOGRAM + c * FACET_CHUNK_SIZE;
+        for (let e = 1; e < FACET_CHUNK_SIZE; e++) {
+          const n = hist[at + e] ?? 0;
+          if (n === 0) continue;
+          let bits = e;
+          while (bits !== 0) {
+            const bit = bits & -bits;
+            bits ^= bit;
+            const ord = f * 32 + c * FACET_CHUNK_BITS + 31 - Math.clz32(bit);
+            counts[ord] = (counts[ord] ?? 0) + n;
+          }
+        }
       }
     }
     const out = heap.slice(0, size);

@@ -124,7 +124,6 @@ export function evaluateFilter(
     }
     if ('openAt' in node) {
       const c = clocksAt(node.openAt);
-      if (open !== undefined) return open.sets.select(cols, open.generation, within, c);
       // Instants with the same local clock in every zone open the same sites.
       return cachedLeaf(node, `openAt:${c.day.join(',')}:${c.minute.join(',')}`, within, false);
     }
@@ -136,6 +135,7 @@ export function evaluateFilter(
   const leaf = (node: Leaf, within: Bitset): Bitset => {
     if ('openAt' in node) {
       const c = clocksAt(node.openAt);
+      if (open !== undefined) return open.sets.select(cols, open.generation, within, c);
       return select(within, (slot) => isOpenAt(cols, slot, c));
     }
     if ('capacityAt' in node) {

@@ -1,7 +1,7 @@
 import type { Filter } from '../engine.ts';
 import { type Bitset, createBitset } from './bitset.ts';
 import { type Columns, EMPTY_TAG } from './columns.ts';
-import { isOpenAt, type ZoneClocks, zoneClocks } from './open-at.ts';
+import { isOpenAt, type OpenSets, type ZoneClocks, zoneClocks } from './open-at.ts';
 
 type NumericField = 'minAge' | 'maxAge' | 'incomeLimitFplPercent' | 'latitude';
 
@@ -68,13 +68,15 @@ function intersect(a: Bitset, b: Bitset): Bitset {
 /**
  * Evaluates a filter over the slots set in `mask` and returns the matching subset. Openings are
  * computed once per distinct time zone per instant. With a `cache`, a leaf's slots over the whole
- * index are kept, so the same leaf in a later search is one AND.
+ * index are kept, so the same leaf in a later search is one AND. With `open`, opening hours are
+ * judged by week segment (OpenSets) for the index generation given.
  */
 export function evaluateFilter(
   filter: Filter,
   cols: Columns,
   mask: Bitset,
   cache?: LeafCache,
+  open?: { sets: OpenSets; generation: number },
 ): Bitset {
   const clocks = new Map<number, ZoneClocks>();
   const clocksAt = (epochMs: number): ZoneClocks => {
@@ -133,6 +135,7 @@ export function evaluateFilter(
   const leaf = (node: Leaf, within: Bitset): Bitset => {
     if ('openAt' in node) {
       const c = clocksAt(node.openAt);
+      if (open !== undefined) return open.sets.select(cols, open.generation, within, c);
       return select(within, (slot) => isOpenAt(cols, slot, c));
     }
     if ('capacityAt' in node) {
@@ -158,6 +161,13 @@ export function evaluateFilter(
       for (const value of node.anyOf) {
         const ord = column.ordinals.get(value);
         if (ord === undefined) continue;
+        const bits = column.bitsets?.[ord];
+        if (bits !== undefined) {
+          // A facet field keeps each value's slots as a bit set: one OR per word.
+          const n = Math.min(bits.length, hits.length);
+          for (let w = 0; w < n; w++) hits[w] = (hits[w] ?? 0) | (bits[w] ?? 0);
+          continue;
+        }
         const posting = column.postings[ord];
         if (posting === undefined) continue;
         const slots = posting.data;

@@ -14,11 +14,20 @@ import { Columns, type GridCell, gridRange } from './columns.ts';
 import { DocumentStore } from './document-store.ts';
 import { evaluateFilter, type LeafCache } from './filter.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
+import { OpenSets } from './open-at.ts';
 import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './text-index.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
+/**
+ * Packed facet values (up to 32 per field) are counted in chunks of 11: per slot, one count for
+ * its combination of values within each chunk, spread over the values once at the end.
+ */
+const FACET_CHUNK_BITS = 11;
+const FACET_CHUNK_SIZE = 1 << FACET_CHUNK_BITS;
+const FACET_CHUNK_MASK = FACET_CHUNK_SIZE - 1;
+const FACET_HISTOGRAM = 3 * FACET_CHUNK_SIZE;
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
@@ -136,6 +145,9 @@ export class MemorySearchIndex implements SearchIndex {
   private score = new Float64Array(1024);
   private heap = new Int32Array(64);
   private readonly packedCounts = new Int32Array(FACET_FIELDS.length * 32);
+  /** Slots per combination of packed facet values, by field and chunk of values. */
+  private readonly facetHistogram = new Int32Array(FACET_FIELDS.length * FACET_HISTOGRAM);
+  private readonly facetChunks = new Int32Array(FACET_FIELDS.length);
   /** What `computeKey` and `before` read, fixed per search by `prepareKeys`. */
   private keyMatches: TextMatches | null = null;
   private keyByDistance = false;
@@ -156,6 +168,8 @@ export class MemorySearchIndex implements SearchIndex {
   private readonly leafCache: GenerationCache<Bitset>;
   private readonly leafSeen: GenerationCache<true>;
   private readonly leaves: LeafCache;
+  /** Open sites by week segment, for opening-hours filters. */
+  private readonly openSets = new OpenSets();
 
   constructor(options: MemorySearchOptions = {}) {
     this.options = options;
@@ -299,10 +313,18 @@ export class MemorySearchIndex implements SearchIndex {
       }
       mask = createBitset(cols.size);
       if (near !== undefined) {
-        const within = this.radiusTest(near);
+        // Keeps matches within the radius and records their distance key.
+        const { x, y, z, minDot } = this.radiusBounds(near);
+        const { x: xs, y: ys, z: zs, latitude } = cols;
+        const distance = this.distance;
+        const slots = matches.slots;
         for (let i = 0; i < matches.count; i++) {
-          const slot = matches.slots[i] ?? 0;
-          if (within(slot)) mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          const slot = slots[i] ?? 0;
+          if (Number.isNaN(latitude[slot] ?? Number.NaN)) continue;
+          const dot = (xs[slot] ?? 0) * x + (ys[slot] ?? 0) * y + (zs[slot] ?? 0) * z;
+          if (dot < minDot) continue;
+          distance[slot] = 1 - dot;
+          mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
         }
       } else {
         for (let i = 0; i < matches.count; i++) {
@@ -321,6 +343,7 @@ export class MemorySearchIndex implements SearchIndex {
         cols,
         mask,
         this.leafCache.enabled ? this.leaves : undefined,
+        { sets: this.openSets, generation: this.generation },
       );
 
     this.prepareKeys(query, matches, sortByDistance, near !== undefined);
@@ -629,6 +652,27 @@ export class MemorySearchIndex implements SearchIndex {
     counts.fill(0);
     const countFacets = facetFields.length > 0;
     if (k <= 0 && !countFacets) return new Int32Array(0);
+    const hist = this.facetHistogram;
+    const chunkCounts = this.facetChunks;
+    for (const f of facetFields) {
+      const values = this.cols.tags[FACET_FIELDS[f] ?? 'categories'].values.length;
+      chunkCounts[f] = Math.max(1, Math.ceil(values / FACET_CHUNK_BITS));
+      hist.fill(
+        0,
+        f * FACET_HISTOGRAM,
+        f * FACET_HISTOGRAM + (chunkCounts[f] ?? 0) * FACET_CHUNK_SIZE,
+      );
+    }
+    const available = this.keyAvailable >= 0;
+    const byDistance = this.keyByDistance;
+    const allFresh = this.keyAllFresh;
+    const freshBits = this.keyFresh;
+    const tiers = this.keyMatches === null ? null : this.keyMatches.tiers;
+    const scores = this.keyMatches === null ? null : this.keyMatches.scores;
+    const useDistance = this.keyUseDistance;
+    const distance = this.distance;
+    const score = this.score;
+    const rank = this.keyRank;
     let size = 0;
     for (let w = 0; w < mask.length; w++) {
       let word = mask[w] ?? 0;
@@ -637,18 +681,33 @@ export class MemorySearchIndex implements SearchIndex {
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
         if (countFacets) {
-          for (const f of facetFields) {
-            let bits = packed[slot * FACET_FIELDS.length + f] ?? 0;
-            while (bits !== 0) {
-              const bit = bits & -bits;
-              bits ^= bit;
-              const at = f * 32 + 31 - Math.clz32(bit);
-              counts[at] = (counts[at] ?? 0) + 1;
+          // One count per slot and chunk of a field's packed values; spread over values below.
+          const base = slot * FACET_FIELDS.length;
+          for (let i = 0; i < facetFields.length; i++) {
+            const f = facetFields[i] ?? 0;
+            const bits = packed[base + f] ?? 0;
+            const at = f * FACET_HISTOGRAM;
+            const chunks = chunkCounts[f] ?? 0;
+            hist[at + (bits & FACET_CHUNK_MASK)] = (hist[at + (bits & FACET_CHUNK_MASK)] ?? 0) + 1;
+            if (chunks > 1) {
+              const mid = at + FACET_CHUNK_SIZE + ((bits >>> FACET_CHUNK_BITS) & FACET_CHUNK_MASK);
+              hist[mid] = (hist[mid] ?? 0) + 1;
+              if (chunks > 2) {
+                const high = at + 2 * FACET_CHUNK_SIZE + (bits >>> (2 * FACET_CHUNK_BITS));
+                hist[high] = (hist[high] ?? 0) + 1;
+              }
             }
           }
         }
         if (k <= 0) continue;
-        const p = this.primaryOf(slot);
+        // primaryOf, inlined for the common case (no capacity in the order).
+        let p: number;
+        if (available) p = this.primaryOf(slot);
+        else if (byDistance) p = 0;
+        else {
+          const fresh = allFresh ? 1 : ((freshBits[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+          p = tiers === null ? fresh : (tiers[slot] ?? 0) * 2 + fresh;
+        }
         if (size < k) {
           this.writeKey(slot, p);
           // Sift up: the root holds the worst.
@@ -666,6 +725,17 @@ export class MemorySearchIndex implements SearchIndex {
         const root = heap[0] ?? 0;
         const rootPrimary = primary[root] ?? 0;
         if (p < rootPrimary) continue;
+        // A tie on the primary key is mostly settled by the next key (distance, else score, or
+        // the name order when there is no score), read straight from where writeKey would copy it.
+        if (
+          p === rootPrimary &&
+          (useDistance
+            ? (distance[slot] ?? 0) > (distance[root] ?? 0)
+            : scores !== null
+              ? (scores[slot] ?? 0) < (score[root] ?? 0)
+              : (rank[slot] ?? 0) > (rank[root] ?? 0))
+        )
+          continue;
         this.writeKey(slot, p);
         if (p === rootPrimary && !this.before(slot, root)) continue;
         // Sift the new slot down from the root.
@@ -682,6 +752,23 @@ export class MemorySearchIndex implements SearchIndex {
           i = worst;
         }
         heap[i] = slot;
+      }
+    }
+    for (const f of facetFields) {
+      const chunks = chunkCounts[f] ?? 0;
+      for (let c = 0; c < chunks; c++) {
+        const at = f * FACET_HISTOGRAM + c * FACET_CHUNK_SIZE;
+        for (let e = 1; e < FACET_CHUNK_SIZE; e++) {
+          const n = hist[at + e] ?? 0;
+          if (n === 0) continue;
+          let bits = e;
+          while (bits !== 0) {
+            const bit = bits & -bits;
+            bits ^= bit;
+            const ord = f * 32 + c * FACET_CHUNK_BITS + 31 - Math.clz32(bit);
+            counts[ord] = (counts[ord] ?? 0) + n;
+          }
+        }
       }
     }
     const out = heap.slice(0, size);
@@ -757,20 +844,6 @@ export class MemorySearchIndex implements SearchIndex {
       z: Math.sin(lat),
       // A hair of slack so a point exactly on the circle is kept despite rounding.
       minDot: Math.cos(angle) - 1e-12,
-    };
-  }
-
-  /** A predicate that keeps slots within the radius and records their distance key. */
-  private radiusTest(near: Near): (slot: number) => boolean {
-    const { x, y, z, minDot } = this.radiusBounds(near);
-    const cols = this.cols;
-    const distance = this.distance;
-    return (slot) => {
-      if (Number.isNaN(cols.latitude[slot] ?? Number.NaN)) return false;
-      const dot = (cols.x[slot] ?? 0) * x + (cols.y[slot] ?? 0) * y + (cols.z[slot] ?? 0) * z;
-      if (dot < minDot) return false;
-      distance[slot] = 1 - dot;
-      return true;
     };
   }
 

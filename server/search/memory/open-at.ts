@@ -1,8 +1,11 @@
+import type { Bitset } from './bitset.ts';
 import type { Columns } from './columns.ts';
 
 const MINUTES_PER_DAY = 1440;
 const MINUTES_PER_WEEK = 10080;
 const MS_PER_DAY = 86_400_000;
+/** Week segments whose open sets are kept at most. */
+const MAX_OPEN_SETS = 32;
 
 /** Wall-clock position of an instant in one time zone. */
 export type LocalClock = {
@@ -138,4 +141,139 @@ export function isOpenAt(cols: Columns, slot: number, clocks: ZoneClocks): boole
     if (!isClosed(cols, slot, startDay)) return true;
   }
   return false;
+}
+
+/**
+ * Which sites are open at an instant, kept per week segment. Without dated hours, whether a site
+ * is open depends on the local minute of the week, and on its closed dates only when one is the
+ * local date or the day before (a weekly opening runs at most into the next day, or is judged day
+ * by day). The weekly part only changes where an interval starts or ends: between two such
+ * boundaries (a segment, usually hours long) sites are open or closed together, so their open set
+ * is computed once per segment and kept while the index does not change. Sites with dated hours,
+ * or closed on the local date or the day before, are judged one by one at the instant.
+ */
+export class OpenSets {
+  private generation = -1;
+  /** Distinct week minutes where a weekly interval of a site without dated hours starts or ends. */
+  private boundaries = new Int32Array(0);
+  /** Sites with dated hours. */
+  private dated: Bitset = new Uint32Array(0);
+  private readonly sets = new Map<string, Bitset>();
+  /** Sites closed on a date or the day before, by local dates (one per time zone). */
+  private readonly closed = new Map<string, Bitset>();
+
+  /** The slots of `within` open at the instant of `clocks`. */
+  select(cols: Columns, generation: number, within: Bitset, clocks: ZoneClocks): Bitset {
+    if (generation !== this.generation) this.prepare(cols, generation);
+    const open = this.weeklyOpen(cols, clocks);
+    const closed = this.closedNear(cols, clocks);
+    const dated = this.dated;
+    const out = new Uint32Array(within.length);
+    for (let w = 0; w < within.length; w++) {
+      const word = within[w] ?? 0;
+      const judged = (dated[w] ?? 0) | (closed[w] ?? 0);
+      let kept = word & (open[w] ?? 0) & ~judged;
+      let rest = word & judged;
+      while (rest !== 0) {
+        const low = rest & -rest;
+        if (isOpenAt(cols, (w << 5) + 31 - Math.clz32(low), clocks)) kept |= low;
+        rest ^= low;
+      }
+      out[w] = kept;
+    }
+    return out;
+  }
+
+  /** Sites without dated hours open by their weekly hours alone, for the segment of `clocks`. */
+  private weeklyOpen(cols: Columns, clocks: ZoneClocks): Bitset {
+    const boundaries = this.boundaries;
+    let key = '';
+    for (let z = 0; z < clocks.weekMinute.length; z++) {
+      const minute = clocks.weekMinute[z] ?? 0;
+      let lo = 0;
+      let hi = boundaries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((boundaries[mid] ?? 0) <= minute) lo = mid + 1;
+        else hi = mid;
+      }
+      key += `${lo},`;
+    }
+    let open = this.sets.get(key);
+    if (open !== undefined) return open;
+    open = new Uint32Array((cols.size + 31) >>> 5);
+    const dated = this.dated;
+    const starts = cols.weeklyStart.data;
+    const ends = cols.weeklyEnd.data;
+    for (let slot = 0; slot < cols.size; slot++) {
+      if (cols.hoursKnown[slot] !== 1 || (((dated[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 1)
+        continue;
+      const weekMinute = clocks.weekMinute[cols.timezoneOrd[slot] ?? 0] ?? 0;
+      const end = cols.weeklyOffsets[slot + 1] ?? 0;
+      for (let i = cols.weeklyOffsets[slot] ?? 0; i < end; i++) {
+        const s = starts[i] ?? 0;
+        const e = ends[i] ?? 0;
+        if (
+          (s <= weekMinute && weekMinute < e) ||
+          (s <= weekMinute + MINUTES_PER_WEEK && weekMinute + MINUTES_PER_WEEK < e)
+        ) {
+          open[slot >>> 5] = (open[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          break;
+        }
+      }
+    }
+    if (this.sets.size >= MAX_OPEN_SETS) this.sets.clear();
+    this.sets.set(key, open);
+    return open;
+  }
+
+  /** Sites with a closed date on the local date of `clocks` or the day before. */
+  private closedNear(cols: Columns, clocks: ZoneClocks): Bitset {
+    const key = clocks.day.join(',');
+    let closed = this.closed.get(key);
+    if (closed !== undefined) return closed;
+    closed = new Uint32Array((cols.size + 31) >>> 5);
+    const days = cols.closedDay.data;
+    for (let slot = 0; slot < cols.size; slot++) {
+      const end = cols.closedOffsets[slot + 1] ?? 0;
+      const i0 = cols.closedOffsets[slot] ?? 0;
+      if (i0 === end) continue;
+      const day = clocks.day[cols.timezoneOrd[slot] ?? 0] ?? 0;
+      for (let i = i0; i < end; i++) {
+        const d = days[i] ?? 0;
+        if (d === day || d === day - 1) {
+          closed[slot >>> 5] = (closed[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          break;
+        }
+      }
+    }
+    if (this.closed.size >= MAX_OPEN_SETS) this.closed.clear();
+    this.closed.set(key, closed);
+    return closed;
+  }
+
+  private prepare(cols: Columns, generation: number): void {
+    this.generation = generation;
+    this.sets.clear();
+    this.closed.clear();
+    const dated = new Uint32Array((cols.size + 31) >>> 5);
+    const points = new Set<number>();
+    const starts = cols.weeklyStart.data;
+    const ends = cols.weeklyEnd.data;
+    for (let slot = 0; slot < cols.size; slot++) {
+      if (cols.datedOffsets[slot] !== cols.datedOffsets[slot + 1]) {
+        dated[slot >>> 5] = (dated[slot >>> 5] ?? 0) | (1 << (slot & 31));
+        continue;
+      }
+      if (cols.hoursKnown[slot] !== 1) continue;
+      const end = cols.weeklyOffsets[slot + 1] ?? 0;
+      for (let i = cols.weeklyOffsets[slot] ?? 0; i < end; i++) {
+        // An interval is tested at the minute and a week later, so its ends count modulo a week.
+        points.add((((starts[i] ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK);
+        points.add((((ends[i] ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK);
+      }
+    }
+    this.dated = dated;
+    this.boundaries = Int32Array.from(points).sort();
+  }
 }

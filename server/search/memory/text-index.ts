@@ -96,6 +96,7 @@ export class TextIndex {
   private wordAttr = new Uint8Array(1024);
   private wordScore = new Float32Array(1024);
   private touched = new Int32Array(1024);
+  private positions = new Int32Array(1024);
   private readonly result: TextMatches = {
     slots: new Int32Array(1024),
     count: 0,
@@ -338,65 +339,58 @@ export class TextIndex {
     for (let f = 0; f < FIELD_COUNT; f++) avg[f] = Math.max(1, (this.fieldTotals[f] ?? 0) / docs);
     const queryStamp = this.queryStamp;
     const wordStamp = this.wordStamp;
+    const wordTypos = this.wordTypos;
+    const wordAttr = this.wordAttr;
+    const wordScore = this.wordScore;
+    const touched = this.touched;
+    const rSlots = r.slots;
+    const rWords = r.words;
+    const rTypos = r.typos;
+    const rAttributes = r.attributes;
+    const rScores = r.scores;
 
     for (let wi = 0; wi < words.length; wi++) {
       const ws = ++this.stamp;
+      const variants = words[wi] ?? [];
+      /** Only slots that had every earlier word can still match (AND, after the first word). */
+      const narrowing = wi > 0 && requireAll;
+      /** Each slot is met once per word: results are written directly, without per-word state. */
+      const once = variants.length === 1;
       let touchedCount = 0;
       let live = r.count;
       let sorted = false;
-      if (wi > 0 && requireAll) {
+      if (narrowing) {
         live = 0;
         for (let i = 0; i < r.count; i++) {
-          const slot = r.slots[i] ?? 0;
-          if (r.words[slot] === wi) r.slots[live++] = slot;
+          const slot = rSlots[i] ?? 0;
+          if (rWords[slot] === wi) rSlots[live++] = slot;
         }
         r.count = live;
       }
-      for (const v of words[wi] ?? []) {
+      for (const v of variants) {
         const slotsList = this.postSlots[v.term];
         if (slotsList === undefined) continue;
         const df = slotsList.length;
         const idf = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
         const weight = idf * v.penalty * (K1 + 1);
+        const typos = v.typos;
         const slots = slotsList.data;
         this.refreshImpacts(v.term, avg);
         const tfws = this.impactTfw[v.term] ?? EMPTY_F64;
         const attrs = this.impactAttr[v.term] ?? EMPTY_U8;
-        const visit = (p: number): void => {
-          const slot = slots[p] ?? 0;
-          if (alive[slot] !== 1) return;
-          if (wi > 0 && requireAll && (queryStamp[slot] !== q || r.words[slot] !== wi)) return;
-          const tfw = tfws[p] ?? 0;
-          const attr = attrs[p] ?? 0;
-          const score = (weight * tfw) / (tfw + K1);
-          if (wordStamp[slot] !== ws) {
-            wordStamp[slot] = ws;
-            this.wordTypos[slot] = v.typos;
-            this.wordAttr[slot] = attr;
-            this.wordScore[slot] = score;
-            this.touched[touchedCount++] = slot;
-          } else {
-            const t = this.wordTypos[slot] ?? 0;
-            const a = this.wordAttr[slot] ?? 0;
-            if (
-              v.typos < t ||
-              (v.typos === t && (attr < a || (attr === a && score > (this.wordScore[slot] ?? 0))))
-            ) {
-              this.wordTypos[slot] = v.typos;
-              this.wordAttr[slot] = attr;
-              this.wordScore[slot] = score;
-            }
-          }
-        };
-        if (wi > 0 && requireAll && live * 8 < df) {
-          // Few candidates against a long posting list: gallop through it instead of walking it.
+        // Few candidates against a long posting list: gallop through it instead of walking it,
+        // noting the positions found.
+        const gallop = narrowing && live * 8 < df;
+        let positions = 0;
+        if (gallop) {
           if (!sorted) {
-            r.slots.subarray(0, live).sort();
+            rSlots.subarray(0, live).sort();
             sorted = true;
           }
+          const out = this.touchedPositions(live);
           let lo = 0;
           for (let c = 0; c < live && lo < df; c++) {
-            const target = r.slots[c] ?? 0;
+            const target = rSlots[c] ?? 0;
             let step = 1;
             let hi = lo;
             while (hi < df && (slots[hi] ?? 0) < target) {
@@ -410,37 +404,86 @@ export class TextIndex {
               if ((slots[mid] ?? 0) < target) lo = mid + 1;
               else hi = mid;
             }
-            if (lo < df && slots[lo] === target) visit(lo);
+            if (lo < df && slots[lo] === target) out[positions++] = lo;
           }
-        } else {
-          for (let p = 0; p < df; p++) visit(p);
+        }
+        const found = this.positions;
+        const steps = gallop ? positions : df;
+        for (let i = 0; i < steps; i++) {
+          const p = gallop ? (found[i] ?? 0) : i;
+          const slot = slots[p] ?? 0;
+          if (alive[slot] !== 1) continue;
+          if (narrowing && (queryStamp[slot] !== q || rWords[slot] !== wi)) continue;
+          const tfw = tfws[p] ?? 0;
+          const attr = attrs[p] ?? 0;
+          const score = (weight * tfw) / (tfw + K1);
+          if (once) {
+            if (queryStamp[slot] !== q) {
+              if (narrowing) continue;
+              queryStamp[slot] = q;
+              rWords[slot] = 0;
+              rTypos[slot] = 0;
+              rAttributes[slot] = 0;
+              rScores[slot] = 0;
+              rSlots[r.count++] = slot;
+            }
+            rWords[slot] = (rWords[slot] ?? 0) + 1;
+            rTypos[slot] = (rTypos[slot] ?? 0) + typos;
+            rAttributes[slot] = (rAttributes[slot] ?? 0) + attr;
+            rScores[slot] = (rScores[slot] ?? 0) + Math.fround(score);
+            continue;
+          }
+          if (wordStamp[slot] !== ws) {
+            wordStamp[slot] = ws;
+            wordTypos[slot] = typos;
+            wordAttr[slot] = attr;
+            wordScore[slot] = score;
+            touched[touchedCount++] = slot;
+          } else {
+            const t = wordTypos[slot] ?? 0;
+            const a = wordAttr[slot] ?? 0;
+            if (
+              typos < t ||
+              (typos === t && (attr < a || (attr === a && score > (wordScore[slot] ?? 0))))
+            ) {
+              wordTypos[slot] = typos;
+              wordAttr[slot] = attr;
+              wordScore[slot] = score;
+            }
+          }
         }
       }
       for (let i = 0; i < touchedCount; i++) {
-        const slot = this.touched[i] ?? 0;
+        const slot = touched[i] ?? 0;
         if (queryStamp[slot] !== q) {
-          if (wi > 0 && requireAll) continue;
+          if (narrowing) continue;
           queryStamp[slot] = q;
-          r.words[slot] = 0;
-          r.typos[slot] = 0;
-          r.attributes[slot] = 0;
-          r.scores[slot] = 0;
-          r.slots[r.count++] = slot;
+          rWords[slot] = 0;
+          rTypos[slot] = 0;
+          rAttributes[slot] = 0;
+          rScores[slot] = 0;
+          rSlots[r.count++] = slot;
         }
-        r.words[slot] = (r.words[slot] ?? 0) + 1;
-        r.typos[slot] = (r.typos[slot] ?? 0) + (this.wordTypos[slot] ?? 0);
-        r.attributes[slot] = (r.attributes[slot] ?? 0) + (this.wordAttr[slot] ?? 0);
-        r.scores[slot] = (r.scores[slot] ?? 0) + (this.wordScore[slot] ?? 0);
+        rWords[slot] = (rWords[slot] ?? 0) + 1;
+        rTypos[slot] = (rTypos[slot] ?? 0) + (wordTypos[slot] ?? 0);
+        rAttributes[slot] = (rAttributes[slot] ?? 0) + (wordAttr[slot] ?? 0);
+        rScores[slot] = (rScores[slot] ?? 0) + (wordScore[slot] ?? 0);
       }
     }
     if (requireAll && words.length > 1) {
       let kept = 0;
       for (let i = 0; i < r.count; i++) {
-        const slot = r.slots[i] ?? 0;
-        if (r.words[slot] === words.length) r.slots[kept++] = slot;
+        const slot = rSlots[i] ?? 0;
+        if (rWords[slot] === words.length) rSlots[kept++] = slot;
       }
       r.count = kept;
     }
+  }
+
+  /** Scratch for the posting positions a gallop finds, room for at least `size`. */
+  private touchedPositions(size: number): Int32Array {
+    if (this.positions.length < size) this.positions = new Int32Array(Math.max(size, 1024));
+    return this.positions;
   }
 
   /**

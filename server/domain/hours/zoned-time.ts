@@ -107,6 +107,21 @@ export function zonedInstant(timezone: string, day: number, minute: number): num
   return wall - before;
 }
 
+/**
+ * The one UTC offset in ms a zone keeps for every instant from `fromMs` to `toMs` (and the hour
+ * after), or null when it changes in between; throws RangeError for an unknown zone. Where it
+ * holds, `zonedInstant` of any wall time whose day either side lies in the range is the wall
+ * time minus this offset.
+ */
+export function fixedOffsetBetween(timezone: string, fromMs: number, toMs: number): number | null {
+  const first = Math.floor(fromMs / MS_PER_HOUR);
+  const last = Math.floor(toMs / MS_PER_HOUR) + 1;
+  const offset = offsetAtHour(timezone, first);
+  for (let hour = first + 1; hour <= last; hour++)
+    if (offsetAtHour(timezone, hour) !== offset) return null;
+  return offset;
+}
+
 /** `zonedInstant` for a `YYYY-MM-DD` date; throws RangeError for a malformed date or unknown zone. */
 export function zonedDateTime(timezone: string, date: string, minute: number): Date {
   return new Date(zonedInstant(timezone, dayNumber(date), minute));

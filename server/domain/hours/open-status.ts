@@ -1,7 +1,7 @@
 import { dayNumber, isoDateOf, weekdayOf } from './civil.ts';
 import type { CompiledHours } from './compile.ts';
 import { splitLongSpan, type WeekdayPiece, weekdayPieces } from './day-pieces.ts';
-import { fixedOffsetBetween, localDateTime, zonedInstant } from './zoned-time.ts';
+import { fixedOffsetsByDay, localDateTime, zonedInstant } from './zoned-time.ts';
 
 /** Whether a site is open at an instant and when that next changes. */
 export type OpenStatus = {
@@ -67,8 +67,8 @@ type ZoneWindow = {
   /** ISO bounds of the closed dates read. */
   closedFrom: string;
   closedTo: string;
-  /** The zone's offset throughout the window, or null when it changes there. */
-  offset: number | null;
+  /** Per day of the window, the offset its wall times are read with (null: ask the zone). */
+  offsets: Array<number | null>;
 };
 
 function zoneWindow(timezone: string, now: number): ZoneWindow {
@@ -85,8 +85,7 @@ function zoneWindow(timezone: string, now: number): ZoneWindow {
     toDate: isoDateOf(lastDay),
     closedFrom: isoDateOf(firstDay),
     closedTo: isoDateOf(lastDay),
-    // Wall times run from the first day to two days past the last; zonedInstant reads a day either side.
-    offset: fixedOffsetBetween(timezone, (firstDay - 1) * MS_PER_DAY, (lastDay + 3) * MS_PER_DAY),
+    offsets: fixedOffsetsByDay(timezone, firstDay, lastDay),
   };
 }
 
@@ -104,20 +103,19 @@ function weeklyPieces(weeklyHours: CompiledHours['weeklyHours']): WeekdayPiece[]
 }
 
 function statusIn(compiled: CompiledHours, window: ZoneWindow): OpenStatus {
-  const { timezone, now, firstDay, lastDay, offset } = window;
+  const { timezone, now, firstDay, lastDay, offsets } = window;
   const closedDays = closedDaysIn(compiled.closedDates, window.closedFrom, window.closedTo);
   const spans: Array<[number, number]> = [];
+  const instant = (day: number, minute: number, offset: number | null | undefined) =>
+    offset == null || !(minute >= 0 && minute <= 2880)
+      ? zonedInstant(timezone, day, minute)
+      : day * MS_PER_DAY + minute * MS_PER_MINUTE - offset;
   const add = (day: number, start: number, end: number) => {
     if (day < firstDay || day > lastDay) return;
     if (closedDays?.has(day)) return;
-    const from =
-      offset === null
-        ? zonedInstant(timezone, day, start)
-        : day * MS_PER_DAY + start * MS_PER_MINUTE - offset;
-    const to =
-      offset === null
-        ? zonedInstant(timezone, day, end)
-        : day * MS_PER_DAY + end * MS_PER_MINUTE - offset;
+    const offset = offsets[day - firstDay];
+    const from = instant(day, start, offset);
+    const to = instant(day, end, offset);
     // A span inside a spring-forward gap (02:00–02:30) never happens on that date.
     if (to > from) spans.push([from, to]);
   };

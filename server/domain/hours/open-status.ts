@@ -1,6 +1,6 @@
 import { dayNumber, isoDateOf, weekdayOf } from './civil.ts';
 import type { CompiledHours } from './compile.ts';
-import { splitLongSpan, type WeekdayPiece, weekdayPieces } from './day-pieces.ts';
+import { splitLongSpan, weekdayPieces } from './day-pieces.ts';
 import { fixedOffsetsByDay, localDateTime, zonedInstant } from './zoned-time.ts';
 
 /** Whether a site is open at an instant and when that next changes. */
@@ -69,6 +69,8 @@ type ZoneWindow = {
   closedTo: string;
   /** Per day of the window, the offset its wall times are read with (null: ask the zone). */
   offsets: Array<number | null>;
+  /** Instants of wall times on the days without one offset, by day in the window and minute. */
+  instants: Map<number, number>;
 };
 
 function zoneWindow(timezone: string, now: number): ZoneWindow {
@@ -86,30 +88,27 @@ function zoneWindow(timezone: string, now: number): ZoneWindow {
     closedFrom: isoDateOf(firstDay),
     closedTo: isoDateOf(lastDay),
     offsets: fixedOffsetsByDay(timezone, firstDay, lastDay),
+    instants: new Map(),
   };
-}
-
-/** Weekly openings by weekday, worked out once per hours value. */
-const piecesByWeekday = new WeakMap<CompiledHours['weeklyHours'], WeekdayPiece[][]>();
-
-function weeklyPieces(weeklyHours: CompiledHours['weeklyHours']): WeekdayPiece[][] {
-  let byDay = piecesByWeekday.get(weeklyHours);
-  if (byDay === undefined) {
-    byDay = [[], [], [], [], [], [], []];
-    for (const piece of weekdayPieces(weeklyHours)) byDay[piece.weekday]?.push(piece);
-    piecesByWeekday.set(weeklyHours, byDay);
-  }
-  return byDay;
 }
 
 function statusIn(compiled: CompiledHours, window: ZoneWindow): OpenStatus {
   const { timezone, now, firstDay, lastDay, offsets } = window;
   const closedDays = closedDaysIn(compiled.closedDates, window.closedFrom, window.closedTo);
   const spans: Array<[number, number]> = [];
-  const instant = (day: number, minute: number, offset: number | null | undefined) =>
-    offset == null || !(minute >= 0 && minute <= 2880)
-      ? zonedInstant(timezone, day, minute)
-      : day * MS_PER_DAY + minute * MS_PER_MINUTE - offset;
+  const instant = (day: number, minute: number, offset: number | null | undefined): number => {
+    if (!(Number.isInteger(minute) && minute >= 0 && minute <= 2880))
+      return zonedInstant(timezone, day, minute);
+    if (offset != null) return day * MS_PER_DAY + minute * MS_PER_MINUTE - offset;
+    // A day near a clock change: each wall time is asked of the zone once per window.
+    const key = (day - firstDay) * 4096 + minute;
+    let at = window.instants.get(key);
+    if (at === undefined) {
+      at = zonedInstant(timezone, day, minute);
+      window.instants.set(key, at);
+    }
+    return at;
+  };
   const add = (day: number, start: number, end: number) => {
     if (day < firstDay || day > lastDay) return;
     if (closedDays?.has(day)) return;
@@ -120,9 +119,10 @@ function statusIn(compiled: CompiledHours, window: ZoneWindow): OpenStatus {
     if (to > from) spans.push([from, to]);
   };
 
-  const byWeekday = weeklyPieces(compiled.weeklyHours);
+  const pieces = weekdayPieces(compiled.weeklyHours);
   for (let day = firstDay; day <= lastDay; day++) {
-    for (const piece of byWeekday[weekdayOf(day)] ?? []) add(day, piece.start, piece.end);
+    const weekday = weekdayOf(day);
+    for (const piece of pieces) if (piece.weekday === weekday) add(day, piece.start, piece.end);
   }
   // ISO dates compare as strings: only the dates in the window are read as day numbers.
   const { fromDate, toDate } = window;

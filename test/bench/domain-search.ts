@@ -36,7 +36,8 @@ const { values } = parseArgs({
     'no-cache': { type: 'boolean', default: false },
     /**
      * A file to write every engine answer of the first round to (hit ids and distances, total,
-     * facets; one JSON line per search), to compare two versions of the engine with `cmp`.
+     * facets; one JSON line per search, then one of each hit's open status and eligibility), to
+     * compare two versions of the engine and domain with `cmp`.
      */
     record: { type: 'string' },
     /** A file to write a CPU profile of the timed rounds to (.cpuprofile, for DevTools). */
@@ -143,7 +144,13 @@ if (values.record !== undefined) {
   // A pass of its own, outside the timed rounds.
   const lines: string[] = [];
   recording = lines;
-  for (const item of workload) await searchServices(deps, inputOf(item.input));
+  for (const item of workload) {
+    const page = await searchServices(deps, inputOf(item.input));
+    // The domain's own per-hit answers, after the engine's line for the same search.
+    lines.push(
+      JSON.stringify(page.edges.map((e) => [e.openStatus, e.eligibility?.status ?? null])),
+    );
+  }
   recording = null;
   await writeFile(values.record, `${lines.join('\n')}\n`);
 }

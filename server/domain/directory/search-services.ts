@@ -12,7 +12,7 @@ import { type EligibilityResult, evaluateEligibility } from '../eligibility/eval
 import { eligibilityFilter } from '../eligibility/filter.ts';
 import { InvalidInputError, NotSignedInError, SearchUnavailableError } from '../errors.ts';
 import { lookupPostalCode } from '../geo/postal-codes.ts';
-import { type SiteOpenStatus, siteOpenStatus } from '../hours/open-status.ts';
+import { type SiteOpenStatus, siteOpenStatusesAt } from '../hours/open-status.ts';
 import { noteSearchOutcome } from '../reports/unmet-needs.ts';
 import { parseInput } from '../validate.ts';
 import { languageName } from './languages.ts';
@@ -307,14 +307,14 @@ export async function searchServices(
     points: options.withMapPoints ? MAX_MAP_POINTS : undefined,
   });
 
-  const at = openAt ?? now;
+  const openStatusOf = siteOpenStatusesAt(openAt ?? now);
   const edges = result.hits.map((hit, i) => ({
     cursor: encodeCursor(offset + i + 1),
     distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm * 100) / 100,
     eligibility: client
       ? evaluateEligibility(hit.document, client, { year: client.guidelineYear })
       : null,
-    openStatus: siteOpenStatus(hit.document, hit.document.timezone, at),
+    openStatus: openStatusOf(hit.document, hit.document.timezone),
     node: serviceViewFromHit(hit.document, now, deps.settings),
   }));
   const hasNextPage = offset + edges.length < result.total;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CompiledHours, compileHours } from './compile.ts';
-import { isOpenAt, openStatus } from './open-status.ts';
+import { isOpenAt, openStatus, siteOpenStatus, siteOpenStatusesAt } from './open-status.ts';
 import { EVERY_DAY, schedule } from './test-schedules.ts';
 
 const DENVER = 'America/Denver';
@@ -376,5 +376,47 @@ describe('openStatus', () => {
     expect(() => openStatus(officeHours, 'Nowhere/Else', at('2025-01-06T17:00:00Z'))).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('siteOpenStatusesAt', () => {
+  it('answers as siteOpenStatus for each site, across daylight saving changes and zones', () => {
+    const sites: Array<[CompiledHours, string]> = [
+      [officeHours, DENVER],
+      [shelter(), DENVER],
+      [allDay, NEW_YORK],
+      [shelter('2025-03-01'), NEW_YORK],
+      [officeHours, 'Australia/Lord_Howe'],
+      [shelter(), 'Asia/Kolkata'],
+      [compiled([]), DENVER],
+      [
+        compiled(
+          [
+            schedule({ freq: 'WEEKLY', byday: 'SA', opens_at: '01:30', closes_at: '02:30' }),
+            schedule({
+              freq: 'MONTHLY',
+              byday: '1MO',
+              opens_at: '10:00',
+              closes_at: '12:00',
+            }),
+          ],
+          '2025-02-20',
+        ),
+        DENVER,
+      ],
+    ];
+    // Every five hours from late February to mid November 2025: both of the year's clock changes.
+    for (let t = Date.UTC(2025, 1, 20); t < Date.UTC(2025, 10, 15); t += 5 * 3_600_000) {
+      const statusOf = siteOpenStatusesAt(new Date(t));
+      for (const [hours, zone] of sites)
+        expect(statusOf(hours, zone)).toEqual(siteOpenStatus(hours, zone, new Date(t)));
+    }
+  });
+
+  it('throws for an invalid date or an unknown zone as siteOpenStatus does', () => {
+    expect(() => siteOpenStatusesAt(new Date(Number.NaN))(officeHours, DENVER)).toThrow(RangeError);
+    expect(() =>
+      siteOpenStatusesAt(at('2025-01-06T17:00:00Z'))(officeHours, 'Nowhere/Else'),
+    ).toThrow(RangeError);
   });
 });

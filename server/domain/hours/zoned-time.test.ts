@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, isoDateOf, weekdayOf } from './civil.ts';
-import { localDate, localDateTime, zonedDateTime, zonedInstant } from './zoned-time.ts';
+import {
+  fixedOffsetsByDay,
+  localDate,
+  localDateTime,
+  zonedDateTime,
+  zonedInstant,
+} from './zoned-time.ts';
 
 describe('civil dates', () => {
   it('round-trips dates and knows weekdays', () => {
@@ -54,5 +60,23 @@ describe('zoned time', () => {
     expect(zonedDateTime('Asia/Kolkata', '2025-07-01', 540).toISOString()).toBe(
       '2025-07-01T03:30:00.000Z',
     );
+  });
+});
+
+describe('fixedOffsetsByDay', () => {
+  it('gives a day one offset unless the clocks change from the day before to three days after', () => {
+    // Denver falls back on Sunday 2 November 2025.
+    const first = dayNumber('2025-10-27');
+    const offsets = fixedOffsetsByDay('America/Denver', first, first + 9);
+    const hours = offsets.map((o) => (o === null ? null : o / 3_600_000));
+    // 27–30 October MDT; 31 October to 3 November see the change (08:00 UTC); then MST.
+    expect(hours).toEqual([-6, -6, -6, -6, null, null, null, null, -7, -7]);
+    for (const [i, offset] of offsets.entries()) {
+      if (offset === null) continue;
+      for (const minute of [0, 90, 1439, 2880])
+        expect(zonedInstant('America/Denver', first + i, minute)).toBe(
+          (first + i) * 86_400_000 + minute * 60_000 - offset,
+        );
+    }
   });
 });

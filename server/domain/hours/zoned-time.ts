@@ -107,6 +107,40 @@ export function zonedInstant(timezone: string, day: number, minute: number): num
   return wall - before;
 }
 
+/**
+ * For each day from `firstDay` to `lastDay`, the UTC offset in ms the zone keeps from the day
+ * before it to three days after it, or null when it changes in between; throws RangeError for
+ * an unknown zone. Where it is a number, `zonedInstant(timezone, day, minute)` for a minute from
+ * 0 to 2880 is the wall time minus it, so a caller placing many wall times on few days looks the
+ * zone up once per day.
+ */
+export function fixedOffsetsByDay(
+  timezone: string,
+  firstDay: number,
+  lastDay: number,
+): Array<number | null> {
+  const hoursPerDay = MS_PER_DAY / MS_PER_HOUR;
+  const firstHour = (firstDay - 1) * hoursPerDay;
+  // The last hour any zonedInstant on these days reads (offsetAt reads the hour after, too).
+  const lastHour = (lastDay + 3) * hoursPerDay + 1;
+  // The hours at which the offset differs from the hour before.
+  const changes: number[] = [];
+  let previous = offsetAtHour(timezone, firstHour);
+  for (let hour = firstHour + 1; hour <= lastHour; hour++) {
+    const offset = offsetAtHour(timezone, hour);
+    if (offset !== previous) changes.push(hour);
+    previous = offset;
+  }
+  const out: Array<number | null> = [];
+  for (let day = firstDay; day <= lastDay; day++) {
+    const from = (day - 1) * hoursPerDay;
+    const to = (day + 3) * hoursPerDay + 1;
+    const changed = changes.some((hour) => hour > from && hour <= to);
+    out.push(changed ? null : offsetAtHour(timezone, from));
+  }
+  return out;
+}
+
 /** `zonedInstant` for a `YYYY-MM-DD` date; throws RangeError for a malformed date or unknown zone. */
 export function zonedDateTime(timezone: string, date: string, minute: number): Date {
   return new Date(zonedInstant(timezone, dayNumber(date), minute));

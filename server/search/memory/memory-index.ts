@@ -896,7 +896,9 @@ export class MemorySearchIndex implements SearchIndex {
 
   /**
    * Keeps the best-ranked site per service in `mask`. Only slots of services with several sites
-   * can collide, so only those are visited.
+   * can collide, so only those are visited; two slots of one service are compared as `before`
+   * would, on keys read in place rather than written first, and a service's first slot in the
+   * mask is only remembered.
    */
   private distinctMask(mask: Bitset): void {
     const services = this.cols.tags.serviceId.values.length;
@@ -905,8 +907,26 @@ export class MemorySearchIndex implements SearchIndex {
       this.serviceBest = growInt32(this.serviceBest, services);
     }
     const stamp = ++this.stamp;
+    const serviceStamp = this.serviceStamp;
+    const serviceBest = this.serviceBest;
     const serviceOrd = this.cols.serviceOrd;
     const multi = this.cols.multiSite;
+    const available = this.keyAvailable >= 0;
+    const byDistance = this.keyByDistance;
+    const allFresh = this.keyAllFresh;
+    const freshBits = this.keyFresh;
+    const tiers = this.keyMatches === null ? null : this.keyMatches.tiers;
+    const scores = this.keyMatches === null ? null : this.keyMatches.scores;
+    const useDistance = this.keyUseDistance;
+    const distance = this.distance;
+    const rank = this.keyRank;
+    // primaryOf, inlined for the common case (no capacity in the order).
+    const primaryOf = (slot: number): number => {
+      if (available) return this.primaryOf(slot);
+      if (byDistance) return 0;
+      const fresh = allFresh ? 1 : ((freshBits[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+      return tiers === null ? fresh : (tiers[slot] ?? 0) * 2 + fresh;
+    };
     const words = Math.min(mask.length, multi.length);
     for (let w = 0; w < words; w++) {
       let word = (mask[w] ?? 0) & (multi[w] ?? 0);
@@ -915,15 +935,29 @@ export class MemorySearchIndex implements SearchIndex {
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
         const svc = serviceOrd[slot] ?? 0;
-        this.writeKey(slot, this.primaryOf(slot));
-        if (this.serviceStamp[svc] !== stamp) {
-          this.serviceStamp[svc] = stamp;
-          this.serviceBest[svc] = slot;
+        if (serviceStamp[svc] !== stamp) {
+          serviceStamp[svc] = stamp;
+          serviceBest[svc] = slot;
           continue;
         }
-        const best = this.serviceBest[svc] ?? 0;
-        const loser = this.before(slot, best) ? best : slot;
-        if (loser === best) this.serviceBest[svc] = slot;
+        const best = serviceBest[svc] ?? 0;
+        // Whether `slot` ranks before `best`: primary, distance, score, name (as `before`).
+        const pa = primaryOf(slot);
+        const pb = primaryOf(best);
+        let wins: boolean;
+        if (pa !== pb) wins = pa > pb;
+        else {
+          const da = useDistance ? (distance[slot] ?? 0) : 0;
+          const db = useDistance ? (distance[best] ?? 0) : 0;
+          if (da !== db) wins = da < db;
+          else {
+            const sa = scores === null ? 0 : (scores[slot] ?? 0);
+            const sb = scores === null ? 0 : (scores[best] ?? 0);
+            wins = sa !== sb ? sa > sb : (rank[slot] ?? 0) < (rank[best] ?? 0);
+          }
+        }
+        const loser = wins ? best : slot;
+        if (wins) serviceBest[svc] = slot;
         mask[loser >>> 5] = (mask[loser >>> 5] ?? 0) & ~(1 << (loser & 31));
       }
     }

@@ -591,8 +591,12 @@ export class MeilisearchIndex implements SearchIndex {
     };
     // Hits in distance order need not be filtered by the radius (which reads Meilisearch's whole
     // geo tree): within the circle's bounding box, the circle's matches come first. Only without
-    // text: Meilisearch's text rules rank before `sort`.
-    const box = browse && near !== undefined && sort[0] === geoPoint ? boundingBox(near) : null;
+    // text: Meilisearch's text rules rank before `sort`. DISTANCE with text fetches every match
+    // and orders them here (see `nearestWithText`), so it takes them from the box too.
+    const box =
+      near !== undefined && (byDistance || (browse && sort[0] === geoPoint))
+        ? boundingBox(near)
+        : null;
     const byBox =
       box === null || near === undefined
         ? null
@@ -605,7 +609,7 @@ export class MeilisearchIndex implements SearchIndex {
           };
     const run = (params: SearchParams) =>
       byDistance && !browse
-        ? this.nearestWithText(params, query, facts)
+        ? this.nearestWithText(params, query, facts, byBox)
         : this.paged(params, query, parts.length > 1 ? parts : null, facts, byBox);
     let result = await run(base);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1)
@@ -817,17 +821,30 @@ export class MeilisearchIndex implements SearchIndex {
     base: SearchParams,
     query: SearchQuery,
     facts: IndexFacts,
+    byBox: DistanceBox | null,
   ): Promise<SearchResult> {
     const near = query.near;
     if (near === undefined) return this.paged(base, query, null, facts);
     const pointsQuery = this.pointsQuery(base, query.points);
+    // Every match is fetched, so they are taken from the circle's bounding box and kept when
+    // inside, and in no order of Meilisearch's: neither reads its geo tree.
     const [all, pointsAnswer] = await this.searchAll([
       {
         ...base,
+        ...(byBox === null ? {} : { filter: byBox.filter }),
+        sort: undefined,
         distinct: undefined,
         offset: 0,
         limit: NEAREST_MAX,
-        attributesToRetrieve: ['id', 'serviceId', 'name', '_geo', ...FACET_FIELDS],
+        attributesToRetrieve: [
+          'id',
+          'serviceId',
+          'name',
+          '_geo',
+          'latitude',
+          'longitude',
+          ...FACET_FIELDS,
+        ],
       },
       ...(pointsQuery === null ? [] : [pointsQuery]),
     ]);
@@ -835,7 +852,9 @@ export class MeilisearchIndex implements SearchIndex {
       return this.paged(base, query, null, facts);
     const distance = (doc: MeiliDocument) =>
       doc._geo ? haversineKm(near.latitude, near.longitude, doc._geo.lat, doc._geo.lng) : null;
+    const inside = byBox?.inside ?? (() => true);
     const ranked = all.hits
+      .filter(inside)
       .map((doc) => ({ doc, km: distance(doc) }))
       .sort(
         (a, b) =>

@@ -55,6 +55,11 @@ const ORDERED: Array<[string, SearchQuery]> = [
     'nearest first, one per service',
     q({ sort: 'DISTANCE', near: near(20), distinctService: true }),
   ],
+  ['near a point, one per service', q({ near: near(25), distinctService: true })],
+  [
+    'a category near a point, one per service',
+    q({ near: near(25), distinctService: true, filter: { field: 'categories', anyOf: ['food'] } }),
+  ],
   ['available first', q({ sort: 'AVAILABLE_FIRST', now: NOW })],
   ['available first near a point', q({ sort: 'AVAILABLE_FIRST', now: NOW, near: near(25) })],
   ['open now', q({ filter: { openAt: NOW } })],
@@ -93,6 +98,10 @@ const TEXT: Array<[string, SearchQuery]> = [
   ['text near a point', q({ text: 'legal', near: near(20) })],
   ['text, available first', q({ text: 'housing', sort: 'AVAILABLE_FIRST', now: NOW })],
   ['text, one per service', q({ text: 'clinic', distinctService: true })],
+  [
+    'text near a point, one per service',
+    q({ text: 'food', near: near(25), distinctService: true }),
+  ],
 ];
 
 const FACETS: SearchQuery['facets'] = ['categories', 'languages', 'costs'];
@@ -129,6 +138,21 @@ describe.skipIf(reference === undefined || others.length === 0)('engines agree',
       const [, page] = await both({ ...query, offset: 33, limit: 7 });
       expect(ids(page)).toEqual(ids(expected).slice(33, 40));
     });
+
+    it.each<[string, SearchQuery['filter']]>([
+      ['', undefined],
+      [' with a filter', { field: 'languages', anyOf: ['en', 'es'] }],
+    ])(
+      'a page past the first ones near a point, one per service%s: same hits and counts',
+      async (_, filter) => {
+        const query = q({ near: near(40), distinctService: true, filter, facets: FACETS });
+        const [expected, actual] = await both({ ...query, offset: 210, limit: 20 });
+        expect(expected.hits.length).toBeGreaterThan(0);
+        expect(actual.total).toBe(expected.total);
+        expect(actual.facets).toEqual(expected.facets);
+        expect(ids(actual)).toEqual(ids(expected));
+      },
+    );
 
     it.each(TEXT)('%s: same matches, totals and facets', async (_, query) => {
       const all = { ...query, limit: 2000, facets: FACETS };

@@ -49,16 +49,20 @@ export function collectBits(bits: Bitset, out: Int32Array): number {
   return n;
 }
 
+/** Number of bits set in a 32-bit word. */
+function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
 /** Number of slots set. */
 export function countBits(bits: Bitset): number {
   let total = 0;
   for (let w = 0; w < bits.length; w++) {
-    let x = bits[w] ?? 0;
-    if (x === 0) continue;
-    x -= (x >>> 1) & 0x55555555;
-    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    x = (x + (x >>> 4)) & 0x0f0f0f0f;
-    total += Math.imul(x, 0x01010101) >>> 24;
+    const x = bits[w] ?? 0;
+    if (x !== 0) total += popcount(x);
   }
   return total;
 }
@@ -68,12 +72,8 @@ export function intersectionCount(a: Bitset, b: Bitset): number {
   const n = Math.min(a.length, b.length);
   let total = 0;
   for (let w = 0; w < n; w++) {
-    let x = (a[w] ?? 0) & (b[w] ?? 0);
-    if (x === 0) continue;
-    x -= (x >>> 1) & 0x55555555;
-    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    x = (x + (x >>> 4)) & 0x0f0f0f0f;
-    total += Math.imul(x, 0x01010101) >>> 24;
+    const x = (a[w] ?? 0) & (b[w] ?? 0);
+    if (x !== 0) total += popcount(x);
   }
   return total;
 }

@@ -601,16 +601,10 @@ export class DocumentStore {
         r.pos += 8;
         return value;
       }
-      case T_LATIN1: {
-        const n = readVarint(r);
-        const value = buf.toString('latin1', r.pos, r.pos + n);
-        r.pos += n;
-        r.repeats.push(value);
-        return value;
-      }
+      case T_LATIN1:
       case T_UTF8: {
         const n = readVarint(r);
-        const value = buf.toString('utf8', r.pos, r.pos + n);
+        const value = buf.toString(tag === T_LATIN1 ? 'latin1' : 'utf8', r.pos, r.pos + n);
         r.pos += n;
         r.repeats.push(value);
         return value;

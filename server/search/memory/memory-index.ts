@@ -9,7 +9,14 @@ import type {
   SearchResult,
   Synonyms,
 } from '../engine.ts';
-import { type Bitset, collectBits, countBits, createBitset, intersectionCount } from './bitset.ts';
+import {
+  type Bitset,
+  collectBits,
+  countBits,
+  createBitset,
+  intersectionCount,
+  setBit,
+} from './bitset.ts';
 import { Columns, type GridCell, gridRange } from './columns.ts';
 import { DocumentStore } from './document-store.ts';
 import { evaluateFilter, type LeafCache } from './filter.ts';
@@ -324,12 +331,12 @@ export class MemorySearchIndex implements SearchIndex {
           const dot = (xs[slot] ?? 0) * x + (ys[slot] ?? 0) * y + (zs[slot] ?? 0) * z;
           if (dot < minDot) continue;
           distance[slot] = 1 - dot;
-          mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          setBit(mask, slot);
         }
       } else {
         for (let i = 0; i < matches.count; i++) {
           const slot = matches.slots[i] ?? 0;
-          mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          setBit(mask, slot);
         }
       }
     } else if (near !== undefined) {
@@ -523,8 +530,7 @@ export class MemorySearchIndex implements SearchIndex {
       const cut = lo < values.length ? (values[lo] ?? 0) : Number.POSITIVE_INFINITY;
       for (let slot = 0; slot < cols.size; slot++) {
         // NaN (never assured) fails the comparison, so it counts as stale.
-        if ((cols.assuredAt[slot] ?? Number.NaN) >= cut)
-          bits[slot >>> 5] = (bits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+        if ((cols.assuredAt[slot] ?? Number.NaN) >= cut) setBit(bits, slot);
       }
       if (this.freshSets.size >= 8) this.freshSets.clear();
       this.freshSets.set(lo, bits);
@@ -643,6 +649,20 @@ export class MemorySearchIndex implements SearchIndex {
    * The best `k` slots of `mask` in rank order: one pass over the set bits with a bounded heap
    * whose root is the worst kept slot, so most slots are turned away on the primary key alone.
    */
+  /** The ranking key prepareKeys set, for a pass over the mask to read into locals once. */
+  private keys() {
+    const matches = this.keyMatches;
+    return {
+      available: this.keyAvailable >= 0,
+      byDistance: this.keyByDistance,
+      allFresh: this.keyAllFresh,
+      freshBits: this.keyFresh,
+      tiers: matches === null ? null : matches.tiers,
+      scores: matches === null ? null : matches.scores,
+      useDistance: this.keyUseDistance,
+    };
+  }
+
   private topOfMask(mask: Bitset, k: number, facetFields: readonly number[] = []): Int32Array {
     if (this.heap.length < k) this.heap = new Int32Array(k);
     const heap = this.heap;
@@ -663,13 +683,7 @@ export class MemorySearchIndex implements SearchIndex {
         f * FACET_HISTOGRAM + (chunkCounts[f] ?? 0) * FACET_CHUNK_SIZE,
       );
     }
-    const available = this.keyAvailable >= 0;
-    const byDistance = this.keyByDistance;
-    const allFresh = this.keyAllFresh;
-    const freshBits = this.keyFresh;
-    const tiers = this.keyMatches === null ? null : this.keyMatches.tiers;
-    const scores = this.keyMatches === null ? null : this.keyMatches.scores;
-    const useDistance = this.keyUseDistance;
+    const { available, byDistance, allFresh, freshBits, tiers, scores, useDistance } = this.keys();
     const distance = this.distance;
     const score = this.score;
     const rank = this.keyRank;
@@ -869,7 +883,7 @@ export class MemorySearchIndex implements SearchIndex {
         const slot = slots[i] ?? 0;
         if (alive[slot] !== 1) continue;
         distance[slot] = 1 - dot;
-        mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+        setBit(mask, slot);
       }
     };
     if (poleCrossed) {
@@ -911,13 +925,7 @@ export class MemorySearchIndex implements SearchIndex {
     const serviceBest = this.serviceBest;
     const serviceOrd = this.cols.serviceOrd;
     const multi = this.cols.multiSite;
-    const available = this.keyAvailable >= 0;
-    const byDistance = this.keyByDistance;
-    const allFresh = this.keyAllFresh;
-    const freshBits = this.keyFresh;
-    const tiers = this.keyMatches === null ? null : this.keyMatches.tiers;
-    const scores = this.keyMatches === null ? null : this.keyMatches.scores;
-    const useDistance = this.keyUseDistance;
+    const { available, byDistance, allFresh, freshBits, tiers, scores, useDistance } = this.keys();
     const distance = this.distance;
     const rank = this.keyRank;
     // primaryOf, inlined for the common case (no capacity in the order).

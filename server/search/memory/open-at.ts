@@ -1,4 +1,4 @@
-import type { Bitset } from './bitset.ts';
+import { type Bitset, createBitset, setBit } from './bitset.ts';
 import type { Columns } from './columns.ts';
 
 const MINUTES_PER_DAY = 1440;
@@ -201,7 +201,7 @@ export class OpenSets {
     }
     let open = this.sets.get(key);
     if (open !== undefined) return open;
-    open = new Uint32Array((cols.size + 31) >>> 5);
+    open = createBitset(cols.size);
     const dated = this.dated;
     const starts = cols.weeklyStart.data;
     const ends = cols.weeklyEnd.data;
@@ -217,7 +217,7 @@ export class OpenSets {
           (s <= weekMinute && weekMinute < e) ||
           (s <= weekMinute + MINUTES_PER_WEEK && weekMinute + MINUTES_PER_WEEK < e)
         ) {
-          open[slot >>> 5] = (open[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          setBit(open, slot);
           break;
         }
       }
@@ -232,7 +232,7 @@ export class OpenSets {
     const key = clocks.day.join(',');
     let closed = this.closed.get(key);
     if (closed !== undefined) return closed;
-    closed = new Uint32Array((cols.size + 31) >>> 5);
+    closed = createBitset(cols.size);
     const days = cols.closedDay.data;
     for (let slot = 0; slot < cols.size; slot++) {
       const end = cols.closedOffsets[slot + 1] ?? 0;
@@ -242,7 +242,7 @@ export class OpenSets {
       for (let i = i0; i < end; i++) {
         const d = days[i] ?? 0;
         if (d === day || d === day - 1) {
-          closed[slot >>> 5] = (closed[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          setBit(closed, slot);
           break;
         }
       }
@@ -256,13 +256,13 @@ export class OpenSets {
     this.generation = generation;
     this.sets.clear();
     this.closed.clear();
-    const dated = new Uint32Array((cols.size + 31) >>> 5);
+    const dated = createBitset(cols.size);
     const points = new Set<number>();
     const starts = cols.weeklyStart.data;
     const ends = cols.weeklyEnd.data;
     for (let slot = 0; slot < cols.size; slot++) {
       if (cols.datedOffsets[slot] !== cols.datedOffsets[slot + 1]) {
-        dated[slot >>> 5] = (dated[slot >>> 5] ?? 0) | (1 << (slot & 31));
+        setBit(dated, slot);
         continue;
       }
       if (cols.hoursKnown[slot] !== 1) continue;

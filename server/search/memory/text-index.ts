@@ -64,6 +64,36 @@ export type SavedMatches = {
 };
 
 /** An inverted index whose postings (slot, packed per-field term frequency) live in typed arrays. */
+/**
+ * Adds one query word's match in `slot` (its typos, attribute and score) to the slot's totals in
+ * `r`, entering the slot at its first word of query `q` (stamped in `stamps`); when `narrowing`,
+ * a slot no earlier word matched stays out.
+ */
+function addWordMatch(
+  r: TextMatches,
+  stamps: Int32Array,
+  q: number,
+  narrowing: boolean,
+  slot: number,
+  typos: number,
+  attr: number,
+  score: number,
+): void {
+  if (stamps[slot] !== q) {
+    if (narrowing) return;
+    stamps[slot] = q;
+    r.words[slot] = 0;
+    r.typos[slot] = 0;
+    r.attributes[slot] = 0;
+    r.scores[slot] = 0;
+    r.slots[r.count++] = slot;
+  }
+  r.words[slot] = (r.words[slot] ?? 0) + 1;
+  r.typos[slot] = (r.typos[slot] ?? 0) + typos;
+  r.attributes[slot] = (r.attributes[slot] ?? 0) + attr;
+  r.scores[slot] = (r.scores[slot] ?? 0) + score;
+}
+
 export class TextIndex {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
@@ -345,9 +375,6 @@ export class TextIndex {
     const touched = this.touched;
     const rSlots = r.slots;
     const rWords = r.words;
-    const rTypos = r.typos;
-    const rAttributes = r.attributes;
-    const rScores = r.scores;
 
     for (let wi = 0; wi < words.length; wi++) {
       const ws = ++this.stamp;
@@ -418,19 +445,7 @@ export class TextIndex {
           const attr = attrs[p] ?? 0;
           const score = (weight * tfw) / (tfw + K1);
           if (once) {
-            if (queryStamp[slot] !== q) {
-              if (narrowing) continue;
-              queryStamp[slot] = q;
-              rWords[slot] = 0;
-              rTypos[slot] = 0;
-              rAttributes[slot] = 0;
-              rScores[slot] = 0;
-              rSlots[r.count++] = slot;
-            }
-            rWords[slot] = (rWords[slot] ?? 0) + 1;
-            rTypos[slot] = (rTypos[slot] ?? 0) + typos;
-            rAttributes[slot] = (rAttributes[slot] ?? 0) + attr;
-            rScores[slot] = (rScores[slot] ?? 0) + Math.fround(score);
+            addWordMatch(r, queryStamp, q, narrowing, slot, typos, attr, Math.fround(score));
             continue;
           }
           if (wordStamp[slot] !== ws) {
@@ -455,19 +470,9 @@ export class TextIndex {
       }
       for (let i = 0; i < touchedCount; i++) {
         const slot = touched[i] ?? 0;
-        if (queryStamp[slot] !== q) {
-          if (narrowing) continue;
-          queryStamp[slot] = q;
-          rWords[slot] = 0;
-          rTypos[slot] = 0;
-          rAttributes[slot] = 0;
-          rScores[slot] = 0;
-          rSlots[r.count++] = slot;
-        }
-        rWords[slot] = (rWords[slot] ?? 0) + 1;
-        rTypos[slot] = (rTypos[slot] ?? 0) + (wordTypos[slot] ?? 0);
-        rAttributes[slot] = (rAttributes[slot] ?? 0) + (wordAttr[slot] ?? 0);
-        rScores[slot] = (rScores[slot] ?? 0) + (wordScore[slot] ?? 0);
+        const typos = wordTypos[slot] ?? 0;
+        const attr = wordAttr[slot] ?? 0;
+        addWordMatch(r, queryStamp, q, narrowing, slot, typos, attr, wordScore[slot] ?? 0);
       }
     }
     if (requireAll && words.length > 1) {

@@ -33,13 +33,21 @@ function windowOf(scope: string, key: string, rule: RateWindow, now: Date) {
   return { base: `${scope}:${hashed}:${index}`, resetAt: new Date((index + 1) * rule.windowMs) };
 }
 
-function hintsOf(db: Database): Map<string, Hint> {
-  let hints = hintsByDb.get(db);
-  if (!hints) {
-    hints = new Map();
-    hintsByDb.set(db, hints);
+/** What one process remembers of windows, per database: `hintsByDb` or `blocksByDb`. */
+function windowsOf<V>(byDb: WeakMap<Database, Map<string, V>>, db: Database): Map<string, V> {
+  let windows = byDb.get(db);
+  if (!windows) {
+    windows = new Map();
+    byDb.set(db, windows);
   }
-  return hints;
+  return windows;
+}
+
+/** Keeps a process's memory of windows bounded: ended windows go first, then all of them. */
+function makeRoom(windows: Map<string, { resetAt: number }>, now: Date): void {
+  if (windows.size < MAX_HINTS) return;
+  for (const [k, known] of windows) if (known.resetAt <= now.getTime()) windows.delete(k);
+  if (windows.size >= MAX_HINTS) windows.clear();
 }
 
 /** Counts one hit for `key` under `scope`; `allowed` is false once the window's slots are taken. */
@@ -52,7 +60,7 @@ export async function hitRateLimit(
   const now = deps.clock.now();
   const { base, resetAt } = windowOf(scope, key, rule, now);
   sweepEndedWindows(deps, now);
-  const hints = hintsOf(deps.db);
+  const hints = windowsOf(hintsByDb, deps.db);
   const slots = deps.db.models.RateLimit.collection;
   let taken = hints.get(base)?.taken ?? 0;
   if (taken >= rule.limit) {
@@ -75,10 +83,7 @@ export async function hitRateLimit(
 }
 
 function remember(hints: Map<string, Hint>, base: string, taken: number, resetAt: Date, now: Date) {
-  if (hints.size >= MAX_HINTS) {
-    for (const [k, hint] of hints) if (hint.resetAt <= now.getTime()) hints.delete(k);
-    if (hints.size >= MAX_HINTS) hints.clear();
-  }
+  makeRoom(hints, now);
   hints.set(base, { taken, resetAt: resetAt.getTime() });
 }
 
@@ -133,17 +138,10 @@ export async function hitRateLimitInBlocks(
 }
 
 function blocksFor(db: Database, base: string, resetAt: Date, now: Date): Blocks {
-  let all = blocksByDb.get(db);
-  if (!all) {
-    all = new Map();
-    blocksByDb.set(db, all);
-  }
+  const all = windowsOf(blocksByDb, db);
   const known = all.get(base);
   if (known) return known;
-  if (all.size >= MAX_HINTS) {
-    for (const [k, blocks] of all) if (blocks.resetAt <= now.getTime()) all.delete(k);
-    if (all.size >= MAX_HINTS) all.clear();
-  }
+  makeRoom(all, now);
   const blocks = { from: 1, to: 0, next: 1, size: 0, claiming: null, resetAt: resetAt.getTime() };
   all.set(base, blocks);
   return blocks;
@@ -195,7 +193,7 @@ export async function refundRateLimit(
   if (!hit.allowed) return;
   const { base } = windowOf(scope, key, rule, deps.clock.now());
   await deps.db.models.RateLimit.collection.deleteOne({ _id: `${base}:${hit.count}` as never });
-  const hints = hintsOf(deps.db);
+  const hints = windowsOf(hintsByDb, deps.db);
   const hint = hints.get(base);
   if (hint && hint.taken >= hit.count) hints.set(base, { ...hint, taken: hit.count - 1 });
 }
@@ -210,7 +208,7 @@ export async function resetRateLimit(
   const { base } = windowOf(scope, key, rule, deps.clock.now());
   const ids = Array.from({ length: rule.limit }, (_, i) => `${base}:${i + 1}`);
   await deps.db.models.RateLimit.collection.deleteMany({ _id: { $in: ids as never[] } });
-  hintsOf(deps.db).delete(base);
+  windowsOf(hintsByDb, deps.db).delete(base);
 }
 
 /** Now and then (once per 10 minutes per process), drops the slots of ended windows. */

@@ -44,19 +44,22 @@ function send(server: http.Server, sent: Sent): Promise<{ status: number; body: 
   });
 }
 
+/** Yoga enforcing its own body limit, and yoga with the limit left to the plugin. */
+const yogaWithItsLimit = () => createYoga({ schema, maxRequestBodySize: LIMIT, logging: false });
+const yogaWithOurLimit = () =>
+  createYoga({
+    schema,
+    maxRequestBodySize: false,
+    logging: false,
+    plugins: [bodyLimitPlugin(LIMIT)],
+  });
+
 describe('the request body limit', () => {
   let yogas: http.Server;
   let ours: http.Server;
   beforeAll(async () => {
-    const theirs = createYoga({ schema, maxRequestBodySize: LIMIT, logging: false });
-    const mine = createYoga({
-      schema,
-      maxRequestBodySize: false,
-      logging: false,
-      plugins: [bodyLimitPlugin(LIMIT)],
-    });
-    yogas = await listen(theirs);
-    ours = await listen(mine);
+    yogas = await listen(yogaWithItsLimit());
+    ours = await listen(yogaWithOurLimit());
   });
   afterAll(() => {
     yogas?.close();
@@ -109,13 +112,8 @@ describe('the request body limit', () => {
         headers: { ...json, 'content-length': '-1' },
         body: body('hi'),
       });
-    const yoga = createYoga({ schema, maxRequestBodySize: LIMIT, logging: false });
-    const mine = createYoga({
-      schema,
-      maxRequestBodySize: false,
-      logging: false,
-      plugins: [bodyLimitPlugin(LIMIT)],
-    });
+    const yoga = yogaWithItsLimit();
+    const mine = yogaWithOurLimit();
     const expected = await yoga.fetch(request());
     const got = await mine.fetch(request());
     expect(got.status).toBe(expected.status);

@@ -189,6 +189,11 @@ export interface SearchIndex {
   upsert(docs: SearchDocument[]): Promise<void>;
   /** Removes every document of these services. Resolves once they are gone. */
   removeServices(serviceIds: string[]): Promise<void>;
+  /**
+   * Makes `docs` the whole of these services' documents: adds or replaces them and removes the
+   * services' other documents. Resolves once searchable.
+   */
+  replaceServices(serviceIds: string[], docs: SearchDocument[]): Promise<void>;
   /** Removes every document. */
   clear(): Promise<void>;
   /**

@@ -97,6 +97,8 @@ export type MeilisearchOptions = {
 
 /** Services per deleteDocuments filter. */
 const BATCH_SIZE = 5000;
+/** Document ids per page when reading which documents services have. */
+const ID_PAGE = 10_000;
 /**
  * Bytes of documents per addDocuments request. Meilisearch indexes large payloads fastest (and
  * merges queued additions into one batch); this stays well under its 100 MB payload limit.
@@ -424,7 +426,53 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {
-    await this.write(this.uid, docs);
+    await this.write(docs, []);
+  }
+
+  /**
+   * Deletes the services' documents that `docs` do not replace and adds `docs`, both enqueued
+   * before either is awaited: Meilisearch then indexes them in one batch, and a batch costs the
+   * same for one document as for a hundred (it rewrites its whole geo tree), where deleting the
+   * services by filter first would be a batch of its own.
+   */
+  async replaceServices(serviceIds: string[], docs: SearchDocument[]): Promise<void> {
+    const kept = new Set(docs.map((doc) => doc.id));
+    const stale: string[] = [];
+    for (const id of await this.documentIdsOf(serviceIds)) if (!kept.has(id)) stale.push(id);
+    await this.write(docs, stale);
+  }
+
+  /** The ids of the documents indexed for these services. */
+  private async documentIdsOf(serviceIds: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < serviceIds.length; i += BATCH_SIZE) {
+      const filter = toMeiliFilter(
+        { field: 'serviceId', anyOf: serviceIds.slice(i, i + BATCH_SIZE) },
+        [],
+      );
+      for (let offset = 0; ; offset += ID_PAGE) {
+        const page = await this.call(() =>
+          this.index.getDocuments({ filter, fields: ['id'], offset, limit: ID_PAGE }),
+        );
+        for (const doc of page.results) ids.push(doc.id);
+        if (page.results.length < ID_PAGE) break;
+      }
+    }
+    return ids;
+  }
+
+  /** Deletes documents by id and adds `docs`, all enqueued at once, then waits for every task. */
+  private async write(docs: SearchDocument[], deleteIds: string[]): Promise<void> {
+    const tasks: Array<[string, EnqueuedTaskPromise]> = [];
+    if (deleteIds.length > 0) {
+      const task = this.index.deleteDocuments(deleteIds);
+      await this.call(() => task);
+      tasks.push(['deleteDocuments', task]);
+    }
+    const payloads = this.payloads(this.uid);
+    await payloads.add(docs);
+    for (const task of await payloads.done()) tasks.push(['addDocuments', task]);
+    for (const [what, task] of tasks) await this.run(what, () => task);
     const facts = this.facts;
     if (facts !== null) {
       for (const doc of docs) {
@@ -432,12 +480,6 @@ export class MeilisearchIndex implements SearchIndex {
         if (doc.firstSite === undefined && doc.siteCount !== 1) facts.unknownSites = true;
       }
     }
-  }
-
-  private async write(uid: string, docs: SearchDocument[]): Promise<void> {
-    const payloads = this.payloads(uid);
-    await payloads.add(docs);
-    for (const task of await payloads.done()) await this.run('addDocuments', () => task);
   }
 
   /**

@@ -54,7 +54,17 @@ export type ServerMessage =
   | EditProbe;
 
 /** How long one listing edit took to show in search (upsert sent until a search finds it). */
-export type EditProbe = { type: 'editProbe'; visibleMs: number };
+/**
+ * A listing edit through the real path: from the start of its write to found by search, the
+ * write alone, and Meilisearch's part (first task enqueued to last done; null without it).
+ */
+export type EditProbe = {
+  type: 'editProbe';
+  visibleMs: number;
+  writeMs: number;
+  meiliMs: number | null;
+  meiliTasks: number;
+};
 
 /** One request the server sent Meilisearch, to replay against Meilisearch alone. */
 export type MeiliRequest = { path: string; body: string };

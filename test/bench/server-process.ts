@@ -12,12 +12,13 @@ import {
   markIndexedBefore,
   startIndexWorker,
 } from '../../server/domain/directory/outbox-worker.ts';
+import type { DirectoryBundle } from '../../server/domain/directory/records.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import { taxonomyRecords } from '../../server/domain/directory/taxonomy.ts';
+import { splitVersion, writeVersioned } from '../../server/domain/listings/versioned-write.ts';
 import { defaultHttpSettings } from '../../server/http/settings.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startRuntime } from '../../server/runtime.ts';
-import type { SearchDocument } from '../../server/search/engine.ts';
 import { loadBenchmarkDirectory } from './directory.ts';
 import {
   BENCH_NOW,
@@ -133,7 +134,11 @@ const batch = 2_000;
  */
 const streamed = search.kind === 'memory';
 let indexMs = 0;
-let probeDocument: SearchDocument | undefined;
+/**
+ * The listing the edit probe edits: a service from about the middle of the directory, stored in
+ * the database (with its organization and sites) when the directory is not stored there anyway.
+ */
+let probeBundle = null as DirectoryBundle | null;
 const loadStarted = performance.now();
 let lastReport = 0;
 let loaded = 0;
@@ -146,17 +151,16 @@ let directory: Awaited<ReturnType<typeof loadBenchmarkDirectory>> | null =
             await search.upsert(documents.slice(i, i + batch));
           }
           indexMs += performance.now() - t0;
-          // A document from about the middle of the directory, for the edit probe.
-          if (probeDocument === undefined && loaded >= n / 2) probeDocument = documents[0];
         }
       : undefined,
-    onBundle: values.db
-      ? async (bundle) => {
-          const t0 = performance.now();
-          await storeBundle(deps, bundle);
-          dbMs += performance.now() - t0;
-        }
-      : undefined,
+    onBundle: async (bundle) => {
+      if (probeBundle === null && loaded + bundle.services.length >= n / 2)
+        probeBundle = probeListing(bundle);
+      if (!values.db) return;
+      const t0 = performance.now();
+      await storeBundle(deps, bundle);
+      dbMs += performance.now() - t0;
+    },
     onProgress: (done, total) => {
       loaded = done;
       if (performance.now() - lastReport > 5_000 || done === total) {
@@ -176,7 +180,6 @@ if (!streamed) {
   await search.rebuild(async (write) => {
     for (let i = 0; i < documents.length; i += batch) await write(documents.slice(i, i + batch));
   });
-  probeDocument = documents[Math.floor(documents.length / 2)];
 }
 // The first query builds whatever the engine builds lazily; count it as part of the build.
 await search.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
@@ -200,6 +203,11 @@ if (values.db) {
   await search.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
   stats.dbRebuildS = (performance.now() - t0) / 1000;
   worker = startIndexWorker(deps);
+}
+if (!values.db && probeBundle !== null) {
+  // Only the probe's listing is in the database; it indexes to the documents it already has.
+  const { taxonomy, terms } = taxonomyRecords();
+  await storeBundle(deps, { ...probeBundle, taxonomies: [taxonomy], taxonomyTerms: terms });
 }
 const { points, postalCodes, knownItems } = directory;
 directory = null;
@@ -261,27 +269,73 @@ async function answerConstantPage(): Promise<void> {
   search.search = async () => constant;
 }
 
+/** The first service of a batch from the middle of the directory, with its organization and sites. */
+function probeListing(bundle: DirectoryBundle): DirectoryBundle | null {
+  const service = bundle.services[0];
+  if (service === undefined) return null;
+  const links = bundle.serviceAtLocations.filter((link) => link.service_id === service.id);
+  const sites = new Set(links.map((link) => link.location_id));
+  return {
+    services: [service],
+    serviceAtLocations: links,
+    organizations: bundle.organizations.filter((org) => org.id === service.organization_id),
+    locations: bundle.locations.filter((location) => sites.has(location.id)),
+    taxonomies: [],
+    taxonomyTerms: [],
+  };
+}
+
 /**
- * One listing edit as the outbox worker applies it (an upsert of the service's document), timed
- * from the moment it is sent until a search by the new name finds it.
+ * One listing edit through the real path: the service renamed in the database as an edit writes
+ * it (a versioned write announced to the change feed), which the outbox worker applies to the
+ * index; timed from the start of the write until a search by the new name finds the service.
+ * Also the time Meilisearch took, from the first of the edit's tasks enqueued to the last done.
  */
 async function editProbe(): Promise<void> {
-  if (probeDocument === undefined) return;
+  const service = probeBundle?.services[0];
+  if (service === undefined) return;
   const word = `probe${Math.random()
     .toString(36)
     .replace(/[^a-z]/g, '')
     .slice(0, 8)}`;
-  const edited = { ...probeDocument, name: `${probeDocument.name} ${word}` };
+  const collection = deps.db.models.Service.collection;
+  const tasksBefore = await meiliTasks();
   const t0 = performance.now();
-  const written = search.upsert([edited]);
+  await writeVersioned(deps, { kind: 'service', id: service.id, collection }, async () => {
+    const stored = await collection.findOne({ _id: service.id as never });
+    if (stored === null) throw new Error('the probe listing is not in the database');
+    const { doc, version } = splitVersion(stored);
+    const { _id, ...rest } = doc;
+    return {
+      result: null,
+      write: { version, doc: { ...rest, name: `${service.name} ${word}` }, reindex: [service.id] },
+    };
+  });
+  const writeMs = performance.now() - t0;
   for (;;) {
     const found = await search.search({ text: word, sort: 'RELEVANCE', offset: 0, limit: 1 });
-    if (found.hits.some((h) => h.document.id === edited.id)) break;
+    if (found.hits.some((h) => h.document.serviceId === service.id)) break;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const visibleMs = performance.now() - t0;
-  await written;
-  send({ type: 'editProbe', visibleMs });
+  const tasks = (await meiliTasks()).filter((task) => task.uid > (tasksBefore[0]?.uid ?? -1));
+  const meiliMs =
+    tasks.length === 0
+      ? null
+      : Math.max(...tasks.map((task) => Date.parse(task.finishedAt))) -
+        Math.min(...tasks.map((task) => Date.parse(task.enqueuedAt)));
+  send({ type: 'editProbe', visibleMs, writeMs, meiliMs, meiliTasks: tasks.length });
+}
+
+type MeiliTask = { uid: number; enqueuedAt: string; finishedAt: string };
+
+/** Meilisearch's latest finished tasks, newest first (none without Meilisearch). */
+async function meiliTasks(): Promise<MeiliTask[]> {
+  if (!meiliUrl) return [];
+  const res = await fetch(`${meiliUrl}/tasks?limit=20&statuses=succeeded,failed`, {
+    headers: { authorization: `Bearer ${values['meili-key'] ?? ''}` },
+  });
+  return ((await res.json()) as { results: MeiliTask[] }).results;
 }
 
 let stopping = false;

@@ -45,7 +45,7 @@ async function fixtureBundle(): Promise<DirectoryBundle> {
   return (await readSource(fixture)).bundle;
 }
 
-/** The real engine, whose first `failures` upserts throw (an index that is briefly down). */
+/** The real engine, whose first `failures` writes throw (an index that is briefly down). */
 class FlakySearchIndex implements SearchIndex {
   calls = 0;
   constructor(
@@ -63,16 +63,23 @@ class FlakySearchIndex implements SearchIndex {
   rebuild(fill: Parameters<SearchIndex['rebuild']>[0]) {
     return this.inner.rebuild(fill);
   }
-  async upsert(docs: SearchDocument[]) {
+  private attempt() {
     this.calls += 1;
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('search index unavailable');
     }
+  }
+  async upsert(docs: SearchDocument[]) {
+    this.attempt();
     return this.inner.upsert(docs);
   }
   removeServices(ids: string[]) {
     return this.inner.removeServices(ids);
+  }
+  async replaceServices(ids: string[], docs: SearchDocument[]) {
+    this.attempt();
+    return this.inner.replaceServices(ids, docs);
   }
   clear() {
     return this.inner.clear();

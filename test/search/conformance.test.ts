@@ -1085,6 +1085,29 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       expect(await index.count()).toBe(1);
     });
 
+    it("replaces a service's documents, leaving other services alone", async () => {
+      await load(
+        buildSearchDocument({ id: 'a1', serviceId: 'a', name: 'Harbor House' }),
+        buildSearchDocument({ id: 'a2', serviceId: 'a', name: 'Harbor House' }),
+        buildSearchDocument({ id: 'b1', serviceId: 'b', name: 'Harbor House' }),
+      );
+      // One site renamed, one gone, one new.
+      await index.replaceServices(
+        ['a', 'missing'],
+        [
+          buildSearchDocument({ id: 'a1', serviceId: 'a', name: 'Harbor Hall' }),
+          buildSearchDocument({ id: 'a3', serviceId: 'a', name: 'Harbor Hall' }),
+        ],
+      );
+      expect(ids(await index.search(q({ text: 'hall' }))).sort()).toEqual(['a1', 'a3']);
+      expect(ids(await index.search(q({ text: 'house' })))).toEqual(['b1']);
+      expect(await index.count()).toBe(3);
+      // No documents left: the service is gone.
+      await index.replaceServices(['a'], []);
+      expect(ids(await index.search(q({ text: 'harbor' })))).toEqual(['b1']);
+      expect(await index.count()).toBe(1);
+    });
+
     it('clears everything', async () => {
       await load(buildSearchDocument(), buildSearchDocument());
       expect(await index.count()).toBe(2);

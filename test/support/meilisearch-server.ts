@@ -70,6 +70,8 @@ export async function startMeilisearch(
      * which alone makes each small task take most of a second. `default`: Meilisearch's own.
      */
     indexing?: 'small' | 'default';
+    /** More command-line options (e.g. `--max-indexing-memory`), after the ones above. */
+    args?: string[];
   } = {},
 ): Promise<MeiliServer> {
   const dbPath = await mkdtemp(path.join(tmpdir(), 'wayfinder-meili-'));
@@ -99,6 +101,7 @@ export async function startMeilisearch(
         ...((options.indexing ?? 'small') === 'small'
           ? ['--max-indexing-threads', '1', '--max-indexing-memory', '256MiB']
           : []),
+        ...(options.args ?? []),
         '--log-level',
         'WARN',
       ],

@@ -91,8 +91,7 @@ export async function reindexServices(
   const now = deps.clock.now();
   const ttl = deps.settings.capacityTtlHours;
   const docs = graphs.flatMap((g) => buildSearchDocuments(g, now, ttl));
-  await deps.search.removeServices([...serviceIds]);
-  if (docs.length > 0) await deps.search.upsert(docs);
+  await deps.search.replaceServices([...serviceIds], docs);
   return docs.length;
 }
 
@@ -141,8 +140,7 @@ export async function reindexServicesByScan(
     if (!serviceIds.has(String(doc._id))) continue;
     docs.push(...buildSearchDocuments(graphOf(fromDoc<StoredService>(doc), maps), now, ttl));
   }
-  await deps.search.removeServices([...serviceIds]);
-  if (docs.length > 0) await deps.search.upsert(docs);
+  await deps.search.replaceServices([...serviceIds], docs);
 }
 
 /** Calls `onBatch` with the search documents of every service, in batches, from full scans. */
@@ -218,9 +216,8 @@ export async function rebuildIndex(
   // Whatever is left in `built` was indexed by the first scan and is gone now.
   for (const { serviceId } of built.values()) changed.add(serviceId);
   if (changed.size > 0) {
-    await deps.search.removeServices([...changed]);
     const docs = [...changed].flatMap((id) => current.get(id) ?? []);
-    if (docs.length > 0) await deps.search.upsert(docs);
+    await deps.search.replaceServices([...changed], docs);
   }
   return counts;
 }

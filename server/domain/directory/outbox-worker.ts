@@ -4,6 +4,7 @@ import type { SearchIndex } from '../../search/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { jobStatsFor, type Poller, startPoller } from '../poller.ts';
 import { type IndexDeps, rebuildIndex, reindexServices, reindexServicesByScan } from './indexer.ts';
+import { registerIndexWorker } from './store.ts';
 
 /**
  * The listing change feed (the `outbox` collection): every change to the directory is announced
@@ -302,11 +303,12 @@ export async function markIndexedBefore<T>(
 export type IndexWorker = Poller;
 
 /**
- * Polls the change feed (FerretDB has no change streams) and applies it; `kick()` runs it at once
- * after a local write. Other processes' writes are picked up by the poll.
+ * Polls the change feed (FerretDB has no change streams) and applies it; a change written through
+ * this process kicks it at once (see `registerIndexWorker`). Other processes' writes are picked up
+ * by the poll.
  */
 export function startIndexWorker(deps: WorkerDeps, intervalMs = 1000): IndexWorker {
-  return startPoller(
+  const poller = startPoller(
     async () => {
       // Keep going while there is work; a poll that found none is not counted as a run.
       let applied = 0;
@@ -318,4 +320,12 @@ export function startIndexWorker(deps: WorkerDeps, intervalMs = 1000): IndexWork
     },
     { intervalMs, logger: deps.logger, name: 'search-index feed', stats: jobStatsFor(deps.db) },
   );
+  const unregister = registerIndexWorker(deps.db, poller);
+  return {
+    ...poller,
+    stop: async () => {
+      unregister();
+      await poller.stop();
+    },
+  };
 }

@@ -98,18 +98,44 @@ export async function enqueueIndexing(
   return entries;
 }
 
+/** The search-index workers running in this process, by the database whose feed they follow. */
+const indexWorkers = new WeakMap<object, Set<{ kick(): void }>>();
+
 /**
- * Makes held entries due now. Whole-document upserts by `_id` (the fast path on FerretDB); an
- * entry a worker already applied early is written again, so the final state is always indexed.
+ * Registers a worker that follows this database's change feed, so that a change written through
+ * this process reaches the index at once rather than at the worker's next poll. Returns the call
+ * that unregisters it.
  */
-async function releaseIndexing(models: Models, entries: Document[], now: Date): Promise<void> {
+export function registerIndexWorker(db: object, worker: { kick(): void }): () => void {
+  let workers = indexWorkers.get(db);
+  if (!workers) {
+    workers = new Set();
+    indexWorkers.set(db, workers);
+  }
+  workers.add(worker);
+  return () => {
+    indexWorkers.get(db)?.delete(worker);
+  };
+}
+
+/**
+ * Makes held entries due now and wakes this process's index workers. Whole-document upserts by
+ * `_id` (the fast path on FerretDB); an entry a worker already applied early is written again, so
+ * the final state is always indexed.
+ */
+async function releaseIndexing(
+  deps: Pick<DomainDeps, 'db'>,
+  entries: Document[],
+  now: Date,
+): Promise<void> {
   for (const entry of entries) {
-    await models.Outbox.collection.replaceOne(
+    await deps.db.models.Outbox.collection.replaceOne(
       { _id: entry._id },
       { ...entry, availableAt: now },
       { upsert: true },
     );
   }
+  if (entries.length > 0) for (const worker of indexWorkers.get(deps.db) ?? []) worker.kick();
 }
 
 /**
@@ -130,7 +156,7 @@ export async function withIndexing<T>(
     new Date(announcedAt.getTime() + HOLD_MS),
   );
   const result = await write();
-  await releaseIndexing(models, held, deps.clock.now());
+  await releaseIndexing(deps, held, deps.clock.now());
   return result;
 }
 
@@ -189,6 +215,6 @@ export async function storeBundle(
       onProgress?.(done, total);
     }
   }
-  await releaseIndexing(models, held, deps.clock.now());
+  await releaseIndexing(deps, held, deps.clock.now());
   return summary;
 }

@@ -232,6 +232,13 @@ export class MemorySearchIndex implements SearchIndex {
     this.maybeCompact();
   }
 
+  async replaceServices(serviceIds: string[], docs: SearchDocument[]): Promise<void> {
+    // Both run to the end before this yields, so no search sees the services half replaced.
+    const removed = this.removeServices(serviceIds);
+    const added = this.upsert(docs);
+    await Promise.all([removed, added]);
+  }
+
   async clear(): Promise<void> {
     this.cols = new Columns();
     this.text = new TextIndex();

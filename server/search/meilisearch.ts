@@ -4,6 +4,7 @@ import {
   Meilisearch,
   MeilisearchApiError,
   MeilisearchError,
+  MeilisearchRequestError,
   type MultiSearchParams,
   type SearchParams,
   type SearchResponse,
@@ -36,6 +37,7 @@ import {
   usesOpenAt,
   usesSiteFields,
 } from './meilisearch-documents.ts';
+import { meilisearchTransport } from './meilisearch-http.ts';
 
 /**
  * Hits in distance order fetched within the bounding box of the query's circle (`filter`, with
@@ -307,6 +309,7 @@ function describeFailure(error: MeilisearchError, url: string): string | null {
 export class MeilisearchIndex implements SearchIndex {
   readonly kind = 'meilisearch';
   private readonly client: Meilisearch;
+  private readonly transport: ReturnType<typeof meilisearchTransport>;
   private readonly url: string;
   private readonly uid: string;
   /**
@@ -322,13 +325,16 @@ export class MeilisearchIndex implements SearchIndex {
 
   constructor(options: MeilisearchOptions) {
     this.url = options.url;
+    this.transport = meilisearchTransport(REQUEST_TIMEOUT_MS);
     this.client = new Meilisearch({
       host: options.url,
       apiKey: options.apiKey,
-      timeout: REQUEST_TIMEOUT_MS,
-      // Uncompressed answers: fetch asks for gzip by default, and compressing each answer costs
-      // Meilisearch more CPU than many searches do (then the app as much again to inflate it),
-      // to save bandwidth a server beside its search engine does not lack.
+      // The transport times requests out itself (the client's timeout would arm a timer and an
+      // AbortController per request).
+      httpClient: this.transport.request,
+      // Uncompressed answers: compressing each answer costs Meilisearch more CPU than many
+      // searches do (then the app as much again to inflate it), to save bandwidth a server
+      // beside its search engine does not lack.
       requestInit: { headers: { 'accept-encoding': 'identity' } },
     });
     this.uid = servicesIndexUid(options.indexPrefix);
@@ -348,7 +354,12 @@ export class MeilisearchIndex implements SearchIndex {
   private async call<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
-    } catch (error) {
+    } catch (caught) {
+      // The client wraps whatever its transport throws, Meilisearch's own error answers included.
+      const error =
+        caught instanceof MeilisearchRequestError && caught.cause instanceof MeilisearchApiError
+          ? caught.cause
+          : caught;
       const reason = error instanceof MeilisearchError ? describeFailure(error, this.url) : null;
       if (reason === null) throw error;
       throw new SearchEngineError(reason, { cause: error });
@@ -538,7 +549,9 @@ export class MeilisearchIndex implements SearchIndex {
     return (await this.call(() => this.index.getStats())).numberOfDocuments;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.transport.close();
+  }
 
   /**
    * What the index holds (see `facts`). Read once, then served from memory and re-read in the

@@ -19,6 +19,10 @@ import { splitVersion, writeVersioned } from '../../server/domain/listings/versi
 import { defaultHttpSettings } from '../../server/http/settings.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startRuntime } from '../../server/runtime.ts';
+import {
+  type MeilisearchExchange,
+  meilisearchExchanges,
+} from '../../server/search/meilisearch-http.ts';
 import { loadBenchmarkDirectory } from './directory.ts';
 import {
   BENCH_NOW,
@@ -73,34 +77,24 @@ const config = parseConfig({
 const logger = createLogger(config.LOG_LEVEL);
 
 /**
- * What this process asks Meilisearch: every request through fetch to its URL is counted with the
- * bytes of its answer and Meilisearch's own processing time (each query's `processingTimeMs`),
- * and, while capturing, search requests are kept to replay against Meilisearch alone.
+ * What this process asks Meilisearch: every request the adapter makes is counted with the bytes of
+ * its answer and Meilisearch's own processing time (each query's `processingTimeMs`), and, while
+ * capturing, search requests are kept to replay against Meilisearch alone.
  */
 const meiliTraffic = { requests: 0, bytes: 0, processingMs: 0 };
 let captured: MeiliRequest[] | null = null;
 const meiliUrl = values['meili-url'];
-if (meiliUrl) {
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (!url.startsWith(meiliUrl)) return realFetch(input, init);
-    const res = await realFetch(input, init);
-    const text = await res.text();
-    meiliTraffic.requests += 1;
-    meiliTraffic.bytes += Buffer.byteLength(text);
-    for (const m of text.matchAll(/"processingTimeMs":(\d+)/g))
-      meiliTraffic.processingMs += Number(m[1]);
-    const path = new URL(url).pathname;
-    if (captured !== null && path.endsWith('search') && typeof init?.body === 'string')
-      captured.push({ path, body: init.body });
-    return new Response(text, {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-    });
-  };
-}
+type Timed = { processingTimeMs?: number; results?: Array<{ processingTimeMs?: number }> };
+meilisearchExchanges.subscribe((message) => {
+  const exchange = message as MeilisearchExchange;
+  meiliTraffic.requests += 1;
+  meiliTraffic.bytes += exchange.bytes;
+  const answer = (exchange.answer ?? {}) as Timed;
+  for (const timed of answer.results ?? [answer])
+    meiliTraffic.processingMs += timed.processingTimeMs ?? 0;
+  if (captured !== null && exchange.path.endsWith('search') && exchange.body !== undefined)
+    captured.push({ path: exchange.path, body: exchange.body });
+});
 // The server's own runtime: database, search engine, deps and outbox worker, as main.ts starts it.
 const runtime = await startRuntime(config, logger, { clock: fixedClock(BENCH_NOW), seed: false });
 const { deps } = runtime;
@@ -318,21 +312,27 @@ async function editProbe(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const visibleMs = performance.now() - t0;
-  const tasks = (await meiliTasks()).filter((task) => task.uid > (tasksBefore[0]?.uid ?? -1));
+  // Meilisearch marks a task done just after its documents become searchable.
+  let tasks: MeiliTask[] = [];
+  for (let tries = 0; tries < 100; tries++) {
+    tasks = (await meiliTasks()).filter((task) => task.uid > (tasksBefore[0]?.uid ?? -1));
+    if (tasks.every((task) => task.finishedAt !== null)) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const meiliMs =
     tasks.length === 0
       ? null
-      : Math.max(...tasks.map((task) => Date.parse(task.finishedAt))) -
+      : Math.max(...tasks.map((task) => Date.parse(task.finishedAt ?? task.enqueuedAt))) -
         Math.min(...tasks.map((task) => Date.parse(task.enqueuedAt)));
   send({ type: 'editProbe', visibleMs, writeMs, meiliMs, meiliTasks: tasks.length });
 }
 
-type MeiliTask = { uid: number; enqueuedAt: string; finishedAt: string };
+type MeiliTask = { uid: number; enqueuedAt: string; finishedAt: string | null };
 
-/** Meilisearch's latest finished tasks, newest first (none without Meilisearch). */
+/** Meilisearch's latest tasks, newest first (none without Meilisearch). */
 async function meiliTasks(): Promise<MeiliTask[]> {
   if (!meiliUrl) return [];
-  const res = await fetch(`${meiliUrl}/tasks?limit=20&statuses=succeeded,failed`, {
+  const res = await fetch(`${meiliUrl}/tasks?limit=20`, {
     headers: { authorization: `Bearer ${values['meili-key'] ?? ''}` },
   });
   return ((await res.json()) as { results: MeiliTask[] }).results;

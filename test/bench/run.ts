@@ -873,8 +873,8 @@ async function meilisearchBench(): Promise<
       log('meilisearch: skipped, no binary at MEILI_BIN or ../shared/bin/meilisearch');
       return null;
     }
-    // Its default indexing threads and memory: what a production server would use.
-    meili = await startMeilisearch(binary, { indexing: 'default' });
+    // As the deployment guide has production start it (its own threads, bounded memory).
+    meili = await startMeilisearch(binary, { indexing: 'production' });
     connection = { url: meili.url, key: meili.key, pid: meili.pid };
   }
   try {

@@ -71,8 +71,8 @@ describe.each(engineNames())(
       });
       await searchUntil(server, 'harvest market', (ids) => ids.includes(pantry.id));
       // The worker marks the entry applied once Meilisearch says its task is done.
-    await server.runtime.worker.idle();
-    expect(await countPending(deps)).toBe(0);
+      await server.runtime.worker.idle();
+      expect(await countPending(deps)).toBe(0);
 
       // The edit replaced the service's documents: the old name is gone, no site lost or doubled.
       const old = await deps.search.search({

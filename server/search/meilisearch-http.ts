@@ -22,6 +22,9 @@ export type MeilisearchExchange = {
 /** Every Meilisearch request this process makes, once answered (see `MeilisearchExchange`). */
 export const meilisearchExchanges = channel('wayfinder:meilisearch');
 
+/** How long a kept-alive connection may stay idle before it is closed. */
+const IDLE_MS = 4_000;
+
 /** What the Meilisearch client hands its `httpClient`. */
 type ClientInit = {
   method?: string;
@@ -50,9 +53,10 @@ export function meilisearchTransport(timeoutMs: number): {
   request: (input: string | URL | Request, init?: RequestInit) => Promise<unknown>;
   close: () => void;
 } {
+  // Idle connections are closed after IDLE_MS, before a server's usual 5 s keep-alive ends them.
   const agents = {
-    http: new Agent({ keepAlive: true, maxSockets: 64 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+    http: new Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_MS }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_MS }),
   };
   // The client passes the same Headers object to every request without headers of its own.
   const converted = new WeakMap<object, Record<string, string>>();
@@ -72,59 +76,68 @@ export function meilisearchTransport(timeoutMs: number): {
     const method = init.method ?? 'GET';
     const body = typeof init.body === 'string' ? init.body : undefined;
     const https = url.protocol === 'https:';
-    return new Promise((resolve, reject) => {
-      const failed = (cause: unknown) => reject(cause);
-      const req = (https ? httpsRequest : request)(
-        url,
-        {
-          method,
-          agent: https ? agents.https : agents.http,
-          headers:
-            body === undefined
-              ? headersOf(init.headers)
-              : { ...headersOf(init.headers), 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', failed);
-          res.on('end', () => {
-            const buffer = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-            const status = res.statusCode ?? 0;
-            let answer: unknown;
-            try {
-              answer = buffer.length === 0 ? undefined : JSON.parse(buffer.toString('utf8'));
-            } catch (error) {
-              failed(error);
-              return;
-            }
-            if (meilisearchExchanges.hasSubscribers) {
-              meilisearchExchanges.publish({
-                method,
-                path: url.pathname,
-                body,
-                status,
-                bytes: buffer.length,
-                answer,
-              } satisfies MeilisearchExchange);
-            }
-            if (status >= 200 && status < 300) resolve(answer);
-            else
-              reject(
-                new MeilisearchApiError(
-                  new Response(null, { status, statusText: res.statusMessage ?? '' }),
-                  answer as ConstructorParameters<typeof MeilisearchApiError>[1],
-                ),
-              );
-          });
-        },
-      );
-      req.setTimeout(timeoutMs, () =>
-        req.destroy(new Error(`Meilisearch did not answer within ${timeoutMs} ms`)),
-      );
-      req.on('error', failed);
-      req.end(body);
-    });
+    const attempt = (retry: boolean): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        let answered = false;
+        const failed = (cause: unknown) => {
+          // A kept-alive connection the server closed as the request left: it never arrived.
+          const reset = (cause as { code?: unknown } | null)?.code === 'ECONNRESET';
+          if (retry && reset && !answered && req.reusedSocket) resolve(attempt(false));
+          else reject(cause);
+        };
+        const req = (https ? httpsRequest : request)(
+          url,
+          {
+            method,
+            agent: https ? agents.https : agents.http,
+            headers:
+              body === undefined
+                ? headersOf(init.headers)
+                : { ...headersOf(init.headers), 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            answered = true;
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('error', failed);
+            res.on('end', () => {
+              const buffer = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+              const status = res.statusCode ?? 0;
+              let answer: unknown;
+              try {
+                answer = buffer.length === 0 ? undefined : JSON.parse(buffer.toString('utf8'));
+              } catch (error) {
+                failed(error);
+                return;
+              }
+              if (meilisearchExchanges.hasSubscribers) {
+                meilisearchExchanges.publish({
+                  method,
+                  path: url.pathname,
+                  body,
+                  status,
+                  bytes: buffer.length,
+                  answer,
+                } satisfies MeilisearchExchange);
+              }
+              if (status >= 200 && status < 300) resolve(answer);
+              else
+                reject(
+                  new MeilisearchApiError(
+                    new Response(null, { status, statusText: res.statusMessage ?? '' }),
+                    answer as ConstructorParameters<typeof MeilisearchApiError>[1],
+                  ),
+                );
+            });
+          },
+        );
+        req.setTimeout(timeoutMs, () =>
+          req.destroy(new Error(`Meilisearch did not answer within ${timeoutMs} ms`)),
+        );
+        req.on('error', failed);
+        req.end(body);
+      });
+    return attempt(true);
   };
   return {
     request: send,

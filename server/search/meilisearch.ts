@@ -441,10 +441,10 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   /**
-   * Deletes the services' documents that `docs` do not replace and adds `docs`, both enqueued
-   * before either is awaited: Meilisearch then indexes them in one batch, and a batch costs the
-   * same for one document as for a hundred (it rewrites its whole geo tree), where deleting the
-   * services by filter first would be a batch of its own.
+   * Adds `docs` and deletes by id only the services' documents they do not replace (a site that
+   * left its service), so the usual edit is one task: each Meilisearch batch costs about the same
+   * for one document as for a hundred (it rewrites its whole geo tree), and deleting the services
+   * by filter before adding them back always made it two.
    */
   async replaceServices(serviceIds: string[], docs: SearchDocument[]): Promise<void> {
     const kept = new Set(docs.map((doc) => doc.id));
@@ -472,7 +472,7 @@ export class MeilisearchIndex implements SearchIndex {
     return ids;
   }
 
-  /** Deletes documents by id and adds `docs`, all enqueued at once, then waits for every task. */
+  /** Deletes documents by id and adds `docs`, all enqueued before any is awaited. */
   private async write(docs: SearchDocument[], deleteIds: string[]): Promise<void> {
     const tasks: Array<[string, EnqueuedTaskPromise]> = [];
     if (deleteIds.length > 0) {

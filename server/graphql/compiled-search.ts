@@ -146,7 +146,10 @@ function positionOf(body: string, line: number, column: number): number {
   return start + column - 1;
 }
 
-/** A compiled search, and whether its text leaves come out as UTF-8 bytes (see textAsUtf8). */
+/**
+ * A compiled search, and whether its text leaves come out as UTF-8 bytes (see utf8Bytes): then a
+ * plugin reading `result.data` after execution would see those bytes, so none should.
+ */
 type CompiledSearch = {
   query: CompiledQuery['query'];
   textAsUtf8: boolean;
@@ -165,7 +168,7 @@ const TEXT_SAFE_SCALARS: ReadonlySet<string> = new Set([
 /**
  * Whether every leaf the document selects is a String, an ID, an enum (names are ASCII) or a
  * scalar of TEXT_SAFE_SCALARS: then every non-ASCII character of the answer's data comes from a
- * String or an ID, which textAsUtf8 serialises.
+ * String or an ID, which utf8Bytes serialises.
  */
 function leavesAreTextSafe(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);

@@ -8,11 +8,10 @@ export const OpenStatusRef = builder.objectRef<SiteOpenStatus>('OpenStatus').imp
       nullable: true,
       description: 'Null when hours are unknown.',
     }),
-    nextChange: t.field({
+    nextChange: t.expose('nextChange', {
       type: 'DateTime',
       nullable: true,
       description: 'When it next opens (if closed) or closes (if open), within 14 days.',
-      resolve: (s) => s.nextChange,
     }),
     timeZone: t.exposeString('timeZone', {
       description:

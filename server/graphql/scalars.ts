@@ -14,9 +14,28 @@ function parseDateTime(value: unknown): Date {
   );
 }
 
+/**
+ * ISO strings of recent instants: a page of results repeats the same few opening and closing
+ * times, and formatting one costs about a microsecond. Bounded, cleared when full.
+ */
+const isoStrings = new Map<number, string>();
+const MAX_ISO_STRINGS = 4_096;
+
+function serializeDateTime(value: Date): string {
+  const ms = value.getTime();
+  let iso = isoStrings.get(ms);
+  if (iso === undefined) {
+    // Throws RangeError for an invalid date, as before, so nothing is kept for one.
+    iso = value.toISOString();
+    if (isoStrings.size >= MAX_ISO_STRINGS) isoStrings.clear();
+    isoStrings.set(ms, iso);
+  }
+  return iso;
+}
+
 builder.scalarType('DateTime', {
   description: 'An instant, as ISO 8601 with a UTC offset (2026-11-24T09:00:00-07:00).',
-  serialize: (value) => value.toISOString(),
+  serialize: serializeDateTime,
   parseValue: parseDateTime,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) return parseDateTime(undefined);

@@ -130,7 +130,7 @@ const SearchServicesInput = builder.inputType('SearchServicesInput', {
 const EligibilityRef = builder.objectRef<EligibilityResult>('Eligibility').implement({
   description: 'Whether the client qualifies, with reasons a person can read.',
   fields: (t) => ({
-    status: t.field({ type: EligibilityStatusEnum, resolve: (e) => e.status }),
+    status: t.expose('status', { type: EligibilityStatusEnum }),
     reasons: t.exposeStringList('reasons'),
   }),
 });
@@ -169,9 +169,9 @@ const FacetValueRef = builder.objectRef<FacetValue>('FacetValue').implement({
 const FacetsRef = builder.objectRef<ServiceSearchResult['facets']>('SearchFacets').implement({
   description: 'Counts over all matches, not just this page.',
   fields: (t) => ({
-    categories: t.field({ type: [FacetValueRef], resolve: (f) => f.categories }),
-    languages: t.field({ type: [FacetValueRef], resolve: (f) => f.languages }),
-    costs: t.field({ type: [FacetValueRef], resolve: (f) => f.costs }),
+    categories: t.expose('categories', { type: [FacetValueRef] }),
+    languages: t.expose('languages', { type: [FacetValueRef] }),
+    costs: t.expose('costs', { type: [FacetValueRef] }),
   }),
 });
 
@@ -179,14 +179,13 @@ const EdgeRef = builder.objectRef<ServiceSearchEdge>('ServiceSearchEdge').implem
   fields: (t) => ({
     cursor: t.exposeString('cursor'),
     distanceKm: t.exposeFloat('distanceKm', { nullable: true }),
-    eligibility: t.field({
+    eligibility: t.expose('eligibility', {
       type: EligibilityRef,
       nullable: true,
       description: 'Null when no client profile was given.',
-      resolve: (e) => e.eligibility,
     }),
-    openStatus: t.field({ type: OpenStatusRef, resolve: (e) => e.openStatus }),
-    node: t.field({ type: ServiceRef, resolve: (e) => e.node }),
+    openStatus: t.expose('openStatus', { type: OpenStatusRef }),
+    node: t.expose('node', { type: ServiceRef }),
   }),
 });
 
@@ -247,9 +246,9 @@ export const ConnectionRef = builder
         description: 'Where distances are measured from; null when the search gave no place.',
         resolve: (r) => r.origin,
       }),
-      facets: t.field({ type: FacetsRef, resolve: (r) => r.facets }),
-      edges: t.field({ type: [EdgeRef], resolve: (r) => r.edges }),
-      pageInfo: t.field({ type: PageInfoRef, resolve: (r) => r.pageInfo }),
+      facets: t.expose('facets', { type: FacetsRef }),
+      edges: t.expose('edges', { type: [EdgeRef] }),
+      pageInfo: t.expose('pageInfo', { type: PageInfoRef }),
       mapPoints: t.field({
         type: [MapPointRef],
         description:

@@ -68,7 +68,7 @@ export const LocationRef = builder.objectRef<LocationSummary>('Location').implem
     coordinatesApproximate: t.exposeBoolean('coordinatesApproximate', {
       description: 'True when the point was estimated from the postal code.',
     }),
-    address: t.field({ type: AddressRef, nullable: true, resolve: (l) => l.address }),
+    address: t.expose('address', { type: AddressRef, nullable: true }),
     phones: t.field({ type: [PhoneRef], resolve: (l) => l.phones ?? [] }),
   }),
 });
@@ -129,11 +129,7 @@ export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
         'its locations’, then its organization’s (each number once).',
       resolve: (s) => s.contactPhones,
     }),
-    organization: t.field({
-      type: OrganizationSummaryRef,
-      nullable: true,
-      resolve: (s) => s.organization,
-    }),
+    organization: t.expose('organization', { type: OrganizationSummaryRef, nullable: true }),
     acceptsReferrals: t.exposeBoolean('acceptsReferrals', {
       description:
         'Its agency is on the referral network, so a coordinator can send it a referral. ' +
@@ -147,12 +143,9 @@ export const ServiceRef = builder.objectRef<ServiceView>('Service').implement({
       type: [LanguageRef],
       resolve: (s) => s.languages.map((code) => ({ code })),
     }),
-    costs: t.stringList({
-      description: 'FREE, SLIDING_SCALE, FEE or INSURANCE.',
-      resolve: (s) => s.costs,
-    }),
-    locations: t.field({ type: [LocationRef], resolve: (s) => s.locations }),
-    freshness: t.field({ type: FreshnessRef, resolve: (s) => s.freshness }),
+    costs: t.exposeStringList('costs', { description: 'FREE, SLIDING_SCALE, FEE or INSURANCE.' }),
+    locations: t.expose('locations', { type: [LocationRef] }),
+    freshness: t.expose('freshness', { type: FreshnessRef }),
     hoursSummary: t.string({
       nullable: true,
       description: 'Regular weekly hours in words (English); null without regular weekly hours.',

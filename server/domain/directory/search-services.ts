@@ -190,9 +190,19 @@ export type ServiceSearchResult = {
 
 export type FacetValue = { value: string; count: number };
 
+/** Cursors of the first results: every page of the first few hundred results repeats them. */
+const firstCursors: string[] = [];
+const FIRST_CURSORS = 1_024;
+
 /** Cursors are opaque to clients; inside they are the offset of the next result. */
 function encodeCursor(offset: number): string {
-  return Buffer.from(`o:${offset}`).toString('base64url');
+  if (offset >= FIRST_CURSORS) return Buffer.from(`o:${offset}`).toString('base64url');
+  let cursor = firstCursors[offset];
+  if (cursor === undefined) {
+    cursor = Buffer.from(`o:${offset}`).toString('base64url');
+    firstCursors[offset] = cursor;
+  }
+  return cursor;
 }
 
 function decodeCursor(cursor: string): number {

@@ -56,9 +56,18 @@ export type ServiceDetail = {
   eligibilityRules: ReturnType<typeof flattenEligibility>;
 };
 
+/** Midnight UTC of assured dates seen lately: every page reads the same few thousand. Bounded. */
+const assuredMidnights = new Map<string, number>();
+const MAX_ASSURED_MIDNIGHTS = 8_192;
+
 function isStale(assuredDate: string | null, now: Date, staleAfterDays: number): boolean {
   if (!assuredDate) return true;
-  const ms = Date.parse(`${assuredDate.slice(0, 10)}T00:00:00Z`);
+  let ms = assuredMidnights.get(assuredDate);
+  if (ms === undefined) {
+    ms = Date.parse(`${assuredDate.slice(0, 10)}T00:00:00Z`);
+    if (assuredMidnights.size >= MAX_ASSURED_MIDNIGHTS) assuredMidnights.clear();
+    assuredMidnights.set(assuredDate, ms);
+  }
   return Number.isNaN(ms) || now.getTime() - ms > staleAfterDays * 86_400_000;
 }
 

@@ -35,8 +35,8 @@ export function openStatus(compiled: CompiledHours, timezone: string, at: Date):
 
 /**
  * siteOpenStatus for many sites at one instant (a page of search hits): what depends only on
- * the zone (local date, the days looked at, their offsets) is worked out once per zone. Throws
- * like openStatus.
+ * the zone and the local date (the days looked at, their offsets) is worked out once and kept
+ * for later pages. Throws like openStatus.
  */
 export function siteOpenStatusesAt(
   at: Date,
@@ -51,14 +51,14 @@ export function siteOpenStatusesAt(
       window = zoneWindow(timezone, now);
       windows.set(timezone, window);
     }
-    return { ...statusIn(compiled, window), timeZone: timezone };
+    const status = statusIn(compiled, window);
+    return { isOpen: status.isOpen, nextChange: status.nextChange, timeZone: timezone };
   };
 }
 
-/** The days an open status reads in one zone at one instant, and how to place wall times in them. */
-type ZoneWindow = {
+/** The days an open status reads in one zone from one local date, and how to place wall times in them. */
+type ZoneDays = {
   timezone: string;
-  now: number;
   firstDay: number;
   lastDay: number;
   /** ISO bounds of the dated openings read (from the day before the first). */
@@ -73,14 +73,34 @@ type ZoneWindow = {
   instants: Map<number, number>;
 };
 
+/** ZoneDays an instant reads in its zone. */
+type ZoneWindow = { days: ZoneDays; now: number };
+
+/**
+ * ZoneDays by zone and local date: every search in a day reads the same few, and working out a
+ * window's offsets asks the zone about some five hundred hours.
+ */
+const zoneDaysCache = new Map<string, ZoneDays>();
+const MAX_ZONE_DAYS = 1_024;
+
 function zoneWindow(timezone: string, now: number): ZoneWindow {
   const today = localDateTime(timezone, now).day;
+  const key = `${today} ${timezone}`;
+  let days = zoneDaysCache.get(key);
+  if (days === undefined) {
+    days = zoneDays(timezone, today);
+    if (zoneDaysCache.size >= MAX_ZONE_DAYS) zoneDaysCache.clear();
+    zoneDaysCache.set(key, days);
+  }
+  return { days, now };
+}
+
+function zoneDays(timezone: string, today: number): ZoneDays {
   // Two days back catches spans that began yesterday evening; sixteen ahead covers the horizon.
   const firstDay = today - 2;
   const lastDay = today + 16;
   return {
     timezone,
-    now,
     firstDay,
     lastDay,
     fromDate: isoDateOf(firstDay - 1),
@@ -92,54 +112,105 @@ function zoneWindow(timezone: string, now: number): ZoneWindow {
   };
 }
 
-function statusIn(compiled: CompiledHours, window: ZoneWindow): OpenStatus {
-  const { timezone, now, firstDay, lastDay, offsets } = window;
-  const closedDays = closedDaysIn(compiled.closedDates, window.closedFrom, window.closedTo);
-  const spans: Array<[number, number]> = [];
-  const instant = (day: number, minute: number, offset: number | null | undefined): number => {
-    if (!(Number.isInteger(minute) && minute >= 0 && minute <= 2880))
-      return zonedInstant(timezone, day, minute);
-    if (offset != null) return day * MS_PER_DAY + minute * MS_PER_MINUTE - offset;
-    // A day near a clock change: each wall time is asked of the zone once per window.
-    const key = (day - firstDay) * 4096 + minute;
-    let at = window.instants.get(key);
-    if (at === undefined) {
-      at = zonedInstant(timezone, day, minute);
-      window.instants.set(key, at);
-    }
-    return at;
-  };
-  const add = (day: number, start: number, end: number) => {
-    if (day < firstDay || day > lastDay) return;
-    if (closedDays?.has(day)) return;
-    const offset = offsets[day - firstDay];
-    const from = instant(day, start, offset);
-    const to = instant(day, end, offset);
-    // A span inside a spring-forward gap (02:00–02:30) never happens on that date.
-    if (to > from) spans.push([from, to]);
-  };
+/** The instant of a wall time on a day of the window. */
+function instantIn(days: ZoneDays, day: number, minute: number): number {
+  const { timezone, firstDay } = days;
+  if (!(Number.isInteger(minute) && minute >= 0 && minute <= 2880))
+    return zonedInstant(timezone, day, minute);
+  const offset = days.offsets[day - firstDay];
+  if (offset != null) return day * MS_PER_DAY + minute * MS_PER_MINUTE - offset;
+  // A day near a clock change: each wall time is asked of the zone once.
+  const key = (day - firstDay) * 4096 + minute;
+  let at = days.instants.get(key);
+  if (at === undefined) {
+    at = zonedInstant(timezone, day, minute);
+    days.instants.set(key, at);
+  }
+  return at;
+}
 
+/**
+ * The openings a site's hours give within a window, as instants: a flat list of from, to pairs,
+ * each pair not empty (a span inside a spring-forward gap, 02:00–02:30, never happens that date).
+ */
+class Spans {
+  readonly bounds: number[] = [];
+  /** Whether every pair starts no earlier than the one before (the usual order they come in). */
+  ordered = true;
+
+  constructor(
+    private readonly days: ZoneDays,
+    private readonly closedDays: Set<number> | null,
+  ) {}
+
+  add(day: number, start: number, end: number): void {
+    const { days, bounds } = this;
+    if (day < days.firstDay || day > days.lastDay) return;
+    if (this.closedDays?.has(day)) return;
+    const from = instantIn(days, day, start);
+    const to = instantIn(days, day, end);
+    if (to <= from) return;
+    if (bounds.length > 0 && from < (bounds[bounds.length - 2] as number)) this.ordered = false;
+    bounds.push(from, to);
+  }
+
+  /** Sorts the pairs by start (insertion sort: pages of hours hold a few dozen, nearly in order). */
+  sort(): void {
+    const { bounds } = this;
+    for (let i = 2; i < bounds.length; i += 2) {
+      const from = bounds[i] as number;
+      const to = bounds[i + 1] as number;
+      let j = i - 2;
+      while (j >= 0 && (bounds[j] as number) > from) {
+        bounds[j + 2] = bounds[j] as number;
+        bounds[j + 3] = bounds[j + 1] as number;
+        j -= 2;
+      }
+      bounds[j + 2] = from;
+      bounds[j + 3] = to;
+    }
+    this.ordered = true;
+  }
+}
+
+function statusIn(compiled: CompiledHours, window: ZoneWindow): OpenStatus {
+  const { days, now } = window;
+  const { firstDay, lastDay } = days;
+  const spans = new Spans(days, closedDaysIn(compiled.closedDates, days.closedFrom, days.closedTo));
   const pieces = weekdayPieces(compiled.weeklyHours);
   for (let day = firstDay; day <= lastDay; day++) {
     const weekday = weekdayOf(day);
-    for (const piece of pieces) if (piece.weekday === weekday) add(day, piece.start, piece.end);
+    for (const piece of pieces)
+      if (piece.weekday === weekday) spans.add(day, piece.start, piece.end);
   }
   // ISO dates compare as strings: only the dates in the window are read as day numbers.
-  const { fromDate, toDate } = window;
+  const { fromDate, toDate } = days;
   for (const [date, start, end] of compiled.datedHours) {
     if (date < fromDate || date > toDate) continue;
     const day = dayNumber(date);
     for (const piece of splitLongSpan(start, end))
-      add(day + piece.dayOffset, piece.start, piece.end);
+      spans.add(day + piece.dayOffset, piece.start, piece.end);
   }
+  if (!spans.ordered) spans.sort();
 
-  const merged = mergeSpans(spans);
+  // Touching or overlapping openings merge. The first merged span not over by now is either the
+  // one open now (it began by now) or the next opening; the spans after it cannot change that.
+  const { bounds } = spans;
   const horizon = now + HORIZON_MS;
-  const current = merged.find(([from, to]) => from <= now && now < to);
-  if (current)
-    return { isOpen: true, nextChange: current[1] <= horizon ? new Date(current[1]) : null };
-  const next = merged.find(([from]) => from > now);
-  return { isOpen: false, nextChange: next && next[0] <= horizon ? new Date(next[0]) : null };
+  let i = 0;
+  while (i < bounds.length) {
+    const from = bounds[i] as number;
+    let to = bounds[i + 1] as number;
+    i += 2;
+    while (i < bounds.length && (bounds[i] as number) <= to) {
+      to = Math.max(to, bounds[i + 1] as number);
+      i += 2;
+    }
+    if (to <= now) continue;
+    if (from <= now) return { isOpen: true, nextChange: to <= horizon ? new Date(to) : null };
+    return { isOpen: false, nextChange: from <= horizon ? new Date(from) : null };
+  }
+  return { isOpen: false, nextChange: null };
 }
 
 /** openStatus with the zone it was computed in, so clients show times in the site's zone; throws like openStatus. */
@@ -166,15 +237,4 @@ function closedDaysIn(
   const days = new Set<number>();
   for (const date of closedDates) if (date >= fromDate && date <= toDate) days.add(dayNumber(date));
   return days.size > 0 ? days : null;
-}
-
-function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
-  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
-  const out: Array<[number, number]> = [];
-  for (const [from, to] of sorted) {
-    const last = out.at(-1);
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else out.push([from, to]);
-  }
-  return out;
 }

@@ -165,6 +165,8 @@ export class MemorySearchIndex implements SearchIndex {
   private keyRank: Int32Array = new Int32Array(0);
   private serviceStamp = new Int32Array(64);
   private serviceBest = new Int32Array(64);
+  private scattered: Bitset = new Uint32Array(0);
+  private scatteredGeneration = -1;
   private stamp = 0;
   private readonly expansions: Map<string, string[]>;
   private readonly longestExpansion: number;
@@ -318,8 +320,8 @@ export class MemorySearchIndex implements SearchIndex {
         matches = this.text.match(this.queryVariants(words, lastRaw), cols.alive);
         if (this.textCache.enabled) this.textCache.set(key, this.text.save(), this.generation);
       }
-      mask = createBitset(cols.size);
       if (near !== undefined) {
+        mask = createBitset(cols.size);
         // Keeps matches within the radius and records their distance key.
         const { x, y, z, minDot } = this.radiusBounds(near);
         const { x: xs, y: ys, z: zs, latitude } = cols;
@@ -333,11 +335,13 @@ export class MemorySearchIndex implements SearchIndex {
           distance[slot] = 1 - dot;
           setBit(mask, slot);
         }
+      } else if (reused?.bits !== undefined) {
+        mask = reused.bits.slice();
       } else {
-        for (let i = 0; i < matches.count; i++) {
-          const slot = matches.slots[i] ?? 0;
-          setBit(mask, slot);
-        }
+        mask = createBitset(cols.size);
+        for (let i = 0; i < matches.count; i++) setBit(mask, matches.slots[i] ?? 0);
+        // The match's own bit set, kept with the cached match for the next search to copy.
+        if (reused !== null) reused.bits = mask.slice();
       }
     } else if (near !== undefined) {
       mask = this.radiusMask(near);
@@ -909,10 +913,59 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   /**
+   * Multi-site slots whose service's live multi-site slots are not one run in slot order (no
+   * other service's multi-site slot between them): what `distinctMask` must track per service.
+   * Sites of a service are indexed together, so this is mostly empty; kept per generation.
+   */
+  private scatteredSites(): Bitset {
+    if (this.scatteredGeneration === this.generation) return this.scattered;
+    const cols = this.cols;
+    const multi = cols.multiSite;
+    const alive = cols.aliveBits;
+    const serviceOrd = cols.serviceOrd;
+    const services = cols.tags.serviceId.values.length;
+    const lastAt = new Int32Array(services).fill(-1);
+    const split = new Uint8Array(services);
+    let any = false;
+    let at = 0;
+    const words = Math.min(multi.length, alive.length);
+    for (let w = 0; w < words; w++) {
+      let word = (multi[w] ?? 0) & (alive[w] ?? 0);
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const svc = serviceOrd[(w << 5) + 31 - Math.clz32(low)] ?? 0;
+        const last = lastAt[svc] ?? -1;
+        if (last >= 0 && last !== at - 1) {
+          split[svc] = 1;
+          any = true;
+        }
+        lastAt[svc] = at++;
+      }
+    }
+    const scattered = createBitset(cols.size);
+    if (any) {
+      for (let w = 0; w < words; w++) {
+        let word = (multi[w] ?? 0) & (alive[w] ?? 0);
+        while (word !== 0) {
+          const low = word & -word;
+          word ^= low;
+          const slot = (w << 5) + 31 - Math.clz32(low);
+          if (split[serviceOrd[slot] ?? 0] === 1) setBit(scattered, slot);
+        }
+      }
+    }
+    this.scattered = scattered;
+    this.scatteredGeneration = this.generation;
+    return scattered;
+  }
+
+  /**
    * Keeps the best-ranked site per service in `mask`. Only slots of services with several sites
-   * can collide, so only those are visited; two slots of one service are compared as `before`
-   * would, on keys read in place rather than written first, and a service's first slot in the
-   * mask is only remembered.
+   * can collide, so only those are visited, in slot order: a service whose sites form one run
+   * among them is settled by comparing each slot with the best of the run so far, kept in locals;
+   * the rarer service with scattered sites keeps its best per service. Two slots are compared as
+   * `before` would, on keys read in place rather than written first.
    */
   private distinctMask(mask: Bitset): void {
     const services = this.cols.tags.serviceId.values.length;
@@ -920,6 +973,7 @@ export class MemorySearchIndex implements SearchIndex {
       this.serviceStamp = growInt32(this.serviceStamp, services);
       this.serviceBest = growInt32(this.serviceBest, services);
     }
+    const scattered = this.scatteredSites();
     const stamp = ++this.stamp;
     const serviceStamp = this.serviceStamp;
     const serviceBest = this.serviceBest;
@@ -935,37 +989,61 @@ export class MemorySearchIndex implements SearchIndex {
       const fresh = allFresh ? 1 : ((freshBits[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
       return tiers === null ? fresh : (tiers[slot] ?? 0) * 2 + fresh;
     };
+    /** Whether `slot` ranks before `best`: primary, distance, score, name (as `before`). */
+    const wins = (slot: number, best: number): boolean => {
+      const pa = primaryOf(slot);
+      const pb = primaryOf(best);
+      if (pa !== pb) return pa > pb;
+      if (useDistance) {
+        const da = distance[slot] ?? 0;
+        const db = distance[best] ?? 0;
+        if (da !== db) return da < db;
+      }
+      if (scores !== null) {
+        const sa = scores[slot] ?? 0;
+        const sb = scores[best] ?? 0;
+        if (sa !== sb) return sa > sb;
+      }
+      return (rank[slot] ?? 0) < (rank[best] ?? 0);
+    };
+    let runService = -1;
+    let runBest = 0;
     const words = Math.min(mask.length, multi.length);
     for (let w = 0; w < words; w++) {
-      let word = (mask[w] ?? 0) & (multi[w] ?? 0);
+      const inMulti = (mask[w] ?? 0) & (multi[w] ?? 0);
+      if (inMulti === 0) continue;
+      const spread = scattered[w] ?? 0;
+      let word = inMulti;
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
         const svc = serviceOrd[slot] ?? 0;
-        if (serviceStamp[svc] !== stamp) {
-          serviceStamp[svc] = stamp;
-          serviceBest[svc] = slot;
-          continue;
-        }
-        const best = serviceBest[svc] ?? 0;
-        // Whether `slot` ranks before `best`: primary, distance, score, name (as `before`).
-        const pa = primaryOf(slot);
-        const pb = primaryOf(best);
-        let wins: boolean;
-        if (pa !== pb) wins = pa > pb;
-        else {
-          const da = useDistance ? (distance[slot] ?? 0) : 0;
-          const db = useDistance ? (distance[best] ?? 0) : 0;
-          if (da !== db) wins = da < db;
-          else {
-            const sa = scores === null ? 0 : (scores[slot] ?? 0);
-            const sb = scores === null ? 0 : (scores[best] ?? 0);
-            wins = sa !== sb ? sa > sb : (rank[slot] ?? 0) < (rank[best] ?? 0);
+        let loser: number;
+        if ((spread & low) === 0) {
+          if (svc !== runService) {
+            runService = svc;
+            runBest = slot;
+            continue;
+          }
+          loser = slot;
+          if (wins(slot, runBest)) {
+            loser = runBest;
+            runBest = slot;
+          }
+        } else {
+          if (serviceStamp[svc] !== stamp) {
+            serviceStamp[svc] = stamp;
+            serviceBest[svc] = slot;
+            continue;
+          }
+          loser = slot;
+          const best = serviceBest[svc] ?? 0;
+          if (wins(slot, best)) {
+            loser = best;
+            serviceBest[svc] = slot;
           }
         }
-        const loser = wins ? best : slot;
-        if (wins) serviceBest[svc] = slot;
         mask[loser >>> 5] = (mask[loser >>> 5] ?? 0) & ~(1 << (loser & 31));
       }
     }

@@ -27,14 +27,6 @@ import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './
 const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
-/**
- * Packed facet values (up to 32 per field) are counted in chunks of 11: per slot, one count for
- * its combination of values within each chunk, spread over the values once at the end.
- */
-const FACET_CHUNK_BITS = 11;
-const FACET_CHUNK_SIZE = 1 << FACET_CHUNK_BITS;
-const FACET_CHUNK_MASK = FACET_CHUNK_SIZE - 1;
-const FACET_HISTOGRAM = 3 * FACET_CHUNK_SIZE;
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
@@ -152,9 +144,11 @@ export class MemorySearchIndex implements SearchIndex {
   private score = new Float64Array(1024);
   private heap = new Int32Array(64);
   private readonly packedCounts = new Int32Array(FACET_FIELDS.length * 32);
-  /** Slots per combination of packed facet values, by field and chunk of values. */
-  private readonly facetHistogram = new Int32Array(FACET_FIELDS.length * FACET_HISTOGRAM);
-  private readonly facetChunks = new Int32Array(FACET_FIELDS.length);
+  /** Slots per combination of packed facet values, the counted fields' combinations in turn. */
+  private facetHistogram = new Int32Array(1024);
+  /** Per counted field: its column in `facetCombo` and where its combinations count. */
+  private readonly facetColumns = new Int32Array(FACET_FIELDS.length);
+  private readonly facetStarts = new Int32Array(FACET_FIELDS.length);
   /** What `computeKey` and `before` read, fixed per search by `prepareKeys`. */
   private keyMatches: TextMatches | null = null;
   private keyByDistance = false;
@@ -671,22 +665,25 @@ export class MemorySearchIndex implements SearchIndex {
     if (this.heap.length < k) this.heap = new Int32Array(k);
     const heap = this.heap;
     const primary = this.primary;
-    const packed = this.cols.facetPacked;
     const counts = this.packedCounts;
     counts.fill(0);
     const countFacets = facetFields.length > 0;
     if (k <= 0 && !countFacets) return new Int32Array(0);
-    const hist = this.facetHistogram;
-    const chunkCounts = this.facetChunks;
-    for (const f of facetFields) {
-      const values = this.cols.tags[FACET_FIELDS[f] ?? 'categories'].values.length;
-      chunkCounts[f] = Math.max(1, Math.ceil(values / FACET_CHUNK_BITS));
-      hist.fill(
-        0,
-        f * FACET_HISTOGRAM,
-        f * FACET_HISTOGRAM + (chunkCounts[f] ?? 0) * FACET_CHUNK_SIZE,
-      );
+    const comboValues = this.cols.facetComboValues;
+    const combos = this.cols.facetCombo;
+    const fieldCount = facetFields.length;
+    const columns = this.facetColumns;
+    const starts = this.facetStarts;
+    let histSize = 0;
+    for (let i = 0; i < fieldCount; i++) {
+      const f = facetFields[i] ?? 0;
+      columns[i] = f;
+      starts[i] = histSize;
+      histSize += comboValues[f]?.length ?? 0;
     }
+    if (this.facetHistogram.length < histSize) this.facetHistogram = new Int32Array(histSize);
+    const hist = this.facetHistogram;
+    hist.fill(0, 0, histSize);
     const { available, byDistance, allFresh, freshBits, tiers, scores, useDistance } = this.keys();
     const distance = this.distance;
     const score = this.score;
@@ -699,22 +696,11 @@ export class MemorySearchIndex implements SearchIndex {
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
         if (countFacets) {
-          // One count per slot and chunk of a field's packed values; spread over values below.
+          // One count per slot and field, for its combination of values; spread below.
           const base = slot * FACET_FIELDS.length;
-          for (let i = 0; i < facetFields.length; i++) {
-            const f = facetFields[i] ?? 0;
-            const bits = packed[base + f] ?? 0;
-            const at = f * FACET_HISTOGRAM;
-            const chunks = chunkCounts[f] ?? 0;
-            hist[at + (bits & FACET_CHUNK_MASK)] = (hist[at + (bits & FACET_CHUNK_MASK)] ?? 0) + 1;
-            if (chunks > 1) {
-              const mid = at + FACET_CHUNK_SIZE + ((bits >>> FACET_CHUNK_BITS) & FACET_CHUNK_MASK);
-              hist[mid] = (hist[mid] ?? 0) + 1;
-              if (chunks > 2) {
-                const high = at + 2 * FACET_CHUNK_SIZE + (bits >>> (2 * FACET_CHUNK_BITS));
-                hist[high] = (hist[high] ?? 0) + 1;
-              }
-            }
+          for (let i = 0; i < fieldCount; i++) {
+            const at = (starts[i] ?? 0) + (combos[base + (columns[i] ?? 0)] ?? 0);
+            hist[at] = (hist[at] ?? 0) + 1;
           }
         }
         if (k <= 0) continue;
@@ -772,20 +758,19 @@ export class MemorySearchIndex implements SearchIndex {
         heap[i] = slot;
       }
     }
-    for (const f of facetFields) {
-      const chunks = chunkCounts[f] ?? 0;
-      for (let c = 0; c < chunks; c++) {
-        const at = f * FACET_HISTOGRAM + c * FACET_CHUNK_SIZE;
-        for (let e = 1; e < FACET_CHUNK_SIZE; e++) {
-          const n = hist[at + e] ?? 0;
-          if (n === 0) continue;
-          let bits = e;
-          while (bits !== 0) {
-            const bit = bits & -bits;
-            bits ^= bit;
-            const ord = f * 32 + c * FACET_CHUNK_BITS + 31 - Math.clz32(bit);
-            counts[ord] = (counts[ord] ?? 0) + n;
-          }
+    for (let i = 0; i < fieldCount; i++) {
+      const f = columns[i] ?? 0;
+      const values = comboValues[f] ?? [];
+      const start = starts[i] ?? 0;
+      for (let c = 0; c < values.length; c++) {
+        const n = hist[start + c] ?? 0;
+        if (n === 0) continue;
+        let bits = values[c] ?? 0;
+        while (bits !== 0) {
+          const bit = bits & -bits;
+          bits ^= bit;
+          const ord = f * 32 + 31 - Math.clz32(bit);
+          counts[ord] = (counts[ord] ?? 0) + n;
         }
       }
     }

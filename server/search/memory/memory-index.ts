@@ -27,6 +27,34 @@ import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './
 const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
+/**
+ * Counts, per slot of `mask`, its combination of values in each of the three facet fields
+ * (`combos[3s + f]`) into `hist`, whose field f part starts at `starts[f]`.
+ */
+function countAllCombinations(
+  mask: Bitset,
+  combos: Int32Array,
+  hist: Int32Array,
+  starts: Int32Array,
+): void {
+  const s1 = starts[1] ?? 0;
+  const s2 = starts[2] ?? 0;
+  for (let w = 0; w < mask.length; w++) {
+    let word = mask[w] ?? 0;
+    while (word !== 0) {
+      const low = word & -word;
+      word ^= low;
+      const base = ((w << 5) + 31 - Math.clz32(low)) * 3;
+      const a = combos[base] ?? 0;
+      const b = s1 + (combos[base + 1] ?? 0);
+      const c = s2 + (combos[base + 2] ?? 0);
+      hist[a] = (hist[a] ?? 0) + 1;
+      hist[b] = (hist[b] ?? 0) + 1;
+      hist[c] = (hist[c] ?? 0) + 1;
+    }
+  }
+}
+
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
@@ -359,29 +387,19 @@ export class MemorySearchIndex implements SearchIndex {
     const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    // A heap pass visits every match; facet values are counted in it when the matches are fewer
-    // than the words an AND and popcount per value would read. Many matches without a place or
-    // capacity in the order are ranked by walking a precomputed order instead, which stops at
-    // the page: the name order when browsing, the text order of a replayed text match.
+    // Facet values are counted by each match's combination of values, one count per match and
+    // field, unless the matches outnumber the words an AND and popcount per value would read.
     let facetWords = 0;
     for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
-    const many = total * 3 >= facetWords;
-    const ordered = many && near === undefined && this.keyAvailable < 0;
-    const byName = ordered && matches === null && total * 64 >= cols.size;
-    const byText = ordered && reused !== null;
-    const fuse = !byName && !byText && total * 3 < facetWords;
-    const packedFields: number[] = [];
+    const byCombination = total * 3 < facetWords;
+    const combined: number[] = [];
     for (const field of facetFields) {
       const f = FACET_FIELDS.indexOf(field);
-      if (fuse && cols.facetPackable[f] === true) packedFields.push(f);
+      if (byCombination && cols.facetPackable[f] === true) combined.push(f);
       else counted[field] = this.facet(field, mask);
     }
-    const top = byName
-      ? this.topByName(mask, offset + limit)
-      : byText && reused !== null
-        ? this.topByText(mask, offset + limit, reused)
-        : this.topOfMask(mask, offset + limit, packedFields);
-    for (const f of packedFields) {
+    if (combined.length > 0) this.countCombinations(mask, combined);
+    for (const f of combined) {
       const field = FACET_FIELDS[f] ?? 'categories';
       const column = cols.tags[field];
       const out: Record<string, number> = {};
@@ -391,6 +409,19 @@ export class MemorySearchIndex implements SearchIndex {
       }
       counted[field] = out;
     }
+    // Without a place or capacity in the order, the page is taken by walking a precomputed
+    // order, which stops once the page is full: the name order when browsing, the text order of
+    // a replayed text match; when the matches are few against that order (the walk would pass
+    // more slots than there are matches), and otherwise, by one heap pass over every match.
+    const k = offset + limit;
+    const ordered = near === undefined && this.keyAvailable < 0;
+    const byName = ordered && matches === null && total * 64 >= cols.size;
+    const byText = ordered && reused !== null && k * reused.slots.length <= total * total;
+    const top = byName
+      ? this.topByName(mask, k)
+      : byText && reused !== null
+        ? this.topByText(mask, k, reused)
+        : this.topOfMask(mask, k);
     const facets: SearchResult['facets'] = {};
     for (const field of query.facets ?? []) {
       const values = counted[field];
@@ -661,22 +692,22 @@ export class MemorySearchIndex implements SearchIndex {
     };
   }
 
-  private topOfMask(mask: Bitset, k: number, facetFields: readonly number[] = []): Int32Array {
-    if (this.heap.length < k) this.heap = new Int32Array(k);
-    const heap = this.heap;
-    const primary = this.primary;
+  /**
+   * Facet value counts over `mask` for the packable `fields` (into `packedCounts`): one pass over
+   * the set bits counting each slot's combination of values per field, then each combination's
+   * count spread over its values.
+   */
+  private countCombinations(mask: Bitset, fields: readonly number[]): void {
     const counts = this.packedCounts;
     counts.fill(0);
-    const countFacets = facetFields.length > 0;
-    if (k <= 0 && !countFacets) return new Int32Array(0);
     const comboValues = this.cols.facetComboValues;
     const combos = this.cols.facetCombo;
-    const fieldCount = facetFields.length;
+    const fieldCount = fields.length;
     const columns = this.facetColumns;
     const starts = this.facetStarts;
     let histSize = 0;
     for (let i = 0; i < fieldCount; i++) {
-      const f = facetFields[i] ?? 0;
+      const f = fields[i] ?? 0;
       columns[i] = f;
       starts[i] = histSize;
       histSize += comboValues[f]?.length ?? 0;
@@ -684,6 +715,44 @@ export class MemorySearchIndex implements SearchIndex {
     if (this.facetHistogram.length < histSize) this.facetHistogram = new Int32Array(histSize);
     const hist = this.facetHistogram;
     hist.fill(0, 0, histSize);
+    if (fieldCount === FACET_FIELDS.length) countAllCombinations(mask, combos, hist, starts);
+    else {
+      for (let w = 0; w < mask.length; w++) {
+        let word = mask[w] ?? 0;
+        while (word !== 0) {
+          const low = word & -word;
+          word ^= low;
+          const base = ((w << 5) + 31 - Math.clz32(low)) * FACET_FIELDS.length;
+          for (let i = 0; i < fieldCount; i++) {
+            const at = (starts[i] ?? 0) + (combos[base + (columns[i] ?? 0)] ?? 0);
+            hist[at] = (hist[at] ?? 0) + 1;
+          }
+        }
+      }
+    }
+    for (let i = 0; i < fieldCount; i++) {
+      const f = columns[i] ?? 0;
+      const values = comboValues[f] ?? [];
+      const start = starts[i] ?? 0;
+      for (let c = 0; c < values.length; c++) {
+        const n = hist[start + c] ?? 0;
+        if (n === 0) continue;
+        let bits = values[c] ?? 0;
+        while (bits !== 0) {
+          const bit = bits & -bits;
+          bits ^= bit;
+          const ord = f * 32 + 31 - Math.clz32(bit);
+          counts[ord] = (counts[ord] ?? 0) + n;
+        }
+      }
+    }
+  }
+
+  private topOfMask(mask: Bitset, k: number): Int32Array {
+    if (k <= 0) return new Int32Array(0);
+    if (this.heap.length < k) this.heap = new Int32Array(k);
+    const heap = this.heap;
+    const primary = this.primary;
     const { available, byDistance, allFresh, freshBits, tiers, scores, useDistance } = this.keys();
     const distance = this.distance;
     const score = this.score;
@@ -695,15 +764,6 @@ export class MemorySearchIndex implements SearchIndex {
         const low = word & -word;
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
-        if (countFacets) {
-          // One count per slot and field, for its combination of values; spread below.
-          const base = slot * FACET_FIELDS.length;
-          for (let i = 0; i < fieldCount; i++) {
-            const at = (starts[i] ?? 0) + (combos[base + (columns[i] ?? 0)] ?? 0);
-            hist[at] = (hist[at] ?? 0) + 1;
-          }
-        }
-        if (k <= 0) continue;
         // primaryOf, inlined for the common case (no capacity in the order).
         let p: number;
         if (available) p = this.primaryOf(slot);
@@ -756,22 +816,6 @@ export class MemorySearchIndex implements SearchIndex {
           i = worst;
         }
         heap[i] = slot;
-      }
-    }
-    for (let i = 0; i < fieldCount; i++) {
-      const f = columns[i] ?? 0;
-      const values = comboValues[f] ?? [];
-      const start = starts[i] ?? 0;
-      for (let c = 0; c < values.length; c++) {
-        const n = hist[start + c] ?? 0;
-        if (n === 0) continue;
-        let bits = values[c] ?? 0;
-        while (bits !== 0) {
-          const bit = bits & -bits;
-          bits ^= bit;
-          const ord = f * 32 + 31 - Math.clz32(bit);
-          counts[ord] = (counts[ord] ?? 0) + n;
-        }
       }
     }
     const out = heap.slice(0, size);

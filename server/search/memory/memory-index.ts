@@ -55,6 +55,8 @@ function countAllCombinations(
   }
 }
 
+/** Name ranks a packed text-order key holds below the score's 32 bits (2^53 / 2^32). */
+const RANK_SPAN = 2 ** 21;
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
@@ -607,18 +609,54 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   /**
-   * The best `k` slots of `mask`, all within the replayed text match `saved`, when the order is
-   * text tier, fresh first, score, name: the match's own order (tier, score, name; sorted once
-   * and kept with it) walked tier by tier, fresh slots first, until the page is full.
+   * Sets the order of a saved text match: slots by tier (descending), score (descending) and name
+   * rank, and where each tier ends. Tiers are few, so slots are bucketed by tier and each bucket
+   * sorted natively as numbers packing the score's bits (a non-negative float orders as its bits)
+   * above the name rank, which gives back the slot; a comparator sort is kept for what does not
+   * pack (a negative score, more ranks than the low bits hold).
    */
-  private topByText(mask: Bitset, k: number, saved: SavedMatches): Int32Array {
-    if (saved.order === undefined || saved.tierEnds === undefined) {
-      const rank = this.keyRank;
-      const n = saved.slots.length;
+  private sortTextOrder(saved: SavedMatches): void {
+    const rank = this.keyRank;
+    const n = saved.slots.length;
+    const slots = saved.slots;
+    const tiers = saved.tiers;
+    const scores = saved.scores;
+    const scoreBits = new Uint32Array(scores.buffer, scores.byteOffset, n);
+    let packable = this.rankOrder.length <= RANK_SPAN;
+    for (let i = 0; i < n && packable; i++) packable = (scoreBits[i] ?? 0) < 0x80000000;
+    const order = new Int32Array(n);
+    const ends: number[] = [];
+    if (packable) {
+      const sizes = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const tier = tiers[i] ?? 0;
+        sizes.set(tier, (sizes.get(tier) ?? 0) + 1);
+      }
+      const tierList = [...sizes.keys()].sort((a, b) => b - a);
+      const starts = new Map<number, number>();
+      let at = 0;
+      for (const tier of tierList) {
+        starts.set(tier, at);
+        at += sizes.get(tier) ?? 0;
+        ends.push(at);
+      }
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const tier = tiers[i] ?? 0;
+        const place = starts.get(tier) ?? 0;
+        starts.set(tier, place + 1);
+        keys[place] = (0xffffffff - (scoreBits[i] ?? 0)) * RANK_SPAN + (rank[slots[i] ?? 0] ?? 0);
+      }
+      let start = 0;
+      for (const end of ends) {
+        keys.subarray(start, end).sort();
+        start = end;
+      }
+      const byRank = this.rankOrder;
+      for (let i = 0; i < n; i++) order[i] = byRank[(keys[i] ?? 0) % RANK_SPAN] ?? 0;
+    } else {
       const positions = new Int32Array(n);
       for (let i = 0; i < n; i++) positions[i] = i;
-      const tiers = saved.tiers;
-      const scores = saved.scores;
       positions.sort((a, b) => {
         const ta = tiers[a] ?? 0;
         const tb = tiers[b] ?? 0;
@@ -626,25 +664,33 @@ export class MemorySearchIndex implements SearchIndex {
         const sa = scores[a] ?? 0;
         const sb = scores[b] ?? 0;
         if (sa !== sb) return sb - sa;
-        return (rank[saved.slots[a] ?? 0] ?? 0) - (rank[saved.slots[b] ?? 0] ?? 0);
+        return (rank[slots[a] ?? 0] ?? 0) - (rank[slots[b] ?? 0] ?? 0);
       });
-      const order = new Int32Array(n);
-      const ends: number[] = [];
       for (let i = 0; i < n; i++) {
         const at = positions[i] ?? 0;
-        order[i] = saved.slots[at] ?? 0;
+        order[i] = slots[at] ?? 0;
         if (i > 0 && tiers[at] !== tiers[positions[i - 1] ?? 0]) ends.push(i);
       }
-      ends.push(n);
-      saved.order = order;
-      saved.tierEnds = Int32Array.from(ends);
+      if (n > 0) ends.push(n);
     }
-    const order = saved.order;
+    saved.order = order;
+    saved.tierEnds = Int32Array.from(ends);
+  }
+
+  /**
+   * The best `k` slots of `mask`, all within the replayed text match `saved`, when the order is
+   * text tier, fresh first, score, name: the match's own order (tier, score, name; sorted once
+   * and kept with it) walked tier by tier, fresh slots first, until the page is full.
+   */
+  private topByText(mask: Bitset, k: number, saved: SavedMatches): Int32Array {
+    if (saved.order === undefined || saved.tierEnds === undefined) this.sortTextOrder(saved);
+    const order = saved.order ?? new Int32Array(0);
+    const tierEnds = saved.tierEnds ?? new Int32Array(0);
     const out = new Int32Array(k);
     let n = 0;
     let start = 0;
-    for (let g = 0; g < saved.tierEnds.length && n < k; g++) {
-      const end = saved.tierEnds[g] ?? 0;
+    for (let g = 0; g < tierEnds.length && n < k; g++) {
+      const end = tierEnds[g] ?? 0;
       n = this.takeFreshFirst(order, start, end, mask, out, n);
       start = end;
     }

@@ -164,12 +164,20 @@ export class Columns {
   readonly closedDay = new IntList(64);
 
   /**
-   * Facet values of slot s as bit masks, one word per facet field (categories, languages, costs)
-   * at `facetPacked[3s + f]`: bit i is value ordinal i. Usable while the field has at most 32
-   * values (`facetPackable[f]`).
+   * Facet values of slot s as bit masks (bit i is value ordinal i), usable while a field has at
+   * most 32 values (`facetPackable[f]`): each slot's combination of them per field (categories,
+   * languages, costs), numbered per field in order of first sight (`facetCombo[3s + f]`), and
+   * the bit mask of each combination. A search counts combinations, one per slot and field, and
+   * spreads them over values once.
    */
-  facetPacked = new Uint32Array(3 * 1024);
+  facetCombo = new Int32Array(3 * 1024);
   readonly facetPackable = [true, true, true];
+  readonly facetComboValues: number[][] = [[], [], []];
+  private readonly facetComboIds = [
+    new Map<number, number>(),
+    new Map<number, number>(),
+    new Map<number, number>(),
+  ];
 
   readonly tags = {
     categories: new TagColumn(true),
@@ -292,7 +300,15 @@ export class Columns {
       if (ord >= 32) this.facetPackable[field] = false;
       else bits |= 1 << ord;
     }
-    this.facetPacked[slot * 3 + field] = bits;
+    const ids = this.facetComboIds[field] ?? new Map<number, number>();
+    let combo = ids.get(bits);
+    if (combo === undefined) {
+      const values = this.facetComboValues[field] ?? [];
+      combo = values.length;
+      values.push(bits);
+      ids.set(bits, combo);
+    }
+    this.facetCombo[slot * 3 + field] = combo;
   }
 
   /** The ordinal of a capacity status (1..255), added on first sight. */
@@ -340,10 +356,10 @@ export class Columns {
     this.capacityOrd = growUint8(this.capacityOrd, size);
     this.capacityExpiresAt = growFloat64(this.capacityExpiresAt, size);
     this.serviceOrd = growInt32(this.serviceOrd, size);
-    if (this.facetPacked.length < this.alive.length * 3) {
-      const packed = new Uint32Array(this.alive.length * 3);
-      packed.set(this.facetPacked);
-      this.facetPacked = packed;
+    if (this.facetCombo.length < this.alive.length * 3) {
+      const combos = new Int32Array(this.alive.length * 3);
+      combos.set(this.facetCombo);
+      this.facetCombo = combos;
     }
     this.timezoneOrd = growInt32(this.timezoneOrd, size);
     this.hoursKnown = growUint8(this.hoursKnown, size);

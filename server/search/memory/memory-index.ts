@@ -28,13 +28,35 @@ const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
 const FACET_FIELDS = ['categories', 'languages', 'costs'] as const;
 /**
- * Packed facet values (up to 32 per field) are counted in chunks of 11: per slot, one count for
- * its combination of values within each chunk, spread over the values once at the end.
+ * Counts, per slot of `mask`, its combination of values in each of the three facet fields
+ * (`combos[3s + f]`) into `hist`, whose field f part starts at `starts[f]`.
  */
-const FACET_CHUNK_BITS = 11;
-const FACET_CHUNK_SIZE = 1 << FACET_CHUNK_BITS;
-const FACET_CHUNK_MASK = FACET_CHUNK_SIZE - 1;
-const FACET_HISTOGRAM = 3 * FACET_CHUNK_SIZE;
+function countAllCombinations(
+  mask: Bitset,
+  combos: Int32Array,
+  hist: Int32Array,
+  starts: Int32Array,
+): void {
+  const s1 = starts[1] ?? 0;
+  const s2 = starts[2] ?? 0;
+  for (let w = 0; w < mask.length; w++) {
+    let word = mask[w] ?? 0;
+    while (word !== 0) {
+      const low = word & -word;
+      word ^= low;
+      const base = ((w << 5) + 31 - Math.clz32(low)) * 3;
+      const a = combos[base] ?? 0;
+      const b = s1 + (combos[base + 1] ?? 0);
+      const c = s2 + (combos[base + 2] ?? 0);
+      hist[a] = (hist[a] ?? 0) + 1;
+      hist[b] = (hist[b] ?? 0) + 1;
+      hist[c] = (hist[c] ?? 0) + 1;
+    }
+  }
+}
+
+/** Name ranks a packed text-order key holds below the score's 32 bits (2^53 / 2^32). */
+const RANK_SPAN = 2 ** 21;
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
@@ -152,9 +174,11 @@ export class MemorySearchIndex implements SearchIndex {
   private score = new Float64Array(1024);
   private heap = new Int32Array(64);
   private readonly packedCounts = new Int32Array(FACET_FIELDS.length * 32);
-  /** Slots per combination of packed facet values, by field and chunk of values. */
-  private readonly facetHistogram = new Int32Array(FACET_FIELDS.length * FACET_HISTOGRAM);
-  private readonly facetChunks = new Int32Array(FACET_FIELDS.length);
+  /** Slots per combination of packed facet values, the counted fields' combinations in turn. */
+  private facetHistogram = new Int32Array(1024);
+  /** Per counted field: its column in `facetCombo` and where its combinations count. */
+  private readonly facetColumns = new Int32Array(FACET_FIELDS.length);
+  private readonly facetStarts = new Int32Array(FACET_FIELDS.length);
   /** What `computeKey` and `before` read, fixed per search by `prepareKeys`. */
   private keyMatches: TextMatches | null = null;
   private keyByDistance = false;
@@ -165,6 +189,8 @@ export class MemorySearchIndex implements SearchIndex {
   private keyRank: Int32Array = new Int32Array(0);
   private serviceStamp = new Int32Array(64);
   private serviceBest = new Int32Array(64);
+  private scattered: Bitset = new Uint32Array(0);
+  private scatteredGeneration = -1;
   private stamp = 0;
   private readonly expansions: Map<string, string[]>;
   private readonly longestExpansion: number;
@@ -325,8 +351,8 @@ export class MemorySearchIndex implements SearchIndex {
         matches = this.text.match(this.queryVariants(words, lastRaw), cols.alive);
         if (this.textCache.enabled) this.textCache.set(key, this.text.save(), this.generation);
       }
-      mask = createBitset(cols.size);
       if (near !== undefined) {
+        mask = createBitset(cols.size);
         // Keeps matches within the radius and records their distance key.
         const { x, y, z, minDot } = this.radiusBounds(near);
         const { x: xs, y: ys, z: zs, latitude } = cols;
@@ -340,11 +366,13 @@ export class MemorySearchIndex implements SearchIndex {
           distance[slot] = 1 - dot;
           setBit(mask, slot);
         }
+      } else if (reused?.bits !== undefined) {
+        mask = reused.bits.slice();
       } else {
-        for (let i = 0; i < matches.count; i++) {
-          const slot = matches.slots[i] ?? 0;
-          setBit(mask, slot);
-        }
+        mask = createBitset(cols.size);
+        for (let i = 0; i < matches.count; i++) setBit(mask, matches.slots[i] ?? 0);
+        // The match's own bit set, kept with the cached match for the next search to copy.
+        if (reused !== null) reused.bits = mask.slice();
       }
     } else if (near !== undefined) {
       mask = this.radiusMask(near);
@@ -368,29 +396,19 @@ export class MemorySearchIndex implements SearchIndex {
     const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    // A heap pass visits every match; facet values are counted in it when the matches are fewer
-    // than the words an AND and popcount per value would read. Many matches without a place or
-    // capacity in the order are ranked by walking a precomputed order instead, which stops at
-    // the page: the name order when browsing, the text order of a replayed text match.
+    // Facet values are counted by each match's combination of values, one count per match and
+    // field, unless the matches outnumber the words an AND and popcount per value would read.
     let facetWords = 0;
     for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
-    const many = total * 3 >= facetWords;
-    const ordered = many && near === undefined && this.keyAvailable < 0;
-    const byName = ordered && matches === null && total * 64 >= cols.size;
-    const byText = ordered && reused !== null;
-    const fuse = !byName && !byText && total * 3 < facetWords;
-    const packedFields: number[] = [];
+    const byCombination = total * 3 < facetWords;
+    const combined: number[] = [];
     for (const field of facetFields) {
       const f = FACET_FIELDS.indexOf(field);
-      if (fuse && cols.facetPackable[f] === true) packedFields.push(f);
+      if (byCombination && cols.facetPackable[f] === true) combined.push(f);
       else counted[field] = this.facet(field, mask);
     }
-    const top = byName
-      ? this.topByName(mask, offset + limit)
-      : byText && reused !== null
-        ? this.topByText(mask, offset + limit, reused)
-        : this.topOfMask(mask, offset + limit, packedFields);
-    for (const f of packedFields) {
+    if (combined.length > 0) this.countCombinations(mask, combined);
+    for (const f of combined) {
       const field = FACET_FIELDS[f] ?? 'categories';
       const column = cols.tags[field];
       const out: Record<string, number> = {};
@@ -400,6 +418,19 @@ export class MemorySearchIndex implements SearchIndex {
       }
       counted[field] = out;
     }
+    // Without a place or capacity in the order, the page is taken by walking a precomputed
+    // order, which stops once the page is full: the name order when browsing, the text order of
+    // a replayed text match; when the matches are few against that order (the walk would pass
+    // more slots than there are matches), and otherwise, by one heap pass over every match.
+    const k = offset + limit;
+    const ordered = near === undefined && this.keyAvailable < 0;
+    const byName = ordered && matches === null && total * 64 >= cols.size;
+    const byText = ordered && reused !== null && k * reused.slots.length <= total * total;
+    const top = byName
+      ? this.topByName(mask, k)
+      : byText && reused !== null
+        ? this.topByText(mask, k, reused)
+        : this.topOfMask(mask, k);
     const facets: SearchResult['facets'] = {};
     for (const field of query.facets ?? []) {
       const values = counted[field];
@@ -585,18 +616,54 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   /**
-   * The best `k` slots of `mask`, all within the replayed text match `saved`, when the order is
-   * text tier, fresh first, score, name: the match's own order (tier, score, name; sorted once
-   * and kept with it) walked tier by tier, fresh slots first, until the page is full.
+   * Sets the order of a saved text match: slots by tier (descending), score (descending) and name
+   * rank, and where each tier ends. Tiers are few, so slots are bucketed by tier and each bucket
+   * sorted natively as numbers packing the score's bits (a non-negative float orders as its bits)
+   * above the name rank, which gives back the slot; a comparator sort is kept for what does not
+   * pack (a negative score, more ranks than the low bits hold).
    */
-  private topByText(mask: Bitset, k: number, saved: SavedMatches): Int32Array {
-    if (saved.order === undefined || saved.tierEnds === undefined) {
-      const rank = this.keyRank;
-      const n = saved.slots.length;
+  private sortTextOrder(saved: SavedMatches): void {
+    const rank = this.keyRank;
+    const n = saved.slots.length;
+    const slots = saved.slots;
+    const tiers = saved.tiers;
+    const scores = saved.scores;
+    const scoreBits = new Uint32Array(scores.buffer, scores.byteOffset, n);
+    let packable = this.rankOrder.length <= RANK_SPAN;
+    for (let i = 0; i < n && packable; i++) packable = (scoreBits[i] ?? 0) < 0x80000000;
+    const order = new Int32Array(n);
+    const ends: number[] = [];
+    if (packable) {
+      const sizes = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const tier = tiers[i] ?? 0;
+        sizes.set(tier, (sizes.get(tier) ?? 0) + 1);
+      }
+      const tierList = [...sizes.keys()].sort((a, b) => b - a);
+      const starts = new Map<number, number>();
+      let at = 0;
+      for (const tier of tierList) {
+        starts.set(tier, at);
+        at += sizes.get(tier) ?? 0;
+        ends.push(at);
+      }
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const tier = tiers[i] ?? 0;
+        const place = starts.get(tier) ?? 0;
+        starts.set(tier, place + 1);
+        keys[place] = (0xffffffff - (scoreBits[i] ?? 0)) * RANK_SPAN + (rank[slots[i] ?? 0] ?? 0);
+      }
+      let start = 0;
+      for (const end of ends) {
+        keys.subarray(start, end).sort();
+        start = end;
+      }
+      const byRank = this.rankOrder;
+      for (let i = 0; i < n; i++) order[i] = byRank[(keys[i] ?? 0) % RANK_SPAN] ?? 0;
+    } else {
       const positions = new Int32Array(n);
       for (let i = 0; i < n; i++) positions[i] = i;
-      const tiers = saved.tiers;
-      const scores = saved.scores;
       positions.sort((a, b) => {
         const ta = tiers[a] ?? 0;
         const tb = tiers[b] ?? 0;
@@ -604,25 +671,33 @@ export class MemorySearchIndex implements SearchIndex {
         const sa = scores[a] ?? 0;
         const sb = scores[b] ?? 0;
         if (sa !== sb) return sb - sa;
-        return (rank[saved.slots[a] ?? 0] ?? 0) - (rank[saved.slots[b] ?? 0] ?? 0);
+        return (rank[slots[a] ?? 0] ?? 0) - (rank[slots[b] ?? 0] ?? 0);
       });
-      const order = new Int32Array(n);
-      const ends: number[] = [];
       for (let i = 0; i < n; i++) {
         const at = positions[i] ?? 0;
-        order[i] = saved.slots[at] ?? 0;
+        order[i] = slots[at] ?? 0;
         if (i > 0 && tiers[at] !== tiers[positions[i - 1] ?? 0]) ends.push(i);
       }
-      ends.push(n);
-      saved.order = order;
-      saved.tierEnds = Int32Array.from(ends);
+      if (n > 0) ends.push(n);
     }
-    const order = saved.order;
+    saved.order = order;
+    saved.tierEnds = Int32Array.from(ends);
+  }
+
+  /**
+   * The best `k` slots of `mask`, all within the replayed text match `saved`, when the order is
+   * text tier, fresh first, score, name: the match's own order (tier, score, name; sorted once
+   * and kept with it) walked tier by tier, fresh slots first, until the page is full.
+   */
+  private topByText(mask: Bitset, k: number, saved: SavedMatches): Int32Array {
+    if (saved.order === undefined || saved.tierEnds === undefined) this.sortTextOrder(saved);
+    const order = saved.order ?? new Int32Array(0);
+    const tierEnds = saved.tierEnds ?? new Int32Array(0);
     const out = new Int32Array(k);
     let n = 0;
     let start = 0;
-    for (let g = 0; g < saved.tierEnds.length && n < k; g++) {
-      const end = saved.tierEnds[g] ?? 0;
+    for (let g = 0; g < tierEnds.length && n < k; g++) {
+      const end = tierEnds[g] ?? 0;
       n = this.takeFreshFirst(order, start, end, mask, out, n);
       start = end;
     }
@@ -670,26 +745,67 @@ export class MemorySearchIndex implements SearchIndex {
     };
   }
 
-  private topOfMask(mask: Bitset, k: number, facetFields: readonly number[] = []): Int32Array {
+  /**
+   * Facet value counts over `mask` for the packable `fields` (into `packedCounts`): one pass over
+   * the set bits counting each slot's combination of values per field, then each combination's
+   * count spread over its values.
+   */
+  private countCombinations(mask: Bitset, fields: readonly number[]): void {
+    const counts = this.packedCounts;
+    counts.fill(0);
+    const comboValues = this.cols.facetComboValues;
+    const combos = this.cols.facetCombo;
+    const fieldCount = fields.length;
+    const columns = this.facetColumns;
+    const starts = this.facetStarts;
+    let histSize = 0;
+    for (let i = 0; i < fieldCount; i++) {
+      const f = fields[i] ?? 0;
+      columns[i] = f;
+      starts[i] = histSize;
+      histSize += comboValues[f]?.length ?? 0;
+    }
+    if (this.facetHistogram.length < histSize) this.facetHistogram = new Int32Array(histSize);
+    const hist = this.facetHistogram;
+    hist.fill(0, 0, histSize);
+    if (fieldCount === FACET_FIELDS.length) countAllCombinations(mask, combos, hist, starts);
+    else {
+      for (let w = 0; w < mask.length; w++) {
+        let word = mask[w] ?? 0;
+        while (word !== 0) {
+          const low = word & -word;
+          word ^= low;
+          const base = ((w << 5) + 31 - Math.clz32(low)) * FACET_FIELDS.length;
+          for (let i = 0; i < fieldCount; i++) {
+            const at = (starts[i] ?? 0) + (combos[base + (columns[i] ?? 0)] ?? 0);
+            hist[at] = (hist[at] ?? 0) + 1;
+          }
+        }
+      }
+    }
+    for (let i = 0; i < fieldCount; i++) {
+      const f = columns[i] ?? 0;
+      const values = comboValues[f] ?? [];
+      const start = starts[i] ?? 0;
+      for (let c = 0; c < values.length; c++) {
+        const n = hist[start + c] ?? 0;
+        if (n === 0) continue;
+        let bits = values[c] ?? 0;
+        while (bits !== 0) {
+          const bit = bits & -bits;
+          bits ^= bit;
+          const ord = f * 32 + 31 - Math.clz32(bit);
+          counts[ord] = (counts[ord] ?? 0) + n;
+        }
+      }
+    }
+  }
+
+  private topOfMask(mask: Bitset, k: number): Int32Array {
+    if (k <= 0) return new Int32Array(0);
     if (this.heap.length < k) this.heap = new Int32Array(k);
     const heap = this.heap;
     const primary = this.primary;
-    const packed = this.cols.facetPacked;
-    const counts = this.packedCounts;
-    counts.fill(0);
-    const countFacets = facetFields.length > 0;
-    if (k <= 0 && !countFacets) return new Int32Array(0);
-    const hist = this.facetHistogram;
-    const chunkCounts = this.facetChunks;
-    for (const f of facetFields) {
-      const values = this.cols.tags[FACET_FIELDS[f] ?? 'categories'].values.length;
-      chunkCounts[f] = Math.max(1, Math.ceil(values / FACET_CHUNK_BITS));
-      hist.fill(
-        0,
-        f * FACET_HISTOGRAM,
-        f * FACET_HISTOGRAM + (chunkCounts[f] ?? 0) * FACET_CHUNK_SIZE,
-      );
-    }
     const { available, byDistance, allFresh, freshBits, tiers, scores, useDistance } = this.keys();
     const distance = this.distance;
     const score = this.score;
@@ -701,26 +817,6 @@ export class MemorySearchIndex implements SearchIndex {
         const low = word & -word;
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
-        if (countFacets) {
-          // One count per slot and chunk of a field's packed values; spread over values below.
-          const base = slot * FACET_FIELDS.length;
-          for (let i = 0; i < facetFields.length; i++) {
-            const f = facetFields[i] ?? 0;
-            const bits = packed[base + f] ?? 0;
-            const at = f * FACET_HISTOGRAM;
-            const chunks = chunkCounts[f] ?? 0;
-            hist[at + (bits & FACET_CHUNK_MASK)] = (hist[at + (bits & FACET_CHUNK_MASK)] ?? 0) + 1;
-            if (chunks > 1) {
-              const mid = at + FACET_CHUNK_SIZE + ((bits >>> FACET_CHUNK_BITS) & FACET_CHUNK_MASK);
-              hist[mid] = (hist[mid] ?? 0) + 1;
-              if (chunks > 2) {
-                const high = at + 2 * FACET_CHUNK_SIZE + (bits >>> (2 * FACET_CHUNK_BITS));
-                hist[high] = (hist[high] ?? 0) + 1;
-              }
-            }
-          }
-        }
-        if (k <= 0) continue;
         // primaryOf, inlined for the common case (no capacity in the order).
         let p: number;
         if (available) p = this.primaryOf(slot);
@@ -773,23 +869,6 @@ export class MemorySearchIndex implements SearchIndex {
           i = worst;
         }
         heap[i] = slot;
-      }
-    }
-    for (const f of facetFields) {
-      const chunks = chunkCounts[f] ?? 0;
-      for (let c = 0; c < chunks; c++) {
-        const at = f * FACET_HISTOGRAM + c * FACET_CHUNK_SIZE;
-        for (let e = 1; e < FACET_CHUNK_SIZE; e++) {
-          const n = hist[at + e] ?? 0;
-          if (n === 0) continue;
-          let bits = e;
-          while (bits !== 0) {
-            const bit = bits & -bits;
-            bits ^= bit;
-            const ord = f * 32 + c * FACET_CHUNK_BITS + 31 - Math.clz32(bit);
-            counts[ord] = (counts[ord] ?? 0) + n;
-          }
-        }
       }
     }
     const out = heap.slice(0, size);
@@ -916,10 +995,59 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   /**
+   * Multi-site slots whose service's live multi-site slots are not one run in slot order (no
+   * other service's multi-site slot between them): what `distinctMask` must track per service.
+   * Sites of a service are indexed together, so this is mostly empty; kept per generation.
+   */
+  private scatteredSites(): Bitset {
+    if (this.scatteredGeneration === this.generation) return this.scattered;
+    const cols = this.cols;
+    const multi = cols.multiSite;
+    const alive = cols.aliveBits;
+    const serviceOrd = cols.serviceOrd;
+    const services = cols.tags.serviceId.values.length;
+    const lastAt = new Int32Array(services).fill(-1);
+    const split = new Uint8Array(services);
+    let any = false;
+    let at = 0;
+    const words = Math.min(multi.length, alive.length);
+    for (let w = 0; w < words; w++) {
+      let word = (multi[w] ?? 0) & (alive[w] ?? 0);
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const svc = serviceOrd[(w << 5) + 31 - Math.clz32(low)] ?? 0;
+        const last = lastAt[svc] ?? -1;
+        if (last >= 0 && last !== at - 1) {
+          split[svc] = 1;
+          any = true;
+        }
+        lastAt[svc] = at++;
+      }
+    }
+    const scattered = createBitset(cols.size);
+    if (any) {
+      for (let w = 0; w < words; w++) {
+        let word = (multi[w] ?? 0) & (alive[w] ?? 0);
+        while (word !== 0) {
+          const low = word & -word;
+          word ^= low;
+          const slot = (w << 5) + 31 - Math.clz32(low);
+          if (split[serviceOrd[slot] ?? 0] === 1) setBit(scattered, slot);
+        }
+      }
+    }
+    this.scattered = scattered;
+    this.scatteredGeneration = this.generation;
+    return scattered;
+  }
+
+  /**
    * Keeps the best-ranked site per service in `mask`. Only slots of services with several sites
-   * can collide, so only those are visited; two slots of one service are compared as `before`
-   * would, on keys read in place rather than written first, and a service's first slot in the
-   * mask is only remembered.
+   * can collide, so only those are visited, in slot order: a service whose sites form one run
+   * among them is settled by comparing each slot with the best of the run so far, kept in locals;
+   * the rarer service with scattered sites keeps its best per service. Two slots are compared as
+   * `before` would, on keys read in place rather than written first.
    */
   private distinctMask(mask: Bitset): void {
     const services = this.cols.tags.serviceId.values.length;
@@ -927,6 +1055,7 @@ export class MemorySearchIndex implements SearchIndex {
       this.serviceStamp = growInt32(this.serviceStamp, services);
       this.serviceBest = growInt32(this.serviceBest, services);
     }
+    const scattered = this.scatteredSites();
     const stamp = ++this.stamp;
     const serviceStamp = this.serviceStamp;
     const serviceBest = this.serviceBest;
@@ -942,37 +1071,61 @@ export class MemorySearchIndex implements SearchIndex {
       const fresh = allFresh ? 1 : ((freshBits[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
       return tiers === null ? fresh : (tiers[slot] ?? 0) * 2 + fresh;
     };
+    /** Whether `slot` ranks before `best`: primary, distance, score, name (as `before`). */
+    const wins = (slot: number, best: number): boolean => {
+      const pa = primaryOf(slot);
+      const pb = primaryOf(best);
+      if (pa !== pb) return pa > pb;
+      if (useDistance) {
+        const da = distance[slot] ?? 0;
+        const db = distance[best] ?? 0;
+        if (da !== db) return da < db;
+      }
+      if (scores !== null) {
+        const sa = scores[slot] ?? 0;
+        const sb = scores[best] ?? 0;
+        if (sa !== sb) return sa > sb;
+      }
+      return (rank[slot] ?? 0) < (rank[best] ?? 0);
+    };
+    let runService = -1;
+    let runBest = 0;
     const words = Math.min(mask.length, multi.length);
     for (let w = 0; w < words; w++) {
-      let word = (mask[w] ?? 0) & (multi[w] ?? 0);
+      const inMulti = (mask[w] ?? 0) & (multi[w] ?? 0);
+      if (inMulti === 0) continue;
+      const spread = scattered[w] ?? 0;
+      let word = inMulti;
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
         const svc = serviceOrd[slot] ?? 0;
-        if (serviceStamp[svc] !== stamp) {
-          serviceStamp[svc] = stamp;
-          serviceBest[svc] = slot;
-          continue;
-        }
-        const best = serviceBest[svc] ?? 0;
-        // Whether `slot` ranks before `best`: primary, distance, score, name (as `before`).
-        const pa = primaryOf(slot);
-        const pb = primaryOf(best);
-        let wins: boolean;
-        if (pa !== pb) wins = pa > pb;
-        else {
-          const da = useDistance ? (distance[slot] ?? 0) : 0;
-          const db = useDistance ? (distance[best] ?? 0) : 0;
-          if (da !== db) wins = da < db;
-          else {
-            const sa = scores === null ? 0 : (scores[slot] ?? 0);
-            const sb = scores === null ? 0 : (scores[best] ?? 0);
-            wins = sa !== sb ? sa > sb : (rank[slot] ?? 0) < (rank[best] ?? 0);
+        let loser: number;
+        if ((spread & low) === 0) {
+          if (svc !== runService) {
+            runService = svc;
+            runBest = slot;
+            continue;
+          }
+          loser = slot;
+          if (wins(slot, runBest)) {
+            loser = runBest;
+            runBest = slot;
+          }
+        } else {
+          if (serviceStamp[svc] !== stamp) {
+            serviceStamp[svc] = stamp;
+            serviceBest[svc] = slot;
+            continue;
+          }
+          loser = slot;
+          const best = serviceBest[svc] ?? 0;
+          if (wins(slot, best)) {
+            loser = best;
+            serviceBest[svc] = slot;
           }
         }
-        const loser = wins ? best : slot;
-        if (wins) serviceBest[svc] = slot;
         mask[loser >>> 5] = (mask[loser >>> 5] ?? 0) & ~(1 << (loser & 31));
       }
     }

@@ -48,16 +48,18 @@ function documentFields(doc: SearchDocument): string[] {
   ];
 }
 
-/** A compact copy of a `match` result, to replay without walking postings again. */
+/**
+ * A compact copy of a `match` result, to replay without walking postings again: the slots and,
+ * by position, what ranking reads (tiers and scores).
+ */
 export type SavedMatches = {
   slots: Int32Array<ArrayBuffer>;
-  words: Uint8Array<ArrayBuffer>;
-  typos: Uint8Array<ArrayBuffer>;
-  attributes: Uint8Array<ArrayBuffer>;
   scores: Float32Array<ArrayBuffer>;
   tiers: Int32Array<ArrayBuffer>;
   wordCount: number;
   fellBack: boolean;
+  /** The slots as a bit set: set by the engine on first use, copied as a search's mask. */
+  bits?: Uint32Array;
   /** Slots by tier, score and name, and where each tier ends: set by the engine on reuse. */
   order?: Int32Array;
   tierEnds?: Int32Array;
@@ -322,42 +324,40 @@ export class TextIndex {
     const n = r.count;
     const saved: SavedMatches = {
       slots: r.slots.slice(0, n),
-      words: new Uint8Array(n),
-      typos: new Uint8Array(n),
-      attributes: new Uint8Array(n),
       scores: new Float32Array(n),
       tiers: new Int32Array(n),
       wordCount: r.wordCount,
       fellBack: r.fellBack,
     };
+    const scores = r.scores;
+    const tiers = r.tiers;
     for (let i = 0; i < n; i++) {
       const slot = r.slots[i] ?? 0;
-      saved.words[i] = r.words[slot] ?? 0;
-      saved.typos[i] = r.typos[slot] ?? 0;
-      saved.attributes[i] = r.attributes[slot] ?? 0;
-      saved.scores[i] = r.scores[slot] ?? 0;
-      saved.tiers[i] = r.tiers[slot] ?? 0;
+      saved.scores[i] = scores[slot] ?? 0;
+      saved.tiers[i] = tiers[slot] ?? 0;
     }
     return saved;
   }
 
-  /** Makes a saved result the current one again (same slots, same per-slot values). */
+  /**
+   * Makes a saved result the current one again: its slots (the saved array itself, read only)
+   * and, per slot, what ranking reads. Per-word state (words, typos, attributes) is not restored:
+   * only `match` reads it, and it starts afresh.
+   */
   restore(saved: SavedMatches): TextMatches {
     const r = this.result;
     const n = saved.slots.length;
-    r.slots.set(saved.slots);
-    r.count = n;
-    r.wordCount = saved.wordCount;
-    r.fellBack = saved.fellBack;
+    const slots = saved.slots;
+    const savedScores = saved.scores;
+    const savedTiers = saved.tiers;
+    const scores = r.scores;
+    const tiers = r.tiers;
     for (let i = 0; i < n; i++) {
-      const slot = saved.slots[i] ?? 0;
-      r.words[slot] = saved.words[i] ?? 0;
-      r.typos[slot] = saved.typos[i] ?? 0;
-      r.attributes[slot] = saved.attributes[i] ?? 0;
-      r.scores[slot] = saved.scores[i] ?? 0;
-      r.tiers[slot] = saved.tiers[i] ?? 0;
+      const slot = slots[i] ?? 0;
+      scores[slot] = savedScores[i] ?? 0;
+      tiers[slot] = savedTiers[i] ?? 0;
     }
-    return r;
+    return { ...r, slots, count: n, wordCount: saved.wordCount, fellBack: saved.fellBack };
   }
 
   private run(words: Variant[][], alive: Uint8Array, requireAll: boolean): void {

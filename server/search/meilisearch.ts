@@ -97,7 +97,7 @@ type CircleCount = {
 };
 
 /** Inscribed rectangles per quadrant of a circle count: more shrink the band, each costs a range. */
-const CIRCLE_STEPS = 7;
+const CIRCLE_STEPS = 3;
 /** Band matches fetched at most; a denser band is counted with the radius filter instead. */
 const BAND_MAX = 400;
 /** Points checked along each edge of a rectangle of a circle count (see `circleShapes`). */

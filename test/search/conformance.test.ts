@@ -801,14 +801,14 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
         };
         const wide: SearchDocument[] = [];
         for (let k = 0; k < 60; k++) {
-          for (const km of [150, 396, 404, 480]) {
+          for (const km of [150, 396, 399.5, 404, 480]) {
             wide.push(
               buildSearchDocument({
-                id: `w${k}-${km}`,
+                id: `w${k}-${km * 10}`,
                 name: 'Food Pantry',
                 siteCount: 1,
                 categories: [k % 2 === 0 ? 'food' : 'legal'],
-                ...destination(km, k * 6 + 1),
+                ...destination(km, k * 6 + (km === 399.5 ? 4 : 1)),
               }),
             );
           }
@@ -824,8 +824,8 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
             limit: 0,
           }),
         );
-        expect(result.total).toBe(60);
-        expect(result.facets.categories).toEqual({ food: 60 });
+        expect(result.total).toBe(90);
+        expect(result.facets.categories).toEqual({ food: 90 });
       });
 
       it('counts exactly when the edge of the circle holds many matches', async () => {

@@ -828,6 +828,29 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
         expect(result.facets.categories).toEqual({ food: 90 });
       });
 
+      it('counts a circle across the antimeridian and one near a pole', async () => {
+        const listing = (id: string, latitude: number, longitude: number) =>
+          buildSearchDocument({ id, name: 'Food Pantry', siteCount: 1, latitude, longitude });
+        await load(
+          // Around Taveuni, Fiji: 30 km takes in both sides of the 180th meridian.
+          listing('east', -16.8, 179.95),
+          listing('west', -16.8, -179.9),
+          listing('beyond', -16.8, -179.6),
+          // Near the North Pole: meridians 90 degrees apart, 20 km from the centre.
+          listing('pole-in', 89.9, 0),
+          listing('pole-across', 89.9, 90),
+          listing('pole-out', 89.5, 0),
+        );
+        const count = async (latitude: number, longitude: number, radiusKm: number) =>
+          (
+            await index.search(
+              q({ text: 'pantry', near: { latitude, longitude, radiusKm }, distinctService: true }),
+            )
+          ).total;
+        expect(await count(-16.8, 180, 30)).toBe(2);
+        expect(await count(89.95, 45, 30)).toBe(2);
+      });
+
       it('counts exactly when the edge of the circle holds many matches', async () => {
         const crowd: SearchDocument[] = [];
         for (let i = 0; i < 900; i++) {

@@ -85,6 +85,130 @@ function boundingBox(near: NonNullable<SearchQuery['near']>): string | null {
   return `_geoBoundingBox([${top}, ${right}], [${bottom}, ${left}])`;
 }
 
+/**
+ * Counting a circle's matches without `_geoRadius` (which reads Meilisearch's whole geo tree):
+ * rectangles inside the circle are counted by Meilisearch (`inner`, numeric range filters), and
+ * the few matches in the band of the bounding box that lies neither in them nor in rectangles
+ * wholly outside the circle (`band`) are fetched and checked here (`inside`). Each filter holds
+ * the query's other conditions.
+ */
+type CircleCount = {
+  inner: string;
+  band: string;
+  inside: (doc: Pick<MeiliDocument, '_geo'>) => boolean;
+};
+
+/** Inscribed rectangles per quadrant of a circle count: more shrink the band, each costs a range. */
+const CIRCLE_STEPS = 3;
+/** Band matches fetched at most; a denser band is counted with the radius filter instead. */
+const BAND_MAX = 400;
+/** Points checked along each edge of a rectangle of a circle count (see `circleShapes`). */
+const EDGE_SAMPLES = 16;
+
+/**
+ * The `inner` and `band` shapes of a circle count (see `CircleCount`), or null where the circle's
+ * bounding box would reach a pole or cross the antimeridian. Each rectangle is checked against
+ * Meilisearch's own distance where it comes farthest (inner) or nearest (outer), with a metre to
+ * spare, so rounding never puts a point on the wrong side.
+ */
+function circleShapes(
+  near: NonNullable<SearchQuery['near']>,
+): { inner: string; outer: string | null; box: string } | null {
+  const box = boundingBox(near);
+  if (box === null || !(near.radiusKm > 0)) return null;
+  const radiusM = near.radiusKm * 1000;
+  const { latitude: lat, longitude: lng } = near;
+  const dLat = (radiusM / MEILI_EARTH_RADIUS_M) * (180 / Math.PI);
+  const cos = Math.cos(lat * (Math.PI / 180));
+  const reach = dLat * 1.02 + 1e-6;
+  const [top, bottom] = [lat + reach, lat - reach];
+  const widest = Math.cos(Math.max(Math.abs(top), Math.abs(bottom)) * (Math.PI / 180));
+  const [right, left] = [lng + reach / widest, lng - reach / widest];
+  if (top >= 89 || bottom <= -89 || right >= 180 || left <= -180) return null;
+  // Along a meridian edge of a rectangle, Meilisearch's distance from the centre at EDGE_SAMPLES
+  // points: a step moves the point by at most its arc, so half a step's arc bounds the error.
+  // For a given latitude a point is farthest from the centre (and nearest, in a rectangle that
+  // lies to one side) on such an edge, so these bound the whole rectangle.
+  const alongEdge = (from: number, to: number, dLng: number): { min: number; max: number } => {
+    let min = Number.POSITIVE_INFINITY;
+    let max = 0;
+    for (let k = 0; k <= EDGE_SAMPLES; k++) {
+      const d = meiliDistanceM(lat, lng, from + ((to - from) * k) / EDGE_SAMPLES, lng + dLng);
+      min = Math.min(min, d);
+      max = Math.max(max, d);
+    }
+    const slack = (Math.abs(to - from) / EDGE_SAMPLES / 2) * (Math.PI / 180) * MEILI_EARTH_RADIUS_M;
+    return { min: min - slack - 1, max: max + slack + 1 };
+  };
+  const corner = (a: number, b: number) => alongEdge(lat - a, lat + a, b).max;
+  const nearest = (a: number, b: number) =>
+    Math.min(alongEdge(lat + a, top, b).min, alongEdge(bottom, lat - a, b).min);
+  const bbox = (t: number, r: number, b: number, l: number) =>
+    `_geoBoundingBox([${t}, ${r}], [${b}, ${l}])`;
+  const inner: string[] = [];
+  const outer: string[] = [];
+  for (let i = 1; i <= CIRCLE_STEPS; i++) {
+    const angle = (Math.PI / 2) * (i / (CIRCLE_STEPS + 1));
+    const [sin, cosA] = [Math.sin(angle), Math.cos(angle)];
+    let scale = 0.995;
+    while (scale > 0.5 && corner(dLat * sin * scale, (dLat * cosA * scale) / cos) > radiusM)
+      scale *= 0.99;
+    if (scale > 0.5) {
+      const [a, b] = [dLat * sin * scale, (dLat * cosA * scale) / cos];
+      inner.push(bbox(lat + a, lng + b, lat - a, lng - b));
+    }
+    scale = 1.005;
+    while (scale < 1.5 && nearest(dLat * sin * scale, (dLat * cosA * scale) / cos) <= radiusM)
+      scale *= 1.01;
+    if (scale < 1.5) {
+      const [a, b] = [dLat * sin * scale, (dLat * cosA * scale) / cos];
+      outer.push(
+        bbox(top, right, lat + a, lng + b),
+        bbox(top, lng - b, lat + a, left),
+        bbox(lat - a, right, bottom, lng + b),
+        bbox(lat - a, lng - b, bottom, left),
+      );
+    }
+  }
+  if (inner.length === 0) return null;
+  return {
+    inner: inner.join(' OR '),
+    outer: outer.length === 0 ? null : outer.join(' OR '),
+    box: bbox(top, right, bottom, left),
+  };
+}
+
+/** Matches and facet counts. */
+type Tally = { total: number; facets: Record<string, Record<string, number>> };
+
+/**
+ * The queries counting one part of a search, and how their answers settle into its tally: at
+ * once, or after `more` queries (sent together with every other part's).
+ */
+type Counting = {
+  queries: SearchParams[];
+  settle: (
+    answers: Array<SearchResponse<MeiliDocument>>,
+  ) =>
+    | Tally
+    | { more: SearchParams[]; then: (answers: Array<SearchResponse<MeiliDocument>>) => Tally };
+};
+
+/** The summed totals and facet distributions of counting answers. */
+function tallyOf(answers: Array<SearchResponse<MeiliDocument>>, facets: readonly string[]): Tally {
+  const tally: Tally = { total: 0, facets: {} };
+  for (const field of facets) tally.facets[field] = {};
+  for (const r of answers) {
+    tally.total += r.totalHits ?? 0;
+    for (const field of facets) {
+      const sum = tally.facets[field] as Record<string, number>;
+      for (const [value, n] of Object.entries(r.facetDistribution?.[field] ?? {}))
+        sum[value] = (sum[value] ?? 0) + n;
+    }
+  }
+  return tally;
+}
+
 /** What the index holds that shapes its queries (see `MeilisearchIndex.facts`). */
 type IndexFacts = { at: number; timezones: Set<string>; unknownSites: boolean };
 
@@ -662,10 +786,28 @@ export class MeilisearchIndex implements SearchIndex {
               doc.longitude !== null &&
               withinRadius(near, doc.latitude, doc.longitude),
           };
+    // Counting without the radius filter pays where the query's other conditions keep the band
+    // small: a whole metro's listings around a point fill it (see `CircleCount`).
+    const shapes =
+      near !== undefined && (!browse || attributeFilters.length > 0) ? circleShapes(near) : null;
+    const circle: CircleCount | null =
+      shapes === null || near === undefined
+        ? null
+        : {
+            inner: [...attributeFilters, `(${shapes.inner})`].join(' AND '),
+            band: [
+              ...attributeFilters,
+              shapes.box,
+              `NOT (${shapes.inner})`,
+              ...(shapes.outer === null ? [] : [`NOT (${shapes.outer})`]),
+            ].join(' AND '),
+            inside: (doc) =>
+              doc._geo !== undefined && withinRadius(near, doc._geo.lat, doc._geo.lng),
+          };
     const run = (params: SearchParams) =>
       byDistance && !browse
         ? this.nearestWithText(params, query, facts, byBox)
-        : this.paged(params, query, parts.length > 1 ? parts : null, facts, byBox);
+        : this.paged(params, query, parts.length > 1 ? parts : null, facts, byBox, circle);
     let result = await run(base);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1)
       result = await run({ ...base, matchingStrategy: 'last' });
@@ -734,6 +876,7 @@ export class MeilisearchIndex implements SearchIndex {
     parts: string[][] | null,
     facts: IndexFacts,
     byBox: DistanceBox | null = null,
+    circle: CircleCount | null = null,
   ): Promise<SearchResult> {
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
@@ -777,27 +920,31 @@ export class MeilisearchIndex implements SearchIndex {
     const pointsQuery = this.pointsQuery(base, query.points);
     const withPoints = (queries: SearchParams[]) =>
       pointsQuery === null ? queries : [...queries, pointsQuery];
+    const counting = (part: string[]): Counting =>
+      circle === null
+        ? { queries: counts(within(base, part)), settle: (answers) => tallyOf(answers, facets) }
+        : this.circleCounting(base, part, circle, { counts, within, facets, distinct });
 
     let stored: MeiliDocument[];
-    let counted: Array<SearchResponse<MeiliDocument>>;
-    let total: number;
+    let tallies: Tally[];
     let pointsAnswer: SearchResponse<MeiliDocument> | undefined;
     if (pieces.length === 1 || limit === 0) {
       // One part, or no page: what is counted over all parts is the whole answer.
-      const whole = pieces.length === 1 ? (pieces[0] as SearchParams) : base;
-      const countQueries = counts(whole);
+      const count = counting(pieces.length === 1 ? ((parts ?? [[]])[0] ?? []) : []);
       const page = limit === 0 ? [] : [hitsOf(hitPieces[0] as SearchParams, offset, limit)];
-      const answers = await this.searchAll(withPoints([...page, ...countQueries]));
+      const answers = await this.searchAll(withPoints([...page, ...count.queries]));
       stored = page.length === 0 ? [] : (answers[0]?.hits ?? []).filter(inside);
-      counted = answers.slice(page.length, page.length + countQueries.length);
-      total = counted.reduce((sum, r) => sum + (r.totalHits ?? 0), 0);
       pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
+      tallies = await this.settle(
+        [count],
+        [answers.slice(page.length, page.length + count.queries.length)],
+      );
     } else if (end <= OVERFETCH_MAX) {
-      const countQueries = counts(base);
+      const count = counting([]);
       const answers = await this.searchAll(
         withPoints([
           ...hitPieces.map((params) => hitsOf(params, 0, end, ['id', 'latitude', 'longitude'])),
-          ...countQueries,
+          ...count.queries,
         ]),
       );
       const ids: string[] = [];
@@ -807,22 +954,26 @@ export class MeilisearchIndex implements SearchIndex {
         // A part with fewer hits than asked, or one that reached past the circle, is all there.
         if (kept.length >= end) break;
       }
-      counted = answers.slice(pieces.length, pieces.length + countQueries.length);
-      total = counted.reduce((sum, r) => sum + (r.totalHits ?? 0), 0);
       pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
       const page = ids.slice(offset, end);
-      const documents = await this.documentsById(page);
+      const [settled, documents] = await Promise.all([
+        this.settle([count], [answers.slice(pieces.length, pieces.length + count.queries.length)]),
+        this.documentsById(page),
+      ]);
+      tallies = settled;
       stored = page.flatMap((id) => documents.get(id) ?? []);
     } else {
-      const perPiece = counts(base).length;
-      const answers = await this.searchAll(withPoints(pieces.flatMap((params) => counts(params))));
-      const totals = pieces.map((_, i) =>
-        answers
-          .slice(i * perPiece, (i + 1) * perPiece)
-          .reduce((sum, r) => sum + (r.totalHits ?? 0), 0),
+      const countings = (parts ?? [[]]).map(counting);
+      const answers = await this.searchAll(withPoints(countings.flatMap((c) => c.queries)));
+      let at = 0;
+      tallies = await this.settle(
+        countings,
+        countings.map((c) => {
+          at += c.queries.length;
+          return answers.slice(at - c.queries.length, at);
+        }),
       );
-      counted = answers.slice(0, pieces.length * perPiece);
-      total = totals.reduce((a, b) => a + b, 0);
+      const totals = tallies.map((t) => t.total);
       pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
       let skip = offset;
       let want = limit;
@@ -840,17 +991,113 @@ export class MeilisearchIndex implements SearchIndex {
       });
       stored = windows.length === 0 ? [] : (await this.searchAll(windows)).flatMap((r) => r.hits);
     }
+    const total = tallies.reduce((sum, t) => sum + t.total, 0);
     const summed: SearchResult['facets'] = {};
     for (const field of facets) {
       const sum: Record<string, number> = {};
-      for (const r of counted)
-        for (const [value, n] of Object.entries(r.facetDistribution?.[field] ?? {}))
+      for (const t of tallies)
+        for (const [value, n] of Object.entries(t.facets[field] ?? {}))
           sum[value] = (sum[value] ?? 0) + n;
       summed[field] = sum;
     }
     const result: SearchResult = { hits: this.toHits(stored, query), total, facets: summed };
     if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(pointsAnswer);
     return result;
+  }
+
+  /** Settles countings (see `Counting`), sending what they still need in one request. */
+  private async settle(
+    countings: Counting[],
+    answers: Array<Array<SearchResponse<MeiliDocument>>>,
+  ): Promise<Tally[]> {
+    const steps = countings.map((c, i) => c.settle(answers[i] ?? []));
+    const more = steps.flatMap((step) => ('more' in step ? step.more : []));
+    const extra = more.length === 0 ? [] : await this.searchAll(more);
+    let at = 0;
+    return steps.map((step) => {
+      if (!('more' in step)) return step;
+      at += step.more.length;
+      return step.then(extra.slice(at - step.more.length, at));
+    });
+  }
+
+  /**
+   * Counts one part's matches in the query's circle without the radius filter (see
+   * `CircleCount`): the rectangles inside are counted as the radius filter would be, and the
+   * band's matches inside the circle added: each document alone, or with `distinct` each service
+   * that has no matching site in the rectangles (asked in a second request). A band with more
+   * than BAND_MAX matches is counted with the radius filter after all.
+   */
+  private circleCounting(
+    base: SearchParams,
+    part: string[],
+    circle: CircleCount,
+    how: {
+      counts: (params: SearchParams) => SearchParams[];
+      within: (params: SearchParams, part: string[]) => SearchParams;
+      facets: readonly string[];
+      distinct: boolean;
+    },
+  ): Counting {
+    const { counts, within, facets, distinct } = how;
+    const inner = counts(within({ ...base, filter: circle.inner }, part));
+    const band: SearchParams = {
+      ...within({ ...base, filter: circle.band }, part),
+      sort: undefined,
+      distinct: undefined,
+      offset: 0,
+      limit: BAND_MAX + 1,
+      attributesToRetrieve: ['serviceId', 'siteCount', '_geo', ...facets],
+    };
+    return {
+      queries: [...inner, band],
+      settle: (answers) => {
+        const found = answers[inner.length]?.hits ?? [];
+        if (found.length > BAND_MAX) {
+          return {
+            more: counts(within(base, part)),
+            then: (radius) => tallyOf(radius, facets),
+          };
+        }
+        const tally = tallyOf(answers.slice(0, inner.length), facets);
+        const add = (doc: MeiliDocument) => {
+          tally.total += 1;
+          for (const field of facets) {
+            const sum = tally.facets[field] as Record<string, number>;
+            const values = (doc as unknown as Record<string, unknown>)[field];
+            for (const value of new Set(Array.isArray(values) ? values : []))
+              sum[value] = (sum[value] ?? 0) + 1;
+          }
+        };
+        // A service's documents are counted with `distinct` unless it has one site (SOLE_SITE).
+        const services = new Map<string, MeiliDocument>();
+        for (const doc of found) {
+          if (!circle.inside(doc)) continue;
+          if (!distinct || doc.siteCount === 1) add(doc);
+          else if (!services.has(doc.serviceId)) services.set(doc.serviceId, doc);
+        }
+        if (services.size === 0) return tally;
+        const ids = toMeiliFilter({ field: 'serviceId', anyOf: [...services.keys()] }, []);
+        const check: SearchParams = {
+          ...within({ ...base, filter: `${circle.inner} AND ${ids}` }, [
+            ...part,
+            `NOT ${SOLE_SITE}`,
+          ]),
+          sort: undefined,
+          offset: 0,
+          limit: services.size,
+          attributesToRetrieve: ['serviceId'],
+        };
+        return {
+          more: [check],
+          then: ([counted]) => {
+            for (const hit of counted?.hits ?? []) services.delete(hit.serviceId);
+            for (const doc of services.values()) add(doc);
+            return tally;
+          },
+        };
+      },
+    };
   }
 
   /** Hits with their distance from the query's point. */

@@ -646,6 +646,236 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       );
       expect(ids(result)).toEqual(['fresh-near', 'fresh-far', 'stale-near']);
     });
+
+    describe('a circle with listings just inside and just outside its edge', () => {
+      const radiusKm = 10;
+      const near = { ...DENVER, radiusKm };
+      const kmPerDegree = (6371 * Math.PI) / 180;
+      /** A point `factor` radii from the centre, `degrees` clockwise from north. */
+      const at = (factor: number, degrees: number) => {
+        const angle = (degrees * Math.PI) / 180;
+        const dLat = (factor * radiusKm * Math.cos(angle)) / kmPerDegree;
+        const cos = Math.cos((DENVER.latitude * Math.PI) / 180);
+        return {
+          latitude: DENVER.latitude + dLat,
+          longitude: DENVER.longitude + (factor * radiusKm * Math.sin(angle)) / kmPerDegree / cos,
+        };
+      };
+      const categories = ['food', 'housing', 'legal'];
+      const docs: SearchDocument[] = [];
+      const site = (
+        id: string,
+        serviceId: string,
+        factor: number,
+        degrees: number,
+        extra: Partial<SearchDocument> = {},
+      ) =>
+        docs.push(
+          buildSearchDocument({
+            id,
+            serviceId,
+            name: 'Food Pantry',
+            assuredAt: FRESH,
+            siteCount: 1,
+            ...at(factor, degrees),
+            ...extra,
+          }),
+        );
+      // Single sites 100 m inside and outside the edge all round (the corners of the square
+      // around the circle, its sides, the band between), well inside, and beyond.
+      let n = 0;
+      for (let k = 0; k < 33; k++) {
+        for (const factor of [0.3, 0.96, 1.01, 1.25]) {
+          n += 1;
+          const category = categories[n % 3] as string;
+          // Distances metres apart, so no two tie.
+          site(`s${n}`, `s${n}`, factor + k * 2.5e-4, 3 + k * 11, {
+            categories: [category],
+            languages: n % 2 === 0 ? ['en', 'es'] : ['en'],
+          });
+        }
+      }
+      // Services with two sites: counted once when either is inside, not at all when neither is.
+      const twoSites = (serviceId: string, a: [number, number], b: [number, number]) => {
+        const shared = { categories: ['food'], languages: ['vi'], siteCount: 2 };
+        site(`${serviceId}-a`, serviceId, a[0], a[1], { ...shared, firstSite: true });
+        site(`${serviceId}-b`, serviceId, b[0], b[1], { ...shared, firstSite: false });
+      };
+      twoSites('m-out-in', [1.01, 45], [0.315, 200]);
+      twoSites('m-out-out', [1.01, 135], [1.2, 300]);
+      twoSites('m-edge-in', [0.99, 230], [0.2, 10]);
+      twoSites('m-edge-far', [0.995, 315], [1.3, 40]);
+      twoSites('m-edge-edge', [0.99, 95], [0.985, 265]);
+      twoSites('m-corner-corner', [1.05, 44], [1.04, 226]);
+
+      const inside = (doc: SearchDocument) =>
+        haversineKm(DENVER.latitude, DENVER.longitude, doc.latitude ?? 0, doc.longitude ?? 0) <=
+        radiusKm;
+      /** The matching services nearest site first, with the facet counts, from the listings. */
+      const expected = (matches: (doc: SearchDocument) => boolean) => {
+        const nearest = new Map<string, { doc: SearchDocument; km: number }>();
+        for (const doc of docs.filter((d) => inside(d) && matches(d))) {
+          const km = haversineKm(
+            DENVER.latitude,
+            DENVER.longitude,
+            doc.latitude ?? 0,
+            doc.longitude ?? 0,
+          );
+          const seen = nearest.get(doc.serviceId);
+          if (seen === undefined || km < seen.km) nearest.set(doc.serviceId, { doc, km });
+        }
+        const ranked = [...nearest.values()].sort((a, b) => a.km - b.km);
+        const facets: Record<string, Record<string, number>> = { categories: {}, languages: {} };
+        for (const { doc } of ranked)
+          for (const field of ['categories', 'languages'] as const)
+            for (const value of doc[field])
+              (facets[field] as Record<string, number>)[value] =
+                ((facets[field] as Record<string, number>)[value] ?? 0) + 1;
+        return { ids: ranked.map((r) => r.doc.id), facets };
+      };
+
+      it('counts, facets and pages exactly, with text and with filters', async () => {
+        await load(...docs);
+        const filter = { field: 'categories' as const, anyOf: ['food', 'housing'] };
+        const cases: Array<{
+          query: Partial<SearchQuery>;
+          matches: (d: SearchDocument) => boolean;
+        }> = [
+          { query: { text: 'pantry' }, matches: () => true },
+          {
+            query: { text: 'pantry', filter },
+            matches: (d) => d.categories.some((c) => c !== 'legal'),
+          },
+          { query: { filter }, matches: (d) => d.categories.some((c) => c !== 'legal') },
+        ];
+        for (const { query, matches } of cases) {
+          const want = expected(matches);
+          const base = q({
+            ...query,
+            near,
+            limit: 100,
+            distinctService: true,
+            facets: ['categories', 'languages'],
+            staleBefore: STALE_BEFORE,
+          });
+          const whole = await index.search(base);
+          expect(whole.total).toBe(want.ids.length);
+          expect(ids(whole)).toEqual(want.ids);
+          expect(whole.facets).toEqual(want.facets);
+          const paged: string[] = [];
+          for (let offset = 0; offset < want.ids.length + 3; offset += 7) {
+            const page = await index.search({ ...base, offset, limit: 7 });
+            expect(page.total).toBe(want.ids.length);
+            expect(page.facets).toEqual(want.facets);
+            paged.push(...ids(page));
+          }
+          expect(paged).toEqual(want.ids);
+          // Every listing, not one per service.
+          const all = await index.search({ ...base, distinctService: false, limit: 0 });
+          expect(all.total).toBe(docs.filter((d) => inside(d) && matches(d)).length);
+        }
+      });
+
+      it('counts a wide circle far north exactly', async () => {
+        // 400 km around Fairbanks: meridians converge, so the circle is no ellipse on the map.
+        const centre = { latitude: 64.84, longitude: -147.72 };
+        const toRad = Math.PI / 180;
+        /** The point `km` from the centre on an initial bearing of `degrees` (great circle). */
+        const destination = (km: number, degrees: number) => {
+          const d = km / 6371;
+          const [lat1, lng1, bearing] = [
+            centre.latitude * toRad,
+            centre.longitude * toRad,
+            degrees * toRad,
+          ];
+          const lat2 = Math.asin(
+            Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(bearing),
+          );
+          const lng2 =
+            lng1 +
+            Math.atan2(
+              Math.sin(bearing) * Math.sin(d) * Math.cos(lat1),
+              Math.cos(d) - Math.sin(lat1) * Math.sin(lat2),
+            );
+          return { latitude: lat2 / toRad, longitude: lng2 / toRad };
+        };
+        const wide: SearchDocument[] = [];
+        for (let k = 0; k < 60; k++) {
+          for (const km of [150, 396, 399.5, 404, 480]) {
+            wide.push(
+              buildSearchDocument({
+                id: `w${k}-${km * 10}`,
+                name: 'Food Pantry',
+                siteCount: 1,
+                categories: [k % 2 === 0 ? 'food' : 'legal'],
+                ...destination(km, k * 6 + (km === 399.5 ? 4 : 1)),
+              }),
+            );
+          }
+        }
+        await load(...wide);
+        const result = await index.search(
+          q({
+            text: 'pantry',
+            filter: { field: 'categories', anyOf: ['food'] },
+            near: { ...centre, radiusKm: 400 },
+            distinctService: true,
+            facets: ['categories'],
+            limit: 0,
+          }),
+        );
+        expect(result.total).toBe(90);
+        expect(result.facets.categories).toEqual({ food: 90 });
+      });
+
+      it('counts a circle across the antimeridian and one near a pole', async () => {
+        const listing = (id: string, latitude: number, longitude: number) =>
+          buildSearchDocument({ id, name: 'Food Pantry', siteCount: 1, latitude, longitude });
+        await load(
+          // Around Taveuni, Fiji: 30 km takes in both sides of the 180th meridian.
+          listing('east', -16.8, 179.95),
+          listing('west', -16.8, -179.9),
+          listing('beyond', -16.8, -179.6),
+          // Near the North Pole: meridians 90 degrees apart, 20 km from the centre.
+          listing('pole-in', 89.9, 0),
+          listing('pole-across', 89.9, 90),
+          listing('pole-out', 89.5, 0),
+        );
+        const count = async (latitude: number, longitude: number, radiusKm: number) =>
+          (
+            await index.search(
+              q({ text: 'pantry', near: { latitude, longitude, radiusKm }, distinctService: true }),
+            )
+          ).total;
+        expect(await count(-16.8, 180, 30)).toBe(2);
+        expect(await count(89.95, 45, 30)).toBe(2);
+      });
+
+      it('counts exactly when the edge of the circle holds many matches', async () => {
+        const crowd: SearchDocument[] = [];
+        for (let i = 0; i < 900; i++) {
+          const factor = i % 2 === 0 ? 0.997 : 1.003;
+          crowd.push(
+            buildSearchDocument({
+              id: `crowd${i}`,
+              name: 'Food Pantry',
+              siteCount: 1,
+              categories: ['food'],
+              ...at(factor, (i * 360) / 900),
+            }),
+          );
+        }
+        await load(...docs, ...crowd);
+        const want = expected(() => true).ids.length + 450;
+        const result = await index.search(
+          q({ text: 'pantry', near, distinctService: true, facets: ['categories'], limit: 5 }),
+        );
+        expect(result.total).toBe(want);
+        expect(result.facets.categories?.food).toBe(
+          450 + expected((d) => d.categories.includes('food')).ids.length,
+        );
+      });
+    });
   });
 
   describe('ranking', () => {

@@ -33,6 +33,13 @@ function windowOf(scope: string, key: string, rule: RateWindow, now: Date) {
   return { base: `${scope}:${hashed}:${index}`, resetAt: new Date((index + 1) * rule.windowMs) };
 }
 
+/** The window a hit falls in, now; ended windows' slots are dropped now and then on the way. */
+function hitWindow(deps: Deps, scope: string, key: string, rule: RateWindow) {
+  const now = deps.clock.now();
+  sweepEndedWindows(deps, now);
+  return { now, ...windowOf(scope, key, rule, now) };
+}
+
 /** What one process remembers of windows, per database: `hintsByDb` or `blocksByDb`. */
 function windowsOf<V>(byDb: WeakMap<Database, Map<string, V>>, db: Database): Map<string, V> {
   let windows = byDb.get(db);
@@ -57,9 +64,7 @@ export async function hitRateLimit(
   key: string,
   rule: RateWindow,
 ): Promise<RateHit> {
-  const now = deps.clock.now();
-  const { base, resetAt } = windowOf(scope, key, rule, now);
-  sweepEndedWindows(deps, now);
+  const { now, base, resetAt } = hitWindow(deps, scope, key, rule);
   const hints = windowsOf(hintsByDb, deps.db);
   const slots = deps.db.models.RateLimit.collection;
   let taken = hints.get(base)?.taken ?? 0;
@@ -123,9 +128,7 @@ export async function hitRateLimitInBlocks(
   key: string,
   rule: RateWindow,
 ): Promise<RateHit> {
-  const now = deps.clock.now();
-  const { base, resetAt } = windowOf(scope, key, rule, now);
-  sweepEndedWindows(deps, now);
+  const { now, base, resetAt } = hitWindow(deps, scope, key, rule);
   const state = blocksFor(deps.db, base, resetAt, now);
   for (;;) {
     if (state.from <= state.to) return { count: state.from++, allowed: true, resetAt };

@@ -15,7 +15,7 @@ import {
 import type { DirectoryBundle } from '../../server/domain/directory/records.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
 import { taxonomyRecords } from '../../server/domain/directory/taxonomy.ts';
-import { splitVersion, writeVersioned } from '../../server/domain/listings/versioned-write.ts';
+import { applyServiceEdit } from '../../server/domain/listings/edit-service.ts';
 import { defaultHttpSettings } from '../../server/http/settings.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startRuntime } from '../../server/runtime.ts';
@@ -292,18 +292,12 @@ async function editProbe(): Promise<void> {
     .toString(36)
     .replace(/[^a-z]/g, '')
     .slice(0, 8)}`;
-  const collection = deps.db.models.Service.collection;
   const tasksBefore = await meiliTasks();
   const t0 = performance.now();
-  await writeVersioned(deps, { kind: 'service', id: service.id, collection }, async () => {
-    const stored = await collection.findOne({ _id: service.id as never });
-    if (stored === null) throw new Error('the probe listing is not in the database');
-    const { doc, version } = splitVersion(stored);
-    const { _id, ...rest } = doc;
-    return {
-      result: null,
-      write: { version, doc: { ...rest, name: `${service.name} ${word}` }, reindex: [service.id] },
-    };
+  // As an agency's edit writes it: validated, versioned, announced to the change feed.
+  await applyServiceEdit(deps, { email: 'probe@example.org', userId: 'bench-probe' }, service.id, {
+    serviceId: service.id,
+    name: `${service.name} ${word}`,
   });
   const writeMs = performance.now() - t0;
   for (;;) {

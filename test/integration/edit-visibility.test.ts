@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPending } from '../../server/domain/directory/outbox-worker.ts';
 import { storeBundle } from '../../server/domain/directory/store.ts';
-import { splitVersion, writeVersioned } from '../../server/domain/listings/versioned-write.ts';
+import { applyServiceEdit } from '../../server/domain/listings/edit-service.ts';
 import { readSource } from '../../server/importers/read-source.ts';
 import { engineNames } from '../search/engines.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -53,22 +53,16 @@ describe.each(engineNames())(
         await deps.search.search({ text: 'Coastside', sort: 'RELEVANCE', offset: 0, limit: 50 })
       ).hits.filter((hit) => hit.document.serviceId === pantry.id).length;
 
-      // Renamed as a listing edit writes it: a versioned write announced to the change feed.
-      const collection = deps.db.models.Service.collection;
-      await writeVersioned(deps, { kind: 'service', id: pantry.id, collection }, async () => {
-        const stored = await collection.findOne({ _id: pantry.id as never });
-        if (stored === null) throw new Error('the pantry is not stored');
-        const { doc, version } = splitVersion(stored);
-        const { _id, ...rest } = doc;
-        return {
-          result: null,
-          write: {
-            version,
-            doc: { ...rest, name: 'Coastside Harvest Market' },
-            reindex: [pantry.id],
-          },
-        };
-      });
+      // Renamed as an agency's edit writes it: validated, versioned, announced to the change feed.
+      await applyServiceEdit(
+        deps,
+        { email: 'agency@example.org', userId: 'agency-user' },
+        pantry.id,
+        {
+          serviceId: pantry.id,
+          name: 'Coastside Harvest Market',
+        },
+      );
       await searchUntil(server, 'harvest market', (ids) => ids.includes(pantry.id));
       // The worker marks the entry applied once Meilisearch says its task is done.
       await server.runtime.worker.idle();

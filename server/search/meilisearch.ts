@@ -37,149 +37,40 @@ import {
   usesOpenAt,
   usesSiteFields,
 } from './meilisearch-documents.ts';
+import {
+  anyRect,
+  boxAround,
+  circleBox,
+  circleShapes,
+  distanceFrom,
+  insideCircle,
+  type Near,
+  type Rect,
+  radiusM,
+  rectFilter,
+} from './meilisearch-geo.ts';
 import { meilisearchTransport } from './meilisearch-http.ts';
 
 /**
- * Hits in distance order fetched within the bounding box of the query's circle (`filter`, with
- * the query's other conditions) and kept when `inside` the circle: distance order puts every
- * match inside before any outside, so the kept hits are the circle's own, without the radius
- * filter that reads Meilisearch's whole geo tree.
+ * A query's circle as counted here (see `circleCounting`): its box, its radius filter, and the
+ * filters of the rectangles inside it and of the band between them and the circle's edge (null
+ * where it is counted by the radius filter alone).
  */
-type DistanceBox = {
-  filter: string;
-  inside: (doc: Pick<MeiliDocument, 'latitude' | 'longitude'>) => boolean;
+type CircleGeometry = {
+  near: Near;
+  box: Rect;
+  radius: string;
+  inner: string | null;
+  band: string | null;
 };
-
-/** Meilisearch's Earth radius and distance (haversine, rounded to the millimetre), in metres. */
-const MEILI_EARTH_RADIUS_M = 6371e3;
-function meiliDistanceM(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const rad = Math.PI / 180;
-  const hav = (theta: number) => (1 - Math.cos(theta)) / 2;
-  const phi1 = lat1 * rad;
-  const phi2 = lat2 * rad;
-  const total = hav(phi2 - phi1) + Math.cos(phi1) * Math.cos(phi2) * hav(lng2 * rad - lng1 * rad);
-  return Math.round(2 * MEILI_EARTH_RADIUS_M * Math.asin(Math.sqrt(total)) * 1000) / 1000;
-}
-
-/** Whether a point is inside the circle as Meilisearch's `_geoRadius` decides it. */
-function withinRadius(near: NonNullable<SearchQuery['near']>, lat: number, lng: number): boolean {
-  const radiusM = Math.max(0, near.radiusKm * 1000);
-  return meiliDistanceM(near.latitude, near.longitude, lat, lng) <= radiusM + Number.EPSILON;
-}
-
-/**
- * A `_geoBoundingBox` filter holding the whole circle (with a margin), or null where the box would
- * reach a pole or cross the antimeridian (the radius filter then stays).
- */
-function boundingBox(near: NonNullable<SearchQuery['near']>): string | null {
-  const dLat = ((Math.max(0, near.radiusKm) * 1000) / MEILI_EARTH_RADIUS_M) * (180 / Math.PI);
-  const margin = dLat * 0.01 + 1e-6;
-  const top = near.latitude + dLat + margin;
-  const bottom = near.latitude - dLat - margin;
-  if (top >= 89 || bottom <= -89) return null;
-  const widest = Math.cos(Math.max(Math.abs(top), Math.abs(bottom)) * (Math.PI / 180));
-  const dLng = dLat / widest + margin;
-  const right = near.longitude + dLng;
-  const left = near.longitude - dLng;
-  if (right >= 180 || left <= -180) return null;
-  return `_geoBoundingBox([${top}, ${right}], [${bottom}, ${left}])`;
-}
-
-/**
- * Counting a circle's matches without `_geoRadius` (which reads Meilisearch's whole geo tree):
- * rectangles inside the circle are counted by Meilisearch (`inner`, numeric range filters), and
- * the few matches in the band of the bounding box that lies neither in them nor in rectangles
- * wholly outside the circle (`band`) are fetched and checked here (`inside`). Each filter holds
- * the query's other conditions.
- */
-type CircleCount = {
-  inner: string;
-  band: string;
-  inside: (doc: Pick<MeiliDocument, '_geo'>) => boolean;
-};
-
-/** Inscribed rectangles per quadrant of a circle count: more shrink the band, each costs a range. */
-const CIRCLE_STEPS = 3;
-/** Band matches fetched at most; a denser band is counted with the radius filter instead. */
-const BAND_MAX = 400;
-/** Points checked along each edge of a rectangle of a circle count (see `circleShapes`). */
-const EDGE_SAMPLES = 16;
-
-/**
- * The `inner` and `band` shapes of a circle count (see `CircleCount`), or null where the circle's
- * bounding box would reach a pole or cross the antimeridian. Each rectangle is checked against
- * Meilisearch's own distance where it comes farthest (inner) or nearest (outer), with a metre to
- * spare, so rounding never puts a point on the wrong side.
- */
-function circleShapes(
-  near: NonNullable<SearchQuery['near']>,
-): { inner: string; outer: string | null; box: string } | null {
-  const box = boundingBox(near);
-  if (box === null || !(near.radiusKm > 0)) return null;
-  const radiusM = near.radiusKm * 1000;
-  const { latitude: lat, longitude: lng } = near;
-  const dLat = (radiusM / MEILI_EARTH_RADIUS_M) * (180 / Math.PI);
-  const cos = Math.cos(lat * (Math.PI / 180));
-  const reach = dLat * 1.02 + 1e-6;
-  const [top, bottom] = [lat + reach, lat - reach];
-  const widest = Math.cos(Math.max(Math.abs(top), Math.abs(bottom)) * (Math.PI / 180));
-  const [right, left] = [lng + reach / widest, lng - reach / widest];
-  if (top >= 89 || bottom <= -89 || right >= 180 || left <= -180) return null;
-  // Along a meridian edge of a rectangle, Meilisearch's distance from the centre at EDGE_SAMPLES
-  // points: a step moves the point by at most its arc, so half a step's arc bounds the error.
-  // For a given latitude a point is farthest from the centre (and nearest, in a rectangle that
-  // lies to one side) on such an edge, so these bound the whole rectangle.
-  const alongEdge = (from: number, to: number, dLng: number): { min: number; max: number } => {
-    let min = Number.POSITIVE_INFINITY;
-    let max = 0;
-    for (let k = 0; k <= EDGE_SAMPLES; k++) {
-      const d = meiliDistanceM(lat, lng, from + ((to - from) * k) / EDGE_SAMPLES, lng + dLng);
-      min = Math.min(min, d);
-      max = Math.max(max, d);
-    }
-    const slack = (Math.abs(to - from) / EDGE_SAMPLES / 2) * (Math.PI / 180) * MEILI_EARTH_RADIUS_M;
-    return { min: min - slack - 1, max: max + slack + 1 };
-  };
-  const corner = (a: number, b: number) => alongEdge(lat - a, lat + a, b).max;
-  const nearest = (a: number, b: number) =>
-    Math.min(alongEdge(lat + a, top, b).min, alongEdge(bottom, lat - a, b).min);
-  const bbox = (t: number, r: number, b: number, l: number) =>
-    `_geoBoundingBox([${t}, ${r}], [${b}, ${l}])`;
-  const inner: string[] = [];
-  const outer: string[] = [];
-  for (let i = 1; i <= CIRCLE_STEPS; i++) {
-    const angle = (Math.PI / 2) * (i / (CIRCLE_STEPS + 1));
-    const [sin, cosA] = [Math.sin(angle), Math.cos(angle)];
-    let scale = 0.995;
-    while (scale > 0.5 && corner(dLat * sin * scale, (dLat * cosA * scale) / cos) > radiusM)
-      scale *= 0.99;
-    if (scale > 0.5) {
-      const [a, b] = [dLat * sin * scale, (dLat * cosA * scale) / cos];
-      inner.push(bbox(lat + a, lng + b, lat - a, lng - b));
-    }
-    scale = 1.005;
-    while (scale < 1.5 && nearest(dLat * sin * scale, (dLat * cosA * scale) / cos) <= radiusM)
-      scale *= 1.01;
-    if (scale < 1.5) {
-      const [a, b] = [dLat * sin * scale, (dLat * cosA * scale) / cos];
-      outer.push(
-        bbox(top, right, lat + a, lng + b),
-        bbox(top, lng - b, lat + a, left),
-        bbox(lat - a, right, bottom, lng + b),
-        bbox(lat - a, lng - b, bottom, left),
-      );
-    }
-  }
-  if (inner.length === 0) return null;
-  return {
-    inner: inner.join(' OR '),
-    outer: outer.length === 0 ? null : outer.join(' OR '),
-    box: bbox(top, right, bottom, left),
-  };
-}
 
 /** Matches and facet counts. */
 type Tally = { total: number; facets: Record<string, Record<string, number>> };
+
+/** A count settled, or the queries it still needs and what it does with their answers. */
+type Step =
+  | Tally
+  | { more: SearchParams[]; then: (answers: Array<SearchResponse<MeiliDocument>>) => Step };
 
 /**
  * The queries counting one part of a search, and how their answers settle into its tally: at
@@ -187,11 +78,7 @@ type Tally = { total: number; facets: Record<string, Record<string, number>> };
  */
 type Counting = {
   queries: SearchParams[];
-  settle: (
-    answers: Array<SearchResponse<MeiliDocument>>,
-  ) =>
-    | Tally
-    | { more: SearchParams[]; then: (answers: Array<SearchResponse<MeiliDocument>>) => Tally };
+  settle: (answers: Array<SearchResponse<MeiliDocument>>) => Step;
 };
 
 /** The summed totals and facet distributions of counting answers. */
@@ -237,8 +124,20 @@ const TASK_TIMEOUT_MS = 300_000;
  */
 const REBUILD_TIMEOUT_MS = 1_800_000;
 const TASK_POLL_MS = 10;
-/** DISTANCE with text orders at most this many matches itself (see `nearestWithText`). */
-const NEAREST_MAX = 10_000;
+/**
+ * Band matches fetched at most when counting a circle (see `circleCounting`): a denser band is
+ * counted with the radius filter instead. Meilisearch spends about 20 us on each hit it returns,
+ * and a radius count reads its whole geo tree (about 9 ms at 100k documents).
+ */
+const BAND_MAX = 400;
+/** Band matches fetched with the band's size; more, up to BAND_MAX, in a second request. */
+const BAND_FIRST = 100;
+/** Rectangles per quadrant inside a circle counted without the radius filter. */
+const CIRCLE_STEPS = 3;
+/** The smallest first box around a point, half its side, in metres (see `nearestWindow`). */
+const NEAREST_MIN_M = 200;
+/** Matches fetched from one box at most, unless more are wanted (see `nearestWindow`). */
+const NEAREST_FETCH = 200;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** How long the known index facts serve before a refresh in the background. */
 const FACTS_CACHE_MS = 60_000;
@@ -282,7 +181,9 @@ const RETRIEVED: Array<keyof SearchDocument> = [
   'siteCount',
   'firstSite',
 ];
-const POINT_FIELDS = ['serviceId', 'name', '_geo', 'acceptsReferrals'];
+const POINT_FIELDS = ['serviceId', 'name', 'latitude', 'longitude', 'acceptsReferrals'];
+/** What ordering a place's matches here needs of each (see `nearestWindow`, `textWindow`). */
+const PLACE_FIELDS = ['id', 'serviceId', 'name', 'latitude', 'longitude'];
 
 /**
  * The shape of the stored documents (see `toMeiliDocument`), part of the index's name: a server
@@ -312,7 +213,6 @@ export const SETTINGS = {
         'genders',
         'serviceId',
         'organizationId',
-        'latitude',
         'veteranOnly',
         'acceptsReferrals',
         'timezone',
@@ -329,6 +229,8 @@ export const SETTINGS = {
     },
     {
       attributePatterns: [
+        'latitude',
+        'longitude',
         'minAge',
         'maxAge',
         'incomeLimitFplPercent',
@@ -363,11 +265,22 @@ export const SETTINGS = {
   faceting: { maxValuesPerFacet: 1000 },
 } satisfies Settings;
 
-/** The final tie-break of both engines: name, then id. */
-function compareNames(a: SearchDocument, b: SearchDocument): number {
-  const ka = sortName(a);
-  const kb = sortName(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** A match placed by its distance from the centre, then name and id (see `nearestWindow`). */
+type Placed = { id: string; key: string; d: number };
+
+/** Whether `a` comes before `b` nearest first: distance, then name and id, as both engines order. */
+function before(a: Placed, b: Placed): boolean {
+  return a.d < b.d || (a.d === b.d && a.key < b.key);
+}
+
+/** A rectangle cut to the part of it inside `within` (both on the same side of the antimeridian). */
+function clip(rect: Rect, within: Rect): Rect {
+  return {
+    top: Math.min(rect.top, within.top),
+    bottom: Math.max(rect.bottom, within.bottom),
+    left: Math.max(rect.left, within.left),
+    right: Math.min(rect.right, within.right),
+  };
 }
 
 /** List settings whose order carries no meaning. */
@@ -721,26 +634,15 @@ export class MeilisearchIndex implements SearchIndex {
     const filters: string[] = [];
     if (query.filter !== undefined) filters.push(toMeiliFilter(query.filter, timezones));
     const near = query.near;
-    const attributeFilters = [...filters];
-    if (near !== undefined) {
-      filters.push(
-        `_geoRadius(${near.latitude}, ${near.longitude}, ${Math.max(0, near.radiusKm * 1000)})`,
-      );
-    }
     const text = query.text ?? '';
     const browse = tokenizeQuery(text).words.length === 0;
     const byDistance = query.sort === 'DISTANCE' && near !== undefined;
-    const geoPoint =
-      near === undefined ? null : `_geoPoint(${near.latitude}, ${near.longitude}):asc`;
     const sort: string[] = [];
-    if (byDistance && geoPoint !== null) {
-      sort.push(geoPoint);
-    } else {
-      // Within a text tier, assurance recency puts every fresh listing before every stale one;
-      // without text, freshness is a part of its own (below), ordered by distance and name.
-      if (!browse && query.staleBefore !== undefined) sort.push('assuredSort:desc');
-      if (geoPoint !== null) sort.push(geoPoint);
-    }
+    // Within a text tier, assurance recency puts every fresh listing before every stale one;
+    // without text, freshness is a part of its own (below), ordered by distance and name.
+    if (!byDistance && !browse && query.staleBefore !== undefined) sort.push('assuredSort:desc');
+    if (near !== undefined && !byDistance && !browse)
+      sort.push(`_geoPoint(${near.latitude}, ${near.longitude}):asc`);
     if (sort.length === 0 || browse) sort.push('nameSort:asc');
 
     // "Available now" and "fresh" depend on the query's instant, so no stored attribute sorts on
@@ -768,46 +670,14 @@ export class MeilisearchIndex implements SearchIndex {
       matchingStrategy: 'all',
       distinct: query.distinctService === true ? 'serviceId' : undefined,
     };
-    // Hits in distance order need not be filtered by the radius (which reads Meilisearch's whole
-    // geo tree): within the circle's bounding box, the circle's matches come first. Only without
-    // text: Meilisearch's text rules rank before `sort`. DISTANCE with text fetches every match
-    // and orders them here (see `nearestWithText`), so it takes them from the box too.
-    const box =
-      near !== undefined && (byDistance || (browse && sort[0] === geoPoint))
-        ? boundingBox(near)
-        : null;
-    const byBox =
-      box === null || near === undefined
-        ? null
-        : {
-            filter: [...attributeFilters, box].join(' AND '),
-            inside: (doc: Pick<MeiliDocument, 'latitude' | 'longitude'>) =>
-              doc.latitude !== null &&
-              doc.longitude !== null &&
-              withinRadius(near, doc.latitude, doc.longitude),
-          };
-    // Counting without the radius filter pays where the query's other conditions keep the band
-    // small: a whole metro's listings around a point fill it (see `CircleCount`).
-    const shapes =
-      near !== undefined && (!browse || attributeFilters.length > 0) ? circleShapes(near) : null;
-    const circle: CircleCount | null =
-      shapes === null || near === undefined
-        ? null
-        : {
-            inner: [...attributeFilters, `(${shapes.inner})`].join(' AND '),
-            band: [
-              ...attributeFilters,
-              shapes.box,
-              `NOT (${shapes.inner})`,
-              ...(shapes.outer === null ? [] : [`NOT (${shapes.outer})`]),
-            ].join(' AND '),
-            inside: (doc) =>
-              doc._geo !== undefined && withinRadius(near, doc._geo.lat, doc._geo.lng),
-          };
     const run = (params: SearchParams) =>
-      byDistance && !browse
-        ? this.nearestWithText(params, query, facts, byBox)
-        : this.paged(params, query, parts.length > 1 ? parts : null, facts, byBox, circle);
+      near === undefined
+        ? this.paged(params, query, parts.length > 1 ? parts : null, facts)
+        : this.searchNear(params, query, near, {
+            filters,
+            parts,
+            byText: !browse && !byDistance,
+          });
     let result = await run(base);
     if (result.total === 0 && tokenizeQuery(text).words.length > 1)
       result = await run({ ...base, matchingStrategy: 'last' });
@@ -835,16 +705,16 @@ export class MeilisearchIndex implements SearchIndex {
     return { ...base, offset: 0, limit, attributesToRetrieve: POINT_FIELDS };
   }
 
-  private static toPoints(res: SearchResponse<MeiliDocument> | undefined): SearchPoint[] {
+  private static toPoints(docs: MeiliDocument[]): SearchPoint[] {
     const points: SearchPoint[] = [];
-    for (const hit of res?.hits ?? []) {
-      if (!hit._geo) continue;
+    for (const doc of docs) {
+      if (doc.latitude === null || doc.longitude === null) continue;
       points.push({
-        serviceId: hit.serviceId,
-        name: hit.name,
-        latitude: hit._geo.lat,
-        longitude: hit._geo.lng,
-        acceptsReferrals: hit.acceptsReferrals === true,
+        serviceId: doc.serviceId,
+        name: doc.name,
+        latitude: doc.latitude,
+        longitude: doc.longitude,
+        acceptsReferrals: doc.acceptsReferrals === true,
       });
     }
     return points;
@@ -875,8 +745,6 @@ export class MeilisearchIndex implements SearchIndex {
     query: SearchQuery,
     parts: string[][] | null,
     facts: IndexFacts,
-    byBox: DistanceBox | null = null,
-    circle: CircleCount | null = null,
   ): Promise<SearchResult> {
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
@@ -892,10 +760,6 @@ export class MeilisearchIndex implements SearchIndex {
             ].join(' AND '),
           };
     const pieces = (parts ?? [[]]).map((part) => within(base, part));
-    // What the hits are fetched from: the same, or within the bounding box (see `DistanceBox`).
-    const hitsBase = byBox === null ? base : { ...base, filter: byBox.filter };
-    const hitPieces = (parts ?? [[]]).map((part) => within(hitsBase, part));
-    const inside = byBox?.inside ?? (() => true);
     const distinct = base.distinct !== undefined;
     const end = offset + limit;
     const sameAtEverySite =
@@ -920,10 +784,10 @@ export class MeilisearchIndex implements SearchIndex {
     const pointsQuery = this.pointsQuery(base, query.points);
     const withPoints = (queries: SearchParams[]) =>
       pointsQuery === null ? queries : [...queries, pointsQuery];
-    const counting = (part: string[]): Counting =>
-      circle === null
-        ? { queries: counts(within(base, part)), settle: (answers) => tallyOf(answers, facets) }
-        : this.circleCounting(base, part, circle, { counts, within, facets, distinct });
+    const counting = (part: string[]): Counting => ({
+      queries: counts(within(base, part)),
+      settle: (answers) => tallyOf(answers, facets),
+    });
 
     let stored: MeiliDocument[];
     let tallies: Tally[];
@@ -931,9 +795,9 @@ export class MeilisearchIndex implements SearchIndex {
     if (pieces.length === 1 || limit === 0) {
       // One part, or no page: what is counted over all parts is the whole answer.
       const count = counting(pieces.length === 1 ? ((parts ?? [[]])[0] ?? []) : []);
-      const page = limit === 0 ? [] : [hitsOf(hitPieces[0] as SearchParams, offset, limit)];
+      const page = limit === 0 ? [] : [hitsOf(pieces[0] as SearchParams, offset, limit)];
       const answers = await this.searchAll(withPoints([...page, ...count.queries]));
-      stored = page.length === 0 ? [] : (answers[0]?.hits ?? []).filter(inside);
+      stored = page.length === 0 ? [] : (answers[0]?.hits ?? []);
       pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
       tallies = await this.settle(
         [count],
@@ -942,17 +806,13 @@ export class MeilisearchIndex implements SearchIndex {
     } else if (end <= OVERFETCH_MAX) {
       const count = counting([]);
       const answers = await this.searchAll(
-        withPoints([
-          ...hitPieces.map((params) => hitsOf(params, 0, end, ['id', 'latitude', 'longitude'])),
-          ...count.queries,
-        ]),
+        withPoints([...pieces.map((params) => hitsOf(params, 0, end, ['id'])), ...count.queries]),
       );
       const ids: string[] = [];
       for (const answer of answers.slice(0, pieces.length)) {
-        const kept = answer.hits.filter(inside);
-        for (const hit of kept) ids.push(hit.id);
-        // A part with fewer hits than asked, or one that reached past the circle, is all there.
-        if (kept.length >= end) break;
+        for (const hit of answer.hits) ids.push(hit.id);
+        // A part with fewer hits than asked is all there.
+        if (answer.hits.length >= end) break;
       }
       pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
       const page = ids.slice(offset, end);
@@ -1001,103 +861,386 @@ export class MeilisearchIndex implements SearchIndex {
       summed[field] = sum;
     }
     const result: SearchResult = { hits: this.toHits(stored, query), total, facets: summed };
-    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(pointsAnswer);
+    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(pointsAnswer?.hits ?? []);
     return result;
   }
 
-  /** Settles countings (see `Counting`), sending what they still need in one request. */
+  /** Settles countings (see `Counting`), each round sending what they all still need at once. */
   private async settle(
     countings: Counting[],
     answers: Array<Array<SearchResponse<MeiliDocument>>>,
   ): Promise<Tally[]> {
-    const steps = countings.map((c, i) => c.settle(answers[i] ?? []));
-    const more = steps.flatMap((step) => ('more' in step ? step.more : []));
-    const extra = more.length === 0 ? [] : await this.searchAll(more);
-    let at = 0;
-    return steps.map((step) => {
-      if (!('more' in step)) return step;
-      at += step.more.length;
-      return step.then(extra.slice(at - step.more.length, at));
-    });
+    let steps = countings.map((c, i) => c.settle(answers[i] ?? []));
+    for (;;) {
+      const more = steps.flatMap((step) => ('more' in step ? step.more : []));
+      if (more.length === 0) return steps as Tally[];
+      const extra = await this.searchAll(more);
+      let at = 0;
+      steps = steps.map((step) => {
+        if (!('more' in step)) return step;
+        at += step.more.length;
+        return step.then(extra.slice(at - step.more.length, at));
+      });
+    }
   }
 
   /**
-   * Counts one part's matches in the query's circle without the radius filter (see
-   * `CircleCount`): the rectangles inside are counted as the radius filter would be, and the
-   * band's matches inside the circle added: each document alone, or with `distinct` each service
-   * that has no matching site in the rectangles (asked in a second request). A band with more
-   * than BAND_MAX matches is counted with the radius filter after all.
+   * A search around a place: the matches are counted in the circle (see `circleCounting`, the
+   * only part that may read Meilisearch's geo tree), and the page's are found in rectangles on
+   * the numeric coordinates and checked here: nearest first (see `nearestWindow`), or in text
+   * order (see `textWindow`). Then the page's documents are fetched by id.
+   */
+  private async searchNear(
+    base: SearchParams,
+    query: SearchQuery,
+    near: Near,
+    how: { filters: string[]; parts: string[][]; byText: boolean },
+  ): Promise<SearchResult> {
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.floor(query.limit));
+    const facets = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
+    const distinct = base.distinct !== undefined;
+    // Where nothing but the place narrows the matches, the band along the circle's edge holds a
+    // whole neighbourhood's listings: the radius filter counts them for less.
+    const narrowed = tokenizeQuery(base.q ?? '').words.length > 0 || how.filters.length > 0;
+    const geo = this.circleGeometry(near, narrowed);
+    const partFilters = how.parts.map((part) => [...how.filters, ...part]);
+    const text = { q: base.q, matchingStrategy: base.matchingStrategy };
+    const find = (filters: string[], end: number, size: number) =>
+      how.byText
+        ? this.textWindow({ ...text, sort: base.sort }, filters, near, geo, end, distinct)
+        : this.nearestWindow(text, filters, near, geo, { end, size, distinct });
+    const points = query.points === undefined ? null : Math.max(0, Math.floor(query.points));
+    let tallies: Tally[];
+    /** The ids of the matches from `from` to `to` across the parts, in order. */
+    let window: (from: number, to: number) => Promise<string[]>;
+    if (partFilters.length === 1 || Math.max(offset + limit, points ?? 0) <= OVERFETCH_MAX) {
+      // The matches counted once over all parts, and each part's matches in the circle's box
+      // (no more than a cheap estimate of its size) so that an empty part is passed over. Then
+      // the parts' first matches in turn: a part that has fewer than asked is all there.
+      const counting = this.circleCounting(text, how.filters, geo, facets, distinct);
+      const estimates =
+        partFilters.length === 1
+          ? []
+          : partFilters.map((filters) => ({
+              ...text,
+              filter: [...filters, rectFilter(geo.box)].join(' AND '),
+              limit: 0,
+            }));
+      const answers = await this.searchAll([...counting.queries, ...estimates]);
+      tallies = await this.settle([counting], [answers.slice(0, counting.queries.length)]);
+      const total = tallies[0]?.total ?? 0;
+      const sizes =
+        partFilters.length === 1
+          ? [total]
+          : answers.slice(counting.queries.length).map((r) => r.estimatedTotalHits ?? total);
+      window = async (from, to) => {
+        const ids: string[] = [];
+        for (const [i, filters] of partFilters.entries()) {
+          const size = Math.min(total, sizes[i] ?? total);
+          if (ids.length >= to || total === 0) break;
+          if (size > 0) ids.push(...(await find(filters, to - ids.length, size)));
+        }
+        return ids.slice(from, to);
+      };
+    } else {
+      // A deep window: each part counted, so the window is looked for in the parts it spans.
+      const countings = partFilters.map((filters) =>
+        this.circleCounting(text, filters, geo, facets, distinct),
+      );
+      const answers = await this.searchAll(countings.flatMap((c) => c.queries));
+      let at = 0;
+      tallies = await this.settle(
+        countings,
+        countings.map((c) => {
+          at += c.queries.length;
+          return answers.slice(at - c.queries.length, at);
+        }),
+      );
+      window = async (from, to) => {
+        const asked: Array<Promise<string[]>> = [];
+        let skip = from;
+        let want = to - from;
+        partFilters.forEach((filters, i) => {
+          const size = tallies[i]?.total ?? 0;
+          if (want > 0 && skip < size) {
+            const take = Math.min(want, size - skip);
+            const [start, end] = [skip, skip + take];
+            asked.push(find(filters, end, size).then((ids) => ids.slice(start, end)));
+            want -= take;
+            skip = 0;
+          } else {
+            skip = Math.max(0, skip - size);
+          }
+        });
+        return (await Promise.all(asked)).flat();
+      };
+    }
+    const [page, pointIds] = await Promise.all([
+      window(offset, offset + limit),
+      points === null ? null : window(0, points),
+    ]);
+    const [documents, pointDocuments] = await Promise.all([
+      this.documentsById(page),
+      pointIds === null ? null : this.documentsById(pointIds, POINT_FIELDS),
+    ]);
+    const summed: SearchResult['facets'] = {};
+    for (const field of facets) {
+      const sum: Record<string, number> = {};
+      for (const t of tallies)
+        for (const [value, n] of Object.entries(t.facets[field] ?? {}))
+          sum[value] = (sum[value] ?? 0) + n;
+      summed[field] = sum;
+    }
+    const result: SearchResult = {
+      hits: this.toHits(
+        page.flatMap((id) => documents.get(id) ?? []),
+        query,
+      ),
+      total: tallies.reduce((sum, t) => sum + t.total, 0),
+      facets: summed,
+    };
+    if (pointIds !== null && pointDocuments !== null)
+      result.points = MeilisearchIndex.toPoints(
+        pointIds.flatMap((id) => pointDocuments.get(id) ?? []),
+      );
+    return result;
+  }
+
+  /**
+   * The shapes a circle is counted by (see `circleCounting`): the radius filter, and unless the
+   * circle comes near a pole or only the place narrows the matches, the rectangles inside it and
+   * the band between them and the circle's edge.
+   */
+  private circleGeometry(near: Near, narrowed: boolean): CircleGeometry {
+    const box = circleBox(near);
+    const radius = `_geoRadius(${near.latitude}, ${near.longitude}, ${radiusM(near)})`;
+    const shapes = narrowed ? circleShapes(near, CIRCLE_STEPS) : null;
+    if (shapes === null) return { near, box, radius, inner: null, band: null };
+    const inner = anyRect(shapes.inner);
+    const band = [rectFilter(box), `NOT ${inner}`];
+    if (shapes.outer.length > 0) band.push(`NOT ${anyRect(shapes.outer)}`);
+    return { near, box, radius, inner, band: band.join(' AND ') };
+  }
+
+  /**
+   * Counts one part's matches in the circle. Without the radius filter where it can: the
+   * rectangles inside the circle are counted by Meilisearch, and the matches in the band of the
+   * circle's box that lies neither in them nor in rectangles wholly outside the circle are
+   * fetched (only what counting needs) and checked here. With `distinct`, a service of several
+   * sites found in the band counts when none of its matching sites lies in the rectangles inside
+   * (asked in a second request). A band of more than BAND_MAX matches, or a circle with no
+   * rectangles, is counted with the radius filter.
    */
   private circleCounting(
-    base: SearchParams,
-    part: string[],
-    circle: CircleCount,
-    how: {
-      counts: (params: SearchParams) => SearchParams[];
-      within: (params: SearchParams, part: string[]) => SearchParams;
-      facets: readonly string[];
-      distinct: boolean;
-    },
+    text: Pick<SearchParams, 'q' | 'matchingStrategy'>,
+    filters: string[],
+    geo: CircleGeometry,
+    facets: readonly string[],
+    distinct: boolean,
   ): Counting {
-    const { counts, within, facets, distinct } = how;
-    const inner = counts(within({ ...base, filter: circle.inner }, part));
-    const band: SearchParams = {
-      ...within({ ...base, filter: circle.band }, part),
-      sort: undefined,
-      distinct: undefined,
-      offset: 0,
-      limit: BAND_MAX + 1,
-      attributesToRetrieve: ['serviceId', 'siteCount', '_geo', ...facets],
+    const where = (...more: string[]) => [...filters, ...more].join(' AND ');
+    const count = (filter: string, byService = false): SearchParams => ({
+      ...text,
+      filter,
+      page: 1,
+      hitsPerPage: 0,
+      facets: [...facets],
+      ...(byService ? { distinct: 'serviceId' } : {}),
+    });
+    // With `distinct`, the documents that are their service's only one are counted without it.
+    const counts = (shape: string): SearchParams[] =>
+      distinct
+        ? [count(where(shape, SOLE_SITE)), count(where(shape, `NOT ${SOLE_SITE}`), true)]
+        : [count(where(shape))];
+    const radiusCounting = counts(geo.radius);
+    const { inner: innerShape, band: bandShape } = geo;
+    if (innerShape === null || bandShape === null)
+      return { queries: radiusCounting, settle: (answers) => tallyOf(answers, facets) };
+    const inner = counts(innerShape);
+    // The band's first matches with its exact size; the rest, when not too many, after.
+    const band = (offset: number, limit: number): SearchParams => ({
+      ...text,
+      filter: where(bandShape),
+      offset,
+      limit,
+      attributesToRetrieve: ['serviceId', 'siteCount', 'latitude', 'longitude', ...facets],
+    });
+    const first: SearchParams = {
+      ...text,
+      filter: where(bandShape),
+      page: 1,
+      hitsPerPage: BAND_FIRST,
+      attributesToRetrieve: band(0, 0).attributesToRetrieve,
+    };
+    const tallyBand = (tally: Tally, found: MeiliDocument[]): Step => {
+      const add = (doc: MeiliDocument) => {
+        tally.total += 1;
+        for (const field of facets) {
+          const sum = tally.facets[field] as Record<string, number>;
+          const values = (doc as unknown as Record<string, unknown>)[field];
+          for (const value of new Set(Array.isArray(values) ? values : []))
+            sum[value] = (sum[value] ?? 0) + 1;
+        }
+      };
+      const services = new Map<string, MeiliDocument>();
+      for (const doc of found) {
+        if (!insideCircle(geo.near, doc)) continue;
+        if (!distinct || doc.siteCount === 1) add(doc);
+        else if (!services.has(doc.serviceId)) services.set(doc.serviceId, doc);
+      }
+      if (services.size === 0) return tally;
+      const ids = toMeiliFilter({ field: 'serviceId', anyOf: [...services.keys()] }, []);
+      const check: SearchParams = {
+        ...text,
+        filter: where(innerShape, ids, `NOT ${SOLE_SITE}`),
+        offset: 0,
+        limit: services.size,
+        attributesToRetrieve: ['serviceId'],
+      };
+      return {
+        more: [check],
+        then: ([counted]) => {
+          for (const hit of counted?.hits ?? []) services.delete(hit.serviceId);
+          for (const doc of services.values()) add(doc);
+          return tally;
+        },
+      };
     };
     return {
-      queries: [...inner, band],
+      queries: [...inner, first],
       settle: (answers) => {
-        const found = answers[inner.length]?.hits ?? [];
-        if (found.length > BAND_MAX) {
-          return {
-            more: counts(within(base, part)),
-            then: (radius) => tallyOf(radius, facets),
-          };
-        }
-        const tally = tallyOf(answers.slice(0, inner.length), facets);
-        const add = (doc: MeiliDocument) => {
-          tally.total += 1;
-          for (const field of facets) {
-            const sum = tally.facets[field] as Record<string, number>;
-            const values = (doc as unknown as Record<string, unknown>)[field];
-            for (const value of new Set(Array.isArray(values) ? values : []))
-              sum[value] = (sum[value] ?? 0) + 1;
-          }
-        };
-        // A service's documents are counted with `distinct` unless it has one site (SOLE_SITE).
-        const services = new Map<string, MeiliDocument>();
-        for (const doc of found) {
-          if (!circle.inside(doc)) continue;
-          if (!distinct || doc.siteCount === 1) add(doc);
-          else if (!services.has(doc.serviceId)) services.set(doc.serviceId, doc);
-        }
-        if (services.size === 0) return tally;
-        const ids = toMeiliFilter({ field: 'serviceId', anyOf: [...services.keys()] }, []);
-        const check: SearchParams = {
-          ...within({ ...base, filter: `${circle.inner} AND ${ids}` }, [
-            ...part,
-            `NOT ${SOLE_SITE}`,
-          ]),
-          sort: undefined,
-          offset: 0,
-          limit: services.size,
-          attributesToRetrieve: ['serviceId'],
-        };
+        const inBand = answers[inner.length];
+        const size = inBand?.totalHits ?? 0;
+        if (size > BAND_MAX)
+          return { more: radiusCounting, then: (radius) => tallyOf(radius, facets) };
+        const innerTally = tallyOf(answers.slice(0, inner.length), facets);
+        const found = inBand?.hits ?? [];
+        if (size <= found.length) return tallyBand(innerTally, found);
         return {
-          more: [check],
-          then: ([counted]) => {
-            for (const hit of counted?.hits ?? []) services.delete(hit.serviceId);
-            for (const doc of services.values()) add(doc);
-            return tally;
-          },
+          more: [band(found.length, size - found.length)],
+          then: ([rest]) => tallyBand(innerTally, [...found, ...(rest?.hits ?? [])]),
         };
       },
     };
+  }
+
+  /**
+   * The ids of the first `end` matches nearest the centre (with `distinct`, each service at its
+   * nearest matching site), in order: distance, then name and id, as the embedded engine orders.
+   * Matches are fetched from a box around the centre, unordered and with only what ordering
+   * needs; those within the circle inscribed in the box (and in the query's circle) are all the
+   * matches that near, so once they are `end` or more, they are the answer. Else the box grows
+   * until it holds the circle. The first box is sized by the circle's match density to hold about
+   * twice what is wanted.
+   */
+  private async nearestWindow(
+    text: Pick<SearchParams, 'q' | 'matchingStrategy'>,
+    filters: string[],
+    near: Near,
+    geo: CircleGeometry,
+    want: { end: number; size: number; distinct: boolean },
+  ): Promise<string[]> {
+    const { end, size, distinct } = want;
+    const radius = radiusM(near);
+    const whole = radius * 1.01 + 1;
+    // The box's inscribed circle holds about π/4 of its matches where they are spread evenly.
+    const need = Math.ceil(1.5 * end) + 4;
+    const area = Math.PI * Math.max(radius, 1) ** 2;
+    let half = Math.min(
+      whole,
+      Math.max(NEAREST_MIN_M, Math.sqrt((need * area) / (4 * Math.max(size, 1)))),
+    );
+    let cap = Math.max(NEAREST_FETCH, 4 * need);
+    /** The largest box (half its side) found to hold too few matches near enough. */
+    let tooFew = 0;
+    for (;;) {
+      const final = half >= whole;
+      const box = final ? geo.box : clip(boxAround(near.latitude, near.longitude, half), geo.box);
+      const [answer] = await this.searchAll([
+        {
+          ...text,
+          filter: [...filters, rectFilter(box)].join(' AND '),
+          offset: 0,
+          limit: cap,
+          attributesToRetrieve: PLACE_FIELDS,
+        },
+      ]);
+      const hits = answer?.hits ?? [];
+      if (hits.length >= cap) {
+        // More matches in the box than fetched (Meilisearch spends about 20 us on each hit it
+        // returns): a box sized by the density found, or where even a small one overflows (many
+        // at one address), all of them.
+        const inBox = Math.max(answer?.estimatedTotalHits ?? 0, cap + 1);
+        const smaller = Math.max(NEAREST_MIN_M / 8, half * Math.min(0.7, Math.sqrt(need / inBox)));
+        // Never back to a box already found to hold too few.
+        if (smaller > tooFew * 1.5 && smaller < half) half = smaller;
+        else cap = inBox + 1;
+        continue;
+      }
+      // Every match nearer than this lies in the box (a metre spare for rounding).
+      const settledWithin = final ? Number.POSITIVE_INFINITY : half - 1;
+      const best = new Map<string, { id: string; key: string; d: number }>();
+      const settled: Array<{ id: string; key: string; d: number }> = [];
+      for (const hit of hits) {
+        const d = distanceFrom(near, hit);
+        if (d === null || d > settledWithin || !insideCircle(near, hit)) continue;
+        const entry = { id: hit.id, key: sortName(hit), d };
+        if (!distinct) {
+          settled.push(entry);
+          continue;
+        }
+        const seen = best.get(hit.serviceId);
+        if (seen === undefined || before(entry, seen)) best.set(hit.serviceId, entry);
+      }
+      if (distinct) settled.push(...best.values());
+      if (settled.length >= end || final) {
+        settled.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+        return settled.slice(0, end).map((e) => e.id);
+      }
+      tooFew = half;
+      const grow = settled.length === 0 ? 4 : Math.sqrt(need / settled.length) * 1.1;
+      half = Math.min(whole, half * Math.min(8, Math.max(1.4, grow)));
+    }
+  }
+
+  /**
+   * The ids of the first `end` matches in the circle in Meilisearch's text order (with
+   * `distinct`, each service at its best matching site in the circle). They are fetched from the
+   * circle's box, with only what checking needs, and those outside the circle dropped: fetched
+   * again deeper while too few remain.
+   */
+  private async textWindow(
+    params: Pick<SearchParams, 'q' | 'matchingStrategy' | 'sort'>,
+    filters: string[],
+    near: Near,
+    geo: CircleGeometry,
+    end: number,
+    distinct: boolean,
+  ): Promise<string[]> {
+    let fetch = Math.ceil(end * 1.4) + 10;
+    for (;;) {
+      const [answer] = await this.searchAll([
+        {
+          ...params,
+          filter: [...filters, rectFilter(geo.box)].join(' AND '),
+          offset: 0,
+          limit: fetch,
+          attributesToRetrieve: PLACE_FIELDS,
+        },
+      ]);
+      const hits = answer?.hits ?? [];
+      const seen = new Set<string>();
+      const kept: string[] = [];
+      for (const hit of hits) {
+        if (!insideCircle(near, hit)) continue;
+        if (distinct && seen.has(hit.serviceId)) continue;
+        seen.add(hit.serviceId);
+        kept.push(hit.id);
+      }
+      if (kept.length >= end || hits.length < fetch) return kept.slice(0, end);
+      fetch = Math.ceil((fetch * end * 1.3) / Math.max(1, kept.length)) + 10;
+    }
   }
 
   /** Hits with their distance from the query's point. */
@@ -1113,86 +1256,18 @@ export class MeilisearchIndex implements SearchIndex {
     });
   }
 
-  /**
-   * DISTANCE with text: nearest first, the text only deciding what matches. Meilisearch's text
-   * rules rank before `sort`, so the matches within the radius are fetched (the radius bounds
-   * them; only what ordering, counting and faceting need) and ordered, made distinct, counted and
-   * paged here as the embedded engine does; then the page's documents are fetched whole.
-   */
-  private async nearestWithText(
-    base: SearchParams,
-    query: SearchQuery,
-    facts: IndexFacts,
-    byBox: DistanceBox | null,
-  ): Promise<SearchResult> {
-    const near = query.near;
-    if (near === undefined) return this.paged(base, query, null, facts);
-    const pointsQuery = this.pointsQuery(base, query.points);
-    // Every match is fetched, so they are taken from the circle's bounding box and kept when
-    // inside, and in no order of Meilisearch's: neither reads its geo tree.
-    const [all, pointsAnswer] = await this.searchAll([
-      {
-        ...base,
-        ...(byBox === null ? {} : { filter: byBox.filter }),
-        sort: undefined,
-        distinct: undefined,
-        offset: 0,
-        limit: NEAREST_MAX,
-        attributesToRetrieve: [
-          'id',
-          'serviceId',
-          'name',
-          '_geo',
-          'latitude',
-          'longitude',
-          ...FACET_FIELDS,
-        ],
-      },
-      ...(pointsQuery === null ? [] : [pointsQuery]),
-    ]);
-    if (all === undefined || (all.estimatedTotalHits ?? 0) > NEAREST_MAX)
-      return this.paged(base, query, null, facts);
-    const distance = (doc: MeiliDocument) =>
-      doc._geo ? haversineKm(near.latitude, near.longitude, doc._geo.lat, doc._geo.lng) : null;
-    const inside = byBox?.inside ?? (() => true);
-    const ranked = all.hits
-      .filter(inside)
-      .map((doc) => ({ doc, km: distance(doc) }))
-      .sort(
-        (a, b) =>
-          (a.km ?? Number.POSITIVE_INFINITY) - (b.km ?? Number.POSITIVE_INFINITY) ||
-          compareNames(a.doc, b.doc),
-      );
-    const seen = new Set<string>();
-    const kept =
-      query.distinctService === true
-        ? ranked.filter((h) => !seen.has(h.doc.serviceId) && seen.add(h.doc.serviceId))
-        : ranked;
-    const facets: SearchResult['facets'] = {};
-    for (const field of (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f))) {
-      const counts: Record<string, number> = {};
-      for (const { doc } of kept)
-        for (const value of doc[field] ?? []) counts[value] = (counts[value] ?? 0) + 1;
-      facets[field] = counts;
-    }
-    const offset = Math.max(0, Math.floor(query.offset));
-    const limit = Math.max(0, Math.floor(query.limit));
-    const page = kept.slice(offset, offset + limit);
-    const documents = await this.documentsById(page.map((h) => h.doc.id));
-    const hits = this.toHits(
-      page.flatMap((h) => documents.get(h.doc.id) ?? []),
-      query,
-    );
-    const result: SearchResult = { hits, total: kept.length, facets };
-    if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(pointsAnswer);
-    return result;
-  }
-
   /** Whole documents by id (those still in the index). */
-  private async documentsById(ids: string[]): Promise<Map<string, MeiliDocument>> {
+  private async documentsById(
+    ids: string[],
+    fields: string[] = RETRIEVED,
+  ): Promise<Map<string, MeiliDocument>> {
     if (ids.length === 0) return new Map();
     const res = await this.call(() =>
-      this.index.getDocuments({ ids, fields: RETRIEVED, limit: ids.length }),
+      this.index.getDocuments({
+        ids,
+        fields: ['id', ...fields] as Array<keyof MeiliDocument>,
+        limit: ids.length,
+      }),
     );
     return new Map((res.results as MeiliDocument[]).map((doc) => [doc.id, doc]));
   }

@@ -851,29 +851,255 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
         expect(await count(89.95, 45, 30)).toBe(2);
       });
 
-      it('counts exactly when the edge of the circle holds many matches', async () => {
+      it('pages nearest first exactly, one per service and not, on every page', async () => {
+        // Listings on a spiral out to past the edge, so whatever box a page is looked for in,
+        // its corners hold listings farther than nearer ones just outside its sides.
+        const spiral: SearchDocument[] = [];
+        for (let k = 0; k < 240; k++) {
+          const serviceId = k % 5 === 0 ? `multi${k % 40}` : `one${k}`;
+          spiral.push(
+            buildSearchDocument({
+              id: `p${k}`,
+              serviceId,
+              name: 'Food Pantry',
+              // What belongs to the service is the same at each of its sites.
+              assuredAt: k % 3 === 0 && k % 5 !== 0 ? STALE : FRESH,
+              categories: [k % 2 === 0 || k % 5 === 0 ? 'food' : 'legal'],
+              ...at(1.15 * Math.sqrt((k + 0.5) / 240), k * 137.5),
+            }),
+          );
+        }
+        await load(...spiral);
+        const distance = (d: SearchDocument) =>
+          haversineKm(DENVER.latitude, DENVER.longitude, d.latitude ?? 0, d.longitude ?? 0);
+        const within = spiral.filter((d) => distance(d) <= radiusKm);
+        const nearestFirst = (docs: SearchDocument[], distinct: boolean) => {
+          const sorted = [...docs].sort((a, b) => distance(a) - distance(b));
+          const seen = new Set<string>();
+          return sorted
+            .filter((d) => !distinct || (!seen.has(d.serviceId) && seen.add(d.serviceId)))
+            .map((d) => d.id);
+        };
+        const fresh = (d: SearchDocument) => (d.assuredAt ?? 0) >= STALE_BEFORE;
+        for (const distinct of [true, false]) {
+          const cases: Array<[Partial<SearchQuery>, string[]]> = [
+            [{ sort: 'DISTANCE' }, nearestFirst(within, distinct)],
+            [{ sort: 'DISTANCE', text: 'pantry' }, nearestFirst(within, distinct)],
+            [
+              { sort: 'DISTANCE', filter: { field: 'categories', anyOf: ['food'] } },
+              nearestFirst(
+                within.filter((d) => d.categories.includes('food')),
+                distinct,
+              ),
+            ],
+            [
+              { staleBefore: STALE_BEFORE },
+              [
+                ...nearestFirst(within.filter(fresh), distinct),
+                ...nearestFirst(
+                  within.filter((d) => !fresh(d)),
+                  distinct,
+                ),
+              ],
+            ],
+          ];
+          for (const [query, want] of cases) {
+            const base = q({ ...query, near, distinctService: distinct });
+            for (const [offset, limit] of [
+              [0, 1],
+              [0, 7],
+              [3, 11],
+              [19, 20],
+              [60, 13],
+              [want.length - 4, 10],
+            ] as const) {
+              const page = await index.search({ ...base, offset, limit });
+              expect(page.total).toBe(want.length);
+              expect(ids(page)).toEqual(want.slice(offset, offset + limit));
+            }
+          }
+        }
+      });
+
+      it('never takes a box corner for the nearest: nearer listings lie just beyond its sides', async () => {
+        // Rings shrinking by 0.85 out to 0.68 radii: four listings towards the diagonals at c,
+        // four towards north, east, south and west at 0.8 c. A box whose sides lie between
+        // 0.71 c and 0.8 c holds the farther diagonal ones in its corners and not the nearer
+        // ones beyond its sides. Most listings lie farther out, so the first box is small.
+        const rings: SearchDocument[] = [];
+        for (let j = 0; j < 12; j++) {
+          const c = 0.68 * 0.85 ** j;
+          for (let q4 = 0; q4 < 4; q4++) {
+            rings.push(
+              buildSearchDocument({
+                id: `d${j}-${q4}`,
+                name: 'Food Pantry',
+                ...at(c, 45 + 90 * q4 + j),
+              }),
+              buildSearchDocument({
+                id: `a${j}-${q4}`,
+                name: 'Food Pantry',
+                ...at(0.8 * c, 90 * q4 + j),
+              }),
+            );
+          }
+        }
+        for (let k = 0; k < 300; k++)
+          rings.push(
+            buildSearchDocument({
+              id: `o${k}`,
+              name: 'Food Pantry',
+              ...at(0.75 + k / 1200, k * 137.5),
+            }),
+          );
+        await load(...rings);
+        const distance = (d: SearchDocument) =>
+          haversineKm(DENVER.latitude, DENVER.longitude, d.latitude ?? 0, d.longitude ?? 0);
+        const want = rings
+          .filter((d) => distance(d) <= radiusKm)
+          .sort((a, b) => distance(a) - distance(b))
+          .map((d) => d.id);
+        for (let end = 1; end <= 110; end += end < 60 ? 1 : 10) {
+          const page = await index.search(q({ sort: 'DISTANCE', near, offset: end - 1, limit: 1 }));
+          expect(ids(page)).toEqual(want.slice(end - 1, end));
+        }
+      });
+
+      it('pages nearest first when every match crowds far from the centre', async () => {
         const crowd: SearchDocument[] = [];
-        for (let i = 0; i < 900; i++) {
+        for (let i = 0; i < 400; i++)
+          crowd.push(
+            buildSearchDocument({
+              id: `far${i}`,
+              name: 'Food Pantry',
+              ...at(0.9 + (i % 20) * 0.002, (i % 37) * 0.05),
+            }),
+          );
+        await load(...crowd);
+        const distance = (d: SearchDocument) =>
+          haversineKm(DENVER.latitude, DENVER.longitude, d.latitude ?? 0, d.longitude ?? 0);
+        const want = [...crowd].sort((a, b) => distance(a) - distance(b)).map((d) => d.id);
+        const page = await index.search(q({ sort: 'DISTANCE', near, limit: 20 }));
+        expect(page.total).toBe(400);
+        expect(ids(page)).toEqual(want.slice(0, 20));
+      });
+
+      it('counts and pages a plain browse whose band around the edge is crowded', async () => {
+        const crowd: SearchDocument[] = [];
+        for (let i = 0; i < 2400; i++) {
+          crowd.push(
+            buildSearchDocument({
+              id: `edge${i}`,
+              name: 'Food Pantry',
+              siteCount: 1,
+              categories: [i % 4 === 0 ? 'legal' : 'food'],
+              ...at(
+                i % 2 === 0 ? 0.998 - (i % 7) * 1e-4 : 1.002 + (i % 7) * 1e-4,
+                (i * 360) / 2400,
+              ),
+            }),
+          );
+        }
+        await load(...docs, ...crowd);
+        const want = expected(() => true).ids.length + 1200;
+        for (const sort of ['DISTANCE', 'RELEVANCE'] as const) {
+          const result = await index.search(
+            q({ sort, near, distinctService: true, facets: ['categories'], limit: 5 }),
+          );
+          expect(result.total).toBe(want);
+          expect(result.facets.categories?.legal).toBe(
+            600 + expected((d) => d.categories.includes('legal')).ids.length,
+          );
+        }
+        const last = await index.search(
+          q({ sort: 'DISTANCE', near, distinctService: true, offset: want - 3, limit: 5 }),
+        );
+        expect(ids(last)).toHaveLength(3);
+        for (const hit of last.hits) expect(hit.distanceKm).toBeLessThanOrEqual(radiusKm);
+      });
+
+      it('pages nearest first across the antimeridian and around a pole', async () => {
+        const listing = (id: string, latitude: number, longitude: number) =>
+          buildSearchDocument({ id, name: 'Food Pantry', siteCount: 1, latitude, longitude });
+        await load(
+          listing('east-near', -16.8, 179.99),
+          listing('west-near', -16.8, -179.98),
+          listing('east-far', -16.8, 179.8),
+          listing('west-far', -16.8, -179.75),
+          listing('beyond', -16.8, -179.5),
+          listing('pole-1', 89.99, 10),
+          listing('pole-2', 89.97, 170),
+          listing('pole-3', 89.9, -90),
+          listing('pole-out', 89.5, 0),
+        );
+        const order = async (latitude: number, longitude: number, radiusKm: number) => {
+          const near = { latitude, longitude, radiusKm };
+          const whole = ids(await index.search(q({ sort: 'DISTANCE', near })));
+          const paged: string[] = [];
+          for (let offset = 0; offset < 5; offset++)
+            paged.push(...ids(await index.search(q({ sort: 'DISTANCE', near, offset, limit: 1 }))));
+          expect(paged).toEqual(whole);
+          return whole;
+        };
+        expect(await order(-16.8, 180, 30)).toEqual([
+          'east-near',
+          'west-near',
+          'east-far',
+          'west-far',
+        ]);
+        expect(await order(90, 0, 30)).toEqual(['pole-1', 'pole-2', 'pole-3']);
+      });
+
+      it.each([
+        ['some', 240],
+        ['many', 900],
+      ])('counts exactly when the edge of the circle holds %s matches', async (_, size) => {
+        const crowd: SearchDocument[] = [];
+        for (let i = 0; i < size; i++) {
           const factor = i % 2 === 0 ? 0.997 : 1.003;
           crowd.push(
             buildSearchDocument({
               id: `crowd${i}`,
               name: 'Food Pantry',
-              siteCount: 1,
-              categories: ['food'],
-              ...at(factor, (i * 360) / 900),
+              // Services of two sites with one in the crowd, inside or not; the other site of
+              // every other one well inside.
+              ...(i % 5 === 0 ? { serviceId: `crowd-multi${i}`, siteCount: 2 } : { siteCount: 1 }),
+              categories: [i % 3 === 0 ? 'legal' : 'food'],
+              ...at(factor, (i * 360) / size),
             }),
           );
         }
-        await load(...docs, ...crowd);
-        const want = expected(() => true).ids.length + 450;
+        const partners = crowd
+          .filter((d, i) => i % 10 === 0 || i % 10 === 5)
+          .filter((_, k) => k % 2 === 0)
+          .map((d, k) =>
+            buildSearchDocument({
+              id: `${d.id}-partner`,
+              serviceId: d.serviceId,
+              siteCount: 2,
+              name: 'Food Pantry',
+              categories: d.categories,
+              ...at(0.2, k * 7),
+            }),
+          );
+        const all = [...docs, ...crowd, ...partners];
+        await load(...all);
+        const servicesWith = (category?: string) =>
+          new Set(
+            all
+              .filter(
+                (d) => inside(d) && (category === undefined || d.categories.includes(category)),
+              )
+              .map((d) => d.serviceId),
+          ).size;
         const result = await index.search(
           q({ text: 'pantry', near, distinctService: true, facets: ['categories'], limit: 5 }),
         );
-        expect(result.total).toBe(want);
-        expect(result.facets.categories?.food).toBe(
-          450 + expected((d) => d.categories.includes('food')).ids.length,
-        );
+        expect(result.total).toBe(servicesWith());
+        expect(result.facets.categories?.food).toBe(servicesWith('food'));
+        expect(result.facets.categories?.legal).toBe(servicesWith('legal'));
+        const every = await index.search(q({ text: 'pantry', near, limit: 0 }));
+        expect(every.total).toBe(all.filter(inside).length);
       });
     });
   });

@@ -160,9 +160,11 @@ export class Columns {
   latitude = new Float64Array(1024);
   longitude = new Float64Array(1024);
   /** Unit vectors, so a radius test is one dot product. */
-  x = new Float64Array(1024);
-  y = new Float64Array(1024);
-  z = new Float64Array(1024);
+  /**
+   * Unit vectors, so a radius test is one dot product: x, y, z of slot s at `xyz[3s .. 3s + 2]`,
+   * side by side so testing a slot reads one place; NaN for a slot without a location.
+   */
+  xyz = new Float64Array(3 * 1024);
   readonly grid = new Map<number, GridCell>();
 
   minAge = new Float64Array(1024);
@@ -247,9 +249,9 @@ export class Columns {
       const x = cosLat * Math.cos(lng * DEG);
       const y = cosLat * Math.sin(lng * DEG);
       const z = Math.sin(lat * DEG);
-      this.x[slot] = x;
-      this.y[slot] = y;
-      this.z[slot] = z;
+      this.xyz[3 * slot] = x;
+      this.xyz[3 * slot + 1] = y;
+      this.xyz[3 * slot + 2] = z;
       const key = gridCell(lat, lng);
       let cell = this.grid.get(key);
       if (cell === undefined) {
@@ -260,6 +262,7 @@ export class Columns {
     } else {
       this.latitude[slot] = Number.NaN;
       this.longitude[slot] = Number.NaN;
+      this.xyz.fill(Number.NaN, 3 * slot, 3 * slot + 3);
     }
 
     this.minAge[slot] = doc.minAge ?? Number.NaN;
@@ -390,9 +393,7 @@ export class Columns {
     this.multiSite = multi;
     this.latitude = growFloat64(this.latitude, size);
     this.longitude = growFloat64(this.longitude, size);
-    this.x = growFloat64(this.x, size);
-    this.y = growFloat64(this.y, size);
-    this.z = growFloat64(this.z, size);
+    this.xyz = growFloat64(this.xyz, 3 * this.alive.length);
     this.minAge = growFloat64(this.minAge, size);
     this.maxAge = growFloat64(this.maxAge, size);
     this.incomeLimit = growFloat64(this.incomeLimit, size);

@@ -57,6 +57,12 @@ function countAllCombinations(
 
 /** Name ranks a packed text-order key holds below the score's 32 bits (2^53 / 2^32). */
 const RANK_SPAN = 2 ** 21;
+/**
+ * A text match near a place is intersected with the place's grid cells when these hold fewer
+ * sites than this many times the matches: a cell's points are read in order, a match's
+ * coordinates one by one.
+ */
+const CELLS_PER_MATCH = 3;
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
@@ -352,20 +358,7 @@ export class MemorySearchIndex implements SearchIndex {
         if (this.textCache.enabled) this.textCache.set(key, this.text.save(), this.generation);
       }
       if (near !== undefined) {
-        mask = createBitset(cols.size);
-        // Keeps matches within the radius and records their distance key.
-        const { x, y, z, minDot } = this.radiusBounds(near);
-        const { x: xs, y: ys, z: zs, latitude } = cols;
-        const distance = this.distance;
-        const slots = matches.slots;
-        for (let i = 0; i < matches.count; i++) {
-          const slot = slots[i] ?? 0;
-          if (Number.isNaN(latitude[slot] ?? Number.NaN)) continue;
-          const dot = (xs[slot] ?? 0) * x + (ys[slot] ?? 0) * y + (zs[slot] ?? 0) * z;
-          if (dot < minDot) continue;
-          distance[slot] = 1 - dot;
-          setBit(mask, slot);
-        }
+        mask = this.matchesNear(matches, reused, near);
       } else if (reused?.bits !== undefined) {
         mask = reused.bits.slice();
       } else {
@@ -387,6 +380,8 @@ export class MemorySearchIndex implements SearchIndex {
         this.leafCache.enabled ? this.leaves : undefined,
         { sets: this.openSets, generation: this.generation },
       );
+    // A replayed match's ranking keys, put back only for the slots left to rank.
+    if (reused !== null) this.text.restoreKeys(reused, mask);
 
     this.prepareKeys(query, matches, sortByDistance, near !== undefined);
     if (query.distinctService === true) this.distinctMask(mask);
@@ -947,35 +942,85 @@ export class MemorySearchIndex implements SearchIndex {
     };
   }
 
-  /** Slots within the radius, visiting only grid cells that overlap its bounding box. */
-  private radiusMask(near: Near): Bitset {
+  /**
+   * The text matches within the radius, with their distance key recorded: each match tested
+   * alone, or, when the grid cells around the place hold fewer sites than that (a common word,
+   * a small radius), the sites in the radius intersected with the match's bit set.
+   */
+  private matchesNear(matches: TextMatches, reused: SavedMatches | null, near: Near): Bitset {
     const cols = this.cols;
+    const cells = this.cellsNear(near);
+    let inCells = 0;
+    for (const cell of cells) inCells += cell.length;
+    if (inCells < matches.count * CELLS_PER_MATCH) {
+      const mask = this.scanCells(cells, near);
+      let bits = reused?.bits;
+      if (bits === undefined) {
+        bits = createBitset(cols.size);
+        for (let i = 0; i < matches.count; i++) setBit(bits, matches.slots[i] ?? 0);
+        if (reused !== null) reused.bits = bits;
+      }
+      for (let w = 0; w < mask.length; w++) mask[w] = (mask[w] ?? 0) & (bits[w] ?? 0);
+      return mask;
+    }
     const mask = createBitset(cols.size);
     const { x, y, z, minDot } = this.radiusBounds(near);
-    const alive = cols.alive;
+    const xyz = cols.xyz;
     const distance = this.distance;
-    const latSpan = near.radiusKm / 111.0;
-    const cosLat = Math.cos(near.latitude * DEG);
-    const lngSpan = cosLat < 1e-6 ? 360 : Math.min(360, near.radiusKm / (111.32 * cosLat));
-    const minLat = near.latitude - latSpan;
-    const maxLat = near.latitude + latSpan;
-    const poleCrossed = minLat <= -90 || maxLat >= 90 || lngSpan >= 180;
-    const visitCell = (cell: GridCell): void => {
+    const slots = matches.slots;
+    for (let i = 0; i < matches.count; i++) {
+      const slot = slots[i] ?? 0;
+      const at = 3 * slot;
+      const dot = (xyz[at] ?? 0) * x + (xyz[at + 1] ?? 0) * y + (xyz[at + 2] ?? 0) * z;
+      // NaN (no location) fails the comparison.
+      if (!(dot >= minDot)) continue;
+      distance[slot] = 1 - dot;
+      mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+    }
+    return mask;
+  }
+
+  /** Live slots within the radius, with their distance key recorded. */
+  private radiusMask(near: Near): Bitset {
+    const mask = this.scanCells(this.cellsNear(near), near);
+    const alive = this.cols.aliveBits;
+    for (let w = 0; w < mask.length; w++) mask[w] = (mask[w] ?? 0) & (alive[w] ?? 0);
+    return mask;
+  }
+
+  /**
+   * Slots of `cells` within the radius, live or not, with their distance key recorded (one
+   * sequential pass over each cell's points).
+   */
+  private scanCells(cells: readonly GridCell[], near: Near): Bitset {
+    const mask = createBitset(this.cols.size);
+    const { x, y, z, minDot } = this.radiusBounds(near);
+    const distance = this.distance;
+    for (const cell of cells) {
       const slots = cell.slots;
       const xyz = cell.xyz;
       for (let i = 0; i < cell.length; i++) {
         const dot = (xyz[3 * i] ?? 0) * x + (xyz[3 * i + 1] ?? 0) * y + (xyz[3 * i + 2] ?? 0) * z;
         if (dot < minDot) continue;
         const slot = slots[i] ?? 0;
-        if (alive[slot] !== 1) continue;
         distance[slot] = 1 - dot;
-        setBit(mask, slot);
+        mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
       }
-    };
-    if (poleCrossed) {
-      for (const cell of cols.grid.values()) visitCell(cell);
-      return mask;
     }
+    return mask;
+  }
+
+  /** The grid cells overlapping the bounding box of the radius (every cell near a pole). */
+  private cellsNear(near: Near): GridCell[] {
+    const cols = this.cols;
+    const latSpan = near.radiusKm / 111.0;
+    const cosLat = Math.cos(near.latitude * DEG);
+    const lngSpan = cosLat < 1e-6 ? 360 : Math.min(360, near.radiusKm / (111.32 * cosLat));
+    const minLat = near.latitude - latSpan;
+    const maxLat = near.latitude + latSpan;
+    const poleCrossed = minLat <= -90 || maxLat >= 90 || lngSpan >= 180;
+    if (poleCrossed) return [...cols.grid.values()];
+    const cells: GridCell[] = [];
     const ranges: Array<[number, number]> = [];
     const minLng = near.longitude - lngSpan;
     const maxLng = near.longitude + lngSpan;
@@ -987,11 +1032,11 @@ export class MemorySearchIndex implements SearchIndex {
       for (let row = rows[0]; row <= rows[1]; row++) {
         for (let col = columns[0]; col <= columns[1]; col++) {
           const cell = cols.grid.get(row * 4000 + col);
-          if (cell !== undefined) visitCell(cell);
+          if (cell !== undefined) cells.push(cell);
         }
       }
     }
-    return mask;
+    return cells;
   }
 
   /**

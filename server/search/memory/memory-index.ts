@@ -1135,6 +1135,12 @@ export class MemorySearchIndex implements SearchIndex {
     };
     let runService = -1;
     let runBest = 0;
+    // The keys of `runBest`, read once the run has a second slot (most have one in the mask).
+    let bestKnown = false;
+    let bestPrimary = 0;
+    let bestDistance = 0;
+    let bestScore = 0;
+    let bestRank = 0;
     const words = Math.min(mask.length, multi.length);
     for (let w = 0; w < words; w++) {
       const inMulti = (mask[w] ?? 0) & (multi[w] ?? 0);
@@ -1151,12 +1157,37 @@ export class MemorySearchIndex implements SearchIndex {
           if (svc !== runService) {
             runService = svc;
             runBest = slot;
+            bestKnown = false;
             continue;
           }
+          if (!bestKnown) {
+            bestPrimary = primaryOf(runBest);
+            bestDistance = useDistance ? (distance[runBest] ?? 0) : 0;
+            bestScore = scores === null ? 0 : (scores[runBest] ?? 0);
+            bestRank = rank[runBest] ?? 0;
+            bestKnown = true;
+          }
+          // `wins(slot, runBest)` against the keys held.
+          const p = primaryOf(slot);
+          const d = useDistance ? (distance[slot] ?? 0) : 0;
+          const sc = scores === null ? 0 : (scores[slot] ?? 0);
+          const r = rank[slot] ?? 0;
+          const slotWins =
+            p !== bestPrimary
+              ? p > bestPrimary
+              : d !== bestDistance
+                ? d < bestDistance
+                : sc !== bestScore
+                  ? sc > bestScore
+                  : r < bestRank;
           loser = slot;
-          if (wins(slot, runBest)) {
+          if (slotWins) {
             loser = runBest;
             runBest = slot;
+            bestPrimary = p;
+            bestDistance = d;
+            bestScore = sc;
+            bestRank = r;
           }
         } else {
           if (serviceStamp[svc] !== stamp) {

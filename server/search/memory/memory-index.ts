@@ -71,6 +71,18 @@ const AVAILABLE_BONUS = 1e12;
 
 type Near = NonNullable<SearchQuery['near']>;
 
+/**
+ * A text match replayed alone: its slots after one site per service (`distinct`) under the
+ * freshness cut-off set `fresh` (null: all fresh), their number and facet counts. Read only.
+ */
+type Replay = {
+  distinct: boolean;
+  fresh: Bitset | null;
+  mask: Bitset;
+  total: number;
+  facets: SearchResult['facets'];
+};
+
 /** Options of the embedded engine. */
 export type MemorySearchOptions = {
   synonyms?: Synonyms;
@@ -204,6 +216,8 @@ export class MemorySearchIndex implements SearchIndex {
   private generation = 0;
   private readonly options: MemorySearchOptions;
   private readonly textCache: GenerationCache<SavedMatches>;
+  /** What a replay of a cached text match alone found, kept while the match is cached. */
+  private readonly replays = new WeakMap<SavedMatches, Replay>();
   private readonly leafCache: GenerationCache<Bitset>;
   private readonly leafSeen: GenerationCache<true>;
   private readonly leaves: LeafCache;
@@ -380,39 +394,37 @@ export class MemorySearchIndex implements SearchIndex {
         this.leafCache.enabled ? this.leaves : undefined,
         { sets: this.openSets, generation: this.generation },
       );
-    // A replayed match's ranking keys, put back only for the slots left to rank.
-    if (reused !== null) this.text.restoreKeys(reused, mask);
 
     this.prepareKeys(query, matches, sortByDistance, near !== undefined);
-    if (query.distinctService === true) this.distinctMask(mask);
-    const total = countBits(mask);
-
-    const counted: SearchResult['facets'] = {};
-    const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
+    // A replay of a text match alone (no filter, no place) is the same set every time: its one
+    // site per service, total and facet counts are kept with the match for the next one.
+    const wholeMatch =
+      reused !== null &&
+      near === undefined &&
+      query.filter === undefined &&
+      this.keyAvailable < 0 &&
+      query.points === undefined;
+    const distinct = query.distinctService === true;
+    const fresh = this.keyAllFresh ? null : this.keyFresh;
+    let kept = reused === null ? undefined : this.replays.get(reused);
+    if (!wholeMatch || kept?.distinct !== distinct || kept.fresh !== fresh) kept = undefined;
+    let total: number;
+    let counted: SearchResult['facets'];
+    if (kept !== undefined) {
+      mask = kept.mask;
+      total = kept.total;
+      counted = kept.facets;
+    } else {
+      // A replayed match's ranking keys, put back only for the slots left to rank.
+      if (reused !== null) this.text.restoreKeys(reused, mask);
+      if (distinct) this.distinctMask(mask);
+      total = countBits(mask);
+      counted = this.facetCounts(mask, total, wholeMatch ? FACET_FIELDS : (query.facets ?? []));
+      if (wholeMatch && reused !== null)
+        this.replays.set(reused, { distinct, fresh, mask, total, facets: counted });
+    }
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    // Facet values are counted by each match's combination of values, one count per match and
-    // field, unless the matches outnumber the words an AND and popcount per value would read.
-    let facetWords = 0;
-    for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
-    const byCombination = total * 3 < facetWords;
-    const combined: number[] = [];
-    for (const field of facetFields) {
-      const f = FACET_FIELDS.indexOf(field);
-      if (byCombination && cols.facetPackable[f] === true) combined.push(f);
-      else counted[field] = this.facet(field, mask);
-    }
-    if (combined.length > 0) this.countCombinations(mask, combined);
-    for (const f of combined) {
-      const field = FACET_FIELDS[f] ?? 'categories';
-      const column = cols.tags[field];
-      const out: Record<string, number> = {};
-      for (let ord = 0; ord < column.values.length && ord < 32; ord++) {
-        const n = this.packedCounts[f * 32 + ord] ?? 0;
-        if (n > 0) out[column.values[ord] ?? ''] = n;
-      }
-      counted[field] = out;
-    }
     // Without a place or capacity in the order, the page is taken by walking a precomputed
     // order, which stops once the page is full: the name order when browsing, the text order of
     // a replayed text match; when the matches are few against that order (the walk would pass
@@ -421,6 +433,8 @@ export class MemorySearchIndex implements SearchIndex {
     const ordered = near === undefined && this.keyAvailable < 0;
     const byName = ordered && matches === null && total * 64 >= cols.size;
     const byText = ordered && reused !== null && k * reused.slots.length <= total * total;
+    // A kept replay skipped putting back the ranking keys, which only a heap pass reads.
+    if (!byText && kept !== undefined && reused !== null) this.text.restoreKeys(reused, mask);
     const top = byName
       ? this.topByName(mask, k)
       : byText && reused !== null
@@ -429,7 +443,8 @@ export class MemorySearchIndex implements SearchIndex {
     const facets: SearchResult['facets'] = {};
     for (const field of query.facets ?? []) {
       const values = counted[field];
-      if (values !== undefined) facets[field] = values;
+      // A copy, as kept counts are handed out again.
+      if (values !== undefined) facets[field] = { ...values };
     }
     const hits: SearchHit[] = [];
     for (let i = offset; i < top.length; i++) {
@@ -453,6 +468,42 @@ export class MemorySearchIndex implements SearchIndex {
     if (query.points !== undefined) result.points = this.points(mask, total, query.points);
     this.keyMatches = null;
     return result;
+  }
+
+  /**
+   * Value counts of the facet `fields` over `mask` (`total` slots). Facet values are counted by
+   * each match's combination of values, one count per match and field, unless the matches
+   * outnumber the words an AND and popcount per value would read.
+   */
+  private facetCounts(
+    mask: Bitset,
+    total: number,
+    fields: readonly string[],
+  ): SearchResult['facets'] {
+    const cols = this.cols;
+    const counted: SearchResult['facets'] = {};
+    const facetFields = FACET_FIELDS.filter((f) => fields.includes(f));
+    let facetWords = 0;
+    for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
+    const byCombination = total * 3 < facetWords;
+    const combined: number[] = [];
+    for (const field of facetFields) {
+      const f = FACET_FIELDS.indexOf(field);
+      if (byCombination && cols.facetPackable[f] === true) combined.push(f);
+      else counted[field] = this.facet(field, mask);
+    }
+    if (combined.length > 0) this.countCombinations(mask, combined);
+    for (const f of combined) {
+      const field = FACET_FIELDS[f] ?? 'categories';
+      const column = cols.tags[field];
+      const out: Record<string, number> = {};
+      for (let ord = 0; ord < column.values.length && ord < 32; ord++) {
+        const n = this.packedCounts[f * 32 + ord] ?? 0;
+        if (n > 0) out[column.values[ord] ?? ''] = n;
+      }
+      counted[field] = out;
+    }
+    return counted;
   }
 
   /** Map points of every match, or of the best `max` of them when there are more. */

@@ -42,6 +42,8 @@ const { values } = parseArgs({
     record: { type: 'string' },
     /** A file to write a CPU profile of the timed rounds to (.cpuprofile, for DevTools). */
     'cpu-prof': { type: 'string' },
+    /** Only these query kinds, comma-separated (default: all), to profile one kind alone. */
+    kinds: { type: 'string' },
   },
 });
 const n = Number(values.n);
@@ -135,7 +137,10 @@ const deps = {
   } as DomainDeps['settings'],
 };
 
-const workload = buildWorkload(Number(values.queries), seed, points, postalCodes);
+const onlyKinds = values.kinds?.split(',');
+const workload = buildWorkload(Number(values.queries), seed, points, postalCodes).filter(
+  (item) => onlyKinds === undefined || onlyKinds.includes(item.kind),
+);
 const inputOf = (input: (typeof workload)[number]['input']) =>
   input.openAt === undefined ? input : { ...input, openAt: new Date(input.openAt) };
 for (const item of workload.slice(0, 200)) await searchServices(deps, inputOf(item.input));

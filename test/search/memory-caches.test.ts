@@ -30,7 +30,9 @@ function directory(count: number) {
       costs: [pick(['FREE', 'FEE'])],
       latitude: 39.7 + random() * 0.2,
       longitude: -105 + random() * 0.2,
-      minAge: random() < 0.3 ? 18 : null,
+      minAge: random() < 0.3 ? pick([18, 21, 60]) : null,
+      maxAge: random() < 0.3 ? pick([24, 64]) : null,
+      incomeLimitFplPercent: random() < 0.4 ? pick([100, 138, 200]) : null,
       assuredAt: random() < 0.5 ? Date.UTC(2026, 0, 1 + Math.floor(random() * 30)) : null,
       hoursKnown: true,
       weeklyHours: random() < 0.5 ? [[weekMinute(1, 9), weekMinute(1, 17)]] : [],
@@ -59,6 +61,65 @@ const QUERIES: SearchQuery[] = [
   base({ filter: { openAt: Date.UTC(2026, 10, 3, 17) } }),
   base({ text: 'clinic', filter: { field: 'minAge', isNull: true }, distinctService: false }),
   base({ text: 'meals', staleBefore: undefined, points: 50 }),
+  // A text match alone, replayed: page 2, without one site per service, another cut-off.
+  base({ text: 'food', offset: 10 }),
+  base({ text: 'food', distinctService: false }),
+  base({ text: 'food', staleBefore: Date.UTC(2026, 0, 25) }),
+  base({ text: 'food', sort: 'AVAILABLE_FIRST', now: NOW }),
+  // Near a place: a small radius (the grid's cells, fewer than the matches) and a large one.
+  base({ text: 'food', near: { latitude: 39.8, longitude: -104.9, radiusKm: 1 } }),
+  base({ text: 'food shelter', near: { latitude: 39.8, longitude: -104.9, radiusKm: 40 } }),
+  base({ text: 'housing', near: { latitude: 39.75, longitude: -104.95, radiusKm: 3 }, limit: 25 }),
+  // Eligibility-like ranges: bounds on, between and beyond the values the columns hold.
+  ...[17, 18, 20, 21, 22, 60, 61].map((age) =>
+    base({
+      text: age % 2 === 0 ? 'food' : undefined,
+      filter: {
+        and: [
+          {
+            or: [
+              { field: 'minAge', isNull: true },
+              { field: 'minAge', lte: age },
+            ],
+          },
+          {
+            or: [
+              { field: 'maxAge', isNull: true },
+              { field: 'maxAge', gte: age },
+            ],
+          },
+        ],
+      },
+    }),
+  ),
+  ...[99.5, 100, 137.9, 138, 150, 200, 250].map((fpl) =>
+    base({
+      filter: {
+        or: [
+          { field: 'incomeLimitFplPercent', isNull: true },
+          { field: 'incomeLimitFplPercent', gte: fpl },
+        ],
+      },
+    }),
+  ),
+  base({ filter: { field: 'minAge', gte: 19, lte: 60 } }),
+  base({ filter: { field: 'minAge', gte: 61, lte: 20 } }),
+  base({ filter: { field: 'maxAge', gte: 24, lte: 24 }, text: 'legal' }),
+  base({
+    text: 'clinic',
+    filter: {
+      and: [
+        { not: { field: 'languages', anyOf: ['es'] } },
+        {
+          or: [
+            { field: 'costs', anyOf: ['FREE'] },
+            { field: 'minAge', lte: 21 },
+          ],
+        },
+      ],
+    },
+  }),
+  base({ filter: { and: [{ openAt: Date.UTC(2026, 10, 3, 17) }, { field: 'maxAge', gte: 30 }] } }),
 ];
 
 const shape = (r: SearchResult) => ({
@@ -82,6 +143,41 @@ describe('embedded engine caches', () => {
         );
       }
     }
+  });
+
+  it('see a new value between the bounds a range was cached by', async () => {
+    const index = new MemorySearchIndex();
+    await index.upsert(directory(200));
+    const young = base({ filter: { field: 'minAge', lte: 19 } });
+    const before = await index.search(young);
+    await index.search(young);
+    // 19 holds no documents but 18 does: after this, "up to 19" and "up to 18" differ.
+    const added = buildSearchDocument({ serviceId: 'svc-19', name: 'Nineteen', minAge: 19 });
+    await index.upsert([added]);
+    const after = await index.search({ ...young, limit: 1000 });
+    expect(after.total).toBe(before.total + 1);
+    expect(after.hits.map((h) => h.document.id)).toContain(added.id);
+    await index.removeServices(['svc-19']);
+    expect((await index.search(young)).total).toBe(before.total);
+  });
+
+  it('see a new match of a text searched alone before', async () => {
+    const index = new MemorySearchIndex();
+    await index.upsert(directory(200));
+    const food = base({ text: 'food' });
+    const before = await index.search(food);
+    await index.search(food);
+    const added = buildSearchDocument({
+      serviceId: 'svc-new',
+      name: 'Food food food',
+      categories: ['legal'],
+      assuredAt: NOW,
+    });
+    await index.upsert([added]);
+    const after = await index.search(food);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.hits[0]?.document.id).toBe(added.id);
+    expect(after.facets.categories?.legal).toBe((before.facets.categories?.legal ?? 0) + 1);
   });
 
   it('see documents added, replaced and removed since the last search', async () => {

@@ -116,6 +116,40 @@ export function gridRange(
 
 const DEG = Math.PI / 180;
 
+/** The numeric fields a range filter compares. */
+export type RangeField = 'minAge' | 'maxAge' | 'incomeLimit';
+
+/**
+ * How many live slots hold each value of a numeric column (nulls left out), and the values
+ * sorted, rebuilt when asked for after a change. Such columns hold few distinct values (ages,
+ * income limits), so a bound can be moved to the nearest value present and filters that differ
+ * only between two values share one result.
+ */
+export class ValueCounts {
+  private readonly counts = new Map<number, number>();
+  private sorted: Float64Array | null = new Float64Array(0);
+
+  add(value: number): void {
+    if (Number.isNaN(value)) return;
+    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+    this.sorted = null;
+  }
+
+  remove(value: number): void {
+    if (Number.isNaN(value)) return;
+    const n = (this.counts.get(value) ?? 0) - 1;
+    if (n > 0) this.counts.set(value, n);
+    else this.counts.delete(value);
+    this.sorted = null;
+  }
+
+  /** The distinct values, ascending. */
+  values(): Float64Array {
+    if (this.sorted === null) this.sorted = Float64Array.from(this.counts.keys()).sort();
+    return this.sorted;
+  }
+}
+
 /** Typed-array columns for everything filters, geo, hours, ranking and facets read. */
 export class Columns {
   size = 0;
@@ -126,14 +160,22 @@ export class Columns {
   latitude = new Float64Array(1024);
   longitude = new Float64Array(1024);
   /** Unit vectors, so a radius test is one dot product. */
-  x = new Float64Array(1024);
-  y = new Float64Array(1024);
-  z = new Float64Array(1024);
+  /**
+   * Unit vectors, so a radius test is one dot product: x, y, z of slot s at `xyz[3s .. 3s + 2]`,
+   * side by side so testing a slot reads one place; NaN for a slot without a location.
+   */
+  xyz = new Float64Array(3 * 1024);
   readonly grid = new Map<number, GridCell>();
 
   minAge = new Float64Array(1024);
   maxAge = new Float64Array(1024);
   incomeLimit = new Float64Array(1024);
+  /** Distinct values of the range-filtered columns. */
+  readonly rangeValues: Record<RangeField, ValueCounts> = {
+    minAge: new ValueCounts(),
+    maxAge: new ValueCounts(),
+    incomeLimit: new ValueCounts(),
+  };
   veteranOnly = new Uint8Array(1024);
   acceptsReferrals = new Uint8Array(1024);
   assuredAt = new Float64Array(1024);
@@ -207,9 +249,9 @@ export class Columns {
       const x = cosLat * Math.cos(lng * DEG);
       const y = cosLat * Math.sin(lng * DEG);
       const z = Math.sin(lat * DEG);
-      this.x[slot] = x;
-      this.y[slot] = y;
-      this.z[slot] = z;
+      this.xyz[3 * slot] = x;
+      this.xyz[3 * slot + 1] = y;
+      this.xyz[3 * slot + 2] = z;
       const key = gridCell(lat, lng);
       let cell = this.grid.get(key);
       if (cell === undefined) {
@@ -220,11 +262,15 @@ export class Columns {
     } else {
       this.latitude[slot] = Number.NaN;
       this.longitude[slot] = Number.NaN;
+      this.xyz.fill(Number.NaN, 3 * slot, 3 * slot + 3);
     }
 
     this.minAge[slot] = doc.minAge ?? Number.NaN;
     this.maxAge[slot] = doc.maxAge ?? Number.NaN;
     this.incomeLimit[slot] = doc.incomeLimitFplPercent ?? Number.NaN;
+    this.rangeValues.minAge.add(this.minAge[slot] ?? Number.NaN);
+    this.rangeValues.maxAge.add(this.maxAge[slot] ?? Number.NaN);
+    this.rangeValues.incomeLimit.add(this.incomeLimit[slot] ?? Number.NaN);
     this.veteranOnly[slot] = doc.veteranOnly ? 1 : 0;
     this.acceptsReferrals[slot] = doc.acceptsReferrals ? 1 : 0;
     this.assuredAt[slot] = doc.assuredAt ?? Number.NaN;
@@ -329,6 +375,9 @@ export class Columns {
     if (this.alive[slot] !== 1) return;
     this.alive[slot] = 0;
     this.aliveCount--;
+    this.rangeValues.minAge.remove(this.minAge[slot] ?? Number.NaN);
+    this.rangeValues.maxAge.remove(this.maxAge[slot] ?? Number.NaN);
+    this.rangeValues.incomeLimit.remove(this.incomeLimit[slot] ?? Number.NaN);
     const w = slot >>> 5;
     this.aliveBits[w] = (this.aliveBits[w] ?? 0) & ~(1 << (slot & 31));
   }
@@ -344,9 +393,7 @@ export class Columns {
     this.multiSite = multi;
     this.latitude = growFloat64(this.latitude, size);
     this.longitude = growFloat64(this.longitude, size);
-    this.x = growFloat64(this.x, size);
-    this.y = growFloat64(this.y, size);
-    this.z = growFloat64(this.z, size);
+    this.xyz = growFloat64(this.xyz, 3 * this.alive.length);
     this.minAge = growFloat64(this.minAge, size);
     this.maxAge = growFloat64(this.maxAge, size);
     this.incomeLimit = growFloat64(this.incomeLimit, size);

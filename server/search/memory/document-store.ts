@@ -185,8 +185,25 @@ function isUuid(value: string): boolean {
   return true;
 }
 
-/** A shape: the keys of an object in their order. */
-type Shape = { keys: string[]; special: boolean };
+/** Reads one value of a record. */
+type ReadValue = (r: Reader) => unknown;
+
+/**
+ * A shape: the keys of an object in their order, and, once read, a function building such an
+ * object from its values in one object literal (so it gets its final layout at once rather than
+ * one key at a time).
+ */
+type Shape = {
+  keys: string[];
+  special: boolean;
+  build?: (read: ReadValue, r: Reader) => Record<string, unknown>;
+};
+
+/** The builder of objects of `keys`: an object literal whose values are read in key order. */
+function builderOf(keys: readonly string[]): NonNullable<Shape['build']> {
+  const body = keys.map((key) => `${JSON.stringify(key)}: read(r)`).join(', ');
+  return new Function('read', 'r', `return { ${body} };`) as NonNullable<Shape['build']>;
+}
 
 export class DocumentStore {
   private readonly chunks: Buffer[] = [];
@@ -196,6 +213,7 @@ export class DocumentStore {
   private readonly words: string[] = [];
   private readonly wordIds = new Map<string, number>();
   private readonly shapes: Shape[] = [];
+  private readonly readValue: ReadValue = (r) => this.read(r);
   private readonly shapesByFirst = new Map<string, number[]>();
   private readonly lists: string[][] = [];
   private readonly listsByHash = new Map<number, number[]>();
@@ -324,8 +342,7 @@ export class DocumentStore {
     if (this.ids[slot] === undefined) return undefined;
     const kept = this.whole.get(slot);
     if (kept !== undefined) return kept;
-    const doc: Record<string, unknown> = {};
-    this.readInto(this.sharedAt[slot] ?? -1, doc);
+    const doc = this.readRecord(this.sharedAt[slot] ?? -1);
     this.readInto(this.siteAt[slot] ?? -1, doc);
     return doc as SearchDocument;
   }
@@ -567,6 +584,15 @@ export class DocumentStore {
     return chunk.compare(this.writer.buf, 0, n, start, start + n) === 0;
   }
 
+  /** The object record at `at` (an empty object for none). */
+  private readRecord(at: Address): Record<string, unknown> {
+    if (at < 0) return {};
+    const buf = this.chunks[Math.floor(at / CHUNK)];
+    if (buf === undefined) return {};
+    const r: Reader = { buf, pos: at % CHUNK, repeats: [] };
+    return this.read(r) as Record<string, unknown>;
+  }
+
   private readInto(at: Address, target: Record<string, unknown>): void {
     if (at < 0) return;
     const buf = this.chunks[Math.floor(at / CHUNK)];
@@ -641,7 +667,8 @@ export class DocumentStore {
             });
           }
         } else {
-          for (const key of shape.keys) out[key] = this.read(r);
+          shape.build ??= builderOf(shape.keys);
+          return shape.build(this.readValue, r);
         }
         return out;
       }

@@ -1,6 +1,6 @@
 import type { Filter } from '../engine.ts';
-import { type Bitset, createBitset } from './bitset.ts';
-import { type Columns, EMPTY_TAG } from './columns.ts';
+import type { Bitset } from './bitset.ts';
+import { type Columns, EMPTY_TAG, type RangeField } from './columns.ts';
 import { isOpenAt, type OpenSets, type ZoneClocks, zoneClocks } from './open-at.ts';
 
 type NumericField = 'minAge' | 'maxAge' | 'incomeLimitFplPercent' | 'latitude';
@@ -18,23 +18,53 @@ function numericColumn(cols: Columns, field: NumericField): Float64Array {
   }
 }
 
-/** Calls `test` for each set slot of `mask` and returns the slots where it held. */
-function select(mask: Bitset, test: (slot: number) => boolean): Bitset {
-  const out = new Uint32Array(mask.length);
-  for (let w = 0; w < mask.length; w++) {
-    let word = mask[w] ?? 0;
+function rangeField(field: NumericField): RangeField | null {
+  switch (field) {
+    case 'minAge':
+    case 'maxAge':
+      return field;
+    case 'incomeLimitFplPercent':
+      return 'incomeLimit';
+    case 'latitude':
+      return null;
+  }
+}
+
+/** Keeps in `bits` the set slots for which `test` holds. */
+function keep(bits: Bitset, test: (slot: number) => boolean): void {
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w] ?? 0;
+    if (word === 0) continue;
     let kept = 0;
     while (word !== 0) {
       const low = word & -word;
       if (test((w << 5) + 31 - Math.clz32(low))) kept |= low;
       word ^= low;
     }
-    out[w] = kept;
+    bits[w] = kept;
   }
-  return out;
 }
 
-/** Cheap leaves first, so costly ones (openAt) only look at slots that survived the rest. */
+/** `bits &= other`, word by word. */
+function andInto(bits: Bitset, other: Bitset): void {
+  const n = Math.min(bits.length, other.length);
+  for (let w = 0; w < n; w++) bits[w] = (bits[w] ?? 0) & (other[w] ?? 0);
+  if (n < bits.length) bits.fill(0, n);
+}
+
+/** How many values of the ascending `values` fail `test` before the first that passes. */
+function firstPassing(values: Float64Array, test: (v: number) => boolean): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(values[mid] ?? 0)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Whether evaluating `filter` over a slot is costly (opening hours), for ordering an AND. */
 function cost(filter: Filter): number {
   if ('and' in filter) return filter.and.reduce((sum, f) => sum + cost(f), 0);
   if ('or' in filter) return filter.or.reduce((sum, f) => sum + cost(f), 0);
@@ -58,18 +88,13 @@ export type LeafCache = {
 /** A filter without and, or, not. */
 type Leaf = Exclude<Filter, { and: Filter[] } | { or: Filter[] } | { not: Filter }>;
 
-function intersect(a: Bitset, b: Bitset): Bitset {
-  const out = new Uint32Array(b.length);
-  const n = Math.min(a.length, b.length);
-  for (let w = 0; w < n; w++) out[w] = (a[w] ?? 0) & (b[w] ?? 0);
-  return out;
-}
-
 /**
- * Evaluates a filter over the slots set in `mask` and returns the matching subset. Openings are
- * computed once per distinct time zone per instant. With a `cache`, a leaf's slots over the whole
- * index are kept, so the same leaf in a later search is one AND. With `open`, opening hours are
- * judged by week segment (OpenSets) for the index generation given.
+ * Narrows `mask` in place to the slots matching `filter` and returns it. Openings are computed
+ * once per distinct time zone per instant. With a `cache`, the slots of a leaf, or of an OR or
+ * NOT made of such leaves, over the whole index are kept, so the same part in a later search is
+ * one AND per word: a range bound is first moved to the nearest value the column holds, so ranges
+ * that differ only between two values (ages, income limits) share one entry. With `open`,
+ * opening hours are judged by week segment (OpenSets) for the index generation given.
  */
 export function evaluateFilter(
   filter: Filter,
@@ -88,55 +113,116 @@ export function evaluateFilter(
     return c;
   };
 
-  /** The leaf over the whole index from the cache (computed there when due), else over `within`. */
-  const cachedLeaf = (node: Leaf, key: string, within: Bitset, always: boolean): Bitset => {
-    if (cache === undefined) return leaf(node, within);
-    let full = cache.get(key);
-    if (full === undefined) {
-      if (!always && !cache.seen(key)) return leaf(node, within);
-      full = leaf(node, cols.aliveBits.slice(0, within.length));
-      cache.set(key, full);
-    }
-    return intersect(full, within);
-  };
-
-  const evaluate = (node: Filter, within: Bitset): Bitset => {
-    if ('and' in node) {
-      let current = within;
-      for (const child of [...node.and].sort((a, b) => cost(a) - cost(b))) {
-        current = evaluate(child, current);
+  /**
+   * The key under which the whole-index slots of `node` are cached; null for what is judged at
+   * an instant (opening hours, capacity) and anything containing it.
+   */
+  const keyOf = (node: Filter): string | null => {
+    if ('and' in node || 'or' in node) {
+      const children = 'and' in node ? node.and : node.or;
+      const keys: string[] = [];
+      for (const child of children) {
+        const key = keyOf(child);
+        if (key === null) return null;
+        keys.push(key);
       }
-      return current;
-    }
-    if ('or' in node) {
-      const out = new Uint32Array(within.length);
-      for (const child of node.or) {
-        const part = evaluate(child, within);
-        for (let w = 0; w < out.length; w++) out[w] = (out[w] ?? 0) | (part[w] ?? 0);
-      }
-      return out;
+      return `${'and' in node ? 'and' : 'or'}(${keys.join('|')})`;
     }
     if ('not' in node) {
-      const part = evaluate(node.not, within);
-      const out = new Uint32Array(within.length);
-      for (let w = 0; w < out.length; w++) out[w] = (within[w] ?? 0) & ~(part[w] ?? 0);
-      return out;
+      const key = keyOf(node.not);
+      return key === null ? null : `not(${key})`;
     }
-    if ('openAt' in node) {
-      const c = clocksAt(node.openAt);
-      // Instants with the same local clock in every zone open the same sites.
-      return cachedLeaf(node, `openAt:${c.day.join(',')}:${c.minute.join(',')}`, within, false);
+    if ('openAt' in node || 'capacityAt' in node) return null;
+    if ('field' in node && ('gte' in node || 'lte' in node)) {
+      const field = rangeField(node.field);
+      if (field !== null) {
+        // The slots in range are those holding a value between the bounds: the key is which of
+        // the column's distinct values that is.
+        const values = cols.rangeValues[field].values();
+        const gte = node.gte ?? Number.NEGATIVE_INFINITY;
+        const lte = node.lte ?? Number.POSITIVE_INFINITY;
+        const lo = Number.isNaN(gte) ? values.length : firstPassing(values, (v) => v >= gte);
+        const hi = Number.isNaN(lte) ? 0 : firstPassing(values, (v) => v > lte);
+        return `range:${node.field}:${lo}:${hi}`;
+      }
     }
-    if ('capacityAt' in node) return leaf(node, within);
-    return cachedLeaf(node, JSON.stringify(node), within, true);
+    return JSON.stringify(node);
   };
 
-  /** A filter leaf evaluated over the slots of `within`. */
-  const leaf = (node: Leaf, within: Bitset): Bitset => {
+  /** The slots of `node` over the whole index, from the cache or computed and kept there. */
+  const whole = (node: Filter, key: string, words: number): Bitset => {
+    let full = cache?.get(key);
+    if (full === undefined) {
+      full = cols.aliveBits.slice(0, words);
+      narrowOwn(node, full);
+      cache?.set(key, full);
+    }
+    return full;
+  };
+
+  /** Narrows `bits` to `node`, through the cache when there is one. */
+  const narrow = (node: Filter, bits: Bitset): void => {
+    if ('and' in node) {
+      const children = node.and.map((child) => ({
+        child,
+        cost: cache !== undefined && keyOf(child) !== null ? 0 : cost(child),
+      }));
+      children.sort((a, b) => a.cost - b.cost);
+      for (const { child } of children) narrow(child, bits);
+      return;
+    }
+    if (cache !== undefined) {
+      if ('openAt' in node) {
+        const c = clocksAt(node.openAt);
+        // Instants with the same local clock in every zone open the same sites.
+        const key = `openAt:${c.day.join(',')}:${c.minute.join(',')}`;
+        // One-off instants are judged over the candidates only.
+        if (cache.get(key) !== undefined || cache.seen(key))
+          andInto(bits, whole(node, key, bits.length));
+        else narrowOwn(node, bits);
+        return;
+      }
+      const key = keyOf(node);
+      if (key !== null) {
+        andInto(bits, whole(node, key, bits.length));
+        return;
+      }
+    }
+    narrowOwn(node, bits);
+  };
+
+  /** Narrows `bits` to `node` by evaluating the node itself (its children through `narrow`). */
+  const narrowOwn = (node: Filter, bits: Bitset): void => {
+    if ('and' in node) {
+      narrow(node, bits);
+      return;
+    }
+    if ('or' in node) {
+      const union = new Uint32Array(bits.length);
+      for (const child of node.or) {
+        const part = bits.slice();
+        narrow(child, part);
+        for (let w = 0; w < union.length; w++) union[w] = (union[w] ?? 0) | (part[w] ?? 0);
+      }
+      bits.set(union);
+      return;
+    }
+    if ('not' in node) {
+      const part = bits.slice();
+      narrow(node.not, part);
+      for (let w = 0; w < bits.length; w++) bits[w] = (bits[w] ?? 0) & ~(part[w] ?? 0);
+      return;
+    }
+    narrowLeaf(node, bits);
+  };
+
+  /** Narrows `bits` to a filter leaf, slot by slot or by the leaf's own bit sets. */
+  const narrowLeaf = (node: Leaf, bits: Bitset): void => {
     if ('openAt' in node) {
       const c = clocksAt(node.openAt);
-      if (open !== undefined) return open.sets.select(cols, open.generation, within, c);
-      return select(within, (slot) => isOpenAt(cols, slot, c));
+      if (open !== undefined) open.sets.select(cols, open.generation, bits, c, bits);
+      else keep(bits, (slot) => isOpenAt(cols, slot, c));
+      return;
     }
     if ('capacityAt' in node) {
       const wanted = new Uint8Array(cols.capacityValues.length);
@@ -149,23 +235,27 @@ export function evaluateFilter(
       const ords = cols.capacityOrd;
       const expires = cols.capacityExpiresAt;
       // NaN (none published) fails `>=`, so it reads as unknown like an expired one.
-      return select(within, (slot) => {
+      keep(bits, (slot) => {
         const ord = ords[slot] ?? 0;
         return wanted[(expires[slot] ?? Number.NaN) >= at ? ord : 0] === 1;
       });
+      return;
     }
-    if ('isEmpty' in node) return evaluate({ field: node.field, anyOf: [EMPTY_TAG] }, within);
+    if ('isEmpty' in node) {
+      narrowLeaf({ field: node.field, anyOf: [EMPTY_TAG] }, bits);
+      return;
+    }
     if ('anyOf' in node) {
       const column = cols.tags[node.field];
-      const hits = createBitset(within.length * 32);
+      const hits = new Uint32Array(bits.length);
       for (const value of node.anyOf) {
         const ord = column.ordinals.get(value);
         if (ord === undefined) continue;
-        const bits = column.bitsets?.[ord];
-        if (bits !== undefined) {
+        const valueBits = column.bitsets?.[ord];
+        if (valueBits !== undefined) {
           // A facet field keeps each value's slots as a bit set: one OR per word.
-          const n = Math.min(bits.length, hits.length);
-          for (let w = 0; w < n; w++) hits[w] = (hits[w] ?? 0) | (bits[w] ?? 0);
+          const n = Math.min(valueBits.length, hits.length);
+          for (let w = 0; w < n; w++) hits[w] = (hits[w] ?? 0) | (valueBits[w] ?? 0);
           continue;
         }
         const posting = column.postings[ord];
@@ -177,44 +267,29 @@ export function evaluateFilter(
           if (w < hits.length) hits[w] = (hits[w] ?? 0) | (1 << (slot & 31));
         }
       }
-      for (let w = 0; w < hits.length; w++) hits[w] = (hits[w] ?? 0) & (within[w] ?? 0);
-      return hits;
+      andInto(bits, hits);
+      return;
     }
     if ('equals' in node) {
       const column = node.field === 'acceptsReferrals' ? cols.acceptsReferrals : cols.veteranOnly;
-      const out = new Uint32Array(within.length);
       const want = node.equals ? 1 : 0;
-      for (let w = 0; w < within.length; w++) {
-        let word = within[w] ?? 0;
-        let kept = 0;
-        while (word !== 0) {
-          const low = word & -word;
-          if (column[(w << 5) + 31 - Math.clz32(low)] === want) kept |= low;
-          word ^= low;
-        }
-        out[w] = kept;
-      }
-      return out;
+      keep(bits, (slot) => column[slot] === want);
+      return;
     }
     const column = numericColumn(cols, node.field);
-    const isNull = 'isNull' in node;
-    // NaN (null) fails both comparisons, so null never matches a range.
-    const gte = isNull ? Number.NEGATIVE_INFINITY : (node.gte ?? Number.NEGATIVE_INFINITY);
-    const lte = isNull ? Number.POSITIVE_INFINITY : (node.lte ?? Number.POSITIVE_INFINITY);
-    const out = new Uint32Array(within.length);
-    for (let w = 0; w < within.length; w++) {
-      let word = within[w] ?? 0;
-      let kept = 0;
-      while (word !== 0) {
-        const low = word & -word;
-        const v = column[(w << 5) + 31 - Math.clz32(low)] ?? Number.NaN;
-        if (isNull ? Number.isNaN(v) : v >= gte && v <= lte) kept |= low;
-        word ^= low;
-      }
-      out[w] = kept;
+    if ('isNull' in node) {
+      keep(bits, (slot) => Number.isNaN(column[slot] ?? Number.NaN));
+      return;
     }
-    return out;
+    // NaN (null) fails both comparisons, so null never matches a range.
+    const gte = node.gte ?? Number.NEGATIVE_INFINITY;
+    const lte = node.lte ?? Number.POSITIVE_INFINITY;
+    keep(bits, (slot) => {
+      const v = column[slot] ?? Number.NaN;
+      return v >= gte && v <= lte;
+    });
   };
 
-  return evaluate(filter, mask);
+  narrow(filter, mask);
+  return mask;
 }

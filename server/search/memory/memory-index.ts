@@ -57,6 +57,12 @@ function countAllCombinations(
 
 /** Name ranks a packed text-order key holds below the score's 32 bits (2^53 / 2^32). */
 const RANK_SPAN = 2 ** 21;
+/**
+ * A text match near a place is intersected with the place's grid cells when these hold fewer
+ * sites than this many times the matches: a cell's points are read in order, a match's
+ * coordinates one by one.
+ */
+const CELLS_PER_MATCH = 3;
 /** Rebuild once tombstones are this share of slots (and at least MIN_TOMBSTONES). */
 const COMPACT_RATIO = 0.25;
 const MIN_TOMBSTONES = 1000;
@@ -64,6 +70,18 @@ const MIN_TOMBSTONES = 1000;
 const AVAILABLE_BONUS = 1e12;
 
 type Near = NonNullable<SearchQuery['near']>;
+
+/**
+ * A text match replayed alone: its slots after one site per service (`distinct`) under the
+ * freshness cut-off set `fresh` (null: all fresh), their number and facet counts. Read only.
+ */
+type Replay = {
+  distinct: boolean;
+  fresh: Bitset | null;
+  mask: Bitset;
+  total: number;
+  facets: SearchResult['facets'];
+};
 
 /** Options of the embedded engine. */
 export type MemorySearchOptions = {
@@ -198,6 +216,8 @@ export class MemorySearchIndex implements SearchIndex {
   private generation = 0;
   private readonly options: MemorySearchOptions;
   private readonly textCache: GenerationCache<SavedMatches>;
+  /** What a replay of a cached text match alone found, kept while the match is cached. */
+  private readonly replays = new WeakMap<SavedMatches, Replay>();
   private readonly leafCache: GenerationCache<Bitset>;
   private readonly leafSeen: GenerationCache<true>;
   private readonly leaves: LeafCache;
@@ -352,20 +372,7 @@ export class MemorySearchIndex implements SearchIndex {
         if (this.textCache.enabled) this.textCache.set(key, this.text.save(), this.generation);
       }
       if (near !== undefined) {
-        mask = createBitset(cols.size);
-        // Keeps matches within the radius and records their distance key.
-        const { x, y, z, minDot } = this.radiusBounds(near);
-        const { x: xs, y: ys, z: zs, latitude } = cols;
-        const distance = this.distance;
-        const slots = matches.slots;
-        for (let i = 0; i < matches.count; i++) {
-          const slot = slots[i] ?? 0;
-          if (Number.isNaN(latitude[slot] ?? Number.NaN)) continue;
-          const dot = (xs[slot] ?? 0) * x + (ys[slot] ?? 0) * y + (zs[slot] ?? 0) * z;
-          if (dot < minDot) continue;
-          distance[slot] = 1 - dot;
-          setBit(mask, slot);
-        }
+        mask = this.matchesNear(matches, reused, near);
       } else if (reused?.bits !== undefined) {
         mask = reused.bits.slice();
       } else {
@@ -389,35 +396,35 @@ export class MemorySearchIndex implements SearchIndex {
       );
 
     this.prepareKeys(query, matches, sortByDistance, near !== undefined);
-    if (query.distinctService === true) this.distinctMask(mask);
-    const total = countBits(mask);
-
-    const counted: SearchResult['facets'] = {};
-    const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
+    // A replay of a text match alone (no filter, no place) is the same set every time: its one
+    // site per service, total and facet counts are kept with the match for the next one.
+    const wholeMatch =
+      reused !== null &&
+      near === undefined &&
+      query.filter === undefined &&
+      this.keyAvailable < 0 &&
+      query.points === undefined;
+    const distinct = query.distinctService === true;
+    const fresh = this.keyAllFresh ? null : this.keyFresh;
+    let kept = reused === null ? undefined : this.replays.get(reused);
+    if (!wholeMatch || kept?.distinct !== distinct || kept.fresh !== fresh) kept = undefined;
+    let total: number;
+    let counted: SearchResult['facets'];
+    if (kept !== undefined) {
+      mask = kept.mask;
+      total = kept.total;
+      counted = kept.facets;
+    } else {
+      // A replayed match's ranking keys, put back only for the slots left to rank.
+      if (reused !== null) this.text.restoreKeys(reused, mask);
+      if (distinct) this.distinctMask(mask);
+      total = countBits(mask);
+      counted = this.facetCounts(mask, total, wholeMatch ? FACET_FIELDS : (query.facets ?? []));
+      if (wholeMatch && reused !== null)
+        this.replays.set(reused, { distinct, fresh, mask, total, facets: counted });
+    }
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
-    // Facet values are counted by each match's combination of values, one count per match and
-    // field, unless the matches outnumber the words an AND and popcount per value would read.
-    let facetWords = 0;
-    for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
-    const byCombination = total * 3 < facetWords;
-    const combined: number[] = [];
-    for (const field of facetFields) {
-      const f = FACET_FIELDS.indexOf(field);
-      if (byCombination && cols.facetPackable[f] === true) combined.push(f);
-      else counted[field] = this.facet(field, mask);
-    }
-    if (combined.length > 0) this.countCombinations(mask, combined);
-    for (const f of combined) {
-      const field = FACET_FIELDS[f] ?? 'categories';
-      const column = cols.tags[field];
-      const out: Record<string, number> = {};
-      for (let ord = 0; ord < column.values.length && ord < 32; ord++) {
-        const n = this.packedCounts[f * 32 + ord] ?? 0;
-        if (n > 0) out[column.values[ord] ?? ''] = n;
-      }
-      counted[field] = out;
-    }
     // Without a place or capacity in the order, the page is taken by walking a precomputed
     // order, which stops once the page is full: the name order when browsing, the text order of
     // a replayed text match; when the matches are few against that order (the walk would pass
@@ -426,6 +433,8 @@ export class MemorySearchIndex implements SearchIndex {
     const ordered = near === undefined && this.keyAvailable < 0;
     const byName = ordered && matches === null && total * 64 >= cols.size;
     const byText = ordered && reused !== null && k * reused.slots.length <= total * total;
+    // A kept replay skipped putting back the ranking keys, which only a heap pass reads.
+    if (!byText && kept !== undefined && reused !== null) this.text.restoreKeys(reused, mask);
     const top = byName
       ? this.topByName(mask, k)
       : byText && reused !== null
@@ -434,7 +443,8 @@ export class MemorySearchIndex implements SearchIndex {
     const facets: SearchResult['facets'] = {};
     for (const field of query.facets ?? []) {
       const values = counted[field];
-      if (values !== undefined) facets[field] = values;
+      // A copy, as kept counts are handed out again.
+      if (values !== undefined) facets[field] = { ...values };
     }
     const hits: SearchHit[] = [];
     for (let i = offset; i < top.length; i++) {
@@ -458,6 +468,42 @@ export class MemorySearchIndex implements SearchIndex {
     if (query.points !== undefined) result.points = this.points(mask, total, query.points);
     this.keyMatches = null;
     return result;
+  }
+
+  /**
+   * Value counts of the facet `fields` over `mask` (`total` slots). Facet values are counted by
+   * each match's combination of values, one count per match and field, unless the matches
+   * outnumber the words an AND and popcount per value would read.
+   */
+  private facetCounts(
+    mask: Bitset,
+    total: number,
+    fields: readonly string[],
+  ): SearchResult['facets'] {
+    const cols = this.cols;
+    const counted: SearchResult['facets'] = {};
+    const facetFields = FACET_FIELDS.filter((f) => fields.includes(f));
+    let facetWords = 0;
+    for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
+    const byCombination = total * 3 < facetWords;
+    const combined: number[] = [];
+    for (const field of facetFields) {
+      const f = FACET_FIELDS.indexOf(field);
+      if (byCombination && cols.facetPackable[f] === true) combined.push(f);
+      else counted[field] = this.facet(field, mask);
+    }
+    if (combined.length > 0) this.countCombinations(mask, combined);
+    for (const f of combined) {
+      const field = FACET_FIELDS[f] ?? 'categories';
+      const column = cols.tags[field];
+      const out: Record<string, number> = {};
+      for (let ord = 0; ord < column.values.length && ord < 32; ord++) {
+        const n = this.packedCounts[f * 32 + ord] ?? 0;
+        if (n > 0) out[column.values[ord] ?? ''] = n;
+      }
+      counted[field] = out;
+    }
+    return counted;
   }
 
   /** Map points of every match, or of the best `max` of them when there are more. */
@@ -947,35 +993,85 @@ export class MemorySearchIndex implements SearchIndex {
     };
   }
 
-  /** Slots within the radius, visiting only grid cells that overlap its bounding box. */
-  private radiusMask(near: Near): Bitset {
+  /**
+   * The text matches within the radius, with their distance key recorded: each match tested
+   * alone, or, when the grid cells around the place hold fewer sites than that (a common word,
+   * a small radius), the sites in the radius intersected with the match's bit set.
+   */
+  private matchesNear(matches: TextMatches, reused: SavedMatches | null, near: Near): Bitset {
     const cols = this.cols;
+    const cells = this.cellsNear(near);
+    let inCells = 0;
+    for (const cell of cells) inCells += cell.length;
+    if (inCells < matches.count * CELLS_PER_MATCH) {
+      const mask = this.scanCells(cells, near);
+      let bits = reused?.bits;
+      if (bits === undefined) {
+        bits = createBitset(cols.size);
+        for (let i = 0; i < matches.count; i++) setBit(bits, matches.slots[i] ?? 0);
+        if (reused !== null) reused.bits = bits;
+      }
+      for (let w = 0; w < mask.length; w++) mask[w] = (mask[w] ?? 0) & (bits[w] ?? 0);
+      return mask;
+    }
     const mask = createBitset(cols.size);
     const { x, y, z, minDot } = this.radiusBounds(near);
-    const alive = cols.alive;
+    const xyz = cols.xyz;
     const distance = this.distance;
-    const latSpan = near.radiusKm / 111.0;
-    const cosLat = Math.cos(near.latitude * DEG);
-    const lngSpan = cosLat < 1e-6 ? 360 : Math.min(360, near.radiusKm / (111.32 * cosLat));
-    const minLat = near.latitude - latSpan;
-    const maxLat = near.latitude + latSpan;
-    const poleCrossed = minLat <= -90 || maxLat >= 90 || lngSpan >= 180;
-    const visitCell = (cell: GridCell): void => {
+    const slots = matches.slots;
+    for (let i = 0; i < matches.count; i++) {
+      const slot = slots[i] ?? 0;
+      const at = 3 * slot;
+      const dot = (xyz[at] ?? 0) * x + (xyz[at + 1] ?? 0) * y + (xyz[at + 2] ?? 0) * z;
+      // NaN (no location) fails the comparison.
+      if (!(dot >= minDot)) continue;
+      distance[slot] = 1 - dot;
+      mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+    }
+    return mask;
+  }
+
+  /** Live slots within the radius, with their distance key recorded. */
+  private radiusMask(near: Near): Bitset {
+    const mask = this.scanCells(this.cellsNear(near), near);
+    const alive = this.cols.aliveBits;
+    for (let w = 0; w < mask.length; w++) mask[w] = (mask[w] ?? 0) & (alive[w] ?? 0);
+    return mask;
+  }
+
+  /**
+   * Slots of `cells` within the radius, live or not, with their distance key recorded (one
+   * sequential pass over each cell's points).
+   */
+  private scanCells(cells: readonly GridCell[], near: Near): Bitset {
+    const mask = createBitset(this.cols.size);
+    const { x, y, z, minDot } = this.radiusBounds(near);
+    const distance = this.distance;
+    for (const cell of cells) {
       const slots = cell.slots;
       const xyz = cell.xyz;
       for (let i = 0; i < cell.length; i++) {
         const dot = (xyz[3 * i] ?? 0) * x + (xyz[3 * i + 1] ?? 0) * y + (xyz[3 * i + 2] ?? 0) * z;
         if (dot < minDot) continue;
         const slot = slots[i] ?? 0;
-        if (alive[slot] !== 1) continue;
         distance[slot] = 1 - dot;
-        setBit(mask, slot);
+        mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
       }
-    };
-    if (poleCrossed) {
-      for (const cell of cols.grid.values()) visitCell(cell);
-      return mask;
     }
+    return mask;
+  }
+
+  /** The grid cells overlapping the bounding box of the radius (every cell near a pole). */
+  private cellsNear(near: Near): GridCell[] {
+    const cols = this.cols;
+    const latSpan = near.radiusKm / 111.0;
+    const cosLat = Math.cos(near.latitude * DEG);
+    const lngSpan = cosLat < 1e-6 ? 360 : Math.min(360, near.radiusKm / (111.32 * cosLat));
+    const minLat = near.latitude - latSpan;
+    const maxLat = near.latitude + latSpan;
+    const poleCrossed = minLat <= -90 || maxLat >= 90 || lngSpan >= 180;
+    if (poleCrossed) return [...cols.grid.values()];
+    const cells: GridCell[] = [];
     const ranges: Array<[number, number]> = [];
     const minLng = near.longitude - lngSpan;
     const maxLng = near.longitude + lngSpan;
@@ -987,11 +1083,11 @@ export class MemorySearchIndex implements SearchIndex {
       for (let row = rows[0]; row <= rows[1]; row++) {
         for (let col = columns[0]; col <= columns[1]; col++) {
           const cell = cols.grid.get(row * 4000 + col);
-          if (cell !== undefined) visitCell(cell);
+          if (cell !== undefined) cells.push(cell);
         }
       }
     }
-    return mask;
+    return cells;
   }
 
   /**
@@ -1090,6 +1186,12 @@ export class MemorySearchIndex implements SearchIndex {
     };
     let runService = -1;
     let runBest = 0;
+    // The keys of `runBest`, read once the run has a second slot (most have one in the mask).
+    let bestKnown = false;
+    let bestPrimary = 0;
+    let bestDistance = 0;
+    let bestScore = 0;
+    let bestRank = 0;
     const words = Math.min(mask.length, multi.length);
     for (let w = 0; w < words; w++) {
       const inMulti = (mask[w] ?? 0) & (multi[w] ?? 0);
@@ -1106,12 +1208,37 @@ export class MemorySearchIndex implements SearchIndex {
           if (svc !== runService) {
             runService = svc;
             runBest = slot;
+            bestKnown = false;
             continue;
           }
+          if (!bestKnown) {
+            bestPrimary = primaryOf(runBest);
+            bestDistance = useDistance ? (distance[runBest] ?? 0) : 0;
+            bestScore = scores === null ? 0 : (scores[runBest] ?? 0);
+            bestRank = rank[runBest] ?? 0;
+            bestKnown = true;
+          }
+          // `wins(slot, runBest)` against the keys held.
+          const p = primaryOf(slot);
+          const d = useDistance ? (distance[slot] ?? 0) : 0;
+          const sc = scores === null ? 0 : (scores[slot] ?? 0);
+          const r = rank[slot] ?? 0;
+          const slotWins =
+            p !== bestPrimary
+              ? p > bestPrimary
+              : d !== bestDistance
+                ? d < bestDistance
+                : sc !== bestScore
+                  ? sc > bestScore
+                  : r < bestRank;
           loser = slot;
-          if (wins(slot, runBest)) {
+          if (slotWins) {
             loser = runBest;
             runBest = slot;
+            bestPrimary = p;
+            bestDistance = d;
+            bestScore = sc;
+            bestRank = r;
           }
         } else {
           if (serviceStamp[svc] !== stamp) {

@@ -162,13 +162,18 @@ export class OpenSets {
   /** Sites closed on a date or the day before, by local dates (one per time zone). */
   private readonly closed = new Map<string, Bitset>();
 
-  /** The slots of `within` open at the instant of `clocks`. */
-  select(cols: Columns, generation: number, within: Bitset, clocks: ZoneClocks): Bitset {
+  /** The slots of `within` open at the instant of `clocks`, written to `out` (may be `within`). */
+  select(
+    cols: Columns,
+    generation: number,
+    within: Bitset,
+    clocks: ZoneClocks,
+    out: Bitset = new Uint32Array(within.length),
+  ): Bitset {
     if (generation !== this.generation) this.prepare(cols, generation);
     const open = this.weeklyOpen(cols, clocks);
     const closed = this.closedNear(cols, clocks);
     const dated = this.dated;
-    const out = new Uint32Array(within.length);
     for (let w = 0; w < within.length; w++) {
       const word = within[w] ?? 0;
       const judged = (dated[w] ?? 0) | (closed[w] ?? 0);

@@ -340,11 +340,24 @@ export class TextIndex {
   }
 
   /**
-   * Makes a saved result the current one again: its slots (the saved array itself, read only)
-   * and, per slot, what ranking reads. Per-word state (words, typos, attributes) is not restored:
-   * only `match` reads it, and it starts afresh.
+   * Makes a saved result the current one again: its slots (the saved array itself, read only).
+   * What ranking reads per slot is put back by `restoreKeys`, once the caller knows which slots
+   * it will rank. Per-word state (words, typos, attributes) is not restored: only `match` reads
+   * it, and it starts afresh.
    */
   restore(saved: SavedMatches): TextMatches {
+    const r = this.result;
+    return {
+      ...r,
+      slots: saved.slots,
+      count: saved.slots.length,
+      wordCount: saved.wordCount,
+      fellBack: saved.fellBack,
+    };
+  }
+
+  /** Puts back the tier and score of each slot of the restored `saved` that is set in `within`. */
+  restoreKeys(saved: SavedMatches, within: Uint32Array): void {
     const r = this.result;
     const n = saved.slots.length;
     const slots = saved.slots;
@@ -354,10 +367,10 @@ export class TextIndex {
     const tiers = r.tiers;
     for (let i = 0; i < n; i++) {
       const slot = slots[i] ?? 0;
+      if ((((within[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 0) continue;
       scores[slot] = savedScores[i] ?? 0;
       tiers[slot] = savedTiers[i] ?? 0;
     }
-    return { ...r, slots, count: n, wordCount: saved.wordCount, fellBack: saved.fellBack };
   }
 
   private run(words: Variant[][], alive: Uint8Array, requireAll: boolean): void {

@@ -96,6 +96,55 @@ function tallyOf(answers: Array<SearchResponse<MeiliDocument>>, facets: readonly
   return tally;
 }
 
+/** The tallies of a search's parts summed into one. */
+function sumTallies(tallies: readonly Tally[], facets: readonly string[]): Tally {
+  const summed: Tally = { total: 0, facets: {} };
+  for (const field of facets) summed.facets[field] = {};
+  for (const t of tallies) {
+    summed.total += t.total;
+    for (const field of facets) {
+      const sum = summed.facets[field] as Record<string, number>;
+      for (const [value, n] of Object.entries(t.facets[field] ?? {}))
+        sum[value] = (sum[value] ?? 0) + n;
+    }
+  }
+  return summed;
+}
+
+/** Each counting's share of the answers to all their queries, sent together in that order. */
+function answersOf<T>(countings: readonly Counting[], answers: readonly T[]): T[][] {
+  let at = 0;
+  return countings.map((c) => {
+    at += c.queries.length;
+    return answers.slice(at - c.queries.length, at);
+  });
+}
+
+/**
+ * Where the window `from`..`to` of matches split into ordered parts of the given sizes lies:
+ * for each part it reaches, the part and the window's start and end within it.
+ */
+function spanParts(
+  sizes: readonly number[],
+  from: number,
+  to: number,
+): Array<{ part: number; start: number; end: number }> {
+  const spans: Array<{ part: number; start: number; end: number }> = [];
+  let skip = from;
+  let want = to - from;
+  sizes.forEach((size, part) => {
+    if (want > 0 && skip < size) {
+      const take = Math.min(want, size - skip);
+      spans.push({ part, start: skip, end: skip + take });
+      want -= take;
+      skip = 0;
+    } else {
+      skip = Math.max(0, skip - size);
+    }
+  });
+  return spans;
+}
+
 /** What the index holds that shapes its queries (see `MeilisearchIndex.facts`). */
 type IndexFacts = { at: number; timezones: Set<string>; unknownSites: boolean };
 
@@ -825,41 +874,16 @@ export class MeilisearchIndex implements SearchIndex {
     } else {
       const countings = (parts ?? [[]]).map(counting);
       const answers = await this.searchAll(withPoints(countings.flatMap((c) => c.queries)));
-      let at = 0;
-      tallies = await this.settle(
-        countings,
-        countings.map((c) => {
-          at += c.queries.length;
-          return answers.slice(at - c.queries.length, at);
-        }),
-      );
-      const totals = tallies.map((t) => t.total);
+      tallies = await this.settle(countings, answersOf(countings, answers));
       pointsAnswer = pointsQuery === null ? undefined : answers.at(-1);
-      let skip = offset;
-      let want = limit;
-      const windows: SearchParams[] = [];
-      pieces.forEach((params, i) => {
-        const size = totals[i] ?? 0;
-        if (want > 0 && skip < size) {
-          const take = Math.min(want, size - skip);
-          windows.push(hitsOf(params, skip, take));
-          want -= take;
-          skip = 0;
-        } else {
-          skip = Math.max(0, skip - size);
-        }
-      });
+      const windows = spanParts(
+        tallies.map((t) => t.total),
+        offset,
+        offset + limit,
+      ).map(({ part, start, end }) => hitsOf(pieces[part] as SearchParams, start, end - start));
       stored = windows.length === 0 ? [] : (await this.searchAll(windows)).flatMap((r) => r.hits);
     }
-    const total = tallies.reduce((sum, t) => sum + t.total, 0);
-    const summed: SearchResult['facets'] = {};
-    for (const field of facets) {
-      const sum: Record<string, number> = {};
-      for (const t of tallies)
-        for (const [value, n] of Object.entries(t.facets[field] ?? {}))
-          sum[value] = (sum[value] ?? 0) + n;
-      summed[field] = sum;
-    }
+    const { total, facets: summed } = sumTallies(tallies, facets);
     const result: SearchResult = { hits: this.toHits(stored, query), total, facets: summed };
     if (pointsQuery !== null) result.points = MeilisearchIndex.toPoints(pointsAnswer?.hits ?? []);
     return result;
@@ -949,30 +973,14 @@ export class MeilisearchIndex implements SearchIndex {
         this.circleCounting(text, filters, geo, facets, distinct),
       );
       const answers = await this.searchAll(countings.flatMap((c) => c.queries));
-      let at = 0;
-      tallies = await this.settle(
-        countings,
-        countings.map((c) => {
-          at += c.queries.length;
-          return answers.slice(at - c.queries.length, at);
-        }),
-      );
+      tallies = await this.settle(countings, answersOf(countings, answers));
+      const sizes = tallies.map((t) => t.total);
       window = async (from, to) => {
-        const asked: Array<Promise<string[]>> = [];
-        let skip = from;
-        let want = to - from;
-        partFilters.forEach((filters, i) => {
-          const size = tallies[i]?.total ?? 0;
-          if (want > 0 && skip < size) {
-            const take = Math.min(want, size - skip);
-            const [start, end] = [skip, skip + take];
-            asked.push(find(filters, end, size).then((ids) => ids.slice(start, end)));
-            want -= take;
-            skip = 0;
-          } else {
-            skip = Math.max(0, skip - size);
-          }
-        });
+        const asked = spanParts(sizes, from, to).map(({ part, start, end }) =>
+          find(partFilters[part] as string[], end, sizes[part] ?? 0).then((ids) =>
+            ids.slice(start, end),
+          ),
+        );
         return (await Promise.all(asked)).flat();
       };
     }
@@ -984,20 +992,13 @@ export class MeilisearchIndex implements SearchIndex {
       this.documentsById(page),
       pointIds === null ? null : this.documentsById(pointIds, POINT_FIELDS),
     ]);
-    const summed: SearchResult['facets'] = {};
-    for (const field of facets) {
-      const sum: Record<string, number> = {};
-      for (const t of tallies)
-        for (const [value, n] of Object.entries(t.facets[field] ?? {}))
-          sum[value] = (sum[value] ?? 0) + n;
-      summed[field] = sum;
-    }
+    const { total, facets: summed } = sumTallies(tallies, facets);
     const result: SearchResult = {
       hits: this.toHits(
         page.flatMap((id) => documents.get(id) ?? []),
         query,
       ),
-      total: tallies.reduce((sum, t) => sum + t.total, 0),
+      total,
       facets: summed,
     };
     if (pointIds !== null && pointDocuments !== null)

@@ -18,6 +18,11 @@ function q(overrides: Partial<SearchQuery> = {}): SearchQuery {
   return { sort: 'RELEVANCE', offset: 0, limit: 50, ...overrides };
 }
 
+/** A one-site food pantry at a point (for circles far from Denver). */
+function pantryAt(id: string, latitude: number, longitude: number) {
+  return buildSearchDocument({ id, name: 'Food Pantry', siteCount: 1, latitude, longitude });
+}
+
 function ids(result: SearchResult): string[] {
   return result.hits.map((h) => h.document.id);
 }
@@ -829,17 +834,15 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       });
 
       it('counts a circle across the antimeridian and one near a pole', async () => {
-        const listing = (id: string, latitude: number, longitude: number) =>
-          buildSearchDocument({ id, name: 'Food Pantry', siteCount: 1, latitude, longitude });
         await load(
           // Around Taveuni, Fiji: 30 km takes in both sides of the 180th meridian.
-          listing('east', -16.8, 179.95),
-          listing('west', -16.8, -179.9),
-          listing('beyond', -16.8, -179.6),
+          pantryAt('east', -16.8, 179.95),
+          pantryAt('west', -16.8, -179.9),
+          pantryAt('beyond', -16.8, -179.6),
           // Near the North Pole: meridians 90 degrees apart, 20 km from the centre.
-          listing('pole-in', 89.9, 0),
-          listing('pole-across', 89.9, 90),
-          listing('pole-out', 89.5, 0),
+          pantryAt('pole-in', 89.9, 0),
+          pantryAt('pole-across', 89.9, 90),
+          pantryAt('pole-out', 89.5, 0),
         );
         const count = async (latitude: number, longitude: number, radiusKm: number) =>
           (
@@ -1019,18 +1022,16 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
       });
 
       it('pages nearest first across the antimeridian and around a pole', async () => {
-        const listing = (id: string, latitude: number, longitude: number) =>
-          buildSearchDocument({ id, name: 'Food Pantry', siteCount: 1, latitude, longitude });
         await load(
-          listing('east-near', -16.8, 179.99),
-          listing('west-near', -16.8, -179.98),
-          listing('east-far', -16.8, 179.8),
-          listing('west-far', -16.8, -179.75),
-          listing('beyond', -16.8, -179.5),
-          listing('pole-1', 89.99, 10),
-          listing('pole-2', 89.97, 170),
-          listing('pole-3', 89.9, -90),
-          listing('pole-out', 89.5, 0),
+          pantryAt('east-near', -16.8, 179.99),
+          pantryAt('west-near', -16.8, -179.98),
+          pantryAt('east-far', -16.8, 179.8),
+          pantryAt('west-far', -16.8, -179.75),
+          pantryAt('beyond', -16.8, -179.5),
+          pantryAt('pole-1', 89.99, 10),
+          pantryAt('pole-2', 89.97, 170),
+          pantryAt('pole-3', 89.9, -90),
+          pantryAt('pole-out', 89.5, 0),
         );
         const order = async (latitude: number, longitude: number, radiusKm: number) => {
           const near = { latitude, longitude, radiusKm };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eligibilityFilter } from '../../server/domain/eligibility/filter.ts';
 import type { SearchQuery, SearchResult } from '../../server/search/engine.ts';
 import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
 import { buildSearchDocument, weekMinute } from './search-document-factory.ts';
@@ -50,6 +51,35 @@ const base = (overrides: Partial<SearchQuery>): SearchQuery => ({
   ...overrides,
 });
 
+/** The domain's eligibility filter for a client known only by what is given. */
+const eligibleBy = (client: { age?: number; fplPercent?: number }) =>
+  eligibilityFilter({
+    age: client.age ?? null,
+    fplPercent: client.fplPercent ?? null,
+    residency: [],
+    gender: null,
+    veteran: null,
+  });
+
+/**
+ * A directory searched twice with `query` (so its caches are filled), then a listing that matches
+ * "food" strongly added in `categories`: the index, the first answer and the listing.
+ */
+async function searchedTwiceThenAdded(query: SearchQuery, categories: string[]) {
+  const index = new MemorySearchIndex();
+  await index.upsert(directory(200));
+  const before = await index.search(query);
+  await index.search(query);
+  const added = buildSearchDocument({
+    serviceId: 'svc-new',
+    name: 'Food food food',
+    categories,
+    assuredAt: NOW,
+  });
+  await index.upsert([added]);
+  return { index, before, added };
+}
+
 const QUERIES: SearchQuery[] = [
   base({ text: 'food' }),
   base({ text: 'food pantry', offset: 5 }),
@@ -72,35 +102,10 @@ const QUERIES: SearchQuery[] = [
   base({ text: 'housing', near: { latitude: 39.75, longitude: -104.95, radiusKm: 3 }, limit: 25 }),
   // Eligibility-like ranges: bounds on, between and beyond the values the columns hold.
   ...[17, 18, 20, 21, 22, 60, 61].map((age) =>
-    base({
-      text: age % 2 === 0 ? 'food' : undefined,
-      filter: {
-        and: [
-          {
-            or: [
-              { field: 'minAge', isNull: true },
-              { field: 'minAge', lte: age },
-            ],
-          },
-          {
-            or: [
-              { field: 'maxAge', isNull: true },
-              { field: 'maxAge', gte: age },
-            ],
-          },
-        ],
-      },
-    }),
+    base({ text: age % 2 === 0 ? 'food' : undefined, filter: eligibleBy({ age }) }),
   ),
   ...[99.5, 100, 137.9, 138, 150, 200, 250].map((fpl) =>
-    base({
-      filter: {
-        or: [
-          { field: 'incomeLimitFplPercent', isNull: true },
-          { field: 'incomeLimitFplPercent', gte: fpl },
-        ],
-      },
-    }),
+    base({ filter: eligibleBy({ fplPercent: fpl }) }),
   ),
   base({ filter: { field: 'minAge', gte: 19, lte: 60 } }),
   base({ filter: { field: 'minAge', gte: 61, lte: 20 } }),
@@ -162,18 +167,8 @@ describe('embedded engine caches', () => {
   });
 
   it('see a new match of a text searched alone before', async () => {
-    const index = new MemorySearchIndex();
-    await index.upsert(directory(200));
     const food = base({ text: 'food' });
-    const before = await index.search(food);
-    await index.search(food);
-    const added = buildSearchDocument({
-      serviceId: 'svc-new',
-      name: 'Food food food',
-      categories: ['legal'],
-      assuredAt: NOW,
-    });
-    await index.upsert([added]);
+    const { index, before, added } = await searchedTwiceThenAdded(food, ['legal']);
     const after = await index.search(food);
     expect(after.total).toBe(before.total + 1);
     expect(after.hits[0]?.document.id).toBe(added.id);
@@ -181,18 +176,8 @@ describe('embedded engine caches', () => {
   });
 
   it('see documents added, replaced and removed since the last search', async () => {
-    const index = new MemorySearchIndex();
-    await index.upsert(directory(200));
     const food = base({ text: 'food', filter: { field: 'categories', anyOf: ['food'] } });
-    await index.search(food);
-    await index.search(food);
-    const added = buildSearchDocument({
-      serviceId: 'svc-new',
-      name: 'Food food food',
-      categories: ['food'],
-      assuredAt: NOW,
-    });
-    await index.upsert([added]);
+    const { index, added } = await searchedTwiceThenAdded(food, ['food']);
     expect((await index.search(food)).hits[0]?.document.id).toBe(added.id);
 
     await index.upsert([{ ...added, categories: ['legal'] }]);

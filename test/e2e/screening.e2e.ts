@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../server/domain/accounts/users.ts';
 import { createClient } from '../../server/domain/clients/clients.ts';
+import { queuedOrLogged } from '../support/messages.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
   buildWebApp,
@@ -169,11 +170,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.getByRole('button', { name: 'Send by text message' }).click();
       await page.getByText(/^Sent\. The link works until /).waitFor();
 
-      const { Notification, NotificationLog } = server.runtime.deps.db.models;
-      const sent = [
-        ...(await Notification.collection.find({ template: 'screening.link' }).toArray()),
-        ...(await NotificationLog.collection.find({ template: 'screening.link' }).toArray()),
-      ];
+      const sent = await queuedOrLogged(server.runtime.deps.db.models, {
+        template: 'screening.link',
+      });
       const link = /https?:\/\/\S+|\/screening\/\S+/.exec(String(sent.at(-1)?.text))?.[0] ?? '';
       const token = decodeURIComponent(
         link.slice(link.indexOf('/screening/') + '/screening/'.length),

@@ -6,6 +6,7 @@ import { createClient } from '../../server/domain/clients/clients.ts';
 import { recordConsent } from '../../server/domain/clients/consent.ts';
 import type { Clock } from '../../server/domain/clock.ts';
 import type { TestActor } from '../support/actors.ts';
+import { idStartingWith, queuedOrLogged } from '../support/messages.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
   type Agency,
@@ -160,14 +161,7 @@ describe('appointments and rides', () => {
   }
 
   async function messagesWithId(prefix: string) {
-    const { Notification, NotificationLog } = server.runtime.deps.db.models;
-    const filter = { _id: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } };
-    // A message moves from the outbox to the log (logged, then deleted): count each id once.
-    const found = [
-      ...(await NotificationLog.collection.find(filter as never).toArray()),
-      ...(await Notification.collection.find(filter as never).toArray()),
-    ];
-    return [...new Map(found.map((m) => [String(m._id), m])).values()];
+    return queuedOrLogged(server.runtime.deps.db.models, idStartingWith(prefix));
   }
 
   it('books an appointment in the site’s time zone, seen by both sides', async () => {

@@ -7,6 +7,7 @@ import {
   runFeedbackSurveys,
 } from '../../server/domain/feedback/surveys.ts';
 import type { TestActor } from '../support/actors.ts';
+import { idStartingWith, queuedOrLogged } from '../support/messages.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
   type Agency,
@@ -140,14 +141,10 @@ describe('client feedback', () => {
   }
 
   async function surveyMessages(referralId: string) {
-    const { Notification, NotificationLog } = server.runtime.deps.db.models;
-    const filter = { _id: { $regex: `^feedback-survey:${referralId}:` } };
-    // A message moves from the outbox to the log (logged, then deleted): count each id once.
-    const found = [
-      ...(await NotificationLog.collection.find(filter as never).toArray()),
-      ...(await Notification.collection.find(filter as never).toArray()),
-    ];
-    return [...new Map(found.map((m) => [String(m._id), m])).values()];
+    return queuedOrLogged(
+      server.runtime.deps.db.models,
+      idStartingWith(`feedback-survey:${referralId}:`),
+    );
   }
 
   function tokenIn(text: unknown): string {

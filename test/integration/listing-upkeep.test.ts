@@ -10,6 +10,7 @@ import {
   link,
 } from '../factories/directory.ts';
 import { buildMember, signedInAs, type TestActor } from '../support/actors.ts';
+import { idStartingWith, queuedOrLogged } from '../support/messages.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CLAIM = /* GraphQL */ `
@@ -708,14 +709,11 @@ describe('listing upkeep', () => {
     const requestsFor = async (serviceId: string) => {
       server.runtime.notifications.kick();
       await server.runtime.notifications.idle();
-      const { Notification, NotificationLog } = server.runtime.deps.db.models;
-      const ids = [
-        ...(await Notification.collection.find({}, { projection: { _id: 1 } }).toArray()),
-        ...(await NotificationLog.collection.find({}, { projection: { _id: 1 } }).toArray()),
-      ].map((d) => String(d._id));
-      return [...new Set(ids)]
-        .filter((id) => id.startsWith(`listing-confirm:${serviceId}:`))
-        .sort();
+      const found = await queuedOrLogged(
+        server.runtime.deps.db.models,
+        idStartingWith(`listing-confirm:${serviceId}:`),
+      );
+      return found.map((d) => String(d._id)).sort();
     };
 
     it('asks about each stale listing once per period', async () => {

@@ -10,6 +10,7 @@ import {
   link,
 } from '../factories/directory.ts';
 import { buildMember, signedInAs, type TestActor } from '../support/actors.ts';
+import { queuedOrLogged } from '../support/messages.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CREATE_CLIENT = /* GraphQL */ `
@@ -170,11 +171,10 @@ describe('screening and needs', () => {
     return res.data?.client ?? { screenings: [], needs: [] };
   };
   const queuedLink = async (to: string) => {
-    const { Notification, NotificationLog } = server.runtime.deps.db.models;
-    const found = [
-      ...(await Notification.collection.find({ to, template: 'screening.link' }).toArray()),
-      ...(await NotificationLog.collection.find({ to, template: 'screening.link' }).toArray()),
-    ];
+    const found = await queuedOrLogged(server.runtime.deps.db.models, {
+      to,
+      template: 'screening.link',
+    });
     const message = found.at(-1);
     const token = /\/screening\/(\S+)/.exec(String(message?.text))?.[1];
     return { message, token: token ? decodeURIComponent(token) : '' };

@@ -1174,8 +1174,11 @@ export class MeilisearchIndex implements SearchIndex {
         // at one address), all of them.
         const inBox = Math.max(answer?.estimatedTotalHits ?? 0, cap + 1);
         const smaller = Math.max(NEAREST_MIN_M / 8, half * Math.min(0.7, Math.sqrt(need / inBox)));
-        // Never back to a box already found to hold too few.
+        // Never back to a box already found to hold too few: where the density misleads (a dense
+        // core inside a box that held too few), halve the gap between the two sizes instead, and
+        // fetch the whole box only once the two are close (or at one address).
         if (smaller > tooFew * 1.5 && smaller < half) half = smaller;
+        else if (tooFew > 0 && half > tooFew * 1.25) half = Math.sqrt(tooFew * half);
         else cap = inBox + 1;
         continue;
       }

@@ -32,8 +32,10 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     /** A file to keep the generated directory in between runs (read when present). */
     cache: { type: 'string' },
-    /** Run with the engine's text and filter caches turned off. */
+    /** Run with the engine's caches turned off (text, filters, whole answers). */
     'no-cache': { type: 'boolean', default: false },
+    /** Run with only the engine's whole-answer cache turned off. */
+    'no-answer-cache': { type: 'boolean', default: false },
     /**
      * A file to write every engine answer of the first round to (hit ids and distances, total,
      * facets; one JSON line per search, then one of each hit's open status and eligibility), to
@@ -73,6 +75,7 @@ const { points, postalCodes } = directory;
 const index = new MemorySearchIndex({
   synonyms: needSynonyms(),
   cacheEntries: values['no-cache'] ? 0 : undefined,
+  cachedAnswers: values['no-answer-cache'] ? 0 : undefined,
 });
 await index.init();
 const buildStarted = performance.now();

@@ -93,11 +93,16 @@ export type MemorySearchOptions = {
    * cache holds this many entries); 0 turns the caches off. Default 256.
    */
   cacheEntries?: number;
+  /**
+   * Whole answers of recent searches kept for the same search asked again until the index next
+   * changes, at most this many (and 4 MiB); 0 turns this cache off. Default 16 × cacheEntries.
+   */
+  cachedAnswers?: number;
 };
 
 /** Text matches kept at most, counted in matched documents, so a cache stays tens of MB. */
 const MAX_CACHED_MATCHES = 4_000_000;
-/** Whole answers kept at most, in bytes, and in entries per entry of the other caches. */
+/** Whole answers kept at most, in bytes, and by default in entries per entry of the other caches. */
 const MAX_CACHED_RESULT_BYTES = 4 * 1024 * 1024;
 const RESULTS_PER_CACHE_ENTRY = 16;
 
@@ -190,7 +195,7 @@ export class MemorySearchIndex implements SearchIndex {
     this.leafCache = new GenerationCache(entries, Number.POSITIVE_INFINITY, () => 1);
     this.leafSeen = new GenerationCache(entries * 4, Number.POSITIVE_INFINITY, () => 1);
     this.results = new GenerationCache(
-      entries * RESULTS_PER_CACHE_ENTRY,
+      options.cachedAnswers ?? entries * RESULTS_PER_CACHE_ENTRY,
       MAX_CACHED_RESULT_BYTES,
       (kept) => kept.weight,
     );

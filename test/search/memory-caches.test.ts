@@ -327,3 +327,24 @@ describe('embedded engine whole-answer cache', () => {
     expect((await index.search(availableAt(NOW))).total).toBe(1);
   });
 });
+
+describe('embedded engine opening instants', () => {
+  it('judge a site in a time zone new to the index at an instant asked before', async () => {
+    const index = new MemorySearchIndex();
+    await index.upsert(directory(100));
+    const at = Date.UTC(2026, 10, 3, 17);
+    const query = base({ filter: { openAt: at }, limit: 200 });
+    const before = await index.search(query);
+    await index.search(query);
+    // Wednesday 02:00 in Tokyo.
+    const tokyo = buildSearchDocument({
+      timezone: 'Asia/Tokyo',
+      hoursKnown: true,
+      weeklyHours: [[weekMinute(2, 1), weekMinute(2, 3)]],
+    });
+    await index.upsert([tokyo]);
+    const after = await index.search(query);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.hits.map((h) => h.document.id)).toContain(tokyo.id);
+  });
+});

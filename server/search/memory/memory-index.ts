@@ -105,6 +105,8 @@ const MAX_CACHED_MATCHES = 4_000_000;
 /** Whole answers kept at most, in bytes, and by default in entries per entry of the other caches. */
 const MAX_CACHED_RESULT_BYTES = 4 * 1024 * 1024;
 const RESULTS_PER_CACHE_ENTRY = 16;
+/** Opening instants whose local clocks are kept at most. */
+const RECENT_INSTANTS = 64;
 
 /**
  * Query expansion: each synonym (a word or a phrase, as its folded, stemmed words joined by
@@ -185,8 +187,12 @@ export class MemorySearchIndex implements SearchIndex {
   /** Whole answers of recent searches, for the same search asked again. */
   private readonly results: GenerationCache<KeptResult>;
   private readonly resultCounts = { hits: 0, misses: 0 };
-  /** The local clocks of the last opening instant a result key read. */
-  private lastClocks: { epochMs: number; generation: number; clocks: ZoneClocks } | null = null;
+  /**
+   * The local clocks in every time zone of the index at recent opening instants (an instant's
+   * clocks cost a few microseconds per zone to work out), for the index generation given.
+   */
+  private readonly recentClocks = new Map<number, ZoneClocks>();
+  private clocksGeneration = -1;
 
   constructor(options: MemorySearchOptions = {}) {
     this.options = options;
@@ -371,7 +377,7 @@ export class MemorySearchIndex implements SearchIndex {
         cols,
         mask,
         this.leafCache.enabled ? this.leaves : undefined,
-        { sets: this.openSets, generation: this.generation },
+        { sets: this.openSets, generation: this.generation, clocksAt: this.clocksAt },
       );
 
     this.prepareKeys(query, matches, sortByDistance, near !== undefined);
@@ -457,16 +463,26 @@ export class MemorySearchIndex implements SearchIndex {
       textKey,
       freshIndex: query.staleBefore === undefined ? -1 : this.freshIndex(query.staleBefore),
       clockKey: (epochMs) => {
-        const last = this.lastClocks;
-        let clocks = last?.clocks;
-        if (last === null || last.epochMs !== epochMs || last.generation !== this.generation) {
-          clocks = zoneClocks(this.cols.timezones, epochMs);
-          this.lastClocks = { epochMs, generation: this.generation, clocks };
-        }
-        return clocks === undefined ? '' : `${clocks.day.join(',')}:${clocks.minute.join(',')}`;
+        const clocks = this.clocksAt(epochMs);
+        return `${clocks.day.join(',')}:${clocks.minute.join(',')}`;
       },
     });
   }
+
+  /** The local clocks in every time zone of the index at `epochMs`. */
+  private readonly clocksAt = (epochMs: number): ZoneClocks => {
+    if (this.clocksGeneration !== this.generation) {
+      this.recentClocks.clear();
+      this.clocksGeneration = this.generation;
+    }
+    let clocks = this.recentClocks.get(epochMs);
+    if (clocks === undefined) {
+      clocks = zoneClocks(this.cols.timezones, epochMs);
+      if (this.recentClocks.size >= RECENT_INSTANTS) this.recentClocks.clear();
+      this.recentClocks.set(epochMs, clocks);
+    }
+    return clocks;
+  };
 
   /** An answer from a kept one: its page decoded, its facets and points copied. */
   private keptAnswer(kept: KeptResult, query: SearchQuery): SearchResult {

@@ -32,8 +32,10 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     /** A file to keep the generated directory in between runs (read when present). */
     cache: { type: 'string' },
-    /** Run with the engine's text and filter caches turned off. */
+    /** Run with the engine's caches turned off (text, filters, whole answers). */
     'no-cache': { type: 'boolean', default: false },
+    /** Run with only the engine's whole-answer cache turned off. */
+    'no-answer-cache': { type: 'boolean', default: false },
     /**
      * A file to write every engine answer of the first round to (hit ids and distances, total,
      * facets; one JSON line per search, then one of each hit's open status and eligibility), to
@@ -73,6 +75,7 @@ const { points, postalCodes } = directory;
 const index = new MemorySearchIndex({
   synonyms: needSynonyms(),
   cacheEntries: values['no-cache'] ? 0 : undefined,
+  cachedAnswers: values['no-answer-cache'] ? 0 : undefined,
 });
 await index.init();
 const buildStarted = performance.now();
@@ -143,7 +146,8 @@ const workload = buildWorkload(Number(values.queries), seed, points, postalCodes
 );
 const inputOf = (input: (typeof workload)[number]['input']) =>
   input.openAt === undefined ? input : { ...input, openAt: new Date(input.openAt) };
-for (const item of workload.slice(0, 200)) await searchServices(deps, inputOf(item.input));
+const WARM_UP = 200;
+for (const item of workload.slice(0, WARM_UP)) await searchServices(deps, inputOf(item.input));
 
 if (values.record !== undefined) {
   // A pass of its own, outside the timed rounds.
@@ -168,17 +172,34 @@ if (profiler !== null) {
   await profiler.post('Profiler.start');
 }
 
-const perKind = new Map<string, { engine: number[]; total: number[] }>();
+const perKind = new Map<
+  string,
+  { engine: number[]; total: number[]; hits: number; firstSight: number; firstSightHits: number }
+>();
 const cpuStart = process.cpuUsage();
 for (let r = 0; r < Number(values.rounds); r++) {
-  for (const item of workload) {
+  for (const [i, item] of workload.entries()) {
     const e0 = engineMs;
+    const h0 = index.resultCacheCounts().hits;
     const t0 = process.cpuUsage();
     await searchServices(deps, inputOf(item.input));
     const total = cpuMsSince(t0);
-    const entry = perKind.get(item.kind) ?? { engine: [], total: [] };
+    const entry = perKind.get(item.kind) ?? {
+      engine: [],
+      total: [],
+      hits: 0,
+      firstSight: 0,
+      firstSightHits: 0,
+    };
     entry.engine.push(engineMs - e0);
     entry.total.push(total);
+    const hit = index.resultCacheCounts().hits > h0 ? 1 : 0;
+    entry.hits += hit;
+    // Searches seen here for the first time (not in the warm-up, nor an earlier round).
+    if (r === 0 && i >= WARM_UP && values.record === undefined) {
+      entry.firstSight++;
+      entry.firstSightHits += hit;
+    }
     perKind.set(item.kind, entry);
   }
 }
@@ -191,7 +212,16 @@ if (profiler !== null) {
 const mean = (list: number[]): number => list.reduce((s, v) => s + v, 0) / Math.max(1, list.length);
 const p95 = (list: number[]): number =>
   [...list].sort((a, b) => a - b)[Math.floor(list.length * 0.95)] ?? 0;
-const kinds: Record<string, { engineMs: number; domainMs: number; engineP95Ms: number }> = {};
+const kinds: Record<
+  string,
+  {
+    engineMs: number;
+    domainMs: number;
+    engineP95Ms: number;
+    resultHitRate: number;
+    firstSightResultHitRate: number | null;
+  }
+> = {};
 let engineAll = 0;
 let totalAll = 0;
 let count = 0;
@@ -202,6 +232,13 @@ for (const kind of QUERY_KINDS) {
     engineMs: round(mean(entry.engine)),
     domainMs: round(mean(entry.total) - mean(entry.engine)),
     engineP95Ms: round(p95(entry.engine)),
+    /**
+     * Searches the engine answered from its whole-answer cache: in all rounds, and among those
+     * asked for the first time (the workload's own repeats; null after a --record pass).
+     */
+    resultHitRate: round(entry.hits / Math.max(1, entry.total.length), 2),
+    firstSightResultHitRate:
+      entry.firstSight === 0 ? null : round(entry.firstSightHits / entry.firstSight, 2),
   };
   engineAll += entry.engine.reduce((s, v) => s + v, 0);
   totalAll += entry.total.reduce((s, v) => s + v, 0);

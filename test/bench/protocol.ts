@@ -40,6 +40,8 @@ export type ServerMessage =
       cpuMs: number;
       /** CPU time its running child processes (the embedded database) have used so far. */
       childCpuMs: number;
+      /** Searches the embedded engine answered from its whole-answer cache so far, and not. */
+      answerCache?: { hits: number; misses: number };
     }
   | {
       type: 'meiliStats';

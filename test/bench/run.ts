@@ -698,7 +698,9 @@ async function searchBench(
   const rate = options.rate;
   log(`steady phase: ${steadyRequests} searches at ${rate}/s`);
   const trafficBefore = options.meili ? await meiliStats(server) : null;
+  const steadyBefore = await usage(server);
   const steady = await steadyRate(port, workload.slice(0, steadyRequests), rate, failures);
+  const steadyAfter = await usage(server);
   const trafficAfter = options.meili ? await meiliStats(server) : null;
   const latencies = steady.samples.map((s) => s.latencyMs).sort((a, b) => a - b);
   const byKind: Record<string, { p50Ms: number; p95Ms: number; empty: number; count: number }> = {};
@@ -728,6 +730,14 @@ async function searchBench(
   const meiliCpuAfter = processCpuMs(options.meili?.pid?.());
   const memory = await usage(server);
   const searchCpuMs = (memory.cpuMs - before.cpuMs) / search.requests;
+  const answered = (usage: typeof memory) => usage.answerCache?.hits ?? 0;
+  const asked = (usage: typeof memory) =>
+    answered(usage) + (usage.answerCache?.misses ?? Number.NaN);
+  /** Share of a phase's searches the embedded engine answered from its whole-answer cache. */
+  const hitRate = (from: typeof memory, to: typeof memory) =>
+    (answered(to) - answered(from)) / (asked(to) - asked(from));
+  const answerCacheHitRate = hitRate(before, memory);
+  const steadyAnswerCacheHitRate = hitRate(steadyBefore, steadyAfter);
   log(`search: ${round(search.rps)} requests/s, ${round(searchCpuMs, 2)} ms server CPU each`);
   let edit: Record<string, number | null> | null = null;
   if (options.meili) {
@@ -796,6 +806,12 @@ async function searchBench(
     searchP99MsAtConnections: search.p99Ms,
     /** Server CPU per request at full load: robust to other work on the machine. */
     searchCpuMsPerRequest: round(searchCpuMs, 2),
+    ...(Number.isNaN(answerCacheHitRate)
+      ? {}
+      : {
+          answerCacheHitRate: round(answerCacheHitRate, 2),
+          steadyAnswerCacheHitRate: round(steadyAnswerCacheHitRate, 2),
+        }),
     loadAverage: os.loadavg().map((l) => round(l, 2)),
     responseBytes: typical.bytes,
     rssMiB: memory.servingPeakRssMiB,

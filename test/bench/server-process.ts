@@ -23,6 +23,7 @@ import {
   type MeilisearchExchange,
   meilisearchExchanges,
 } from '../../server/search/meilisearch-http.ts';
+import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
 import { loadBenchmarkDirectory } from './directory.ts';
 import {
   BENCH_NOW,
@@ -232,7 +233,12 @@ send({
 });
 
 process.on('message', (message: RunnerMessage) => {
-  if (message.type === 'memory') send(sampler.report());
+  if (message.type === 'memory') {
+    send({
+      ...sampler.report(),
+      ...(search instanceof MemorySearchIndex ? { answerCache: search.resultCacheCounts() } : {}),
+    });
+  }
   if (message.type === 'meiliStats') {
     send({ type: 'meiliStats', ...meiliTraffic, captured: captured ?? [] });
     if (message.capture !== undefined) captured = message.capture ? [] : null;

@@ -192,3 +192,159 @@ describe('embedded engine caches', () => {
     expect(after.hits.map((h) => h.document.id)).not.toContain(added.id);
   });
 });
+
+describe('embedded engine whole-answer cache', () => {
+  const near = { latitude: 39.8, longitude: -104.9, radiusKm: 8 };
+  const hitsOf = (index: MemorySearchIndex) => index.resultCacheCounts().hits;
+
+  it('answer a search asked again, whole, as the engine without caches does', async () => {
+    const docs = directory(600);
+    const cached = new MemorySearchIndex();
+    const plain = new MemorySearchIndex({ cacheEntries: 0 });
+    await cached.upsert(docs);
+    await plain.upsert(docs);
+    const queries = [
+      ...QUERIES,
+      base({ text: 'food', near, points: 40 }),
+      base({ filter: { field: 'costs', anyOf: ['FREE'] }, near, sort: 'DISTANCE', points: 5 }),
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const query of queries) {
+        expect(await cached.search(query), JSON.stringify(query)).toEqual(
+          await plain.search(query),
+        );
+      }
+    }
+    // Every search of the second round but the one ordered by capacity now.
+    expect(hitsOf(cached)).toBe(queries.length - 1);
+    expect(plain.resultCacheCounts()).toEqual({ hits: 0, misses: 0 });
+  });
+
+  it('hand out answers a caller may change without changing the next one', async () => {
+    const index = new MemorySearchIndex();
+    await index.upsert(directory(200));
+    const query = base({ text: 'food', near, points: 10 });
+    const first = await index.search(query);
+    const expected = structuredClone(first);
+    first.hits.length = 0;
+    if (first.facets.categories) first.facets.categories.food = -1;
+    if (first.points?.[0]) first.points[0].name = 'changed';
+    const second = await index.search(query);
+    expect(hitsOf(index)).toBe(1);
+    second.facets.costs = {};
+    expect(await index.search(query)).toEqual(expected);
+  });
+
+  it('keep an answer for the same local minute and the same fresh set, not beyond', async () => {
+    const docs = directory(400);
+    const cached = new MemorySearchIndex();
+    const plain = new MemorySearchIndex({ cacheEntries: 0 });
+    await cached.upsert(docs);
+    await plain.upsert(docs);
+    const open = (at: number, staleBefore: number) =>
+      base({ filter: { openAt: at }, staleBefore, limit: 50 });
+    const at = Date.UTC(2026, 10, 3, 17);
+    const cut = Date.UTC(2026, 0, 15);
+    // Half a minute on, and a cut-off just before an assurance date: the same fresh set.
+    const same = [open(at, cut), open(at + 30_000, cut), open(at, cut - 1)];
+    for (const query of same) expect(await cached.search(query)).toEqual(await plain.search(query));
+    expect(hitsOf(cached)).toBe(2);
+    // A minute later, at closing time, and with the cut-off past other assurance dates.
+    const other = [
+      open(at + 60_000, cut),
+      open(Date.UTC(2026, 10, 4, 0, 59), cut),
+      open(Date.UTC(2026, 10, 4, 1), cut),
+      open(at, Date.UTC(2026, 0, 25)),
+    ];
+    for (const query of other)
+      expect(await cached.search(query)).toEqual(await plain.search(query));
+    expect(hitsOf(cached)).toBe(2);
+    const closed = await cached.search(open(Date.UTC(2026, 10, 4, 1), cut));
+    expect(closed.total).toBeLessThan((await cached.search(open(at, cut))).total);
+  });
+
+  it('see a listing added, edited, removed or its capacity changed at once', async () => {
+    const index = new MemorySearchIndex();
+    await index.upsert(directory(200));
+    const query = base({
+      text: 'food',
+      near,
+      filter: {
+        and: [
+          { field: 'categories', anyOf: ['food'] },
+          { capacityAt: NOW, statuses: ['AVAILABLE'], orUnknown: true },
+        ],
+      },
+    });
+    const ids = async () => (await index.search(query)).hits.map((h) => h.document.id);
+    const before = await index.search(query);
+    await index.search(query);
+    expect(hitsOf(index)).toBe(1);
+    const added = buildSearchDocument({
+      serviceId: 'svc-kept',
+      name: 'Food food food',
+      categories: ['food'],
+      latitude: near.latitude,
+      longitude: near.longitude,
+      assuredAt: NOW,
+    });
+    await index.upsert([added]);
+    const after = await index.search(query);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.hits[0]?.document.id).toBe(added.id);
+
+    await index.search(query);
+    await index.upsert([{ ...added, name: 'Food pantry' }]);
+    expect(
+      (await index.search(query)).hits.find((h) => h.document.id === added.id)?.document.name,
+    ).toBe('Food pantry');
+
+    await index.search(query);
+    const full = { capacityStatus: 'NO_CAPACITY', capacityExpiresAt: NOW + 3_600_000 };
+    await index.upsert([{ ...added, ...full }]);
+    expect(await ids()).not.toContain(added.id);
+
+    await index.upsert([{ ...added, capacityStatus: 'AVAILABLE', capacityExpiresAt: NOW + 1 }]);
+    expect(await ids()).toContain(added.id);
+    await index.search(query);
+    await index.removeServices(['svc-kept']);
+    expect(await ids()).not.toContain(added.id);
+    expect((await index.search(query)).total).toBe(before.total);
+  });
+
+  it('judge capacity at the instant asked, not at the one an answer was kept for', async () => {
+    const index = new MemorySearchIndex();
+    const expiring = buildSearchDocument({
+      name: 'Food bank',
+      capacityStatus: 'AVAILABLE',
+      capacityExpiresAt: NOW,
+    });
+    await index.upsert([...directory(50), expiring]);
+    const availableAt = (at: number) =>
+      base({ text: 'food', filter: { capacityAt: at, statuses: ['AVAILABLE'], orUnknown: false } });
+    expect((await index.search(availableAt(NOW))).total).toBe(1);
+    expect((await index.search(availableAt(NOW + 1))).total).toBe(0);
+    expect((await index.search(availableAt(NOW))).total).toBe(1);
+  });
+});
+
+describe('embedded engine opening instants', () => {
+  it('judge a site in a time zone new to the index at an instant asked before', async () => {
+    const index = new MemorySearchIndex();
+    await index.upsert(directory(100));
+    const at = Date.UTC(2026, 10, 3, 17);
+    const query = base({ filter: { openAt: at }, limit: 200 });
+    const before = await index.search(query);
+    await index.search(query);
+    // Wednesday 02:00 in Tokyo.
+    const tokyo = buildSearchDocument({
+      timezone: 'Asia/Tokyo',
+      hoursKnown: true,
+      weeklyHours: [[weekMinute(2, 1), weekMinute(2, 3)]],
+    });
+    await index.upsert([tokyo]);
+    const after = await index.search(query);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.hits.map((h) => h.document.id)).toContain(tokyo.id);
+  });
+});

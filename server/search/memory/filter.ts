@@ -101,17 +101,24 @@ export function evaluateFilter(
   cols: Columns,
   mask: Bitset,
   cache?: LeafCache,
-  open?: { sets: OpenSets; generation: number },
+  open?: {
+    sets: OpenSets;
+    generation: number;
+    /** The local clocks in every time zone of `cols` at an instant, when the caller keeps them. */
+    clocksAt?: (epochMs: number) => ZoneClocks;
+  },
 ): Bitset {
   const clocks = new Map<number, ZoneClocks>();
-  const clocksAt = (epochMs: number): ZoneClocks => {
-    let c = clocks.get(epochMs);
-    if (c === undefined) {
-      c = zoneClocks(cols.timezones, epochMs);
-      clocks.set(epochMs, c);
-    }
-    return c;
-  };
+  const clocksAt =
+    open?.clocksAt ??
+    ((epochMs: number): ZoneClocks => {
+      let c = clocks.get(epochMs);
+      if (c === undefined) {
+        c = zoneClocks(cols.timezones, epochMs);
+        clocks.set(epochMs, c);
+      }
+      return c;
+    });
 
   /**
    * The key under which the whole-index slots of `node` are cached; null for what is judged at

@@ -20,8 +20,10 @@ import {
 import { Columns, type GridCell, gridRange } from './columns.ts';
 import { DocumentStore } from './document-store.ts';
 import { evaluateFilter, type LeafCache } from './filter.ts';
+import { GenerationCache } from './generation-cache.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
-import { OpenSets } from './open-at.ts';
+import { OpenSets, type ZoneClocks, zoneClocks } from './open-at.ts';
+import { copyFacets, type KeptResult, resultKey, weighResult } from './result-cache.ts';
 import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './text-index.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -91,61 +93,20 @@ export type MemorySearchOptions = {
    * cache holds this many entries); 0 turns the caches off. Default 256.
    */
   cacheEntries?: number;
+  /**
+   * Whole answers of recent searches kept for the same search asked again until the index next
+   * changes, at most this many (and 4 MiB); 0 turns this cache off. Default 16 × cacheEntries.
+   */
+  cachedAnswers?: number;
 };
 
 /** Text matches kept at most, counted in matched documents, so a cache stays tens of MB. */
 const MAX_CACHED_MATCHES = 4_000_000;
-
-/**
- * A small least-recently-used map whose entries all belong to one index generation: any change
- * to the index empties it.
- */
-class GenerationCache<V> {
-  private readonly entries = new Map<string, V>();
-  private generation = -1;
-  private weight = 0;
-  private readonly capacity: number;
-  private readonly maxWeight: number;
-  private readonly weigh: (value: V) => number;
-
-  constructor(capacity: number, maxWeight: number, weigh: (value: V) => number) {
-    this.capacity = capacity;
-    this.maxWeight = maxWeight;
-    this.weigh = weigh;
-  }
-
-  get enabled(): boolean {
-    return this.capacity > 0;
-  }
-
-  get(key: string, generation: number): V | undefined {
-    if (generation !== this.generation) {
-      this.entries.clear();
-      this.weight = 0;
-      this.generation = generation;
-      return undefined;
-    }
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V, generation: number): void {
-    if (this.capacity <= 0 || generation !== this.generation) return;
-    const weight = this.weigh(value);
-    if (weight > this.maxWeight) return;
-    this.entries.set(key, value);
-    this.weight += weight;
-    for (const [oldest, old] of this.entries) {
-      if (this.entries.size <= this.capacity && this.weight <= this.maxWeight) break;
-      this.entries.delete(oldest);
-      this.weight -= this.weigh(old);
-    }
-  }
-}
+/** Whole answers kept at most, in bytes, and by default in entries per entry of the other caches. */
+const MAX_CACHED_RESULT_BYTES = 4 * 1024 * 1024;
+const RESULTS_PER_CACHE_ENTRY = 16;
+/** Opening instants whose local clocks are kept at most. */
+const RECENT_INSTANTS = 64;
 
 /**
  * Query expansion: each synonym (a word or a phrase, as its folded, stemmed words joined by
@@ -223,6 +184,15 @@ export class MemorySearchIndex implements SearchIndex {
   private readonly leaves: LeafCache;
   /** Open sites by week segment, for opening-hours filters. */
   private readonly openSets = new OpenSets();
+  /** Whole answers of recent searches, for the same search asked again. */
+  private readonly results: GenerationCache<KeptResult>;
+  private readonly resultCounts = { hits: 0, misses: 0 };
+  /**
+   * The local clocks in every time zone of the index at recent opening instants (an instant's
+   * clocks cost a few microseconds per zone to work out), for the index generation given.
+   */
+  private readonly recentClocks = new Map<number, ZoneClocks>();
+  private clocksGeneration = -1;
 
   constructor(options: MemorySearchOptions = {}) {
     this.options = options;
@@ -230,6 +200,11 @@ export class MemorySearchIndex implements SearchIndex {
     this.textCache = new GenerationCache(entries, MAX_CACHED_MATCHES, (m) => m.slots.length + 1);
     this.leafCache = new GenerationCache(entries, Number.POSITIVE_INFINITY, () => 1);
     this.leafSeen = new GenerationCache(entries * 4, Number.POSITIVE_INFINITY, () => 1);
+    this.results = new GenerationCache(
+      options.cachedAnswers ?? entries * RESULTS_PER_CACHE_ENTRY,
+      MAX_CACHED_RESULT_BYTES,
+      (kept) => kept.weight,
+    );
     this.leaves = {
       get: (key) => this.leafCache.get(key, this.generation),
       set: (key, bits) => this.leafCache.set(key, bits, this.generation),
@@ -357,12 +332,22 @@ export class MemorySearchIndex implements SearchIndex {
     const sortByDistance = query.sort === 'DISTANCE' && near !== undefined;
 
     const { words, lastRaw } = tokenizeQuery(query.text ?? '');
+    const textKey = words.length > 0 ? `${words.join(' ')}\u0000${lastRaw ?? ''}` : '';
+    const answerKey = this.results.enabled ? this.answerKey(query, textKey) : null;
+    if (answerKey !== null) {
+      const kept = this.results.get(answerKey, this.generation);
+      if (kept !== undefined) {
+        this.resultCounts.hits++;
+        return this.keptAnswer(kept, query);
+      }
+      this.resultCounts.misses++;
+    }
     let matches: TextMatches | null = null;
     /** The cached text match this search replays, if any. */
     let reused: SavedMatches | null = null;
     let mask: Bitset;
     if (words.length > 0) {
-      const key = `${words.join(' ')}\u0000${lastRaw ?? ''}`;
+      const key = textKey;
       const saved = this.textCache.get(key, this.generation);
       if (saved !== undefined) {
         matches = this.text.restore(saved);
@@ -392,7 +377,7 @@ export class MemorySearchIndex implements SearchIndex {
         cols,
         mask,
         this.leafCache.enabled ? this.leaves : undefined,
-        { sets: this.openSets, generation: this.generation },
+        { sets: this.openSets, generation: this.generation, clocksAt: this.clocksAt },
       );
 
     this.prepareKeys(query, matches, sortByDistance, near !== undefined);
@@ -446,9 +431,76 @@ export class MemorySearchIndex implements SearchIndex {
       // A copy, as kept counts are handed out again.
       if (values !== undefined) facets[field] = { ...values };
     }
+    const page = top.subarray(Math.min(offset, top.length));
+    const result: SearchResult = { hits: this.hitsOf(page, near), total, facets };
+    if (query.points !== undefined) result.points = this.points(mask, total, query.points);
+    this.keyMatches = null;
+    if (answerKey !== null) {
+      // The answer keeps what it found; the caller gets copies of what it might change.
+      const kept = { slots: page.slice(), total, facets, points: result.points };
+      this.results.set(
+        answerKey,
+        { ...kept, weight: weighResult(answerKey, kept) },
+        this.generation,
+      );
+      result.facets = copyFacets(facets);
+      if (kept.points !== undefined) result.points = kept.points.map((point) => ({ ...point }));
+    }
+    return result;
+  }
+
+  /** How many searches the whole-answer cache answered, and how many it could not. */
+  resultCacheCounts(): { hits: number; misses: number } {
+    return { ...this.resultCounts };
+  }
+
+  /**
+   * The key of this search's whole answer (null: not kept), with the instants it reads taken as
+   * what they select in the current index.
+   */
+  private answerKey(query: SearchQuery, textKey: string): string | null {
+    return resultKey(query, {
+      textKey,
+      freshIndex: query.staleBefore === undefined ? -1 : this.freshIndex(query.staleBefore),
+      clockKey: (epochMs) => {
+        const clocks = this.clocksAt(epochMs);
+        return `${clocks.day.join(',')}:${clocks.minute.join(',')}`;
+      },
+    });
+  }
+
+  /** The local clocks in every time zone of the index at `epochMs`. */
+  private readonly clocksAt = (epochMs: number): ZoneClocks => {
+    if (this.clocksGeneration !== this.generation) {
+      this.recentClocks.clear();
+      this.clocksGeneration = this.generation;
+    }
+    let clocks = this.recentClocks.get(epochMs);
+    if (clocks === undefined) {
+      clocks = zoneClocks(this.cols.timezones, epochMs);
+      if (this.recentClocks.size >= RECENT_INSTANTS) this.recentClocks.clear();
+      this.recentClocks.set(epochMs, clocks);
+    }
+    return clocks;
+  };
+
+  /** An answer from a kept one: its page decoded, its facets and points copied. */
+  private keptAnswer(kept: KeptResult, query: SearchQuery): SearchResult {
+    const result: SearchResult = {
+      hits: this.hitsOf(kept.slots, query.near),
+      total: kept.total,
+      facets: copyFacets(kept.facets),
+    };
+    if (kept.points !== undefined) result.points = kept.points.map((point) => ({ ...point }));
+    return result;
+  }
+
+  /** The hits of the page `slots`, each with its distance from the place when there is one. */
+  private hitsOf(slots: Int32Array, near: Near | undefined): SearchHit[] {
+    const cols = this.cols;
     const hits: SearchHit[] = [];
-    for (let i = offset; i < top.length; i++) {
-      const slot = top[i] ?? 0;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] ?? 0;
       const document = this.docs.get(slot);
       if (document === undefined) continue;
       hits.push({
@@ -464,10 +516,7 @@ export class MemorySearchIndex implements SearchIndex {
               ),
       });
     }
-    const result: SearchResult = { hits, total, facets };
-    if (query.points !== undefined) result.points = this.points(mask, total, query.points);
-    this.keyMatches = null;
-    return result;
+    return hits;
   }
 
   /**
@@ -590,6 +639,25 @@ export class MemorySearchIndex implements SearchIndex {
    */
   private freshSet(staleBefore: number): Bitset {
     const cols = this.cols;
+    const lo = this.freshIndex(staleBefore);
+    let bits = this.freshSets.get(lo);
+    if (bits === undefined) {
+      bits = createBitset(cols.size);
+      const values = this.assuredValues;
+      const cut = lo < values.length ? (values[lo] ?? 0) : Number.POSITIVE_INFINITY;
+      for (let slot = 0; slot < cols.size; slot++) {
+        // NaN (never assured) fails the comparison, so it counts as stale.
+        if ((cols.assuredAt[slot] ?? Number.NaN) >= cut) setBit(bits, slot);
+      }
+      if (this.freshSets.size >= 8) this.freshSets.clear();
+      this.freshSets.set(lo, bits);
+    }
+    return bits;
+  }
+
+  /** Which of the distinct assuredAt values (in order) is the first at or after `staleBefore`. */
+  private freshIndex(staleBefore: number): number {
+    const cols = this.cols;
     if (this.assuredGeneration !== this.generation) {
       const values = new Set<number>();
       for (let slot = 0; slot < cols.size; slot++) {
@@ -608,18 +676,7 @@ export class MemorySearchIndex implements SearchIndex {
       if ((values[mid] ?? 0) < staleBefore) lo = mid + 1;
       else hi = mid;
     }
-    let bits = this.freshSets.get(lo);
-    if (bits === undefined) {
-      bits = createBitset(cols.size);
-      const cut = lo < values.length ? (values[lo] ?? 0) : Number.POSITIVE_INFINITY;
-      for (let slot = 0; slot < cols.size; slot++) {
-        // NaN (never assured) fails the comparison, so it counts as stale.
-        if ((cols.assuredAt[slot] ?? Number.NaN) >= cut) setBit(bits, slot);
-      }
-      if (this.freshSets.size >= 8) this.freshSets.clear();
-      this.freshSets.set(lo, bits);
-    }
-    return bits;
+    return lo;
   }
 
   /**

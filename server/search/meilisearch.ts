@@ -187,6 +187,13 @@ const CIRCLE_STEPS = 3;
 const NEAREST_MIN_M = 200;
 /** Matches fetched from one box at most, unless more are wanted (see `nearestWindow`). */
 const NEAREST_FETCH = 200;
+/** Matches fetched beyond the wanted ones when Meilisearch sorts a box by distance. */
+const NEAREST_SLACK = 16;
+/**
+ * Below this many candidates Meilisearch sorts by distance reading each one's coordinates; from
+ * it on, it loads its whole geo tree (its `GeoSortStrategy::Dynamic(1000)`).
+ */
+const GEO_SORT_ITERATIVE = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** How long the known index facts serve before a refresh in the background. */
 const FACTS_CACHE_MS = 60_000;
@@ -1133,7 +1140,9 @@ export class MeilisearchIndex implements SearchIndex {
    * needs; those within the circle inscribed in the box (and in the query's circle) are all the
    * matches that near, so once they are `end` or more, they are the answer. Else the box grows
    * until it holds the circle. The first box is sized by the circle's match density to hold about
-   * twice what is wanted.
+   * twice what is wanted. A box holding more than is fetched from it is, without text, sorted by
+   * distance by Meilisearch for the nearest few; else it shrinks (or, at one address, is fetched
+   * whole).
    */
   private async nearestWindow(
     text: Pick<SearchParams, 'q' | 'matchingStrategy'>,
@@ -1155,40 +1164,13 @@ export class MeilisearchIndex implements SearchIndex {
     let cap = Math.max(NEAREST_FETCH, 4 * need);
     /** The largest box (half its side) found to hold too few matches near enough. */
     let tooFew = 0;
-    for (;;) {
-      const final = half >= whole;
-      const box = final ? geo.box : clip(boxAround(near.latitude, near.longitude, half), geo.box);
-      const [answer] = await this.searchAll([
-        {
-          ...text,
-          filter: [...filters, rectFilter(box)].join(' AND '),
-          offset: 0,
-          limit: cap,
-          attributesToRetrieve: PLACE_FIELDS,
-        },
-      ]);
-      const hits = answer?.hits ?? [];
-      if (hits.length >= cap) {
-        // More matches in the box than fetched (Meilisearch spends about 20 us on each hit it
-        // returns): a box sized by the density found, or where even a small one overflows (many
-        // at one address), all of them.
-        const inBox = Math.max(answer?.estimatedTotalHits ?? 0, cap + 1);
-        const smaller = Math.max(NEAREST_MIN_M / 8, half * Math.min(0.7, Math.sqrt(need / inBox)));
-        // Never back to a box already found to hold too few: where the density misleads (a dense
-        // core inside a box that held too few), halve the gap between the two sizes instead, and
-        // fetch the whole box only once the two are close (or at one address).
-        if (smaller > tooFew * 1.5 && smaller < half) half = smaller;
-        else if (tooFew > 0 && half > tooFew * 1.25) half = Math.sqrt(tooFew * half);
-        else cap = inBox + 1;
-        continue;
-      }
-      // Every match nearer than this lies in the box (a metre spare for rounding).
-      const settledWithin = final ? Number.POSITIVE_INFINITY : half - 1;
-      const best = new Map<string, { id: string; key: string; d: number }>();
-      const settled: Array<{ id: string; key: string; d: number }> = [];
+    /** The matches nearer than `within`, each service once with `distinct`, nearest first. */
+    const settle = (hits: MeiliDocument[], within: number) => {
+      const best = new Map<string, Placed>();
+      const settled: Placed[] = [];
       for (const hit of hits) {
         const d = distanceFrom(near, hit);
-        if (d === null || d > settledWithin || !insideCircle(near, hit)) continue;
+        if (d === null || d > within || !insideCircle(near, hit)) continue;
         const entry = { id: hit.id, key: sortName(hit), d };
         if (!distinct) {
           settled.push(entry);
@@ -1198,14 +1180,72 @@ export class MeilisearchIndex implements SearchIndex {
         if (seen === undefined || before(entry, seen)) best.set(hit.serviceId, entry);
       }
       if (distinct) settled.push(...best.values());
-      if (settled.length >= end || final) {
-        settled.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-        return settled.slice(0, end).map((e) => e.id);
+      return settled.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    };
+    for (;;) {
+      const final = half >= whole;
+      const box = final ? geo.box : clip(boxAround(near.latitude, near.longitude, half), geo.box);
+      const filter = [...filters, rectFilter(box)].join(' AND ');
+      const [answer] = await this.searchAll([
+        { ...text, filter, offset: 0, limit: cap, attributesToRetrieve: PLACE_FIELDS },
+      ]);
+      const hits = answer?.hits ?? [];
+      // Every match nearer than this lies in the box (a metre spare for rounding).
+      const settledWithin = final ? Number.POSITIVE_INFINITY : half - 1;
+      if (hits.length >= cap) {
+        // More matches in the box than fetched (Meilisearch spends about 20 us on each hit it
+        // returns).
+        const inBox = Math.max(answer?.estimatedTotalHits ?? 0, cap + 1);
+        const smaller = Math.max(NEAREST_MIN_M / 8, half * Math.min(0.7, Math.sqrt(need / inBox)));
+        // Never back to a box already found to hold too few.
+        const shrink = smaller > tooFew * 1.5 && smaller < half;
+        if (!text.q && (!shrink || inBox < GEO_SORT_ITERATIVE)) {
+          // Without text, Meilisearch's distance sort orders the box's matches itself; under
+          // GEO_SORT_ITERATIVE matches it reads their coordinates rather than its geo tree.
+          const sorted = await this.nearestSorted(filter, near, need + NEAREST_SLACK);
+          const found = settle(sorted.hits, Math.min(settledWithin, sorted.complete));
+          if (found.length >= end) return found.slice(0, end).map((e) => e.id);
+        }
+        // Else a box sized by the density found, or where even a small one overflows (many at
+        // one address), all of them.
+        if (shrink) half = smaller;
+        else cap = inBox + 1;
+        continue;
       }
+      const settled = settle(hits, settledWithin);
+      if (settled.length >= end || final) return settled.slice(0, end).map((e) => e.id);
       tooFew = half;
       const grow = settled.length === 0 ? 4 : Math.sqrt(need / settled.length) * 1.1;
       half = Math.min(whole, half * Math.min(8, Math.max(1.4, grow)));
     }
+  }
+
+  /**
+   * The first `limit` matches of a text-less filter by Meilisearch's distance sort, and how near
+   * every match not among them surely is not: the sort treats distances within a metre of its
+   * bucket's first as equal, so a match left out is at most a metre nearer than the farthest
+   * fetched (a centimetre spare for rounding). Infinity when none was left out.
+   */
+  private async nearestSorted(
+    filter: string,
+    near: Near,
+    limit: number,
+  ): Promise<{ hits: MeiliDocument[]; complete: number }> {
+    const [answer] = await this.searchAll([
+      {
+        filter,
+        sort: [`_geoPoint(${near.latitude}, ${near.longitude}):asc`],
+        offset: 0,
+        limit,
+        attributesToRetrieve: PLACE_FIELDS,
+      },
+    ]);
+    const hits = answer?.hits ?? [];
+    if (hits.length < limit) return { hits, complete: Number.POSITIVE_INFINITY };
+    let farthest = 0;
+    for (const hit of hits) farthest = Math.max(farthest, distanceFrom(near, hit) ?? 0);
+    // Strictly nearer than this: a match at exactly the bound may have been left out.
+    return { hits, complete: farthest - 1.01 - Number.EPSILON };
   }
 
   /**

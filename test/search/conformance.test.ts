@@ -987,6 +987,29 @@ describe.each(availableEngines())('search conformance: $name', ({ create }) => {
         expect(ids(page)).toEqual(want.slice(0, 20));
       });
 
+      it('pages nearest first when hundreds of matches lie within a metre of each other', async () => {
+        // Meilisearch's distance sort takes distances within a metre as equal and orders those by
+        // its own document ids: here, the reverse of their distances.
+        const ring: SearchDocument[] = [];
+        for (let i = 0; i < 260; i++)
+          ring.push(
+            buildSearchDocument({
+              id: `ring${String(i).padStart(3, '0')}`,
+              name: 'Food Pantry',
+              ...at(0.01 + (259 - i) * 3e-7, (i * 137) % 360),
+            }),
+          );
+        await load(...ring);
+        const distance = (d: SearchDocument) =>
+          haversineKm(DENVER.latitude, DENVER.longitude, d.latitude ?? 0, d.longitude ?? 0);
+        const want = [...ring].sort((a, b) => distance(a) - distance(b)).map((d) => d.id);
+        for (const offset of [0, 20, 240]) {
+          const page = await index.search(q({ sort: 'DISTANCE', near, offset, limit: 20 }));
+          expect(page.total).toBe(260);
+          expect(ids(page)).toEqual(want.slice(offset, offset + 20));
+        }
+      });
+
       it('counts and pages a plain browse whose band around the edge is crowded', async () => {
         const crowd: SearchDocument[] = [];
         for (let i = 0; i < 2400; i++) {

@@ -407,6 +407,14 @@ async function floorResolvedBench(
 
 type ReadyMessage = Extract<ServerMessage, { type: 'ready' }>;
 
+/**
+ * `count` searches of the mixed workload over the directory a server reported ready with; each
+ * phase passes its own `seedOffset`, so no phase asks another's searches.
+ */
+function searchWorkload(ready: ReadyMessage, count: number, seedOffset: number): WorkItem[] {
+  return buildWorkload(count, seed + seedOffset, ready.points ?? [], ready.postalCodes ?? []);
+}
+
 type ResolvedFloor = {
   rps: number;
   p50Ms: number;
@@ -429,18 +437,11 @@ type ResolvedFloor = {
 async function floorsBench(): Promise<Record<string, unknown> & { failures: number }> {
   const failures = new Failures();
   const started = performance.now();
-  const workloadOf = (ready: ReadyMessage) =>
-    buildWorkload(
-      Math.max(steadyRequests, 2_000),
-      seed + 7,
-      ready.points ?? [],
-      ready.postalCodes ?? [],
-    );
   let workload: WorkItem[] = [];
   const steady = { requests: steadyRequests, rate };
   const resolved = await floorResolvedBench(
     (ready) => {
-      workload = workloadOf(ready);
+      workload = searchWorkload(ready, Math.max(steadyRequests, 2_000), 7);
       return workload;
     },
     failures,
@@ -681,14 +682,12 @@ async function searchBench(
   // Each phase asks searches of its own (the same mix, another seed), so the engine's cache of
   // recent answers serves only what the mix itself repeats (common texts and filters), never a
   // search replayed from an earlier phase. The throughput phase has more than it can send.
-  const workloadOf = (count: number, offset: number) =>
-    buildWorkload(count, seed + offset, ready.points ?? [], ready.postalCodes ?? []);
-  const workload = workloadOf(Math.max(steadyRequests, 2_000), 7);
-  const throughputWorkload = workloadOf(duration * THROUGHPUT_SEARCHES_PER_S, 13);
+  const workload = searchWorkload(ready, Math.max(steadyRequests, 2_000), 7);
+  const throughputWorkload = searchWorkload(ready, duration * THROUGHPUT_SEARCHES_PER_S, 13);
 
   // Warm up (JIT, lazy structures) and capture responses to size the floor's payload.
   log('warming up');
-  const warm = await closedLoop(port, workloadOf(450, 3), 4, failures);
+  const warm = await closedLoop(port, searchWorkload(ready, 450, 3), 4, failures);
   const sizes = warm
     .filter((w) => w.item.kind !== 'geoBrowse' || w.text.length > 0)
     .map((w) => ({ bytes: Buffer.byteLength(w.text), text: w.text }))

@@ -104,21 +104,11 @@ export function evaluateFilter(
   open?: {
     sets: OpenSets;
     generation: number;
-    /** The local clocks in every time zone of `cols` at an instant, when the caller keeps them. */
-    clocksAt?: (epochMs: number) => ZoneClocks;
+    /** The local clocks in every time zone of `cols` at an instant (the caller keeps them). */
+    clocksAt: (epochMs: number) => ZoneClocks;
   },
 ): Bitset {
-  const clocks = new Map<number, ZoneClocks>();
-  const clocksAt =
-    open?.clocksAt ??
-    ((epochMs: number): ZoneClocks => {
-      let c = clocks.get(epochMs);
-      if (c === undefined) {
-        c = zoneClocks(cols.timezones, epochMs);
-        clocks.set(epochMs, c);
-      }
-      return c;
-    });
+  const clocksAt = open?.clocksAt ?? ((epochMs: number) => zoneClocks(cols.timezones, epochMs));
 
   /**
    * The key under which the whole-index slots of `node` are cached; null for what is judged at

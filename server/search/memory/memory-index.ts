@@ -191,8 +191,11 @@ export class MemorySearchIndex implements SearchIndex {
    * The local clocks in every time zone of the index at recent opening instants (an instant's
    * clocks cost a few microseconds per zone to work out), for the index generation given.
    */
-  private readonly recentClocks = new Map<number, ZoneClocks>();
-  private clocksGeneration = -1;
+  private readonly recentClocks = new GenerationCache<ZoneClocks>(
+    RECENT_INSTANTS,
+    Number.POSITIVE_INFINITY,
+    () => 1,
+  );
 
   constructor(options: MemorySearchOptions = {}) {
     this.options = options;
@@ -347,14 +350,13 @@ export class MemorySearchIndex implements SearchIndex {
     let reused: SavedMatches | null = null;
     let mask: Bitset;
     if (words.length > 0) {
-      const key = textKey;
-      const saved = this.textCache.get(key, this.generation);
+      const saved = this.textCache.get(textKey, this.generation);
       if (saved !== undefined) {
         matches = this.text.restore(saved);
         reused = saved;
       } else {
         matches = this.text.match(this.queryVariants(words, lastRaw), cols.alive);
-        if (this.textCache.enabled) this.textCache.set(key, this.text.save(), this.generation);
+        if (this.textCache.enabled) this.textCache.set(textKey, this.text.save(), this.generation);
       }
       if (near !== undefined) {
         mask = this.matchesNear(matches, reused, near);
@@ -471,15 +473,11 @@ export class MemorySearchIndex implements SearchIndex {
 
   /** The local clocks in every time zone of the index at `epochMs`. */
   private readonly clocksAt = (epochMs: number): ZoneClocks => {
-    if (this.clocksGeneration !== this.generation) {
-      this.recentClocks.clear();
-      this.clocksGeneration = this.generation;
-    }
-    let clocks = this.recentClocks.get(epochMs);
+    const key = String(epochMs);
+    let clocks = this.recentClocks.get(key, this.generation);
     if (clocks === undefined) {
       clocks = zoneClocks(this.cols.timezones, epochMs);
-      if (this.recentClocks.size >= RECENT_INSTANTS) this.recentClocks.clear();
-      this.recentClocks.set(epochMs, clocks);
+      this.recentClocks.set(key, clocks, this.generation);
     }
     return clocks;
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eligibilityFilter } from '../../server/domain/eligibility/filter.ts';
-import type { SearchQuery, SearchResult } from '../../server/search/engine.ts';
+import type { SearchDocument, SearchQuery, SearchResult } from '../../server/search/engine.ts';
 import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
 import { buildSearchDocument, weekMinute } from './search-document-factory.ts';
 
@@ -134,13 +134,19 @@ const shape = (r: SearchResult) => ({
   points: r.points?.map((p) => p.serviceId).sort(),
 });
 
+/** The same documents in an engine with its caches and in one without any. */
+async function cachedAndPlain(docs: SearchDocument[]) {
+  const cached = new MemorySearchIndex();
+  const plain = new MemorySearchIndex({ cacheEntries: 0 });
+  await cached.upsert(docs);
+  await plain.upsert(docs);
+  return { cached, plain };
+}
+
 describe('embedded engine caches', () => {
   it('answer every search, asked three times, as the engine without caches does', async () => {
     const docs = directory(600);
-    const cached = new MemorySearchIndex();
-    const plain = new MemorySearchIndex({ cacheEntries: 0 });
-    await cached.upsert(docs);
-    await plain.upsert(docs);
+    const { cached, plain } = await cachedAndPlain(docs);
     for (let round = 0; round < 3; round++) {
       for (const query of QUERIES) {
         expect(shape(await cached.search(query)), JSON.stringify(query)).toEqual(
@@ -199,10 +205,7 @@ describe('embedded engine whole-answer cache', () => {
 
   it('answer a search asked again, whole, as the engine without caches does', async () => {
     const docs = directory(600);
-    const cached = new MemorySearchIndex();
-    const plain = new MemorySearchIndex({ cacheEntries: 0 });
-    await cached.upsert(docs);
-    await plain.upsert(docs);
+    const { cached, plain } = await cachedAndPlain(docs);
     const queries = [
       ...QUERIES,
       base({ text: 'food', near, points: 40 }),
@@ -237,10 +240,7 @@ describe('embedded engine whole-answer cache', () => {
 
   it('keep an answer for the same local minute and the same fresh set, not beyond', async () => {
     const docs = directory(400);
-    const cached = new MemorySearchIndex();
-    const plain = new MemorySearchIndex({ cacheEntries: 0 });
-    await cached.upsert(docs);
-    await plain.upsert(docs);
+    const { cached, plain } = await cachedAndPlain(docs);
     const open = (at: number, staleBefore: number) =>
       base({ filter: { openAt: at }, staleBefore, limit: 50 });
     const at = Date.UTC(2026, 10, 3, 17);

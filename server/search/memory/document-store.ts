@@ -73,6 +73,16 @@ const LIST_CHARS = 16 * 1024 * 1024;
 const MAX_VARINT = 2 ** 52;
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
+/**
+ * Node's own decoders behind `buf.toString(encoding, start, end)`, called straight: a page's
+ * documents hold dozens of strings each, and toString's argument checks and encoding lookup cost
+ * a good part of what copying a short string does.
+ */
+type SlicingBuffer = Buffer & {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+};
+
 /** Thrown inside the encoder for a value that is not JSON-like; the document is kept as is. */
 class NotPackable extends Error {}
 
@@ -630,7 +640,10 @@ export class DocumentStore {
       case T_LATIN1:
       case T_UTF8: {
         const n = readVarint(r);
-        const value = buf.toString(tag === T_LATIN1 ? 'latin1' : 'utf8', r.pos, r.pos + n);
+        const value =
+          tag === T_LATIN1
+            ? (buf as SlicingBuffer).latin1Slice(r.pos, r.pos + n)
+            : (buf as SlicingBuffer).utf8Slice(r.pos, r.pos + n);
         r.pos += n;
         r.repeats.push(value);
         return value;
@@ -700,5 +713,5 @@ function uuidAt(buf: Buffer, pos: number): string {
     out[o++] = HEX[byte >>> 4] ?? 0;
     out[o++] = HEX[byte & 15] ?? 0;
   }
-  return out.toString('latin1', 0, 36);
+  return (out as SlicingBuffer).latin1Slice(0, 36);
 }

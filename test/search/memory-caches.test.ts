@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eligibilityFilter } from '../../server/domain/eligibility/filter.ts';
 import type { SearchDocument, SearchQuery, SearchResult } from '../../server/search/engine.ts';
-import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
+import {
+  MemorySearchIndex,
+  type MemorySearchOptions,
+} from '../../server/search/memory/memory-index.ts';
 import { buildSearchDocument, weekMinute } from './search-document-factory.ts';
 
 /**
@@ -135,9 +138,9 @@ const shape = (r: SearchResult) => ({
 });
 
 /** The same documents in an engine with its caches and in one without any. */
-async function cachedAndPlain(docs: SearchDocument[]) {
-  const cached = new MemorySearchIndex();
-  const plain = new MemorySearchIndex({ cacheEntries: 0 });
+async function cachedAndPlain(docs: SearchDocument[], options: MemorySearchOptions = {}) {
+  const cached = new MemorySearchIndex(options);
+  const plain = new MemorySearchIndex({ ...options, cacheEntries: 0 });
   await cached.upsert(docs);
   await plain.upsert(docs);
   return { cached, plain };
@@ -153,6 +156,33 @@ describe('embedded engine caches', () => {
           shape(await plain.search(query)),
         );
       }
+    }
+  });
+
+  it('rank a common word narrowed to a few sites, replayed, as the engine without caches does', async () => {
+    // Over a thousand matches, of which a small radius keeps a few: a replay puts back only
+    // their ranking keys. Typos and two words give matches whose slots are not found in order.
+    // "meals" also finds "soup" (a synonym): two words' matches, merged out of slot order.
+    const docs = directory(3000).map((doc, i) => ({
+      ...doc,
+      description: i % 3 === 0 ? `${doc.description} soup` : doc.description,
+    }));
+    const { cached, plain } = await cachedAndPlain(docs, { synonyms: { meals: ['soup'] } });
+    // Texts in turn, so what an earlier search left in place is another text's keys.
+    const narrowed = [0.5, 2, 6, 1].flatMap((radiusKm) =>
+      ['food', 'fod pantyr', 'housing shelter', 'meals'].map((text) =>
+        base({ text, near: { latitude: 39.8, longitude: -104.9, radiusKm }, limit: 5 }),
+      ),
+    );
+    for (let round = 0; round < 3; round++) {
+      for (const query of narrowed) {
+        const expected = await plain.search(query);
+        const answer = await cached.search(query);
+        expect(shape(answer), JSON.stringify(query)).toEqual(shape(expected));
+      }
+    }
+    for (const text of ['food', 'meals']) {
+      expect((await plain.search(base({ text }))).total).toBeGreaterThan(1024);
     }
   });
 

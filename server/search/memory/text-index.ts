@@ -1,5 +1,6 @@
 import { tokenize } from '../../lib/tokenize.ts';
 import type { SearchDocument } from '../engine.ts';
+import { countBits } from './bitset.ts';
 import { growFloat32, growInt32, growUint8, growUint16, IntList } from './int-list.ts';
 import { allowedTypos, typoCost } from './typo.ts';
 
@@ -53,6 +54,7 @@ function documentFields(doc: SearchDocument): string[] {
  * by position, what ranking reads (tiers and scores).
  */
 export type SavedMatches = {
+  /** Ascending. */
   slots: Int32Array<ArrayBuffer>;
   scores: Float32Array<ArrayBuffer>;
   tiers: Int32Array<ArrayBuffer>;
@@ -65,7 +67,52 @@ export type SavedMatches = {
   tierEnds?: Int32Array;
 };
 
-/** An inverted index whose postings (slot, packed per-field term frequency) live in typed arrays. */
+/** Saved matches at least this many are restored by search when the slots to rank are few. */
+const SPARSE_RESTORE_MIN = 1024;
+/** Few: fewer than one slot to rank in this many saved matches. */
+const SPARSE_RESTORE_RATIO = 16;
+
+/**
+ * The order that puts the first `n` of `slots` in ascending slot order, or null when they are
+ * already (a single word's postings are walked in slot order; variants' postings are not). Sorted
+ * natively as numbers packing each slot above its position.
+ */
+function slotOrder(slots: Int32Array, n: number): Int32Array | null {
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = (slots[i - 1] ?? 0) < (slots[i] ?? 0);
+  if (sorted) return null;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (slots[i] ?? 0) * POSITION_SPAN + i;
+  keys.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = (keys[i] ?? 0) % POSITION_SPAN;
+  return order;
+}
+
+/** Positions a packed sort key holds below the slot (2^52 / 2^26: slots and positions < 2^26). */
+const POSITION_SPAN = 2 ** 26;
+
+/** The first index at or after `from` whose slot in the ascending `slots` is at least `slot`. */
+function firstAtLeast(slots: Int32Array, slot: number, from: number): number {
+  const n = slots.length;
+  let step = 1;
+  let lo = from;
+  let hi = from;
+  // Gallop ahead, then bisect the last step.
+  while (hi < n && (slots[hi] ?? 0) < slot) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((slots[mid] ?? 0) < slot) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Adds one query word's match in `slot` (its typos, attribute and score) to the slot's totals in
  * `r`, entering the slot at its first word of query `q` (stamped in `stamps`); when `narrowing`,
@@ -96,6 +143,7 @@ function addWordMatch(
   r.scores[slot] = (r.scores[slot] ?? 0) + score;
 }
 
+/** An inverted index whose postings (slot, packed per-field term frequency) live in typed arrays. */
 export class TextIndex {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
@@ -322,8 +370,9 @@ export class TextIndex {
   save(): SavedMatches {
     const r = this.result;
     const n = r.count;
+    const order = slotOrder(r.slots, n);
     const saved: SavedMatches = {
-      slots: r.slots.slice(0, n),
+      slots: new Int32Array(n),
       scores: new Float32Array(n),
       tiers: new Int32Array(n),
       wordCount: r.wordCount,
@@ -332,7 +381,8 @@ export class TextIndex {
     const scores = r.scores;
     const tiers = r.tiers;
     for (let i = 0; i < n; i++) {
-      const slot = r.slots[i] ?? 0;
+      const slot = r.slots[order === null ? i : (order[i] ?? 0)] ?? 0;
+      saved.slots[i] = slot;
       saved.scores[i] = scores[slot] ?? 0;
       saved.tiers[i] = tiers[slot] ?? 0;
     }
@@ -356,7 +406,12 @@ export class TextIndex {
     };
   }
 
-  /** Puts back the tier and score of each slot of the restored `saved` that is set in `within`. */
+  /**
+   * Puts back the tier and score of each slot of the restored `saved` that is set in `within`.
+   * When `within` holds few of them (a common word narrowed to a place), each is found in the
+   * saved slots (ascending) by galloping from the last one found, rather than every saved slot
+   * tested against `within`.
+   */
   restoreKeys(saved: SavedMatches, within: Uint32Array): void {
     const r = this.result;
     const n = saved.slots.length;
@@ -365,6 +420,23 @@ export class TextIndex {
     const savedTiers = saved.tiers;
     const scores = r.scores;
     const tiers = r.tiers;
+    if (n >= SPARSE_RESTORE_MIN && countBits(within) * SPARSE_RESTORE_RATIO < n) {
+      let at = 0;
+      for (let w = 0; w < within.length && at < n; w++) {
+        let word = within[w] ?? 0;
+        while (word !== 0 && at < n) {
+          const low = word & -word;
+          word ^= low;
+          const slot = (w << 5) + 31 - Math.clz32(low);
+          at = firstAtLeast(slots, slot, at);
+          if (at < n && slots[at] === slot) {
+            scores[slot] = savedScores[at] ?? 0;
+            tiers[slot] = savedTiers[at] ?? 0;
+          }
+        }
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const slot = slots[i] ?? 0;
       if ((((within[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 0) continue;

@@ -285,7 +285,7 @@ async function floorBench(
   log(
     `transport floor: constant ${Buffer.byteLength(typicalText)}-byte payload, ${connections} connections`,
   );
-  const floorServer = startChild('floor-server.ts', []);
+  const floorServer = startChild('floor-server.ts', [], values['cpu-prof']);
   const data = (JSON.parse(typicalText) as { data: { searchServices: unknown } }).data
     .searchServices;
   floorServer.send({ type: 'payload', data });

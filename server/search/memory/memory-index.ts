@@ -57,6 +57,35 @@ function countAllCombinations(
   }
 }
 
+/**
+ * Counts, per slot of `mask`, its joint facet combination (`joint[s]`) into `hist`, and marks
+ * each combination met in `met`, so only those are read back.
+ */
+function countJointCombinations(
+  mask: Bitset,
+  joint: Int32Array,
+  hist: Int32Array,
+  met: Bitset,
+): void {
+  for (let w = 0; w < mask.length; w++) {
+    let word = mask[w] ?? 0;
+    while (word !== 0) {
+      const low = word & -word;
+      word ^= low;
+      const j = joint[(w << 5) + 31 - Math.clz32(low)] ?? 0;
+      hist[j] = (hist[j] ?? 0) + 1;
+      // Marked rather than listed on first sight: no branch per match.
+      met[j >>> 5] = (met[j >>> 5] ?? 0) | (1 << (j & 31));
+    }
+  }
+}
+
+/**
+ * Joint facet combinations counted at most, beyond which each field's combinations are counted
+ * apart: the histogram, read at random once per match, stays a few hundred KiB.
+ */
+const MAX_JOINT_COMBINATIONS = 1 << 16;
+
 /** Name ranks a packed text-order key holds below the score's 32 bits (2^53 / 2^32). */
 const RANK_SPAN = 2 ** 21;
 /**
@@ -158,6 +187,9 @@ export class MemorySearchIndex implements SearchIndex {
   /** Per counted field: its column in `facetCombo` and where its combinations count. */
   private readonly facetColumns = new Int32Array(FACET_FIELDS.length);
   private readonly facetStarts = new Int32Array(FACET_FIELDS.length);
+  /** Slots per joint facet combination and the combinations met, all zero between searches. */
+  private jointHistogram = new Int32Array(1024);
+  private jointMet: Bitset = createBitset(1024);
   /** What `computeKey` and `before` read, fixed per search by `prepareKeys`. */
   private keyMatches: TextMatches | null = null;
   private keyByDistance = false;
@@ -848,8 +880,8 @@ export class MemorySearchIndex implements SearchIndex {
 
   /**
    * Facet value counts over `mask` for the packable `fields` (into `packedCounts`): one pass over
-   * the set bits counting each slot's combination of values per field, then each combination's
-   * count spread over its values.
+   * the set bits counting each slot's joint combination (or, when the index holds too many of
+   * those, its combination per field), then each combination's count spread over its values.
    */
   private countCombinations(mask: Bitset, fields: readonly number[]): void {
     const counts = this.packedCounts;
@@ -869,8 +901,13 @@ export class MemorySearchIndex implements SearchIndex {
     if (this.facetHistogram.length < histSize) this.facetHistogram = new Int32Array(histSize);
     const hist = this.facetHistogram;
     hist.fill(0, 0, histSize);
-    if (fieldCount === FACET_FIELDS.length) countAllCombinations(mask, combos, hist, starts);
-    else {
+    if (this.cols.facetJointCount <= MAX_JOINT_COMBINATIONS) {
+      this.ensureJointScratch();
+      countJointCombinations(mask, this.cols.facetJoint, this.jointHistogram, this.jointMet);
+      this.addJointCounts(fieldCount);
+    } else if (fieldCount === FACET_FIELDS.length) {
+      countAllCombinations(mask, combos, hist, starts);
+    } else {
       for (let w = 0; w < mask.length; w++) {
         let word = mask[w] ?? 0;
         while (word !== 0) {
@@ -897,6 +934,44 @@ export class MemorySearchIndex implements SearchIndex {
           bits ^= bit;
           const ord = f * 32 + 31 - Math.clz32(bit);
           counts[ord] = (counts[ord] ?? 0) + n;
+        }
+      }
+    }
+  }
+
+  /** Room in the joint histogram and its marks for every joint combination of the index. */
+  private ensureJointScratch(): void {
+    const combinations = this.cols.facetJointCount;
+    if (this.jointHistogram.length >= combinations) return;
+    this.jointHistogram = new Int32Array(combinations * 2);
+    this.jointMet = createBitset(combinations * 2);
+  }
+
+  /**
+   * Moves the joint combinations' counts (`jointHistogram`, those marked in `jointMet`) to the
+   * counted fields' combinations in `facetHistogram`, leaving the joint histogram and marks all
+   * zero for the next search.
+   */
+  private addJointCounts(fieldCount: number): void {
+    const hist = this.facetHistogram;
+    const joint = this.jointHistogram;
+    const met = this.jointMet;
+    const parts = this.cols.facetJointCombos.data;
+    const columns = this.facetColumns;
+    const starts = this.facetStarts;
+    for (let w = 0; w < met.length; w++) {
+      let word = met[w] ?? 0;
+      if (word === 0) continue;
+      met[w] = 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const j = (w << 5) + 31 - Math.clz32(low);
+        const n = joint[j] ?? 0;
+        joint[j] = 0;
+        for (let i = 0; i < fieldCount; i++) {
+          const at = (starts[i] ?? 0) + (parts[3 * j + (columns[i] ?? 0)] ?? 0);
+          hist[at] = (hist[at] ?? 0) + n;
         }
       }
     }

@@ -559,8 +559,9 @@ export class MemorySearchIndex implements SearchIndex {
 
   /**
    * Value counts of the facet `fields` over `mask` (`total` slots). Facet values are counted by
-   * each match's combination of values, one count per match and field, unless the matches
-   * outnumber the words an AND and popcount per value would read.
+   * each match's joint combination of values, one count per match, unless the matches outnumber
+   * the words an AND and popcount per value would read. `jointCounted`: the heap pass has
+   * counted the joint combinations of `mask` already.
    */
   private facetCounts(
     mask: Bitset,

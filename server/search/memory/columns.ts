@@ -221,6 +221,17 @@ export class Columns {
     new Map<number, number>(),
   ];
 
+  /**
+   * Each slot's three combinations taken together (`facetJoint[s]`), numbered in order of first
+   * sight, joint combination j being the fields' combinations `facetJointCombos[3j + f]`. A
+   * search counting facets then counts one joint combination per slot rather than three: a
+   * directory holds far fewer joint combinations than slots, most listings repeating a few
+   * patterns. A removed slot keeps its own until the next compaction numbers them afresh.
+   */
+  facetJoint = new Int32Array(1024);
+  readonly facetJointCombos = new IntList(3 * 64);
+  private readonly facetJointIds = new Map<string, number>();
+
   readonly tags = {
     categories: new TagColumn(true),
     languages: new TagColumn(true),
@@ -325,6 +336,7 @@ export class Columns {
     this.packFacets(slot, 0, t.categories);
     this.packFacets(slot, 1, t.languages);
     this.packFacets(slot, 2, t.costs);
+    this.joinFacets(slot);
     t.serviceId.add(slot, [doc.serviceId]);
     t.organizationId.add(slot, [doc.organizationId]);
     const serviceOrd = t.serviceId.ordinal(doc.serviceId);
@@ -355,6 +367,29 @@ export class Columns {
       ids.set(bits, combo);
     }
     this.facetCombo[slot * 3 + field] = combo;
+  }
+
+  /** Numbers the slot's joint combination of its three fields' combinations. */
+  private joinFacets(slot: number): void {
+    const combos = this.facetCombo;
+    const a = combos[slot * 3] ?? 0;
+    const b = combos[slot * 3 + 1] ?? 0;
+    const c = combos[slot * 3 + 2] ?? 0;
+    const key = `${a},${b},${c}`;
+    let joint = this.facetJointIds.get(key);
+    if (joint === undefined) {
+      joint = this.facetJointCount;
+      this.facetJointIds.set(key, joint);
+      this.facetJointCombos.push(a);
+      this.facetJointCombos.push(b);
+      this.facetJointCombos.push(c);
+    }
+    this.facetJoint[slot] = joint;
+  }
+
+  /** How many joint combinations `facetJoint` numbers. */
+  get facetJointCount(): number {
+    return this.facetJointCombos.length / 3;
   }
 
   /** The ordinal of a capacity status (1..255), added on first sight. */
@@ -408,6 +443,7 @@ export class Columns {
       combos.set(this.facetCombo);
       this.facetCombo = combos;
     }
+    this.facetJoint = growInt32(this.facetJoint, size);
     this.timezoneOrd = growInt32(this.timezoneOrd, size);
     this.hoursKnown = growUint8(this.hoursKnown, size);
     this.weeklyOffsets = growInt32(this.weeklyOffsets, size + 1);

@@ -57,6 +57,35 @@ function countAllCombinations(
   }
 }
 
+/**
+ * Counts, per slot of `mask`, its joint facet combination (`joint[s]`) into `hist`, and marks
+ * each combination met in `met`, so only those are read back.
+ */
+function countJointCombinations(
+  mask: Bitset,
+  joint: Int32Array,
+  hist: Int32Array,
+  met: Bitset,
+): void {
+  for (let w = 0; w < mask.length; w++) {
+    let word = mask[w] ?? 0;
+    while (word !== 0) {
+      const low = word & -word;
+      word ^= low;
+      const j = joint[(w << 5) + 31 - Math.clz32(low)] ?? 0;
+      hist[j] = (hist[j] ?? 0) + 1;
+      // Marked rather than listed on first sight: no branch per match.
+      met[j >>> 5] = (met[j >>> 5] ?? 0) | (1 << (j & 31));
+    }
+  }
+}
+
+/**
+ * Joint facet combinations counted at most, beyond which each field's combinations are counted
+ * apart: the histogram, read at random once per match, stays a few hundred KiB.
+ */
+const MAX_JOINT_COMBINATIONS = 1 << 16;
+
 /** Name ranks a packed text-order key holds below the score's 32 bits (2^53 / 2^32). */
 const RANK_SPAN = 2 ** 21;
 /**
@@ -158,6 +187,9 @@ export class MemorySearchIndex implements SearchIndex {
   /** Per counted field: its column in `facetCombo` and where its combinations count. */
   private readonly facetColumns = new Int32Array(FACET_FIELDS.length);
   private readonly facetStarts = new Int32Array(FACET_FIELDS.length);
+  /** Slots per joint facet combination and the combinations met, all zero between searches. */
+  private jointHistogram = new Int32Array(1024);
+  private jointMet: Bitset = createBitset(1024);
   /** What `computeKey` and `before` read, fixed per search by `prepareKeys`. */
   private keyMatches: TextMatches | null = null;
   private keyByDistance = false;
@@ -396,7 +428,8 @@ export class MemorySearchIndex implements SearchIndex {
     let kept = reused === null ? undefined : this.replays.get(reused);
     if (!wholeMatch || kept?.distinct !== distinct || kept.fresh !== fresh) kept = undefined;
     let total: number;
-    let counted: SearchResult['facets'];
+    /** The facet counts, left to count (null) when not replayed. */
+    let counted: SearchResult['facets'] | null = null;
     if (kept !== undefined) {
       mask = kept.mask;
       total = kept.total;
@@ -406,9 +439,6 @@ export class MemorySearchIndex implements SearchIndex {
       if (reused !== null) this.text.restoreKeys(reused, mask);
       if (distinct) this.distinctMask(mask);
       total = countBits(mask);
-      counted = this.facetCounts(mask, total, wholeMatch ? FACET_FIELDS : (query.facets ?? []));
-      if (wholeMatch && reused !== null)
-        this.replays.set(reused, { distinct, fresh, mask, total, facets: counted });
     }
     const offset = Math.max(0, Math.floor(query.offset));
     const limit = Math.max(0, Math.floor(query.limit));
@@ -422,11 +452,21 @@ export class MemorySearchIndex implements SearchIndex {
     const byText = ordered && reused !== null && k * reused.slots.length <= total * total;
     // A kept replay skipped putting back the ranking keys, which only a heap pass reads.
     if (!byText && kept !== undefined && reused !== null) this.text.restoreKeys(reused, mask);
+    const facetFields = wholeMatch ? FACET_FIELDS : (query.facets ?? []);
+    const heapPass = !byName && !(byText && reused !== null);
+    // A heap pass walks every match anyway: it counts their joint facet combinations as it goes.
+    const countInHeap =
+      counted === null && heapPass && k > 0 && this.jointCounted(mask, total, facetFields);
     const top = byName
       ? this.topByName(mask, k)
       : byText && reused !== null
         ? this.topByText(mask, k, reused)
-        : this.topOfMask(mask, k);
+        : this.topOfMask(mask, k, countInHeap);
+    if (counted === null) {
+      counted = this.facetCounts(mask, total, facetFields, countInHeap);
+      if (wholeMatch && reused !== null)
+        this.replays.set(reused, { distinct, fresh, mask, total, facets: counted });
+    }
     const facets: SearchResult['facets'] = {};
     for (const field of query.facets ?? []) {
       const values = counted[field];
@@ -519,27 +559,24 @@ export class MemorySearchIndex implements SearchIndex {
 
   /**
    * Value counts of the facet `fields` over `mask` (`total` slots). Facet values are counted by
-   * each match's combination of values, one count per match and field, unless the matches
-   * outnumber the words an AND and popcount per value would read.
+   * each match's joint combination of values, one count per match, unless the matches outnumber
+   * the words an AND and popcount per value would read. `jointCounted`: the heap pass has
+   * counted the joint combinations of `mask` already.
    */
   private facetCounts(
     mask: Bitset,
     total: number,
     fields: readonly string[],
+    jointCounted = false,
   ): SearchResult['facets'] {
     const cols = this.cols;
     const counted: SearchResult['facets'] = {};
-    const facetFields = FACET_FIELDS.filter((f) => fields.includes(f));
-    let facetWords = 0;
-    for (const field of facetFields) facetWords += cols.tags[field].values.length * mask.length;
-    const byCombination = total * 3 < facetWords;
-    const combined: number[] = [];
-    for (const field of facetFields) {
-      const f = FACET_FIELDS.indexOf(field);
-      if (byCombination && cols.facetPackable[f] === true) combined.push(f);
-      else counted[field] = this.facet(field, mask);
+    const combined = this.combinedFields(mask, total, fields);
+    for (const field of FACET_FIELDS) {
+      if (fields.includes(field) && !combined.includes(FACET_FIELDS.indexOf(field)))
+        counted[field] = this.facet(field, mask);
     }
-    if (combined.length > 0) this.countCombinations(mask, combined);
+    if (combined.length > 0) this.countCombinations(mask, combined, jointCounted);
     for (const f of combined) {
       const field = FACET_FIELDS[f] ?? 'categories';
       const column = cols.tags[field];
@@ -551,6 +588,34 @@ export class MemorySearchIndex implements SearchIndex {
       counted[field] = out;
     }
     return counted;
+  }
+
+  /**
+   * The facet fields of `fields` (as FACET_FIELDS indices) counted over `mask` (`total` slots)
+   * by combination: all packable ones, unless the matches outnumber the words an AND and
+   * popcount per value would read.
+   */
+  private combinedFields(mask: Bitset, total: number, fields: readonly string[]): number[] {
+    const cols = this.cols;
+    let facetWords = 0;
+    for (const field of FACET_FIELDS) {
+      if (fields.includes(field)) facetWords += cols.tags[field].values.length * mask.length;
+    }
+    const combined: number[] = [];
+    if (total * 3 >= facetWords) return combined;
+    for (let f = 0; f < FACET_FIELDS.length; f++) {
+      if (fields.includes(FACET_FIELDS[f] ?? '') && cols.facetPackable[f] === true)
+        combined.push(f);
+    }
+    return combined;
+  }
+
+  /** Whether the facet counts of `fields` over `mask` read its joint combinations' counts. */
+  private jointCounted(mask: Bitset, total: number, fields: readonly string[]): boolean {
+    return (
+      this.cols.facetJointCount <= MAX_JOINT_COMBINATIONS &&
+      this.combinedFields(mask, total, fields).length > 0
+    );
   }
 
   /** Map points of every match, or of the best `max` of them when there are more. */
@@ -828,10 +893,6 @@ export class MemorySearchIndex implements SearchIndex {
     return (this.keyRank[a] ?? 0) < (this.keyRank[b] ?? 0);
   }
 
-  /**
-   * The best `k` slots of `mask` in rank order: one pass over the set bits with a bounded heap
-   * whose root is the worst kept slot, so most slots are turned away on the primary key alone.
-   */
   /** The ranking key prepareKeys set, for a pass over the mask to read into locals once. */
   private keys() {
     const matches = this.keyMatches;
@@ -848,10 +909,10 @@ export class MemorySearchIndex implements SearchIndex {
 
   /**
    * Facet value counts over `mask` for the packable `fields` (into `packedCounts`): one pass over
-   * the set bits counting each slot's combination of values per field, then each combination's
-   * count spread over its values.
+   * the set bits counting each slot's joint combination (or, when the index holds too many of
+   * those, its combination per field), then each combination's count spread over its values.
    */
-  private countCombinations(mask: Bitset, fields: readonly number[]): void {
+  private countCombinations(mask: Bitset, fields: readonly number[], jointCounted: boolean): void {
     const counts = this.packedCounts;
     counts.fill(0);
     const comboValues = this.cols.facetComboValues;
@@ -869,8 +930,15 @@ export class MemorySearchIndex implements SearchIndex {
     if (this.facetHistogram.length < histSize) this.facetHistogram = new Int32Array(histSize);
     const hist = this.facetHistogram;
     hist.fill(0, 0, histSize);
-    if (fieldCount === FACET_FIELDS.length) countAllCombinations(mask, combos, hist, starts);
-    else {
+    if (this.cols.facetJointCount <= MAX_JOINT_COMBINATIONS) {
+      if (!jointCounted) {
+        this.ensureJointScratch();
+        countJointCombinations(mask, this.cols.facetJoint, this.jointHistogram, this.jointMet);
+      }
+      this.addJointCounts(fieldCount);
+    } else if (fieldCount === FACET_FIELDS.length) {
+      countAllCombinations(mask, combos, hist, starts);
+    } else {
       for (let w = 0; w < mask.length; w++) {
         let word = mask[w] ?? 0;
         while (word !== 0) {
@@ -902,9 +970,57 @@ export class MemorySearchIndex implements SearchIndex {
     }
   }
 
-  private topOfMask(mask: Bitset, k: number): Int32Array {
+  /** Room in the joint histogram and its marks for every joint combination of the index. */
+  private ensureJointScratch(): void {
+    const combinations = this.cols.facetJointCount;
+    if (this.jointHistogram.length >= combinations) return;
+    this.jointHistogram = new Int32Array(combinations * 2);
+    this.jointMet = createBitset(combinations * 2);
+  }
+
+  /**
+   * Moves the joint combinations' counts (`jointHistogram`, those marked in `jointMet`) to the
+   * counted fields' combinations in `facetHistogram`, leaving the joint histogram and marks all
+   * zero for the next search.
+   */
+  private addJointCounts(fieldCount: number): void {
+    const hist = this.facetHistogram;
+    const joint = this.jointHistogram;
+    const met = this.jointMet;
+    const parts = this.cols.facetJointCombos.data;
+    const columns = this.facetColumns;
+    const starts = this.facetStarts;
+    for (let w = 0; w < met.length; w++) {
+      let word = met[w] ?? 0;
+      if (word === 0) continue;
+      met[w] = 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const j = (w << 5) + 31 - Math.clz32(low);
+        const n = joint[j] ?? 0;
+        joint[j] = 0;
+        for (let i = 0; i < fieldCount; i++) {
+          const at = (starts[i] ?? 0) + (parts[3 * j + (columns[i] ?? 0)] ?? 0);
+          hist[at] = (hist[at] ?? 0) + n;
+        }
+      }
+    }
+  }
+
+  /**
+   * The best `k` slots of `mask` in rank order: one pass over the set bits with a bounded heap
+   * whose root is the worst kept slot, so most slots are turned away on the primary key alone.
+   * With `countJoint`, the pass also counts each slot's joint facet combination, as
+   * `countJointCombinations` would.
+   */
+  private topOfMask(mask: Bitset, k: number, countJoint = false): Int32Array {
     if (k <= 0) return new Int32Array(0);
     if (this.heap.length < k) this.heap = new Int32Array(k);
+    if (countJoint) this.ensureJointScratch();
+    const joint = this.cols.facetJoint;
+    const jointHist = this.jointHistogram;
+    const jointMet = this.jointMet;
     const heap = this.heap;
     const primary = this.primary;
     const { available, byDistance, allFresh, freshBits, tiers, scores, useDistance } = this.keys();
@@ -918,6 +1034,12 @@ export class MemorySearchIndex implements SearchIndex {
         const low = word & -word;
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
+        if (countJoint) {
+          // As countJointCombinations, sparing the facet counts a pass of their own.
+          const j = joint[slot] ?? 0;
+          jointHist[j] = (jointHist[j] ?? 0) + 1;
+          jointMet[j >>> 5] = (jointMet[j >>> 5] ?? 0) | (1 << (j & 31));
+        }
         // primaryOf, inlined for the common case (no capacity in the order).
         let p: number;
         if (available) p = this.primaryOf(slot);

@@ -72,12 +72,16 @@ function countJointCombinations(
     while (word !== 0) {
       const low = word & -word;
       word ^= low;
-      const j = joint[(w << 5) + 31 - Math.clz32(low)] ?? 0;
-      hist[j] = (hist[j] ?? 0) + 1;
-      // Marked rather than listed on first sight: no branch per match.
-      met[j >>> 5] = (met[j >>> 5] ?? 0) | (1 << (j & 31));
+      countJoint(joint[(w << 5) + 31 - Math.clz32(low)] ?? 0, hist, met);
     }
   }
+}
+
+/** Counts one match of joint combination `j` into `hist`, marking `j` as met. */
+function countJoint(j: number, hist: Int32Array, met: Bitset): void {
+  hist[j] = (hist[j] ?? 0) + 1;
+  // Marked rather than listed on first sight: no branch per match.
+  met[j >>> 5] = (met[j >>> 5] ?? 0) | (1 << (j & 31));
 }
 
 /**
@@ -453,17 +457,21 @@ export class MemorySearchIndex implements SearchIndex {
     // A kept replay skipped putting back the ranking keys, which only a heap pass reads.
     if (!byText && kept !== undefined && reused !== null) this.text.restoreKeys(reused, mask);
     const facetFields = wholeMatch ? FACET_FIELDS : (query.facets ?? []);
+    const combined = counted === null ? this.combinedFields(mask, total, facetFields) : [];
     const heapPass = !byName && !(byText && reused !== null);
     // A heap pass walks every match anyway: it counts their joint facet combinations as it goes.
     const countInHeap =
-      counted === null && heapPass && k > 0 && this.jointCounted(mask, total, facetFields);
+      heapPass &&
+      k > 0 &&
+      combined.length > 0 &&
+      this.cols.facetJointCount <= MAX_JOINT_COMBINATIONS;
     const top = byName
       ? this.topByName(mask, k)
       : byText && reused !== null
         ? this.topByText(mask, k, reused)
         : this.topOfMask(mask, k, countInHeap);
     if (counted === null) {
-      counted = this.facetCounts(mask, total, facetFields, countInHeap);
+      counted = this.facetCounts(mask, facetFields, combined, countInHeap);
       if (wholeMatch && reused !== null)
         this.replays.set(reused, { distinct, fresh, mask, total, facets: counted });
     }
@@ -558,20 +566,19 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   /**
-   * Value counts of the facet `fields` over `mask` (`total` slots). Facet values are counted by
-   * each match's joint combination of values, one count per match, unless the matches outnumber
-   * the words an AND and popcount per value would read. `jointCounted`: the heap pass has
-   * counted the joint combinations of `mask` already.
+   * Value counts of the facet `fields` over `mask`: those of `combined` (see combinedFields) by
+   * each match's joint combination of values, one count per match, the rest by an AND and
+   * popcount per value. `jointCounted`: the heap pass has counted the joint combinations of
+   * `mask` already.
    */
   private facetCounts(
     mask: Bitset,
-    total: number,
     fields: readonly string[],
+    combined: readonly number[],
     jointCounted = false,
   ): SearchResult['facets'] {
     const cols = this.cols;
     const counted: SearchResult['facets'] = {};
-    const combined = this.combinedFields(mask, total, fields);
     for (const field of FACET_FIELDS) {
       if (fields.includes(field) && !combined.includes(FACET_FIELDS.indexOf(field)))
         counted[field] = this.facet(field, mask);
@@ -608,14 +615,6 @@ export class MemorySearchIndex implements SearchIndex {
         combined.push(f);
     }
     return combined;
-  }
-
-  /** Whether the facet counts of `fields` over `mask` read its joint combinations' counts. */
-  private jointCounted(mask: Bitset, total: number, fields: readonly string[]): boolean {
-    return (
-      this.cols.facetJointCount <= MAX_JOINT_COMBINATIONS &&
-      this.combinedFields(mask, total, fields).length > 0
-    );
   }
 
   /** Map points of every match, or of the best `max` of them when there are more. */
@@ -1011,13 +1010,13 @@ export class MemorySearchIndex implements SearchIndex {
   /**
    * The best `k` slots of `mask` in rank order: one pass over the set bits with a bounded heap
    * whose root is the worst kept slot, so most slots are turned away on the primary key alone.
-   * With `countJoint`, the pass also counts each slot's joint facet combination, as
+   * With `countJoints`, the pass also counts each slot's joint facet combination, as
    * `countJointCombinations` would.
    */
-  private topOfMask(mask: Bitset, k: number, countJoint = false): Int32Array {
+  private topOfMask(mask: Bitset, k: number, countJoints = false): Int32Array {
     if (k <= 0) return new Int32Array(0);
     if (this.heap.length < k) this.heap = new Int32Array(k);
-    if (countJoint) this.ensureJointScratch();
+    if (countJoints) this.ensureJointScratch();
     const joint = this.cols.facetJoint;
     const jointHist = this.jointHistogram;
     const jointMet = this.jointMet;
@@ -1034,12 +1033,8 @@ export class MemorySearchIndex implements SearchIndex {
         const low = word & -word;
         word ^= low;
         const slot = (w << 5) + 31 - Math.clz32(low);
-        if (countJoint) {
-          // As countJointCombinations, sparing the facet counts a pass of their own.
-          const j = joint[slot] ?? 0;
-          jointHist[j] = (jointHist[j] ?? 0) + 1;
-          jointMet[j >>> 5] = (jointMet[j >>> 5] ?? 0) | (1 << (j & 31));
-        }
+        // As countJointCombinations, sparing the facet counts a pass of their own.
+        if (countJoints) countJoint(joint[slot] ?? 0, jointHist, jointMet);
         // primaryOf, inlined for the common case (no capacity in the order).
         let p: number;
         if (available) p = this.primaryOf(slot);

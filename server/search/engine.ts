@@ -146,8 +146,9 @@ export type SearchQuery = {
   /** Fields to count values of, over all matches (not just the page). */
   facets?: Array<'categories' | 'languages' | 'costs'>;
   /**
-   * Also return the map points of all matches (not just the page), at most this many, best
-   * ranked first; matches without coordinates are left out.
+   * Also return the map points of all matches (not just the page), at most this many: the best
+   * ranked when there are more. Their order is not defined; matches without coordinates are
+   * left out.
    */
   points?: number;
 };

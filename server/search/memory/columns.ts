@@ -417,6 +417,11 @@ export class Columns {
     this.aliveBits[w] = (this.aliveBits[w] ?? 0) & ~(1 << (slot & 31));
   }
 
+  /** Makes room for `size` slots at once, as a rebuild that knows how many it will add does. */
+  reserve(size: number): void {
+    this.ensure(size);
+  }
+
   private ensure(size: number): void {
     if (size <= this.alive.length) return;
     this.alive = growUint8(this.alive, size);

@@ -337,6 +337,38 @@ export class DocumentStore {
     this.ids[slot] = undefined;
   }
 
+  /**
+   * Renumbers the stored documents: the one at `order[i]` moves to slot i, and slots left out
+   * are forgotten. Records stay where they are written; only the per-slot addresses move. Group
+   * numbers given so far no longer apply, so a later add shares no record through them.
+   */
+  renumber(order: Int32Array): void {
+    const n = order.length;
+    const sharedAt = new Float64Array(Math.max(1024, n)).fill(-1);
+    const siteAt = new Float64Array(sharedAt.length).fill(-1);
+    // Grown in order, not allocated at length: a long array made at its length is a slow one.
+    const ids: Array<string | undefined> = [];
+    const names: string[] = [];
+    const whole = new Map<number, SearchDocument>();
+    for (let slot = 0; slot < n; slot++) {
+      const from = order[slot] ?? 0;
+      sharedAt[slot] = this.sharedAt[from] ?? -1;
+      siteAt[slot] = this.siteAt[from] ?? -1;
+      ids.push(this.ids[from]);
+      names.push(this.names[from] ?? '');
+      const kept = this.whole.get(from);
+      if (kept !== undefined) whole.set(slot, kept);
+    }
+    this.sharedAt = sharedAt;
+    this.siteAt = siteAt;
+    this.ids = ids;
+    this.names = names;
+    this.whole.clear();
+    for (const [slot, doc] of whole) this.whole.set(slot, doc);
+    this.groupShared.fill(-1);
+    this.lastDoc = null;
+  }
+
   /** The id of the document at `slot`, if any. */
   id(slot: number): string | undefined {
     return this.ids[slot];

@@ -616,6 +616,11 @@ export class TextIndex {
     this.impactVersion[term] = this.statsVersion;
   }
 
+  /** Makes room for `size` slots at once, as a rebuild that knows how many it will add does. */
+  reserve(size: number): void {
+    this.ensure(size);
+  }
+
   private ensure(size: number): void {
     if (size <= this.queryStamp.length) {
       if (size * FIELD_COUNT > this.fieldLengths.length)

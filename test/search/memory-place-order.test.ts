@@ -243,3 +243,62 @@ describe('an index rebuilt in place order', () => {
     await expectSameAnswers(built, added);
   });
 });
+
+describe("a radius's edge", () => {
+  const EARTH_RADIUS_KM = 6371.0088;
+  const DEG = Math.PI / 180;
+  /** The point `km` from (lat, lng) on `bearing` degrees, on the sphere the engine measures on. */
+  function destination(lat: number, lng: number, km: number, bearing: number) {
+    const d = km / EARTH_RADIUS_KM;
+    const phi = lat * DEG;
+    const theta = bearing * DEG;
+    const lat2 = Math.asin(
+      Math.sin(phi) * Math.cos(d) + Math.cos(phi) * Math.sin(d) * Math.cos(theta),
+    );
+    const lng2 =
+      lng * DEG +
+      Math.atan2(
+        Math.sin(theta) * Math.sin(d) * Math.cos(phi),
+        Math.cos(d) - Math.sin(phi) * Math.sin(lat2),
+      );
+    return { latitude: lat2 / DEG, longitude: lng2 / DEG };
+  }
+
+  it('finds a site just inside the circle where it reaches furthest east, in every path', async () => {
+    // Far north, a circle reaches further east than its radius over the degrees of its centre's
+    // latitude: the easternmost point inside it lies past a box that forgets this, and here past
+    // a grid line (cells are 0.1° wide).
+    const radiusKm = 20;
+    const latitude = 60;
+    const longitude = -105 - 20 / (111.32 * Math.cos(latitude * DEG)) - 1e-5;
+    let east = destination(latitude, longitude, radiusKm * 0.9995, 90);
+    for (let bearing = 60; bearing <= 120; bearing += 0.01) {
+      const p = destination(latitude, longitude, radiusKm * 0.9995, bearing);
+      if (p.longitude > east.longitude) east = p;
+    }
+    expect(east.longitude).toBeGreaterThan(-105);
+    const docs = [
+      buildSearchDocument({ id: 'edge', serviceId: 'edge', name: 'edge pantry', ...east }),
+      // Common words elsewhere, so a text search may test the place's cells instead of each match.
+      ...Array.from({ length: 400 }, (_, i) =>
+        buildSearchDocument({
+          id: `near-${i}`,
+          serviceId: `near-${i}`,
+          name: `pantry ${i}`,
+          latitude: latitude + ((i % 20) - 10) * 0.01,
+          longitude: longitude + (Math.floor(i / 20) - 10) * 0.01,
+        }),
+      ),
+    ];
+    const index = new MemorySearchIndex();
+    await index.rebuild(async (write) => write(docs));
+    const near = { latitude, longitude, radiusKm };
+    const found = async (text?: string) => {
+      const result = await index.search(query({ near, text, limit: 1000, facets: [] }));
+      return result.hits.some((hit) => hit.document.id === 'edge');
+    };
+    expect(await found()).toBe(true);
+    // First sight, then the replayed match: each takes its own path to the place.
+    for (const text of ['edge', 'edge', 'pantry', 'pantry']) expect(await found(text)).toBe(true);
+  });
+});

@@ -26,7 +26,13 @@ import { growFloat64, growInt32 } from './int-list.ts';
 import { OpenSets, type ZoneClocks, zoneClocks } from './open-at.ts';
 import { PlaceOrder } from './place-order.ts';
 import { copyFacets, type KeptResult, resultKey, weighResult } from './result-cache.ts';
-import { type SavedMatches, TextIndex, type TextMatches, type Variant } from './text-index.ts';
+import {
+  firstAtLeast,
+  type SavedMatches,
+  TextIndex,
+  type TextMatches,
+  type Variant,
+} from './text-index.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
@@ -354,7 +360,7 @@ export class MemorySearchIndex implements SearchIndex {
     this.cols.reserve(slots.length);
     this.text.reserve(slots.length);
     for (let slot = 0; slot < slots.length; slot++) {
-      // The live index goes on answering meanwhile: it is let to, a batch's worth at a time.
+      // The live index answers searches meanwhile: they run between batches of documents.
       if (slot % INDEXED_BETWEEN_YIELDS === INDEXED_BETWEEN_YIELDS - 1) await setImmediate();
       const doc = this.docs.get(slot) as SearchDocument;
       this.cols.add(doc);
@@ -1217,8 +1223,25 @@ export class MemorySearchIndex implements SearchIndex {
     const cols = this.cols;
     const cells = this.cellsNear(near);
     let inCells = 0;
-    for (const cell of cells) inCells += cell.length;
-    if (inCells < matches.count * CELLS_PER_MATCH) {
+    let firstSlot = cols.size;
+    let lastSlot = -1;
+    for (const cell of cells) {
+      if (cell.length === 0) continue;
+      inCells += cell.length;
+      // A cell's slots are ascending (added in slot order).
+      firstSlot = Math.min(firstSlot, cell.slots[0] ?? 0);
+      lastSlot = Math.max(lastSlot, cell.slots[cell.length - 1] ?? 0);
+    }
+    // A replayed match's slots are ascending: only those between the cells' first and last slot
+    // can lie in them, few when the directory is in place order (see fillInPlaceOrder).
+    const slots = matches.slots;
+    let from = 0;
+    let to = matches.count;
+    if (reused !== null) {
+      from = firstAtLeast(slots, firstSlot, 0);
+      to = firstAtLeast(slots, lastSlot + 1, from);
+    }
+    if (inCells < (to - from) * CELLS_PER_MATCH) {
       const mask = this.scanCells(cells, near);
       let bits = reused?.bits;
       if (bits === undefined) {
@@ -1233,8 +1256,7 @@ export class MemorySearchIndex implements SearchIndex {
     const { x, y, z, minDot } = this.radiusBounds(near);
     const xyz = cols.xyz;
     const distance = this.distance;
-    const slots = matches.slots;
-    for (let i = 0; i < matches.count; i++) {
+    for (let i = from; i < to; i++) {
       const slot = slots[i] ?? 0;
       const at = 3 * slot;
       const dot = (xyz[at] ?? 0) * x + (xyz[at + 1] ?? 0) * y + (xyz[at + 2] ?? 0) * z;
@@ -1279,9 +1301,16 @@ export class MemorySearchIndex implements SearchIndex {
   /** The grid cells overlapping the bounding box of the radius (every cell near a pole). */
   private cellsNear(near: Near): GridCell[] {
     const cols = this.cols;
-    const latSpan = near.radiusKm / 111.0;
+    // The circle's exact extent on the sphere the radius test uses, and a hair more for rounding:
+    // every point it keeps lies in these cells.
+    const angle = Math.min(Math.PI, Math.max(0, near.radiusKm) / EARTH_RADIUS_KM);
+    const latSpan = angle / DEG + 1e-9;
     const cosLat = Math.cos(near.latitude * DEG);
-    const lngSpan = cosLat < 1e-6 ? 360 : Math.min(360, near.radiusKm / (111.32 * cosLat));
+    const sinAngle = Math.sin(angle);
+    const lngSpan =
+      angle >= Math.PI / 2 || sinAngle >= cosLat
+        ? 360
+        : Math.min(360, Math.asin(sinAngle / cosLat) / DEG + 1e-9);
     const minLat = near.latitude - latSpan;
     const maxLat = near.latitude + latSpan;
     const poleCrossed = minLat <= -90 || maxLat >= 90 || lngSpan >= 180;

@@ -93,7 +93,7 @@ function slotOrder(slots: Int32Array, n: number): Int32Array | null {
 const POSITION_SPAN = 2 ** 26;
 
 /** The first index at or after `from` whose slot in the ascending `slots` is at least `slot`. */
-function firstAtLeast(slots: Int32Array, slot: number, from: number): number {
+export function firstAtLeast(slots: Int32Array, slot: number, from: number): number {
   const n = slots.length;
   let step = 1;
   let lo = from;

@@ -244,6 +244,31 @@ describe('an index rebuilt in place order', () => {
   });
 });
 
+describe('an index compacted', () => {
+  it('holds its documents in place order afterwards, however they were added', async () => {
+    // Services added by turns in two cities, one by one; then a third city's added and removed,
+    // which compacts the index.
+    const index = new MemorySearchIndex();
+    for (let i = 0; i < 600; i++) {
+      const city = cityAt(i % 2 === 0 ? 0 : 3);
+      await index.upsert([
+        buildSearchDocument({ id: `a-${i}`, serviceId: `a-${i}`, name: `pantry ${i}`, ...city }),
+      ]);
+    }
+    const leaving = Array.from({ length: 1_200 }, (_, i) => `gone-${i}`);
+    await index.upsert(
+      leaving.map((id) => buildSearchDocument({ id, serviceId: id, ...cityAt(1) })),
+    );
+    await index.removeServices(leaving);
+    // Map points that all fit come in slot order: one city's, then the other's.
+    const result = await index.search(query({ points: 1_000, facets: [] }));
+    const cities = (result.points ?? []).map((p) => p.latitude);
+    expect(cities).toHaveLength(600);
+    const changes = cities.filter((lat, i) => i > 0 && lat !== cities[i - 1]).length;
+    expect(changes).toBe(1);
+  });
+});
+
 describe("a radius's edge", () => {
   const EARTH_RADIUS_KM = 6371.0088;
   const DEG = Math.PI / 180;

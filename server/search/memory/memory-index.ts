@@ -1163,12 +1163,26 @@ export class MemorySearchIndex implements SearchIndex {
     const dead = this.cols.size - this.cols.aliveCount;
     if (dead < MIN_TOMBSTONES || dead < this.cols.size * COMPACT_RATIO) return;
     const old = this.docs;
-    const size = this.cols.size;
+    const oldCols = this.cols;
+    // Live documents are indexed afresh in place order, as a rebuild indexes them: those added
+    // since (at the end) join their place.
+    const order = new PlaceOrder();
+    const services = oldCols.tags.serviceId.values;
+    for (let slot = 0; slot < oldCols.size; slot++) {
+      order.add(
+        services[oldCols.serviceOrd[slot] ?? 0] ?? '',
+        oldCols.latitude[slot] ?? Number.NaN,
+        oldCols.longitude[slot] ?? Number.NaN,
+      );
+    }
+    const slots = order.order((slot) => old.id(slot) !== undefined);
     this.cols = new Columns();
     this.text = new TextIndex();
     this.docs = new DocumentStore();
     this.slotById.clear();
-    for (let slot = 0; slot < size; slot++) {
+    this.cols.reserve(slots.length);
+    this.text.reserve(slots.length);
+    for (const slot of slots) {
       const doc = old.get(slot);
       if (doc !== undefined) this.addDoc(doc);
     }

@@ -1,3 +1,4 @@
+import { ascendingOrder } from './ascending-order.ts';
 import { gridCell } from './columns.ts';
 import { growFloat64, growInt32 } from './int-list.ts';
 
@@ -5,8 +6,6 @@ import { growFloat64, growInt32 } from './int-list.ts';
 const CELL_BITS = 12;
 /** The place of a service without a located site: after every place. */
 const NOWHERE = 2 ** (2 * CELL_BITS);
-/** Services a packed sort key can tell apart (NOWHERE × this stays below 2^53). */
-const GROUP_SPAN = 2 ** 28;
 
 /**
  * Where a point falls along a Z curve through the grid cells: the cell's row and column bits
@@ -61,14 +60,13 @@ export class PlaceOrder {
   /** The documents (by arrival number) for which `keep` holds, in the order to index them. */
   order(keep: (doc: number) => boolean): Int32Array {
     const groups = this.groups.size;
-    if (groups >= GROUP_SPAN) throw new RangeError(`Too many services to order: ${groups}.`);
-    // Services by place, then by first sight: one packed key each, sorted as numbers.
-    const keys = new Float64Array(groups);
+    // Services by place, then by first sight.
+    const places = new Float64Array(groups);
     for (let g = 0; g < groups; g++) {
       const place = this.groupPlace[g] ?? Number.NaN;
-      keys[g] = (Number.isNaN(place) ? NOWHERE : place) * GROUP_SPAN + g;
+      places[g] = Number.isNaN(place) ? NOWHERE : place;
     }
-    keys.sort();
+    const byPlace = ascendingOrder(places);
     const counts = new Int32Array(groups);
     for (let doc = 0; doc < this.docs; doc++) {
       const g = this.docGroup[doc] ?? 0;
@@ -78,7 +76,7 @@ export class PlaceOrder {
     const first = new Int32Array(groups);
     let at = 0;
     for (let i = 0; i < groups; i++) {
-      const g = (keys[i] ?? 0) % GROUP_SPAN;
+      const g = byPlace[i] ?? 0;
       first[g] = at;
       at += counts[g] ?? 0;
     }

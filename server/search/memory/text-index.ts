@@ -1,5 +1,6 @@
 import { tokenize } from '../../lib/tokenize.ts';
 import type { SearchDocument } from '../engine.ts';
+import { ascendingOrder } from './ascending-order.ts';
 import { countBits } from './bitset.ts';
 import { growFloat32, growInt32, growUint8, growUint16, IntList } from './int-list.ts';
 import { allowedTypos, typoCost } from './typo.ts';
@@ -74,27 +75,24 @@ const SPARSE_RESTORE_RATIO = 16;
 
 /**
  * The order that puts the first `n` of `slots` in ascending slot order, or null when they are
- * already (a single word's postings are walked in slot order; variants' postings are not). Sorted
- * natively as numbers packing each slot above its position.
+ * already (a single word's postings are walked in slot order; variants' postings are not).
  */
 function slotOrder(slots: Int32Array, n: number): Int32Array | null {
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) sorted = (slots[i - 1] ?? 0) < (slots[i] ?? 0);
-  if (sorted) return null;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (slots[i] ?? 0) * POSITION_SPAN + i;
-  keys.sort();
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = (keys[i] ?? 0) % POSITION_SPAN;
-  return order;
+  return sorted ? null : ascendingOrder(slots, n);
 }
 
-/** Positions a packed sort key holds below the slot (2^52 / 2^26: slots and positions < 2^26). */
-const POSITION_SPAN = 2 ** 26;
-
-/** The first index at or after `from` whose slot in the ascending `slots` is at least `slot`. */
-export function firstAtLeast(slots: Int32Array, slot: number, from: number): number {
-  const n = slots.length;
+/**
+ * The first index at or after `from` (and before `n`) whose slot in the ascending `slots` is at
+ * least `slot`; `n` when there is none.
+ */
+export function firstAtLeast(
+  slots: Int32Array,
+  slot: number,
+  from: number,
+  n = slots.length,
+): number {
   let step = 1;
   let lo = from;
   let hi = from;
@@ -500,23 +498,11 @@ export class TextIndex {
             sorted = true;
           }
           const out = this.touchedPositions(live);
-          let lo = 0;
-          for (let c = 0; c < live && lo < df; c++) {
+          let at = 0;
+          for (let c = 0; c < live && at < df; c++) {
             const target = rSlots[c] ?? 0;
-            let step = 1;
-            let hi = lo;
-            while (hi < df && (slots[hi] ?? 0) < target) {
-              lo = hi + 1;
-              hi += step;
-              step *= 2;
-            }
-            if (hi > df - 1) hi = df - 1;
-            while (lo < hi) {
-              const mid = (lo + hi) >>> 1;
-              if ((slots[mid] ?? 0) < target) lo = mid + 1;
-              else hi = mid;
-            }
-            if (lo < df && slots[lo] === target) out[positions++] = lo;
+            at = firstAtLeast(slots, target, at, df);
+            if (at < df && slots[at] === target) out[positions++] = at;
           }
         }
         const found = this.positions;

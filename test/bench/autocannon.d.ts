@@ -27,6 +27,9 @@ declare module 'autocannon' {
     latency: Histogram;
     requests: Histogram & { total: number };
   };
+
+  export type { Result };
+
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import autocannon, { type Result as CannonResult } from 'autocannon';
 import {
   type MeiliServer,
   meilisearchBinary,
@@ -19,6 +19,7 @@ import {
   checkSearchResponse,
   QUERY_KINDS,
   type QueryKind,
+  rememberingCheck,
   type WorkItem,
 } from './workload.ts';
 
@@ -215,7 +216,26 @@ async function steadyRate(
   return { samples, seconds: (performance.now() - start) / 1000, lateSends };
 }
 
-type Cannon = { rps: number; requests: number; p50Ms: number; p99Ms: number };
+type Cannon = {
+  rps: number;
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The load generator's own CPU per request (sending, parsing, checking): it shares the box. */
+  clientCpuMs: number;
+};
+
+/** A run's figures, from autocannon's result and this process's CPU use since `cpuBefore`. */
+function cannonFigures(result: CannonResult, cpuBefore: NodeJS.CpuUsage): Cannon {
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    rps: result.requests.total / result.duration,
+    requests: result.requests.total,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    clientCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total),
+  };
+}
 
 /** Closed-loop load with autocannon: `connections` connections, each cycling through its share. */
 async function cannon(
@@ -243,6 +263,7 @@ async function cannon(
       },
     }));
   let clients = 0;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -262,12 +283,7 @@ async function cannon(
       errors,
     );
   }
-  return {
-    rps: result.requests.total / result.duration,
-    requests: result.requests.total,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-  };
+  return cannonFigures(result, cpuBefore);
 }
 
 /** The child's memory and CPU so far. */
@@ -281,7 +297,7 @@ async function floorBench(
   typicalText: string,
   workload: readonly WorkItem[],
   failures: Failures,
-): Promise<{ rps: number; p50Ms: number; cpuMs: number }> {
+): Promise<{ rps: number; p50Ms: number; cpuMs: number; clientCpuMs: number }> {
   log(
     `transport floor: constant ${Buffer.byteLength(typicalText)}-byte payload, ${connections} connections`,
   );
@@ -306,7 +322,7 @@ async function floorBench(
   await floorServer.stop();
   log(`floor: ${round(floor.rps)} requests/s, ${round(floorCpuMs, 2)} ms server CPU each`);
 
-  return { rps: floor.rps, p50Ms: floor.p50Ms, cpuMs: floorCpuMs };
+  return { rps: floor.rps, p50Ms: floor.p50Ms, cpuMs: floorCpuMs, clientCpuMs: floor.clientCpuMs };
 }
 
 /** Services in the resolved floor's directory: enough for a full page of "food" hits. */
@@ -605,6 +621,7 @@ async function meiliCeiling(
     body: r.body,
   }));
   let clients = 0;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: meili.url,
     connections,
@@ -623,12 +640,7 @@ async function meiliCeiling(
   const errors = result.errors + result.timeouts + result.non2xx;
   if (errors > 0) failures.add(`meilisearch alone: ${errors} failed requests`, errors);
   log(`meilisearch alone: ${round(result.requests.total / result.duration)} requests/s`);
-  return {
-    rps: result.requests.total / result.duration,
-    requests: result.requests.total,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-  };
+  return cannonFigures(result, cpuBefore);
 }
 
 type SearchBenchOptions = {
@@ -728,9 +740,10 @@ async function searchBench(
   );
 
   log(`throughput phase: ${connections} connections for ${duration} s`);
+  const check = rememberingCheck();
   const byBody = throughputWorkload.map((item) => ({
     body: item.body,
-    check: (status: number, body: string) => checkSearchResponse(item, status, body).error,
+    check: (status: number, body: string) => check(item, status, body).error,
   }));
   const before = await usage(server);
   const meiliCpuBefore = processCpuMs(options.meili?.pid?.());
@@ -798,6 +811,7 @@ async function searchBench(
           throughputRatio: round(search.rps / floor.rps, 3),
           floorP50MsAtConnections: floor.p50Ms,
           floorCpuMsPerRequest: round(floor.cpuMs, 2),
+          floorClientCpuMsPerRequest: round(floor.clientCpuMs, 2),
           cpuRatio: round(floor.cpuMs / searchCpuMs, 3),
         }),
     ...(resolved === null || limited === null
@@ -814,6 +828,7 @@ async function searchBench(
     searchP99MsAtConnections: search.p99Ms,
     /** Server CPU per request at full load: robust to other work on the machine. */
     searchCpuMsPerRequest: round(searchCpuMs, 2),
+    searchClientCpuMsPerRequest: round(search.clientCpuMs, 2),
     ...(Number.isNaN(answerCacheHitRate)
       ? {}
       : {

@@ -15,10 +15,10 @@ import { qualityProbes } from './quality.ts';
 import { runSoak } from './soak.ts';
 import {
   buildWorkload,
-  type Checked,
   checkSearchResponse,
   QUERY_KINDS,
   type QueryKind,
+  type ResponseCheck,
   rememberingCheck,
   type WorkItem,
 } from './workload.ts';
@@ -186,7 +186,7 @@ async function steadyRate(
   items: readonly WorkItem[],
   perSecond: number,
   failures: Failures,
-  check: (item: WorkItem, status: number, body: string) => Checked = checkSearchResponse,
+  check: ResponseCheck = checkSearchResponse,
   callerOf?: (index: number) => ForwardedCaller,
 ): Promise<{ samples: Sample[]; seconds: number; lateSends: number }> {
   const interval = 1000 / perSecond;

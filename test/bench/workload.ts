@@ -253,6 +253,9 @@ type Connection = { totalCount: number; edges: Edge[] };
 /** What a benchmark response tells: whether it is right, and how many results it had. */
 export type Checked = { error: string | null; totalCount: number };
 
+/** A check of one response to a work item. */
+export type ResponseCheck = (item: WorkItem, status: number, body: string) => Checked;
+
 /**
  * A check that remembers the last response it saw for each request body and its verdict: the
  * same request (the workload asks many searches more than once) answered with the same bytes
@@ -261,9 +264,7 @@ export type Checked = { error: string | null; totalCount: number };
  * which shares the machine with the server, from weighing on the search's throughput more than
  * the floor's constant-body check does.
  */
-export function rememberingCheck(
-  check: (item: WorkItem, status: number, body: string) => Checked = checkSearchResponse,
-): (item: WorkItem, status: number, body: string) => Checked {
+export function rememberingCheck(check: ResponseCheck = checkSearchResponse): ResponseCheck {
   const last = new Map<string, { status: number; body: string; checked: Checked }>();
   return (item, status, body) => {
     const seen = last.get(item.body);

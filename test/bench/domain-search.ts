@@ -11,6 +11,7 @@ import { searchServices } from '../../server/domain/directory/search-services.ts
 import { createLogger } from '../../server/logger.ts';
 import type { SearchIndex, SearchQuery, SearchResult } from '../../server/search/engine.ts';
 import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
+import { writeInBatches } from './batches.ts';
 import type { loadBenchmarkDirectory } from './directory.ts';
 import { BENCH_NOW } from './protocol.ts';
 import { buildWorkload, QUERY_KINDS } from './workload.ts';
@@ -81,9 +82,7 @@ await index.init();
 const buildStarted = performance.now();
 const documents = directory.documents;
 // Built as a server start builds it: a rebuild fed batches as the database scan hands them over.
-await index.rebuild(async (write) => {
-  for (let i = 0; i < documents.length; i += 2_000) await write(documents.slice(i, i + 2_000));
-});
+await index.rebuild((write) => writeInBatches(documents, write));
 await index.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
 const buildS = (performance.now() - buildStarted) / 1000;
 const documentCount = documents.length;

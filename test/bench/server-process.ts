@@ -25,6 +25,7 @@ import {
   meilisearchExchanges,
 } from '../../server/search/meilisearch-http.ts';
 import { MemorySearchIndex } from '../../server/search/memory/memory-index.ts';
+import { writeInBatches } from './batches.ts';
 import { loadBenchmarkDirectory } from './directory.ts';
 import {
   BENCH_NOW,
@@ -121,8 +122,6 @@ if (values.db) {
   dbMs += performance.now() - t0;
 }
 
-// Batches as the database scan of a rebuild hands them over.
-const batch = 2_000;
 /**
  * The embedded engine is built as a server start builds it: one rebuild fed each batch as it is
  * read (as the database scan hands them over), so the whole directory never sits in memory as
@@ -145,9 +144,7 @@ const load = (
     onDocuments: write
       ? async (documents) => {
           const t0 = performance.now();
-          for (let i = 0; i < documents.length; i += batch) {
-            await write(documents.slice(i, i + batch));
-          }
+          await writeInBatches(documents, write);
           indexMs += performance.now() - t0;
         }
       : undefined,
@@ -191,9 +188,7 @@ const indexStarted = performance.now();
 // at the end).
 const documents = directory.documents;
 if (!streamed) {
-  await search.rebuild(async (write) => {
-    for (let i = 0; i < documents.length; i += batch) await write(documents.slice(i, i + batch));
-  });
+  await search.rebuild((write) => writeInBatches(documents, write));
 }
 // The first query builds whatever the engine builds lazily; count it as part of the build.
 await search.search({ text: 'food', sort: 'RELEVANCE', limit: 1, offset: 0 });
